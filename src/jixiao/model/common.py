@@ -1,0 +1,124 @@
+"""Shared building blocks of the evaluation package: provenance, money, enums.
+
+Money and rates are :class:`decimal.Decimal` everywhere (万元 unless a field says otherwise);
+rates are stored as fractions of one only when a field name ends in ``_fraction``, otherwise a
+rate is a percentage number as printed (``99.97`` for ``99.97%``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class StrictModel(BaseModel):
+    """Base for every package model: unknown keys are an error, assignment is validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class SourceLocation(StrictModel):
+    """Where a value was read: the document and the place inside it.
+
+    Text documents give ``line``; PDF gives ``page``; Word and Excel give ``table``, ``row`` and
+    ``column``. ``text`` keeps the raw characters that were read, for display and for audit.
+    """
+
+    document: str | None = None
+    line: int | None = None
+    page: int | None = None
+    table: str | None = None
+    row: int | None = None
+    column: str | None = None
+    text: str | None = None
+
+    def describe(self) -> str:
+        """A short Chinese description, e.g. ``001.txt 第12行``."""
+        parts: list[str] = []
+        if self.document:
+            parts.append(self.document)
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table:
+            parts.append(self.table)
+        if self.row is not None:
+            parts.append(f"第{self.row}行")
+        if self.column:
+            parts.append(f"“{self.column}”列")
+        if self.line is not None and self.row is None:
+            parts.append(f"第{self.line}行")
+        return " ".join(parts)
+
+
+class Located(StrictModel):
+    """A model whose fields may each carry a :class:`SourceLocation` (keyed by field name)."""
+
+    sources: dict[str, SourceLocation] = Field(default_factory=dict)
+
+
+class Scope(str, Enum):
+    """部门整体支出 / 项目支出."""
+
+    OVERALL = "overall"
+    PROJECT = "project"
+
+
+class Level1(str, Enum):
+    """一级指标."""
+
+    OUTPUT = "output"  # 产出指标
+    BENEFIT = "benefit"  # 效益指标
+    SATISFACTION = "satisfaction"  # 满意度指标
+    COST = "cost"  # 成本指标 (财预〔2021〕101号 raises cost to level 1)
+    OTHER = "other"
+
+
+class Level2(str, Enum):
+    """二级指标."""
+
+    QUANTITY = "quantity"  # 数量指标
+    QUALITY = "quality"  # 质量指标
+    TIMELINESS = "timeliness"  # 时效指标
+    COST = "cost"  # 成本指标
+    ECONOMIC = "economic"  # 经济效益
+    SOCIAL = "social"  # 社会效益
+    ECOLOGICAL = "ecological"  # 生态效益
+    SUSTAINABILITY = "sustainability"  # 可持续影响
+    SATISFACTION = "satisfaction"  # 服务对象满意度
+    OTHER = "other"
+
+
+class Grade(str, Enum):
+    """优 / 良 / 中 / 差 (the bands come from the rule set)."""
+
+    EXCELLENT = "优"
+    GOOD = "良"
+    FAIR = "中"
+    POOR = "差"
+
+
+LEVEL1_LABELS: dict[Level1, str] = {
+    Level1.OUTPUT: "产出指标",
+    Level1.BENEFIT: "效益指标",
+    Level1.SATISFACTION: "满意度指标",
+    Level1.COST: "成本指标",
+    Level1.OTHER: "其他指标",
+}
+
+LEVEL2_LABELS: dict[Level2, str] = {
+    Level2.QUANTITY: "数量指标",
+    Level2.QUALITY: "质量指标",
+    Level2.TIMELINESS: "时效指标",
+    Level2.COST: "成本指标",
+    Level2.ECONOMIC: "经济效益指标",
+    Level2.SOCIAL: "社会效益指标",
+    Level2.ECOLOGICAL: "生态效益指标",
+    Level2.SUSTAINABILITY: "可持续影响指标",
+    Level2.SATISFACTION: "服务对象满意度指标",
+    Level2.OTHER: "其他",
+}
+
+Money = Decimal
+"""An amount in 万元 unless the field says otherwise."""

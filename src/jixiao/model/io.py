@@ -1,0 +1,180 @@
+"""Lossless reading and writing of packages as YAML and JSON.
+
+Decimals stay decimals: YAML floats are read as :class:`~decimal.Decimal` from their text, and
+decimals are written as plain numbers with the digits they have ("0.40" stays "0.40").
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .package import EvaluationPackage
+
+
+class PackageError(ValueError):
+    """A package file that cannot be read; the message is Chinese and names the place."""
+
+
+class _DecimalLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    value = loader.construct_scalar(node)  # type: ignore[arg-type]
+    return Decimal(str(value).replace("_", ""))
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class _DecimalDumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_DecimalDumper.add_representer(Decimal, _represent_decimal)
+_DecimalDumper.add_representer(str, _represent_str)
+
+
+def _strip(data: Any) -> Any:
+    """Drop empty containers and None values so files stay readable (they are the defaults)."""
+    if isinstance(data, dict):
+        out = {}
+        for k, v in data.items():
+            v = _strip(v)
+            if v is None or v == {} or v == []:
+                continue
+            out[k] = v
+        return out
+    if isinstance(data, list):
+        return [_strip(v) for v in data]
+    return data
+
+
+def package_to_data(package: EvaluationPackage) -> dict[str, Any]:
+    """The package as plain Python data (Decimals kept), defaults left out."""
+    data = package.model_dump(mode="python", exclude_defaults=False)
+    result = _strip(_enum_values(data))
+    assert isinstance(result, dict)
+    return result
+
+
+def _enum_values(data: Any) -> Any:
+    from enum import Enum
+
+    if isinstance(data, dict):
+        return {k: _enum_values(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_enum_values(v) for v in data]
+    if isinstance(data, Enum):
+        return data.value
+    return data
+
+
+def dumps_yaml(package: EvaluationPackage) -> str:
+    return yaml.dump(
+        package_to_data(package),
+        Dumper=_DecimalDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+
+
+def dumps_json(package: EvaluationPackage) -> str:
+    """JSON with decimals as strings of their exact digits (as pydantic does)."""
+    return json.dumps(package_to_data(package), ensure_ascii=False, indent=2, default=_json_default)
+
+
+def _json_default(o: Any) -> Any:
+    if isinstance(o, Decimal):
+        return format(o, "f")
+    raise TypeError(type(o).__name__)
+
+
+def loads_yaml(text: str, name: str = "<yaml>") -> EvaluationPackage:
+    try:
+        data = yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise PackageError(f"{name}：YAML 格式错误：{exc}") from exc
+    return _validate(data, name)
+
+
+def loads_json(text: str, name: str = "<json>") -> EvaluationPackage:
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"{name}：第{exc.lineno}行第{exc.colno}列 JSON 格式错误：{exc.msg}") from exc
+    return _validate(data, name)
+
+
+def _validate(data: Any, name: str) -> EvaluationPackage:
+    if not isinstance(data, dict):
+        raise PackageError(f"{name}：文件内容不是一个评价包（应为键值结构）")
+    try:
+        return EvaluationPackage.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors()[:20]:
+            where = ".".join(str(p) for p in err["loc"])
+            lines.append(f"  {where}：{_chinese_error(err['type'], err['msg'])}")
+        raise PackageError(f"{name}：评价包内容不合规（{exc.error_count()}处）：\n" + "\n".join(lines)) from exc
+
+
+_ERROR_TEXT = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的字段",
+    "decimal_parsing": "应为数字",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "enum": "取值不在允许范围内",
+    "literal_error": "取值不在允许范围内",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+    "list_type": "应为列表",
+    "dict_type": "应为键值结构",
+    "model_type": "应为键值结构",
+}
+
+
+def _chinese_error(kind: str, msg: str) -> str:
+    return _ERROR_TEXT.get(kind, "取值不合规") + f"（{msg}）"
+
+
+def load_package(path: str | Path) -> EvaluationPackage:
+    """Read a package from a .yaml/.yml/.json file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"{p}：文件不是 UTF-8 编码的文本") from exc
+    except OSError as exc:
+        raise PackageError(f"{p}：无法读取文件（{exc.strerror}）") from exc
+    if p.suffix.lower() == ".json":
+        return loads_json(text, str(p))
+    return loads_yaml(text, str(p))
+
+
+def save_package(package: EvaluationPackage, path: str | Path) -> None:
+    p = Path(path)
+    text = dumps_json(package) if p.suffix.lower() == ".json" else dumps_yaml(package)
+    tmp = p.with_name(p.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(p)

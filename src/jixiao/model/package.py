@@ -1,0 +1,86 @@
+"""The evaluation package: everything one budget unit states for one year.
+
+One package per unit and year. It holds what the documents say, exactly as printed (errors
+included); computed values live in the scoring and audit results, never in the package.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .budget import BaseDataTable, ExpenditureByNature, FixedAssets, IncomeBySource, ThreePublicTable
+from .common import Located, Scope, SourceLocation, StrictModel
+from .evaluation import SelfEvaluation
+from .tables import CoverPage, FinalAccounts, Report, ScoringTable
+from .unit import Evaluator, Signoff, Unit
+
+SCHEMA_VERSION = "1"
+
+
+class SourceDocument(StrictModel):
+    """A document the package was read from (or typed into)."""
+
+    id: str  # short id used in SourceLocation.document
+    filename: str | None = None
+    title: str | None = None
+    kind: str | None = None  # txt, docx, xlsx, pdf, html, manual
+    origin: str | None = None  # where it was published / who gave it
+    sha256: str | None = None
+
+
+class ImportIssue(StrictModel):
+    """Something an importer read but could not place, or could not read at all."""
+
+    location: SourceLocation
+    reason: str  # Chinese, for the user
+    text: str | None = None  # the raw text concerned
+
+
+class EvaluationPackage(Located):
+    """预算绩效自评 package of one unit for one year."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    year: int = Field(ge=1990, le=2100)
+    unit: Unit
+    documents: list[SourceDocument] = []
+    cover: CoverPage | None = None
+    income: IncomeBySource | None = None
+    expenditure: ExpenditureByNature | None = None
+    three_public_tables: list[ThreePublicTable] = []
+    fixed_assets: FixedAssets | None = None
+    base_data: BaseDataTable | None = None
+    overall: SelfEvaluation | None = None
+    projects: list[SelfEvaluation] = []
+    scoring_table: ScoringTable | None = None  # 部门整体支出绩效评价评分表
+    work_assessment: ScoringTable | None = None  # 绩效自评工作考核评分表
+    final_accounts: FinalAccounts | None = None
+    reports: list[Report] = []
+    evaluators: list[Evaluator] = []
+    signoffs: list[Signoff] = []
+    rule_sets: list[str] = []  # ids of the rule sets the package declares
+    import_report: list[ImportIssue] = []
+
+    def evaluations(self) -> list[SelfEvaluation]:
+        """The overall evaluation (if any) followed by the project evaluations."""
+        return ([self.overall] if self.overall is not None else []) + list(self.projects)
+
+    def project(self, name: str) -> SelfEvaluation | None:
+        for p in self.projects:
+            if p.name == name:
+                return p
+        return None
+
+    def report(self, kind: str) -> Report | None:
+        for r in self.reports:
+            if r.kind == kind:
+                return r
+        return None
+
+    @property
+    def scope_label(self) -> str:
+        return "部门整体" if self.overall is not None else "项目"
+
+
+__all__ = ["EvaluationPackage", "ImportIssue", "SCHEMA_VERSION", "Scope", "SourceDocument"]
