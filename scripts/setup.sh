@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# 一键安装：系统组件（Chromium、中文字体、poppler）、Python 虚拟环境与本项目。
+# Sets up everything jixiao needs on a fresh Debian machine; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need_apt+=(fonts-wqy-zenhei)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "== 安装系统组件：${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null || true
+    apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "缺少系统组件：${need_apt[*]}（请以 root 运行或手工安装）" >&2
+  fi
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "== 创建虚拟环境 .venv"
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+echo "== 安装 jixiao 及其依赖"
+.venv/bin/python -m pip install -q -e '.[web,dev]' 2>&1 | grep -v -E '^(WARNING|  )' || true
+.venv/bin/python -c "import jixiao, django, playwright" 
+echo "== 安装完成"

@@ -1,0 +1,250 @@
+"""Command line: ``jixiao check | score | import | summary | render | rules | schema | serve``.
+
+Every command works on package files (.yaml/.json) and — through the importers — on the
+documents themselves (.txt, .docx, .xlsx, .pdf, .html). Errors are printed in Chinese and give a
+non-zero exit status; nothing is written unless the whole command succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jixiao.model import EvaluationPackage, PackageError, dumps_json, dumps_yaml, load_package
+
+PACKAGE_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+class InputError(click.ClickException):
+    """A user-facing error (Chinese); exit status 2."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"错误：{self.message}", err=True)
+
+
+def load_inputs(paths: tuple[str, ...]) -> Iterator[tuple[str, EvaluationPackage]]:
+    """Yield (path, package) for each input: package files directly, documents through the importer."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{raw}：文件不存在")
+        if path.is_dir():
+            raise InputError(f"{raw}：是一个目录，请给出文件")
+        if path.suffix.lower() in PACKAGE_SUFFIXES:
+            try:
+                yield raw, load_package(path)
+            except PackageError as exc:
+                raise InputError(str(exc)) from exc
+        else:
+            from jixiao.importers import DocumentError, import_file
+
+            try:
+                packages = import_file(path)
+            except DocumentError as exc:
+                raise InputError(str(exc)) from exc
+            if not packages:
+                raise InputError(f"{raw}：没有识别出任何评价表或报告")
+            for package in packages:
+                yield raw, package
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jixiao")
+def main() -> None:
+    """jixiao：预算绩效自评的填报、计算、审核、评分与公开。"""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
+@click.option("--rules", "rule_set_id", default=None, help="使用指定的规则集 ID（默认按包的范围、年度和地区选择）")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "none"]),
+    default="error",
+    show_default=True,
+    help="存在该级别及以上的问题时以非零状态退出",
+)
+def check(files: tuple[str, ...], fmt: str, rule_set_id: str | None, fail_on: str) -> None:
+    """审核评价包或文档，列出发现的问题（代码、级别、位置、所述值与计算值）。"""
+    from jixiao.audit import check_package, exit_status
+    from jixiao.audit.report import render
+
+    documents = []
+    everything = []
+    for path, package in load_inputs(files):
+        findings = check_package(package, rule_set_id=rule_set_id)
+        documents.append((path, findings))
+        everything.extend(findings)
+    click.echo(render(documents, fmt))
+    sys.exit(exit_status(everything, fail_on))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--rules", "rule_set_id", default=None, help="使用指定的规则集 ID")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def score(files: tuple[str, ...], rule_set_id: str | None, fmt: str) -> None:
+    """按规则集重新计算每个指标的得分、总分和等级，并与单位自评得分对照。"""
+    from jixiao.rules import RuleSetError
+    from jixiao.scoring import score_package
+
+    out: list[dict[str, Any]] = []
+    for path, package in load_inputs(files):
+        try:
+            sheets = score_package(package, rule_set_id)
+        except RuleSetError as exc:
+            raise InputError(str(exc)) from exc
+        if fmt == "json":
+            out.append({"path": path, "sheets": [json.loads(s.model_dump_json()) for s in sheets]})
+        else:
+            click.echo(f"━━ {path}：{package.unit.name} {package.year}年度")
+            for sheet in sheets:
+                click.echo(sheet.to_text())
+                click.echo("")
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--output", "output", default=None, help="输出目录（缺省时打印到标准输出）")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+def import_(files: tuple[str, ...], output: str | None, fmt: str) -> None:
+    """把已发布的文档（.txt/.docx/.xlsx/.pdf/.html）读成评价包，并给出导入报告。"""
+    results = list(load_inputs(files))
+    texts = []
+    for path, package in results:
+        text = dumps_json(package) if fmt == "json" else dumps_yaml(package)
+        texts.append((path, package, text))
+    if output is None:
+        for _, _, text in texts:
+            click.echo(text)
+        return
+    out_dir = Path(output)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path, package, text in texts:
+        name = f"{Path(path).stem}-{package.year}.{fmt}"
+        target = out_dir / name
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+        skipped = len(package.import_report)
+        click.echo(f"{path} → {target}（未能归位的内容 {skipped} 处）", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+def summary(files: tuple[str, ...], fmt: str) -> None:
+    """每个评价包一行关键数字（JSON 列表）。"""
+    from jixiao.importers import summary as summarise
+
+    rows = [summarise(package, path) for path, package in load_inputs(files)]
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+@main.group()
+def rules() -> None:
+    """规则集：列出、查看、检查。"""
+
+
+@rules.command(name="list")
+def rules_list() -> None:
+    """列出已安装的规则集。"""
+    from jixiao.rules import load_rule_sets
+
+    for rule_set in sorted(load_rule_sets().values(), key=lambda r: r.id):
+        years = f"{rule_set.years.start}–{rule_set.years.end or ''}"
+        click.echo(f"{rule_set.id:<40} v{rule_set.version:<4} {rule_set.scope:<16} {years:<11} {rule_set.title}")
+
+
+@rules.command(name="show")
+@click.argument("rule_set_id")
+def rules_show(rule_set_id: str) -> None:
+    """显示一个规则集的全部内容（含出处）。"""
+    from jixiao.rules import RuleSetError, get_rule_set
+
+    try:
+        rule_set = get_rule_set(rule_set_id)
+    except RuleSetError as exc:
+        raise InputError(str(exc)) from exc
+    click.echo(rule_set.describe())
+
+
+@rules.command(name="lint")
+@click.argument("paths", nargs=-1)
+def rules_lint(paths: tuple[str, ...]) -> None:
+    """校验规则集文件（结构、权重合计、等级区间、出处）。"""
+    from jixiao.rules import lint_rule_sets
+
+    problems = lint_rule_sets([Path(p) for p in paths] if paths else None)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"共 {len(problems)} 个问题", err=True)
+        sys.exit(1)
+    click.echo("规则集全部通过校验")
+
+
+@main.command()
+def schema() -> None:
+    """打印评价包的 JSON Schema。"""
+    click.echo(json.dumps(EvaluationPackage.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("package_file")
+@click.option(
+    "--what",
+    type=click.Choice(["forms", "report", "final-accounts", "all"]),
+    default="all",
+    show_default=True,
+)
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "docx", "pdf", "html"]), default="pdf", show_default=True)
+@click.option("-o", "--output", "output", default=".", show_default=True, help="输出目录")
+@click.option("--blank", is_flag=True, help="生成空白填报模板（.xlsx）")
+def render(package_file: str, what: str, fmt: str, output: str, blank: bool) -> None:
+    """生成标准表格、自评报告和决算公开表（.xlsx/.docx/.pdf/.html）。"""
+    from jixiao.renderers import RenderError, render_package
+
+    (path, package), *_ = list(load_inputs((package_file,)))
+    try:
+        written = render_package(package, what=what, fmt=fmt, out_dir=Path(output), blank=blank)
+    except RenderError as exc:
+        raise InputError(str(exc)) from exc
+    for p in written:
+        click.echo(str(p))
+
+
+def _load_plugins() -> None:
+    """Add commands that other installed packages declare (entry point group ``jixiao.commands``).
+
+    The web app registers ``serve`` this way, so the core never imports it.
+    """
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="jixiao.commands"):
+        try:
+            command = entry.load()
+        except ImportError:  # pragma: no cover - a broken optional install
+            continue
+        if isinstance(command, click.Command):
+            main.add_command(command, name=entry.name)
+
+
+_load_plugins()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""jixiao_web: the Django web application (annual self-evaluation cycle). Depends on ``jixiao``."""

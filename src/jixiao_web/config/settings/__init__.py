@@ -1,0 +1,1 @@
+"""Settings modules: base (shared), dev (SQLite, demo), test, prod (PostgreSQL, HTTPS)."""

@@ -1,0 +1,18 @@
+"""Test settings: SQLite in memory, or PostgreSQL when DATABASE_URL points at one."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing in tests only
+_url = os.environ.get("DATABASE_URL", "sqlite:///:memory:")
+DATABASES = {"default": dj_database_url.parse(_url)}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_SQLITE_TEST_NAME", "")}

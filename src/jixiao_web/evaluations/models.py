@@ -1,0 +1,129 @@
+"""An evaluation (one unit, one year) with its revisions, workflow log, comments and files.
+
+The package itself is the core's :class:`jixiao.model.EvaluationPackage`, stored as JSON in each
+revision; a few figures are copied into columns for lists and dashboards.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from jixiao_web.campaigns.models import Campaign
+from jixiao_web.orgs.models import BudgetUnit
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已报送"
+    UNDER_REVIEW = "under_review", "审核中"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已通过"
+    PUBLISHED = "published", "已公开"
+
+
+class Evaluation(models.Model):
+    unit = models.ForeignKey(BudgetUnit, on_delete=models.PROTECT, related_name="evaluations")
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="evaluations")
+    year = models.PositiveIntegerField("评价年度")
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    current_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    days_late = models.IntegerField("迟报天数", default=0)
+    published_at = models.DateTimeField("公开时间", null=True, blank=True)
+    # figures pulled out of the current revision for lists and dashboards
+    self_score = models.DecimalField("自评得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    computed_score = models.DecimalField("复核得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    grade = models.CharField("等级", max_length=8, blank=True)
+    execution_rate = models.DecimalField("执行率", max_digits=7, decimal_places=2, null=True, blank=True)
+    three_public_actual = models.DecimalField("三公经费", max_digits=14, decimal_places=2, null=True, blank=True)
+    error_count = models.IntegerField("错误数", default=0)
+    warning_count = models.IntegerField("警告数", default=0)
+    # 考核评分表: computed, and the bureau's adjustment with its reason
+    assessment_score = models.DecimalField("考核得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    assessment_detail = models.JSONField("考核明细", default=list, blank=True)
+    assessment_adjustment = models.DecimalField("考核调整", max_digits=6, decimal_places=2, default=0)
+    assessment_adjustment_reason = models.TextField("调整理由", blank=True)
+
+    class Meta:
+        verbose_name = "绩效自评"
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="uniq_evaluation_unit_year")]
+        ordering = ["-year", "unit__name"]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} {self.year}年度"
+
+
+class Revision(models.Model):
+    """Every save is a revision: who, when, what changed; ``conflict`` marks a kept losing edit."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField("版本号")
+    data = models.JSONField("评价包")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    message = models.CharField("说明", max_length=300, blank=True)
+    changes = models.JSONField("变更", default=list, blank=True)
+    based_on = models.PositiveIntegerField("基于版本", null=True, blank=True)
+    conflict = models.BooleanField("冲突版本", default=False)
+
+    class Meta:
+        verbose_name = "版本"
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "number"], name="uniq_revision_number")]
+
+
+class Transition(models.Model):
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=State.choices)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Comment(models.Model):
+    """A reviewer's comment, attached to a field path or a finding code."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="comments")
+    revision_number = models.PositiveIntegerField(null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    path = models.CharField("字段", max_length=300, blank=True)
+    finding_code = models.CharField("问题代码", max_length=20, blank=True)
+    text = models.TextField("意见")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Explanation(models.Model):
+    """The unit's explanation of an error-level finding it does not correct."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="explanations")
+    code = models.CharField(max_length=20)
+    path = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["evaluation", "code", "path"], name="uniq_explanation")]
+
+
+class SourceFile(models.Model):
+    """An uploaded document (kept whole, so the reviewer can see the cited place)."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="files")
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField("文本", blank=True)

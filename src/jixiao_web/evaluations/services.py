@@ -1,0 +1,427 @@
+"""Services: everything that writes. Views and API endpoints call these and nothing else.
+
+The workflow is an explicit state machine (``TRANSITIONS``) that only these functions move;
+every transition is logged. Saves are revisions, never overwrites: a save based on an old
+revision is kept as a *conflict* revision and reported, so no one's work is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from pydantic import ValidationError as PydanticValidationError
+
+from jixiao.model import EvaluationPackage
+from jixiao.model.io import _chinese_error
+from jixiao_web.orgs.models import Role
+from jixiao_web.orgs.permissions import can_edit, membership, require, require_role
+
+from .models import Comment, Evaluation, Explanation, Revision, SourceFile, State, Transition
+
+TRANSITIONS: dict[str, set[str]] = {
+    State.DRAFT: {State.SUBMITTED},
+    State.SUBMITTED: {State.UNDER_REVIEW},
+    State.UNDER_REVIEW: {State.RETURNED, State.APPROVED},
+    State.RETURNED: {State.SUBMITTED},
+    State.APPROVED: {State.PUBLISHED},
+    State.PUBLISHED: set(),
+}
+
+
+class ConflictError(Exception):
+    """Someone else saved first. Both versions are kept; ``kept`` is the number of ours."""
+
+    def __init__(self, current: int, based_on: int, kept: int) -> None:
+        self.current, self.based_on, self.kept = current, based_on, kept
+        super().__init__(
+            f"保存冲突：您基于第{based_on}版修改，但他人已保存第{current}版。"
+            f"您的修改已另存为第{kept}版（冲突版本），请对照两版后合并，未被覆盖。"
+        )
+
+
+class WorkflowError(ValidationError):
+    """A transition that the state machine or the rules do not allow (message in Chinese)."""
+
+
+# ---------------------------------------------------------------- package helpers
+
+
+def validate_package_data(data: Any) -> EvaluationPackage:
+    """Validate JSON data as a package; raise ``ValidationError`` with Chinese messages and places."""
+    if not isinstance(data, dict):
+        raise ValidationError("评价包应为键值结构")
+    try:
+        return EvaluationPackage.model_validate(data)
+    except PydanticValidationError as exc:
+        problems = []
+        for err in exc.errors()[:20]:
+            where = ".".join(str(p) for p in err["loc"])
+            problems.append(f"{where}：{_chinese_error(err['type'], err['msg'])}")
+        raise ValidationError(problems) from exc
+
+
+def package_of(evaluation: Evaluation) -> EvaluationPackage | None:
+    if evaluation.current_revision is None:
+        return None
+    return EvaluationPackage.model_validate(evaluation.current_revision.data)
+
+
+def findings_for(package: EvaluationPackage) -> list[Any]:
+    from jixiao.audit import check_package
+
+    return list(check_package(package))
+
+
+def _diff(old: Any, new: Any, path: str = "") -> list[str]:
+    """Paths whose values differ between two JSON documents (for the revision log)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for key in sorted(set(old) | set(new), key=str):
+            out += _diff(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        out = []
+        for i in range(max(len(old), len(new))):
+            out += _diff(old[i] if i < len(old) else None, new[i] if i < len(new) else None, f"{path}[{i}]")
+        return out
+    return [] if old == new else [path]
+
+
+def _package_json(package: EvaluationPackage) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(package.model_dump_json(exclude_defaults=True))
+    return data
+
+
+def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None:
+    """Copy list/dashboard figures out of the package; compute findings counts and the score."""
+    overall = package.overall
+    evaluation.self_score = overall.stated_total_score if overall else None
+    evaluation.grade = (overall.stated_grade or "") if overall else ""
+    rate = None
+    if overall and overall.funds:
+        rate = overall.funds.stated_execution_rate
+    evaluation.execution_rate = rate
+    actual = None
+    for table in package.three_public_tables:
+        for row in table.rows:
+            if row.component.value == "total" and row.actual is not None:
+                actual = row.actual
+                break
+        if actual is not None:
+            break
+    evaluation.three_public_actual = actual
+    try:
+        findings = findings_for(package)
+    except Exception:  # the checker is optional for saving; a crash must not lose the save
+        findings = []
+    evaluation.error_count = sum(1 for f in findings if str(getattr(f, "severity", "")) in ("error", "Severity.ERROR"))
+    evaluation.warning_count = sum(
+        1 for f in findings if str(getattr(f, "severity", "")) in ("warning", "Severity.WARNING")
+    )
+    try:
+        from jixiao.scoring import score_package
+
+        sheets = score_package(package)
+        totals = [s.computed_total for s in sheets if getattr(s, "scope", None) == "overall"]
+        evaluation.computed_score = totals[0] if totals else None
+    except Exception:
+        evaluation.computed_score = None
+
+
+# ---------------------------------------------------------------- create, save, restore
+
+
+@transaction.atomic
+def evaluation_create(*, unit: Any, year: int, package: EvaluationPackage, author: Any, campaign: Any = None,
+                      message: str = "创建") -> Evaluation:
+    evaluation = Evaluation.objects.create(unit=unit, year=year, campaign=campaign)
+    revision = Revision.objects.create(
+        evaluation=evaluation, number=1, data=_package_json(package), author=author, message=message
+    )
+    evaluation.current_revision = revision
+    _refresh_figures(evaluation, package)
+    evaluation.save()
+    return evaluation
+
+
+@dataclass
+class SaveResult:
+    revision: Revision
+    changes: list[str] = field(default_factory=list)
+
+
+def package_save(*, evaluation: Evaluation, user: Any, data: Any, based_on: int, message: str = "") -> SaveResult:
+    """Save an edited package as a new revision.
+
+    Validation happens first (nothing is written if the data is invalid). Then, inside one
+    transaction with the evaluation row locked: if someone saved since ``based_on``, our data is
+    kept as a conflict revision and :class:`ConflictError` is raised; otherwise it becomes current.
+    """
+    require(can_edit(user, evaluation), "当前状态或角色下不能修改该自评")
+    package = validate_package_data(data)
+    payload = _package_json(package)
+    conflict: ConflictError | None = None
+    with transaction.atomic():
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        current = locked.current_revision
+        current_number = current.number if current else 0
+        last = locked.revisions.order_by("-number").first()
+        number = (last.number if last else 0) + 1
+        changes = _diff(current.data if current else {}, payload)
+        if current_number != based_on:
+            revision = Revision.objects.create(
+                evaluation=locked, number=number, data=payload, author=user, message=message or "冲突时另存",
+                changes=changes, based_on=based_on, conflict=True,
+            )
+            conflict = ConflictError(current_number, based_on, number)
+        else:
+            if not changes:
+                assert current is not None
+                return SaveResult(current, [])
+            revision = Revision.objects.create(
+                evaluation=locked, number=number, data=payload, author=user, message=message or "保存",
+                changes=changes, based_on=based_on,
+            )
+            locked.current_revision = revision
+            _refresh_figures(locked, package)
+            locked.save()
+    if conflict is not None:
+        raise conflict
+    evaluation.refresh_from_db()
+    return SaveResult(revision, changes)
+
+
+def revision_restore(*, evaluation: Evaluation, user: Any, number: int) -> SaveResult:
+    """Make an old (or conflict) revision current again — as a new revision, so nothing is lost."""
+    old = evaluation.revisions.get(number=number)
+    current = evaluation.current_revision
+    return package_save(
+        evaluation=evaluation, user=user, data=old.data, based_on=current.number if current else 0,
+        message=f"恢复第{number}版",
+    )
+
+
+def document_upload(*, evaluation: Evaluation, user: Any, filename: str, content: bytes) -> tuple[SaveResult, list[Any]]:
+    """Import an uploaded document into the package (a new revision); returns its import report."""
+    from jixiao.importers import DocumentError, import_bytes
+
+    require(can_edit(user, evaluation), "当前状态或角色下不能上传文档")
+    try:
+        packages = import_bytes(content, filename)
+    except DocumentError as exc:
+        raise ValidationError(str(exc)) from exc
+    if not packages:
+        raise ValidationError(f"{filename}：没有识别出任何评价表或报告")
+    package = packages[0]
+    current = evaluation.current_revision
+    result = package_save(
+        evaluation=evaluation, user=user, data=_package_json(package), based_on=current.number if current else 0,
+        message=f"上传文档 {filename}",
+    )
+    SourceFile.objects.create(
+        evaluation=evaluation, filename=filename, content=content, sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=user, text=_text_of(content, filename),
+    )
+    return result, list(package.import_report)
+
+
+def _text_of(content: bytes, filename: str) -> str:
+    if not filename.lower().endswith(".txt"):
+        return ""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return ""
+
+
+# ---------------------------------------------------------------- workflow
+
+
+def _move(evaluation: Evaluation, user: Any, to_state: str, comment: str = "") -> None:
+    if to_state not in TRANSITIONS[evaluation.state]:
+        raise WorkflowError(
+            f"不能从“{State(evaluation.state).label}”变为“{State(to_state).label}”"
+        )
+    Transition.objects.create(
+        evaluation=evaluation, from_state=evaluation.state, to_state=to_state, actor=user, comment=comment
+    )
+    evaluation.state = to_state
+
+
+def unexplained_errors(evaluation: Evaluation) -> list[Any]:
+    package = package_of(evaluation)
+    if package is None:
+        return []
+    explained = {(e.code, e.path) for e in evaluation.explanations.all()}
+    explained_codes = {e.code for e in evaluation.explanations.all() if not e.path}
+    out = []
+    for f in findings_for(package):
+        if str(getattr(f, "severity", "")).endswith("error") or getattr(f, "severity", None) == "error":
+            path = getattr(getattr(f, "location", None), "path", "") or ""
+            if (f.code, path) not in explained and f.code not in explained_codes:
+                out.append(f)
+    return out
+
+
+@transaction.atomic
+def evaluation_submit(*, evaluation: Evaluation, user: Any, today: date | None = None) -> Evaluation:
+    """单位负责人报送: only when no error-level finding is left unexplained. Lateness counts from the deadline."""
+    require_role(user, evaluation, Role.UNIT_HEAD, action="报送")
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    left = unexplained_errors(evaluation)
+    if left:
+        codes = "、".join(sorted({f.code for f in left}))
+        raise WorkflowError(f"还有{len(left)}个错误级问题未改正也未说明（{codes}），不能报送")
+    _move(evaluation, user, State.SUBMITTED)
+    evaluation.submitted_at = timezone.now()
+    day = today or timezone.localdate()
+    if evaluation.campaign is not None:
+        evaluation.days_late = max(0, (day - evaluation.campaign.deadline).days)
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def review_start(*, evaluation: Evaluation, user: Any) -> Evaluation:
+    require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="开始审核")
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    _move(evaluation, user, State.UNDER_REVIEW)
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def review_return(*, evaluation: Evaluation, user: Any, comment: str,
+                  field_comments: list[dict[str, str]] | None = None) -> Evaluation:
+    """Return for correction, with a general comment and comments attached to fields or findings."""
+    require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="退回")
+    if not comment.strip() and not field_comments:
+        raise WorkflowError("退回时请填写意见")
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.state == State.SUBMITTED:
+        _move(evaluation, user, State.UNDER_REVIEW)
+    _move(evaluation, user, State.RETURNED, comment)
+    number = evaluation.current_revision.number if evaluation.current_revision else None
+    if comment.strip():
+        Comment.objects.create(evaluation=evaluation, revision_number=number, author=user, text=comment)
+    for item in field_comments or []:
+        Comment.objects.create(
+            evaluation=evaluation, revision_number=number, author=user, path=item.get("path", ""),
+            finding_code=item.get("code", ""), text=item["text"],
+        )
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def review_approve(*, evaluation: Evaluation, user: Any, comment: str = "") -> Evaluation:
+    require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="审核通过")
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.state == State.SUBMITTED:
+        _move(evaluation, user, State.UNDER_REVIEW)
+    _move(evaluation, user, State.APPROVED, comment)
+    evaluation.save()
+    assessment_compute(evaluation=evaluation)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_publish(*, evaluation: Evaluation, user: Any) -> Evaluation:
+    require_role(user, evaluation, Role.BUREAU_ADMIN, action="公开")
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    _move(evaluation, user, State.PUBLISHED)
+    evaluation.published_at = timezone.now()
+    evaluation.save()
+    return evaluation
+
+
+def comment_add(*, evaluation: Evaluation, user: Any, text: str, path: str = "", code: str = "") -> Comment:
+    require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, Role.PREPARER, Role.UNIT_HEAD, action="发表意见")
+    if not text.strip():
+        raise ValidationError("意见不能为空")
+    number = evaluation.current_revision.number if evaluation.current_revision else None
+    return Comment.objects.create(
+        evaluation=evaluation, revision_number=number, author=user, path=path, finding_code=code, text=text
+    )
+
+
+def explanation_add(*, evaluation: Evaluation, user: Any, code: str, path: str, text: str) -> Explanation:
+    """The unit explains an error-level finding it keeps (e.g. a figure that is right despite the check)."""
+    require(can_edit(user, evaluation), "当前状态或角色下不能添加说明")
+    if len(text.strip()) < 4:
+        raise ValidationError("说明过短：请写明保留该数据的理由")
+    explanation, _ = Explanation.objects.update_or_create(
+        evaluation=evaluation, code=code, path=path, defaults={"text": text, "author": user}
+    )
+    return explanation
+
+
+# ---------------------------------------------------------------- 考核评分表
+
+
+def assessment_compute(*, evaluation: Evaluation) -> Decimal:
+    """Compute the unit's 考核评分 (附件9 style) from what the system knows.
+
+    Rows computed here: 提交报告 (10 − 1 per day late), 自评表 completeness (overall form and
+    every project form present), indicators refined to level 3, report completeness (the ten
+    sections), weights conforming to 10/50/30/10. Rows the system cannot judge (经验做法、建议
+    的质量) keep their full points and are marked for the bureau to adjust with a reason.
+    """
+    package = package_of(evaluation)
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, max_score: int, score: Decimal, why: str) -> None:
+        rows.append({"name": name, "max": max_score, "score": str(score), "why": why})
+
+    late = evaluation.days_late
+    add("提交报告", 10, Decimal(max(0, 10 - late)), f"迟报{late}天，每天扣1分" if late else "按时报送")
+    if package is None:
+        add("自评表", 20, Decimal(0), "未填报")
+    else:
+        missing = []
+        if package.overall is None:
+            missing.append("整体支出绩效自评表")
+        score = Decimal(max(0, 20 - 10 * len(missing)))
+        add("单位自查（自评表）", 20, score, "齐全" if not missing else "缺少：" + "、".join(missing))
+        indicators = [i for e in package.evaluations() for i in e.indicators]
+        refined = sum(1 for i in indicators if i.name and i.level2 is not None)
+        share = Decimal(refined) / Decimal(len(indicators)) if indicators else Decimal(0)
+        add("指标细化到三级", 3, (Decimal(3) * share).quantize(Decimal("0.01")), f"{refined}/{len(indicators)}个指标细化到三级")
+        report = package.report("self_evaluation_report")
+        sections = len(report.sections) if report else 0
+        lost = min(8, 2 * max(0, 10 - sections)) if report else 8
+        add("自评报告正文完整性", 8, Decimal(8 - lost), f"报告有{sections}个部分（应有十个）")
+    add("总结经验做法、发现问题", 15, Decimal(15), "需人工评判，默认满分，可调整")
+    add("可行性建议", 15, Decimal(15), "需人工评判，默认满分，可调整")
+    total = sum((Decimal(r["score"]) for r in rows), Decimal(0)) + evaluation.assessment_adjustment
+    evaluation.assessment_detail = rows
+    evaluation.assessment_score = total
+    evaluation.save(update_fields=["assessment_detail", "assessment_score"])
+    return total
+
+
+@transaction.atomic
+def assessment_adjust(*, evaluation: Evaluation, user: Any, adjustment: Decimal, reason: str) -> Evaluation:
+    m = membership(user)
+    if m is None or m.role not in (Role.BUREAU_ADMIN, Role.SYSTEM_ADMIN):
+        raise PermissionDenied("只有财政绩效科管理员可以调整考核得分")
+    require_role(user, evaluation, Role.BUREAU_ADMIN, action="调整考核得分")
+    if not reason.strip():
+        raise ValidationError("调整考核得分必须填写理由")
+    if abs(adjustment) > 100:
+        raise ValidationError("调整幅度超出范围（-100～100）")
+    evaluation.assessment_adjustment = adjustment
+    evaluation.assessment_adjustment_reason = reason
+    evaluation.save(update_fields=["assessment_adjustment", "assessment_adjustment_reason"])
+    assessment_compute(evaluation=evaluation)
+    return evaluation

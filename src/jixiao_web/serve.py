@@ -1,0 +1,79 @@
+"""``jixiao serve``: migrate, optionally load the demo data, and serve with gunicorn.
+
+Registered as a command of the core CLI through the ``jixiao.commands`` entry point, so the
+core never imports the web app.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+
+def setup_django(settings_module: str = "jixiao_web.config.settings.dev") -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    import django
+
+    django.setup()
+
+
+def prepare(*, demo: bool, verbosity: int = 0) -> list[tuple[str, str, str]]:
+    """Migrate the database and, with ``demo``, load the sample data when it is empty.
+
+    Returns the demo accounts created (username, password, role label); empty if none were created.
+    """
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    call_command("createcachetable", verbosity=verbosity)
+    if demo:
+        from jixiao_web.orgs.demo import load_demo
+
+        return load_demo()
+    return []
+
+
+class _Gunicorn:  # built lazily: gunicorn is imported only when serving
+    @staticmethod
+    def run(host: str, port: int, workers: int) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from jixiao_web.config.wsgi import application
+
+        class App(BaseApplication):  # type: ignore[misc]
+            def load_config(self) -> None:
+                self.cfg.set("bind", f"{host}:{port}")
+                self.cfg.set("workers", workers)
+                self.cfg.set("timeout", 120)
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("limit_request_line", 8190)
+
+            def load(self) -> Any:
+                return application
+
+        App().run()
+
+
+def run(*, demo: bool, host: str, port: int, workers: int = 2) -> None:
+    setup_django()
+    accounts = prepare(demo=demo)
+    if accounts:
+        click.echo("== 已载入示例数据。演示账号（密码只显示这一次，另存于 var/demo-accounts.txt）：")
+        for username, password, label in accounts:
+            click.echo(f"   {label:<12} 用户名 {username:<16} 密码 {password}")
+    elif demo:
+        click.echo("== 数据库已有数据，未重复载入示例数据（演示账号见 var/demo-accounts.txt）")
+    click.echo(f"== 网站地址：http://{host}:{port}/   （Ctrl+C 停止）")
+    _Gunicorn.run(host, port, workers)
+
+
+@click.command(name="serve")
+@click.option("--demo", is_flag=True, help="数据库为空时载入示例数据（四个种子单位、财政局、自评通知、演示账号）")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn 工作进程数")
+def serve_command(demo: bool, host: str, port: int, workers: int) -> None:
+    """迁移数据库、（可选）载入示例数据，并用 gunicorn 启动网站。"""
+    run(demo=demo, host=host, port=port, workers=workers)
