@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.model import EvaluationPackage, FundsRowKind, Level1, ThreePublicComponent
+from jixiao.model import EvaluationPackage, FundsRowKind, Level1, Level2, ThreePublicComponent
 
 InputValue = Decimal | str | list[str]
 HUNDRED = Decimal(100)
@@ -41,9 +41,9 @@ class InputSpec:
 REGISTRY: dict[str, InputSpec] = {}
 
 
-def _register(name: str, label: str, unit: str, fact_hint: str = "") -> Callable[
-    [Callable[[EvaluationPackage], InputResult]], Callable[[EvaluationPackage], InputResult]
-]:
+def _register(
+    name: str, label: str, unit: str, fact_hint: str = ""
+) -> Callable[[Callable[[EvaluationPackage], InputResult]], Callable[[EvaluationPackage], InputResult]]:
     def wrap(func: Callable[[EvaluationPackage], InputResult]) -> Callable[[EvaluationPackage], InputResult]:
         REGISTRY[name] = InputSpec(name, label, unit, func, fact_hint)
         return func
@@ -117,7 +117,9 @@ def staffing_control_rate(package: EvaluationPackage) -> InputResult:
 # ---------------------------------------------------------------- 三公经费
 
 
-def _three_public_total(package: EvaluationPackage) -> tuple[Decimal | None, Decimal | None, Decimal | None, str]:
+def _three_public_total(
+    package: EvaluationPackage,
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, str]:
     """(上年决算, 本年预算, 本年决算) of 三公经费 合计: first table that states them, else the 基础数据表."""
     best: tuple[Decimal | None, Decimal | None, Decimal | None, str] = (None, None, None, "")
     for table in package.three_public_tables:
@@ -243,7 +245,7 @@ def balance_status(package: EvaluationPackage) -> InputResult:
     if balance is None:
         return missing("缺少结余数（或收入合计与支出合计）")
     if balance <= 0:
-        return InputResult("none", f"{how}，无结余", figures={"balance": balance})
+        return InputResult("none", how, figures={"balance": balance})
     carried = inc.carried_over if inc is not None else None
     if carried is None:
         return missing(f"{how}，有结余，但缺少上年结转数")
@@ -314,7 +316,8 @@ def satisfaction_rate(package: EvaluationPackage) -> InputResult:
     values: list[Decimal] = []
     shown: list[str] = []
     for ind in package.overall.indicators:
-        if ind.level1 != Level1.SATISFACTION or not ind.actual_raw:
+        is_satisfaction = ind.level1 == Level1.SATISFACTION or ind.level2 == Level2.SATISFACTION or "满意" in ind.name
+        if not is_satisfaction or not ind.actual_raw:
             continue
         target = parse_target(ind.target_raw or "", indicator_name=ind.name)
         actual = parse_actual(ind.actual_raw, target)
@@ -331,7 +334,9 @@ def satisfaction_rate(package: EvaluationPackage) -> InputResult:
 
 # ---------------------------------------------------------------- facts no package holds
 
-_fact("key_expenditure_rate", "重点支出安排率", "%", "重点项目支出/项目总支出×100（评价包中没有重点项目的划分）")
+_fact(
+    "key_expenditure_rate", "重点支出安排率", "%", "重点项目支出/项目总支出×100（评价包中没有重点项目的划分）"
+)
 _fact("late_special_funds", "未按进度下达的专项数", "个", "未按进度下达资金的专项个数")
 _fact("official_card_rate", "公务卡刷卡率", "%", "公务卡刷卡金额占比（评价包中没有公务卡数据）")
 _fact("failed_items", "不符合要求的事项", "项", "不符合要求的事项编号列表，或不符合的次数")
@@ -343,15 +348,20 @@ def known_input(name: str) -> bool:
     return name.split(":", 1)[0] in REGISTRY
 
 
-def compute_input(name: str, package: EvaluationPackage, facts: dict[str, InputValue] | None = None) -> InputResult:
+def compute_input(
+    name: str, package: EvaluationPackage, facts: dict[str, InputValue] | None = None
+) -> InputResult:
     """The value of one input: a supplied fact first, else the registry function, else missing."""
     if facts and name in facts:
-        return InputResult(facts[name], "由调用方提供")
+        value = facts[name]
+        if isinstance(value, int | float):
+            value = Decimal(str(value))
+        return InputResult(value, "由评分人提供")
     spec = REGISTRY.get(name.split(":", 1)[0])
     if spec is None:
         return missing(f"未知的输入量“{name}”")
     if spec.compute is None:
-        return missing(f"评价包中没有“{spec.label}”的数据（需提供：{spec.fact_hint}）")
+        return missing(f"评价包中没有“{spec.label}”的数据，须由评分人提供（{name}：{spec.fact_hint}）")
     return spec.compute(package)
 
 

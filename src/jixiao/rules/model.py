@@ -68,20 +68,33 @@ class Interval(RuleModel):
     upper_inclusive: bool = False
 
     def contains(self, value: Decimal) -> bool:
-        if self.lower is not None and (value < self.lower or (value == self.lower and not self.lower_inclusive)):
+        if self.lower is not None and (
+            value < self.lower or (value == self.lower and not self.lower_inclusive)
+        ):
             return False
         return not (
-            self.upper is not None and (value > self.upper or (value == self.upper and not self.upper_inclusive))
+            self.upper is not None
+            and (value > self.upper or (value == self.upper and not self.upper_inclusive))
         )
 
     def describe(self, unit: str = "") -> str:
         """Chinese interval text, e.g. ``[80%, 90%)`` written as ``80%（含）–90%``."""
-        lo = "" if self.lower is None else f"{_num(self.lower)}{unit}" + ("（含）" if self.lower_inclusive else "")
-        hi = "" if self.upper is None else f"{_num(self.upper)}{unit}" + ("（含）" if self.upper_inclusive else "")
+        lo = (
+            ""
+            if self.lower is None
+            else f"{_num(self.lower)}{unit}" + ("（含）" if self.lower_inclusive else "")
+        )
+        hi = (
+            ""
+            if self.upper is None
+            else f"{_num(self.upper)}{unit}" + ("（含）" if self.upper_inclusive else "")
+        )
         if self.lower is not None and self.upper is not None and self.lower == self.upper:
             return f"={_num(self.lower)}{unit}"
         if self.lower is None:
-            return f"低于{hi}" if not self.upper_inclusive else f"不高于{_num(self.upper or Decimal(0))}{unit}"
+            return (
+                f"低于{hi}" if not self.upper_inclusive else f"不高于{_num(self.upper or Decimal(0))}{unit}"
+            )
         if self.upper is None:
             return f"{lo}以上" if self.lower_inclusive else f"高于{_num(self.lower)}{unit}"
         return f"{lo}–{hi}"
@@ -269,7 +282,14 @@ class Composite(RuleModel):
 
 
 RowPrimitive = Annotated[
-    LinearDeduction | Bands | Proportional | Checklist | DeductionPerDayLate | Qualitative | Manual | Composite,
+    LinearDeduction
+    | Bands
+    | Proportional
+    | Checklist
+    | DeductionPerDayLate
+    | Qualitative
+    | Manual
+    | Composite,
     Field(discriminator="type"),
 ]
 
@@ -281,6 +301,7 @@ class Row(RuleModel):
     level1: str
     level2: str | None = None
     name: str
+    aliases: list[str] = []  # other printed names of the same row (merged cells, variants)
     max_score: Decimal
     criterion: str
     input: str | None = None
@@ -355,5 +376,7 @@ class RuleSet(RuleModel):
         for path, note in sorted(self.status.items()):
             lines.append(f"[{note.tag}] {path}：{note.note}")
         for row in self.rows:
-            lines.append(f"  {row.key}：{row.level1}/{row.level2 or ''}/{row.name} {_num(row.max_score)}分 [{row.scoring.type}]")
+            lines.append(
+                f"  {row.key}：{row.level1}/{row.level2 or ''}/{row.name} {_num(row.max_score)}分 [{row.scoring.type}]"
+            )
         return "\n".join(lines)

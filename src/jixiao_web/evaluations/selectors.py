@@ -55,3 +55,65 @@ def published_get(pk: int) -> Evaluation:
     require(evaluation is not None, "该报告不存在或尚未公开")
     assert evaluation is not None
     return evaluation
+
+
+# ---------------------------------------------------------------- page data
+
+
+def available_actions(user: Any, evaluation: Evaluation) -> set[str]:
+    """The workflow actions this user may take now (the services enforce the same rules)."""
+    from jixiao_web.orgs.permissions import can_edit
+
+    m = membership(user)
+    if m is None or not can_view(user, evaluation):
+        return set()
+    role = m.role
+    admin = role == Role.SYSTEM_ADMIN
+    state = evaluation.state
+    out: set[str] = set()
+    if can_edit(user, evaluation):
+        out |= {"edit", "upload", "explain", "restore"}
+    if (role == Role.UNIT_HEAD or admin) and state in (State.DRAFT, State.RETURNED):
+        out.add("submit")
+    if role in (Role.REVIEWER, Role.BUREAU_ADMIN) or admin:
+        if state == State.SUBMITTED:
+            out.add("start_review")
+        if state in (State.SUBMITTED, State.UNDER_REVIEW):
+            out |= {"return", "approve"}
+        out.add("comment")
+    if role in (Role.PREPARER, Role.UNIT_HEAD):
+        out.add("comment")
+    if (role == Role.BUREAU_ADMIN or admin) and state == State.APPROVED:
+        out.add("publish")
+    if (role == Role.BUREAU_ADMIN or admin) and state in (State.APPROVED, State.PUBLISHED):
+        out.add("adjust")
+    return out
+
+
+def revision_list(evaluation: Evaluation) -> QuerySet[Any]:
+    return evaluation.revisions.select_related("author").order_by("-number")
+
+
+def source_text(evaluation: Evaluation, document: str = "") -> tuple[str, str]:
+    """(title, text) of the source document: the latest uploaded file with text, else the seed text."""
+    from . import engine
+
+    files = evaluation.files.exclude(text="").order_by("-uploaded_at", "-id")
+    if document:
+        for f in files:
+            if f.filename.startswith(document) or document in f.filename:
+                return f.filename, f.text
+        seed = engine.seed_text(document)
+        if seed:
+            return f"{document}.txt", seed
+    first = files.first()
+    if first is not None:
+        return first.filename, first.text
+    if document:
+        return document, ""
+    return "", ""
+
+
+def package_documents(evaluation: Evaluation) -> list[str]:
+    data = evaluation.current_revision.data if evaluation.current_revision else {}
+    return [str(d.get("id")) for d in data.get("documents", []) if isinstance(d, dict) and d.get("id")]

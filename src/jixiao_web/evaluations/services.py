@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from jixiao.model.io import _chinese_error
 from jixiao_web.orgs.models import Role
 from jixiao_web.orgs.permissions import can_edit, membership, require, require_role
 
+from . import engine
 from .models import Comment, Evaluation, Explanation, Revision, SourceFile, State, Transition
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -74,10 +76,9 @@ def package_of(evaluation: Evaluation) -> EvaluationPackage | None:
     return EvaluationPackage.model_validate(evaluation.current_revision.data)
 
 
-def findings_for(package: EvaluationPackage) -> list[Any]:
-    from jixiao.audit import check_package
-
-    return list(check_package(package))
+def findings_for(package: EvaluationPackage) -> list[dict[str, Any]]:
+    """The findings of ``jixiao check`` as plain dicts (see :func:`engine.finding_dict`)."""
+    return engine.check(package)
 
 
 def _diff(old: Any, new: Any, path: str = "") -> list[str]:
@@ -122,10 +123,8 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
         findings = findings_for(package)
     except Exception:  # the checker is optional for saving; a crash must not lose the save
         findings = []
-    evaluation.error_count = sum(1 for f in findings if str(getattr(f, "severity", "")) in ("error", "Severity.ERROR"))
-    evaluation.warning_count = sum(
-        1 for f in findings if str(getattr(f, "severity", "")) in ("warning", "Severity.WARNING")
-    )
+    evaluation.error_count = sum(1 for f in findings if f["severity"] == "error")
+    evaluation.warning_count = sum(1 for f in findings if f["severity"] == "warning")
     try:
         from jixiao.scoring import score_package
 
@@ -209,18 +208,38 @@ def revision_restore(*, evaluation: Evaluation, user: Any, number: int) -> SaveR
     )
 
 
-def document_upload(*, evaluation: Evaluation, user: Any, filename: str, content: bytes) -> tuple[SaveResult, list[Any]]:
-    """Import an uploaded document into the package (a new revision); returns its import report."""
-    from jixiao.importers import DocumentError, import_bytes
+def upload_validate(*, filename: str, size: int) -> None:
+    """Refuse files of the wrong type or too large (settings.UPLOAD_SUFFIXES, MAX_UPLOAD_MB)."""
+    suffixes = [x.lower() for x in settings.UPLOAD_SUFFIXES]
+    name = (filename or "").lower()
+    if not any(name.endswith(x) for x in suffixes):
+        raise ValidationError(f"不支持的文件类型：{filename}。可上传：{'、'.join(suffixes)}")
+    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+    if size > limit:
+        raise ValidationError(f"文件过大（{size / 1024 / 1024:.1f} MB），上限为 {settings.MAX_UPLOAD_MB} MB")
+    if size == 0:
+        raise ValidationError("文件是空的")
 
+
+def document_upload(
+    *, evaluation: Evaluation, user: Any, filename: str, content: bytes
+) -> tuple[SaveResult, list[Any]]:
+    """Import an uploaded document into the package (a new revision); returns its import report.
+
+    The file is kept whole (``SourceFile``) so the reviewer can see the cited lines. Raises
+    ``ValidationError`` (Chinese) for a refused or unreadable file, ``ConflictError`` as saves do.
+    """
     require(can_edit(user, evaluation), "当前状态或角色下不能上传文档")
+    upload_validate(filename=filename, size=len(content))
     try:
-        packages = import_bytes(content, filename)
-    except DocumentError as exc:
+        packages = engine.import_document(content, filename)
+    except engine.ImportFailed as exc:
         raise ValidationError(str(exc)) from exc
     if not packages:
         raise ValidationError(f"{filename}：没有识别出任何评价表或报告")
     package = packages[0]
+    if package.year != evaluation.year:
+        raise ValidationError(f"{filename}：文档年度为{package.year}年，与本自评的{evaluation.year}年度不符")
     current = evaluation.current_revision
     result = package_save(
         evaluation=evaluation, user=user, data=_package_json(package), based_on=current.number if current else 0,
@@ -234,7 +253,7 @@ def document_upload(*, evaluation: Evaluation, user: Any, filename: str, content
 
 
 def _text_of(content: bytes, filename: str) -> str:
-    if not filename.lower().endswith(".txt"):
+    if not filename.lower().endswith((".txt", ".yaml", ".yml", ".json", ".html", ".htm")):
         return ""
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -258,19 +277,19 @@ def _move(evaluation: Evaluation, user: Any, to_state: str, comment: str = "") -
     evaluation.state = to_state
 
 
-def unexplained_errors(evaluation: Evaluation) -> list[Any]:
+def unexplained_errors(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Error-level findings of the current revision that the unit has neither corrected nor explained."""
     package = package_of(evaluation)
     if package is None:
         return []
-    explained = {(e.code, e.path) for e in evaluation.explanations.all()}
-    explained_codes = {e.code for e in evaluation.explanations.all() if not e.path}
-    out = []
-    for f in findings_for(package):
-        if str(getattr(f, "severity", "")).endswith("error") or getattr(f, "severity", None) == "error":
-            path = getattr(getattr(f, "location", None), "path", "") or ""
-            if (f.code, path) not in explained and f.code not in explained_codes:
-                out.append(f)
-    return out
+    explanations = list(evaluation.explanations.all())
+    explained = {(e.code, e.path) for e in explanations}
+    explained_codes = {e.code for e in explanations if not e.path}
+    return [
+        f
+        for f in findings_for(package)
+        if f["severity"] == "error" and (f["code"], f["path"]) not in explained and f["code"] not in explained_codes
+    ]
 
 
 @transaction.atomic
@@ -280,7 +299,7 @@ def evaluation_submit(*, evaluation: Evaluation, user: Any, today: date | None =
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     left = unexplained_errors(evaluation)
     if left:
-        codes = "、".join(sorted({f.code for f in left}))
+        codes = "、".join(sorted({f["code"] for f in left}))
         raise WorkflowError(f"还有{len(left)}个错误级问题未改正也未说明（{codes}），不能报送")
     _move(evaluation, user, State.SUBMITTED)
     evaluation.submitted_at = timezone.now()

@@ -1,0 +1,98 @@
+"""Decimal helpers for the audit checker: tolerant comparison of amounts and printed rates.
+
+Amounts compare at ±0.01 万元 (RULES.md §5.2). A rate printed with *d* decimals matches when it
+equals the exact rate rounded to *d* decimals (±half a unit of the last digit) or truncated to *d*
+decimals (units often cut rather than round: 4.11/6.87 = 59.825…% printed 59.82%).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+NUMBER = r"-?\d+(?:\.\d+)?"
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def dec(text: str | int | Decimal | None) -> Decimal | None:
+    """A Decimal from text (stray spaces and full-width digits allowed), or None."""
+    if text is None:
+        return None
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, int):
+        return Decimal(text)
+    s = text.translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
+    s = re.sub(r"\s+", "", s).replace(",", "")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def chinese_int(text: str) -> int | None:
+    """``"6"`` → 6, ``"六"`` → 6, ``"十二"`` → 12, ``"二十一"`` → 21."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        tens = _CN_DIGITS[head] if head else 1
+        units = _CN_DIGITS[tail] if tail else 0
+        return tens * 10 + units
+    if len(text) == 1:
+        return _CN_DIGITS[text]
+    return None
+
+
+def decimals(value: Decimal) -> int:
+    """How many decimals a printed number has (``Decimal("69")`` → 0, ``Decimal("59.82")`` → 2)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def q2(value: Decimal) -> Decimal:
+    """Round half up to two decimals (for messages)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def show(value: Decimal | None, places: int = 2) -> str:
+    """A number for a message: at most ``places`` decimals, no trailing zeros."""
+    if value is None:
+        return "空"
+    q = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = format(q, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def amounts_equal(a: Decimal, b: Decimal, tolerance: Decimal = CENT) -> bool:
+    return abs(a - b) <= tolerance
+
+
+def rate_matches(stated: Decimal, computed: Decimal) -> bool:
+    """Whether a printed percentage agrees with the exact one at the printed precision."""
+    d = decimals(stated)
+    unit = Decimal(1).scaleb(-d)
+    if abs(stated - computed) <= unit / 2 + Decimal("1e-9"):
+        return True
+    truncated = computed.quantize(unit, rounding=ROUND_DOWN)
+    return truncated == stated
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part / whole × 100`` or None when ``whole`` is zero."""
+    if whole == 0:
+        return None
+    return part / whole * HUNDRED
+
+
+def total(values: list[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), ZERO)

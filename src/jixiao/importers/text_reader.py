@@ -1,0 +1,127 @@
+"""Plain text (.txt) into blocks: the three shapes text extracted from published papers takes.
+
+* PDF-extracted: flowing text, one table cell or one wrapped piece of a cell per line — every line
+  becomes a paragraph; the structuring layer reads such forms from the line stream.
+* Word-extracted, one row per line: cells separated by tabs ("\\t合计\\t7253.94\\t...") — runs of
+  such lines become one table.
+* Word-extracted, one cell per line: each cell starts with a tab ("\\t编制数"); a line without the
+  tab continues the cell above (also after one blank line); a blank line before a tab line starts a
+  new row; two blank lines before ordinary text end the table.
+
+Encoding: UTF-8 (with or without BOM) first, else what charset-normalizer detects (GBK papers are
+common); text that is neither raises :class:`DocumentError`.
+"""
+
+from __future__ import annotations
+
+from .blocks import Block, Cell, Document, Loc, Paragraph, Table
+from .errors import Deadline, DocumentError
+
+
+def decode_text(data: bytes, where: str) -> str:
+    """Bytes of a text file as str; GBK and other encodings detected; binary refused."""
+    if not data.strip():
+        raise DocumentError(where, "文件是空的，没有可导入的内容")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:4096] and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
+        raise DocumentError(where, "文件不是文本（含有二进制内容），请确认文件类型")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DocumentError(where, "无法识别文件的文字编码（既不是 UTF-8 也不是 GBK 等常见编码）")
+    text = str(best)
+    if not text.strip():
+        raise DocumentError(where, "文件解码后没有可导入的文字")
+    return text
+
+
+def _kind(line: str) -> str:
+    if not line.strip(" \u3000\r"):
+        return "tab-blank" if "\t" in line and line.count("\t") == 1 and line.strip() == "" else "blank"
+    if "\t" in line:
+        body = line[1:] if line.startswith("\t") else line
+        if "\t" in body:
+            return "row"
+        if line.startswith("\t"):
+            return "cell"
+        return "row"
+    return "text"
+
+
+def read_text(text: str, doc_id: str, *, deadline: Deadline | None = None) -> Document:
+    """Split text into blocks (see the module docstring); line numbers are 1-based."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kinds = [_kind(line) for line in lines]
+    # A line holding only a tab is an empty cell in the one-cell-per-line shape.
+    kinds = ["cell" if k == "tab-blank" else k for k in kinds]
+    blocks: list[Block] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if deadline is not None and i % 2000 == 0:
+            deadline.check()
+        kind = kinds[i]
+        if kind == "blank":
+            i += 1
+            continue
+        if kind == "text":
+            blocks.append(Paragraph(lines[i].strip(" \u3000\t"), Loc(line=i + 1)))
+            i += 1
+            continue
+        if kind == "row":
+            table = Table(loc=Loc(line=i + 1))
+            while i < n:
+                if kinds[i] == "row":
+                    cells = [Cell(c.strip(" \u3000"), Loc(line=i + 1, column=str(j + 1))) for j, c in enumerate(lines[i].split("\t"))]
+                    table.rows.append(cells)
+                    i += 1
+                elif kinds[i] == "blank":
+                    j = i
+                    while j < n and kinds[j] == "blank":
+                        j += 1
+                    if j < n and kinds[j] == "row":
+                        i = j
+                    else:
+                        break
+                else:
+                    break
+            blocks.append(table)
+            continue
+        # one cell per line
+        table = Table(loc=Loc(line=i + 1))
+        row: list[Cell] = []
+        blank_run = 0
+        while i < n:
+            k = kinds[i]
+            if k == "cell":
+                if blank_run and row:
+                    table.rows.append(row)
+                    row = []
+                row.append(Cell(lines[i][1:].strip(" \u3000"), Loc(line=i + 1, column=str(len(row) + 1))))
+                blank_run = 0
+                i += 1
+            elif k == "blank":
+                blank_run += 1
+                i += 1
+            elif k == "text" and row and blank_run <= 1:
+                last = row[-1]
+                piece = lines[i].strip(" \u3000")
+                if last.text:
+                    last.text = f"{last.text}\n{piece}"
+                else:
+                    last.text = piece
+                    last.loc = Loc(line=i + 1, column=last.loc.column)
+                blank_run = 0
+                i += 1
+            else:
+                break
+        if row:
+            table.rows.append(row)
+        blocks.append(table)
+    return Document(id=doc_id, kind="txt", blocks=blocks)

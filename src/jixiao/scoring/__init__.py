@@ -1,0 +1,23 @@
+"""Scoring (评分): (package, rule set) → score sheets with every point traced to a rule and its source.
+
+Implements the self-evaluation scoring of 财预〔2020〕10号 (as configured by the national rule
+sets) and the row-by-row 评分表 of local rule sets (岳阳楼区 附件3-2, 湘西州 附件9).
+"""
+
+from .engine import score_evaluation, score_package, score_table
+from .primitives import Outcome, apply, describe_rule
+from .sheet import GroupSubtotal, InputShown, ScoreRow, ScoreSheet, round2
+
+__all__ = [
+    "GroupSubtotal",
+    "InputShown",
+    "Outcome",
+    "ScoreRow",
+    "ScoreSheet",
+    "apply",
+    "describe_rule",
+    "round2",
+    "score_evaluation",
+    "score_package",
+    "score_table",
+]

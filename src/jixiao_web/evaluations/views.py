@@ -1,0 +1,443 @@
+"""Evaluation pages: detail, edit (one form per part, live check), upload, revisions, workflow,
+review with the source document, downloads. Thin: selectors read, services write and decide."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from jixiao_web.orgs.permissions import can_edit, can_view, require
+
+from . import engine, packageforms, selectors, services
+from .models import Evaluation, Revision, State
+
+ACTIONS = {
+    "submit": ("报送", services.evaluation_submit),
+    "start_review": ("开始审核", services.review_start),
+    "approve": ("审核通过", services.review_approve),
+    "publish": ("公开", services.evaluation_publish),
+}
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "；".join(str(m) for m in exc.messages)
+
+
+def _data(evaluation: Evaluation) -> dict[str, Any]:
+    return dict(evaluation.current_revision.data) if evaluation.current_revision else {}
+
+
+def _package_or_none(data: dict[str, Any]) -> Any:
+    try:
+        return services.validate_package_data(data)
+    except ValidationError:
+        return None
+
+
+def _score_rows(package: Any, sheets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each form's indicators: the unit's 分值/得分 beside the recomputed score where a sheet gives one."""
+    computed: dict[str, Any] = {}
+    for sheet in sheets:
+        for row in _sheet_rows(sheet["data"]):
+            name = row.get("name") or row.get("label") or row.get("indicator") or row.get("key")
+            value = _first(row, "computed_score", "computed", "score")
+            if name and value is not None:
+                computed.setdefault(str(name), value)
+    out = []
+    if package is None:
+        return out
+    for prefix, ev in [("overall", package.overall)] + [(f"projects[{i}]", p) for i, p in enumerate(package.projects)]:
+        if ev is None:
+            continue
+        rows = [
+            {
+                "path": f"{prefix}.indicators[{i}]",
+                "level1": ind.level1_raw or ind.level1.value,
+                "name": ind.name,
+                "target": ind.target_raw or "",
+                "actual": ind.actual_raw or "",
+                "max": ind.max_score,
+                "score": ind.score,
+                "computed": computed.get(ind.name),
+            }
+            for i, ind in enumerate(ev.indicators)
+        ]
+        out.append({
+            "title": ev.name or ev.title or ("部门整体支出" if prefix == "overall" else "项目支出"),
+            "rows": rows, "total": ev.stated_total_score, "grade": ev.stated_grade,
+        })
+    return out
+
+
+def _sheet_rows(data: Any) -> list[dict[str, Any]]:
+    if not isinstance(data, dict):
+        return []
+    for key in ("rows", "lines", "items"):
+        rows = data.get(key)
+        if isinstance(rows, list):
+            return [r for r in rows if isinstance(r, dict)]
+    return []
+
+
+def _first(row: dict[str, Any], *keys: str) -> Any:
+    for k in keys:
+        if row.get(k) is not None:
+            return row[k]
+    return None
+
+
+def _context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
+    data = _data(evaluation)
+    package = _package_or_none(data)
+    findings = engine.check(package) if package is not None else []
+    explained = {(e.code, e.path): e for e in evaluation.explanations.all()}
+    for f in findings:
+        e = explained.get((f["code"], f["path"])) or explained.get((f["code"], ""))
+        f["explanation"] = e.text if e else ""
+    sheets = engine.score_sheets(package) if package is not None else []
+    return {
+        "evaluation": evaluation,
+        "package": package,
+        "data": data,
+        "findings": findings,
+        "finding_groups": engine.group_by_severity(findings),
+        "sheets": sheets,
+        "score_tables": _score_rows(package, sheets),
+        "actions": selectors.available_actions(request.user, evaluation),
+        "revisions": selectors.revision_list(evaluation)[:50],
+        "transitions": evaluation.transitions.select_related("actor"),
+        "comments": evaluation.comments.select_related("author"),
+        "parts": packageforms.part_list(data),
+        "downloads": engine.DOWNLOADS if engine.renderers_available() else [],
+        "documents": selectors.package_documents(evaluation),
+        "states": State,
+    }
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    return render(request, "evaluations/detail.html", _context(request, evaluation))
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer's page: findings and scores beside the source document, cited line highlighted."""
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    ctx = _context(request, evaluation)
+    document = request.GET.get("doc", "") or (ctx["documents"][0] if ctx["documents"] else "")
+    try:
+        line = int(request.GET.get("line", "0"))
+    except ValueError:
+        line = 0
+    title, text = selectors.source_text(evaluation, document)
+    cited = {f["line"] for f in ctx["findings"] if f["line"] and (not f["document"] or f["document"] == document)}
+    ctx.update({
+        "source_title": title,
+        "source_lines": [
+            {"n": i, "text": t, "current": i == line, "cited": i in cited}
+            for i, t in enumerate(text.splitlines(), start=1)
+        ],
+        "line": line,
+        "document": document,
+    })
+    return render(request, "evaluations/review.html", ctx)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    require(can_edit(request.user, evaluation), "当前状态或角色下不能修改该自评")
+    current = _data(evaluation)
+    try:
+        title, roots = packageforms.part_roots(part, current)
+    except packageforms.UnknownPart as exc:
+        raise Http404("没有这一部分") from exc
+    based_on = evaluation.current_revision.number if evaluation.current_revision else 0
+    errors: dict[str, list[str]] = {}
+    shown = current
+    if part == "project-new":
+        shown = {**current, "projects": [*current.get("projects", []), {"scope": "project"}]}
+    status = 200
+    if request.method == "POST":
+        parsed = packageforms.parse_post(request.POST, current, roots)
+        shown = parsed.data
+        try:
+            posted_base = int(request.POST.get("based_on", based_on))
+        except ValueError:
+            posted_base = based_on
+        problems = packageforms.validation_errors(parsed.data)
+        if problems:
+            errors = {packageforms.to_form_path(p, parsed.index_map): m for p, m in problems.items()}
+            messages.error(request, "保存失败：有" + str(sum(len(v) for v in problems.values())) + "处填写不合规，已保留您填写的内容，请修改后再保存。")
+            based_on = posted_base
+            status = 400
+        else:
+            try:
+                result = services.package_save(
+                    evaluation=evaluation, user=request.user, data=parsed.data, based_on=posted_base,
+                    message=request.POST.get("message", "")[:300] or f"修改：{title}",
+                )
+            except services.ConflictError as exc:
+                messages.error(request, str(exc))
+                evaluation.refresh_from_db()
+                based_on = posted_base
+                status = 409
+            except ValidationError as exc:
+                messages.error(request, "保存失败：" + _error_text(exc))
+                based_on = posted_base
+                status = 400
+            else:
+                if result.changes:
+                    messages.success(request, f"已保存为第{result.revision.number}版（{len(result.changes)}处修改）")
+                else:
+                    messages.info(request, "没有修改，未生成新版本")
+                if part == "project-new":
+                    part = f"project-{len(parsed.data.get('projects', [])) - 1}"
+                return redirect("evaluation-edit", pk=evaluation.pk, part=part)
+    comments = {}
+    for c in evaluation.comments.filter(resolved=False).exclude(path=""):
+        comments.setdefault(c.path, []).append(c.text)
+    package = _package_or_none(shown) if not errors else None
+    findings = engine.check(package) if package is not None else []
+    ctx = {
+        "evaluation": evaluation,
+        "part": part,
+        "title": title,
+        "parts": packageforms.part_list(current),
+        "form_html": packageforms.render_part(shown, roots, errors),
+        "based_on": based_on,
+        "roots": roots,
+        "findings": [f for f in findings if any(f["path"].startswith(r) for r in roots)],
+        "other_findings": sum(1 for f in findings if not any(f["path"].startswith(r) for r in roots)),
+        "comments_json": comments,
+        "conflict": status == 409,
+    }
+    return render(request, "evaluations/edit.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest, pk: int, part: str) -> JsonResponse:
+    """Live check of a part form as typed: validation errors, computed fields, findings — by input name."""
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    current = _data(evaluation)
+    try:
+        _, roots = packageforms.part_roots(part, current)
+    except packageforms.UnknownPart as exc:
+        raise Http404("没有这一部分") from exc
+    parsed = packageforms.parse_post(request.POST, current, roots)
+    problems = packageforms.validation_errors(parsed.data)
+    if problems:
+        return JsonResponse({
+            "valid": False,
+            "errors": {packageforms.to_form_path(p, parsed.index_map): m for p, m in problems.items()},
+            "findings": [], "computed": {},
+        })
+    package = services.validate_package_data(parsed.data)
+    findings = engine.check(package)
+    for f in findings:
+        f["form_path"] = packageforms.to_form_path(f["path"], parsed.index_map) if f["path"] else ""
+    computed = {packageforms.to_form_path(p, parsed.index_map): v for p, v in engine.computed_fields(package).items()}
+    return JsonResponse({"valid": True, "errors": {}, "findings": findings, "computed": computed})
+
+
+@login_required
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    require(can_edit(request.user, evaluation), "当前状态或角色下不能上传文档")
+    ctx: dict[str, Any] = {"evaluation": evaluation, "suffixes": "、".join(_suffixes()), "max_mb": _max_mb()}
+    status = 200
+    if request.method == "POST":
+        upload_file = request.FILES.get("document")
+        if upload_file is None:
+            messages.error(request, "请选择要上传的文件")
+            status = 400
+        else:
+            try:
+                services.upload_validate(filename=upload_file.name or "", size=upload_file.size or 0)
+                result, report = services.document_upload(
+                    evaluation=evaluation, user=request.user, filename=upload_file.name or "", content=upload_file.read()
+                )
+            except services.ConflictError as exc:
+                messages.error(request, str(exc))
+                status = 409
+            except ValidationError as exc:
+                messages.error(request, "上传失败：" + _error_text(exc))
+                status = 400
+            else:
+                evaluation.refresh_from_db()
+                package = _package_or_none(_data(evaluation))
+                findings = engine.check(package) if package is not None else []
+                messages.success(request, f"已导入 {upload_file.name}，保存为第{result.revision.number}版")
+                ctx.update({
+                    "report": report, "imported": True, "findings": findings,
+                    "finding_groups": engine.group_by_severity(findings), "revision": result.revision,
+                })
+    return render(request, "evaluations/upload.html", ctx, status=status)
+
+
+def _suffixes() -> list[str]:
+    from django.conf import settings
+
+    return list(settings.UPLOAD_SUFFIXES)
+
+
+def _max_mb() -> int:
+    from django.conf import settings
+
+    return int(settings.MAX_UPLOAD_MB)
+
+
+@login_required
+def revisions(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    return render(request, "evaluations/revisions.html", {
+        "evaluation": evaluation,
+        "revisions": selectors.revision_list(evaluation),
+        "actions": selectors.available_actions(request.user, evaluation),
+    })
+
+
+@login_required
+def revision_show(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    revision = Revision.objects.filter(evaluation=evaluation, number=number).first()
+    if revision is None:
+        raise Http404("没有这个版本")
+    current = _data(evaluation)
+    return render(request, "evaluations/revision.html", {
+        "evaluation": evaluation, "revision": revision,
+        "differences": services._diff(current, revision.data),
+        "json": json.dumps(revision.data, ensure_ascii=False, indent=2),
+    })
+
+
+@login_required
+@require_POST
+def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    if not Revision.objects.filter(evaluation=evaluation, number=number).exists():
+        raise Http404("没有这个版本")
+    try:
+        result = services.revision_restore(evaluation=evaluation, user=request.user, number=number)
+    except services.ConflictError as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, f"已恢复第{number}版（保存为第{result.revision.number}版）")
+    return redirect("evaluation-revisions", pk=evaluation.pk)
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    try:
+        if action == "return":
+            field_comments = []
+            for key, text in request.POST.items():
+                if key.startswith("comment_for:") and text.strip():
+                    target = key.removeprefix("comment_for:")
+                    code, _, path = target.partition("|")
+                    field_comments.append({"code": code, "path": path, "text": text.strip()})
+            if request.POST.get("field_path", "").strip() and request.POST.get("field_text", "").strip():
+                field_comments.append({"path": request.POST["field_path"].strip(), "code": "",
+                                       "text": request.POST["field_text"].strip()})
+            services.review_return(evaluation=evaluation, user=request.user,
+                                   comment=request.POST.get("comment", ""), field_comments=field_comments)
+            label = "退回"
+        elif action in ACTIONS:
+            label, service = ACTIONS[action]
+            if action == "approve":
+                service(evaluation=evaluation, user=request.user, comment=request.POST.get("comment", ""))
+            else:
+                service(evaluation=evaluation, user=request.user)
+        else:
+            raise Http404("没有这个操作")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, f"已{label}")
+    return redirect("evaluation-detail", pk=evaluation.pk)
+
+
+@login_required
+@require_POST
+def explain(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    try:
+        services.explanation_add(evaluation=evaluation, user=request.user, code=request.POST.get("code", ""),
+                                 path=request.POST.get("path", ""), text=request.POST.get("text", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, f"已说明问题 {request.POST.get('code', '')}")
+    return redirect(reverse("evaluation-detail", args=[evaluation.pk]) + "#findings")
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    try:
+        services.comment_add(evaluation=evaluation, user=request.user, text=request.POST.get("text", ""),
+                             path=request.POST.get("path", ""), code=request.POST.get("code", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, "已发表意见")
+    return redirect(reverse("evaluation-detail", args=[evaluation.pk]) + "#comments")
+
+
+@login_required
+@require_POST
+def assessment_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    try:
+        adjustment = Decimal(request.POST.get("adjustment", "").strip() or "x")
+    except InvalidOperation:
+        messages.error(request, "调整分值应为数字，例如 -2 或 1.5")
+        return redirect("evaluation-detail", pk=evaluation.pk)
+    try:
+        services.assessment_adjust(evaluation=evaluation, user=request.user, adjustment=adjustment,
+                                   reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, "已调整考核得分")
+    return redirect(reverse("evaluation-detail", args=[evaluation.pk]) + "#assessment")
+
+
+@login_required
+def download(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse:
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    if (what, fmt) not in {(w, f) for w, f, _ in engine.DOWNLOADS} or not engine.renderers_available():
+        raise Http404("没有这种下载")
+    package = _package_or_none(_data(evaluation))
+    if package is None:
+        raise Http404("评价包不完整，无法生成")
+    try:
+        filename, content = engine.render(package, what, fmt)
+    except Exception as exc:
+        messages.error(request, f"生成文件失败：{exc}")
+        return redirect("evaluation-detail", pk=evaluation.pk)
+    response = HttpResponse(content, content_type="application/octet-stream")
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _unused(*_: Any) -> None:  # keep imports used by type checkers honest
+    _ = (PermissionDenied, can_view)
