@@ -69,6 +69,8 @@ def passages(package: EvaluationPackage) -> list[Passage]:
         for si, s in enumerate(sections):
             path = f"{prefix}[{si}]"
             text = s.text or ""
+            if len(s.heading) > 30:  # a numbered sentence transcribed as a heading
+                text = s.heading + "\n" + text
             out.append(Passage(ri, report, s, path, normalise(text), text))
             walk(ri, report, s.subsections, f"{path}.subsections")
 

@@ -316,7 +316,9 @@ def satisfaction_rate(package: EvaluationPackage) -> InputResult:
     values: list[Decimal] = []
     shown: list[str] = []
     for ind in package.overall.indicators:
-        is_satisfaction = ind.level1 == Level1.SATISFACTION or ind.level2 == Level2.SATISFACTION or "满意" in ind.name
+        is_satisfaction = (
+            ind.level1 == Level1.SATISFACTION or ind.level2 == Level2.SATISFACTION or "满意" in ind.name
+        )
         if not is_satisfaction or not ind.actual_raw:
             continue
         target = parse_target(ind.target_raw or "", indicator_name=ind.name)

@@ -150,19 +150,26 @@ def _finish(
     sheet: ScoreSheet, rule_set: RuleSet, stated_total: Decimal | None, stated_grade: str | None
 ) -> None:
     total = ZERO
+    unknown: list[str] = []
     for row in sheet.all_rows():
         counted = row.counted()
         if row.exact_score is None:
             sheet.complete = False
-            sheet.adopted.append(row.name)
             if counted is None:
-                sheet.notes.append(f"“{row.name}”既无法计算也没有单位自评分，按0分计入总分")
+                unknown.append(row.name)
+            else:
+                sheet.adopted.append(row.name)
         total += counted if counted is not None else ZERO
+    sheet.stated_total = stated_total
+    sheet.stated_grade = stated_grade
+    if unknown:
+        sheet.notes.append(
+            f"无法得出总分：{len(unknown)}行既无法计算也没有单位自评分（{'、'.join(unknown)}）"
+        )
+        return
     sheet.total = round2(total)
     band = rule_set.grade_for(sheet.total)
     sheet.grade = band.label if band is not None else None
-    sheet.stated_total = stated_total
-    sheet.stated_grade = stated_grade
     if stated_total is not None:
         sheet.total_difference = round2(stated_total - total)
 

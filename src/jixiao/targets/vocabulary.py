@@ -103,13 +103,13 @@ LOWER_WORDS_RE = re.compile(r"下降|减少|降低|压减|压缩|节约|控制|�
 
 # Indicator names: always lower-better.
 _STRONG_LOWER_NAME_RE = re.compile(
-    r"差错|投诉|事故|逾期|变质|伤残|结余|调整率|调整次数|控制率|控制数|控制额|发生率|发生数|违规|违纪|损失|误差|超支|"
-    r"失误|不超|超标|死亡|欠费|拖欠|返工|重复"
+    r"差错|投诉|事故|逾期|变质|结余|调整率|调整次数|控制率|控制额|发生率|发生数|违规|违纪|损失|误差|超支|"
+    r"失误|不超|超标|欠费|拖欠|返工"
 )
 # Names that are rates or degrees ("及时率", "满意度"): higher-better unless a strong word says otherwise.
 _RATE_NAME_RE = re.compile(r"(率|度|性|比例|比重|覆盖面|水平)$")
 # Weaker cost / time words.
-_WEAK_LOWER_NAME_RE = re.compile(r"成本|费用|经费|费$|时限|时间|时长|用时|天数|控制")
+_WEAK_LOWER_NAME_RE = re.compile(r"成本|费用|经费|费$|时限|时间|时长|用时|天数")
 
 
 def direction_from_name(indicator_name: str | None) -> Direction | None:

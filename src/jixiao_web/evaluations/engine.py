@@ -149,6 +149,14 @@ def score_sheets(package: EvaluationPackage) -> list[dict[str, Any]]:
     return out
 
 
+def checker_available() -> bool:
+    try:
+        from jixiao.audit import check_package  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def renderers_available() -> bool:
     try:
         return importlib.util.find_spec("jixiao.renderers") is not None and hasattr(

@@ -9,13 +9,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jixiao_web.orgs.permissions import can_edit, can_view, require
+from jixiao_web.orgs.permissions import can_edit, require
 
 from . import engine, packageforms, selectors, services
 from .models import Evaluation, Revision, State
@@ -109,6 +109,7 @@ def _context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
         "package": package,
         "data": data,
         "findings": findings,
+        "findings_available": engine.checker_available(),
         "finding_groups": engine.group_by_severity(findings),
         "sheets": sheets,
         "score_tables": _score_rows(package, sheets),
@@ -281,6 +282,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"已导入 {upload_file.name}，保存为第{result.revision.number}版")
                 ctx.update({
                     "report": report, "imported": True, "findings": findings,
+                    "findings_available": engine.checker_available(), "actions": selectors.available_actions(request.user, evaluation),
                     "finding_groups": engine.group_by_severity(findings), "revision": result.revision,
                 })
     return render(request, "evaluations/upload.html", ctx, status=status)
@@ -437,7 +439,3 @@ def download(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _unused(*_: Any) -> None:  # keep imports used by type checkers honest
-    _ = (PermissionDenied, can_view)

@@ -1,3 +1,8 @@
 from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("portal/", views.portal_list, name="portal-list"),
+    path("portal/<int:pk>/", views.portal_detail, name="portal-detail"),
+]

@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "jixiao_web.campaigns",
     "jixiao_web.evaluations",
     "jixiao_web.portal",
+    "jixiao_web.api",
+    "jixiao_web.dashboards",
+    "jixiao_web.bulk",
 ]
 
 MIDDLEWARE = [

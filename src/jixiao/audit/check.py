@@ -1,0 +1,80 @@
+"""Run every registered check on a package: ``check_package(package, *, rule_set_id=None)``.
+
+A check that raises becomes one INT001 finding and the run goes on. Weights and grade bands come
+from the rule set when :mod:`jixiao.rules` can supply it, else from 财预〔2020〕10号 defaults.
+"""
+
+from __future__ import annotations
+
+import traceback
+from decimal import Decimal
+from typing import Any
+
+from jixiao.model import EvaluationPackage, Level1
+
+from . import checks  # noqa: F401  (registers the checks)
+from .findings import Finding, FindingLocation
+from .registry import CHECKS, CheckContext, declare
+
+declare("INT001", "import", "error", "检查程序内部错误（该项检查未完成）", "每项检查都应完成；出错时报告并继续其他检查",
+        "check_funds：ZeroDivisionError")
+
+_LEVEL_KEYS = {"output": Level1.OUTPUT, "benefit": Level1.BENEFIT, "satisfaction": Level1.SATISFACTION, "cost": Level1.COST}
+
+
+def _apply_rule_set(ctx: CheckContext, rule_set_id: str) -> None:
+    """Take weights and grade bands from the rule set when the rules module provides it."""
+    try:
+        from jixiao import rules
+
+        rs: Any = rules.get_rule_set(rule_set_id)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - the rules module may be absent or the id unknown
+        return
+    weights: dict[Level1, Decimal] = {}
+    for w in getattr(rs, "weights", None) or []:
+        lvl = _LEVEL_KEYS.get(str(getattr(w, "key", "")))
+        if lvl is not None:
+            weights[lvl] = Decimal(getattr(w, "points"))
+    if weights:
+        ctx.weights = weights
+        ctx.weights_source = f"规则集{rule_set_id}"
+    execution = getattr(rs, "execution", None)
+    if execution is not None and getattr(execution, "weight", None) is not None:
+        ctx.execution_weight = Decimal(execution.weight)
+    bands = []
+    for b in getattr(rs, "grade_bands", None) or []:
+        lower = getattr(b, "lower", None)
+        grade = getattr(b, "grade", None)
+        label = grade.value if grade is not None else getattr(b, "label", None)
+        if label:
+            bands.append((Decimal(lower) if lower is not None else Decimal(0), str(label)))
+    if bands:
+        ctx.bands = sorted(bands, key=lambda x: x[0], reverse=True)
+
+
+def check_package(package: EvaluationPackage, *, rule_set_id: str | None = None,
+                  context: CheckContext | None = None) -> list[Finding]:
+    """Every finding for ``package``, sorted by severity then location."""
+    ctx = context or CheckContext(rule_set_id=rule_set_id)
+    if rule_set_id:
+        _apply_rule_set(ctx, rule_set_id)
+    out: list[Finding] = []
+    for chk in CHECKS:
+        try:
+            out.extend(chk.function(package, ctx))
+        except Exception as exc:  # noqa: BLE001 - a crashing check must not stop the run
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            out.append(ctx.emit("INT001", f"检查“{chk.name}”出错未完成：{type(exc).__name__}: {exc}（{where.name}:{where.lineno}）",
+                                FindingLocation(path=chk.name), stated=type(exc).__name__))
+    return sorted(_dedupe(out), key=lambda f: (f.severity.rank, f.location.sort_key(), f.code))
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str | None, int | None, str]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.code, f.location.path, f.location.line, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

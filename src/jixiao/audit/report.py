@@ -1,0 +1,125 @@
+"""Render findings as a table (plain text), JSON or a self-contained HTML page, and the exit status.
+
+JSON is exactly ``{"documents": [{"path": ..., "findings": [{code, category, severity, message,
+stated, computed, location}]}]}``. HTML is one accessible page (inline CSS, no external assets,
+lang="zh-CN") a reviewer can read.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, Literal
+
+from .findings import Finding, Severity
+
+Format = Literal["table", "json", "html"]
+FailOn = Literal["error", "warning", "none"]
+
+
+def _location(f: Finding) -> dict[str, Any]:
+    return {k: v for k, v in f.location.model_dump().items() if v is not None}
+
+
+def _as_json(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "category": f.category,
+        "severity": f.severity.value,
+        "message": f.message,
+        "stated": f.stated,
+        "computed": f.computed,
+        "location": _location(f),
+    }
+
+
+def _counts(findings: list[Finding]) -> str:
+    n = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+    return f"错误{n[Severity.ERROR]}项，警告{n[Severity.WARNING]}项，提示{n[Severity.INFO]}项"
+
+
+def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") -> str:
+    """Findings of several documents in the given format."""
+    if fmt == "json":
+        data = {"documents": [{"path": path, "findings": [_as_json(f) for f in fs]} for path, fs in documents]}
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    if fmt == "html":
+        return _html(documents)
+    if fmt != "table":
+        raise ValueError(f"未知的输出格式：{fmt}")
+    lines: list[str] = []
+    for path, fs in documents:
+        lines.append(f"== {path}（{_counts(fs)}）")
+        for sev in Severity:
+            group = [f for f in fs if f.severity == sev]
+            if not group:
+                continue
+            lines.append(f"-- {sev.label}（{len(group)}）")
+            for f in group:
+                lines.append(f"  {f.code} [{f.category}] {f.location.describe()}")
+                lines.append(f"      {f.message}")
+                if f.stated is not None or f.computed is not None:
+                    lines.append(f"      所述：{f.stated if f.stated is not None else '—'}；计算：{f.computed if f.computed is not None else '—'}")
+        if not fs:
+            lines.append("  未发现问题。")
+        lines.append("")
+    return "\n".join(lines)
+
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem;color:#1a1a1a;line-height:1.5}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #444}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
+th,td{border:1px solid #999;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#eee}caption{text-align:left;font-weight:bold;padding:.3rem 0}
+.error{color:#a00000;font-weight:bold}.warning{color:#7a4a00;font-weight:bold}.info{color:#004a7a}
+code{font-family:monospace}
+"""
+
+
+def _html(documents: list[tuple[str, list[Finding]]]) -> str:
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>预算绩效自评审核结果</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<h1>预算绩效自评审核结果</h1>",
+    ]
+    for path, fs in documents:
+        parts.append(f"<section aria-label=\"{e(path)}\">")
+        parts.append(f"<h2>{e(path)}</h2>")
+        parts.append(f"<p>{e(_counts(fs))}</p>")
+        for sev in Severity:
+            group = [f for f in fs if f.severity == sev]
+            if not group:
+                continue
+            parts.append("<table>")
+            parts.append(f'<caption class="{sev.value}">{e(sev.label)}（{len(group)}项）</caption>')
+            parts.append('<thead><tr><th scope="col">代码</th><th scope="col">类别</th><th scope="col">位置</th>'
+                         '<th scope="col">说明</th><th scope="col">所述值</th><th scope="col">计算值</th></tr></thead><tbody>')
+            for f in group:
+                parts.append(
+                    f'<tr><td><code>{e(f.code)}</code></td><td>{e(f.category)}</td><td>{e(f.location.describe())}</td>'
+                    f"<td>{e(f.message)}</td><td>{e(f.stated or '—')}</td><td>{e(f.computed or '—')}</td></tr>"
+                )
+            parts.append("</tbody></table>")
+        if not fs:
+            parts.append("<p>未发现问题。</p>")
+        parts.append("</section>")
+    parts += ["</main>", "</body>", "</html>"]
+    return "\n".join(parts)
+
+
+def exit_status(findings: list[Finding], fail_on: FailOn = "error") -> int:
+    """1 when a finding at or above ``fail_on`` exists, else 0 (like a linter)."""
+    if fail_on == "none":
+        return 0
+    threshold = Severity(fail_on).rank
+    return 1 if any(f.severity.rank <= threshold for f in findings) else 0

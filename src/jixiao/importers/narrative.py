@@ -1,0 +1,456 @@
+"""Narrative reports: titles, numbered sections, and the figures their sentences state.
+
+Reads the 绩效评价报告 / 绩效报告 / 部门决算情况说明 / 名词解释 / 单位概况 of a document into
+:class:`~jixiao.model.Report` objects with their sections as numbered in the document (一、 /
+（一） / 1．), and takes from the running text what the forms do not hold: staffing ("共有编制人数
+14 人，实有人数 20 人"), internal offices, the head, credit code, address, the 三公经费 sentences
+("公务接待费支出预算为2万元，支出决算为1.63万元，完成预算的81.5%") and part scores ("产出指标得分
+40 分", "项目绩效自评得分为97分").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.model import (
+    EvaluationPackage,
+    Report,
+    ReportSection,
+    StatedSubtotal,
+    ThreePublicRow,
+    ThreePublicTable,
+)
+
+from .context import Context, Item
+from .forms import level1_of
+from .normalize import NUMBER_IN_TEXT, number_in_text, squash
+from .overall_blocks import THREE_PUBLIC_LABELS, component_of, flow_join
+
+_REPORT_KINDS: tuple[tuple[str, str], ...] = (
+    (r"项目支出绩效(自评|评价)?报告$|项目绩效(自评|评价)?报告$", "project_report"),
+    (r"(整体支出)?绩效(评价|自评)?(自评)?报告$", "self_evaluation_report"),
+    (r"决算情况说明$", "final_accounts_notes"),
+    (r"^名词解释$", "glossary"),
+    (r"单位概况$|部门概况$", "overview"),
+)
+_H1 = re.compile(r"^([一二三四五六七八九十]+)\s*、\s*(.+)$")
+_H2 = re.compile(r"^[（(]\s*([一二三四五六七八九十]+|\d+)\s*[）)]\s*(.+)$")
+_H3 = re.compile(r"^(\d+)\s*[．.、]\s*(.+)$")
+
+
+@dataclass
+class _Start:
+    item: Item
+    kind: str
+    title: str
+
+
+def _report_starts(ctx: Context) -> list[_Start]:
+    starts: list[_Start] = []
+    in_toc = False
+    for item in ctx.items:
+        key = item.key
+        if key == "目录":
+            in_toc = True
+            continue
+        if in_toc and re.match(r"^第[一二三四五]部分", key) and len(key) <= 5:
+            in_toc = False
+        if in_toc or len(key) > 45 or len(key) < 3:
+            continue
+        if re.match(r"^(\d+[.．、]|附件|第[一二三四五]部分.)", key):
+            continue
+        if item.table is not None and not key.startswith("五、评价报告"):
+            continue
+        for pattern, kind in _REPORT_KINDS:
+            if re.search(pattern, key) and "自评表" not in key:
+                title = item.joined.strip()
+                # a title broken over two lines ("… 2024 年度" / "部门整体支出绩效评价报告")
+                prev = ctx.items[item.index - 1] if item.index > 0 else None
+                if prev is not None and prev.table is None and re.search(r"\d{4}\s*年度?$", prev.text.strip()):
+                    title = prev.text.strip() + title
+                    item = prev
+                starts.append(_Start(item, kind, title))
+                break
+    return starts
+
+
+def parse_reports(ctx: Context, package: EvaluationPackage) -> None:
+    starts = _report_starts(ctx)
+    reports: list[Report] = []
+    form_starts = sorted({ctx.table_start[t] for t in range(len(ctx.tables)) if _is_form_table(ctx, t)})
+    for k, start in enumerate(starts):
+        ctx.deadline.check()
+        end = starts[k + 1].item.index if k + 1 < len(starts) else len(ctx.items)
+        later_forms = [f for f in form_starts if f > start.item.index]
+        if later_forms:
+            end = min(end, _title_before(ctx, later_forms[0]))
+        report = Report(kind=start.kind, title=start.title, document=ctx.doc.id)
+        report.sources["title"] = ctx.src(start.item)
+        ctx.use(start.item)
+        report.sections = _sections(ctx, start.item.index + 1, end, report)
+        if start.kind == "project_report" and package.projects:
+            report.project = package.projects[-1].name
+        reports.append(report)
+    package.reports = reports
+
+
+def _is_form_table(ctx: Context, t: int) -> bool:
+    table = ctx.tables[t]
+    keys = {squash(c.text) for row in table.rows for c in row}
+    return bool(keys & {"年初预算数", "三级指标", "评分标准", "一级指标", "财政供养人员情况（人）", "财政供养人员情况(人)"})
+
+
+def _title_before(ctx: Context, index: int) -> int:
+    i = index
+    while i > 0 and ctx.items[i - 1].table is None and len(ctx.items[i - 1].key) < 40 and index - i < 3:
+        i -= 1
+    return i
+
+
+def _sections(ctx: Context, start: int, end: int, report: Report) -> list[ReportSection]:
+    top: list[ReportSection] = []
+    stack: list[tuple[int, ReportSection]] = []
+    pending: list[str] = []
+    preface: list[str] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        text = flow_join(pending)
+        if stack:
+            sec = stack[-1][1]
+            sec.text = (sec.text + "\n" + text) if sec.text else text
+        else:
+            preface.append(text)
+        pending.clear()
+
+    for item in ctx.items[start:end]:
+        if item.table is not None and item.key.startswith(("评价人员", "姓名")):
+            break
+        text = item.joined.strip() if item.table is not None else item.text.strip()
+        key = item.key
+        if not key:
+            continue
+        level, number, heading = _heading(text)
+        if level is not None and number is not None and heading is not None:
+            flush()
+            rest = ""
+            if len(heading) > 30:
+                cut = re.search(r"[。：:]", heading)
+                if cut and cut.start() < 40:
+                    heading, rest = heading[: cut.start() + (1 if heading[cut.start()] == "。" else 0)], heading[cut.end() :]
+                    heading = heading.rstrip("。")
+                else:
+                    pending.append(text)
+                    ctx.use(item)
+                    continue
+            sec = ReportSection(number=number, heading=heading.strip(), line=item.loc.line)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            if stack:
+                parent = stack[-1][1]
+                parent.subsections = [*parent.subsections, sec]
+            else:
+                top.append(sec)
+            stack.append((level, sec))
+            if rest.strip():
+                pending.append(rest.strip())
+            ctx.use(item)
+            continue
+        m = re.match(r"^(\S{2,30}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$", text)
+        if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", text):
+            report.date = text
+            ctx.use(item)
+            continue
+        if m:
+            report.date = m.group(2)
+            ctx.use(item)
+            continue
+        if key.startswith("附件") and len(key) < 6:
+            flush()
+            continue
+        pending.append(text)
+        ctx.use(item)
+    flush()
+    if preface and top:
+        top[0].text = top[0].text  # the preface stays with the report title (not a section)
+    return top
+
+
+def _heading(text: str) -> tuple[int | None, str | None, str | None]:
+    t = text.strip().lstrip("-").strip()
+    m = _H1.match(t)
+    if m:
+        return 1, m.group(1), m.group(2)
+    m = _H2.match(t)
+    if m:
+        return 2, f"（{m.group(1)}）", m.group(2)
+    m = _H3.match(t)
+    if m and len(m.group(2)) <= 30 and not re.search(r"[，,。；]", m.group(2)):
+        return 3, m.group(1), m.group(2)
+    return None, None, None
+
+
+# facts in running text -------------------------------------------------------------------------
+
+
+@dataclass
+class FlowText:
+    """The document's paragraphs joined, with a map from character offset to item."""
+
+    text: str
+    starts: list[tuple[int, Item]]
+
+    def item_at(self, offset: int) -> Item:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.starts[lo][1]
+
+
+def flow_text(ctx: Context) -> FlowText:
+    parts: list[str] = []
+    starts: list[tuple[int, Item]] = []
+    pos = 0
+    for item in ctx.items:
+        text = item.text.replace("\n", "").strip() if item.table is None else item.joined
+        if not text:
+            continue
+        starts.append((pos, item))
+        parts.append(text + "\u0001")
+        pos += len(text) + 1
+    return FlowText("".join(parts), starts)
+
+
+def parse_text_facts(ctx: Context, package: EvaluationPackage, flow: FlowText) -> None:
+    unit = package.unit
+    text = flow.text.replace("\u0001", "")
+    # offsets in `text` differ from flow offsets by the number of separators before them
+    sep_positions = [i for i, ch in enumerate(flow.text) if ch == "\u0001"]
+
+    def item_for(offset: int) -> Item:
+        # map an offset in `text` back to flow.text
+        import bisect
+
+        k = bisect.bisect_right([p - n for n, p in enumerate(sep_positions)], offset)
+        return flow.item_at(offset + k)
+
+    def first(pattern: str) -> re.Match[str] | None:
+        return re.search(pattern, text)
+
+    if unit.authorized_staff is None or unit.actual_staff is None:
+        m = first(r"编制(?:人数|数)?\s*(\d+)\s*人[，,]\s*实有(?:人数)?\s*(\d+)\s*人")
+        if m:
+            where = item_for(m.start())
+            if unit.authorized_staff is None:
+                unit.authorized_staff = int(m.group(1))
+                unit.sources["authorized_staff"] = ctx.src(where, m.group(0))
+            if unit.actual_staff is None:
+                unit.actual_staff = int(m.group(2))
+                unit.sources["actual_staff"] = ctx.src(where, m.group(0))
+    m = first(r"(?:内设(?:机构|科室|股室)(?:包括[:：])?(?:内设科室)?\s*(\d+)\s*个|设\s*(\d+)\s*个内设机构)[，,]?\s*(?:分别为|具体有|包括)[:：]\s*([^。]+)")
+    if m:
+        where = item_for(m.start())
+        unit.internal_office_count = int(m.group(1) or m.group(2))
+        unit.sources["internal_office_count"] = ctx.src(where, m.group(0)[:40])
+        unit.internal_offices = [p.strip(" ，,；;.") for p in re.split(r"[、，,]", m.group(3)) if p.strip(" ，,；;.")]
+        unit.sources["internal_offices"] = ctx.src(where)
+    else:
+        m = first(r"内设([^，。]{2,80}?(?:科|室|股|部|处))[，,]")
+        if m:
+            unit.internal_offices = [p.strip() for p in m.group(1).split("、") if p.strip()]
+            unit.sources["internal_offices"] = ctx.src(item_for(m.start()))
+    if unit.retired_staff is None:
+        m = first(r"退休人员\s*(\d+)\s*人")
+        if m:
+            unit.retired_staff = int(m.group(1))
+            unit.sources["retired_staff"] = ctx.src(item_for(m.start()), m.group(0))
+    for attr, pattern in (
+        ("head", r"单位负责人[:：]\s*([^\s。，,：:（(]{2,4})[。，,]"),
+        ("credit_code", r"统一社会\s*信\s*用\s*代\s*码[:：]\s*([0-9A-Z]{18})"),
+        ("address", r"(?:单位住所[:：]|位于)\s*([^，。,；]{4,40}?号)"),
+        ("unit_type", r"(?:系|为)((?:副科级|正科级|副处级|正处级)?(?:公益[一二三]类事业单位|参照公务员法管理(?:的)?事业单位))"),
+        ("parent", r"(?:为|是)([^，。,；]{4,30}?)(?:所属事业机构|的二级)"),
+    ):
+        if getattr(unit, attr) is not None:
+            continue
+        m = first(pattern)
+        if m:
+            value = re.sub(r"\s+", "", m.group(1)) if attr != "address" else m.group(1).strip()
+            setattr(unit, attr, value)
+            unit.sources[attr] = ctx.src(item_for(m.start()), m.group(0)[:60])
+    if unit.duties is None:
+        _duties_from_overview(ctx, package)
+
+
+def _duties_from_overview(ctx: Context, package: EvaluationPackage) -> None:
+    for report in package.reports:
+        if report.kind != "overview":
+            continue
+        for sec in report.sections:
+            if "职责" in sec.heading:
+                lines = [f"{s.number}{s.heading}" if s.number and s.number.startswith("（") else f"{s.number or ''}{s.heading}" for s in sec.subsections]
+                text = sec.text or "\n".join(lines)
+                if text:
+                    package.unit.duties = text
+                    if sec.line is not None:
+                        package.unit.sources["duties"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": sec.line + 2, "text": None})
+
+
+# 三公经费 sentences ------------------------------------------------------------------------------
+
+_AMOUNT = rf"({NUMBER_IN_TEXT})\s*(万元|元|万)"
+_TP_SENTENCE = re.compile(
+    r"(“?三公”?经费(?:财政拨款)?(?:支出)?|因公出国（境）费(?:用)?|因公出国\(境\)费(?:用)?|公务接待费|公务用车购置费及运行维护费|公务用车购置及运行维护费|公务用车运行维护费|公务用车购置费|公务用车运行费)"
+    r"(?:支出)?(?:预算为\s*" + _AMOUNT + r"[，,]\s*)?(?:支出)?决算(?:数)?为?\s*" + _AMOUNT
+    + r"(?:[，,]\s*完成(?:年初)?预算的\s*(" + NUMBER_IN_TEXT + r")\s*%)?"
+)
+_TP_SHORT = re.compile(r"(公务接待费|因公出国（境）费|公务用车购置费|公务用车运行维护费)\s*" + _AMOUNT + r"[，,]\s*完成(?:年初)?预算的\s*(" + NUMBER_IN_TEXT + r")\s*%")
+
+
+def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> None:
+    """One table per report section that states 三公经费 figures in sentences."""
+    for report in package.reports:
+        for section in report.all_sections() if report.sections else []:
+            if "三公" not in section.heading or section.subsections and not section.text:
+                continue
+            parts = [section.text] + [s.text for s in section.subsections]
+            table = ThreePublicTable(title=f"{report.title}/{section.number or ''}{section.heading}")
+            for part in parts:
+                _sentences(ctx, part, table, section)
+            if table.rows:
+                table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": None})
+                package.three_public_tables = [*package.three_public_tables, table]
+    # a 三公 sentence outside a 三公 section ("三公经费使用情况：公务接待费0元，完成年初预算的0%")
+    for item in ctx.items:
+        if "三公经费使用情况" in item.key:
+            table = ThreePublicTable(title="报告正文/三公经费使用情况")
+            for m in _TP_SHORT.finditer(item.text):
+                comp = component_of(m.group(1))
+                if comp is None:
+                    continue
+                row = ThreePublicRow(component=comp, label=m.group(1))
+                row.actual = number_in_text(m.group(2))
+                row.stated_control_rate = number_in_text(m.group(4))
+                row.sources["actual"] = ctx.src(item, m.group(0))
+                row.sources["stated_control_rate"] = ctx.src(item, m.group(0))
+                table.rows = [*table.rows, row]
+            if table.rows:
+                table.sources["title"] = ctx.src(item)
+                if not any(_same_rows(t, table) for t in package.three_public_tables):
+                    package.three_public_tables = [*package.three_public_tables, table]
+
+
+def _same_rows(a: ThreePublicTable, b: ThreePublicTable) -> bool:
+    return [(r.component, r.actual, r.budget) for r in a.rows] == [(r.component, r.actual, r.budget) for r in b.rows]
+
+
+def _sentences(ctx: Context, text: str, table: ThreePublicTable, section: ReportSection) -> None:
+    for m in _TP_SENTENCE.finditer(text):
+        comp = component_of(m.group(1)) if "三公" not in m.group(1) else None
+        if "三公" in m.group(1):
+            from jixiao.model import ThreePublicComponent
+
+            comp = ThreePublicComponent.TOTAL
+        if comp is None:
+            continue
+        row = table.row(comp)
+        label = m.group(1).replace("“", "").replace("”", "")
+        if "三公" in m.group(1):
+            label = m.group(1)
+        new = row is None
+        if row is None:
+            row = ThreePublicRow(component=comp, label=label if comp != comp.TOTAL else m.group(1))
+        line_item = _line_of(ctx, section, m.group(0))
+        budget = number_in_text(m.group(2)) if m.group(2) else None
+        actual = number_in_text(m.group(4))
+        if budget is not None and row.budget is None:
+            row.budget = _wan(budget, m.group(3))
+            row.sources["budget"] = line_item
+        if row.actual is None and actual is not None:
+            row.actual = _wan(actual, m.group(5))
+            row.sources["actual"] = line_item
+        if m.group(6) and row.stated_control_rate is None:
+            row.stated_control_rate = number_in_text(m.group(6))
+            row.sources["stated_control_rate"] = line_item
+        tail = text[m.end() : m.end() + 80]
+        ch = re.match(r"[^。]*?(?:与上年相比|比上年)(减少|增加)\s*(" + NUMBER_IN_TEXT + r")\s*万元[，,]?\s*(?:下降|增长|降低)?\s*(" + NUMBER_IN_TEXT + r")?%?", tail)
+        if ch and row.stated_change_amount is None:
+            sign = Decimal(-1) if ch.group(1) == "减少" else Decimal(1)
+            amount = number_in_text(ch.group(2))
+            if amount is not None:
+                row.stated_change_amount = sign * amount
+                row.sources["stated_change_amount"] = line_item
+            if ch.group(3):
+                rate = number_in_text(ch.group(3))
+                if rate is not None:
+                    row.stated_change_rate = sign * rate
+                    row.sources["stated_change_rate"] = line_item
+        if new:
+            table.rows = [*table.rows, row]
+
+
+def _wan(value: Decimal, unit: str) -> Decimal:
+    """Amounts stay as printed: a figure written in 元 is kept (the checker flags the unit)."""
+    return value
+
+
+def _line_of(ctx: Context, section: ReportSection, snippet: str):  # type: ignore[no-untyped-def]
+    probe = squash(snippet)[:12]
+    for item in ctx.items:
+        if probe and probe in item.key:
+            return ctx.src(item, snippet)
+    return ctx.src(ctx.items[0].loc, snippet).model_copy(update={"line": section.line})
+
+
+# part scores stated in the text -------------------------------------------------------------------
+
+_PART_SCORE = re.compile(r"(预算执行(?:情况|率)?|产出指标|成本指标|效益(?:指标|情况)|(?:服务对象)?满意度(?:指标)?)得分\s*(" + NUMBER_IN_TEXT + r")\s*分")
+_PROJECT_SCORE = re.compile(r"^(.{2,40}?)项目绩效自评综述[:：].*?自评得分为\s*(" + NUMBER_IN_TEXT + r")\s*分")
+
+
+def parse_text_scores(ctx: Context, package: EvaluationPackage, flow: FlowText) -> None:
+    if package.overall is not None:
+        for item in ctx.items:
+            if item.table is not None or "得分" not in item.key:
+                continue
+        text = flow.text
+        found: list[StatedSubtotal] = []
+        for m in _PART_SCORE.finditer(text.replace("\u0001", "")):
+            label = m.group(1)
+            value = number_in_text(m.group(2))
+            level1 = None if label.startswith("预算执行") else level1_of(label.removeprefix("服务对象"))
+            found.append(StatedSubtotal(label=f"{label}得分", level1=level1, score=value, where="报告正文"))
+        if found:
+            package.overall.subtotals = [*package.overall.subtotals, *found]
+    for item in ctx.items:
+        if item.table is not None:
+            continue
+        m = _PROJECT_SCORE.search(item.text.strip())
+        if not m:
+            continue
+        name = m.group(1).strip()
+        best = None
+        best_ratio = 0.0
+        for project in package.projects:
+            ratio = difflib.SequenceMatcher(None, name, project.name or "").ratio()
+            if ratio > best_ratio:
+                best, best_ratio = project, ratio
+        if best is None or best_ratio < 0.75:
+            ctx.issue(item, "报告中的项目自评得分找不到对应的项目自评表", m.group(0)[:80])
+            continue
+        best.subtotals = [
+            *best.subtotals,
+            StatedSubtotal(label=f"{name}项目绩效自评得分", score=number_in_text(m.group(2)), where="报告正文"),
+        ]
+        ctx.use(item)
+
+
+__all__ = ["THREE_PUBLIC_LABELS", "FlowText", "flow_text", "parse_reports", "parse_text_facts", "parse_text_scores", "parse_three_public_sentences"]

@@ -1,0 +1,565 @@
+"""The fact blocks of the Hunan 部门整体支出绩效自评表 and the 基础数据表.
+
+Implements the layout of the Hunan overall self-evaluation form (湘西州 附件3, 岳阳楼区 自评报告
+一、二): 基本概况 (联系人, 联系电话, 人员编制, 实有人数, 职能职责概述, 年度主要工作内容, 总体运行情况),
+收支情况 (年度收入情况, 年度支出和结余情况, 三公经费, 固定资产: one row per 机构, figures in the
+standard column order), 评价人员 and the 签署意见 blocks; and the 部门整体支出绩效评价基础数据表
+(益阳 附件1: 财政供养人员情况, 经费控制情况, 楼堂馆所控制情况).
+
+Works on both shapes of text: table rows (cells) and PDF-extracted lines where a row of figures
+reads "本中心 743.43 0 736.89 0 0 6.54".
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.model import (
+    BaseDataTable,
+    BuildingControl,
+    Contact,
+    EvaluationPackage,
+    Evaluator,
+    ExpenditureByNature,
+    ExpenseControlRow,
+    FixedAssets,
+    IncomeBySource,
+    Signoff,
+    ThreePublicComponent,
+    ThreePublicRow,
+    ThreePublicTable,
+)
+
+from .blocks import Cell
+from .context import Context, Item
+from .normalize import NUMBER_IN_TEXT, is_placeholder, join_lines, number_in_text, parse_int, parse_number, squash, tidy_block
+
+INCOME_ORDER = ("total", "carried_over", "general_public", "government_fund", "special_account_non_tax", "other")
+EXPENDITURE_ORDER = ("total", "basic", "personnel", "public_operation", "project", "balance_current", "balance_accumulated")
+THREE_PUBLIC_ORDER = (
+    ThreePublicComponent.TOTAL,
+    ThreePublicComponent.RECEPTION,
+    ThreePublicComponent.VEHICLE_OPERATION,
+    ThreePublicComponent.VEHICLE_PURCHASE,
+    ThreePublicComponent.OVERSEAS_TRAVEL,
+)
+THREE_PUBLIC_LABELS = {
+    ThreePublicComponent.TOTAL: "三公经费合计",
+    ThreePublicComponent.RECEPTION: "公务接待费",
+    ThreePublicComponent.VEHICLE_OPERATION: "公务用车运行维护费",
+    ThreePublicComponent.VEHICLE_PURCHASE: "公务用车购置费",
+    ThreePublicComponent.OVERSEAS_TRAVEL: "因公出国（境）费用",
+    ThreePublicComponent.VEHICLE: "公务用车购置及运行维护费",
+}
+ASSET_ORDER = ("total", "in_use", "leased", "other")
+
+_FLOW_ROW = re.compile(rf"^(\S{{1,20}}?)\s+((?:{NUMBER_IN_TEXT}%?\s*)+)$")
+
+
+def component_of(label: str) -> ThreePublicComponent | None:
+    key = squash(label)
+    if "出国" in key:
+        return ThreePublicComponent.OVERSEAS_TRAVEL
+    if "接待" in key:
+        return ThreePublicComponent.RECEPTION
+    if "公务用车" in key or "公车" in key or "车辆" in key:
+        has_purchase = "购置" in key
+        has_operation = "运行" in key or "维护" in key or "运维" in key
+        if has_purchase and has_operation:
+            return ThreePublicComponent.VEHICLE
+        if has_purchase:
+            return ThreePublicComponent.VEHICLE_PURCHASE
+        if has_operation:
+            return ThreePublicComponent.VEHICLE_OPERATION
+        return ThreePublicComponent.VEHICLE
+    if "合计" in key or "三公" in key:
+        return ThreePublicComponent.TOTAL
+    return None
+
+
+def _data_after(ctx: Context, start: Item, stop_words: tuple[str, ...]) -> tuple[list[Cell | None], list[Item]] | None:
+    """The figures row that follows a block title: (value cells in column order, header items)."""
+    headers: list[Item] = []
+    for item in ctx.items[start.index + 1 : start.index + 80]:
+        key = item.key
+        if any(w in key for w in stop_words):
+            return None
+        if item.table is not None:
+            row = ctx.tables[item.table].rows[item.row or 0]
+            cells = row[1:]
+            if item.col == 0 and any(parse_number(c.text) is not None for c in cells) and all(
+                parse_number(c.text) is not None or not squash(c.text) for c in cells
+            ):
+                first = row[0]
+                if parse_number(first.text) is None:
+                    ctx.use(first)
+                    return list(cells), headers
+        else:
+            m = _FLOW_ROW.match(item.text.strip())
+            if m and not re.search(r"\d", m.group(1)):
+                nums = re.findall(NUMBER_IN_TEXT + "%?", m.group(2))
+                ctx.use(item)
+                return [Cell(n, item.loc) for n in nums], headers
+        headers.append(item)
+    return None
+
+
+def parse_hunan_blocks(ctx: Context, package: EvaluationPackage) -> None:
+    blocks = (
+        ("年度收入情况", ("年度支出", "三、")),
+        ("年度支出和结余情况", ("三公经费", "三、")),
+        ("三公经费", ("固定资产", "三、")),
+        ("固定资产", ("三、", "整体支出绩效")),
+    )
+    for title_word, stops in blocks:
+        title = next(
+            (
+                it
+                for it in ctx.items
+                if title_word in it.key
+                and len(it.key) < 20
+                and (title_word != "三公经费" or _after_label(ctx, it, "机构名称"))
+                and (title_word != "固定资产" or _after_label(ctx, it, "机构名称"))
+            ),
+            None,
+        )
+        if title is None:
+            continue
+        found = _data_after(ctx, title, stops)
+        if found is None:
+            continue
+        ctx.use(title)
+        cells, _headers = found
+        if title_word == "年度收入情况":
+            income = IncomeBySource()
+            _fill(ctx, income, INCOME_ORDER, cells)
+            package.income = income
+        elif title_word == "年度支出和结余情况":
+            expenditure = ExpenditureByNature()
+            _fill(ctx, expenditure, EXPENDITURE_ORDER, cells)
+            package.expenditure = expenditure
+        elif title_word == "三公经费":
+            table = ThreePublicTable(title="部门整体支出绩效自评表/收支情况/三公经费")
+            table.sources["title"] = ctx.src(title)
+            header_labels = _three_public_labels(_headers)
+            for component, cell in zip(THREE_PUBLIC_ORDER, cells + [None] * 5, strict=False):
+                row = ThreePublicRow(component=component, label=header_labels.get(component, THREE_PUBLIC_LABELS[component]))
+                if cell is not None and parse_number(cell.text) is not None:
+                    row.actual = parse_number(cell.text)
+                    row.sources["actual"] = ctx.src(cell)
+                    ctx.use(cell)
+                else:
+                    row.sources["label"] = ctx.src(title)
+                table.rows = [*table.rows, row]
+            package.three_public_tables = [*package.three_public_tables, table]
+        else:
+            assets = FixedAssets()
+            _fill(ctx, assets, ASSET_ORDER, cells)
+            package.fixed_assets = assets
+
+
+def _three_public_labels(headers: list[Item]) -> dict[ThreePublicComponent, str]:
+    labels: dict[ThreePublicComponent, str] = {}
+    for item in headers:
+        if item.table is None:
+            continue
+        label = join_lines(item.text)
+        comp = component_of(label)
+        if comp is not None and comp not in labels and label not in ("其中：", "其中:"):
+            labels[comp] = label
+    return labels
+
+
+def _after_label(ctx: Context, item: Item, label: str) -> bool:
+    window = ctx.items[max(0, item.index - 2) : item.index + 1]
+    return any(label in w.key for w in window)
+
+
+def _fill(ctx: Context, model: IncomeBySource | ExpenditureByNature | FixedAssets, order: tuple[str, ...], cells: list[Cell | None]) -> None:
+    for field, cell in zip(order, cells, strict=False):
+        if cell is None:
+            continue
+        value = parse_number(cell.text)
+        if value is None:
+            continue
+        setattr(model, field, value)
+        model.sources[field] = ctx.src(cell)
+        ctx.use(cell)
+
+
+# basic facts -----------------------------------------------------------------------------------
+
+_FACT_LABELS: tuple[tuple[str, str], ...] = (
+    ("contact", r"^联系人[:：]?"),
+    ("phone", r"^(联系电话|联络电话)[:：]?"),
+    ("authorized_staff", r"^(人员编制|编制数|编制人数)[:：]?"),
+    ("actual_staff", r"^(实有人数|实际在职人数|\d{4}年实际在职人数)[:：]?"),
+    ("duties", r"^职能职责概述[:：]?"),
+    ("annual_work", r"^年度主要(工作内容)?$"),
+    ("achievements", r"^年度(部门（单位）|部门\(单位\)|单位)?总体运行情况及取(得的成绩)?"),
+)
+
+
+def parse_unit_facts(ctx: Context, package: EvaluationPackage) -> None:
+    unit = package.unit
+    contact: Contact | None = None
+    for item in ctx.items:
+        key = item.key
+        if len(key) > 40 and item.table is None:
+            continue
+        for name, pattern in _FACT_LABELS:
+            m = re.match(pattern, key)
+            if not m:
+                continue
+            if name in ("authorized_staff", "actual_staff", "contact", "phone"):
+                rest = item.text.strip()
+                # "人员编制 31 实有人数 30" on one line
+                if name == "authorized_staff" and item.table is None:
+                    m2 = re.search(r"(?:人员编制|编制数|编制人数)\s*[:：]?\s*(\d+)\s*(?:人)?\s*实有人数\s*[:：]?\s*(\d+)", rest)
+                    if m2:
+                        if unit.authorized_staff is None:
+                            unit.authorized_staff = int(m2.group(1))
+                            unit.sources["authorized_staff"] = ctx.src(item, m2.group(1))
+                        if unit.actual_staff is None:
+                            unit.actual_staff = int(m2.group(2))
+                            unit.sources["actual_staff"] = ctx.src(item, m2.group(2))
+                        ctx.use(item)
+                        break
+                value_item, value = _value_for(ctx, item, m.end())
+                if value is None or value_item is None:
+                    break
+                if name in ("authorized_staff", "actual_staff"):
+                    number = parse_int(value)
+                    if number is not None and getattr(unit, name) is None:
+                        setattr(unit, name, number)
+                        unit.sources[name] = ctx.src(value_item, value)
+                        ctx.use(item, value_item)
+                elif name == "contact":
+                    if contact is None and not re.search(r"\d{5,}", value):
+                        contact = Contact(name=value, role="联系人")
+                        contact.sources["name"] = ctx.src(value_item, value)
+                        ctx.use(item, value_item)
+                elif name == "phone" and contact is not None and contact.phone is None:
+                    phone = re.sub(r"\s+", "", value)
+                    if re.search(r"\d{5,}", phone):
+                        contact.phone = phone
+                        contact.sources["phone"] = ctx.src(value_item, value)
+                        ctx.use(item, value_item)
+                break
+            value_item, value = _long_value(ctx, item)
+            if value and getattr(unit, name) is None:
+                setattr(unit, name, value)
+                if value_item is not None:
+                    unit.sources[name] = ctx.src(value_item)
+            ctx.use(item)
+            break
+    if contact is not None and not unit.contacts:
+        unit.contacts = [contact]
+
+
+def _value_for(ctx: Context, item: Item, label_end: int) -> tuple[Item | None, str | None]:
+    key = item.key
+    rest = key[label_end:].strip(":：")
+    if rest:
+        if item.table is None:
+            # "联系电话 0743-8720486": the value is the rest of the line
+            text = re.sub(r"^\S*?(联系人|联系电话|联络电话|人员编制|编制数|实有人数)[:：]?", "", item.text.strip()).strip()
+            return item, text.split()[0] if text else None
+        return None, None
+    nxt = _next_item(ctx, item)
+    if nxt is None or not nxt.key:
+        return None, None
+    return nxt, nxt.joined.strip()
+
+
+def _next_item(ctx: Context, item: Item) -> Item | None:
+    for other in ctx.items[item.index + 1 : item.index + 3]:
+        if item.table is not None and (other.table != item.table or other.row != item.row):
+            return None
+        if other.key:
+            return other
+    return None
+
+
+def _long_value(ctx: Context, item: Item) -> tuple[Item | None, str | None]:
+    """A long text value: the next cell in the row, or the flowing lines up to the next label."""
+    if item.table is not None:
+        nxt = _next_item(ctx, item)
+        if nxt is None:
+            return None, None
+        ctx.use(nxt)
+        return nxt, tidy_block(nxt.text)
+    lines: list[Item] = []
+    for other in ctx.items[item.index + 1 : item.index + 200]:
+        key = other.key
+        if other.table is not None or any(re.match(p, key) for _, p in _FACT_LABELS) or re.match(r"^[一二三四五六七八九十]+、", key):
+            break
+        if key in ("得的成绩", "工作内容", "运行情况及取") or re.fullmatch(r"(年度单位总体|运行情况及取|得的成绩)", key):
+            ctx.use(other)
+            continue
+        lines.append(other)
+    if not lines:
+        return None, None
+    for other in lines:
+        ctx.use(other)
+    return lines[0], flow_join([o.text for o in lines])
+
+
+def flow_join(lines: list[str]) -> str:
+    """Join PDF-wrapped lines into paragraphs: a line break is kept only after 。；！？ or a colon."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out and out[-1] in "。；！？：":
+            out += "\n" + line
+        else:
+            out += line
+    return out
+
+
+# evaluators and sign-off blocks -------------------------------------------------------------------
+
+
+def parse_evaluators(ctx: Context, package: EvaluationPackage) -> None:
+    header = next((it for it in ctx.items if it.key in ("姓名", "姓名职务/职称单位签字") or it.key.startswith("姓名职务")), None)
+    if header is None:
+        return
+    ctx.use(header)
+    evaluators: list[Evaluator] = []
+    if header.table is not None:
+        table = ctx.tables[header.table]
+        for c in table.rows[header.row or 0]:
+            ctx.use(c)
+        for row in table.rows[(header.row or 0) + 1 :]:
+            texts = [join_lines(c.text) for c in row]
+            if any(t.startswith(("评价组组长", "部门（单位）", "财政部门")) for t in texts):
+                break
+            if not texts or not texts[0]:
+                continue
+            ev = Evaluator(name=texts[0])
+            ev.sources["name"] = ctx.src(row[0])
+            for attr, i in (("title", 1), ("organisation", 2)):
+                if i < len(texts) and texts[i]:
+                    setattr(ev, attr, texts[i])
+                    ev.sources[attr] = ctx.src(row[i])
+            ev.signed = len(texts) > 3 and bool(texts[3])
+            for c in row:
+                ctx.use(c)
+            evaluators.append(ev)
+    else:
+        for item in ctx.items[header.index + 1 : header.index + 40]:
+            text = item.text.strip()
+            if not text:
+                continue
+            if text.startswith(("评价组组长", "部门（单位）", "财政部门")) or item.table is not None:
+                break
+            parts = text.split()
+            if len(parts) < 3:
+                continue
+            ev = Evaluator(name="".join(parts[:-2]) if len(parts) > 3 else parts[0], title=parts[-2], organisation=parts[-1])
+            if len(parts) == 3:
+                ev.name = parts[0]
+            elif len(parts) > 3 and len(parts[0]) == 1:
+                ev.name = " ".join(parts[:-2])
+            ev.sources["name"] = ctx.src(item)
+            ctx.use(item)
+            evaluators.append(ev)
+    package.evaluators = evaluators
+    _signoffs(ctx, package, header.index)
+
+
+def _signoffs(ctx: Context, package: EvaluationPackage, start: int) -> None:
+    parties = (("评价组组长", r"^评价组组长"), ("部门（单位）", r"^部门[（(]单位[）)](意见|负责人)"), ("财政部门归口业务科室", r"^财政部门归口业务科室"))
+    signoffs: list[Signoff] = []
+    current: Signoff | None = None
+    for item in ctx.items[start : start + 80]:
+        key = item.key
+        matched = False
+        for party, pattern in parties:
+            if re.match(pattern, key):
+                matched = True
+                ctx.use(item)
+                if current is None or current.party != party:
+                    current = Signoff(party=party)
+                    signoffs.append(current)
+                break
+        if matched or current is None:
+            continue
+        if re.fullmatch(r"年月日", key) or not key:
+            ctx.use(item)
+            continue
+        if re.match(r"^(填报人|填表人|[一二三四五六七八九十]+、|附件)", key) or len(key) > 60:
+            break
+        if item.table is None and current.opinion is None and not re.search(r"(签字|签章|盖章)", key):
+            current.opinion = item.text.strip()
+            ctx.use(item)
+    package.signoffs = signoffs
+
+
+# 基础数据表 ---------------------------------------------------------------------------------------
+
+_EXPENSE_KEYS: tuple[tuple[str, str, str | None], ...] = (
+    (r"^三公经费", "three_public", None),
+    (r"公务用车购置和维护|公务用车购置及运行|公务用车购置和运行", "vehicle", "three_public"),
+    (r"公车购置|公务用车购置$|公务用车购置费", "vehicle_purchase", "vehicle"),
+    (r"公车运行维护|公务用车运行", "vehicle_operation", "vehicle"),
+    (r"出国", "overseas_travel", "three_public"),
+    (r"公务接待", "reception", "three_public"),
+    (r"^项目支出", "project", None),
+    (r"^公用经费", "public_operation", None),
+    (r"办公经费|办公费", "office", "public_operation"),
+    (r"水费|电费|差旅费", "utilities_travel", "public_operation"),
+    (r"会议费|培训费", "meetings_training", "public_operation"),
+    (r"政府采购", "procurement", None),
+    (r"基本支出预算调整", "basic_adjustment", None),
+)
+
+
+def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
+    title = next((it for it in ctx.items if "基础数据表" in it.key and len(it.key) < 40 and it.table is None), None)
+    start_item = next((it for it in ctx.items if it.table is not None and it.key.startswith("财政供养人员情况")), None)
+    if start_item is None or start_item.table is None:
+        return
+    table = ctx.tables[start_item.table]
+    base = BaseDataTable()
+    if title is not None:
+        parts = [title.joined]
+        nxt = ctx.items[title.index + 1] if title.index + 1 < len(ctx.items) else None
+        if nxt is not None and nxt.table is None and nxt.key == "基础数据表" and "基础数据表" not in parts[0][-5:]:
+            parts.append(nxt.joined)
+        base.title = "".join(parts)
+        base.sources["title"] = ctx.src(title)
+        ctx.use(title)
+    elif any("基础数据表" in it.key for it in ctx.paragraphs_before(start_item.table, 4)):
+        pass
+    rows = table.rows
+    mode = None
+    staff_cols: dict[str, int] = {}
+    last_parent: str | None = None
+    notes: list[str] = []
+    r = start_item.row or 0
+    building_header: list[Cell] | None = None
+    while r < len(rows):
+        row = rows[r]
+        keys = [squash(c.text) for c in row]
+        first = next((k for k in keys if k), "")
+        if first.startswith("财政供养人员情况"):
+            mode = "staff"
+            for i, k in enumerate(keys):
+                if k.startswith("编制"):
+                    staff_cols["authorized"] = i
+                elif "在职人数" in k or "实有" in k:
+                    staff_cols["actual"] = i
+                elif "控制率" in k:
+                    staff_cols["rate"] = i
+            for c in row:
+                ctx.use(c)
+        elif first.startswith("经费控制情况"):
+            mode = "expense"
+            for c in row:
+                ctx.use(c)
+        elif first.startswith("楼堂馆所"):
+            mode = "building"
+            building_header = row
+            for c in row:
+                ctx.use(c)
+        elif first.startswith("厉行节约"):
+            texts = [join_lines(c.text) for c in row if squash(c.text)]
+            if len(texts) > 1:
+                base.saving_measures = texts[1]
+            for c in row:
+                ctx.use(c)
+            mode = None
+        elif mode == "staff" and keys and any(keys):
+            # 编制数 / 在职人数 / 控制率 header row, or the figures row
+            if any(k.startswith("编制") for k in keys):
+                for i, k in enumerate(keys):
+                    if k.startswith("编制"):
+                        staff_cols["authorized"] = i
+                    elif "在职人数" in k or "实有" in k:
+                        staff_cols["actual"] = i
+                    elif "控制率" in k:
+                        staff_cols["rate"] = i
+                for c in row:
+                    ctx.use(c)
+            else:
+                for attr, key in (("authorized_staff", "authorized"), ("actual_staff", "actual")):
+                    i = staff_cols.get(key)
+                    if i is not None and i < len(row) and parse_int(row[i].text) is not None:
+                        setattr(base, attr, parse_int(row[i].text))
+                        base.sources[attr] = ctx.src(row[i])
+                        ctx.use(row[i])
+                i = staff_cols.get("rate")
+                if i is not None and i < len(row) and parse_number(row[i].text) is not None:
+                    base.stated_staffing_control_rate = parse_number(row[i].text)
+                    base.sources["stated_staffing_control_rate"] = ctx.src(row[i])
+                    ctx.use(row[i])
+        elif mode == "expense" and any(keys):
+            label_i = next(i for i, k in enumerate(keys) if k)
+            label_cell = row[label_i]
+            label = join_lines(label_cell.text)
+            if is_placeholder(label):
+                notes.append("……")
+                ctx.use(label_cell)
+                r += 1
+                continue
+            if any(k.endswith("决算数") or k.endswith("预算数") for k in keys):
+                for c in row:
+                    ctx.use(c)
+                r += 1
+                continue
+            erow = ExpenseControlRow(label=label)
+            clean = re.sub(r"^(其中[:：]|\d+[、.．])\s*", "", squash(label)).rstrip("：:")
+            for pattern, key, parent in _EXPENSE_KEYS:
+                if re.search(pattern, clean):
+                    erow.key = key
+                    erow.parent = parent
+                    break
+            if erow.key is None:
+                erow.key = "project_item" if last_parent == "project" else None
+                erow.parent = last_parent
+            if erow.key in ("three_public", "project", "public_operation", "procurement", "basic_adjustment"):
+                last_parent = erow.key
+            values = row[label_i + 1 :]
+            for attr, cell in zip(("last_year_actual", "budget", "actual"), values, strict=False):
+                if parse_number(cell.text) is not None:
+                    setattr(erow, attr, parse_number(cell.text))
+                    erow.sources[attr] = ctx.src(cell)
+                    ctx.use(cell)
+            if not erow.sources:
+                erow.sources["label"] = ctx.src(label_cell)
+            ctx.use(label_cell)
+            base.expense_rows = [*base.expense_rows, erow]
+        elif mode == "building" and any(keys) and building_header is not None:
+            values = [c for c in row]
+            bc = BuildingControl()
+            attrs = ("approved_area", "actual_area", "stated_area_control_rate", "budget_investment", "actual_investment", "stated_investment_control_rate")
+            for attr, cell in zip(attrs, values[1:] if len(values) > 6 else values, strict=False):
+                if parse_number(cell.text) is not None:
+                    setattr(bc, attr, parse_number(cell.text))
+                    bc.sources[attr] = ctx.src(cell)
+                    ctx.use(cell)
+            if bc.sources:
+                base.buildings = bc
+        r += 1
+    if notes:
+        base.note = "表中“……”占位行未填写"
+    for item in ctx.paragraphs_after(start_item.table, 3):
+        if item.key.startswith("说明"):
+            base.note = (base.note + "\n" if base.note else "") + re.sub(r"^说明[:：]\s*", "", item.text.strip())
+            ctx.use(item)
+    package.base_data = base
+    unit = package.unit
+    if base.authorized_staff is not None:
+        unit.authorized_staff = base.authorized_staff
+        unit.sources["authorized_staff"] = base.sources["authorized_staff"]
+    if base.actual_staff is not None:
+        unit.actual_staff = base.actual_staff
+        unit.sources["actual_staff"] = base.sources["actual_staff"]
+
+
+def decimal_or_none(text: str | None) -> Decimal | None:
+    return number_in_text(text) if text else None

@@ -1,0 +1,292 @@
+"""The structuring layer: blocks of any format -> evaluation packages.
+
+Every reader yields a :class:`~jixiao.importers.blocks.Document`; this module recognises which forms
+it holds (部门整体支出绩效自评表, 项目支出绩效自评表 — several per document —, 基础数据表, 评分表,
+考核评分表, the nine 部门决算 tables, narrative reports and their sections, cover page,
+evaluators) and fills one package per unit and year. Figures that no recogniser placed are listed in
+the package's import report, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.model import CoverPage, EvaluationPackage, Scope, SelfEvaluation, SourceDocument, Unit
+
+from .blocks import Document
+from .context import Context, Item
+from .errors import Deadline, DocumentError
+from .final_accounts import parse_final_accounts
+from .flow_forms import parse_flow_forms
+from .forms import funds_header, indicator_header, parse_footer, parse_form_rows
+from .gazetteer import jurisdiction_of
+from .narrative import flow_text, parse_reports, parse_text_facts, parse_text_scores, parse_three_public_sentences
+from .normalize import parse_number, squash
+from .overall_blocks import parse_base_data, parse_evaluators, parse_hunan_blocks, parse_unit_facts
+from .scoring_tables import find_scoring_tables
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+_UNIT_WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)"
+
+
+def structure(doc: Document, deadline: Deadline | None = None) -> list[EvaluationPackage]:
+    """Map a read document onto packages (one per unit and year)."""
+    deadline = deadline or Deadline.unlimited(doc.filename or doc.id)
+    ctx = Context.build(doc, deadline)
+    if not any(item.key for item in ctx.items):
+        raise DocumentError(doc.filename or doc.id, "文档中没有可导入的文字")
+    year_item, year = _year(ctx)
+    if year is None:
+        raise DocumentError(doc.filename or doc.id, "没有识别出评价年度（文中未见“20XX年度”），无法建立评价包")
+    name_item, name = _unit_name(ctx)
+    unit = Unit(name=name or "（未识别的单位）")
+    if name_item is not None:
+        unit.sources["name"] = ctx.src(name_item)
+    else:
+        ctx.issue(ctx.items[0].loc if ctx.items else year_item.loc, "没有识别出单位名称", None)
+    unit.jurisdiction = jurisdiction_of(unit.name)
+    package = EvaluationPackage(year=year, unit=unit)
+    package.sources["year"] = ctx.src(year_item)
+    package.documents = [
+        SourceDocument(id=doc.id, filename=doc.filename, kind=doc.kind, sha256=doc.sha256, title=_doc_title(ctx))
+    ]
+    _cover(ctx, package)
+    parse_base_data(ctx, package)
+    _forms(ctx, package)
+    for kind, table in find_scoring_tables(ctx):
+        if kind == "work_assessment":
+            package.work_assessment = table
+        elif package.scoring_table is None:
+            package.scoring_table = table
+    package.final_accounts = parse_final_accounts(ctx)
+    if package.final_accounts is not None and package.cover is not None:
+        package.final_accounts.title = package.cover.title
+    parse_hunan_blocks(ctx, package)
+    parse_unit_facts(ctx, package)
+    parse_evaluators(ctx, package)
+    parse_flow_forms(ctx, package)
+    parse_reports(ctx, package)
+    flow = flow_text(ctx)
+    parse_text_facts(ctx, package, flow)
+    parse_three_public_sentences(ctx, package)
+    parse_text_scores(ctx, package, flow)
+    for loc, reason, text in doc.warnings:
+        ctx.issue(loc, reason, text)
+    _unplaced(ctx)
+    package.import_report = ctx.issues
+    return [package]
+
+
+def _year(ctx: Context) -> tuple[Item, int | None]:
+    for item in ctx.items[:4000]:
+        m = _YEAR.search(item.text.replace("\n", ""))
+        if m:
+            return item, int(m.group(1))
+    for item in ctx.items[:4000]:
+        m = re.search(r"((?:19|20)\d{2})\s*年", item.text)
+        if m:
+            return item, int(m.group(1))
+    return ctx.items[0], None
+
+
+def _unit_name(ctx: Context) -> tuple[Item | None, str | None]:
+    patterns = (
+        r"^部门[（(]单位[）)]名称[:：]\s*(\S+)",
+        r"^部门[:：]\s*(\S+)$",
+        r"^(?:州级|县级|区级|市级)?预算部门名称[:：]\s*(\S+)",
+    )
+    for pattern in patterns:
+        for item in ctx.items:
+            m = re.match(pattern, item.text.strip().replace("\u3000", " "))
+            if m and re.search(_UNIT_WORDS + "$", m.group(1)):
+                return item, m.group(1).strip()
+    for item in ctx.items:
+        if item.key in ("县级预算部门、单位名称", "部门名称", "单位名称", "预算部门名称") and item.table is not None:
+            nxt = ctx.items[item.index + 1] if item.index + 1 < len(ctx.items) else None
+            if nxt is not None and nxt.table == item.table and nxt.row == item.row and re.search(_UNIT_WORDS + "$", nxt.key):
+                if len(nxt.key) > 6:
+                    return nxt, nxt.joined
+    for item in ctx.items[:3000]:
+        text = item.text.strip()
+        m = re.match(r"^(\S{4,30}?" + _UNIT_WORDS + r")\s*(?:19|20)\d{2}\s*年度", text)
+        if m:
+            return item, m.group(1)
+        m = re.match(r"^(\S{4,30}?" + _UNIT_WORDS + r")$", text)
+        if m and item.index < 12 and item.table is None:
+            return item, m.group(1)
+    for item in ctx.items[:3000]:
+        m = re.search(r"([\u4e00-\u9fa5]{2,20}" + _UNIT_WORDS + ")", item.text)
+        if m and item.table is None:
+            return item, m.group(1)
+    return None, None
+
+
+def _doc_title(ctx: Context) -> str | None:
+    for item in ctx.items[:40]:
+        if item.table is None and len(item.key) >= 6 and re.search(r"(报告|决算|自评表|数据表)$", item.key):
+            return item.joined.strip()
+    return None
+
+
+def _cover(ctx: Context, package: EvaluationPackage) -> None:
+    cover = CoverPage()
+    fields = (
+        ("unit_name", r"^部门[（(]单位[）)]名称[:：]\s*(.+)$"),
+        ("budget_code", r"^预\s*算\s*编\s*码[:：]\s*(.+)$"),
+        ("method", r"^评价方式[:：]\s*(.+)$"),
+        ("evaluator", r"^评价机构[:：]\s*(.+)$"),
+        ("report_date", r"^报告日期[:：]\s*(.+)$"),
+    )
+    for item in ctx.items[:40]:
+        text = item.text.strip().replace("\u3000", " ")
+        for attr, pattern in fields:
+            m = re.match(pattern, text)
+            if m and getattr(cover, attr) is None:
+                setattr(cover, attr, m.group(1).strip())
+                cover.sources[attr] = ctx.src(item)
+                ctx.use(item)
+        if re.search(r"[（(]制[）)]$", text) and cover.issuer is None:
+            cover.issuer = text
+            cover.sources["issuer"] = ctx.src(item)
+            ctx.use(item)
+    if cover.unit_name is not None:
+        # the title stands above the unit line: "岳阳楼区2021年度部门（单位）整体支出" / "绩效评价自评报告"
+        first = ctx.items[0] if ctx.items else None
+        if first is not None and first.table is None and _YEAR.search(first.text):
+            parts = [first.text.strip()]
+            second = ctx.items[1] if len(ctx.items) > 1 else None
+            if second is not None and second.table is None and second.key.endswith("报告"):
+                parts.append(second.text.strip())
+                ctx.use(second)
+            cover.title = "".join(parts)
+            cover.sources["title"] = ctx.src(first)
+            ctx.use(first)
+        if cover.budget_code and package.unit.budget_code is None:
+            package.unit.budget_code = cover.budget_code
+            package.unit.sources["budget_code"] = cover.sources["budget_code"]
+        package.cover = cover
+        return
+    # 部门决算 cover: "2022年度" / "<unit>" / "部门决算"
+    head = [it for it in ctx.items[:6] if it.table is None]
+    for k, item in enumerate(head):
+        if item.key == "部门决算" and k >= 1:
+            parts = [h.text.strip() for h in head[: k + 1]]
+            cover.title = "".join(parts)
+            cover.sources["title"] = ctx.src(head[0])
+            if k >= 2:
+                cover.unit_name = head[k - 1].text.strip()
+                cover.sources["unit_name"] = ctx.src(head[k - 1])
+            for h in head[: k + 1]:
+                ctx.use(h)
+            package.cover = cover
+            return
+
+
+def _form_title(ctx: Context, t: int, first_row: int) -> Item | None:
+    table = ctx.tables[t]
+    for row in table.rows[:first_row][::-1]:
+        for cell in row:
+            key = squash(cell.text)
+            if re.search(r"整体支出绩效自评(情况|表)$", key):
+                item = next(it for it in ctx.items if it.cell is cell)
+                return item
+    if first_row <= 2:
+        for item in ctx.paragraphs_before(t, 4):
+            if "自评表" in item.key or "自评情况" in item.key:
+                return item
+    return None
+
+
+def _forms(ctx: Context, package: EvaluationPackage) -> None:
+    for t, table in enumerate(ctx.tables):
+        ctx.deadline.check()
+        funds_rows = [r for r, row in enumerate(table.rows) if funds_header(row) is not None]
+        indicator_rows = [r for r, row in enumerate(table.rows) if indicator_header(row) is not None]
+        if not funds_rows and not indicator_rows:
+            continue
+        if any("评分标准" in squash(c.text) for row in table.rows for c in row):
+            continue
+        anchors = funds_rows or indicator_rows[:1]
+        starts: list[int] = []
+        for a in anchors:
+            s = a
+            while s > 0 and _is_form_head(table.rows[s - 1]) and (not starts or s - 1 > starts[-1]):
+                s -= 1
+            starts.append(s)
+        if funds_rows and indicator_rows and indicator_rows[0] < funds_rows[0]:
+            starts[0] = 0
+        if not funds_rows:
+            starts = [max(0, indicator_rows[0] - 12)]
+            # the overall form's goals come before its indicator block
+            for r in range(indicator_rows[0] - 1, -1, -1):
+                if any(squash(c.text) == "预期目标" for c in table.rows[r]):
+                    starts = [r]
+                    break
+        for k, s in enumerate(starts):
+            e = starts[k + 1] if k + 1 < len(starts) else len(table.rows)
+            rows = table.rows[s:e]
+            keys = {squash(c.text) for row in rows for c in row}
+            is_project = bool(keys & {"项目支出名称", "项目名称", "专项名称"})
+            title = _form_title(ctx, t, s) if k == 0 else None
+            if title is not None and "项目" in title.key:
+                is_project = True
+            scope = Scope.PROJECT if is_project else Scope.OVERALL
+            if scope == Scope.OVERALL and package.overall is not None:
+                scope = Scope.PROJECT
+            ev = parse_form_rows(ctx, t, s, e, scope, title)
+            if title is not None and ev.title is not None:
+                ev.title = re.sub(r"^[一二三四五六七八九十]+、", "", ev.title)
+            _attach_footer(ctx, t, ev)
+            if not ev.indicators and ev.funds is None and ev.stated_total_score is None:
+                continue
+            if scope == Scope.OVERALL:
+                package.overall = ev
+            else:
+                package.projects = [*package.projects, ev]
+
+
+def _is_form_head(row: list[object]) -> bool:
+    from .blocks import Cell
+
+    keys = [squash(c.text) for c in row if isinstance(c, Cell)]
+    return any(
+        k in ("项目支出名称", "项目名称", "主管部门", "实施单位", "部门名称", "县级预算部门、单位名称", "单位名称")
+        or k.startswith(("项目总实施期", "支出方向名称", "项目总投资"))
+        for k in keys
+    )
+
+
+def _attach_footer(ctx: Context, t: int, ev: SelfEvaluation) -> None:
+    table = ctx.tables[t]
+    end = ctx.table_start[t] + sum(len(r) for r in table.rows)
+    for item in ctx.items[end : end + 30]:
+        if item.table is not None and _is_big_table(ctx, item.table):
+            break
+        if item.key.startswith("备注") and "优" in item.key:
+            ev.grade_note = re.sub(r"^备注[:：]\s*", "", item.text.strip())
+            ev.sources["grade_note"] = ctx.src(item)
+            ctx.use(item)
+        footer = parse_footer(ctx, item)
+        if footer is not None:
+            ev.footer = footer
+            return
+
+
+def _is_big_table(ctx: Context, t: int) -> bool:
+    table = ctx.tables[t]
+    return len(table.rows) > 3
+
+
+def _unplaced(ctx: Context) -> None:
+    """List figures in tables that no recogniser placed, so nothing is dropped silently."""
+    for item in ctx.items:
+        if ctx.is_used(item):
+            continue
+        text = item.text.strip()
+        if not text:
+            continue
+        if item.table is not None:
+            if parse_number(text) is not None or re.search(r"\d+(\.\d+)?\s*(万元|元|%|分)", text):
+                ctx.issue(item, "表格中的内容未能归入评价包", text)
+        elif re.search(r"\d", text) and len(text) < 200:
+            ctx.issue(item, "未能归入评价包的文字（含数字）", text)

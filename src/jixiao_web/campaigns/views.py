@@ -1,0 +1,87 @@
+"""Campaign pages: list, detail (with the notice check), create — for the bureau's 绩效科."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from jixiao_web.orgs.models import Bureau, BudgetUnit, Role
+from jixiao_web.orgs.permissions import membership, require
+
+from . import selectors, services
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "campaigns/list.html", {
+        "campaigns": selectors.campaign_list_for_user(request.user),
+        "can_create": selectors.can_create_campaign(request.user),
+    })
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(request.user, pk)
+    from jixiao_web.evaluations.selectors import evaluation_list_for_user
+
+    return render(request, "campaigns/detail.html", {
+        "campaign": campaign,
+        "check": services.notice_check(campaign),
+        "missing": [i for i in services.notice_check(campaign) if not i.present],
+        "score": services.notice_score(campaign),
+        "evaluations": evaluation_list_for_user(request.user).filter(campaign=campaign),
+    })
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    require(selectors.can_create_campaign(request.user), "只有财政绩效科管理员可以印发自评通知")
+    m = membership(request.user)
+    assert m is not None
+    bureaus = Bureau.objects.all() if m.role == Role.SYSTEM_ADMIN else Bureau.objects.filter(pk=m.bureau_id)
+    units = BudgetUnit.objects.filter(bureau__in=bureaus).order_by("name")
+    values: dict[str, Any] = {"year": date.today().year - 1, "attachments": "", "units": [u.pk for u in units]}
+    status = 200
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "") for k in (
+            "title", "document_number", "year", "deadline", "scope", "basis", "content", "procedure",
+            "requirements", "attachments", "bureau")}
+        values["units"] = [int(u) for u in request.POST.getlist("units") if u.isdigit()]
+        try:
+            try:
+                year = int(values["year"])
+                deadline = date.fromisoformat(values["deadline"])
+            except ValueError as exc:
+                raise ValidationError("请填写正确的评价年度和报送截止日期（如 2025-05-31）") from exc
+            bureau = bureaus.filter(pk=values["bureau"]).first() if values.get("bureau") else None
+            campaign = services.campaign_create(
+                user=request.user, title=values["title"], year=year, deadline=deadline, bureau=bureau,
+                units=list(units.filter(pk__in=values["units"])), document_number=values["document_number"],
+                scope=values["scope"], basis=values["basis"], content=values["content"],
+                procedure=values["procedure"], requirements=values["requirements"],
+                attachments=_lines(values["attachments"]),
+            )
+        except ValidationError as exc:
+            messages.error(request, "印发失败：" + "；".join(exc.messages))
+            status = 400
+        else:
+            missing = [i.label for i in services.notice_check(campaign) if not i.present]
+            if missing:
+                messages.warning(request, "通知已印发，但缺少考核评分表要求的内容：" + "、".join(missing))
+            else:
+                messages.success(request, "通知已印发")
+            return redirect("campaign-detail", pk=campaign.pk)
+    return render(request, "campaigns/form.html", {
+        "values": values, "bureaus": bureaus, "units": units, "items": services.NOTICE_ITEMS,
+        "choose_bureau": m.role == Role.SYSTEM_ADMIN,
+    }, status=status)

@@ -1,0 +1,68 @@
+"""Login (rate limited), logout and the home page (my evaluations by role)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from jixiao_web.campaigns.selectors import campaign_list_for_user, can_create_campaign
+from jixiao_web.evaluations.models import State
+from jixiao_web.evaluations.selectors import evaluation_list_for_user
+
+from .models import Role
+from .permissions import membership
+from .services import LoginRefused, client_address, login_attempt
+
+# What each role is expected to act on next.
+WAITING = {
+    Role.PREPARER: [State.DRAFT, State.RETURNED],
+    Role.UNIT_HEAD: [State.DRAFT, State.RETURNED],
+    Role.REVIEWER: [State.SUBMITTED, State.UNDER_REVIEW],
+    Role.BUREAU_ADMIN: [State.SUBMITTED, State.UNDER_REVIEW, State.APPROVED],
+    Role.SYSTEM_ADMIN: [],
+}
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    error = ""
+    username = ""
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    status = 200
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        try:
+            user = login_attempt(request=request, username=username, password=request.POST.get("password", ""),
+                                 address=client_address(request))
+        except LoginRefused as exc:
+            error = str(exc)
+            status = 403 if "过多" in error else 200
+        else:
+            login(request, user)
+            if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+                return redirect(next_url)
+            return redirect("home")
+    return render(request, "orgs/login.html", {"error": error, "username": username, "next": next_url},
+                  status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("home")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "orgs/welcome.html")
+    m = membership(request.user)
+    evaluations = list(evaluation_list_for_user(request.user))
+    waiting_states = WAITING.get(Role(m.role), []) if m else []
+    return render(request, "orgs/home.html", {
+        "waiting": [e for e in evaluations if e.state in waiting_states],
+        "evaluations": evaluations,
+        "campaigns": campaign_list_for_user(request.user)[:10],
+        "can_create_campaign": can_create_campaign(request.user),
+    })
