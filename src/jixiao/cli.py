@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 import click
 
@@ -66,8 +66,12 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
-@click.option("--rules", "rule_set_id", default=None, help="使用指定的规则集 ID（默认按包的范围、年度和地区选择）")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True
+)
+@click.option(
+    "--rules", "rule_set_id", default=None, help="使用指定的规则集 ID（默认按包的范围、年度和地区选择）"
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "none"]),
@@ -86,8 +90,8 @@ def check(files: tuple[str, ...], fmt: str, rule_set_id: str | None, fail_on: st
         findings = check_package(package, rule_set_id=rule_set_id)
         documents.append((path, findings))
         everything.extend(findings)
-    click.echo(render(documents, fmt))
-    sys.exit(exit_status(everything, fail_on))
+    click.echo(render(documents, cast(Literal["table", "json", "html"], fmt)))
+    sys.exit(exit_status(everything, cast(Literal["error", "warning", "none"], fail_on)))
 
 
 @main.command()
@@ -166,7 +170,9 @@ def rules_list() -> None:
 
     for rule_set in sorted(load_rule_sets().values(), key=lambda r: r.id):
         years = f"{rule_set.years.start}–{rule_set.years.end or ''}"
-        click.echo(f"{rule_set.id:<40} v{rule_set.version:<4} {rule_set.scope:<16} {years:<11} {rule_set.title}")
+        click.echo(
+            f"{rule_set.id:<40} v{rule_set.version:<4} {rule_set.scope:<16} {years:<11} {rule_set.title}"
+        )
 
 
 @rules.command(name="show")
@@ -211,7 +217,9 @@ def schema() -> None:
     default="all",
     show_default=True,
 )
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "docx", "pdf", "html"]), default="pdf", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "docx", "pdf", "html"]), default="pdf", show_default=True
+)
 @click.option("-o", "--output", "output", default=".", show_default=True, help="输出目录")
 @click.option("--blank", is_flag=True, help="生成空白填报模板（.xlsx）")
 def render(package_file: str, what: str, fmt: str, output: str, blank: bool) -> None:

@@ -27,10 +27,10 @@ def load_seed(seed_id: str) -> EvaluationPackage:
     path = SEEDS / f"{seed_id}.yaml"
     if not path.exists():
         pytest.skip(f"{path.name} not transcribed yet")
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DecimalLoader)
     extra = SEEDS / f"{seed_id}.final_accounts.yaml"
     if extra.exists() and "final_accounts" not in data:
-        data["final_accounts"] = yaml.load(extra.read_text(encoding="utf-8"), Loader=_DecimalLoader)  # noqa: S506
+        data["final_accounts"] = yaml.load(extra.read_text(encoding="utf-8"), Loader=_DecimalLoader)
     return _validate(data, str(path))
 
 
@@ -73,7 +73,11 @@ def test_precision(seed_id: str, results: dict[str, list[Finding]]) -> None:
     findings = _findings(seed_id, results)
     data = expected(seed_id)
     allowed = list(data["expected"]) + list(data.get("also_accepted") or [])
-    extra = [f.compact() for f in findings if f.severity != Severity.INFO and not any(_matches(e, f) for e in allowed)]
+    extra = [
+        f.compact()
+        for f in findings
+        if f.severity != Severity.INFO and not any(_matches(e, f) for e in allowed)
+    ]
     assert extra == []
 
 

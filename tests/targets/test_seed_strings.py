@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 
 from jixiao.targets import Direction, Outcome, assess, parse_actual, parse_target
-from tests.targets.expect import APPROX, GE, GT, LE, C, D, N, P, Q, U, spec_of
+from tests.targets.expect import GE, GT, LE, C, D, N, P, Q, U, spec_of
 
 MET, PARTLY, MISSED, UNKNOWN = Outcome.MET, Outcome.PARTLY_MET, Outcome.MISSED, Outcome.UNKNOWN
 
 # (seed, indicator name, 年度指标值, 实际完成值, expected target, expected actual, outcome, completion ratio)
+# fmt: off
 SEED_ROWS: list[tuple[str, str, str, str, tuple[Any, ...], tuple[Any, ...], Outcome, str | None]] = [
     # --- 000 湘西州, 整体支出绩效定量目标 (lines 176–396) -----------------------------------------
     ("000", "指标1", "开展党政廉政学习，防范基金风险。", "已开展党政廉政学习。", Q("task"), Q("achieved"), MET, None),
@@ -146,11 +147,14 @@ SEED_ROWS: list[tuple[str, str, str, str, tuple[Any, ...], tuple[Any, ...], Outc
     ("004", "补贴标准", "困难群体代缴 100 元/人/年", "100%", N(GE, "100", "元/人/年"), N(None, "100", "%"), UNKNOWN, None),
     ("004", "满意度", "≥95%", "≥95%", N(GE, "95", "%"), N(GE, "95", "%"), MET, "1"),
 ]
+# fmt: on
 
 _IDS = [f"{seed}-{i}-{name}" for i, (seed, name, *_rest) in enumerate(SEED_ROWS)]
 
 
-@pytest.mark.parametrize(("seed", "name", "target_raw", "actual_raw", "t_spec", "a_spec", "outcome", "ratio"), SEED_ROWS, ids=_IDS)
+@pytest.mark.parametrize(
+    ("seed", "name", "target_raw", "actual_raw", "t_spec", "a_spec", "outcome", "ratio"), SEED_ROWS, ids=_IDS
+)
 def test_seed_pair(
     seed: str,
     name: str,

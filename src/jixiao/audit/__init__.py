@@ -6,7 +6,7 @@
 
 from .check import check_package
 from .findings import CATEGORIES, CodeSpec, Finding, FindingLocation, Severity
-from .registry import CODES, CHECKS, CheckContext, render_findings_doc
+from .registry import CHECKS, CODES, CheckContext, render_findings_doc
 from .report import exit_status, render
 
 __all__ = [

@@ -16,10 +16,21 @@ from . import checks  # noqa: F401  (registers the checks)
 from .findings import Finding, FindingLocation
 from .registry import CHECKS, CheckContext, declare
 
-declare("INT001", "import", "error", "检查程序内部错误（该项检查未完成）", "每项检查都应完成；出错时报告并继续其他检查",
-        "check_funds：ZeroDivisionError")
+declare(
+    "INT001",
+    "import",
+    "error",
+    "检查程序内部错误（该项检查未完成）",
+    "每项检查都应完成；出错时报告并继续其他检查",
+    "check_funds：ZeroDivisionError",
+)
 
-_LEVEL_KEYS = {"output": Level1.OUTPUT, "benefit": Level1.BENEFIT, "satisfaction": Level1.SATISFACTION, "cost": Level1.COST}
+_LEVEL_KEYS = {
+    "output": Level1.OUTPUT,
+    "benefit": Level1.BENEFIT,
+    "satisfaction": Level1.SATISFACTION,
+    "cost": Level1.COST,
+}
 
 
 def _apply_rule_set(ctx: CheckContext, rule_set_id: str) -> None:
@@ -27,14 +38,14 @@ def _apply_rule_set(ctx: CheckContext, rule_set_id: str) -> None:
     try:
         from jixiao import rules
 
-        rs: Any = rules.get_rule_set(rule_set_id)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - the rules module may be absent or the id unknown
+        rs: Any = rules.get_rule_set(rule_set_id)
+    except Exception:
         return
     weights: dict[Level1, Decimal] = {}
     for w in getattr(rs, "weights", None) or []:
         lvl = _LEVEL_KEYS.get(str(getattr(w, "key", "")))
         if lvl is not None:
-            weights[lvl] = Decimal(getattr(w, "points"))
+            weights[lvl] = Decimal(w.points)
     if weights:
         ctx.weights = weights
         ctx.weights_source = f"规则集{rule_set_id}"
@@ -52,8 +63,9 @@ def _apply_rule_set(ctx: CheckContext, rule_set_id: str) -> None:
         ctx.bands = sorted(bands, key=lambda x: x[0], reverse=True)
 
 
-def check_package(package: EvaluationPackage, *, rule_set_id: str | None = None,
-                  context: CheckContext | None = None) -> list[Finding]:
+def check_package(
+    package: EvaluationPackage, *, rule_set_id: str | None = None, context: CheckContext | None = None
+) -> list[Finding]:
     """Every finding for ``package``, sorted by severity then location."""
     ctx = context or CheckContext(rule_set_id=rule_set_id)
     if rule_set_id:
@@ -62,10 +74,16 @@ def check_package(package: EvaluationPackage, *, rule_set_id: str | None = None,
     for chk in CHECKS:
         try:
             out.extend(chk.function(package, ctx))
-        except Exception as exc:  # noqa: BLE001 - a crashing check must not stop the run
+        except Exception as exc:
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            out.append(ctx.emit("INT001", f"检查“{chk.name}”出错未完成：{type(exc).__name__}: {exc}（{where.name}:{where.lineno}）",
-                                FindingLocation(path=chk.name), stated=type(exc).__name__))
+            out.append(
+                ctx.emit(
+                    "INT001",
+                    f"检查“{chk.name}”出错未完成：{type(exc).__name__}: {exc}（{where.name}:{where.lineno}）",
+                    FindingLocation(path=chk.name),
+                    stated=type(exc).__name__,
+                )
+            )
     return sorted(_dedupe(out), key=lambda f: (f.severity.rank, f.location.sort_key(), f.code))
 
 

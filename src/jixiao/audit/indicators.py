@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from jixiao.model import Indicator, Level2
@@ -104,6 +105,7 @@ def _unit_after(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+@lru_cache(maxsize=8192)
 def parse_quantity(raw: str | None) -> tuple[Quantity, ...] | None:
     """The quantity (or the list of quantities) a cell states, or None when it is not plainly numeric."""
     if not raw:
@@ -153,9 +155,7 @@ def _single(text: str) -> Quantity | None:
 def _compatible(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return True
-    if a == b or a.startswith(b) or b.startswith(a):
-        return True
-    return False
+    return a == b or a.startswith(b) or b.startswith(a)
 
 
 def lower_is_better(indicator: Indicator, target: Quantity) -> bool:
@@ -197,8 +197,12 @@ def compare(indicator: Indicator) -> Comparison | None:
         ratios.append(ratio)
         met = met and ok
     if mismatch:
-        return Comparison(False, Decimal(0), None, "lower" if lower else "higher", True, bound, target, actual)
-    mean = sum(ratios, Decimal(0)) / len(ratios) if len(ratios) == 1 else sum(
-        (min(r, Decimal(1)) for r in ratios), Decimal(0)
-    ) / len(ratios)
+        return Comparison(
+            False, Decimal(0), None, "lower" if lower else "higher", True, bound, target, actual
+        )
+    mean = (
+        sum(ratios, Decimal(0)) / len(ratios)
+        if len(ratios) == 1
+        else sum((min(r, Decimal(1)) for r in ratios), Decimal(0)) / len(ratios)
+    )
     return Comparison(met, mean, overshoot, "lower" if lower else "higher", False, bound, target, actual)

@@ -120,7 +120,9 @@ def stray_space_numbers(raw: str) -> list[str]:
 
 _COMPLETION = re.compile(rf"完成(?:年初|全年|调整后)?预算(?:数)?的{N}%")
 _BUDGET_BEFORE = re.compile(rf"预算(?:数)?(?:为|是)?{N}(万元|元|万)")
-_ACTUAL_BEFORE = re.compile(rf"(?:决算(?:数)?(?:为|是)?|执行数(?:为|是)?|实际支出(?:为)?|支出)(?<!预算)({NUMBER})(万元|元|万)")
+_ACTUAL_BEFORE = re.compile(
+    rf"(?:决算(?:数)?(?:为|是)?|执行数(?:为|是)?|实际支出(?:为)?|支出)(?<!预算)({NUMBER})(万元|元|万)"
+)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ class Completion:
 
 
 def completions(p: Passage) -> Iterator[Completion]:
-    for off, s in sentences(p.text):
+    for _, s in sentences(p.text):
         for m in _COMPLETION.finditer(s):
             rate = dec(m.group(1))
             if rate is None:
@@ -148,9 +150,10 @@ def completions(p: Passage) -> Iterator[Completion]:
                     continue
                 v = dec(am.group(1))
                 if v is not None:
-                    actual = Amount(v, am.group(2), am.start(1), am.end(), head[max(0, am.start(1) - 12) : am.start(1)])
+                    actual = Amount(
+                        v, am.group(2), am.start(1), am.end(), head[max(0, am.start(1) - 12) : am.start(1)]
+                    )
             yield Completion(p, s, rate, budget, actual)
-            del off
 
 
 def _last(pattern: re.Pattern[str], text: str) -> Amount | None:
@@ -329,7 +332,9 @@ def parts_of(p: Passage) -> Iterator[PartOf]:
 
 # --- scores and project summaries -----------------------------------------------------------
 
-_SCORE = re.compile(rf"(?:综合评分自评为|自评得分为|总绩效为|绩效自评得分为|综合得分为|评分自评为|结合评价自评得分为){N}分")
+_SCORE = re.compile(
+    rf"(?:综合评分自评为|自评得分为|总绩效为|绩效自评得分为|综合得分为|评分自评为|结合评价自评得分为){N}分"
+)
 
 
 def stated_scores(p: Passage) -> list[tuple[str, Decimal]]:
@@ -437,7 +442,9 @@ def three_public_rates(p: Passage) -> Iterator[tuple[str, Decimal]]:
 
 # --- years -----------------------------------------------------------------------------------
 
-_YEAR_SUBJECT = re.compile(r"(\d{4})年(?:度)?(部门决算|部门整体支出|部门预算|单位决算|项目支出绩效|整体支出绩效)")
+_YEAR_SUBJECT = re.compile(
+    r"(\d{4})年(?:度)?(部门决算|部门整体支出|部门预算|单位决算|项目支出绩效|整体支出绩效)"
+)
 
 
 def year_mentions(p: Passage) -> Iterator[tuple[str, int]]:

@@ -41,7 +41,9 @@ def _counts(findings: list[Finding]) -> str:
 def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") -> str:
     """Findings of several documents in the given format."""
     if fmt == "json":
-        data = {"documents": [{"path": path, "findings": [_as_json(f) for f in fs]} for path, fs in documents]}
+        data = {
+            "documents": [{"path": path, "findings": [_as_json(f) for f in fs]} for path, fs in documents]
+        }
         return json.dumps(data, ensure_ascii=False, indent=2)
     if fmt == "html":
         return _html(documents)
@@ -59,7 +61,9 @@ def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") ->
                 lines.append(f"  {f.code} [{f.category}] {f.location.describe()}")
                 lines.append(f"      {f.message}")
                 if f.stated is not None or f.computed is not None:
-                    lines.append(f"      所述：{f.stated if f.stated is not None else '—'}；计算：{f.computed if f.computed is not None else '—'}")
+                    lines.append(
+                        f"      所述：{f.stated if f.stated is not None else '—'}；计算：{f.computed if f.computed is not None else '—'}"
+                    )
         if not fs:
             lines.append("  未发现问题。")
         lines.append("")
@@ -93,7 +97,7 @@ def _html(documents: list[tuple[str, list[Finding]]]) -> str:
         "<h1>预算绩效自评审核结果</h1>",
     ]
     for path, fs in documents:
-        parts.append(f"<section aria-label=\"{e(path)}\">")
+        parts.append(f'<section aria-label="{e(path)}">')
         parts.append(f"<h2>{e(path)}</h2>")
         parts.append(f"<p>{e(_counts(fs))}</p>")
         for sev in Severity:
@@ -102,11 +106,13 @@ def _html(documents: list[tuple[str, list[Finding]]]) -> str:
                 continue
             parts.append("<table>")
             parts.append(f'<caption class="{sev.value}">{e(sev.label)}（{len(group)}项）</caption>')
-            parts.append('<thead><tr><th scope="col">代码</th><th scope="col">类别</th><th scope="col">位置</th>'
-                         '<th scope="col">说明</th><th scope="col">所述值</th><th scope="col">计算值</th></tr></thead><tbody>')
+            parts.append(
+                '<thead><tr><th scope="col">代码</th><th scope="col">类别</th><th scope="col">位置</th>'
+                '<th scope="col">说明</th><th scope="col">所述值</th><th scope="col">计算值</th></tr></thead><tbody>'
+            )
             for f in group:
                 parts.append(
-                    f'<tr><td><code>{e(f.code)}</code></td><td>{e(f.category)}</td><td>{e(f.location.describe())}</td>'
+                    f"<tr><td><code>{e(f.code)}</code></td><td>{e(f.category)}</td><td>{e(f.location.describe())}</td>"
                     f"<td>{e(f.message)}</td><td>{e(f.stated or '—')}</td><td>{e(f.computed or '—')}</td></tr>"
                 )
             parts.append("</tbody></table>")

@@ -41,6 +41,7 @@ class Cell:
 
     text: str
     loc: Loc
+    lines: list[int] = field(default_factory=list)  # source lines of the 2nd, 3rd ... line of text
 
 
 @dataclass

@@ -1,14 +1,443 @@
-"""Forms in PDF-extracted flowing text (one cell or piece of a cell per line).
+"""Forms in PDF-extracted flowing text, where a table lost its cells (one wrapped piece per line).
 
-Placeholder: filled in below.
+Implements the Hunan 部门整体支出绩效自评表 (定性目标: 预期目标 / 实际完成; 定量目标: 评价内容 /
+绩效目标 / 完成情况 with "指标 N：" markers; 评分 / 等级 / 备注), the 绩效自评工作考核评分表 (湘西州
+附件9: 一级指标 "布置工作 10 分", 二级指标 "自评通知（8分）", 评分标准, 评分; 合计; 评分等级) and the
+report's 三公经费 table ("3.公务接待费 2.77 0.4 4 0.1% -2.37 -85.56%") as PDF text gives them.
+
+Wrapped cells are rebuilt from line widths: a line of the 绩效目标 column that is as wide as the
+column's first line, or whose next word would not have fitted, continues on the next line; a line
+ending in "。" or "%" ends the cell. Label cells of the first two columns, printed in pieces
+between the indicators, are recognised by their opening words (产出目标（, 数量、, 社会公众 …).
 """
 
 from __future__ import annotations
 
-from jixiao.model import EvaluationPackage
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from .context import Context
+from jixiao.model import (
+    EvaluationPackage,
+    Indicator,
+    Level1,
+    Level2,
+    Scope,
+    ScoringRow,
+    ScoringTable,
+    SelfEvaluation,
+    ThreePublicRow,
+    ThreePublicTable,
+)
+
+from .context import Context, Item
+from .forms import level1_from_level2, level1_of, level2_of
+from .normalize import NUMBER_IN_TEXT, number_in_text, squash
+from .overall_blocks import component_of
+
+_L1_START = re.compile(r"^(产出|效益|满意度|成本)目标")
+_L2_START = re.compile(r"^(数量[、指]|质量[、指]|时效[、指]|成本指标|社会[、公效]|经济[、效]|生态[、效]|可持续|服务对象|满意度)")
+_L2_END = re.compile(r"(指标|效益|满意度|影响)$")
+_MARK = re.compile(r"^指标\s*(\d+)\s*[:：]\s*(.*)$")
+_CLOSING = "，。、；：）”%！？"
+
+
+def width(text: str) -> int:
+    return sum(1 if ord(ch) < 128 else 2 for ch in text)
+
+
+def _next_token(line: str) -> str:
+    m = re.match(r"[0-9A-Za-z.%≥≤><]+", line)
+    if m:
+        token = m.group(0)
+    else:
+        token = line[:1]
+    rest = line[len(token) :]
+    while rest and rest[0] in _CLOSING:
+        token += rest[0]
+        rest = rest[1:]
+    return token
+
+
+@dataclass
+class _Chunk:
+    marker: Item
+    lines: list[Item] = field(default_factory=list)
+    tail: list[Item] = field(default_factory=list)
+    tail_text: list[str] = field(default_factory=list)
+    l1: str | None = None
+    l1_item: Item | None = None
+    l2: str | None = None
+    l2_item: Item | None = None
+
+
+def _split(chunk: _Chunk) -> tuple[list[str], list[str]]:
+    texts = [it.text.strip() for it in chunk.lines]
+    if not texts:
+        return [], []
+    full = width(texts[0])
+    target_end = len(texts)
+    for i, t in enumerate(texts):
+        if t.endswith(("。", "%")):
+            target_end = i + 1
+            break
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        continued = width(t) >= full - 1 or (nxt and width(t) + width(_next_token(nxt)) > full)
+        if not continued:
+            target_end = i + 1
+            break
+    if chunk.tail_text:
+        # the rest of the target stood on a label line further down: keep only the full lines
+        k = 0
+        while k < len(texts) and width(texts[k]) >= full - 1 and not texts[k].endswith("。"):
+            k += 1
+        return texts[:k] + chunk.tail_text, texts[k:]
+    return texts[:target_end], texts[target_end:]
+
+
+def _done(chunk: _Chunk) -> bool:
+    target, actual = _split(chunk)
+    return bool(actual) and actual[-1].endswith(("。",))
+
+
+_NAME_VALUE = re.compile(r"^(.+?)\s*(?:≥|≤|>|<|大于等于|小于等于|大于|小于|不低于|不高于)?\s*\d[\d.]*\s*(?:%|万人|人|万元|元|个|次|户)$")
+
+
+def indicator_name(target: str) -> str:
+    """The 三级指标 name in a cell that fuses name and target ("养老保险待遇社会化发放率≥100%")."""
+    m = _NAME_VALUE.match(target)
+    if m and not re.search(r"\d", m.group(1)) and len(m.group(1)) >= 2:
+        return m.group(1).rstrip("≥≤><").strip()
+    return target
+
+
+def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
+    header = next((it for it in ctx.items if it.table is None and it.key == "评价内容绩效目标完成情况"), None)
+    if header is None or package.overall is not None:
+        return
+    ev = SelfEvaluation(scope=Scope.OVERALL)
+    ctx.use(header)
+    _flow_goals(ctx, ev, header)
+    chunks: list[_Chunk] = []
+    l1_parts: list[str] = []
+    l1_open = False
+    l1_item: Item | None = None
+    l2_parts: list[str] = []
+    l2_open = False
+    l2_item: Item | None = None
+    end_index = len(ctx.items)
+    for item in ctx.items[header.index + 1 :]:
+        ctx.deadline.check()
+        text = item.text.strip()
+        key = item.key
+        if item.table is not None or key.startswith("绩效自评综合得分") or key.startswith("评分:"):
+            end_index = item.index
+            break
+        if not key:
+            continue
+        current = chunks[-1] if chunks else None
+        m = _MARK.match(text)
+        if m:
+            chunk = _Chunk(marker=item)
+            chunk.l1, chunk.l1_item = "".join(l1_parts) or None, l1_item
+            chunk.l2, chunk.l2_item = "".join(l2_parts) or None, l2_item
+            chunks.append(chunk)
+            ctx.use(item)
+            if m.group(2):
+                chunk.lines.append(item)
+            continue
+        free = current is None or not current.lines or _done(current)
+        if _L1_START.match(key) and free:
+            l1_parts, l1_open, l1_item = [text], "）" not in text and ")" not in text, item
+            l2_parts, l2_open, l2_item = [], False, None
+            ctx.use(item)
+            continue
+        if free and _L2_START.match(key) and not (l1_open and not _L2_START.match(key)):
+            l2_parts, l2_item = [text], item
+            l2_open = not _L2_END.search(key)
+            ctx.use(item)
+            continue
+        if free and l1_open:
+            l1_parts.append(text)
+            l1_open = "）" not in text and ")" not in text
+            ctx.use(item)
+            for c in chunks:
+                if c.l1_item is l1_item:
+                    c.l1 = "".join(l1_parts)
+            continue
+        if l2_open and (free or " " in text):
+            piece, _, tail = text.partition(" ")
+            l2_parts.append(piece)
+            l2_open = not _L2_END.search(piece)
+            ctx.use(item)
+            for c in chunks:
+                if c.l2_item is l2_item:
+                    c.l2 = "".join(l2_parts)
+            if tail.strip() and current is not None:
+                current.tail.append(item)
+                current.tail_text.append(tail.strip())
+            continue
+        if current is None:
+            continue
+        current.lines.append(item)
+        ctx.use(item)
+    for chunk in chunks:
+        target_lines, actual_lines = _split(chunk)
+        target = "".join(target_lines)
+        if not target:
+            continue
+        actual = "".join(actual_lines) or None
+        l2_raw = chunk.l2
+        level2 = Level2.OTHER if l2_raw is None or "、" in l2_raw else level2_of(l2_raw)
+        l1_raw = chunk.l1
+        level1 = (level1_of(l1_raw) if l1_raw else None) or level1_from_level2(level2)
+        if level2 == Level2.SATISFACTION:
+            level1 = Level1.SATISFACTION
+        ind = Indicator(
+            level1=level1,
+            level1_raw=l1_raw,
+            level2=level2,
+            level2_raw=l2_raw,
+            name=indicator_name(target),
+            target_raw=target,
+            actual_raw=actual,
+        )
+        ind.sources["name"] = ctx.src(chunk.marker)
+        if chunk.lines:
+            ind.sources["target_raw"] = ctx.src(chunk.lines[0], target)
+        ev.indicators = [*ev.indicators, ind]
+    # total, grade and the bands printed under the form
+    for item in ctx.items[end_index : end_index + 8]:
+        m = re.search(r"评分[:：]\s*(" + NUMBER_IN_TEXT + r")\s*等级[:：]\s*(\S+)", item.text)
+        if m:
+            ev.stated_total_score = number_in_text(m.group(1))
+            ev.stated_grade = m.group(2)
+            ev.sources["stated_total_score"] = ctx.src(item, m.group(0))
+            ev.sources["stated_grade"] = ctx.src(item, m.group(0))
+            ctx.use(item)
+        if item.key.startswith("备注") and "优" in item.key:
+            parts = [re.sub(r"^备注[:：]\s*", "", item.text.strip())]
+            ctx.use(item)
+            nxt = ctx.items[item.index + 1] if item.index + 1 < len(ctx.items) else None
+            if not parts[0].endswith("。") and nxt is not None and nxt.table is None:
+                parts.append(nxt.text.strip())
+                ctx.use(nxt)
+            ev.grade_note = "".join(parts)
+            ev.sources["grade_note"] = ctx.src(item)
+            ctx.use(ctx.items[end_index])
+    if ev.indicators or ev.stated_total_score is not None:
+        package.overall = ev
+
+
+def _flow_goals(ctx: Context, ev: SelfEvaluation, header: Item) -> None:
+    start = next(
+        (it for it in ctx.items[max(0, header.index - 60) : header.index] if it.key in ("预期目标实际完成", "预期目标实际完成情况")),
+        None,
+    )
+    if start is None:
+        return
+    ctx.use(start)
+    paragraphs: list[list[Item]] = [[]]
+    for item in ctx.items[start.index + 1 : header.index]:
+        text = item.text.strip()
+        if not text:
+            continue
+        if len(paragraphs) > 2 or re.match(r"^(整体支出绩效|量目标|划完成情况)", item.key):
+            ctx.use(item)
+            continue
+        paragraphs[-1].append(item)
+        ctx.use(item)
+        if text.endswith("。"):
+            paragraphs.append([])
+    texts = ["".join(i.text.strip() for i in p) for p in paragraphs if p]
+    if texts:
+        ev.expected_goal = texts[0]
+        ev.sources["expected_goal"] = ctx.src(paragraphs[0][0])
+    if len(texts) > 1:
+        ev.achieved_goal = texts[1]
+        ev.sources["achieved_goal"] = ctx.src(paragraphs[1][0])
+
+
+# 考核评分表 -----------------------------------------------------------------------------------------
+
+_L1_MAX = re.compile(r"^(\d+(?:\.\d+)?)\s*分$")
+_L2_MAX = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
+_SCORE = re.compile(r"^(\d+(?:\.\d+)?)$")
+_TRAILING_SCORE = re.compile(r"^(.*[。；])\s+(\d+(?:\.\d+)?)$")
+
+
+def parse_flow_work_assessment(ctx: Context, package: EvaluationPackage) -> None:
+    if package.work_assessment is not None:
+        return
+    title = next((it for it in ctx.items if it.table is None and "考核" in it.key and it.key.endswith(("考核", "考核评分表"))), None)
+    if title is None:
+        return
+    title_text = title.text.strip()
+    idx = title.index + 1
+    if not title.key.endswith("评分表") and idx < len(ctx.items) and ctx.items[idx].key == "评分表":
+        title_text += ctx.items[idx].text.strip()
+        ctx.use(ctx.items[idx])
+        idx += 1
+    table = ScoringTable(title=title_text)
+    table.sources["title"] = ctx.src(title)
+    ctx.use(title)
+    prev = ctx.items[title.index - 1] if title.index > 0 else None
+    if prev is not None and prev.key.startswith("附件"):
+        table.attachment = prev.text.strip()
+        table.sources["attachment"] = ctx.src(prev)
+        ctx.use(prev)
+    l1: str | None = None
+    l1_max: Decimal | None = None
+    pending: list[Item] = []
+    row: ScoringRow | None = None
+    criterion: list[str] = []
+    in_header = True
+    grade_lines: list[str] = []
+    mode = "rows"
+    for item in ctx.items[idx : idx + 400]:
+        ctx.deadline.check()
+        text = item.text.strip()
+        key = item.key
+        if not key or item.table is not None:
+            continue
+        m_unit = re.match(r"^\S*预算部门名称[:：]\s*(\S+)", text)
+        if m_unit:
+            table.assessed_unit = m_unit.group(1)
+            table.sources["assessed_unit"] = ctx.src(item)
+            ctx.use(item)
+            continue
+        if in_header:
+            ctx.use(item)
+            if "评分标准" in key:
+                in_header = False
+            continue
+        if mode == "grade":
+            ctx.use(item)
+            if key.startswith("评分人"):
+                break
+            if len(key) <= 2:
+                table.stated_grade = key
+                table.sources["stated_grade"] = ctx.src(item)
+                continue
+            grade_lines.append(text)
+            continue
+        m_total = re.match(r"^合计\s*(\d+(?:\.\d+)?)\s*分?\s*(\d+(?:\.\d+)?)?$", text)
+        if m_total:
+            table.stated_total_max = Decimal(m_total.group(1))
+            table.sources["stated_total_max"] = ctx.src(item)
+            if m_total.group(2):
+                table.stated_total_score = Decimal(m_total.group(2))
+                table.sources["stated_total_score"] = ctx.src(item)
+            ctx.use(item)
+            continue
+        if key.startswith("评分等级"):
+            mode = "grade"
+            ctx.use(item)
+            continue
+        ctx.use(item)
+        if row is None:
+            m1 = _L1_MAX.match(key.replace(" ", ""))
+            m2 = _L2_MAX.match(text.replace(" ", ""))
+            if m1:
+                l1 = "".join(p.text.strip() for p in pending)
+                l1_max = Decimal(m1.group(1))
+                pending = []
+            elif m2 and l1 is not None:
+                name = "".join(p.text.strip() for p in pending)
+                row = ScoringRow(level1=l1, level1_max=l1_max, name=name, max_score=Decimal(m2.group(1)))
+                row.sources["name"] = ctx.src(pending[0] if pending else item)
+                pending = []
+                criterion = []
+            else:
+                pending.append(item)
+            continue
+        m_score = _SCORE.match(text)
+        m_trail = _TRAILING_SCORE.match(text)
+        if m_score or m_trail:
+            if m_trail:
+                criterion.append(m_trail.group(1))
+            score_text = m_score.group(1) if m_score else (m_trail.group(2) if m_trail else "")
+            row.criterion = "".join(criterion) or None
+            row.self_score = Decimal(score_text)
+            row.sources["self_score"] = ctx.src(item)
+            table.rows = [*table.rows, row]
+            row = None
+            continue
+        criterion.append(text)
+    if grade_lines:
+        table.grade_note = "".join(grade_lines)
+    if table.rows:
+        package.work_assessment = table
+
+
+# the report's 三公经费 table --------------------------------------------------------------------------
+
+_COLUMN_WORDS = re.compile(r"(\d{4})年(决算数|预算数|控制率)|同比增减比率|同比增减|增减率")
+_FIGURES = re.compile(rf"^((?:{NUMBER_IN_TEXT}%?\s+)*{NUMBER_IN_TEXT}%?)$")
+
+
+def parse_flow_three_public(ctx: Context, package: EvaluationPackage) -> None:
+    for item in ctx.items:
+        if item.table is not None or "三公经费" not in item.key or "使用和管理" not in item.key or len(item.key) > 30:
+            continue
+        header: list[str] = []
+        rows: list[tuple[str, list[str], Item]] = []
+        label_parts: list[str] = []
+        label_item: Item | None = None
+        for other in ctx.items[item.index + 1 : item.index + 60]:
+            text = other.text.strip()
+            if other.table is not None or not text:
+                continue
+            m = re.match(rf"^((?:\d+[.．])?\D.*?)\s+((?:{NUMBER_IN_TEXT}%?\s*)+)$", text)
+            if _FIGURES.match(text) and label_parts:
+                rows.append(("".join(label_parts), text.split(), label_item or other))
+                label_parts, label_item = [], None
+                ctx.use(other)
+                continue
+            if m and not re.search(r"\d{4}\s*年", m.group(1)):
+                rows.append(("".join(label_parts) + m.group(1).strip(), m.group(2).split(), label_item or other))
+                label_parts, label_item = [], None
+                ctx.use(other)
+                continue
+            if rows and len(text) > 20:
+                break
+            if not rows and not re.match(r"^\d+[.．]", text) and not label_parts:
+                header.append(text)
+                ctx.use(other)
+                continue
+            label_parts.append(text)
+            label_item = label_item or other
+            ctx.use(other)
+        columns: list[str] = []
+        for m in _COLUMN_WORDS.finditer(squash("".join(header))):
+            if m.group(2) == "决算数":
+                columns.append("last_year_actual" if int(m.group(1)) < package.year else "actual")
+            elif m.group(2) == "预算数":
+                columns.append("budget")
+            elif m.group(2) == "控制率":
+                columns.append("stated_control_rate")
+            elif "比率" in m.group(0) or "率" in m.group(0):
+                columns.append("stated_change_rate")
+            else:
+                columns.append("stated_change_amount")
+        if not rows or not columns:
+            continue
+        table = ThreePublicTable(title="绩效评价报告/" + re.sub(r"^\d+[.．、]\s*", "", item.text.strip()).replace("“", "").replace("”", ""))
+        table.sources["title"] = ctx.src(item)
+        for label, figures, where in rows:
+            comp = component_of(re.sub(r"^\d+[.．]", "", label))
+            if comp is None:
+                ctx.issue(where, "三公经费表的这一行不认识（不是因公出国、公务用车、公务接待或合计）", label)
+                continue
+            row = ThreePublicRow(component=comp, label=label)
+            for attr, fig in zip(columns, figures, strict=False):
+                setattr(row, attr, number_in_text(fig.rstrip("%")))
+                row.sources[attr] = ctx.src(where, fig)
+            table.rows = [*table.rows, row]
+        package.three_public_tables = [*package.three_public_tables, table]
 
 
 def parse_flow_forms(ctx: Context, package: EvaluationPackage) -> None:
-    return None
+    parse_flow_overall(ctx, package)
+    parse_flow_work_assessment(ctx, package)
+    parse_flow_three_public(ctx, package)

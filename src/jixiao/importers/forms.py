@@ -103,7 +103,10 @@ def level1_from_level2(level2: Level2) -> Level1:
 
 def is_level1_label(text: str) -> bool:
     key = squash(text)
-    return bool(_L1_RX.match(key)) and not key.startswith("满意度指标值")
+    if not _L1_RX.match(key) or key.startswith("满意度指标值"):
+        return False
+    # "成本指标" is a level-2 label under 产出 unless it states its own weight as a level-1 heading
+    return not (_L2_RX.match(key) and not _SCORE_IN_HEADING.search(key))
 
 
 def is_level2_label(text: str) -> bool:
@@ -267,6 +270,9 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
         joined_keys = "".join(keys)
         if not joined_keys or all(is_placeholder(c.text) for c in row):
             continue
+        first_key = next((k for k in keys if k), "")
+        if icols is not None and re.match(r"^[一二三四五六七八九十]+、", first_key):
+            break
         # header fields ---------------------------------------------------------------
         consumed = False
         for i, k in enumerate(keys):
@@ -339,6 +345,8 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
             for c in row:
                 ctx.use(c)
             continue
+        if nature_cols is not None and not any(re.search(r"[:：]", c.text) for c in row[1:]):
+            nature_cols = None
         if nature_cols is not None and icols is None and not any("目标" in k for k in keys):
             funds = funds or Funds()
             for which, col in (("by_source", nature_cols[0]), ("by_nature", nature_cols[1])):

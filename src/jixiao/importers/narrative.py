@@ -58,7 +58,10 @@ def _report_starts(ctx: Context) -> list[_Start]:
             continue
         if in_toc and re.match(r"^第[一二三四五]部分", key) and len(key) <= 5:
             in_toc = False
-        if in_toc or len(key) > 45 or len(key) < 3:
+        if in_toc:
+            ctx.use(item)
+            continue
+        if len(key) > 45 or len(key) < 3 or _heading(item.text)[0] is not None:
             continue
         if re.match(r"^(\d+[.．、]|附件|第[一二三四五]部分.)", key):
             continue
@@ -115,6 +118,7 @@ def _sections(ctx: Context, start: int, end: int, report: Report) -> list[Report
     stack: list[tuple[int, ReportSection]] = []
     pending: list[str] = []
     preface: list[str] = []
+    collecting = False
 
     def flush() -> None:
         if not pending:
@@ -172,6 +176,16 @@ def _sections(ctx: Context, start: int, end: int, report: Report) -> list[Report
         if key.startswith("附件") and len(key) < 6:
             flush()
             continue
+        m_att = re.match(r"^附件[:：]\s*(.*)$", text)
+        if m_att or (collecting and re.match(r"^\d+\s*[.．、]", text)):
+            flush()
+            collecting = True
+            entry = m_att.group(1) if m_att else text
+            if entry.strip():
+                report.attachments = [*report.attachments, entry.strip()]
+            ctx.use(item)
+            continue
+        collecting = False
         pending.append(text)
         ctx.use(item)
     flush()
@@ -317,17 +331,34 @@ _TP_SHORT = re.compile(r"(公务接待费|因公出国（境）费|公务用车�
 
 def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> None:
     """One table per report section that states 三公经费 figures in sentences."""
-    for report in package.reports:
-        for section in report.all_sections() if report.sections else []:
-            if "三公" not in section.heading or section.subsections and not section.text:
+    def visit(report: Report, sections: list[ReportSection]) -> None:
+        for section in sections:
+            if "三公" in section.heading:
+                texts: list[str] = []
+
+                def gather(sec: ReportSection) -> None:
+                    texts.append(sec.text)
+                    for sub in sec.subsections:
+                        gather(sub)
+
+                gather(section)
+                table = ThreePublicTable(title=f"{report.title}/{section.number or ''}、{section.heading}")
+                for part in texts:
+                    _sentences(ctx, part, table, section)
+                if table.rows:
+                    table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": None})
+                    package.three_public_tables = [*package.three_public_tables, table]
                 continue
-            parts = [section.text] + [s.text for s in section.subsections]
-            table = ThreePublicTable(title=f"{report.title}/{section.number or ''}{section.heading}")
-            for part in parts:
-                _sentences(ctx, part, table, section)
-            if table.rows:
-                table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": None})
-                package.three_public_tables = [*package.three_public_tables, table]
+            if "三公" in section.text and _TP_SENTENCE.search(section.text):
+                table = ThreePublicTable(title=f"{report.title}/{section.number or ''}{section.heading}/“三公”经费")
+                _sentences(ctx, section.text, table, section)
+                if table.rows:
+                    table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": None})
+                    package.three_public_tables = [*package.three_public_tables, table]
+            visit(report, section.subsections)
+
+    for report in package.reports:
+        visit(report, report.sections)
     # a 三公 sentence outside a 三公 section ("三公经费使用情况：公务接待费0元，完成年初预算的0%")
     for item in ctx.items:
         if "三公经费使用情况" in item.key:
@@ -380,7 +411,7 @@ def _sentences(ctx: Context, text: str, table: ThreePublicTable, section: Report
         if m.group(6) and row.stated_control_rate is None:
             row.stated_control_rate = number_in_text(m.group(6))
             row.sources["stated_control_rate"] = line_item
-        tail = text[m.end() : m.end() + 80]
+        tail = text[m.end() : m.end() + 200].split("。")[0]
         ch = re.match(r"[^。]*?(?:与上年相比|比上年)(减少|增加)\s*(" + NUMBER_IN_TEXT + r")\s*万元[，,]?\s*(?:下降|增长|降低)?\s*(" + NUMBER_IN_TEXT + r")?%?", tail)
         if ch and row.stated_change_amount is None:
             sign = Decimal(-1) if ch.group(1) == "减少" else Decimal(1)
@@ -408,6 +439,47 @@ def _line_of(ctx: Context, section: ReportSection, snippet: str):  # type: ignor
         if probe and probe in item.key:
             return ctx.src(item, snippet)
     return ctx.src(ctx.items[0].loc, snippet).model_copy(update={"line": section.line})
+
+
+# budget figures stated in the report ----------------------------------------------------------------
+
+_INCOME_SENTENCE = re.compile(r"预算收入\s*(" + NUMBER_IN_TEXT + r")\s*万元")
+_OTHER_INCOME = re.compile(r"其他资金来源\s*(" + NUMBER_IN_TEXT + r")\s*万元")
+_EXPENDITURE_SENTENCE = re.compile(
+    r"支出\s*(" + NUMBER_IN_TEXT + r")\s*万元[，,]\s*其中[:：]?\s*基本支出\s*(" + NUMBER_IN_TEXT + r")\s*万元[，,、]\s*项目支出\s*("
+    + NUMBER_IN_TEXT
+    + r")\s*万元"
+)
+
+
+def parse_budget_sentences(ctx: Context, package: EvaluationPackage) -> None:
+    """收入 / 支出 figures of a report's 预算收支情况 section, when no form states them."""
+    from jixiao.model import ExpenditureByNature, IncomeBySource
+
+    for item in ctx.items:
+        if item.table is not None:
+            continue
+        text = item.text
+        if package.income is None or "预算收入" in text and not package.income.sources:
+            m = _INCOME_SENTENCE.search(text)
+            if m and re.search(r"\d{4}\s*年", text[: m.start()] or ""):
+                income = package.income or IncomeBySource()
+                income.general_public = number_in_text(m.group(1))
+                income.sources["general_public"] = ctx.src(item, m.group(0))
+                m2 = _OTHER_INCOME.search(text)
+                if m2:
+                    income.other = number_in_text(m2.group(1))
+                    income.sources["other"] = ctx.src(item, m2.group(0))
+                package.income = income
+                continue
+        if package.expenditure is None:
+            m = _EXPENDITURE_SENTENCE.search(text)
+            if m and re.match(r"^\d{4}\s*年\s*支出", text.strip()):
+                exp = ExpenditureByNature()
+                for attr, g in (("total", 1), ("basic", 2), ("project", 3)):
+                    setattr(exp, attr, number_in_text(m.group(g)))
+                    exp.sources[attr] = ctx.src(item, m.group(0))
+                package.expenditure = exp
 
 
 # part scores stated in the text -------------------------------------------------------------------

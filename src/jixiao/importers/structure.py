@@ -20,7 +20,7 @@ from .final_accounts import parse_final_accounts
 from .flow_forms import parse_flow_forms
 from .forms import funds_header, indicator_header, parse_footer, parse_form_rows
 from .gazetteer import jurisdiction_of
-from .narrative import flow_text, parse_reports, parse_text_facts, parse_text_scores, parse_three_public_sentences
+from .narrative import flow_text, parse_budget_sentences, parse_reports, parse_text_facts, parse_text_scores, parse_three_public_sentences
 from .normalize import parse_number, squash
 from .overall_blocks import parse_base_data, parse_evaluators, parse_hunan_blocks, parse_unit_facts
 from .scoring_tables import find_scoring_tables
@@ -69,6 +69,7 @@ def structure(doc: Document, deadline: Deadline | None = None) -> list[Evaluatio
     flow = flow_text(ctx)
     parse_text_facts(ctx, package, flow)
     parse_three_public_sentences(ctx, package)
+    parse_budget_sentences(ctx, package)
     parse_text_scores(ctx, package, flow)
     for loc, reason, text in doc.warnings:
         ctx.issue(loc, reason, text)
@@ -191,7 +192,11 @@ def _form_title(ctx: Context, t: int, first_row: int) -> Item | None:
                 item = next(it for it in ctx.items if it.cell is cell)
                 return item
     if first_row <= 2:
-        for item in ctx.paragraphs_before(t, 4):
+        before = ctx.paragraphs_before(t, 4)
+        for item in before:
+            if item.key.startswith("附件") and len(item.key) < 10:
+                ctx.use(item)
+        for item in before:
             if "自评表" in item.key or "自评情况" in item.key:
                 return item
     return None

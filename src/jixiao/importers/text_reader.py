@@ -14,6 +14,8 @@ common); text that is neither raises :class:`DocumentError`.
 
 from __future__ import annotations
 
+import re
+
 from .blocks import Block, Cell, Document, Loc, Paragraph, Table
 from .errors import Deadline, DocumentError
 
@@ -56,6 +58,7 @@ def _kind(line: str) -> str:
 
 def read_text(text: str, doc_id: str, *, deadline: Deadline | None = None) -> Document:
     """Split text into blocks (see the module docstring); line numbers are 1-based."""
+    text = re.sub(r"\[bookmark: [^\]]*\]", "", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kinds = [_kind(line) for line in lines]
     # A line holding only a tab is an empty cell in the one-cell-per-line shape.
@@ -114,6 +117,7 @@ def read_text(text: str, doc_id: str, *, deadline: Deadline | None = None) -> Do
                 piece = lines[i].strip(" \u3000")
                 if last.text:
                     last.text = f"{last.text}\n{piece}"
+                    last.lines.append(i + 1)
                 else:
                     last.text = piece
                     last.loc = Loc(line=i + 1, column=last.loc.column)

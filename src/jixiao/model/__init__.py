@@ -15,7 +15,16 @@ from .common import LEVEL1_LABELS, LEVEL2_LABELS, Grade, Level1, Level2, Located
 from .evaluation import Funds, FundsRow, FundsRowKind, Indicator, SelfEvaluation, StatedSubtotal
 from .io import PackageError, dumps_json, dumps_yaml, load_package, loads_json, loads_yaml, save_package
 from .package import SCHEMA_VERSION, EvaluationPackage, ImportIssue, SourceDocument
-from .tables import CoverPage, FinalAccounts, FinalAccountsTable, LineItem, Report, ReportSection, ScoringRow, ScoringTable
+from .tables import (
+    CoverPage,
+    FinalAccounts,
+    FinalAccountsTable,
+    LineItem,
+    Report,
+    ReportSection,
+    ScoringRow,
+    ScoringTable,
+)
 from .unit import Contact, Evaluator, FormFooter, Signoff, Unit
 
 __all__ = [

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .common import Level1, Level2, Located, Scope, StrictModel
 from .unit import FormFooter
+
+if TYPE_CHECKING:
+    from jixiao.targets import Target
 
 
 class FundsRowKind(str, Enum):
@@ -69,6 +73,18 @@ class Indicator(Located):
     max_score: Decimal | None = None  # 分值
     score: Decimal | None = None  # 自评得分
     deviation_note: str | None = None  # 偏差原因分析及改进措施
+
+    def target(self) -> Target:
+        """年度指标值, parsed (see :func:`jixiao.targets.parse_target`)."""
+        from jixiao.targets import parse_target
+
+        return parse_target(self.target_raw or "", indicator_name=self.name)
+
+    def actual(self) -> Target:
+        """实际完成值, parsed against the target (a missing unit is taken from the target)."""
+        from jixiao.targets import parse_actual
+
+        return parse_actual(self.actual_raw or "", self.target())
 
 
 class StatedSubtotal(StrictModel):

@@ -110,7 +110,7 @@ def _json_default(o: Any) -> Any:
 
 def loads_yaml(text: str, name: str = "<yaml>") -> EvaluationPackage:
     try:
-        data = yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_DecimalLoader)
     except yaml.YAMLError as exc:
         raise PackageError(f"{name}：YAML 格式错误：{exc}") from exc
     return _validate(data, name)
@@ -134,7 +134,9 @@ def _validate(data: Any, name: str) -> EvaluationPackage:
         for err in exc.errors()[:20]:
             where = ".".join(str(p) for p in err["loc"])
             lines.append(f"  {where}：{_chinese_error(err['type'], err['msg'])}")
-        raise PackageError(f"{name}：评价包内容不合规（{exc.error_count()}处）：\n" + "\n".join(lines)) from exc
+        raise PackageError(
+            f"{name}：评价包内容不合规（{exc.error_count()}处）：\n" + "\n".join(lines)
+        ) from exc
 
 
 _ERROR_TEXT = {

@@ -16,7 +16,7 @@ from .evaluation import SelfEvaluation
 from .tables import CoverPage, FinalAccounts, Report, ScoringTable
 from .unit import Evaluator, Signoff, Unit
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 
 class SourceDocument(StrictModel):
@@ -83,4 +83,4 @@ class EvaluationPackage(Located):
         return "部门整体" if self.overall is not None else "项目"
 
 
-__all__ = ["EvaluationPackage", "ImportIssue", "SCHEMA_VERSION", "Scope", "SourceDocument"]
+__all__ = ["SCHEMA_VERSION", "EvaluationPackage", "ImportIssue", "Scope", "SourceDocument"]

@@ -56,7 +56,9 @@ class FinalAccountsTable(Located):
     note: str | None = None  # 注 / 说明
     empty_statement: str | None = None  # "本单位没有…故本表无数据"
 
-    def find(self, name: str | None = None, code: str | None = None, side: str | None = None) -> LineItem | None:
+    def find(
+        self, name: str | None = None, code: str | None = None, side: str | None = None
+    ) -> LineItem | None:
         for r in self.rows:
             if code is not None and r.code != code:
                 continue

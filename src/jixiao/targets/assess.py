@@ -53,7 +53,13 @@ def _pct(value: Decimal) -> str:
         return f"{value * 100}%"
 
 
-_SCALE_FACTORS = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百万": Decimal(1000000), "千万": Decimal(10000000)}
+_SCALE_FACTORS = {
+    "万": Decimal(10000),
+    "亿": Decimal(100000000),
+    "千": Decimal(1000),
+    "百万": Decimal(1000000),
+    "千万": Decimal(10000000),
+}
 
 
 def _shown(t: Target) -> str:
@@ -108,7 +114,9 @@ def _assess(
     if indicator_name and actual.kind in (TargetKind.QUALITATIVE, TargetKind.UNKNOWN):
         name, said = squash(indicator_name), squash(actual.raw)
         if said == name or (actual.level is None and len(said) >= 4 and said in name):
-            return _unknown(f"实际完成值“{actual.raw.strip()}”只重复了指标名称，没有说明完成情况，无法判断是否达成。")
+            return _unknown(
+                f"实际完成值“{actual.raw.strip()}”只重复了指标名称，没有说明完成情况，无法判断是否达成。"
+            )
     if actual.kind is TargetKind.UNKNOWN:
         why = f"：{actual.note}" if actual.note else ""
         return _unknown(f"实际完成值“{actual.raw.strip()}”无法识别{why}，无法判断是否达成。")
@@ -119,7 +127,9 @@ def _assess(
         )
     if target.kind is TargetKind.NUMERIC:
         if actual.kind is TargetKind.NUMERIC:
-            return _assess_numeric(target, inherit_unit(actual, target), indicator_name, threshold, tolerance, direction)
+            return _assess_numeric(
+                target, inherit_unit(actual, target), indicator_name, threshold, tolerance, direction
+            )
         return _unknown(
             f"年度指标值为数值“{target.describe()}”，实际完成值“{actual.raw.strip()}”不是数值，无法核实是否达成。"
         )
@@ -138,7 +148,9 @@ def _assess(
         )
     if actual.kind is TargetKind.QUALITATIVE:
         return _assess_qualitative(target, actual)
-    return _unknown(f"年度指标值“{target.raw.strip()}”是定性表述，实际完成值“{actual.raw.strip()}”是数值，无法对应比较。")
+    return _unknown(
+        f"年度指标值“{target.raw.strip()}”是定性表述，实际完成值“{actual.raw.strip()}”是数值，无法对应比较。"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,11 +175,18 @@ def _assess_compound(
     mismatch = any(r.unit_mismatch for r in results)
     if any(r.outcome is Outcome.UNKNOWN for r in results):
         return Assessment(
-            outcome=Outcome.UNKNOWN, explanation=f"{lines}。有分项无法判断，整体无法判断。", unit_mismatch=mismatch, parts=results
+            outcome=Outcome.UNKNOWN,
+            explanation=f"{lines}。有分项无法判断，整体无法判断。",
+            unit_mismatch=mismatch,
+            parts=results,
         )
     if all(r.outcome is Outcome.MET for r in results):
         return Assessment(
-            outcome=Outcome.MET, completion_ratio=_ONE, explanation=f"{lines}。各分项均达成。", unit_mismatch=mismatch, parts=results
+            outcome=Outcome.MET,
+            completion_ratio=_ONE,
+            explanation=f"{lines}。各分项均达成。",
+            unit_mismatch=mismatch,
+            parts=results,
         )
     ratios = [r.completion_ratio for r in results]
     if any(r is None for r in ratios):
@@ -187,11 +206,10 @@ def _assess_compound(
 def _resolve_direction(target: Target, indicator_name: str | None, override: Direction | None) -> Direction:
     if override is not None:
         return override
-    d = target.direction
-    if indicator_name and (target.comparator_implied or target.comparator is Comparator.EQ):
-        if direction_from_name(indicator_name) is Direction.LOWER_BETTER:
-            return Direction.LOWER_BETTER
-    return d
+    weak = target.comparator_implied or target.comparator is Comparator.EQ
+    if indicator_name and weak and direction_from_name(indicator_name) is Direction.LOWER_BETTER:
+        return Direction.LOWER_BETTER
+    return target.direction
 
 
 def _assess_numeric(

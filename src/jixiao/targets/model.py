@@ -13,14 +13,14 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from .units import unit_base
 
 
-class Comparator(str, Enum):
+class Comparator(StrEnum):
     """How the actual must relate to the target value."""
 
     GE = "≥"
@@ -41,7 +41,7 @@ COMPARATOR_LABELS: dict[Comparator, str] = {
 }
 
 
-class TargetKind(str, Enum):
+class TargetKind(StrEnum):
     """What sort of statement a cell holds."""
 
     NUMERIC = "numeric"  # ≥90%, 大于等于45万人, 1200 人
@@ -51,7 +51,7 @@ class TargetKind(str, Enum):
     UNKNOWN = "unknown"  # not understood; see Target.note
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Which way is better for the measured quantity."""
 
     HIGHER_BETTER = "higher_better"
@@ -60,7 +60,7 @@ class Direction(str, Enum):
     NONE = "none"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """达成 / 部分达成 / 未达成 / 无法判断."""
 
     MET = "met"

@@ -55,7 +55,9 @@ _DOTTED_DATE_RE = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d{2})[./](?P<m>1[0-2]|0[1-9])(?:[./](?P<d>3[01]|[12]\d|0[1-9]))?"
     r"(?![\d.]|[元万亿千%‰人个次户件株亩米吨])"
 )
-_ISO_DATE_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
+_ISO_DATE_RE = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+)
 _YEAR_END_WORD_RE = re.compile(r"年底|年末|年内|当年|年度内|本年度|年终")
 _MONTH_PART_RE = re.compile(r"(上旬|中旬|下旬|月底|月末)")
 _RECURRING_RE = re.compile(r"每个?(?P<p>月|年|季度|季)|按(?P<q>月|年|季度|季)")
@@ -167,7 +169,9 @@ def _date_atoms(text: str) -> list[_DateAtom]:
     for regex in (_ISO_DATE_RE, _DOTTED_DATE_RE):
         for m in regex.finditer(text):
             day = m.groupdict().get("d")
-            atoms.append(_DateAtom(m.start(), m.end(), int(m.group("y")), int(m.group("m")), int(day) if day else None))
+            atoms.append(
+                _DateAtom(m.start(), m.end(), int(m.group("y")), int(m.group("m")), int(day) if day else None)
+            )
             taken.append((m.start(), m.end()))
     for m in _DATE_RE.finditer(text):
         if m.end() == m.start():
@@ -234,10 +238,10 @@ def _try_deadline(text: str, raw: str, role: str) -> Target | None:
     year = atom.year if atom else None
     month = atom.month if atom else None
     day = atom.day if atom else None
-    if atom is None or (atom.year_end and atom.month is None):
-        if recurring is None and (year_end_word is not None or (atom and atom.year_end)):
-            month = None if year is not None else 12
-            day = None
+    year_end_only = atom is None or (atom.year_end and atom.month is None)
+    if year_end_only and recurring is None and (year_end_word is not None or (atom and atom.year_end)):
+        month = None if year is not None else 12
+        day = None
     if recurring == "monthly":
         if month_part and day is None:
             part = month_part.group(1)
@@ -246,7 +250,9 @@ def _try_deadline(text: str, raw: str, role: str) -> Target | None:
         year = None
     if recurring is None and year is None and month is None:
         month = 12  # 年底 / 年内 without a year
-    after_pos = atom.end if atom else (year_end_word.end() if year_end_word else (rec_span[1] if rec_span else 0))
+    after_pos = (
+        atom.end if atom else (year_end_word.end() if year_end_word else (rec_span[1] if rec_span else 0))
+    )
     tail = text[after_pos:]
     comparator = Comparator.LE
     implied = True
@@ -333,7 +339,9 @@ def _try_change(text: str, raw: str, role: str) -> Target | None:
 def _number_spans(text: str) -> list[re.Match[str]]:
     recurring = "monthly" if _RECURRING_RE.search(text) else None
     dates = [(a.start, a.end) for a in _date_atoms(text) if _valid_date_atom(a, recurring)]
-    return [m for m in _NUMBER_RE.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in dates)]
+    return [
+        m for m in _NUMBER_RE.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in dates)
+    ]
 
 
 def _try_numeric(text: str, raw: str, role: str, indicator_name: str | None) -> Target | None:
@@ -342,7 +350,9 @@ def _try_numeric(text: str, raw: str, role: str, indicator_name: str | None) -> 
     if per_n:
         who = per_n.group("who")
         note = f"“{per_n.group(0)}”理解为标准{per_n.group('num')}{per_n.group('money')}/{who}，适用{per_n.group('count')}{who}"
-        text = text[: per_n.start()] + f"{per_n.group('num')}{per_n.group('money')}/{who}" + text[per_n.end() :]
+        text = (
+            text[: per_n.start()] + f"{per_n.group('num')}{per_n.group('money')}/{who}" + text[per_n.end() :]
+        )
     numbers = _number_spans(text)
     if not numbers:
         return None
@@ -352,7 +362,9 @@ def _try_numeric(text: str, raw: str, role: str, indicator_name: str | None) -> 
         unit, unit_end = read_unit(text, first.end())
         joiner = text[unit_end : second.start()] if unit else between
         if len(numbers) == 2 and joiner in _RANGE_JOINERS:
-            return _unknown(raw, f"年度指标值是一个区间（{first.group(0)}–{second.group(0)}），无法确定比较方向")
+            return _unknown(
+                raw, f"年度指标值是一个区间（{first.group(0)}–{second.group(0)}），无法确定比较方向"
+            )
         return _unknown(raw, "含有多个数值，无法确定哪一个是指标值")
     number = numbers[0]
     value = _decimal(number.group(0))
@@ -468,7 +480,11 @@ def _is_cjk(ch: str) -> bool:
 def _level_of(text: str) -> str | None:
     word = squash(text)
     for prefix in ("", "较", "很", "非常", "比较"):
-        if word.startswith(prefix) and word[len(prefix) :] in WHOLE_LEVELS and (prefix == "" or len(word) > len(prefix)):
+        if (
+            word.startswith(prefix)
+            and word[len(prefix) :] in WHOLE_LEVELS
+            and (prefix == "" or len(word) > len(prefix))
+        ):
             return WHOLE_LEVELS[word[len(prefix) :]]
     if len(word) <= 1:
         return None
@@ -533,7 +549,9 @@ def _parse(raw: str, role: str, indicator_name: str | None) -> Target:
                 kind = parts[0].kind
             return Target(raw=raw, kind=kind, parts=parts)
         bad = "；".join(f"“{p.raw}”：{p.note}" for p in parts if p.kind is TargetKind.UNKNOWN)
-        return Target(raw=raw, kind=TargetKind.UNKNOWN, parts=parts, note=f"复合指标值中有无法识别的分项：{bad}")
+        return Target(
+            raw=raw, kind=TargetKind.UNKNOWN, parts=parts, note=f"复合指标值中有无法识别的分项：{bad}"
+        )
     return _parse_single(text, raw, role, indicator_name)
 
 
@@ -571,5 +589,7 @@ def inherit_unit(actual: Target, target: Target) -> Target:
         return actual.model_copy(update={"unit": target.unit, "unit_inferred": True})
     if target.scale is not None:
         factor = _MULTIPLIERS[target.scale]
-        return actual.model_copy(update={"value": actual.value * factor, "scale": target.scale, "unit_inferred": True})
+        return actual.model_copy(
+            update={"value": actual.value * factor, "scale": target.scale, "unit_inferred": True}
+        )
     return actual

@@ -103,7 +103,14 @@ _ATOMS: dict[str, tuple[str, Decimal]] = {
 }
 
 # Spellings that are rewritten in the unit text itself.
-_ALIASES: dict[str, str] = {"m2": "平方米", "m3": "立方米", "km": "公里", "kg": "公斤", "cm": "厘米", "平米": "平方米"}
+_ALIASES: dict[str, str] = {
+    "m2": "平方米",
+    "m3": "立方米",
+    "km": "公里",
+    "kg": "公斤",
+    "cm": "厘米",
+    "平米": "平方米",
+}
 
 _MULTIPLIERS: dict[str, Decimal] = {
     "万": Decimal(10000),
@@ -114,7 +121,23 @@ _MULTIPLIERS: dict[str, Decimal] = {
 }
 
 # Atoms that may take a 万/亿/千 prefix ("万人", "万亩"); money has its own atoms.
-_MULTIPLIABLE = {"人", "人次", "户", "户次", "亩", "平方米", "立方米", "吨", "株", "个", "件", "次", "公里", "册", "份"}
+_MULTIPLIABLE = {
+    "人",
+    "人次",
+    "户",
+    "户次",
+    "亩",
+    "平方米",
+    "立方米",
+    "吨",
+    "株",
+    "个",
+    "件",
+    "次",
+    "公里",
+    "册",
+    "份",
+}
 
 _SEPARATORS = "/·*×•‧・"
 
@@ -169,7 +192,7 @@ def read_unit(text: str, pos: int) -> tuple[str | None, int]:
     while i < len(text) and text[i] in _SEPARATORS:
         nxt = _atom_at(text, i + 1)
         if nxt is None:
-            if i + 1 >= len(text) or not _is_cjk(text[i + 1]) and not text[i + 1].isdigit():
+            if i + 1 >= len(text) or (not _is_cjk(text[i + 1]) and not text[i + 1].isdigit()):
                 i += 1  # a dangling separator: "人均1942.5元/"
             break
         atoms.append(_ALIASES.get(nxt, nxt))
@@ -221,7 +244,7 @@ def unit_base(unit: str) -> tuple[str, Decimal] | None:
 
 
 def add_denominator(unit: str, denominator: str) -> str:
-    """"元/月" + 人 → "元/人/月" (used for 人均 / 每人 prefixes); unchanged if already there."""
+    """ "元/月" + 人 → "元/人/月" (used for 人均 / 每人 prefixes); unchanged if already there."""
     pieces = unit.split("/")
     if denominator in pieces[1:]:
         return unit

@@ -129,7 +129,11 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
         from jixiao.scoring import score_package
 
         sheets = score_package(package)
-        totals = [s.computed_total for s in sheets if getattr(s, "scope", None) == "overall"]
+        totals = [
+            getattr(s, "total", None)
+            for s in sheets
+            if str(getattr(s, "scope", "")) == "overall" and getattr(s, "form", "self_evaluation") == "self_evaluation"
+        ]
         evaluation.computed_score = totals[0] if totals else None
     except Exception:
         evaluation.computed_score = None

@@ -146,7 +146,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "source_title": title,
         "source_lines": [
             {"n": i, "text": t, "current": i == line, "cited": i in cited}
-            for i, t in enumerate(text.splitlines(), start=1)
+            for i, t in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
         ],
         "line": line,
         "document": document,

@@ -22,93 +22,247 @@ from jixiao.model import (
 )
 
 from ..findings import Finding
-from ..numbers import HUNDRED, ZERO, percent, rate_matches, show, total
+from ..numbers import HUNDRED, percent, rate_matches, show, total
 from ..registry import CheckContext, declare, locate, register
 from .common import forms
 
-declare("SUM001", "sum_mismatch", "error", "收入合计与各来源之和不符", "收入合计 = 上年结转 + 各项拨款 + 其他收入",
-        "收入合计743.43 ≠ 0 + 736.89 + 6.54 = 743.43 时不报告；相差超过0.01万元时报告")
-declare("SUM002", "sum_mismatch", "error", "基本支出与人员经费、公用经费之和不符", "基本支出 = 人员经费 + 公用经费",
-        "基本支出648.59，人员565.76 + 公用82.83 = 648.59")
-declare("SUM003", "sum_mismatch", "error", "支出合计与基本支出、项目支出之和不符", "支出合计 = 基本支出 + 项目支出",
-        "支出合计741.9 = 648.59 + 93.31")
-declare("SUM004", "sum_mismatch", "error", "收入减支出与当年结余不符", "收入 − 支出 = 当年结余",
-        "743.43 − 741.9 = 1.53")
-declare("SUM005", "sum_mismatch", "error", "资金情况“合计”行与其中各行之和不符",
-        "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金", "全年预算数合计7486.96 = 7480.72 + 6.24")
-declare("SUM006", "sum_mismatch", "error", "按收入或支出性质分的金额之和与全年执行数不符",
-        "全年执行数 = Σ按收入性质分 = Σ按支出性质分", "基本支出373.59 + 项目支出70.65 = 444.24")
-declare("SUM007", "sum_mismatch", "error", "“三公”经费合计与各项之和不符",
-        "三公合计 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行维护费 + 公务接待费",
-        "合计0.4 = 0.4 + 0 + 0 + 0")
-declare("SUM008", "sum_mismatch", "error", "基础数据表“其中”各项之和超过或不等于上级行",
-        "三公经费 = 公务用车 + 出国 + 接待；公务用车 = 购置 + 运行维护；其中各项之和 ≤ 上级行",
-        "三公经费决算2.76 = 1.13 + 1.63")
-declare("RAT001", "rate_mismatch", "error", "执行率与全年执行数/全年预算数不符", "执行率 = 全年执行数 ÷ 全年预算数",
-        "444.24 ÷ 444.37 = 99.97%")
-declare("RAT002", "rate_mismatch", "error", "“三公”经费控制率与决算数/预算数不符",
-        "“三公”经费控制率 = 决算数 ÷ 预算数", "表列控制率0.1%，0.4 ÷ 4 = 10%")
-declare("RAT003", "rate_mismatch", "error", "同比增减额与本年、上年决算数之差不符", "同比增减 = 本年决算数 − 上年决算数",
-        "0.4 − 2.77 = −2.37")
-declare("RAT004", "rate_mismatch", "error", "同比增减率与增减额/上年决算数不符",
-        "同比增减率 = (本年决算数 − 上年决算数) ÷ 上年决算数", "−2.37 ÷ 2.77 = −85.56%")
-declare("RAT005", "rate_mismatch", "error", "财政供养人员控制率与实有人数/编制数不符",
-        "财政供养人员控制率 = 实有人数 ÷ 编制数", "27 ÷ 32 = 84.38%")
-declare("XRF007", "cross_reference_mismatch", "error", "同一“三公”经费数字在不同表格中不一致",
-        "同一单位同一年度的“三公”经费预算数、决算数、上年决算数在各表中应一致",
-        "基础数据表公务接待决算1.63，报告表格写1.36")
-declare("CTL001", "staffing_control", "warning", "财政供养人员控制率超过100%",
-        "财政供养人员控制率 = 实有人数 ÷ 编制数 ≤ 100%（RULES.md §3.2）", "实有20人，编制14人，控制率142.86%")
-declare("CTL002", "expense_control", "warning", "“三公”经费决算超过预算", "“三公”经费决算数 ≤ 预算数",
-        "公务接待费决算5万元，预算4万元")
-declare("CTL003", "expense_control", "warning", "“三公”经费比上年增加", "“三公”经费变动率 ≤ 0（RULES.md §3.2）",
-        "公务接待费上年2.77万元，本年3万元")
-declare("OVB001", "over_budget", "warning", "基础数据表某项决算数超过预算数", "本年决算数 ≤ 本年预算数",
-        "公用经费决算37.78万元，预算24.53万元（154.02%）")
-declare("OVB002", "over_budget", "error", "全年执行数超过全年预算数", "全年执行数 ≤ 全年预算数",
-        "全年预算数46，全年执行数50")
-declare("ADJ001", "budget_adjustment", "warning", "年中预算调整幅度大", "预算调整率 = (全年预算数 − 年初预算数) ÷ 年初预算数 ≤ 10%（可配置）",
-        "年初预算200万元，全年预算422.75万元，调整111.38%")
-declare("DAT001", "date_error", "error", "填报日期早于被评价年度结束", "自评在被评价年度结束后进行：填报日期 > 评价年度12月31日",
-        "2024年度自评表填报日期2024-04-30")
-
-
-def _loc_text(ctx: CheckContext) -> str:
-    return show(ctx.amount_tolerance)
+declare(
+    "SUM001",
+    "sum_mismatch",
+    "error",
+    "收入合计与各来源之和不符",
+    "收入合计 = 上年结转 + 各项拨款 + 其他收入",
+    "收入合计743.43 ≠ 0 + 736.89 + 6.54 = 743.43 时不报告；相差超过0.01万元时报告",
+)
+declare(
+    "SUM002",
+    "sum_mismatch",
+    "error",
+    "基本支出与人员经费、公用经费之和不符",
+    "基本支出 = 人员经费 + 公用经费",
+    "基本支出648.59，人员565.76 + 公用82.83 = 648.59",
+)
+declare(
+    "SUM003",
+    "sum_mismatch",
+    "error",
+    "支出合计与基本支出、项目支出之和不符",
+    "支出合计 = 基本支出 + 项目支出",
+    "支出合计741.9 = 648.59 + 93.31",
+)
+declare(
+    "SUM004",
+    "sum_mismatch",
+    "error",
+    "收入减支出与当年结余不符",
+    "收入 − 支出 = 当年结余",
+    "743.43 − 741.9 = 1.53",
+)
+declare(
+    "SUM005",
+    "sum_mismatch",
+    "error",
+    "资金情况“合计”行与其中各行之和不符",
+    "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金",
+    "全年预算数合计7486.96 = 7480.72 + 6.24",
+)
+declare(
+    "SUM006",
+    "sum_mismatch",
+    "error",
+    "按收入或支出性质分的金额之和与全年执行数不符",
+    "全年执行数 = Σ按收入性质分 = Σ按支出性质分",
+    "基本支出373.59 + 项目支出70.65 = 444.24",
+)
+declare(
+    "SUM007",
+    "sum_mismatch",
+    "error",
+    "“三公”经费合计与各项之和不符",
+    "三公合计 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行维护费 + 公务接待费",
+    "合计0.4 = 0.4 + 0 + 0 + 0",
+)
+declare(
+    "SUM008",
+    "sum_mismatch",
+    "error",
+    "基础数据表“其中”各项之和超过或不等于上级行",
+    "三公经费 = 公务用车 + 出国 + 接待；公务用车 = 购置 + 运行维护；其中各项之和 ≤ 上级行",
+    "三公经费决算2.76 = 1.13 + 1.63",
+)
+declare(
+    "RAT001",
+    "rate_mismatch",
+    "error",
+    "执行率与全年执行数/全年预算数不符",
+    "执行率 = 全年执行数 ÷ 全年预算数",
+    "444.24 ÷ 444.37 = 99.97%",
+)
+declare(
+    "RAT002",
+    "rate_mismatch",
+    "error",
+    "“三公”经费控制率与决算数/预算数不符",
+    "“三公”经费控制率 = 决算数 ÷ 预算数",
+    "表列控制率0.1%，0.4 ÷ 4 = 10%",
+)
+declare(
+    "RAT003",
+    "rate_mismatch",
+    "error",
+    "同比增减额与本年、上年决算数之差不符",
+    "同比增减 = 本年决算数 − 上年决算数",
+    "0.4 − 2.77 = −2.37",
+)
+declare(
+    "RAT004",
+    "rate_mismatch",
+    "error",
+    "同比增减率与增减额/上年决算数不符",
+    "同比增减率 = (本年决算数 − 上年决算数) ÷ 上年决算数",
+    "−2.37 ÷ 2.77 = −85.56%",
+)
+declare(
+    "RAT005",
+    "rate_mismatch",
+    "error",
+    "财政供养人员控制率与实有人数/编制数不符",
+    "财政供养人员控制率 = 实有人数 ÷ 编制数",
+    "27 ÷ 32 = 84.38%",
+)
+declare(
+    "XRF007",
+    "cross_reference_mismatch",
+    "error",
+    "同一“三公”经费数字在不同表格中不一致",
+    "同一单位同一年度的“三公”经费预算数、决算数、上年决算数在各表中应一致",
+    "基础数据表公务接待决算1.63，报告表格写1.36",
+)
+declare(
+    "CTL001",
+    "staffing_control",
+    "warning",
+    "财政供养人员控制率超过100%",
+    "财政供养人员控制率 = 实有人数 ÷ 编制数 ≤ 100%（RULES.md §3.2）",
+    "实有20人，编制14人，控制率142.86%",
+)
+declare(
+    "CTL002",
+    "expense_control",
+    "warning",
+    "“三公”经费决算超过预算",
+    "“三公”经费决算数 ≤ 预算数",
+    "公务接待费决算5万元，预算4万元",
+)
+declare(
+    "CTL003",
+    "expense_control",
+    "warning",
+    "“三公”经费比上年增加",
+    "“三公”经费变动率 ≤ 0（RULES.md §3.2）",
+    "公务接待费上年2.77万元，本年3万元",
+)
+declare(
+    "OVB001",
+    "over_budget",
+    "warning",
+    "基础数据表某项决算数超过预算数",
+    "本年决算数 ≤ 本年预算数",
+    "公用经费决算37.78万元，预算24.53万元（154.02%）",
+)
+declare(
+    "OVB002",
+    "over_budget",
+    "error",
+    "全年执行数超过全年预算数",
+    "全年执行数 ≤ 全年预算数",
+    "全年预算数46，全年执行数50",
+)
+declare(
+    "ADJ001",
+    "budget_adjustment",
+    "warning",
+    "年中预算调整幅度大",
+    "预算调整率 = (全年预算数 − 年初预算数) ÷ 年初预算数 ≤ 10%（可配置）",
+    "年初预算200万元，全年预算422.75万元，调整111.38%",
+)
+declare(
+    "DAT001",
+    "date_error",
+    "error",
+    "填报日期早于被评价年度结束",
+    "自评在被评价年度结束后进行：填报日期 > 评价年度12月31日",
+    "2024年度自评表填报日期2024-04-30",
+)
 
 
 @register("SUM001", "SUM002", "SUM003", "SUM004")
 def check_income_expenditure(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     inc = package.income
     if inc is not None and inc.total is not None:
-        parts = [inc.carried_over, inc.general_public, inc.government_fund, inc.state_capital,
-                 inc.special_account_non_tax, inc.other]
+        parts = [
+            inc.carried_over,
+            inc.general_public,
+            inc.government_fund,
+            inc.state_capital,
+            inc.special_account_non_tax,
+            inc.other,
+        ]
         if any(p is not None for p in parts):
             s = total(parts)
             if abs(s - inc.total) > ctx.amount_tolerance:
-                yield ctx.emit("SUM001", f"年度收入情况：收入合计{show(inc.total)}万元，各来源之和为{show(s)}万元，相差{show(inc.total - s)}万元。",
-                               locate(inc, "income.total", "total"), stated=inc.total, computed=s)
+                yield ctx.emit(
+                    "SUM001",
+                    f"年度收入情况：收入合计{show(inc.total)}万元，各来源之和为{show(s)}万元，相差{show(inc.total - s)}万元。",
+                    locate(inc, "income.total", "total"),
+                    stated=inc.total,
+                    computed=s,
+                )
     exp = package.expenditure
     if exp is None:
         return
     if exp.basic is not None and (exp.personnel is not None or exp.public_operation is not None):
         s = total([exp.personnel, exp.public_operation])
         if abs(s - exp.basic) > ctx.amount_tolerance:
-            yield ctx.emit("SUM002", f"年度支出情况：基本支出{show(exp.basic)}万元，人员经费{show(exp.personnel)} + 公用经费{show(exp.public_operation)} = {show(s)}万元。",
-                           locate(exp, "expenditure.basic", "basic"), stated=exp.basic, computed=s)
+            yield ctx.emit(
+                "SUM002",
+                f"年度支出情况：基本支出{show(exp.basic)}万元，人员经费{show(exp.personnel)} + 公用经费{show(exp.public_operation)} = {show(s)}万元。",
+                locate(exp, "expenditure.basic", "basic"),
+                stated=exp.basic,
+                computed=s,
+            )
     if exp.total is not None and (exp.basic is not None or exp.project is not None):
         s = total([exp.basic, exp.project])
         if abs(s - exp.total) > ctx.amount_tolerance:
-            yield ctx.emit("SUM003", f"年度支出情况：支出合计{show(exp.total)}万元，基本支出{show(exp.basic)} + 项目支出{show(exp.project)} = {show(s)}万元。",
-                           locate(exp, "expenditure.total", "total"), stated=exp.total, computed=s)
-    if inc is not None and inc.total is not None and exp.total is not None and exp.balance_current is not None:
+            yield ctx.emit(
+                "SUM003",
+                f"年度支出情况：支出合计{show(exp.total)}万元，基本支出{show(exp.basic)} + 项目支出{show(exp.project)} = {show(s)}万元。",
+                locate(exp, "expenditure.total", "total"),
+                stated=exp.total,
+                computed=s,
+            )
+    if (
+        inc is not None
+        and inc.total is not None
+        and exp.total is not None
+        and exp.balance_current is not None
+    ):
         s = inc.total - exp.total
         if abs(s - exp.balance_current) > ctx.amount_tolerance:
-            yield ctx.emit("SUM004", f"收入合计{show(inc.total)} − 支出合计{show(exp.total)} = {show(s)}万元，表列当年结余{show(exp.balance_current)}万元。",
-                           locate(exp, "expenditure.balance_current", "balance_current"), stated=exp.balance_current, computed=s)
+            yield ctx.emit(
+                "SUM004",
+                f"收入合计{show(inc.total)} − 支出合计{show(exp.total)} = {show(s)}万元，表列当年结余{show(exp.balance_current)}万元。",
+                locate(exp, "expenditure.balance_current", "balance_current"),
+                stated=exp.balance_current,
+                computed=s,
+            )
 
 
-_FUND_COLUMNS = (("initial_budget", "年初预算数"), ("annual_budget", "全年预算数"), ("executed", "全年执行数"))
+_FUND_COLUMNS = (
+    ("initial_budget", "年初预算数"),
+    ("annual_budget", "全年预算数"),
+    ("executed", "全年执行数"),
+)
 
 
 @register("SUM005", "SUM006", "RAT001", "OVB002", "ADJ001")
@@ -128,45 +282,83 @@ def check_funds(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Findi
                     continue
                 s = total(values)
                 if abs(s - whole) > ctx.amount_tolerance:
-                    yield ctx.emit("SUM005", f"{label}资金情况：{name}合计{show(whole)}万元，其中各行之和{show(s)}万元。",
-                                   locate(top, f"{path}.funds.rows[{ti}].{attr}", attr), stated=whole, computed=s)
+                    yield ctx.emit(
+                        "SUM005",
+                        f"{label}资金情况：{name}合计{show(whole)}万元，其中各行之和{show(s)}万元。",
+                        locate(top, f"{path}.funds.rows[{ti}].{attr}", attr),
+                        stated=whole,
+                        computed=s,
+                    )
         if top is None:
             continue
-        for attr, mapping, name in (("by_source", funds.by_source, "按收入性质分"), ("by_nature", funds.by_nature, "按支出性质分")):
+        for attr, mapping, name in (
+            ("by_source", funds.by_source, "按收入性质分"),
+            ("by_nature", funds.by_nature, "按支出性质分"),
+        ):
             values = [v for v in mapping.values() if v is not None]
             if values and top.executed is not None:
                 s = total(values)
                 if abs(s - top.executed) > ctx.amount_tolerance:
-                    yield ctx.emit("SUM006", f"{label}：{name}合计{show(s)}万元，全年执行数{show(top.executed)}万元。",
-                                   locate(funds, f"{path}.funds.{attr}", attr), stated=top.executed, computed=s)
+                    yield ctx.emit(
+                        "SUM006",
+                        f"{label}：{name}合计{show(s)}万元，全年执行数{show(top.executed)}万元。",
+                        locate(funds, f"{path}.funds.{attr}", attr),
+                        stated=top.executed,
+                        computed=s,
+                    )
         if top.annual_budget is not None and top.executed is not None:
             if funds.stated_execution_rate is not None and top.annual_budget != 0:
                 computed = percent(top.executed, top.annual_budget)
                 assert computed is not None
                 if not rate_matches(funds.stated_execution_rate, computed):
-                    yield ctx.emit("RAT001", f"{label}：执行率{show(funds.stated_execution_rate)}%，全年执行数{show(top.executed)} ÷ 全年预算数{show(top.annual_budget)} = {show(computed)}%。",
-                                   locate(funds, f"{path}.funds.stated_execution_rate", "stated_execution_rate"),
-                                   stated=f"{show(funds.stated_execution_rate)}%", computed=f"{show(computed)}%")
+                    yield ctx.emit(
+                        "RAT001",
+                        f"{label}：执行率{show(funds.stated_execution_rate)}%，全年执行数{show(top.executed)} ÷ 全年预算数{show(top.annual_budget)} = {show(computed)}%。",
+                        locate(funds, f"{path}.funds.stated_execution_rate", "stated_execution_rate"),
+                        stated=f"{show(funds.stated_execution_rate)}%",
+                        computed=f"{show(computed)}%",
+                    )
             if top.executed - top.annual_budget > ctx.amount_tolerance:
-                yield ctx.emit("OVB002", f"{label}：全年执行数{show(top.executed)}万元超过全年预算数{show(top.annual_budget)}万元。",
-                               locate(top, f"{path}.funds.rows[{ti}].executed", "executed"), stated=top.executed, computed=top.annual_budget)
+                yield ctx.emit(
+                    "OVB002",
+                    f"{label}：全年执行数{show(top.executed)}万元超过全年预算数{show(top.annual_budget)}万元。",
+                    locate(top, f"{path}.funds.rows[{ti}].executed", "executed"),
+                    stated=top.executed,
+                    computed=top.annual_budget,
+                )
         if top.initial_budget is not None and top.annual_budget is not None:
             change = top.annual_budget - top.initial_budget
             if top.initial_budget == 0:
                 if change > ctx.amount_tolerance:
-                    yield ctx.emit("ADJ001", f"{label}：年初预算数为0，年中调整为{show(top.annual_budget)}万元（全部为年中追加）。",
-                                   locate(top, f"{path}.funds.rows[{ti}].annual_budget", "annual_budget", "initial_budget"),
-                                   stated=f"{show(top.initial_budget)} → {show(top.annual_budget)}", computed="年初预算为0")
+                    yield ctx.emit(
+                        "ADJ001",
+                        f"{label}：年初预算数为0，年中调整为{show(top.annual_budget)}万元（全部为年中追加）。",
+                        locate(
+                            top, f"{path}.funds.rows[{ti}].annual_budget", "annual_budget", "initial_budget"
+                        ),
+                        stated=f"{show(top.initial_budget)} → {show(top.annual_budget)}",
+                        computed="年初预算为0",
+                    )
             else:
                 rate = abs(change) / top.initial_budget
                 if rate > ctx.adjustment_threshold:
-                    yield ctx.emit("ADJ001", f"{label}：年初预算数{show(top.initial_budget)}万元，全年预算数{show(top.annual_budget)}万元，调整{show(change)}万元，调整率{show(rate * HUNDRED)}%（超过{show(ctx.adjustment_threshold * HUNDRED)}%）。",
-                                   locate(top, f"{path}.funds.rows[{ti}].annual_budget", "annual_budget", "initial_budget"),
-                                   stated=f"{show(top.initial_budget)} → {show(top.annual_budget)}", computed=f"{show(rate * HUNDRED)}%")
+                    yield ctx.emit(
+                        "ADJ001",
+                        f"{label}：年初预算数{show(top.initial_budget)}万元，全年预算数{show(top.annual_budget)}万元，调整{show(change)}万元，调整率{show(rate * HUNDRED)}%（超过{show(ctx.adjustment_threshold * HUNDRED)}%）。",
+                        locate(
+                            top, f"{path}.funds.rows[{ti}].annual_budget", "annual_budget", "initial_budget"
+                        ),
+                        stated=f"{show(top.initial_budget)} → {show(top.annual_budget)}",
+                        computed=f"{show(rate * HUNDRED)}%",
+                    )
 
 
-_COMPONENTS = (ThreePublicComponent.OVERSEAS_TRAVEL, ThreePublicComponent.VEHICLE_PURCHASE,
-               ThreePublicComponent.VEHICLE_OPERATION, ThreePublicComponent.RECEPTION)
+_COMPONENTS = (
+    ThreePublicComponent.OVERSEAS_TRAVEL,
+    ThreePublicComponent.VEHICLE_PURCHASE,
+    ThreePublicComponent.VEHICLE_OPERATION,
+    ThreePublicComponent.RECEPTION,
+)
 _TP_COLUMNS = (("last_year_actual", "上年决算数"), ("budget", "预算数"), ("actual", "决算数"))
 _TP_LABELS = {
     ThreePublicComponent.TOTAL: "“三公”经费合计",
@@ -182,7 +374,11 @@ def _vehicle(rows: dict[ThreePublicComponent, ThreePublicRow], attr: str) -> tup
     v = rows.get(ThreePublicComponent.VEHICLE)
     if v is not None and getattr(v, attr) is not None:
         return getattr(v, attr), True
-    parts = [getattr(rows[c], attr) for c in (ThreePublicComponent.VEHICLE_PURCHASE, ThreePublicComponent.VEHICLE_OPERATION) if c in rows]
+    parts = [
+        getattr(rows[c], attr)
+        for c in (ThreePublicComponent.VEHICLE_PURCHASE, ThreePublicComponent.VEHICLE_OPERATION)
+        if c in rows
+    ]
     if any(p is not None for p in parts):
         return total(parts), True
     return None, False
@@ -203,72 +399,143 @@ def check_three_public(package: EvaluationPackage, ctx: CheckContext) -> Iterato
                 if whole is None:
                     continue
                 vehicle, has_vehicle = _vehicle(rows, attr)
-                others = [getattr(rows[c], attr) for c in (ThreePublicComponent.OVERSEAS_TRAVEL, ThreePublicComponent.RECEPTION) if c in rows]
+                others = [
+                    getattr(rows[c], attr)
+                    for c in (ThreePublicComponent.OVERSEAS_TRAVEL, ThreePublicComponent.RECEPTION)
+                    if c in rows
+                ]
                 if not has_vehicle and all(o is None for o in others):
                     continue
                 s = total([vehicle, *others])
                 if abs(s - whole) > ctx.amount_tolerance:
-                    yield ctx.emit("SUM007", f"{where}：{name}合计{show(whole)}万元，各项之和{show(s)}万元。",
-                                   locate(tot, f"three_public_tables[{ti}].rows[{index[ThreePublicComponent.TOTAL]}].{attr}", attr),
-                                   stated=whole, computed=s)
+                    yield ctx.emit(
+                        "SUM007",
+                        f"{where}：{name}合计{show(whole)}万元，各项之和{show(s)}万元。",
+                        locate(
+                            tot,
+                            f"three_public_tables[{ti}].rows[{index[ThreePublicComponent.TOTAL]}].{attr}",
+                            attr,
+                        ),
+                        stated=whole,
+                        computed=s,
+                    )
         veh = rows.get(ThreePublicComponent.VEHICLE)
         if veh is not None:
             for attr, name in _TP_COLUMNS:
                 whole = getattr(veh, attr)
-                parts = [getattr(rows[c], attr) for c in (ThreePublicComponent.VEHICLE_PURCHASE, ThreePublicComponent.VEHICLE_OPERATION) if c in rows]
+                parts = [
+                    getattr(rows[c], attr)
+                    for c in (ThreePublicComponent.VEHICLE_PURCHASE, ThreePublicComponent.VEHICLE_OPERATION)
+                    if c in rows
+                ]
                 if whole is None or all(p is None for p in parts):
                     continue
                 s = total(parts)
                 if abs(s - whole) > ctx.amount_tolerance:
-                    yield ctx.emit("SUM007", f"{where}：公务用车购置及运行维护费{name}{show(whole)}万元，购置费与运行维护费之和{show(s)}万元。",
-                                   locate(veh, f"three_public_tables[{ti}].rows[{index[ThreePublicComponent.VEHICLE]}].{attr}", attr),
-                                   stated=whole, computed=s)
+                    yield ctx.emit(
+                        "SUM007",
+                        f"{where}：公务用车购置及运行维护费{name}{show(whole)}万元，购置费与运行维护费之和{show(s)}万元。",
+                        locate(
+                            veh,
+                            f"three_public_tables[{ti}].rows[{index[ThreePublicComponent.VEHICLE]}].{attr}",
+                            attr,
+                        ),
+                        stated=whole,
+                        computed=s,
+                    )
         for r in table.rows:
             ri = index[r.component]
             base = f"three_public_tables[{ti}].rows[{ri}]"
             name = r.label or _TP_LABELS[r.component]
-            if r.stated_control_rate is not None and r.budget is not None and r.actual is not None and r.budget != 0:
+            if (
+                r.stated_control_rate is not None
+                and r.budget is not None
+                and r.actual is not None
+                and r.budget != 0
+            ):
                 computed = percent(r.actual, r.budget)
                 assert computed is not None
                 if not rate_matches(r.stated_control_rate, computed):
-                    yield ctx.emit("RAT002", f"{where}“{name}”：控制率写为{show(r.stated_control_rate)}%，决算数{show(r.actual)} ÷ 预算数{show(r.budget)} = {show(computed)}%。",
-                                   locate(r, f"{base}.stated_control_rate", "stated_control_rate"),
-                                   stated=f"{show(r.stated_control_rate)}%", computed=f"{show(computed)}%")
+                    yield ctx.emit(
+                        "RAT002",
+                        f"{where}“{name}”：控制率写为{show(r.stated_control_rate)}%，决算数{show(r.actual)} ÷ 预算数{show(r.budget)} = {show(computed)}%。",
+                        locate(r, f"{base}.stated_control_rate", "stated_control_rate"),
+                        stated=f"{show(r.stated_control_rate)}%",
+                        computed=f"{show(computed)}%",
+                    )
             if r.actual is not None and r.last_year_actual is not None:
                 change = r.actual - r.last_year_actual
                 if r.stated_change_amount is not None:
                     s = r.stated_change_amount
-                    if abs(s - change) > ctx.amount_tolerance and abs(abs(s) - abs(change)) > ctx.amount_tolerance:
-                        yield ctx.emit("RAT003", f"{where}“{name}”：同比增减写为{show(s)}万元，{show(r.actual)} − {show(r.last_year_actual)} = {show(change)}万元。",
-                                       locate(r, f"{base}.stated_change_amount", "stated_change_amount"), stated=s, computed=change)
+                    if (
+                        abs(s - change) > ctx.amount_tolerance
+                        and abs(abs(s) - abs(change)) > ctx.amount_tolerance
+                    ):
+                        yield ctx.emit(
+                            "RAT003",
+                            f"{where}“{name}”：同比增减写为{show(s)}万元，{show(r.actual)} − {show(r.last_year_actual)} = {show(change)}万元。",
+                            locate(r, f"{base}.stated_change_amount", "stated_change_amount"),
+                            stated=s,
+                            computed=change,
+                        )
                 if r.stated_change_rate is not None and r.last_year_actual != 0:
                     computed = percent(change, r.last_year_actual)
                     assert computed is not None
                     s = r.stated_change_rate
                     if not (rate_matches(s, computed) or rate_matches(abs(s), abs(computed))):
-                        yield ctx.emit("RAT004", f"{where}“{name}”：同比增减率写为{show(s)}%，({show(r.actual)} − {show(r.last_year_actual)}) ÷ {show(r.last_year_actual)} = {show(computed)}%。",
-                                       locate(r, f"{base}.stated_change_rate", "stated_change_rate"),
-                                       stated=f"{show(s)}%", computed=f"{show(computed)}%")
+                        yield ctx.emit(
+                            "RAT004",
+                            f"{where}“{name}”：同比增减率写为{show(s)}%，({show(r.actual)} − {show(r.last_year_actual)}) ÷ {show(r.last_year_actual)} = {show(computed)}%。",
+                            locate(r, f"{base}.stated_change_rate", "stated_change_rate"),
+                            stated=f"{show(s)}%",
+                            computed=f"{show(computed)}%",
+                        )
             if r.component in (ThreePublicComponent.TOTAL,) or tot is None:
-                if r.actual is not None and r.budget is not None and r.actual - r.budget > ctx.amount_tolerance:
-                    yield ctx.emit("CTL002", f"{where}“{name}”：决算数{show(r.actual)}万元超过预算数{show(r.budget)}万元。",
-                                   locate(r, f"{base}.actual", "actual"), stated=r.actual, computed=r.budget)
-                if r.actual is not None and r.last_year_actual is not None and r.actual - r.last_year_actual > ctx.amount_tolerance:
-                    yield ctx.emit("CTL003", f"{where}“{name}”：本年决算数{show(r.actual)}万元高于上年决算数{show(r.last_year_actual)}万元。",
-                                   locate(r, f"{base}.actual", "actual"), stated=r.actual, computed=r.last_year_actual)
+                if (
+                    r.actual is not None
+                    and r.budget is not None
+                    and r.actual - r.budget > ctx.amount_tolerance
+                ):
+                    yield ctx.emit(
+                        "CTL002",
+                        f"{where}“{name}”：决算数{show(r.actual)}万元超过预算数{show(r.budget)}万元。",
+                        locate(r, f"{base}.actual", "actual"),
+                        stated=r.actual,
+                        computed=r.budget,
+                    )
+                if (
+                    r.actual is not None
+                    and r.last_year_actual is not None
+                    and r.actual - r.last_year_actual > ctx.amount_tolerance
+                ):
+                    yield ctx.emit(
+                        "CTL003",
+                        f"{where}“{name}”：本年决算数{show(r.actual)}万元高于上年决算数{show(r.last_year_actual)}万元。",
+                        locate(r, f"{base}.actual", "actual"),
+                        stated=r.actual,
+                        computed=r.last_year_actual,
+                    )
             for attr, col in _TP_COLUMNS:
                 v = getattr(r, attr)
                 if v is None:
                     continue
                 key = (r.component, attr)
                 if key in seen and abs(seen[key][0] - v) > ctx.amount_tolerance:
-                    yield ctx.emit("XRF007", f"“{name}”{col}：{where}写{show(v)}万元，{seen[key][1]}写{show(seen[key][0])}万元。",
-                                   locate(r, f"{base}.{attr}", attr), stated=v, computed=seen[key][0])
+                    yield ctx.emit(
+                        "XRF007",
+                        f"“{name}”{col}：{where}写{show(v)}万元，{seen[key][1]}写{show(seen[key][0])}万元。",
+                        locate(r, f"{base}.{attr}", attr),
+                        stated=v,
+                        computed=seen[key][0],
+                    )
                 else:
                     seen.setdefault(key, (v, where))
 
 
-_BASE_DECOMPOSITION = {"three_public": ("vehicle", "overseas_travel", "reception"), "vehicle": ("vehicle_purchase", "vehicle_operation")}
+_BASE_DECOMPOSITION = {
+    "three_public": ("vehicle", "overseas_travel", "reception"),
+    "vehicle": ("vehicle_purchase", "vehicle_operation"),
+}
 
 
 @register("SUM008", "RAT005", "OVB001", "CTL002", "CTL003")
@@ -280,9 +547,13 @@ def check_base_data(package: EvaluationPackage, ctx: CheckContext) -> Iterator[F
         computed = percent(Decimal(bd.actual_staff), Decimal(bd.authorized_staff))
         assert computed is not None
         if not rate_matches(bd.stated_staffing_control_rate, computed):
-            yield ctx.emit("RAT005", f"基础数据表：控制率写为{show(bd.stated_staffing_control_rate)}%，实际在职{bd.actual_staff} ÷ 编制{bd.authorized_staff} = {show(computed)}%。",
-                           locate(bd, "base_data.stated_staffing_control_rate", "stated_staffing_control_rate"),
-                           stated=f"{show(bd.stated_staffing_control_rate)}%", computed=f"{show(computed)}%")
+            yield ctx.emit(
+                "RAT005",
+                f"基础数据表：控制率写为{show(bd.stated_staffing_control_rate)}%，实际在职{bd.actual_staff} ÷ 编制{bd.authorized_staff} = {show(computed)}%。",
+                locate(bd, "base_data.stated_staffing_control_rate", "stated_staffing_control_rate"),
+                stated=f"{show(bd.stated_staffing_control_rate)}%",
+                computed=f"{show(computed)}%",
+            )
     rows = bd.expense_rows
     for i, row in enumerate(rows):
         children = [r for r in rows if r.parent is not None and r.parent == row.key and r is not row]
@@ -297,24 +568,56 @@ def check_base_data(package: EvaluationPackage, ctx: CheckContext) -> Iterator[F
             s = total(values)
             bad = abs(s - whole) > ctx.amount_tolerance if exact else s - whole > ctx.amount_tolerance
             if bad:
-                yield ctx.emit("SUM008", f"基础数据表“{row.label.rstrip('：:')}”{name}{show(whole)}万元，其中各项之和{show(s)}万元。",
-                               locate(row, f"base_data.expense_rows[{i}].{attr}", attr), stated=whole, computed=s)
+                yield ctx.emit(
+                    "SUM008",
+                    f"基础数据表“{row.label.rstrip('：:')}”{name}{show(whole)}万元，其中各项之和{show(s)}万元。",
+                    locate(row, f"base_data.expense_rows[{i}].{attr}", attr),
+                    stated=whole,
+                    computed=s,
+                )
     for i, row in enumerate(rows):
         if row.actual is None or row.budget is None or row.actual - row.budget <= ctx.amount_tolerance:
             continue
         if row.key == "basic_adjustment":
             continue
-        code = "CTL002" if row.key in ("three_public", "vehicle", "vehicle_purchase", "vehicle_operation", "overseas_travel", "reception") else "OVB001"
+        code = (
+            "CTL002"
+            if row.key
+            in (
+                "three_public",
+                "vehicle",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "overseas_travel",
+                "reception",
+            )
+            else "OVB001"
+        )
         if code == "CTL002" and row.parent is not None:
             continue
         ratio = percent(row.actual, row.budget) if row.budget != 0 else None
         extra = f"（{show(ratio)}%）" if ratio is not None else ""
-        yield ctx.emit(code, f"基础数据表“{row.label.rstrip('：:')}”：本年决算数{show(row.actual)}万元超过本年预算数{show(row.budget)}万元{extra}。",
-                       locate(row, f"base_data.expense_rows[{i}].actual", "actual"), stated=row.actual, computed=row.budget)
+        yield ctx.emit(
+            code,
+            f"基础数据表“{row.label.rstrip('：:')}”：本年决算数{show(row.actual)}万元超过本年预算数{show(row.budget)}万元{extra}。",
+            locate(row, f"base_data.expense_rows[{i}].actual", "actual"),
+            stated=row.actual,
+            computed=row.budget,
+        )
     for i, row in enumerate(rows):
-        if row.key == "three_public" and row.actual is not None and row.last_year_actual is not None and row.actual - row.last_year_actual > ctx.amount_tolerance:
-            yield ctx.emit("CTL003", f"基础数据表“三公经费”：本年决算数{show(row.actual)}万元高于上年决算数{show(row.last_year_actual)}万元。",
-                           locate(row, f"base_data.expense_rows[{i}].actual", "actual"), stated=row.actual, computed=row.last_year_actual)
+        if (
+            row.key == "three_public"
+            and row.actual is not None
+            and row.last_year_actual is not None
+            and row.actual - row.last_year_actual > ctx.amount_tolerance
+        ):
+            yield ctx.emit(
+                "CTL003",
+                f"基础数据表“三公经费”：本年决算数{show(row.actual)}万元高于上年决算数{show(row.last_year_actual)}万元。",
+                locate(row, f"base_data.expense_rows[{i}].actual", "actual"),
+                stated=row.actual,
+                computed=row.last_year_actual,
+            )
 
 
 @register("CTL001")
@@ -333,8 +636,13 @@ def check_staffing_control(package: EvaluationPackage, ctx: CheckContext) -> Ite
         done.add((authorized, actual))
         rate = percent(Decimal(actual), Decimal(authorized))
         if rate is not None and rate > HUNDRED:
-            yield ctx.emit("CTL001", f"实有人数{actual}人超过编制数{authorized}人，财政供养人员控制率{show(rate)}%。",
-                           locate(obj, path, fld), stated=f"{actual}/{authorized}", computed=f"{show(rate)}%")
+            yield ctx.emit(
+                "CTL001",
+                f"实有人数{actual}人超过编制数{authorized}人，财政供养人员控制率{show(rate)}%。",
+                locate(obj, path, fld),
+                stated=f"{actual}/{authorized}",
+                computed=f"{show(rate)}%",
+            )
     ctx.cache["staffing_checked"] = done
 
 
@@ -359,19 +667,33 @@ def check_dates(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Findi
     candidates: list[tuple[str | None, str, object, str, str]] = []
     for path, form, label in forms(package):
         if form.footer is not None:
-            candidates.append((form.footer.fill_date, f"{path}.footer.fill_date", form.footer, "fill_date", f"{label}填报日期"))
+            candidates.append(
+                (
+                    form.footer.fill_date,
+                    f"{path}.footer.fill_date",
+                    form.footer,
+                    "fill_date",
+                    f"{label}填报日期",
+                )
+            )
     for i, r in enumerate(package.reports):
         candidates.append((r.date, f"reports[{i}].date", r, "date", f"《{r.title}》日期"))
     if package.cover is not None:
-        candidates.append((package.cover.report_date, "cover.report_date", package.cover, "report_date", "封面报告日期"))
+        candidates.append(
+            (package.cover.report_date, "cover.report_date", package.cover, "report_date", "封面报告日期")
+        )
     for i, s in enumerate(package.signoffs):
         candidates.append((s.date, f"signoffs[{i}].date", s, "date", f"{s.party}签署日期"))
     for text, path, obj, fld, label in candidates:
         d = parse_date(text)
         if d is not None and d <= year_end:
-            yield ctx.emit("DAT001", f"{label}为{text}，早于被评价的{package.year}年度结束（{year_end.isoformat()}）。",
-                           locate(obj, path, fld), stated=text, computed=f"应晚于{year_end.isoformat()}")
+            yield ctx.emit(
+                "DAT001",
+                f"{label}为{text}，早于被评价的{package.year}年度结束（{year_end.isoformat()}）。",
+                locate(obj, path, fld),
+                stated=text,
+                computed=f"应晚于{year_end.isoformat()}",
+            )
 
 
 __all__: list[str] = []
-_ = ZERO

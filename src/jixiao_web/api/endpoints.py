@@ -1,0 +1,404 @@
+"""The API ``/api/v1/``: thin endpoints over the web app's selectors and services.
+
+Packages are the evaluations a user may see (a unit its own, a reviewer its desk's units, a bureau
+its units, the system administrator all); the public sees published ones only. Token (Bearer) or
+session authentication; every error has the shape of :mod:`jixiao_web.api.errors`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import File, NinjaAPI, Path, Query, Router
+from ninja.files import UploadedFile
+from ninja.parser import Parser
+from ninja.security import HttpBearer, django_auth
+
+from jixiao.model import EvaluationPackage
+from jixiao_web.campaigns.models import Campaign
+from jixiao_web.campaigns.selectors import campaign_list_for_user
+from jixiao_web.evaluations import engine, selectors, services
+from jixiao_web.evaluations.models import Evaluation, State
+from jixiao_web.orgs.permissions import membership
+
+from . import schemas
+from .docs import LocalSwagger
+from .errors import ApiError, install
+from .tokens import token_authenticate
+
+MAX_ID = 2**31 - 1
+ERRORS = {400: schemas.ErrorOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut, 404: schemas.ErrorOut,
+          409: schemas.ErrorOut, 422: schemas.ErrorOut, 500: schemas.ErrorOut}
+PUBLIC_ERRORS = {404: schemas.ErrorOut, 422: schemas.ErrorOut, 500: schemas.ErrorOut}
+
+
+class DecimalParser(Parser):
+    """JSON bodies with numbers read as exact decimals (money is never a float)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        try:
+            data = json.loads(request.body or b"{}", parse_float=Decimal)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ApiError(400, "bad_json", "请求体不是合法的 JSON") from exc
+        if not isinstance(data, dict):
+            raise ApiError(400, "bad_json", "请求体应为 JSON 对象")
+        return data
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer jx_…`` — the token's user becomes ``request.user``."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+AUTH = [TokenAuth(), django_auth]
+
+api = NinjaAPI(
+    title="预算绩效自评系统 API",
+    version="1",
+    description=(
+        "评价包（单位自评）的查询、导入、审核、评分、生成文档与流转；自评通知；公开数据。"
+        "机器客户端使用 API 令牌（Authorization: Bearer jx_…，由管理员以 create_api_token 命令创建）；"
+        "浏览器可使用登录会话。所有错误的形式均为 {\"error\": {\"code\": \"…\", \"message\": \"中文说明\"}}。"
+    ),
+    urls_namespace="api-v1",
+    docs=LocalSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=AUTH,
+    parser=DecimalParser(),
+)
+install(api)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _clean(text: str) -> str:
+    """Query text without control characters (PostgreSQL refuses NUL in a string)."""
+    return "".join(ch for ch in text if ch >= " ")[:100]
+
+
+def _page(request: HttpRequest, qs: QuerySet[Any], page: int, page_size: int) -> tuple[list[Any], dict[str, Any]]:
+    count = qs.count()
+    pages = max(1, math.ceil(count / page_size))
+    start = (page - 1) * page_size
+    items = list(qs[start:start + page_size]) if start < count else []
+
+    def link(n: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(n)
+        return f"{request.path}?{params.urlencode()}"
+
+    meta = {
+        "count": count, "page": page, "page_size": page_size, "pages": pages,
+        "next": link(page + 1) if page < pages else None,
+        "previous": link(page - 1) if 1 < page <= pages else None,
+    }
+    return items, meta
+
+
+def _summary(e: Evaluation) -> dict[str, Any]:
+    return {
+        "id": e.pk, "unit_id": e.unit_id, "unit": e.unit.name, "jurisdiction": e.unit.jurisdiction.name,
+        "year": e.year, "state": e.state, "state_label": e.get_state_display(), "campaign_id": e.campaign_id,
+        "revision": e.current_revision.number if e.current_revision_id and e.current_revision else None,
+        "self_score": e.self_score, "computed_score": e.computed_score, "grade": e.grade,
+        "execution_rate": e.execution_rate, "three_public_actual": e.three_public_actual,
+        "error_count": e.error_count, "warning_count": e.warning_count, "days_late": e.days_late,
+        "submitted_at": e.submitted_at, "published_at": e.published_at,
+    }
+
+
+def _public_summary(e: Evaluation) -> dict[str, Any]:
+    return {
+        "id": e.pk, "unit": e.unit.name, "jurisdiction": e.unit.jurisdiction.name, "year": e.year,
+        "self_score": e.self_score, "computed_score": e.computed_score, "grade": e.grade,
+        "execution_rate": e.execution_rate, "three_public_actual": e.three_public_actual,
+        "published_at": e.published_at,
+    }
+
+
+def _get(request: HttpRequest, pk: int) -> Evaluation:
+    """An evaluation the user may see; 404 for one that does not exist or that they may not see (no probing)."""
+    evaluation = selectors.evaluation_list_for_user(request.user).filter(pk=pk).first()
+    if evaluation is None:
+        raise ApiError(404, "not_found", "该评价包不存在或无权访问")
+    return evaluation
+
+
+def _package(data: dict[str, Any]) -> EvaluationPackage:
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, Decimal):
+            return format(value, "f")
+        return value
+
+    return services.validate_package_data(plain(data))
+
+
+def _findings(package: EvaluationPackage) -> dict[str, Any]:
+    findings = []
+    for f in engine.check(package):
+        item = dict(f)
+        for key in ("stated", "computed", "rule"):
+            item[key] = None if item.get(key) is None else str(item[key])
+        for key in ("category", "path", "document", "where", "message", "severity_label"):
+            item[key] = str(item.get(key) or "")
+        findings.append(item)
+    counts = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
+    return {"findings": findings, "counts": counts}
+
+
+def _json(package: EvaluationPackage) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(package.model_dump_json(exclude_defaults=True))
+    return data
+
+
+def _issues(package: EvaluationPackage) -> list[dict[str, Any]]:
+    return [{"reason": i.reason, "where": i.location.describe(), "text": i.text} for i in package.import_report]
+
+
+def _upload_content(file: UploadedFile) -> tuple[str, bytes]:
+    name = file.name or ""
+    services.upload_validate(filename=name, size=file.size or 0)
+    return name, file.read()
+
+
+IdPath = Path(..., ge=1, le=MAX_ID, description="评价包编号")
+StateFilter = Literal["draft", "submitted", "under_review", "returned", "approved", "published"]
+
+# ---------------------------------------------------------------- who am I
+
+
+@api.get("/me", response={200: schemas.MeOut, **ERRORS}, tags=["账户"], summary="当前用户及其角色和范围")
+def me(request: HttpRequest) -> dict[str, Any]:
+    m = membership(request.user)
+    return {
+        "username": request.user.get_username(),
+        "role": m.role if m else None,
+        "role_label": m.get_role_display() if m else None,
+        "unit": str(m.unit) if m and m.unit_id else None,
+        "desk": str(m.desk) if m and m.desk_id else None,
+        "bureau": str(m.bureau) if m and m.bureau_id else None,
+    }
+
+
+# ---------------------------------------------------------------- packages
+
+packages = Router(tags=["评价包"])
+
+
+@packages.get("", response={200: schemas.PackagePage, **ERRORS}, summary="我可查看的评价包（分页）")
+def package_list(
+    request: HttpRequest,
+    page: int = Query(1, ge=1, le=100000),
+    page_size: int = Query(50, ge=1, le=200),
+    year: int | None = Query(None, ge=1990, le=2100),
+    state: StateFilter | None = Query(None),
+    q: str = Query("", max_length=100, description="单位名称包含"),
+) -> dict[str, Any]:
+    qs = selectors.evaluation_list_for_user(request.user).order_by("-year", "unit__name", "pk")
+    if year:
+        qs = qs.filter(year=year)
+    if state:
+        qs = qs.filter(state=state)
+    if _clean(q):
+        qs = qs.filter(unit__name__contains=_clean(q))
+    items, meta = _page(request, qs, page, page_size)
+    return {**meta, "items": [_summary(e) for e in items]}
+
+
+@packages.get("/{pk}", response={200: schemas.PackageDetail, **ERRORS}, summary="评价包详情（含当前版本的评价包）")
+def package_detail(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
+    evaluation = _get(request, pk)
+    data = evaluation.current_revision.data if evaluation.current_revision else None
+    return {**_summary(evaluation), "package": data,
+            "actions": sorted(selectors.available_actions(request.user, evaluation))}
+
+
+@packages.get("/{pk}/findings", response={200: schemas.CheckOut, **ERRORS}, summary="当前版本的审核问题")
+def package_findings(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
+    package = services.package_of(_get(request, pk))
+    if package is None:
+        raise ApiError(404, "not_found", "该自评还没有评价包")
+    return _findings(package)
+
+
+@packages.get("/{pk}/score", response={200: schemas.ScoreOut, **ERRORS}, summary="当前版本的评分表")
+def package_score(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
+    package = services.package_of(_get(request, pk))
+    if package is None:
+        raise ApiError(404, "not_found", "该自评还没有评价包")
+    return {"sheets": engine.score_sheets(package)}
+
+
+@packages.post("/{pk}/documents", response={200: schemas.UploadOut, **ERRORS},
+               summary="上传文档并导入为新版本（.txt/.docx/.xlsx/.pdf/.yaml/.json）")
+def package_upload(request: HttpRequest, pk: int = IdPath, file: UploadedFile = File(...)) -> dict[str, Any]:
+    evaluation = _get(request, pk)
+    name, content = _upload_content(file)
+    result, report = services.document_upload(evaluation=evaluation, user=request.user, filename=name,
+                                              content=content)
+    return {"revision": result.revision.number, "changes": len(result.changes),
+            "import_report": [{"reason": i.reason, "where": i.location.describe(), "text": i.text} for i in report]}
+
+
+@packages.post("/{pk}/transitions", response={200: schemas.PackageSummary, **ERRORS},
+               summary="流转：报送、开始审核、退回、通过、公开")
+def package_transition(request: HttpRequest, body: schemas.TransitionIn, pk: int = IdPath) -> dict[str, Any]:
+    evaluation = _get(request, pk)
+    user = request.user
+    if body.action == "submit":
+        evaluation = services.evaluation_submit(evaluation=evaluation, user=user)
+    elif body.action == "start_review":
+        evaluation = services.review_start(evaluation=evaluation, user=user)
+    elif body.action == "return":
+        evaluation = services.review_return(evaluation=evaluation, user=user, comment=body.comment)
+    elif body.action == "approve":
+        evaluation = services.review_approve(evaluation=evaluation, user=user, comment=body.comment)
+    else:
+        evaluation = services.evaluation_publish(evaluation=evaluation, user=user)
+    return _summary(_get(request, evaluation.pk))
+
+
+RenderWhat = Literal["forms", "report"]
+RenderFormat = Literal["xlsx", "docx", "pdf", "html"]
+
+
+@packages.get("/{pk}/render/{what}/{fmt}", response={200: bytes, **ERRORS},
+              summary="生成文档：自评表（xlsx）或自评报告（docx、pdf、html）")
+def package_render(request: HttpRequest, what: RenderWhat, fmt: RenderFormat, pk: int = IdPath) -> HttpResponse:
+    package = services.package_of(_get(request, pk))
+    if package is None:
+        raise ApiError(404, "not_found", "该自评还没有评价包")
+    if not engine.renderers_available():
+        raise ApiError(404, "not_available", "文档生成功能尚不可用")
+    try:
+        filename, data = engine.render(package, what, fmt)
+    except (ValueError, NotImplementedError) as exc:
+        raise ApiError(422, "not_renderable", f"无法生成该文档：{exc}") from exc
+    types = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "pdf": "application/pdf", "html": "text/html; charset=utf-8", "zip": "application/zip"}
+    response = HttpResponse(data, content_type=types.get(filename.rsplit(".", 1)[-1], "application/octet-stream"))
+    response["Content-Disposition"] = f'attachment; filename="{filename.encode("ascii", "ignore").decode() or "download"}"'
+    return response
+
+
+api.add_router("/packages", packages)
+
+# ---------------------------------------------------------------- stateless tools
+
+
+tools = Router(tags=["工具"])
+
+
+@tools.post("/import", response={200: schemas.ImportOut, **ERRORS}, summary="导入文档为评价包（不保存）")
+def tool_import(request: HttpRequest, file: UploadedFile = File(...)) -> dict[str, Any]:
+    name, content = _upload_content(file)
+    try:
+        found = engine.import_document(content, name)
+    except engine.ImportFailed as exc:
+        raise ApiError(422, "unreadable_document", str(exc)) from exc
+    return {"filename": name, "packages": [_json(p) for p in found],
+            "import_report": [i for p in found for i in _issues(p)]}
+
+
+@tools.post("/check", response={200: schemas.CheckOut, **ERRORS}, summary="审核一个评价包（不保存）")
+def tool_check(request: HttpRequest, body: schemas.PackageIn) -> dict[str, Any]:
+    return _findings(_package(body.package))
+
+
+@tools.post("/score", response={200: schemas.ScoreOut, **ERRORS}, summary="为一个评价包评分（不保存）")
+def tool_score(request: HttpRequest, body: schemas.PackageIn) -> dict[str, Any]:
+    return {"sheets": engine.score_sheets(_package(body.package))}
+
+
+api.add_router("", tools)
+
+# ---------------------------------------------------------------- campaigns
+
+campaigns = Router(tags=["自评通知"])
+
+
+def _campaign(c: Campaign) -> dict[str, Any]:
+    return {"id": c.pk, "year": c.year, "title": c.title, "document_number": c.document_number,
+            "bureau": c.bureau.name, "deadline": c.deadline, "issued_at": c.issued_at,
+            "unit_count": getattr(c, "unit_count", None) or c.units.count()}
+
+
+@campaigns.get("", response={200: schemas.CampaignPage, **ERRORS}, summary="我可查看的自评通知（分页）")
+def campaign_list(
+    request: HttpRequest,
+    page: int = Query(1, ge=1, le=100000),
+    page_size: int = Query(50, ge=1, le=200),
+    year: int | None = Query(None, ge=1990, le=2100),
+) -> dict[str, Any]:
+    qs = campaign_list_for_user(request.user).annotate(unit_count=Count("units", distinct=True)).order_by("-year", "-id")
+    if year:
+        qs = qs.filter(year=year)
+    items, meta = _page(request, qs, page, page_size)
+    return {**meta, "items": [_campaign(c) for c in items]}
+
+
+@campaigns.get("/{pk}", response={200: schemas.CampaignOut, **ERRORS}, summary="自评通知详情")
+def campaign_detail(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
+    campaign = campaign_list_for_user(request.user).filter(pk=pk).first()
+    if campaign is None:
+        raise ApiError(404, "not_found", "该通知不存在或无权访问")
+    return _campaign(campaign)
+
+
+api.add_router("/campaigns", campaigns)
+
+# ---------------------------------------------------------------- public data (anonymous)
+
+public = Router(tags=["公开数据"], auth=None)
+
+
+@public.get("/packages", response={200: schemas.PublicPage, **PUBLIC_ERRORS}, auth=None,
+            summary="已公开的自评（分页，可按区划、年度、单位名称筛选）")
+def public_list(
+    request: HttpRequest,
+    page: int = Query(1, ge=1, le=100000),
+    page_size: int = Query(50, ge=1, le=200),
+    year: int | None = Query(None, ge=1990, le=2100),
+    jurisdiction: str = Query("", max_length=100, description="行政区划名称包含"),
+    q: str = Query("", max_length=100, description="单位名称包含"),
+) -> dict[str, Any]:
+    qs = selectors.published_list(jurisdiction=_clean(jurisdiction), year=year, q=_clean(q)).order_by(
+        "-year", "unit__name", "pk"
+    )
+    items, meta = _page(request, qs, page, page_size)
+    return {**meta, "items": [_public_summary(e) for e in items]}
+
+
+@public.get("/packages/{pk}", response={200: schemas.PublicDetail, **PUBLIC_ERRORS}, auth=None,
+            summary="一份已公开的自评（含评价包）")
+def public_detail(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
+    evaluation = Evaluation.objects.select_related("unit", "unit__jurisdiction", "current_revision").filter(
+        pk=pk, state=State.PUBLISHED
+    ).first()
+    if evaluation is None:
+        raise ApiError(404, "not_found", "该报告不存在或尚未公开")
+    return {**_public_summary(evaluation),
+            "package": evaluation.current_revision.data if evaluation.current_revision else None}
+
+
+api.add_router("/public", public)
+
+

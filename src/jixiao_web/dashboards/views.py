@@ -1,0 +1,101 @@
+"""Dashboard pages (bureau administrators and system administrators only) and their .xlsx downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from . import selectors
+from .access import BureauScope, bureau_scope
+from .xlsx import XLSX_CONTENT_TYPE, workbook_bytes
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+def _filters(request: HttpRequest, scope: BureauScope) -> selectors.Filters:
+    year = _int(request.GET.get("year"))
+    if year is None:
+        year = selectors.default_year(scope)
+    jurisdiction = _int(request.GET.get("jurisdiction"))
+    if jurisdiction is not None and jurisdiction not in {pk for pk, _ in selectors.jurisdiction_choices(scope)}:
+        raise PermissionDenied("无权查看该行政区划")
+    campaign = _int(request.GET.get("campaign"))
+    if campaign is not None and not selectors.campaign_choices(scope, None).filter(pk=campaign).exists():
+        raise PermissionDenied("无权查看该自评通知")
+    return selectors.Filters(year=year, jurisdiction_id=jurisdiction, campaign_id=campaign)
+
+
+def _query(filters: selectors.Filters) -> str:
+    params = {k: v for k, v in (("year", filters.year), ("jurisdiction", filters.jurisdiction_id),
+                                ("campaign", filters.campaign_id)) if v}
+    return urlencode(params)
+
+
+def _xlsx(name: str, charts: list[selectors.Chart]) -> HttpResponse:
+    response = HttpResponse(workbook_bytes([c.table for c in charts]), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    scope = bureau_scope(request.user)
+    filters = _filters(request, scope)
+    charts = selectors.campaign_charts(scope, filters)
+    query = _query(filters)
+    return render(request, "dashboards/overview.html", {
+        "filters": filters,
+        "query": query,
+        "charts": charts,
+        "chart_data": [c.echarts() for c in charts],
+        "summary": selectors.summary(scope, filters),
+        "years": selectors.year_choices(scope),
+        "jurisdictions": selectors.jurisdiction_choices(scope),
+        "campaigns": selectors.campaign_choices(scope, filters.year),
+        "units": selectors.unit_search(scope, request.GET.get("q", "").strip()[:50], limit=30)
+        if request.GET.get("q") else [],
+        "q": request.GET.get("q", ""),
+        "top_links": [(uid, row[0]) for c in charts if c.key == "ranking" for uid, row in zip(c.ids, c.table.rows, strict=False)][:10],
+        "all_xlsx": reverse("dashboards-xlsx-all") + (f"?{query}" if query else ""),
+    })
+
+
+@login_required
+def chart_xlsx(request: HttpRequest, key: str) -> HttpResponse:
+    scope = bureau_scope(request.user)
+    chart_fn = selectors.CAMPAIGN_CHARTS.get(key)
+    if chart_fn is None:
+        raise Http404("没有这个图表")
+    filters = _filters(request, scope)
+    return _xlsx(f"dashboard-{key}-{filters.year or 'all'}", [chart_fn(scope, filters)])
+
+
+@login_required
+def all_xlsx(request: HttpRequest) -> HttpResponse:
+    scope = bureau_scope(request.user)
+    filters = _filters(request, scope)
+    return _xlsx(f"dashboard-{filters.year or 'all'}", selectors.campaign_charts(scope, filters))
+
+
+@login_required
+def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = bureau_scope(request.user)
+    unit = selectors.unit_get(scope, pk)
+    charts = selectors.unit_history(unit)
+    context: dict[str, Any] = {"unit": unit, "charts": charts, "chart_data": [c.echarts() for c in charts]}
+    return render(request, "dashboards/unit.html", context)
+
+
+@login_required
+def unit_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = bureau_scope(request.user)
+    unit = selectors.unit_get(scope, pk)
+    return _xlsx(f"unit-{unit.pk}-history", selectors.unit_history(unit))
