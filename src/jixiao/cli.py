@@ -226,7 +226,7 @@ def render(package_file: str, what: str, fmt: str, output: str, blank: bool) -> 
     """生成标准表格、自评报告和决算公开表（.xlsx/.docx/.pdf/.html）。"""
     from jixiao.renderers import RenderError, render_package
 
-    (path, package), *_ = list(load_inputs((package_file,)))
+    (_path, package), *_ = list(load_inputs((package_file,)))
     try:
         written = render_package(package, what=what, fmt=fmt, out_dir=Path(output), blank=blank)
     except RenderError as exc:
