@@ -48,8 +48,27 @@ from jixiao.model import (
     Unit,
 )
 
-FAMILIES = ["SUM", "RAT", "SCO", "WGT", "GRD", "SVT", "SVR", "DEV", "UNT", "YRS", "DAT", "XRF", "CTL", "OVB",
-            "ADJ", "LOW", "IND", "FMT", "RND"]
+FAMILIES = [
+    "SUM",
+    "RAT",
+    "SCO",
+    "WGT",
+    "GRD",
+    "SVT",
+    "SVR",
+    "DEV",
+    "UNT",
+    "YRS",
+    "DAT",
+    "XRF",
+    "CTL",
+    "OVB",
+    "ADJ",
+    "LOW",
+    "IND",
+    "FMT",
+    "RND",
+]
 
 Planted = list[tuple[str, str]]
 
@@ -65,12 +84,39 @@ def indicators(rng: random.Random, n_output: int) -> list[Indicator]:
     for i, w in enumerate(weights):
         target = rng.randint(50, 5000)
         actual = target + rng.randint(0, target // 5)  # at most 20 % over: no LOW001
-        out.append(Indicator(level1=Level1.OUTPUT, level2=Level2.QUANTITY, name=f"服务人数{i}",
-                             target_raw=f"≥{target}人", actual_raw=f"{actual}人", max_score=D(w), score=D(w)))
-    out.append(Indicator(level1=Level1.BENEFIT, level2=Level2.SOCIAL, name="待遇按时足额发放率", target_raw="≥98%",
-                         actual_raw="99%", max_score=D(30), score=D(30)))
-    out.append(Indicator(level1=Level1.SATISFACTION, level2=Level2.SATISFACTION, name="参保人员满意度",
-                         target_raw="≥90%", actual_raw="93%", max_score=D(10), score=D(10)))
+        out.append(
+            Indicator(
+                level1=Level1.OUTPUT,
+                level2=Level2.QUANTITY,
+                name=f"服务人数{i}",
+                target_raw=f"≥{target}人",
+                actual_raw=f"{actual}人",
+                max_score=D(w),
+                score=D(w),
+            )
+        )
+    out.append(
+        Indicator(
+            level1=Level1.BENEFIT,
+            level2=Level2.SOCIAL,
+            name="待遇按时足额发放率",
+            target_raw="≥98%",
+            actual_raw="99%",
+            max_score=D(30),
+            score=D(30),
+        )
+    )
+    out.append(
+        Indicator(
+            level1=Level1.SATISFACTION,
+            level2=Level2.SATISFACTION,
+            name="参保人员满意度",
+            target_raw="≥90%",
+            actual_raw="93%",
+            max_score=D(10),
+            score=D(10),
+        )
+    )
     return out
 
 
@@ -89,14 +135,32 @@ def form(rng: random.Random, scope: Scope, name: str | None, year: int) -> SelfE
     inds = indicators(rng, rng.randint(2, 8))
     total = sum((i.score or D(0) for i in inds), D(0)) + score
     return SelfEvaluation(
-        scope=scope, name=name,
-        funds=Funds(rows=[FundsRow(kind=FundsRowKind.TOTAL, initial_budget=initial, annual_budget=annual, executed=executed),
-                          FundsRow(kind=FundsRowKind.APPROPRIATION, initial_budget=initial, annual_budget=annual, executed=executed)],
-                    max_score=D(10), stated_execution_rate=rate, stated_score=score),
+        scope=scope,
+        name=name,
+        funds=Funds(
+            rows=[
+                FundsRow(
+                    kind=FundsRowKind.TOTAL, initial_budget=initial, annual_budget=annual, executed=executed
+                ),
+                FundsRow(
+                    kind=FundsRowKind.APPROPRIATION,
+                    initial_budget=initial,
+                    annual_budget=annual,
+                    executed=executed,
+                ),
+            ],
+            max_score=D(10),
+            stated_execution_rate=rate,
+            stated_score=score,
+        ),
         indicators=inds,
-        subtotals=[StatedSubtotal(label="产出指标（50分）", level1=Level1.OUTPUT, max_score=D(50), where="表头"),
-                   StatedSubtotal(label="效益指标（30分）", level1=Level1.BENEFIT, max_score=D(30), where="表头")],
-        stated_total_max=D(100), stated_total_score=total, stated_grade="优",
+        subtotals=[
+            StatedSubtotal(label="产出指标（50分）", level1=Level1.OUTPUT, max_score=D(50), where="表头"),
+            StatedSubtotal(label="效益指标（30分）", level1=Level1.BENEFIT, max_score=D(30), where="表头"),
+        ],
+        stated_total_max=D(100),
+        stated_total_score=total,
+        stated_grade="优",
         footer=FormFooter(fill_date=f"{year + 1}-0{rng.randint(1, 5)}-1{rng.randint(0, 9)}"),
     )
 
@@ -114,35 +178,79 @@ def build(rng: random.Random, k: int) -> tuple[EvaluationPackage, Planted]:
     actual_3p = money(rng, 0, int(budget_3p) - 1)
     last_3p = actual_3p + money(rng, 0, 3)
     n_projects = rng.randint(0, 6)
-    text = (f"{year}年度“三公”经费财政拨款支出预算为{budget_3p}万元，支出决算为{actual_3p}万元。"
-            f"本单位编制{authorized}人，实有人数{actual}人。{year}年部门决算已公开。")
+    text = (
+        f"{year}年度“三公”经费财政拨款支出预算为{budget_3p}万元，支出决算为{actual_3p}万元。"
+        f"本单位编制{authorized}人，实有人数{actual}人。{year}年部门决算已公开。"
+    )
     p = EvaluationPackage(
         year=year,
         unit=Unit(name=f"某县第{k}社会保险服务中心", authorized_staff=authorized, actual_staff=actual),
         income=IncomeBySource(total=income_total, general_public=basic + project, other=income_other),
-        expenditure=ExpenditureByNature(total=basic + project, basic=basic, personnel=personnel, public_operation=public,
-                                        project=project, balance_current=income_other),
-        three_public_tables=[ThreePublicTable(title="三公经费表", rows=[
-            ThreePublicRow(component=ThreePublicComponent.RECEPTION, last_year_actual=last_3p, budget=budget_3p, actual=actual_3p),
-            ThreePublicRow(component=ThreePublicComponent.TOTAL, last_year_actual=last_3p, budget=budget_3p, actual=actual_3p,
-                           stated_control_rate=(actual_3p / budget_3p * 100).quantize(D("0.01"))),
-        ])],
-        base_data=BaseDataTable(authorized_staff=authorized, actual_staff=actual, expense_rows=[
-            ExpenseControlRow(label="公用经费", key="public_operation", budget=public + 5, actual=public)]),
+        expenditure=ExpenditureByNature(
+            total=basic + project,
+            basic=basic,
+            personnel=personnel,
+            public_operation=public,
+            project=project,
+            balance_current=income_other,
+        ),
+        three_public_tables=[
+            ThreePublicTable(
+                title="三公经费表",
+                rows=[
+                    ThreePublicRow(
+                        component=ThreePublicComponent.RECEPTION,
+                        last_year_actual=last_3p,
+                        budget=budget_3p,
+                        actual=actual_3p,
+                    ),
+                    ThreePublicRow(
+                        component=ThreePublicComponent.TOTAL,
+                        last_year_actual=last_3p,
+                        budget=budget_3p,
+                        actual=actual_3p,
+                        stated_control_rate=(actual_3p / budget_3p * 100).quantize(D("0.01")),
+                    ),
+                ],
+            )
+        ],
+        base_data=BaseDataTable(
+            authorized_staff=authorized,
+            actual_staff=actual,
+            expense_rows=[
+                ExpenseControlRow(label="公用经费", key="public_operation", budget=public + 5, actual=public)
+            ],
+        ),
         overall=form(rng, Scope.OVERALL, None, year),
         projects=[form(rng, Scope.PROJECT, f"项目{j}", year) for j in range(n_projects)],
-        reports=[Report(kind="self_evaluation_report", title="绩效评价报告", sections=[
-            ReportSection(number="一", heading="基本情况", text=text, line=1),
-            ReportSection(number="二", heading="支出情况", text=f"基本支出{basic}万元。", line=2),
-            ReportSection(number="三", heading="结论", text="", line=3)])],
+        reports=[
+            Report(
+                kind="self_evaluation_report",
+                title="绩效评价报告",
+                sections=[
+                    ReportSection(number="一", heading="基本情况", text=text, line=1),
+                    ReportSection(number="二", heading="支出情况", text=f"基本支出{basic}万元。", line=2),
+                    ReportSection(number="三", heading="结论", text="", line=3),
+                ],
+            )
+        ],
     )
     if rng.random() < 0.3:
         items = [money(rng, 1, 50) for _ in range(rng.randint(2, 6))]
         rows = [LineItem(code="301", name="工资福利支出", values={"amount": sum(items, D(0))})]
-        rows += [LineItem(code=f"301{i:02d}", name=f"项{i}", values={"amount": v}) for i, v in enumerate(items, 1)]
-        p.final_accounts = FinalAccounts(tables=[
-            FinalAccountsTable(number="01", title="收入支出决算总表", note="本套报表金额单位转换时可能存在尾数误差。"),
-            FinalAccountsTable(number="06", title="基本支出明细表", columns={"amount": "决算数"}, rows=rows)])
+        rows += [
+            LineItem(code=f"301{i:02d}", name=f"项{i}", values={"amount": v}) for i, v in enumerate(items, 1)
+        ]
+        p.final_accounts = FinalAccounts(
+            tables=[
+                FinalAccountsTable(
+                    number="01", title="收入支出决算总表", note="本套报表金额单位转换时可能存在尾数误差。"
+                ),
+                FinalAccountsTable(
+                    number="06", title="基本支出明细表", columns={"amount": "决算数"}, rows=rows
+                ),
+            ]
+        )
     planted: Planted = []
     if rng.random() < 0.6:
         planted.extend(plant(rng, p, rng.choice(FAMILIES)))
@@ -241,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         from jixiao.scoring import score_package  # type: ignore[attr-defined]
 
         score = score_package
-    except Exception:  # noqa: BLE001 - scoring is optional here
+    except Exception:
         score = None
     t0 = time.perf_counter()
     built = [build(rng, k) for k in range(args.count)]
@@ -256,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         if score is not None:
             try:
                 score(p)
-            except Exception:  # noqa: BLE001 - report, do not stop the benchmark
+            except Exception:
                 score_errors += 1
         internal += sum(1 for f in findings if f.code == "INT001")
         got = {(f.code, f.location.path) for f in findings}

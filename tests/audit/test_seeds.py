@@ -1,6 +1,6 @@
 """The checker against the four seeds: recall of the hand-found errors and precision on correct figures.
 
-Expected findings are in ``tests/corpus/seeds/<seed>.findings.yaml``, worked out by hand (each
+Expected findings are in ``tests/corpus/expected/<seed>.findings.yaml``, worked out by hand (each
 entry's ``note`` holds the computation). Every expected finding must be reported at its place
 (code + path and/or seed line); no error or warning may be reported outside the expected list
 (info findings are free; accepted extras are listed under ``also_accepted`` with a reason).
@@ -15,27 +15,20 @@ import pytest
 import yaml
 
 from jixiao.audit import Finding, Severity, check_package
-from jixiao.model import EvaluationPackage
-from jixiao.model.io import _DecimalLoader, _validate
+from jixiao.model import EvaluationPackage, load_package
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus" / "seeds"
+EXPECTED = Path(__file__).resolve().parents[1] / "corpus" / "expected"
 SEED_IDS = ["000_805ae84eb2841fa9", "001_a74d644552a354b1", "003_7518ab3a3420526e", "004_da89c46e97eef31b"]
 
 
 def load_seed(seed_id: str) -> EvaluationPackage:
-    """The seed package; 004's 决算 tables live in a separate file until the lead merges them."""
-    path = SEEDS / f"{seed_id}.yaml"
-    if not path.exists():
-        pytest.skip(f"{path.name} not transcribed yet")
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DecimalLoader)
-    extra = SEEDS / f"{seed_id}.final_accounts.yaml"
-    if extra.exists() and "final_accounts" not in data:
-        data["final_accounts"] = yaml.load(extra.read_text(encoding="utf-8"), Loader=_DecimalLoader)
-    return _validate(data, str(path))
+    """The hand-made package of a seed."""
+    return load_package(SEEDS / f"{seed_id}.yaml")
 
 
 def expected(seed_id: str) -> dict[str, Any]:
-    data = yaml.safe_load((SEEDS / f"{seed_id}.findings.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((EXPECTED / f"{seed_id}.findings.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 

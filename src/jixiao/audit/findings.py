@@ -40,7 +40,7 @@ Category = Literal[
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
 
-class Severity(str, Enum):  # noqa: UP042 - same shape as the model enums
+class Severity(str, Enum):
     """错误 / 警告 / 提示."""
 
     ERROR = "error"

@@ -125,6 +125,7 @@ def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
     l2_parts: list[str] = []
     l2_open = False
     l2_item: Item | None = None
+    labels_mode = False
     end_index = len(ctx.items)
     for item in ctx.items[header.index + 1 :]:
         ctx.deadline.check()
@@ -142,17 +143,31 @@ def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
             chunk.l1, chunk.l1_item = "".join(l1_parts) or None, l1_item
             chunk.l2, chunk.l2_item = "".join(l2_parts) or None, l2_item
             chunks.append(chunk)
+            labels_mode = False
             ctx.use(item)
             if m.group(2):
                 chunk.lines.append(item)
             continue
-        free = current is None or not current.lines or _done(current)
-        if _L1_START.match(key) and free:
+        free = current is None or labels_mode or _done(current)
+        if _L1_START.match(key):
             l1_parts, l1_open, l1_item = [text], "）" not in text and ")" not in text, item
             l2_parts, l2_open, l2_item = [], False, None
+            labels_mode = True
             ctx.use(item)
             continue
-        if free and _L2_START.match(key) and not (l1_open and not _L2_START.match(key)):
+        piece, _, tail = text.partition(" ")
+        if l2_open and (free or (tail.strip() and _L2_END.search(piece))):
+            l2_parts.append(piece)
+            l2_open = not _L2_END.search(piece)
+            ctx.use(item)
+            for c in chunks:
+                if c.l2_item is l2_item:
+                    c.l2 = "".join(l2_parts)
+            if tail.strip() and current is not None:
+                current.tail.append(item)
+                current.tail_text.append(tail.strip())
+            continue
+        if free and _L2_START.match(key):
             l2_parts, l2_item = [text], item
             l2_open = not _L2_END.search(key)
             ctx.use(item)
@@ -164,18 +179,6 @@ def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
             for c in chunks:
                 if c.l1_item is l1_item:
                     c.l1 = "".join(l1_parts)
-            continue
-        if l2_open and (free or " " in text):
-            piece, _, tail = text.partition(" ")
-            l2_parts.append(piece)
-            l2_open = not _L2_END.search(piece)
-            ctx.use(item)
-            for c in chunks:
-                if c.l2_item is l2_item:
-                    c.l2 = "".join(l2_parts)
-            if tail.strip() and current is not None:
-                current.tail.append(item)
-                current.tail_text.append(tail.strip())
             continue
         if current is None:
             continue

@@ -125,14 +125,16 @@ def three_public_figures(package: EvaluationPackage) -> list[ThreePublicFigure]:
 def three_public_sentence(f: ThreePublicFigure) -> str:
     """``“三公经费”支出预算为4.00万元，支出决算为2.76万元，完成预算的69.00%，比上年减少4.11万元，下降59.83%。``"""
     parts: list[str] = []
-    if f.budget is not None:
+    if f.budget == 0 and f.actual == 0:
+        parts.append(f"{f.label}支出预算数和决算数均为{wan(Decimal(0))}")
+    elif f.budget is not None:
         parts.append(f"{f.label}支出预算为{wan(f.budget)}")
-    if f.actual is not None:
+    if f.actual is not None and not (f.budget == 0 and f.actual == 0):
         parts.append(f"{'' if parts else f.label}支出决算为{wan(f.actual)}")
     completion = f.completion
     if completion is not None:
         parts.append(f"完成预算的{percent(completion)}")
-    elif f.budget == 0 and f.actual is not None:
+    elif f.budget == 0 and f.actual:
         parts.append("预算数为0，不计算完成比例")
     change = f.change
     if change is not None:
@@ -303,6 +305,8 @@ def score_sentence(evaluation: SelfEvaluation) -> str | None:
         parts.append(text)
     if not parts:
         return None
+    if evaluation.stated_total_score is None:
+        parts[0] = subject + parts[0].removeprefix("其中")
     return "，".join(parts) + "。"
 
 

@@ -34,6 +34,8 @@ from .fonts import register_cjk_font
 from .layout import Doc, Grid, Heading, PageBreak, Paragraph
 
 MARGIN = 20 * mm
+MAX_SPAN_ROWS = 4
+"""Taller vertical merges are drawn as a box, so that the table may break across pages inside them."""
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -79,12 +81,13 @@ def grid_table(grid: Grid, styles: dict[str, ParagraphStyle], width: float) -> T
         data[c.row][c.col] = RLParagraph(_markup(c.text), style)
         end = (c.col + c.colspan - 1, c.row + c.rowspan - 1)
         in_header = c.row + c.rowspan <= grid.header_rows
-        if c.colspan > 1 and (c.rowspan == 1 or in_header):
-            commands.append(("SPAN", (c.col, c.row), end))
-        elif c.rowspan > 1 and in_header:
-            commands.append(("SPAN", (c.col, c.row), end))
-        elif c.rowspan > 1:
+        if c.rowspan <= MAX_SPAN_ROWS or in_header:
+            if c.rowspan > 1 or c.colspan > 1:
+                commands.append(("SPAN", (c.col, c.row), end))
+        else:
             commands.append(("VALIGN", (c.col, c.row), end, "TOP"))
+            if c.colspan > 1:
+                commands.append(("SPAN", (c.col, c.row), (end[0], c.row)))
         commands.append(("BOX", (c.col, c.row), end, 0.5, colors.black))
         for r in range(c.row, c.row + c.rowspan):
             for k in range(c.col, c.col + c.colspan):

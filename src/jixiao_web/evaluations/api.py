@@ -133,7 +133,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> JsonResponse:
 @api_view(["GET"])
 def revision_list(request: HttpRequest, pk: int) -> JsonResponse:
     evaluation = selectors.evaluation_get_for_user(request.user, pk)
-    return ok({"results": [
+    return ok({"evaluation": summary(evaluation), "results": [
         {"number": r.number, "author": str(r.author or ""), "at": r.created_at, "message": r.message,
          "changes": r.changes, "based_on": r.based_on, "conflict": r.conflict}
         for r in selectors.revision_list(evaluation)
