@@ -485,7 +485,7 @@ def parse_budget_sentences(ctx: Context, package: EvaluationPackage) -> None:
 # part scores stated in the text -------------------------------------------------------------------
 
 _PART_SCORE = re.compile(r"(预算执行(?:情况|率)?|产出指标|成本指标|效益(?:指标|情况)|(?:服务对象)?满意度(?:指标)?)得分\s*(" + NUMBER_IN_TEXT + r")\s*分")
-_PROJECT_SCORE = re.compile(r"^(.{2,40}?)项目绩效自评综述[:：].*?自评得分为\s*(" + NUMBER_IN_TEXT + r")\s*分")
+_PROJECT_SCORE = re.compile(r"([^。：:；]{2,40}?)项目绩效自评综述[:：][^。]*?自评得分为\s*(" + NUMBER_IN_TEXT + r")\s*分")
 
 
 def parse_text_scores(ctx: Context, package: EvaluationPackage, flow: FlowText) -> None:
@@ -502,13 +502,10 @@ def parse_text_scores(ctx: Context, package: EvaluationPackage, flow: FlowText) 
             found.append(StatedSubtotal(label=f"{label}得分", level1=level1, score=value, where="报告正文"))
         if found:
             package.overall.subtotals = [*package.overall.subtotals, *found]
-    for item in ctx.items:
-        if item.table is not None:
-            continue
-        m = _PROJECT_SCORE.search(item.text.strip())
-        if not m:
-            continue
-        name = m.group(1).strip()
+    joined = flow.text.replace("\u0001", "")
+    for m in _PROJECT_SCORE.finditer(joined):
+        name = re.split(r"[。：:；）)]", m.group(1))[-1].strip()
+        where = flow.item_at(m.start() + joined[: m.start()].count("\u0001"))
         best = None
         best_ratio = 0.0
         for project in package.projects:
@@ -516,13 +513,12 @@ def parse_text_scores(ctx: Context, package: EvaluationPackage, flow: FlowText) 
             if ratio > best_ratio:
                 best, best_ratio = project, ratio
         if best is None or best_ratio < 0.75:
-            ctx.issue(item, "报告中的项目自评得分找不到对应的项目自评表", m.group(0)[:80])
+            ctx.issue(where, "报告中的项目自评得分找不到对应的项目自评表", m.group(0)[:80])
             continue
         best.subtotals = [
             *best.subtotals,
             StatedSubtotal(label=f"{name}项目绩效自评得分", score=number_in_text(m.group(2)), where="报告正文"),
         ]
-        ctx.use(item)
 
 
 __all__ = ["THREE_PUBLIC_LABELS", "FlowText", "flow_text", "parse_reports", "parse_text_facts", "parse_text_scores", "parse_three_public_sentences"]

@@ -563,3 +563,71 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
 
 def decimal_or_none(text: str | None) -> Decimal | None:
     return number_in_text(text) if text else None
+
+
+# 三公经费 tables with budget / actual columns ----------------------------------------------------------
+
+
+def _three_public_column(header: str, year: int) -> str | None:
+    key = squash(header)
+    m = re.match(r"^(\d{4})年", key)
+    if "比率" in key or key.endswith("增减率"):
+        return "stated_change_rate"
+    if "增减" in key:
+        return "stated_change_amount"
+    if "控制率" in key or "完成率" in key:
+        return "stated_control_rate"
+    if "上年" in key or (m and int(m.group(1)) < year and "决算" in key):
+        return "last_year_actual"
+    if "预算" in key:
+        return "budget"
+    if "决算" in key or "实际" in key:
+        return "actual"
+    return None
+
+
+def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
+    """A table whose rows are 三公经费 components and whose columns are 决算数 / 预算数 / 控制率 …"""
+    for t, table in enumerate(ctx.tables):
+        for r, row in enumerate(table.rows):
+            if not row or ctx.is_used(row[0]):
+                continue
+            keys = [squash(c.text) for c in row]
+            cols = {i: _three_public_column(c.text, package.year) for i, c in enumerate(row) if i > 0}
+            if keys[0] not in ("项目", "项目名称", "科目", "费用项目") or sum(1 for v in cols.values() if v) < 2:
+                continue
+            labels = [table.rows[k][0] for k in range(r + 1, len(table.rows)) if table.rows[k]]
+            if not labels or not any(component_of(c.text) is not None for c in labels):
+                continue
+            title_items = ctx.paragraphs_before(t, 2)
+            title = title_items[0].joined if title_items else "三公经费表"
+            out = ThreePublicTable(title=title)
+            if title_items:
+                out.sources["title"] = ctx.src(title_items[0])
+                ctx.use(title_items[0])
+            for c in row:
+                ctx.use(c)
+            for data in table.rows[r + 1 :]:
+                if not data or not squash(data[0].text):
+                    continue
+                label = join_lines(data[0].text)
+                comp = component_of(re.sub(r"^\d+[.．、]", "", label))
+                if comp is None:
+                    ctx.issue(data[0], "三公经费表的这一行不认识（不是因公出国、公务用车、公务接待或合计）", label)
+                    continue
+                tp = ThreePublicRow(component=comp, label=label)
+                ctx.use(data[0])
+                for i, cell in enumerate(data[1:], start=1):
+                    attr = cols.get(i)
+                    value = parse_number(cell.text)
+                    if attr is None or value is None:
+                        continue
+                    setattr(tp, attr, value)
+                    tp.sources[attr] = ctx.src(cell)
+                    ctx.use(cell)
+                if not tp.sources:
+                    tp.sources["label"] = ctx.src(data[0])
+                out.rows = [*out.rows, tp]
+            if out.rows:
+                package.three_public_tables = [*package.three_public_tables, out]
+            break

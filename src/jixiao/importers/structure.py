@@ -22,7 +22,13 @@ from .forms import funds_header, indicator_header, parse_footer, parse_form_rows
 from .gazetteer import jurisdiction_of
 from .narrative import flow_text, parse_budget_sentences, parse_reports, parse_text_facts, parse_text_scores, parse_three_public_sentences
 from .normalize import parse_number, squash
-from .overall_blocks import parse_base_data, parse_evaluators, parse_hunan_blocks, parse_unit_facts
+from .overall_blocks import (
+    parse_base_data,
+    parse_evaluators,
+    parse_hunan_blocks,
+    parse_three_public_tables,
+    parse_unit_facts,
+)
 from .scoring_tables import find_scoring_tables
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
@@ -62,6 +68,7 @@ def structure(doc: Document, deadline: Deadline | None = None) -> list[Evaluatio
     if package.final_accounts is not None and package.cover is not None:
         package.final_accounts.title = package.cover.title
     parse_hunan_blocks(ctx, package)
+    parse_three_public_tables(ctx, package)
     parse_unit_facts(ctx, package)
     parse_evaluators(ctx, package)
     parse_flow_forms(ctx, package)

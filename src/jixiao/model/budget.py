@@ -52,6 +52,7 @@ class ThreePublicRow(Located):
     component: ThreePublicComponent
     label: str | None = None  # the row label as printed
     last_year_actual: Decimal | None = None  # 上年决算数
+    last_year_budget: Decimal | None = None  # 上年预算数 (财预〔2013〕53号 变动率 basis)
     budget: Decimal | None = None  # 本年预算数
     actual: Decimal | None = None  # 本年决算数 / 实际支出
     stated_control_rate: Decimal | None = None  # 控制率 (%), as printed

@@ -6,6 +6,7 @@ included); computed values live in the scoring and audit results, never in the p
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
@@ -60,6 +61,7 @@ class EvaluationPackage(Located):
     evaluators: list[Evaluator] = []
     signoffs: list[Signoff] = []
     rule_sets: list[str] = []  # ids of the rule sets the package declares
+    scoring_facts: dict[str, Decimal | str | list[str]] = {}  # inputs no form states (评分人提供)
     import_report: list[ImportIssue] = []
 
     def evaluations(self) -> list[SelfEvaluation]:

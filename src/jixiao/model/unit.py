@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import Located, StrictModel
+from .common import Located
 
 
 class Contact(Located):
@@ -54,7 +54,7 @@ class FormFooter(Located):
     head_signature: str | None = None
 
 
-class Signoff(StrictModel):
+class Signoff(Located):
     """评价组组长 / 部门（单位） / 财政部门归口业务科室 opinion blocks."""
 
     party: str  # 评价组组长, 部门（单位）, 财政部门归口业务科室

@@ -198,19 +198,23 @@ def evaluation_grid(package: EvaluationPackage, ev: SelfEvaluation, *, blank: bo
         from .numbers import plain
 
         for k in range(n):
-            if k < len(src):
-                grid.add(r, 2, f"{src[k][0]}：{plain(src[k][1])}", colspan=3)
-            if k < len(nat):
-                grid.add(r, 5, f"{nat[k][0]}：{plain(nat[k][1])}", colspan=4)
+            # both cells always filled ("—" where one side has fewer lines): a row holding one wide
+            # merged cell alone reads back as a paragraph, not as a row of the form
+            grid.add(r, 2, f"{src[k][0]}：{plain(src[k][1])}" if k < len(src) else "—", colspan=3)
+            grid.add(r, 5, f"{nat[k][0]}：{plain(nat[k][1])}" if k < len(nat) else "—", colspan=4)
             r += 1
     # goals ---------------------------------------------------------------------------------
-    grid.add(r, 0, "年度总体目标", colspan=2, rowspan=2, header=True, align="center")
-    grid.add(r, 2, "预期目标", colspan=4, header=True, align="center")
-    grid.add(r, 6, "实际完成情况", colspan=3, header=True, align="center")
-    r += 1
-    grid.add(r, 2, ev.expected_goal or "", colspan=4, input=blank)
-    grid.add(r, 6, "" if blank else (ev.achieved_goal or ""), colspan=3, input=blank)
-    r += 1
+    # A form without goals leaves the block out: an empty row would end the table for a reader.
+    if blank or ev.expected_goal or ev.achieved_goal:
+        grid.add(r, 0, "年度总体目标", colspan=2, rowspan=2, header=True, align="center")
+        grid.add(r, 2, "预期目标", colspan=4, header=True, align="center")
+        grid.add(r, 6, "实际完成情况", colspan=3, header=True, align="center")
+        r += 1
+        expected = ev.expected_goal or ("" if blank else "—")
+        achieved = "" if blank else (ev.achieved_goal or "—")
+        grid.add(r, 2, expected, colspan=4, input=blank)
+        grid.add(r, 6, achieved, colspan=3, input=blank)
+        r += 1
     # indicators ----------------------------------------------------------------------------
     indicators = list(ev.indicators)
     if not indicators and blank:

@@ -164,9 +164,22 @@ def three_public_control_rate(package: EvaluationPackage) -> InputResult:
 def three_public_change_rate(package: EvaluationPackage) -> InputResult:
     """(本年度三公经费预算数 − 上年度三公经费预算数) / 上年度三公经费预算数 (财预〔2013〕53号).
 
-    The package model holds last year's 决算 but not last year's 预算, so this is missing unless
-    the caller supplies it as a fact.
+    Needs 上年预算数 (``ThreePublicRow.last_year_budget`` of the 合计 row); missing otherwise
+    (the caller may then supply it as a fact).
     """
+    for table in package.three_public_tables:
+        row = table.row(ThreePublicComponent.TOTAL)
+        if row is None or row.last_year_budget is None or row.budget is None:
+            continue
+        if row.last_year_budget == 0:
+            return missing("上年三公经费预算为0，变动率无法计算")
+        rate = (row.budget - row.last_year_budget) / row.last_year_budget * HUNDRED
+        return InputResult(
+            rate,
+            f"（本年预算{plain(row.budget)}−上年预算{plain(row.last_year_budget)}）/上年预算"
+            f"{plain(row.last_year_budget)}={fmt(rate)}%（{table.title}）",
+            figures={"last_year_budget": row.last_year_budget, "budget": row.budget},
+        )
     return missing("评价包中没有上年度三公经费预算数（财预〔2013〕53号口径：本年预算数与上年预算数相比）")
 
 

@@ -62,6 +62,8 @@ def score_package(
     :func:`jixiao.rules.select_rule_sets`. ``facts`` supplies inputs no package holds (checklist
     answers ``failed_items:<row>``, ``days_late`` …), keyed by input name.
     """
+    if facts is None:
+        facts = package.scoring_facts
     if isinstance(rule_set, str):
         rule_set = get_rule_set(rule_set)
     rule_sets = [rule_set] if rule_set is not None else select_rule_sets(package)
