@@ -222,13 +222,21 @@ def schema() -> None:
 )
 @click.option("-o", "--output", "output", default=".", show_default=True, help="输出目录")
 @click.option("--blank", is_flag=True, help="生成空白填报模板（.xlsx）")
-def render(package_file: str, what: str, fmt: str, output: str, blank: bool) -> None:
+@click.option(
+    "--layout",
+    type=click.Choice(["prefecture", "county"]),
+    default=None,
+    help="自评报告章节格式：prefecture（州市十部分）或 county（县区七部分）；缺省时自动选择",
+)
+def render(package_file: str, what: str, fmt: str, output: str, blank: bool, layout: str | None) -> None:
     """生成标准表格、自评报告和决算公开表（.xlsx/.docx/.pdf/.html）。"""
     from jixiao.renderers import RenderError, render_package
 
     (_path, package), *_ = list(load_inputs((package_file,)))
     try:
-        written = render_package(package, what=what, fmt=fmt, out_dir=Path(output), blank=blank)
+        written = render_package(
+            package, what=what, fmt=fmt, out_dir=Path(output), blank=blank, layout=layout
+        )
     except RenderError as exc:
         raise InputError(str(exc)) from exc
     for p in written:

@@ -251,8 +251,13 @@ def test_score_checks_against_targets() -> None:
             "实际发放人数", "大于等于98%", "94%", "10", "6", note="督促认证"
         ),  # 10×94/98 = 9.59 vs 6 → SVR001
         ind(
-            "补贴人数", "A 900 人, B 4000 人", "A 800 人, B 1855 人", "20", "18", note="x"
-        ),  # 20×(0.889+0.464)/2 = 13.53 → SVR002
+            "补贴人数",
+            "基础养老金补助人数 900 人, 缴费补贴人数 4000 人",
+            "基础养老金补助人数 800 人, 缴费补贴人数 1855 人",
+            "20",
+            "18",
+            note="x",
+        ),  # 20×(800/900 + 1855/4000)/2 = 20×(0.8889+0.4638)/2 = 13.53 → SVR002
         ind("记实人员", "80", "105", "10", "10"),  # 105/80 − 1 = 31.25% → LOW001 + DEV002 (+ IND005 info)
     ]
     p = pkg(projects=[project_form(indicators=inds)])
@@ -425,7 +430,9 @@ def test_indicator_quality() -> None:
     assert ("IND002", "projects[0].indicators[1].actual_raw") in got
     assert ("IND006", "projects[0].indicators[2].actual_raw") in got
     assert ("IND003", "projects[0].indicators[3].target_raw") in got
-    assert ("IND008", "projects[0].indicators[3].actual_raw") in got
+    # "≥90%" → "≥90%": the bound copied from the target is IND009 (not also IND008)
+    assert ("IND009", "projects[0].indicators[3].actual_raw") in got
+    assert ("IND008", "projects[0].indicators[3].actual_raw") not in got
     # a unit mismatch is not also scored against the target
     assert not any(c in ("SVT001", "SVT002") and p == "projects[0].indicators[2].score" for c, p in got)
 

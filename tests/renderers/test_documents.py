@@ -11,8 +11,7 @@ import pdfplumber
 import pytest
 
 from jixiao.model import EvaluationPackage
-from jixiao.renderers import RenderError, render_bytes, render_package, render_report_html
-from jixiao.renderers import fonts
+from jixiao.renderers import RenderError, fonts, render_bytes, render_package, render_report_html
 from jixiao.renderers.final_accounts import final_accounts_sentences
 from jixiao.renderers.report import MISSING, build_report, choose_layout
 
@@ -29,7 +28,10 @@ def test_pdf_report_text_has_the_generated_sentences(tmp_path: Path, p001: Evalu
     # execution: 444.24 / 444.37 = 99.97%
     assert "全年预算数444.37万元，执行数444.24万元，执行率99.97%" in text
     # 三公: 2.76 / 4 = 69%; 6.87 -> 2.76 is -4.11, 4.11 / 6.87 = 59.83%
-    assert "“三公经费”支出预算为4.00万元，支出决算为2.76万元，完成预算的69.00%，比上年减少4.11万元，下降59.83%" in text
+    assert (
+        "“三公经费”支出预算为4.00万元，支出决算为2.76万元，完成预算的69.00%，比上年减少4.11万元，下降59.83%"
+        in text
+    )
     # staffing 27 / 32 = 84.38%; the county layout (seed 001's report has 部门概况)
     assert "财政供养人员控制率84.38%" in text
     assert "一、部门概况" in text and "二、部门整体支出管理及使用情况分析" in text
@@ -90,7 +92,10 @@ def test_html_page_is_self_contained_and_accessible(p004: EvaluationPackage) -> 
 def test_final_accounts_sentences_of_004(p004: EvaluationPackage) -> None:
     notes = dict(final_accounts_sentences(p004))
     # 公开03表 合计 251.21 = 基本 214.33 + 项目 36.88; 214.33 / 251.21 = 85.319% -> 85.32%; 36.88 / 251.21 = 14.681% -> 14.68%
-    assert notes["支出决算情况说明"] == "2022年度支出合计251.21万元，其中：基本支出214.33万元，占85.32%；项目支出36.88万元，占14.68%。"
+    assert (
+        notes["支出决算情况说明"]
+        == "2022年度支出合计251.21万元，其中：基本支出214.33万元，占85.32%；项目支出36.88万元，占14.68%。"
+    )
     # 公开06表: 301 192.43 + 303 1.08 = 193.51 人员经费; basic = 192.43 + 1.08 + 14.58 = 208.09;
     # 193.51 / 208.09 = 92.993% -> 92.99%; 公用 14.58 / 208.09 = 7.007% -> 7.01%
     assert notes["一般公共预算财政拨款基本支出决算情况说明"] == (
@@ -113,7 +118,7 @@ def test_final_accounts_pdf_and_xlsx(tmp_path: Path, p004: EvaluationPackage) ->
 
 
 def test_errors_are_chinese(tmp_path: Path, p001: EvaluationPackage, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(RenderError, match="不提供 .xlsx"):
+    with pytest.raises(RenderError, match=r"不提供 \.xlsx"):
         render_package(p001, what="report", fmt="xlsx", out_dir=tmp_path)
     with pytest.raises(RenderError, match="没有部门决算"):
         render_package(p001, what="final-accounts", fmt="pdf", out_dir=tmp_path)
@@ -125,7 +130,9 @@ def test_errors_are_chinese(tmp_path: Path, p001: EvaluationPackage, monkeypatch
     assert not (tmp_path / "x").exists(), "nothing written when rendering fails"
 
 
-def test_all_in_pdf_for_every_seed(tmp_path: Path, p000: EvaluationPackage, p003: EvaluationPackage, p004: EvaluationPackage) -> None:
+def test_all_in_pdf_for_every_seed(
+    tmp_path: Path, p000: EvaluationPackage, p003: EvaluationPackage, p004: EvaluationPackage
+) -> None:
     for package, expected in ((p000, 2), (p003, 2), (p004, 3)):
         paths = render_package(package, what="all", fmt="pdf", out_dir=tmp_path / str(package.year))
         assert len(paths) == expected

@@ -13,7 +13,16 @@ from jixiao.renderers import render_package
 from jixiao.renderers.forms import form_grids
 from jixiao.renderers.xlsx import workbook_bytes
 
-HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
 
 
 def _book(package: EvaluationPackage, blank: bool = False) -> openpyxl.Workbook:
@@ -83,7 +92,12 @@ def test_blank_template_has_formulas_and_validation(p001: EvaluationPackage) -> 
     kinds = {dv.type for dv in ws.data_validations.dataValidation if dv.sqref}
     assert "decimal" in kinds
     base = wb["基础数据表"]
-    base_formulas = [c.value for row in base.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    base_formulas = [
+        c.value
+        for row in base.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    ]
     # staffing control rate and the 三公 total from its parts
     assert any("ROUND(" in f for f in base_formulas) and any("+N(" in f for f in base_formulas)
 

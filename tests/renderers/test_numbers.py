@@ -53,4 +53,10 @@ def test_plain_and_grades() -> None:
     assert plain(D("10")) == "10"
     assert plain(D("10.0")) == "10"
     # 财预〔2020〕10号 bands: 90 is 优, 89.99 is 良, 60 is 中, 59.9 is 差
-    assert [national_grade(D(x)) for x in ("90", "89.99", "80", "60", "59.9")] == ["优", "良", "良", "中", "差"]
+    assert [national_grade(D(x)) for x in ("90", "89.99", "80", "60", "59.9")] == [
+        "优",
+        "良",
+        "良",
+        "中",
+        "差",
+    ]

@@ -22,7 +22,11 @@ pytest.importorskip("jixiao.importers.xlsx_reader")
 def _indicator_rows(ev: SelfEvaluation, *, with_level: bool) -> list[tuple[object, ...]]:
     rows = []
     for i in ev.indicators:
-        level = i.level1 if with_level and (i.level1_raw is None or LEVEL1_LABELS[i.level1][:2] in i.level1_raw) else None
+        level = (
+            i.level1
+            if with_level and (i.level1_raw is None or LEVEL1_LABELS[i.level1][:2] in i.level1_raw)
+            else None
+        )
         rows.append((level, i.name, i.target_raw, i.actual_raw, i.max_score, i.score, i.deviation_note))
     return rows
 
@@ -56,8 +60,14 @@ def test_forms_round_trip(path: Path, tmp_path: Path) -> None:
         assert _indicator_rows(b, with_level=False) == _indicator_rows(a, with_level=False)
         levels_a = [r[0] for r in _indicator_rows(a, with_level=True)]
         levels_b = [i.level1 for i in b.indicators]
-        assert [lb for la, lb in zip(levels_a, levels_b, strict=True) if la is not None] == [la for la in levels_a if la is not None]
-        assert (b.stated_total_max, b.stated_total_score, b.stated_grade) == (a.stated_total_max, a.stated_total_score, a.stated_grade)
+        assert [lb for la, lb in zip(levels_a, levels_b, strict=True) if la is not None] == [
+            la for la in levels_a if la is not None
+        ]
+        assert (b.stated_total_max, b.stated_total_score, b.stated_grade) == (
+            a.stated_total_max,
+            a.stated_total_score,
+            a.stated_grade,
+        )
         assert (b.expected_goal, b.achieved_goal) == (a.expected_goal, a.achieved_goal)
     if original.base_data is not None:
         assert back.base_data is not None
@@ -66,8 +76,12 @@ def test_forms_round_trip(path: Path, tmp_path: Path) -> None:
             original.base_data.actual_staff,
         )
         assert back.base_data.stated_staffing_control_rate == original.base_data.stated_staffing_control_rate
-        assert [(r.label.replace(" ", ""), r.last_year_actual, r.budget, r.actual) for r in back.base_data.expense_rows] == [
-            (r.label.replace(" ", ""), r.last_year_actual, r.budget, r.actual) for r in original.base_data.expense_rows
+        assert [
+            (r.label.replace(" ", ""), r.last_year_actual, r.budget, r.actual)
+            for r in back.base_data.expense_rows
+        ] == [
+            (r.label.replace(" ", ""), r.last_year_actual, r.budget, r.actual)
+            for r in original.base_data.expense_rows
         ]
     for name in ("income", "expenditure", "fixed_assets"):
         a_part, b_part = getattr(original, name), getattr(back, name)

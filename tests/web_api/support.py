@@ -16,7 +16,7 @@ if os.environ.get("JIXIAO_TEST_POSTGRES"):
     os.environ["DATABASE_URL"] = os.environ["JIXIAO_TEST_POSTGRES"]
 os.environ["DJANGO_SETTINGS_MODULE"] = "jixiao_web.config.settings.test"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -56,7 +56,7 @@ def world(db: Any) -> dict[str, Any]:
     from jixiao.model import EvaluationPackage
     from jixiao_web.campaigns.models import Campaign
     from jixiao_web.evaluations.models import Evaluation, Revision
-    from jixiao_web.orgs.models import Bureau, BudgetUnit, Desk, Jurisdiction, Membership, Role
+    from jixiao_web.orgs.models import BudgetUnit, Bureau, Desk, Jurisdiction, Membership, Role
 
     province = Jurisdiction.objects.create(name="湖南省", level="province")
     city_a = Jurisdiction.objects.create(name="益阳市", level="city", parent=province)
@@ -69,16 +69,26 @@ def world(db: Any) -> dict[str, Any]:
     d2 = Desk.objects.create(name="农业股", bureau=bureau_a)
     d3 = Desk.objects.create(name="社会保障股", bureau=bureau_b)
     units = {
-        "U1": BudgetUnit.objects.create(name="桃江县社会保险服务中心", jurisdiction=county_a, bureau=bureau_a, desk=d1),
-        "U2": BudgetUnit.objects.create(name="桃江县农业农村局", jurisdiction=county_a, bureau=bureau_a, desk=d2),
-        "U4": BudgetUnit.objects.create(name="桃江县医疗保障局", jurisdiction=county_a, bureau=bureau_a, desk=d1),
-        "U3": BudgetUnit.objects.create(name="株洲市石峰区社会保险服务中心", jurisdiction=county_b, bureau=bureau_b,
-                                        desk=d3),
+        "U1": BudgetUnit.objects.create(
+            name="桃江县社会保险服务中心", jurisdiction=county_a, bureau=bureau_a, desk=d1
+        ),
+        "U2": BudgetUnit.objects.create(
+            name="桃江县农业农村局", jurisdiction=county_a, bureau=bureau_a, desk=d2
+        ),
+        "U4": BudgetUnit.objects.create(
+            name="桃江县医疗保障局", jurisdiction=county_a, bureau=bureau_a, desk=d1
+        ),
+        "U3": BudgetUnit.objects.create(
+            name="株洲市石峰区社会保险服务中心", jurisdiction=county_b, bureau=bureau_b, desk=d3
+        ),
         "U5": BudgetUnit.objects.create(name="桃江县水利局", jurisdiction=county_a, bureau=bureau_a, desk=d2),
     }
     campaigns = {
         year: Campaign.objects.create(
-            bureau=bureau_a, year=year, title=f"关于开展{year}年度绩效自评工作的通知", deadline=date(year + 1, 5, 31)
+            bureau=bureau_a,
+            year=year,
+            title=f"关于开展{year}年度绩效自评工作的通知",
+            deadline=date(year + 1, 5, 31),
         )
         for year in (2023, 2024)
     }
@@ -101,24 +111,42 @@ def world(db: Any) -> dict[str, Any]:
     evaluations: dict[tuple[str, int], Any] = {}
     for key, year, state, late, own, computed, grade, rate, three, errors, warnings in FIGURES:
         unit = units[key]
-        package = EvaluationPackage.model_validate({
-            "year": year, "unit": {"name": unit.name, "authorized_staff": 20, "actual_staff": 18 + (year - 2023)},
-        })
-        evaluation = Evaluation.objects.create(
-            unit=unit, year=year, state=state, days_late=late, campaign=campaigns.get(year) if key != "U3" else None,
-            submitted_at=None if state == "draft" else django.utils.timezone.now(),
-            self_score=Decimal(own) if own else None, computed_score=Decimal(computed) if computed else None,
-            grade=grade, execution_rate=Decimal(rate) if rate else None,
-            three_public_actual=Decimal(three) if three else None, error_count=errors, warning_count=warnings,
+        package = EvaluationPackage.model_validate(
+            {
+                "year": year,
+                "unit": {"name": unit.name, "authorized_staff": 20, "actual_staff": 18 + (year - 2023)},
+            }
         )
-        revision = Revision.objects.create(evaluation=evaluation, number=1,
-                                           data=package.model_dump(mode="json", exclude_defaults=True))
+        evaluation = Evaluation.objects.create(
+            unit=unit,
+            year=year,
+            state=state,
+            days_late=late,
+            campaign=campaigns.get(year) if key != "U3" else None,
+            submitted_at=None if state == "draft" else django.utils.timezone.now(),
+            self_score=Decimal(own) if own else None,
+            computed_score=Decimal(computed) if computed else None,
+            grade=grade,
+            execution_rate=Decimal(rate) if rate else None,
+            three_public_actual=Decimal(three) if three else None,
+            error_count=errors,
+            warning_count=warnings,
+        )
+        revision = Revision.objects.create(
+            evaluation=evaluation, number=1, data=package.model_dump(mode="json", exclude_defaults=True)
+        )
         evaluation.current_revision = revision
         evaluation.save(update_fields=["current_revision"])
         evaluations[(key, year)] = evaluation
-    return {"users": users, "units": units, "bureaus": (bureau_a, bureau_b), "desks": (d1, d2, d3),
-            "campaigns": campaigns, "evaluations": evaluations,
-            "jurisdictions": {"province": province, "city_a": city_a, "county_a": county_a, "county_b": county_b}}
+    return {
+        "users": users,
+        "units": units,
+        "bureaus": (bureau_a, bureau_b),
+        "desks": (d1, d2, d3),
+        "campaigns": campaigns,
+        "evaluations": evaluations,
+        "jurisdictions": {"province": province, "city_a": city_a, "county_a": county_a, "county_b": county_b},
+    }
 
 
 @pytest.fixture

@@ -45,7 +45,12 @@ def test_scoping_by_role(world: dict[str, Any], client_for: Any) -> None:
         body = client_for(username).get("/api/v1/packages").json()
         return sorted((i["unit"], i["year"]) for i in body["items"])
 
-    u1, u2, u3, u4 = "桃江县社会保险服务中心", "桃江县农业农村局", "株洲市石峰区社会保险服务中心", "桃江县医疗保障局"
+    u1, u2, u3, u4 = (
+        "桃江县社会保险服务中心",
+        "桃江县农业农村局",
+        "株洲市石峰区社会保险服务中心",
+        "桃江县医疗保障局",
+    )
     assert units("preparer") == [(u1, 2023), (u1, 2024)]
     assert units("reviewer") == sorted([(u1, 2023), (u1, 2024), (u4, 2024)])  # desk D1: U1 and U4
     assert units("admin") == sorted([(u1, 2023), (u1, 2024), (u2, 2023), (u2, 2024), (u4, 2024)])
@@ -127,30 +132,42 @@ def test_create_api_token_command(world: dict[str, Any], capsys: pytest.CaptureF
 def test_token_writes_need_no_csrf_but_sessions_do(world: dict[str, Any]) -> None:
     e = world["evaluations"][("U2", 2024)]  # submitted
     raw = _token("admin")
-    response = _bearer(raw).post(f"/api/v1/packages/{e.pk}/transitions", {"action": "start_review"},
-                                 content_type="application/json")
+    response = _bearer(raw).post(
+        f"/api/v1/packages/{e.pk}/transitions", {"action": "start_review"}, content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "under_review"
     session = Client(enforce_csrf_checks=True)
     session.force_login(world["users"]["admin"])
-    response = session.post(f"/api/v1/packages/{e.pk}/transitions", {"action": "approve"},
-                            content_type="application/json")
+    response = session.post(
+        f"/api/v1/packages/{e.pk}/transitions", {"action": "approve"}, content_type="application/json"
+    )
     assert response.status_code == 403
 
 
 def test_workflow_errors_are_409(world: dict[str, Any]) -> None:
     e = world["evaluations"][("U1", 2024)]  # published: no transition leaves it
     raw = _token("admin")
-    err = _error(_bearer(raw).post(f"/api/v1/packages/{e.pk}/transitions", {"action": "publish"},
-                                   content_type="application/json"), 409, "workflow")
+    err = _error(
+        _bearer(raw).post(
+            f"/api/v1/packages/{e.pk}/transitions", {"action": "publish"}, content_type="application/json"
+        ),
+        409,
+        "workflow",
+    )
     assert "已公开" in err["message"]
 
 
 def test_role_errors_are_403(world: dict[str, Any]) -> None:
     e = world["evaluations"][("U1", 2024)]
     raw = _token("preparer")  # a preparer may not approve
-    _error(_bearer(raw).post(f"/api/v1/packages/{e.pk}/transitions", {"action": "approve"},
-                             content_type="application/json"), 403, "forbidden")
+    _error(
+        _bearer(raw).post(
+            f"/api/v1/packages/{e.pk}/transitions", {"action": "approve"}, content_type="application/json"
+        ),
+        403,
+        "forbidden",
+    )
 
 
 def test_bad_bodies(world: dict[str, Any]) -> None:
@@ -159,7 +176,9 @@ def test_bad_bodies(world: dict[str, Any]) -> None:
     url = f"/api/v1/packages/{e.pk}/transitions"
     _error(c.post(url, "{not json", content_type="application/json"), 400, "bad_request")
     _error(c.post(url, {"action": "fly"}, content_type="application/json"), 422, "invalid_parameters")
-    _error(c.post("/api/v1/check", {"package": {"year": 2024}}, content_type="application/json"), 400, "invalid")
+    _error(
+        c.post("/api/v1/check", {"package": {"year": 2024}}, content_type="application/json"), 400, "invalid"
+    )
 
 
 def test_unknown_paths_and_ids(world: dict[str, Any], client_for: Any) -> None:
@@ -169,7 +188,9 @@ def test_unknown_paths_and_ids(world: dict[str, Any], client_for: Any) -> None:
     _error(c.get("/api/v1/packages/99999999999999999999"), 422, "invalid_parameters")
 
 
-def test_server_errors_have_the_shape(world: dict[str, Any], client_for: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_server_errors_have_the_shape(
+    world: dict[str, Any], client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from jixiao_web.evaluations import selectors
 
     def boom(*args: Any, **kwargs: Any) -> Any:
@@ -186,16 +207,32 @@ def test_check_and_score_a_posted_package(world: dict[str, Any]) -> None:
 
     def fake_check(package: Any) -> list[dict[str, Any]]:
         seen.append(package)
-        return [{"code": "SUM001", "category": "sum_mismatch", "severity": "error", "severity_label": "错误",
-                 "message": "合计不符", "stated": "10.00", "computed": "10.50", "rule": None, "path": "income.total",
-                 "document": "", "line": 3, "page": None, "where": "第3行"}]
+        return [
+            {
+                "code": "SUM001",
+                "category": "sum_mismatch",
+                "severity": "error",
+                "severity_label": "错误",
+                "message": "合计不符",
+                "stated": "10.00",
+                "computed": "10.50",
+                "rule": None,
+                "path": "income.total",
+                "document": "",
+                "line": 3,
+                "page": None,
+                "where": "第3行",
+            }
+        ]
 
     c = _bearer(_token("preparer"))
     package = {"year": 2024, "unit": {"name": "某单位"}, "income": {"total": 10.00}}
     original = engine.check
     engine.check = fake_check  # type: ignore[assignment]
     try:
-        body = c.post("/api/v1/check", json.dumps({"package": package}), content_type="application/json").json()
+        body = c.post(
+            "/api/v1/check", json.dumps({"package": package}), content_type="application/json"
+        ).json()
     finally:
         engine.check = original  # type: ignore[assignment]
     assert body["counts"] == {"error": 1, "warning": 0, "info": 0}
@@ -236,8 +273,16 @@ def test_openapi_and_local_docs(world: dict[str, Any]) -> None:
     c = Client()
     schema = c.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "预算绩效自评系统 API"
-    for p in ["/api/v1/packages", "/api/v1/packages/{pk}/transitions", "/api/v1/import", "/api/v1/check",
-              "/api/v1/score", "/api/v1/campaigns", "/api/v1/public/packages", "/api/v1/packages/{pk}/render/{what}/{fmt}"]:
+    for p in [
+        "/api/v1/packages",
+        "/api/v1/packages/{pk}/transitions",
+        "/api/v1/import",
+        "/api/v1/check",
+        "/api/v1/score",
+        "/api/v1/campaigns",
+        "/api/v1/public/packages",
+        "/api/v1/packages/{pk}/render/{what}/{fmt}",
+    ]:
         assert p in schema["paths"], p
     page = c.get("/api/v1/docs").content.decode()
     assert "cdn" not in page.lower() and "https://" not in page

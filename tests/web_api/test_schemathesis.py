@@ -37,7 +37,9 @@ def test_api_has_no_server_errors(world: dict[str, Any], monkeypatch: pytest.Mon
         def run(case: Any) -> None:
             response = case.call(headers=headers)
             calls.append((operation.label, response.status_code))
-            assert response.status_code < 500, f"{operation.label}: {response.status_code} {response.text[:300]}"
+            assert response.status_code < 500, (
+                f"{operation.label}: {response.status_code} {response.text[:300]}"
+            )
             case.validate_response(response, checks=[not_a_server_error])
 
         run()

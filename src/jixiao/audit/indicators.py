@@ -1,208 +1,152 @@
-"""A conservative reading of 年度指标值 / 实际完成值 for the audit checks.
+"""What the scoring engine and the target parser say about each indicator, for the audit checks.
 
-Implements the comparison side of 财预〔2020〕10号 R-Q1/R-Q2/R-Q3 (RULES.md §1.3): met or not,
-the direction-aware completion ratio (actual/target for higher-better, target/actual for
-lower-better), and how far a higher-better target was overshot. It only reads what is
-unambiguous — a number with an optional comparator and unit, or a list of such parts — and
-returns ``None`` for deadlines, change targets ("比上年度下降10%") and qualitative words, which are
-left to :mod:`jixiao.targets` and :mod:`jixiao.scoring`. A finding is better missed than invented.
+The audit has no target parser and no scoring formula of its own: every verdict on an indicator
+(met or not, the score the rule set gives, over-achievement beyond the R-Q3 threshold) comes from
+:func:`jixiao.scoring.score_evaluation` under the same rule set ``jixiao score`` selects, so the
+checker and the score sheet can never disagree. The parsed cells (``Target``) and the plain
+comparison (``Assessment``: unit mismatch, what kind of value a cell holds) come from
+:mod:`jixiao.targets`. Implements nothing of its own beyond choosing the rule set: the rules are
+财预〔2020〕10号 R-Q1–R-Q3 (RULES.md §1.3–§1.4) as the rule sets configure them.
+
+Indicators without a 分值 (seed 000 prints none) are scored as if worth 100 points, so the
+engine still says whether they met their target and whether the target was overshot.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from jixiao.model import Indicator, Level2
+from jixiao.model import EvaluationPackage, Indicator, SelfEvaluation
+from jixiao.targets import Assessment, Target, assess
 
-from .numbers import NUMBER, dec
+if TYPE_CHECKING:
+    from jixiao.rules import RuleSet
+    from jixiao.scoring import ScoreRow
 
-_GE = r"≥|>=|≧|大于等于|不低于|不少于|不小于|以上|至少"
-_GT = r">|＞|大于|超过|高于|多于"
-_LE = r"≤|<=|≦|小于等于|不超过|不高于|不多于|以内|以下|控制在"
-_LT = r"<|＜|小于|低于|少于"
+    from .registry import CheckContext
 
-KNOWN_UNITS = sorted(
-    [
-        "万元/人/年",
-        "万元/人",
-        "元/人/年",
-        "元/人/月",
-        "元/人·月",
-        "元/月",
-        "元/年",
-        "元/人",
-        "元/",
-        "万元",
-        "亿元",
-        "元",
-        "万人次",
-        "万人",
-        "万户",
-        "人次",
-        "人",
-        "名",
-        "户",
-        "家",
-        "个月",
-        "个",
-        "次",
-        "件",
-        "条",
-        "辆",
-        "天",
-        "月",
-        "年",
-        "%",
-        "万",
-    ],
-    key=len,
-    reverse=True,
-)
+PROBE_POINTS = Decimal(100)
+"""分值 given to an indicator that has none, only to ask the engine for its verdict."""
 
-_LOWER_BETTER_NAME = re.compile(r"成本|费用|标准|单价|时限|投诉|差错|控制额|控制数|支出额|不超")
-_DEADLINE = re.compile(r"\d{4}年|年底|年末|每月|每季|每年|日前|号前|号左右|日左右|月底|季度")
-_CHANGE = re.compile(r"下降|增长|减少|增加|提高\d|降低|比上年|同比")
+_FALLBACK = {"overall": "national/overall/self-evaluation-2020", "project": "national/project/cai-yu-2020-10"}
 
 
 @dataclass(frozen=True)
-class Quantity:
-    """A number with optional comparator and unit; ``value`` is in base units (万人 → 人)."""
+class IndicatorVerdict:
+    """One indicator of one form: the engine's row for it and the parsed target and actual."""
 
-    raw: str
-    comparator: str | None  # ge gt le lt
-    value: Decimal
-    unit: str | None
-    printed_unit: str | None
+    path: str  # overall.indicators[3]
+    indicator: Indicator
+    row: ScoreRow | None  # the engine's row (on a probe 分值 of 100 when the form has none)
+    probed: bool  # True when the row was computed on PROBE_POINTS, not the printed 分值
+    target: Target
+    actual: Target
+    assessment: Assessment  # the plain comparison (unit mismatch, kinds); not used for scores
 
-
-@dataclass(frozen=True)
-class Comparison:
-    """What the audit needs to know about one indicator's target and actual."""
-
-    met: bool
-    ratio: Decimal  # direction-aware completion, not capped
-    overshoot: Decimal | None  # actual/target − 1 for higher-better targets, when positive
-    direction: str  # higher / lower
-    unit_mismatch: bool
-    actual_is_bound: bool  # the actual is written as a bound ("≥95%") not a measurement
-    target: tuple[Quantity, ...]
-    actual: tuple[Quantity, ...]
-
-
-def _clean(raw: str) -> str:
-    text = raw.translate(str.maketrans("０１２３４５６７８９．％", "0123456789.%"))
-    return re.sub(r"\s+", "", text)
-
-
-def _unit_after(text: str) -> str | None:
-    for u in KNOWN_UNITS:
-        if text.startswith(u):
-            return u
-    m = re.match(r"[\u4e00-\u9fff]{1,10}", text)
-    return m.group(0) if m else None
-
-
-@lru_cache(maxsize=8192)
-def parse_quantity(raw: str | None) -> tuple[Quantity, ...] | None:
-    """The quantity (or the list of quantities) a cell states, or None when it is not plainly numeric."""
-    if not raw:
-        return None
-    text = _clean(raw)
-    if not re.search(r"\d", text) or _DEADLINE.search(text) or _CHANGE.search(text):
-        return None
-    pieces = [p for p in re.split(r"[，,;；]", text) if re.search(r"\d", p)]
-    if len(pieces) > 1:
-        parts: list[Quantity] = []
-        for p in pieces:
-            q = _single(p)
-            if q is None:
-                return None
-            parts.append(q)
-        return tuple(parts)
-    q = _single(pieces[0])
-    return (q,) if q is not None else None
-
-
-def _single(text: str) -> Quantity | None:
-    numbers = list(re.finditer(NUMBER, text))
-    if len(numbers) != 1:
-        return None
-    m = numbers[0]
-    value = dec(m.group(0))
-    if value is None or value < 0:
-        return None
-    comparator = None
-    for name, pattern in (("ge", _GE), ("le", _LE), ("gt", _GT), ("lt", _LT)):
-        if re.search(pattern, text):
-            comparator = name
-            break
-    printed = _unit_after(text[m.end() :])
-    unit = printed
-    if printed in ("万人", "万户", "万人次"):
-        value = value * 10000
-        unit = printed[1:]
-    elif printed == "万":
-        value = value * 10000
-        unit = None
-    if unit == "名":
-        unit = "人"
-    return Quantity(text, comparator, value, unit, printed)
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    return a == b or a.startswith(b) or b.startswith(a)
-
-
-def lower_is_better(indicator: Indicator, target: Quantity) -> bool:
-    if target.comparator in ("le", "lt"):
-        return True
-    if target.comparator in ("ge", "gt"):
-        return False
-    return indicator.level2 == Level2.COST or bool(_LOWER_BETTER_NAME.search(indicator.name))
-
-
-def compare(indicator: Indicator) -> Comparison | None:
-    """Compare an indicator's actual with its target, or None when either is not plainly numeric."""
-    target = parse_quantity(indicator.target_raw)
-    actual = parse_quantity(indicator.actual_raw)
-    if target is None or actual is None or len(target) != len(actual):
-        return None
-    ratios: list[Decimal] = []
-    met = True
-    mismatch = False
-    bound = any(a.comparator is not None for a in actual)
-    lower = lower_is_better(indicator, target[0])
-    overshoot: Decimal | None = None
-    for t, a in zip(target, actual, strict=True):
-        if a.printed_unit is None and t.printed_unit in ("万人", "万户", "万人次"):
-            a = Quantity(a.raw, a.comparator, a.value * 10000, t.unit, None)
-        if not _compatible(t.unit, a.unit):
-            mismatch = True
-            continue
-        if t.value == 0:
+    @property
+    def computed(self) -> Decimal | None:
+        """The engine's exact score (on the printed 分值), None when it could not compute one."""
+        if self.row is None or self.probed or self.row.status != "computed":
             return None
-        if lower:
-            ratio = Decimal(1) if a.value == 0 else t.value / a.value
-            ok = a.value < t.value if t.comparator == "lt" else a.value <= t.value
-        else:
-            ratio = a.value / t.value
-            ok = a.value > t.value if t.comparator == "gt" else a.value >= t.value
-            if len(target) == 1 and not bound and ratio > 1:
-                overshoot = ratio - 1
-        ratios.append(ratio)
-        met = met and ok
-    if mismatch:
-        return Comparison(
-            False, Decimal(0), None, "lower" if lower else "higher", True, bound, target, actual
-        )
-    mean = (
-        sum(ratios, Decimal(0)) / len(ratios)
-        if len(ratios) == 1
-        else sum((min(r, Decimal(1)) for r in ratios), Decimal(0)) / len(ratios)
-    )
-    return Comparison(met, mean, overshoot, "lower" if lower else "higher", False, bound, target, actual)
+        return self.row.exact_score
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the engine gives full points (达成), None when it cannot tell."""
+        if self.row is None or self.row.status != "computed" or self.row.exact_score is None:
+            return None
+        if self.row.max_score is None:
+            return None
+        return self.row.exact_score >= self.row.max_score
+
+    @property
+    def overachievement_flag(self) -> str | None:
+        """The engine's R-Q3 flag (target overshot beyond the rule set's threshold), if any."""
+        if self.row is None:
+            return None
+        for flag in self.row.flags:
+            if "R-Q3" in flag:
+                return flag
+        return None
+
+
+def _rule_sets(package: EvaluationPackage, ctx: CheckContext) -> tuple[list[RuleSet], bool]:
+    from jixiao.rules import get_rule_set, select_rule_sets
+
+    if ctx.rule_set_id:
+        try:
+            forced = get_rule_set(ctx.rule_set_id)
+        except Exception:
+            forced = None
+        if forced is not None and forced.form == "self_evaluation":
+            return [forced], True
+    try:
+        return [rs for rs in select_rule_sets(package) if rs.form == "self_evaluation"], False
+    except Exception:
+        return [], False
+
+
+def _rule_set_for(form: SelfEvaluation, rule_sets: list[RuleSet], forced: bool) -> RuleSet | None:
+    """The rule set ``jixiao score`` uses for this form (score_package's choice), else the national one."""
+    from jixiao.rules import get_rule_set
+
+    for rs in rule_sets:
+        if forced or rs.scope == form.scope.value:
+            return rs
+    try:
+        return get_rule_set(_FALLBACK[form.scope.value])
+    except Exception:
+        return None
+
+
+def _probe(form: SelfEvaluation) -> tuple[SelfEvaluation, set[int]]:
+    missing = {i for i, ind in enumerate(form.indicators) if ind.max_score is None}
+    if not missing:
+        return form, missing
+    indicators = [
+        ind.model_copy(update={"max_score": PROBE_POINTS}) if i in missing else ind
+        for i, ind in enumerate(form.indicators)
+    ]
+    return form.model_copy(update={"indicators": indicators}), missing
+
+
+def verdicts(package: EvaluationPackage, ctx: CheckContext) -> dict[str, list[IndicatorVerdict]]:
+    """Per form path (``overall``, ``projects[0]`` …), a verdict for each indicator, in form order."""
+    key = "indicator_verdicts"
+    cached = ctx.cache.get(key)
+    if isinstance(cached, dict):
+        return cached
+    from jixiao.scoring import score_evaluation
+
+    from .checks.common import forms
+
+    rule_sets, forced = _rule_sets(package, ctx)
+    out: dict[str, list[IndicatorVerdict]] = {}
+    for path, form, _ in forms(package):
+        rs = _rule_set_for(form, rule_sets, forced)
+        rows: list[ScoreRow | None] = [None] * len(form.indicators)
+        missing: set[int] = set()
+        if rs is not None and rs.indicator_scoring is not None:
+            probe, missing = _probe(form)
+            sheet = score_evaluation(probe, rs, package=package)
+            rows = list(sheet.rows)
+        items: list[IndicatorVerdict] = []
+        for i, ind in enumerate(form.indicators):
+            target = ind.target()
+            actual = ind.actual()
+            items.append(
+                IndicatorVerdict(
+                    path=f"{path}.indicators[{i}]",
+                    indicator=ind,
+                    row=rows[i] if i < len(rows) else None,
+                    probed=i in missing,
+                    target=target,
+                    actual=actual,
+                    assessment=assess(target, actual, indicator_name=ind.name),
+                )
+            )
+        out[path] = items
+    ctx.cache[key] = out
+    return out

@@ -144,7 +144,7 @@ def _similarity(expected: Any, got: Any) -> float:
                     pool.remove(leaf)
                     score += 1.0
             continue
-        if v is None or isinstance(v, (dict, list)) and k != "values":
+        if v is None or (isinstance(v, (dict, list)) and k != "values"):
             continue
         if k == "values" and isinstance(v, dict) and isinstance(got.get(k), dict):
             score += sum(1 for kk, vv in v.items() if _equal(vv, got[k].get(kk)))
@@ -230,7 +230,9 @@ def _indicator_key(ind: Indicator) -> tuple[Any, ...]:
     )
 
 
-def _evaluation_pairs(expected: EvaluationPackage, imported: EvaluationPackage) -> list[tuple[SelfEvaluation, SelfEvaluation | None]]:
+def _evaluation_pairs(
+    expected: EvaluationPackage, imported: EvaluationPackage
+) -> list[tuple[SelfEvaluation, SelfEvaluation | None]]:
     pairs: list[tuple[SelfEvaluation, SelfEvaluation | None]] = []
     if expected.overall is not None:
         pairs.append((expected.overall, imported.overall))

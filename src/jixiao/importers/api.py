@@ -35,7 +35,9 @@ def import_file(path: str | Path, *, limits: ImportLimits | None = None) -> list
     except OSError as exc:
         raise DocumentError(where, f"无法读取文件（{exc.strerror or exc}）") from exc
     if size > limits.max_bytes:
-        raise DocumentError(where, f"文件大小 {size / 1048576:.1f} MB 超过导入上限 {limits.max_bytes / 1048576:.0f} MB")
+        raise DocumentError(
+            where, f"文件大小 {size / 1048576:.1f} MB 超过导入上限 {limits.max_bytes / 1048576:.0f} MB"
+        )
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -43,17 +45,23 @@ def import_file(path: str | Path, *, limits: ImportLimits | None = None) -> list
     return import_bytes(data, p.name, limits=limits)
 
 
-def import_bytes(data: bytes, filename: str, *, limits: ImportLimits | None = None) -> list[EvaluationPackage]:
+def import_bytes(
+    data: bytes, filename: str, *, limits: ImportLimits | None = None
+) -> list[EvaluationPackage]:
     """Import a document given as bytes (an upload); ``filename`` gives the format by its suffix."""
     limits = limits or ImportLimits()
     where = Path(filename).name or "上传的文件"
     if len(data) > limits.max_bytes:
-        raise DocumentError(where, f"文件大小 {len(data) / 1048576:.1f} MB 超过导入上限 {limits.max_bytes / 1048576:.0f} MB")
+        raise DocumentError(
+            where, f"文件大小 {len(data) / 1048576:.1f} MB 超过导入上限 {limits.max_bytes / 1048576:.0f} MB"
+        )
     if not data or not data.strip():
         raise DocumentError(where, "文件是空的，没有可导入的内容")
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
-        raise DocumentError(where, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 .txt .docx .xlsx .pdf .html）")
+        raise DocumentError(
+            where, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 .txt .docx .xlsx .pdf .html）"
+        )
     deadline = Deadline(limits.time_limit_seconds, where)
     doc_id = Path(filename).stem
     try:
@@ -71,7 +79,9 @@ def import_bytes(data: bytes, filename: str, *, limits: ImportLimits | None = No
         raise DocumentError(where, f"文件已损坏或格式不正确，无法读取（{type(exc).__name__}）") from exc
 
 
-def _read(data: bytes, suffix: str, doc_id: str, where: str, limits: ImportLimits, deadline: Deadline) -> Document:
+def _read(
+    data: bytes, suffix: str, doc_id: str, where: str, limits: ImportLimits, deadline: Deadline
+) -> Document:
     if suffix in (".txt", ".text"):
         from .text_reader import decode_text, read_text
 
@@ -94,9 +104,8 @@ def _read(data: bytes, suffix: str, doc_id: str, where: str, limits: ImportLimit
         return read_xlsx(data, doc_id, deadline=deadline)
     from .pdf_reader import read_pdf
 
-    if not data.startswith(b"%PDF"):
-        if b"%PDF" not in data[:1024]:
-            raise DocumentError(where, "文件不是有效的 PDF（缺少 PDF 文件头）")
+    if b"%PDF" not in data[:1024]:
+        raise DocumentError(where, "文件不是有效的 PDF（缺少 PDF 文件头）")
     return read_pdf(data, doc_id, deadline=deadline, max_pages=limits.max_pages)
 
 
@@ -105,7 +114,9 @@ def check_office_container(data: bytes, where: str, limits: ImportLimits) -> Non
     if data.startswith(OLE_MAGIC):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
             raise DocumentError(where, "文件设有密码保护（已加密），请先去除密码后再导入")
-        raise DocumentError(where, "文件是旧版 Office 格式（.doc/.xls）或已加密，请另存为 .docx/.xlsx 后再导入")
+        raise DocumentError(
+            where, "文件是旧版 Office 格式（.doc/.xls）或已加密，请另存为 .docx/.xlsx 后再导入"
+        )
     if not data.startswith(ZIP_MAGIC):
         raise DocumentError(where, "文件不是有效的 Office 文档（不是 zip 容器），可能已损坏")
     try:
@@ -119,14 +130,20 @@ def check_office_container(data: bytes, where: str, limits: ImportLimits) -> Non
                         where,
                         f"文件解压后超过 {limits.max_uncompressed_bytes / 1048576:.0f} MB，疑似压缩炸弹，已拒绝导入",
                     )
-                if info.compress_size > 0 and info.file_size / info.compress_size > limits.max_compression_ratio and info.file_size > 1048576:
+                if (
+                    info.compress_size > 0
+                    and info.file_size / info.compress_size > limits.max_compression_ratio
+                    and info.file_size > 1048576
+                ):
                     raise DocumentError(
                         where,
                         f"文件中“{info.filename}”的压缩比达 {info.file_size // max(info.compress_size, 1)} 倍，疑似压缩炸弹，已拒绝导入",
                     )
             names = {i.filename for i in infos}
             if "[Content_Types].xml" not in names:
-                raise DocumentError(where, "文件不是有效的 Office 文档（缺少 [Content_Types].xml），可能已损坏")
+                raise DocumentError(
+                    where, "文件不是有效的 Office 文档（缺少 [Content_Types].xml），可能已损坏"
+                )
             bad = zf.testzip()
             if bad is not None:
                 raise DocumentError(where, f"文件已损坏（“{bad}”校验失败）")

@@ -17,7 +17,7 @@ from .errors import Deadline
 def _cell_text(tc: Any) -> str:
     from docx.table import _Cell
 
-    cell = _Cell(tc, None)
+    cell = _Cell(tc, None)  # type: ignore[arg-type]
     return "\n".join(p.text for p in cell.paragraphs).strip()
 
 

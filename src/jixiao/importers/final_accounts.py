@@ -105,7 +105,18 @@ SPECS: dict[str, _Spec] = {
 }
 
 _MARK = re.compile(r"公开0?(\d)表")
-_HEADER_WORDS = ("项目", "收入", "支出", "功能分类", "科目名称", "科目编码", "经济分类", "预算数", "决算数", "合计因公出国")
+_HEADER_WORDS = (
+    "项目",
+    "收入",
+    "支出",
+    "功能分类",
+    "科目名称",
+    "科目编码",
+    "经济分类",
+    "预算数",
+    "决算数",
+    "合计因公出国",
+)
 
 
 def _is_code(text: str) -> bool:
@@ -114,7 +125,9 @@ def _is_code(text: str) -> bool:
 
 def _is_header(name: str) -> bool:
     key = squash(name)
-    return key in ("收入", "支出", "项目", "项目(按功能分类)") or any(key.startswith(w) for w in _HEADER_WORDS[3:])
+    return key in ("收入", "支出", "项目", "项目(按功能分类)") or any(
+        key.startswith(w) for w in _HEADER_WORDS[3:]
+    )
 
 
 def _column_numbers(cells: list[Cell]) -> bool:
@@ -171,7 +184,7 @@ def _parse_table(ctx: Context, number: str, mark: Item, end: int) -> FinalAccoun
             ctx.use(item)
         elif key.startswith("部门:") or key.startswith("部门：") or key.startswith("编制单位"):
             ctx.use(item)
-        elif "无数据" in key or "没有" in key and "本表" in key:
+        elif "无数据" in key or ("没有" in key and "本表" in key):
             table.empty_statement = item.joined
             table.sources["empty_statement"] = ctx.src(item)
             ctx.use(item)
@@ -204,9 +217,19 @@ def _values(ctx: Context, cells: list[Cell], keys: tuple[str, ...]) -> dict[str,
     return values
 
 
-def _item(ctx: Context, name_cell: Cell, code: str | None, values: dict[str, Decimal | None], side: str | None, row_number: int | None, where: Cell) -> LineItem:
+def _item(
+    ctx: Context,
+    name_cell: Cell,
+    code: str | None,
+    values: dict[str, Decimal | None],
+    side: str | None,
+    row_number: int | None,
+    where: Cell,
+) -> LineItem:
     ctx.use(name_cell)
-    item = LineItem(code=code, name=join_lines(name_cell.text), row_number=row_number, side=side, values=values)
+    item = LineItem(
+        code=code, name=join_lines(name_cell.text), row_number=row_number, side=side, values=values
+    )
     item.sources["values"] = ctx.src(where)
     return item
 
@@ -220,7 +243,10 @@ def _rows(ctx: Context, number: str, block: Table) -> list[LineItem]:
         for row in block.rows:
             ctx.deadline.check()
             cells = row + [Cell("", row[-1].loc)] * 12
-            sides = (("income", cells[0:width], spec.income_keys), ("expenditure", cells[width : width + 2 + len(spec.expenditure_keys)], spec.expenditure_keys))
+            sides = (
+                ("income", cells[0:width], spec.income_keys),
+                ("expenditure", cells[width : width + 2 + len(spec.expenditure_keys)], spec.expenditure_keys),
+            )
             for side, part, vkeys in sides:
                 name = squash(part[0].text)
                 if not name or _is_header(name):

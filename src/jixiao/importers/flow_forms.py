@@ -36,7 +36,9 @@ from .normalize import NUMBER_IN_TEXT, number_in_text, squash
 from .overall_blocks import component_of
 
 _L1_START = re.compile(r"^(产出|效益|满意度|成本)目标")
-_L2_START = re.compile(r"^(数量[、指]|质量[、指]|时效[、指]|成本指标|社会[、公效]|经济[、效]|生态[、效]|可持续|服务对象|满意度)")
+_L2_START = re.compile(
+    r"^(数量[、指]|质量[、指]|时效[、指]|成本指标|社会[、公效]|经济[、效]|生态[、效]|可持续|服务对象|满意度)"
+)
 _L2_END = re.compile(r"(指标|效益|满意度|影响)$")
 _MARK = re.compile(r"^指标\s*(\d+)\s*[:：]\s*(.*)$")
 _CLOSING = "，。、；：）”%！？"
@@ -48,10 +50,7 @@ def width(text: str) -> int:
 
 def _next_token(line: str) -> str:
     m = re.match(r"[0-9A-Za-z.%≥≤><]+", line)
-    if m:
-        token = m.group(0)
-    else:
-        token = line[:1]
+    token = m.group(0) if m else line[:1]
     rest = line[len(token) :]
     while rest and rest[0] in _CLOSING:
         token += rest[0]
@@ -96,11 +95,13 @@ def _split(chunk: _Chunk) -> tuple[list[str], list[str]]:
 
 
 def _done(chunk: _Chunk) -> bool:
-    target, actual = _split(chunk)
+    _target, actual = _split(chunk)
     return bool(actual) and actual[-1].endswith(("。",))
 
 
-_NAME_VALUE = re.compile(r"^(.+?)\s*(?:≥|≤|>|<|大于等于|小于等于|大于|小于|不低于|不高于)?\s*\d[\d.]*\s*(?:%|万人|人|万元|元|个|次|户)$")
+_NAME_VALUE = re.compile(
+    r"^(.+?)\s*(?:≥|≤|>|<|大于等于|小于等于|大于|小于|不低于|不高于)?\s*\d[\d.]*\s*(?:%|万人|人|万元|元|个|次|户)$"
+)
 
 
 def indicator_name(target: str) -> str:
@@ -234,7 +235,11 @@ def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
 
 def _flow_goals(ctx: Context, ev: SelfEvaluation, header: Item) -> None:
     start = next(
-        (it for it in ctx.items[max(0, header.index - 60) : header.index] if it.key in ("预期目标实际完成", "预期目标实际完成情况")),
+        (
+            it
+            for it in ctx.items[max(0, header.index - 60) : header.index]
+            if it.key in ("预期目标实际完成", "预期目标实际完成情况")
+        ),
         None,
     )
     if start is None:
@@ -272,7 +277,14 @@ _TRAILING_SCORE = re.compile(r"^(.*[。；])\s+(\d+(?:\.\d+)?)$")
 def parse_flow_work_assessment(ctx: Context, package: EvaluationPackage) -> None:
     if package.work_assessment is not None:
         return
-    title = next((it for it in ctx.items if it.table is None and "考核" in it.key and it.key.endswith(("考核", "考核评分表"))), None)
+    title = next(
+        (
+            it
+            for it in ctx.items
+            if it.table is None and "考核" in it.key and it.key.endswith(("考核", "考核评分表"))
+        ),
+        None,
+    )
     if title is None:
         return
     title_text = title.text.strip()
@@ -381,7 +393,12 @@ _FIGURES = re.compile(rf"^((?:{NUMBER_IN_TEXT}%?\s+)*{NUMBER_IN_TEXT}%?)$")
 
 def parse_flow_three_public(ctx: Context, package: EvaluationPackage) -> None:
     for item in ctx.items:
-        if item.table is not None or "三公经费" not in item.key or "使用和管理" not in item.key or len(item.key) > 30:
+        if (
+            item.table is not None
+            or "三公经费" not in item.key
+            or "使用和管理" not in item.key
+            or len(item.key) > 30
+        ):
             continue
         header: list[str] = []
         rows: list[tuple[str, list[str], Item]] = []
@@ -398,7 +415,9 @@ def parse_flow_three_public(ctx: Context, package: EvaluationPackage) -> None:
                 ctx.use(other)
                 continue
             if m and not re.search(r"\d{4}\s*年", m.group(1)):
-                rows.append(("".join(label_parts) + m.group(1).strip(), m.group(2).split(), label_item or other))
+                rows.append(
+                    ("".join(label_parts) + m.group(1).strip(), m.group(2).split(), label_item or other)
+                )
                 label_parts, label_item = [], None
                 ctx.use(other)
                 continue
@@ -425,7 +444,10 @@ def parse_flow_three_public(ctx: Context, package: EvaluationPackage) -> None:
                 columns.append("stated_change_amount")
         if not rows or not columns:
             continue
-        table = ThreePublicTable(title="绩效评价报告/" + re.sub(r"^\d+[.．、]\s*", "", item.text.strip()).replace("“", "").replace("”", ""))
+        table = ThreePublicTable(
+            title="绩效评价报告/"
+            + re.sub(r"^\d+[.．、]\s*", "", item.text.strip()).replace("“", "").replace("”", "")
+        )
         table.sources["title"] = ctx.src(item)
         for label, figures, where in rows:
             comp = component_of(re.sub(r"^\d+[.．]", "", label))

@@ -75,6 +75,8 @@ def level1_of(text: str) -> Level1 | None:
 
 def level2_of(text: str) -> Level2:
     key = squash(text)
+    if "、" in key:  # one heading for several kinds ("数量、质量、时效、成本指标")
+        return Level2.OTHER
     for word, level in (
         ("满意", Level2.SATISFACTION),
         ("数量", Level2.QUANTITY),
@@ -223,7 +225,7 @@ def _next_value(row: list[Cell], i: int) -> Cell | None:
     j = i + 1
     while j < len(row):
         key = squash(row[j].text)
-        if key in _LABELS or key.endswith(":") and len(key) < 16:
+        if key in _LABELS or (key.endswith(":") and len(key) < 16):
             j += 1
             continue
         return row[j] if key else None
@@ -246,7 +248,9 @@ def _numbers(row: list[Cell], start: int = 0) -> list[Cell]:
 _GRADE_RX = re.compile(r"(?:等\s*级|等\s*次)\s*[:：]?\s*[“\"]?(优秀|优|良好|良|中等|中|较差|差|合格|不合格)")
 
 
-def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope: Scope, title: Item | None) -> SelfEvaluation:
+def parse_form_rows(
+    ctx: Context, table_index: int, start: int, end: int, scope: Scope, title: Item | None
+) -> SelfEvaluation:
     """Read one self-evaluation form from rows ``start`` to ``end`` (exclusive) of a table."""
     table = ctx.tables[table_index]
     ev = SelfEvaluation(scope=scope)
@@ -264,7 +268,7 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
     l1_cell: Cell | None = None
     l2_cell: Cell | None = None
     seen_subtotals: set[str] = set()
-    for r, row in enumerate(rows):
+    for row in rows:
         ctx.deadline.check()
         keys = [squash(c.text) for c in row]
         joined_keys = "".join(keys)
@@ -276,7 +280,7 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
         # header fields ---------------------------------------------------------------
         consumed = False
         for i, k in enumerate(keys):
-            if k in _PROJECT_LABELS or k == "专项名称" and ev.name is None:
+            if k in _PROJECT_LABELS or (k == "专项名称" and ev.name is None):
                 cell = _next_value(row, i)
                 if cell is not None and ev.name is None:
                     ev.name = join_lines(cell.text)
@@ -358,15 +362,17 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
                 if not m:
                     continue
                 label, value = m.group(1).strip(), m.group(2).strip()
-                target = funds.by_source if which == "by_source" else funds.by_nature
-                target[label] = parse_number(value)
+                bucket = funds.by_source if which == "by_source" else funds.by_nature
+                bucket[label] = parse_number(value)
                 ctx.use(cell)
             # keep the dicts validated
             funds.by_source = dict(funds.by_source)
             funds.by_nature = dict(funds.by_nature)
             continue
         if fcols is not None and icols is None and goal_cols is None:
-            label_cell = next((c for c in row[: fcols["initial"]] if squash(c.text) and parse_number(c.text) is None), None)
+            label_cell = next(
+                (c for c in row[: fcols["initial"]] if squash(c.text) and parse_number(c.text) is None), None
+            )
             kind = _funds_kind(label_cell.text) if label_cell is not None else None
             if kind is not None and label_cell is not None:
                 funds = funds or Funds()
@@ -374,7 +380,11 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
                 frow = FundsRow(kind=kind, label=join_lines(label_cell.text))
                 ctx.use(label_cell)
                 any_value = False
-                for attr, key in (("initial_budget", "initial"), ("annual_budget", "annual"), ("executed", "executed")):
+                for attr, key in (
+                    ("initial_budget", "initial"),
+                    ("annual_budget", "annual"),
+                    ("executed", "executed"),
+                ):
                     cell = _cell(row, fcols.get(key, -99) + offset) if key in fcols else None
                     if cell is not None and parse_number(cell.text) is not None:
                         setattr(frow, attr, parse_number(cell.text))
@@ -384,7 +394,11 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
                 if not any_value:
                     frow.sources["label"] = ctx.src(label_cell)
                 if kind == FundsRowKind.TOTAL:
-                    for attr, key in (("max_score", "max"), ("stated_execution_rate", "rate"), ("stated_score", "score")):
+                    for attr, key in (
+                        ("max_score", "max"),
+                        ("stated_execution_rate", "rate"),
+                        ("stated_score", "score"),
+                    ):
                         cell = _cell(row, fcols[key] + offset) if key in fcols else None
                         if cell is not None and parse_number(cell.text) is not None:
                             setattr(funds, attr, parse_number(cell.text))
@@ -402,7 +416,9 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
                 ctx.use(c)
             continue
         if goal_cols is not None and icols is None:
-            if indicator_header(row) is None and not any(k.startswith("评价内容") or k.endswith("完成情况") for k in keys[:2]):
+            if indicator_header(row) is None and not any(
+                k.startswith("评价内容") or k.endswith("完成情况") for k in keys[:2]
+            ):
                 exp = _cell(row, goal_cols[0])
                 act = _cell(row, goal_cols[1])
                 if exp is not None and squash(exp.text):
@@ -423,8 +439,12 @@ def parse_form_rows(ctx: Context, table_index: int, start: int, end: int, scope:
             for c in row:
                 ctx.use(c)
             continue
-        if any(k.startswith("总分") or k in ("合计",) or "综合得分" in k for k in keys) and (icols is not None or "综合得分" in joined_keys):
-            label_i = next(i for i, k in enumerate(keys) if k.startswith("总分") or k == "合计" or "综合得分" in k)
+        if any(k.startswith("总分") or k in ("合计",) or "综合得分" in k for k in keys) and (
+            icols is not None or "综合得分" in joined_keys
+        ):
+            label_i = next(
+                i for i, k in enumerate(keys) if k.startswith("总分") or k == "合计" or "综合得分" in k
+            )
             nums = _numbers(row, label_i + 1)
             inline = parse_number(re.sub(r"^.*?(总分|综合得分)[:：]?", "", keys[label_i]))
             ctx.use(row[label_i])

@@ -13,7 +13,23 @@ from html.parser import HTMLParser
 from .blocks import Block, Cell, Document, Loc, Paragraph, Table
 from .errors import Deadline
 
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "title", "section", "article", "tr", "table", "body"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "title",
+    "section",
+    "article",
+    "tr",
+    "table",
+    "body",
+}
 
 
 class _Parser(HTMLParser):
@@ -70,9 +86,7 @@ class _Parser(HTMLParser):
                     rowspan = 1
                 if rowspan > 1:
                     spans[len(row)] = rowspan - 1
-            elif tag == "br" and cell is not None:
-                cell.append("\n")
-            elif tag in ("p", "div") and cell is not None and cell:
+            elif (tag == "br" and cell is not None) or (tag in ("p", "div") and cell is not None and cell):
                 cell.append("\n")
             return
         if tag == "br":
@@ -84,7 +98,9 @@ class _Parser(HTMLParser):
         table = self.tables[-1][0]
         while len(row) in spans and spans[len(row)] > 0:
             spans[len(row)] -= 1
-            row.append(Cell("", Loc(table=table.loc.table, row=len(table.rows) + 1, column=str(len(row) + 1))))
+            row.append(
+                Cell("", Loc(table=table.loc.table, row=len(table.rows) + 1, column=str(len(row) + 1)))
+            )
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "head"):
@@ -94,7 +110,9 @@ class _Parser(HTMLParser):
             table, row, cell, spans = self.tables[-1]
             if tag in ("td", "th") and row is not None and cell is not None:
                 text = "\n".join(" ".join(p.split()) for p in "".join(cell).split("\n")).strip()
-                row.append(Cell(text, Loc(table=table.loc.table, row=len(table.rows) + 1, column=str(len(row) + 1))))
+                row.append(
+                    Cell(text, Loc(table=table.loc.table, row=len(table.rows) + 1, column=str(len(row) + 1)))
+                )
                 self.tables[-1] = (table, row, None, spans)
                 self._fill_spans(row, spans)
             elif tag == "tr" and row is not None:

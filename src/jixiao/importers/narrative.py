@@ -72,7 +72,11 @@ def _report_starts(ctx: Context) -> list[_Start]:
                 title = item.joined.strip()
                 # a title broken over two lines ("… 2024 年度" / "部门整体支出绩效评价报告")
                 prev = ctx.items[item.index - 1] if item.index > 0 else None
-                if prev is not None and prev.table is None and re.search(r"\d{4}\s*年度?$", prev.text.strip()):
+                if (
+                    prev is not None
+                    and prev.table is None
+                    and re.search(r"\d{4}\s*年度?$", prev.text.strip())
+                ):
                     title = prev.text.strip() + title
                     item = prev
                 starts.append(_Start(item, kind, title))
@@ -103,7 +107,10 @@ def parse_reports(ctx: Context, package: EvaluationPackage) -> None:
 def _is_form_table(ctx: Context, t: int) -> bool:
     table = ctx.tables[t]
     keys = {squash(c.text) for row in table.rows for c in row}
-    return bool(keys & {"年初预算数", "三级指标", "评分标准", "一级指标", "财政供养人员情况（人）", "财政供养人员情况(人)"})
+    return bool(
+        keys
+        & {"年初预算数", "三级指标", "评分标准", "一级指标", "财政供养人员情况（人）", "财政供养人员情况(人)"}
+    )
 
 
 def _title_before(ctx: Context, index: int) -> int:
@@ -145,7 +152,10 @@ def _sections(ctx: Context, start: int, end: int, report: Report) -> list[Report
             if len(heading) > 30:
                 cut = re.search(r"[。：:]", heading)
                 if cut and cut.start() < 40:
-                    heading, rest = heading[: cut.start() + (1 if heading[cut.start()] == "。" else 0)], heading[cut.end() :]
+                    heading, rest = (
+                        heading[: cut.start() + (1 if heading[cut.start()] == "。" else 0)],
+                        heading[cut.end() :],
+                    )
                     heading = heading.rstrip("。")
                 else:
                     pending.append(text)
@@ -269,12 +279,16 @@ def parse_text_facts(ctx: Context, package: EvaluationPackage, flow: FlowText) -
             if unit.actual_staff is None:
                 unit.actual_staff = int(m.group(2))
                 unit.sources["actual_staff"] = ctx.src(where, m.group(0))
-    m = first(r"(?:内设(?:机构|科室|股室)(?:包括[:：])?(?:内设科室)?\s*(\d+)\s*个|设\s*(\d+)\s*个内设机构)[，,]?\s*(?:分别为|具体有|包括)[:：]\s*([^。]+)")
+    m = first(
+        r"(?:内设(?:机构|科室|股室)(?:包括[:：])?(?:内设科室)?\s*(\d+)\s*个|设\s*(\d+)\s*个内设机构)[，,]?\s*(?:分别为|具体有|包括)[:：]\s*([^。]+)"
+    )
     if m:
         where = item_for(m.start())
         unit.internal_office_count = int(m.group(1) or m.group(2))
         unit.sources["internal_office_count"] = ctx.src(where, m.group(0)[:40])
-        unit.internal_offices = [p.strip(" ，,；;.") for p in re.split(r"[、，,]", m.group(3)) if p.strip(" ，,；;.")]
+        unit.internal_offices = [
+            p.strip(" ，,；;.") for p in re.split(r"[、，,]", m.group(3)) if p.strip(" ，,；;.")
+        ]
         unit.sources["internal_offices"] = ctx.src(where)
     else:
         m = first(r"内设([^，。]{2,80}?(?:科|室|股|部|处))[，,]")
@@ -290,7 +304,10 @@ def parse_text_facts(ctx: Context, package: EvaluationPackage, flow: FlowText) -
         ("head", r"单位负责人[:：]\s*([^\s。，,：:（(]{2,4})[。，,]"),
         ("credit_code", r"统一社会\s*信\s*用\s*代\s*码[:：]\s*([0-9A-Z]{18})"),
         ("address", r"(?:单位住所[:：]|位于)\s*([^，。,；]{4,40}?号)"),
-        ("unit_type", r"(?:系|为)((?:副科级|正科级|副处级|正处级)?(?:公益[一二三]类事业单位|参照公务员法管理(?:的)?事业单位))"),
+        (
+            "unit_type",
+            r"(?:系|为)((?:副科级|正科级|副处级|正处级)?(?:公益[一二三]类事业单位|参照公务员法管理(?:的)?事业单位))",
+        ),
         ("parent", r"(?:为|是)([^，。,；]{4,30}?)(?:所属事业机构|的二级)"),
     ):
         if getattr(unit, attr) is not None:
@@ -310,12 +327,19 @@ def _duties_from_overview(ctx: Context, package: EvaluationPackage) -> None:
             continue
         for sec in report.sections:
             if "职责" in sec.heading:
-                lines = [f"{s.number}{s.heading}" if s.number and s.number.startswith("（") else f"{s.number or ''}{s.heading}" for s in sec.subsections]
+                lines = [
+                    f"{s.number}{s.heading}"
+                    if s.number and s.number.startswith("（")
+                    else f"{s.number or ''}{s.heading}"
+                    for s in sec.subsections
+                ]
                 text = sec.text or "\n".join(lines)
                 if text:
                     package.unit.duties = text
                     if sec.line is not None:
-                        package.unit.sources["duties"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": sec.line + 2, "text": None})
+                        package.unit.sources["duties"] = ctx.src(ctx.items[0].loc).model_copy(
+                            update={"line": sec.line + 2, "text": None}
+                        )
 
 
 # 三公经费 sentences ------------------------------------------------------------------------------
@@ -323,37 +347,48 @@ def _duties_from_overview(ctx: Context, package: EvaluationPackage) -> None:
 _AMOUNT = rf"({NUMBER_IN_TEXT})\s*(万元|元|万)"
 _TP_SENTENCE = re.compile(
     r"(“?三公”?经费(?:财政拨款)?(?:支出)?|因公出国（境）费(?:用)?|因公出国\(境\)费(?:用)?|公务接待费|公务用车购置费及运行维护费|公务用车购置及运行维护费|公务用车运行维护费|公务用车购置费|公务用车运行费)"
-    r"(?:支出)?(?:预算为\s*" + _AMOUNT + r"[，,]\s*)?(?:支出)?决算(?:数)?为?\s*" + _AMOUNT
-    + r"(?:[，,]\s*完成(?:年初)?预算的\s*(" + NUMBER_IN_TEXT + r")\s*%)?"
+    r"(?:支出)?(?:预算为\s*"
+    + _AMOUNT
+    + r"[，,]\s*)?(?:支出)?决算(?:数)?为?\s*"
+    + _AMOUNT
+    + r"(?:[，,]\s*完成(?:年初)?预算的\s*("
+    + NUMBER_IN_TEXT
+    + r")\s*%)?"
 )
-_TP_SHORT = re.compile(r"(公务接待费|因公出国（境）费|公务用车购置费|公务用车运行维护费)\s*" + _AMOUNT + r"[，,]\s*完成(?:年初)?预算的\s*(" + NUMBER_IN_TEXT + r")\s*%")
+_TP_SHORT = re.compile(
+    r"(公务接待费|因公出国（境）费|公务用车购置费|公务用车运行维护费)\s*"
+    + _AMOUNT
+    + r"[，,]\s*完成(?:年初)?预算的\s*("
+    + NUMBER_IN_TEXT
+    + r")\s*%"
+)
 
 
 def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> None:
     """One table per report section that states 三公经费 figures in sentences."""
+
     def visit(report: Report, sections: list[ReportSection]) -> None:
         for section in sections:
             if "三公" in section.heading:
-                texts: list[str] = []
-
-                def gather(sec: ReportSection) -> None:
-                    texts.append(sec.text)
-                    for sub in sec.subsections:
-                        gather(sub)
-
-                gather(section)
+                texts = [s.text for s in _walk([section])]
                 table = ThreePublicTable(title=f"{report.title}/{section.number or ''}、{section.heading}")
                 for part in texts:
                     _sentences(ctx, part, table, section)
                 if table.rows:
-                    table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": None})
+                    table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(
+                        update={"line": section.line, "text": None}
+                    )
                     package.three_public_tables = [*package.three_public_tables, table]
                 continue
             if "三公" in section.text and _TP_SENTENCE.search(section.text):
-                table = ThreePublicTable(title=f"{report.title}/{section.number or ''}{section.heading}/“三公”经费")
+                table = ThreePublicTable(
+                    title=f"{report.title}/{section.number or ''}{section.heading}/“三公”经费"
+                )
                 _sentences(ctx, section.text, table, section)
                 if table.rows:
-                    table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": None})
+                    table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(
+                        update={"line": section.line, "text": None}
+                    )
                     package.three_public_tables = [*package.three_public_tables, table]
             visit(report, section.subsections)
 
@@ -379,8 +414,18 @@ def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> No
                     package.three_public_tables = [*package.three_public_tables, table]
 
 
+def _walk(sections: list[ReportSection]) -> list[ReportSection]:
+    out: list[ReportSection] = []
+    for sec in sections:
+        out.append(sec)
+        out.extend(_walk(sec.subsections))
+    return out
+
+
 def _same_rows(a: ThreePublicTable, b: ThreePublicTable) -> bool:
-    return [(r.component, r.actual, r.budget) for r in a.rows] == [(r.component, r.actual, r.budget) for r in b.rows]
+    return [(r.component, r.actual, r.budget) for r in a.rows] == [
+        (r.component, r.actual, r.budget) for r in b.rows
+    ]
 
 
 def _sentences(ctx: Context, text: str, table: ThreePublicTable, section: ReportSection) -> None:
@@ -412,7 +457,14 @@ def _sentences(ctx: Context, text: str, table: ThreePublicTable, section: Report
             row.stated_control_rate = number_in_text(m.group(6))
             row.sources["stated_control_rate"] = line_item
         tail = text[m.end() : m.end() + 200].split("。")[0]
-        ch = re.match(r"[^。]*?(?:与上年相比|比上年)(减少|增加)\s*(" + NUMBER_IN_TEXT + r")\s*万元[，,]?\s*(?:下降|增长|降低)?\s*(" + NUMBER_IN_TEXT + r")?%?", tail)
+        ch = re.match(
+            r"[^。]*?(?:与上年相比|比上年)(减少|增加)\s*("
+            + NUMBER_IN_TEXT
+            + r")\s*万元[，,]?\s*(?:下降|增长|降低)?\s*("
+            + NUMBER_IN_TEXT
+            + r")?%?",
+            tail,
+        )
         if ch and row.stated_change_amount is None:
             sign = Decimal(-1) if ch.group(1) == "减少" else Decimal(1)
             amount = number_in_text(ch.group(2))
@@ -446,7 +498,11 @@ def _line_of(ctx: Context, section: ReportSection, snippet: str):  # type: ignor
 _INCOME_SENTENCE = re.compile(r"预算收入\s*(" + NUMBER_IN_TEXT + r")\s*万元")
 _OTHER_INCOME = re.compile(r"其他资金来源\s*(" + NUMBER_IN_TEXT + r")\s*万元")
 _EXPENDITURE_SENTENCE = re.compile(
-    r"支出\s*(" + NUMBER_IN_TEXT + r")\s*万元[，,]\s*其中[:：]?\s*基本支出\s*(" + NUMBER_IN_TEXT + r")\s*万元[，,、]\s*项目支出\s*("
+    r"支出\s*("
+    + NUMBER_IN_TEXT
+    + r")\s*万元[，,]\s*其中[:：]?\s*基本支出\s*("
+    + NUMBER_IN_TEXT
+    + r")\s*万元[，,、]\s*项目支出\s*("
     + NUMBER_IN_TEXT
     + r")\s*万元"
 )
@@ -460,7 +516,7 @@ def parse_budget_sentences(ctx: Context, package: EvaluationPackage) -> None:
         if item.table is not None:
             continue
         text = item.text
-        if package.income is None or "预算收入" in text and not package.income.sources:
+        if package.income is None or ("预算收入" in text and not package.income.sources):
             m = _INCOME_SENTENCE.search(text)
             if m and re.search(r"\d{4}\s*年", text[: m.start()] or ""):
                 income = package.income or IncomeBySource()
@@ -484,8 +540,14 @@ def parse_budget_sentences(ctx: Context, package: EvaluationPackage) -> None:
 
 # part scores stated in the text -------------------------------------------------------------------
 
-_PART_SCORE = re.compile(r"(预算执行(?:情况|率)?|产出指标|成本指标|效益(?:指标|情况)|(?:服务对象)?满意度(?:指标)?)得分\s*(" + NUMBER_IN_TEXT + r")\s*分")
-_PROJECT_SCORE = re.compile(r"([^。：:；]{2,40}?)项目绩效自评综述[:：][^。]*?自评得分为\s*(" + NUMBER_IN_TEXT + r")\s*分")
+_PART_SCORE = re.compile(
+    r"(预算执行(?:情况|率)?|产出指标|成本指标|效益(?:指标|情况)|(?:服务对象)?满意度(?:指标)?)得分\s*("
+    + NUMBER_IN_TEXT
+    + r")\s*分"
+)
+_PROJECT_SCORE = re.compile(
+    r"([^。：:；]{2,40}?)项目绩效自评综述[:：][^。]*?自评得分为\s*(" + NUMBER_IN_TEXT + r")\s*分"
+)
 
 
 def parse_text_scores(ctx: Context, package: EvaluationPackage, flow: FlowText) -> None:
@@ -517,8 +579,18 @@ def parse_text_scores(ctx: Context, package: EvaluationPackage, flow: FlowText) 
             continue
         best.subtotals = [
             *best.subtotals,
-            StatedSubtotal(label=f"{name}项目绩效自评得分", score=number_in_text(m.group(2)), where="报告正文"),
+            StatedSubtotal(
+                label=f"{name}项目绩效自评得分", score=number_in_text(m.group(2)), where="报告正文"
+            ),
         ]
 
 
-__all__ = ["THREE_PUBLIC_LABELS", "FlowText", "flow_text", "parse_reports", "parse_text_facts", "parse_text_scores", "parse_three_public_sentences"]
+__all__ = [
+    "THREE_PUBLIC_LABELS",
+    "FlowText",
+    "flow_text",
+    "parse_reports",
+    "parse_text_facts",
+    "parse_text_scores",
+    "parse_three_public_sentences",
+]

@@ -45,8 +45,8 @@ def squash(text: str) -> str:
 
 def join_lines(text: str) -> str:
     """A wrapped cell as one line: line breaks removed, each line stripped, inner spaces kept."""
-    parts = [p.strip() for p in text.replace("\r", "").split("\n")]
-    return "".join(p for p in parts if p)
+    parts = text.replace("\r", "").split("\n")
+    return "".join(p for p in parts if p.strip()).strip()
 
 
 def tidy_block(text: str) -> str:

@@ -33,10 +33,34 @@ from jixiao.model import (
 
 from .blocks import Cell
 from .context import Context, Item
-from .normalize import NUMBER_IN_TEXT, is_placeholder, join_lines, number_in_text, parse_int, parse_number, squash, tidy_block
+from .normalize import (
+    NUMBER_IN_TEXT,
+    is_placeholder,
+    join_lines,
+    number_in_text,
+    parse_int,
+    parse_number,
+    squash,
+    tidy_block,
+)
 
-INCOME_ORDER = ("total", "carried_over", "general_public", "government_fund", "special_account_non_tax", "other")
-EXPENDITURE_ORDER = ("total", "basic", "personnel", "public_operation", "project", "balance_current", "balance_accumulated")
+INCOME_ORDER = (
+    "total",
+    "carried_over",
+    "general_public",
+    "government_fund",
+    "special_account_non_tax",
+    "other",
+)
+EXPENDITURE_ORDER = (
+    "total",
+    "basic",
+    "personnel",
+    "public_operation",
+    "project",
+    "balance_current",
+    "balance_accumulated",
+)
 THREE_PUBLIC_ORDER = (
     ThreePublicComponent.TOTAL,
     ThreePublicComponent.RECEPTION,
@@ -78,7 +102,9 @@ def component_of(label: str) -> ThreePublicComponent | None:
     return None
 
 
-def _data_after(ctx: Context, start: Item, stop_words: tuple[str, ...]) -> tuple[list[Cell | None], list[Item]] | None:
+def _data_after(
+    ctx: Context, start: Item, stop_words: tuple[str, ...]
+) -> tuple[list[Cell | None], list[Item]] | None:
     """The figures row that follows a block title: (value cells in column order, header items)."""
     headers: list[Item] = []
     for item in ctx.items[start.index + 1 : start.index + 80]:
@@ -88,8 +114,10 @@ def _data_after(ctx: Context, start: Item, stop_words: tuple[str, ...]) -> tuple
         if item.table is not None:
             row = ctx.tables[item.table].rows[item.row or 0]
             cells = row[1:]
-            if item.col == 0 and any(parse_number(c.text) is not None for c in cells) and all(
-                parse_number(c.text) is not None or not squash(c.text) for c in cells
+            if (
+                item.col == 0
+                and any(parse_number(c.text) is not None for c in cells)
+                and all(parse_number(c.text) is not None or not squash(c.text) for c in cells)
             ):
                 first = row[0]
                 if parse_number(first.text) is None:
@@ -144,7 +172,9 @@ def parse_hunan_blocks(ctx: Context, package: EvaluationPackage) -> None:
             table.sources["title"] = ctx.src(title)
             header_labels = _three_public_labels(_headers)
             for component, cell in zip(THREE_PUBLIC_ORDER, cells + [None] * 5, strict=False):
-                row = ThreePublicRow(component=component, label=header_labels.get(component, THREE_PUBLIC_LABELS[component]))
+                row = ThreePublicRow(
+                    component=component, label=header_labels.get(component, THREE_PUBLIC_LABELS[component])
+                )
                 if cell is not None and parse_number(cell.text) is not None:
                     row.actual = parse_number(cell.text)
                     row.sources["actual"] = ctx.src(cell)
@@ -176,7 +206,12 @@ def _after_label(ctx: Context, item: Item, label: str) -> bool:
     return any(label in w.key for w in window)
 
 
-def _fill(ctx: Context, model: IncomeBySource | ExpenditureByNature | FixedAssets, order: tuple[str, ...], cells: list[Cell | None]) -> None:
+def _fill(
+    ctx: Context,
+    model: IncomeBySource | ExpenditureByNature | FixedAssets,
+    order: tuple[str, ...],
+    cells: list[Cell | None],
+) -> None:
     for field, cell in zip(order, cells, strict=False):
         if cell is None:
             continue
@@ -216,7 +251,10 @@ def parse_unit_facts(ctx: Context, package: EvaluationPackage) -> None:
                 rest = item.text.strip()
                 # "人员编制 31 实有人数 30" on one line
                 if name == "authorized_staff" and item.table is None:
-                    m2 = re.search(r"(?:人员编制|编制数|编制人数)\s*[:：]?\s*(\d+)\s*(?:人)?\s*实有人数\s*[:：]?\s*(\d+)", rest)
+                    m2 = re.search(
+                        r"(?:人员编制|编制数|编制人数)\s*[:：]?\s*(\d+)\s*(?:人)?\s*实有人数\s*[:：]?\s*(\d+)",
+                        rest,
+                    )
                     if m2:
                         if unit.authorized_staff is None:
                             unit.authorized_staff = int(m2.group(1))
@@ -264,7 +302,9 @@ def _value_for(ctx: Context, item: Item, label_end: int) -> tuple[Item | None, s
     if rest:
         if item.table is None:
             # "联系电话 0743-8720486": the value is the rest of the line
-            text = re.sub(r"^\S*?(联系人|联系电话|联络电话|人员编制|编制数|实有人数)[:：]?", "", item.text.strip()).strip()
+            text = re.sub(
+                r"^\S*?(联系人|联系电话|联络电话|人员编制|编制数|实有人数)[:：]?", "", item.text.strip()
+            ).strip()
             return item, text.split()[0] if text else None
         return None, None
     nxt = _next_item(ctx, item)
@@ -293,9 +333,15 @@ def _long_value(ctx: Context, item: Item) -> tuple[Item | None, str | None]:
     lines: list[Item] = []
     for other in ctx.items[item.index + 1 : item.index + 200]:
         key = other.key
-        if other.table is not None or any(re.match(p, key) for _, p in _FACT_LABELS) or re.match(r"^[一二三四五六七八九十]+、", key):
+        if (
+            other.table is not None
+            or any(re.match(p, key) for _, p in _FACT_LABELS)
+            or re.match(r"^[一二三四五六七八九十]+、", key)
+        ):
             break
-        if key in ("得的成绩", "工作内容", "运行情况及取") or re.fullmatch(r"(年度单位总体|运行情况及取|得的成绩)", key):
+        if key in ("得的成绩", "工作内容", "运行情况及取") or re.fullmatch(
+            r"(年度单位总体|运行情况及取|得的成绩)", key
+        ):
             ctx.use(other)
             continue
         lines.append(other)
@@ -324,7 +370,14 @@ def flow_join(lines: list[str]) -> str:
 
 
 def parse_evaluators(ctx: Context, package: EvaluationPackage) -> None:
-    header = next((it for it in ctx.items if it.key in ("姓名", "姓名职务/职称单位签字") or it.key.startswith("姓名职务")), None)
+    header = next(
+        (
+            it
+            for it in ctx.items
+            if it.key in ("姓名", "姓名职务/职称单位签字") or it.key.startswith("姓名职务")
+        ),
+        None,
+    )
     if header is None:
         return
     ctx.use(header)
@@ -359,7 +412,11 @@ def parse_evaluators(ctx: Context, package: EvaluationPackage) -> None:
             parts = text.split()
             if len(parts) < 3:
                 continue
-            ev = Evaluator(name="".join(parts[:-2]) if len(parts) > 3 else parts[0], title=parts[-2], organisation=parts[-1])
+            ev = Evaluator(
+                name="".join(parts[:-2]) if len(parts) > 3 else parts[0],
+                title=parts[-2],
+                organisation=parts[-1],
+            )
             if len(parts) == 3:
                 ev.name = parts[0]
             elif len(parts) > 3 and len(parts[0]) == 1:
@@ -372,7 +429,11 @@ def parse_evaluators(ctx: Context, package: EvaluationPackage) -> None:
 
 
 def _signoffs(ctx: Context, package: EvaluationPackage, start: int) -> None:
-    parties = (("评价组组长", r"^评价组组长"), ("部门（单位）", r"^部门[（(]单位[）)](意见|负责人)"), ("财政部门归口业务科室", r"^财政部门归口业务科室"))
+    parties = (
+        ("评价组组长", r"^评价组组长"),
+        ("部门（单位）", r"^部门[（(]单位[）)](意见|负责人)"),
+        ("财政部门归口业务科室", r"^财政部门归口业务科室"),
+    )
     signoffs: list[Signoff] = []
     current: Signoff | None = None
     for item in ctx.items[start : start + 80]:
@@ -419,8 +480,12 @@ _EXPENSE_KEYS: tuple[tuple[str, str, str | None], ...] = (
 
 
 def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
-    title = next((it for it in ctx.items if "基础数据表" in it.key and len(it.key) < 40 and it.table is None), None)
-    start_item = next((it for it in ctx.items if it.table is not None and it.key.startswith("财政供养人员情况")), None)
+    title = next(
+        (it for it in ctx.items if "基础数据表" in it.key and len(it.key) < 40 and it.table is None), None
+    )
+    start_item = next(
+        (it for it in ctx.items if it.table is not None and it.key.startswith("财政供养人员情况")), None
+    )
     if start_item is None or start_item.table is None:
         return
     table = ctx.tables[start_item.table]
@@ -428,7 +493,12 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
     if title is not None:
         parts = [title.joined]
         nxt = ctx.items[title.index + 1] if title.index + 1 < len(ctx.items) else None
-        if nxt is not None and nxt.table is None and nxt.key == "基础数据表" and "基础数据表" not in parts[0][-5:]:
+        if (
+            nxt is not None
+            and nxt.table is None
+            and nxt.key == "基础数据表"
+            and "基础数据表" not in parts[0][-5:]
+        ):
             parts.append(nxt.joined)
         base.title = "".join(parts)
         base.sources["title"] = ctx.src(title)
@@ -487,16 +557,16 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
                     ctx.use(c)
             else:
                 for attr, key in (("authorized_staff", "authorized"), ("actual_staff", "actual")):
-                    i = staff_cols.get(key)
-                    if i is not None and i < len(row) and parse_int(row[i].text) is not None:
-                        setattr(base, attr, parse_int(row[i].text))
-                        base.sources[attr] = ctx.src(row[i])
-                        ctx.use(row[i])
-                i = staff_cols.get("rate")
-                if i is not None and i < len(row) and parse_number(row[i].text) is not None:
-                    base.stated_staffing_control_rate = parse_number(row[i].text)
-                    base.sources["stated_staffing_control_rate"] = ctx.src(row[i])
-                    ctx.use(row[i])
+                    col = staff_cols.get(key)
+                    if col is not None and col < len(row) and parse_int(row[col].text) is not None:
+                        setattr(base, attr, parse_int(row[col].text))
+                        base.sources[attr] = ctx.src(row[col])
+                        ctx.use(row[col])
+                col = staff_cols.get("rate")
+                if col is not None and col < len(row) and parse_number(row[col].text) is not None:
+                    base.stated_staffing_control_rate = parse_number(row[col].text)
+                    base.sources["stated_staffing_control_rate"] = ctx.src(row[col])
+                    ctx.use(row[col])
         elif mode == "expense" and any(keys):
             label_i = next(i for i, k in enumerate(keys) if k)
             label_cell = row[label_i]
@@ -536,7 +606,14 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
         elif mode == "building" and any(keys) and building_header is not None:
             values = [c for c in row]
             bc = BuildingControl()
-            attrs = ("approved_area", "actual_area", "stated_area_control_rate", "budget_investment", "actual_investment", "stated_investment_control_rate")
+            attrs = (
+                "approved_area",
+                "actual_area",
+                "stated_area_control_rate",
+                "budget_investment",
+                "actual_investment",
+                "stated_investment_control_rate",
+            )
             for attr, cell in zip(attrs, values[1:] if len(values) > 6 else values, strict=False):
                 if parse_number(cell.text) is not None:
                     setattr(bc, attr, parse_number(cell.text))
@@ -549,7 +626,9 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
         base.note = "表中“……”占位行未填写"
     for item in ctx.paragraphs_after(start_item.table, 3):
         if item.key.startswith("说明"):
-            base.note = (base.note + "\n" if base.note else "") + re.sub(r"^说明[:：]\s*", "", item.text.strip())
+            base.note = (base.note + "\n" if base.note else "") + re.sub(
+                r"^说明[:：]\s*", "", item.text.strip()
+            )
             ctx.use(item)
     package.base_data = base
     unit = package.unit
@@ -594,7 +673,10 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
                 continue
             keys = [squash(c.text) for c in row]
             cols = {i: _three_public_column(c.text, package.year) for i, c in enumerate(row) if i > 0}
-            if keys[0] not in ("项目", "项目名称", "科目", "费用项目") or sum(1 for v in cols.values() if v) < 2:
+            if (
+                keys[0] not in ("项目", "项目名称", "科目", "费用项目")
+                or sum(1 for v in cols.values() if v) < 2
+            ):
                 continue
             labels = [table.rows[k][0] for k in range(r + 1, len(table.rows)) if table.rows[k]]
             if not labels or not any(component_of(c.text) is not None for c in labels):
@@ -613,7 +695,9 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
                 label = join_lines(data[0].text)
                 comp = component_of(re.sub(r"^\d+[.．、]", "", label))
                 if comp is None:
-                    ctx.issue(data[0], "三公经费表的这一行不认识（不是因公出国、公务用车、公务接待或合计）", label)
+                    ctx.issue(
+                        data[0], "三公经费表的这一行不认识（不是因公出国、公务用车、公务接待或合计）", label
+                    )
                     continue
                 tp = ThreePublicRow(component=comp, label=label)
                 ctx.use(data[0])

@@ -10,6 +10,7 @@ scan) raises :class:`DocumentError`. Locations: page, 表N, row, column.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any
 
@@ -18,7 +19,7 @@ from .errors import Deadline, DocumentError
 
 
 def _table_rows(table: Any, page_no: int, name: str) -> list[list[Cell]]:
-    texts = table.extract()
+    texts = table.extract(keep_blank_chars=True)
     rows_geo = table.rows
     ncols = max((len(r) for r in texts), default=0)
     col_x0: list[float] = []
@@ -39,7 +40,14 @@ def _table_rows(table: Any, page_no: int, name: str) -> list[list[Cell]]:
                 continue
             if box is not None:
                 reach = box[2]
-            cells.append(Cell((value or "").strip(), Loc(page=page_no, table=name, row=r + 1, column=str(c + 1))))
+            lines = (value or "").replace("\r", "").split("\n")
+            # a line broken after ASCII "," ";" ":" lost the space that followed it
+            lines = [
+                (" " + ln if k and lines[k - 1].endswith((",", ";", ":")) else ln)
+                for k, ln in enumerate(lines)
+            ]
+            text = "\n".join(lines).strip()
+            cells.append(Cell(text, Loc(page=page_no, table=name, row=r + 1, column=str(c + 1))))
         out.append(cells)
     return out
 
@@ -54,7 +62,13 @@ def read_pdf(data: bytes, doc_id: str, *, deadline: Deadline | None = None, max_
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         pages = pdf.pages
         if len(pages) > max_pages:
-            warnings.append((Loc(page=max_pages + 1), f"文档共 {len(pages)} 页，超过上限 {max_pages} 页，后面的页未导入", ""))
+            warnings.append(
+                (
+                    Loc(page=max_pages + 1),
+                    f"文档共 {len(pages)} 页，超过上限 {max_pages} 页，后面的页未导入",
+                    "",
+                )
+            )
             pages = pages[:max_pages]
         for page_no, page in enumerate(pages, start=1):
             if deadline is not None:
@@ -70,10 +84,8 @@ def read_pdf(data: bytes, doc_id: str, *, deadline: Deadline | None = None, max_
                 rows = _table_rows(t, page_no, name)
                 if rows:
                     items.append((t.bbox[1], Table(rows=rows, loc=Loc(page=page_no, table=name))))
-                try:
+                with contextlib.suppress(ValueError):
                     outside = outside.outside_bbox(t.bbox)
-                except ValueError:
-                    pass
             for line in outside.extract_text_lines(return_chars=False):
                 text = line["text"].strip()
                 if text:
@@ -81,7 +93,9 @@ def read_pdf(data: bytes, doc_id: str, *, deadline: Deadline | None = None, max_
             items.sort(key=lambda x: x[0])
             page_blocks = [b for _, b in items]
             # a table continued from the previous page: join it (a bare page number may stand between)
-            first_real = next((b for b in page_blocks if not (isinstance(b, Paragraph) and b.text.strip().isdigit())), None)
+            first_real = next(
+                (b for b in page_blocks if not (isinstance(b, Paragraph) and b.text.strip().isdigit())), None
+            )
             if (
                 isinstance(first_real, Table)
                 and blocks
@@ -92,7 +106,10 @@ def read_pdf(data: bytes, doc_id: str, *, deadline: Deadline | None = None, max_
                 page_blocks = [b for b in page_blocks if b is not first_real]
             blocks.extend(page_blocks)
     if not any_text:
-        raise DocumentError(doc_id + ".pdf", "PDF 没有文字层（可能是扫描件或图片），无法读取；请提供可复制文字的 PDF 或先做文字识别（OCR）")
+        raise DocumentError(
+            doc_id + ".pdf",
+            "PDF 没有文字层（可能是扫描件或图片），无法读取；请提供可复制文字的 PDF 或先做文字识别（OCR）",
+        )
     doc = Document(id=doc_id, kind="pdf", blocks=blocks)
     doc.warnings.extend(warnings)
     return doc

@@ -67,7 +67,9 @@ def find_scoring_tables(ctx: Context) -> list[tuple[str, ScoringTable]]:
             if header is not None:
                 for c in row:
                     ctx.use(c)
-                if current is None or r == 0 and current_cols is not None and header.keys() != current_cols.keys():
+                if current is None or (
+                    r == 0 and current_cols is not None and header.keys() != current_cols.keys()
+                ):
                     title, attachment = _title(ctx, t)
                     kind = "work_assessment" if title is not None and "考核" in title.key else "scoring"
                     current = ScoringTable(title=title.joined if title is not None else "评分表")
@@ -103,7 +105,9 @@ def _title(ctx: Context, t: int) -> tuple[Item | None, Item | None]:
     return title, attachment
 
 
-def _row(ctx: Context, table: ScoringTable, cols: dict[str, int], row: list[Cell], state: dict[str, object]) -> bool:
+def _row(
+    ctx: Context, table: ScoringTable, cols: dict[str, int], row: list[Cell], state: dict[str, object]
+) -> bool:
     keys = [squash(c.text) for c in row]
     if not any(keys):
         return False
@@ -168,9 +172,9 @@ def _row(ctx: Context, table: ScoringTable, cols: dict[str, int], row: list[Cell
         return False
     srow = ScoringRow(
         level1=str(state["l1"]),
-        level1_max=state.get("l1_max"),  # type: ignore[arg-type]
+        level1_max=state.get("l1_max"),
         level2=str(state["l2"]) if state.get("l2") is not None and "name" in cols else None,
-        level2_max=state.get("l2_max") if "name" in cols else None,  # type: ignore[arg-type]
+        level2_max=state.get("l2_max") if "name" in cols else None,
         name=name,
     )
     if "name" not in cols:

@@ -10,17 +10,25 @@ the package's import report, never dropped silently.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from jixiao.model import CoverPage, EvaluationPackage, Scope, SelfEvaluation, SourceDocument, Unit
 
-from .blocks import Document
+from .blocks import Cell, Document
 from .context import Context, Item
 from .errors import Deadline, DocumentError
 from .final_accounts import parse_final_accounts
 from .flow_forms import parse_flow_forms
 from .forms import funds_header, indicator_header, parse_footer, parse_form_rows
 from .gazetteer import jurisdiction_of
-from .narrative import flow_text, parse_budget_sentences, parse_reports, parse_text_facts, parse_text_scores, parse_three_public_sentences
+from .narrative import (
+    flow_text,
+    parse_budget_sentences,
+    parse_reports,
+    parse_text_facts,
+    parse_text_scores,
+    parse_three_public_sentences,
+)
 from .normalize import parse_number, squash
 from .overall_blocks import (
     parse_base_data,
@@ -43,7 +51,9 @@ def structure(doc: Document, deadline: Deadline | None = None) -> list[Evaluatio
         raise DocumentError(doc.filename or doc.id, "文档中没有可导入的文字")
     year_item, year = _year(ctx)
     if year is None:
-        raise DocumentError(doc.filename or doc.id, "没有识别出评价年度（文中未见“20XX年度”），无法建立评价包")
+        raise DocumentError(
+            doc.filename or doc.id, "没有识别出评价年度（文中未见“20XX年度”），无法建立评价包"
+        )
     name_item, name = _unit_name(ctx)
     unit = Unit(name=name or "（未识别的单位）")
     if name_item is not None:
@@ -54,7 +64,9 @@ def structure(doc: Document, deadline: Deadline | None = None) -> list[Evaluatio
     package = EvaluationPackage(year=year, unit=unit)
     package.sources["year"] = ctx.src(year_item)
     package.documents = [
-        SourceDocument(id=doc.id, filename=doc.filename, kind=doc.kind, sha256=doc.sha256, title=_doc_title(ctx))
+        SourceDocument(
+            id=doc.id, filename=doc.filename, kind=doc.kind, sha256=doc.sha256, title=_doc_title(ctx)
+        )
     ]
     _cover(ctx, package)
     parse_base_data(ctx, package)
@@ -109,11 +121,19 @@ def _unit_name(ctx: Context) -> tuple[Item | None, str | None]:
             if m and re.search(_UNIT_WORDS + "$", m.group(1)):
                 return item, m.group(1).strip()
     for item in ctx.items:
-        if item.key in ("县级预算部门、单位名称", "部门名称", "单位名称", "预算部门名称") and item.table is not None:
+        if (
+            item.key in ("县级预算部门、单位名称", "部门名称", "单位名称", "预算部门名称")
+            and item.table is not None
+        ):
             nxt = ctx.items[item.index + 1] if item.index + 1 < len(ctx.items) else None
-            if nxt is not None and nxt.table == item.table and nxt.row == item.row and re.search(_UNIT_WORDS + "$", nxt.key):
-                if len(nxt.key) > 6:
-                    return nxt, nxt.joined
+            if (
+                nxt is not None
+                and nxt.table == item.table
+                and nxt.row == item.row
+                and re.search(_UNIT_WORDS + "$", nxt.key)
+                and len(nxt.key) > 6
+            ):
+                return nxt, nxt.joined
     for item in ctx.items[:3000]:
         text = item.text.strip()
         m = re.match(r"^(\S{4,30}?" + _UNIT_WORDS + r")\s*(?:19|20)\d{2}\s*年度", text)
@@ -257,12 +277,19 @@ def _forms(ctx: Context, package: EvaluationPackage) -> None:
                 package.projects = [*package.projects, ev]
 
 
-def _is_form_head(row: list[object]) -> bool:
-    from .blocks import Cell
-
-    keys = [squash(c.text) for c in row if isinstance(c, Cell)]
+def _is_form_head(row: Sequence[Cell]) -> bool:
+    keys = [squash(c.text) for c in row]
     return any(
-        k in ("项目支出名称", "项目名称", "主管部门", "实施单位", "部门名称", "县级预算部门、单位名称", "单位名称")
+        k
+        in (
+            "项目支出名称",
+            "项目名称",
+            "主管部门",
+            "实施单位",
+            "部门名称",
+            "县级预算部门、单位名称",
+            "单位名称",
+        )
         or k.startswith(("项目总实施期", "支出方向名称", "项目总投资"))
         for k in keys
     )

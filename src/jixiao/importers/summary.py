@@ -40,7 +40,9 @@ def _s(value: Decimal | None) -> str | None:
 
 def summary(package: EvaluationPackage, path: str | Path) -> dict[str, Any]:
     overall = package.overall
-    total_row = overall.funds.row(FundsRowKind.TOTAL) if overall is not None and overall.funds is not None else None
+    total_row = (
+        overall.funds.row(FundsRowKind.TOTAL) if overall is not None and overall.funds is not None else None
+    )
     income = package.income
     expenditure = package.expenditure
     annual = total_row.annual_budget if total_row is not None else None
@@ -80,7 +82,9 @@ def summary(package: EvaluationPackage, path: str | Path) -> dict[str, Any]:
         "initial_budget": _s(total_row.initial_budget if total_row is not None else None),
         "annual_budget": _s(annual),
         "executed": _s(executed),
-        "execution_rate": _s(overall.funds.stated_execution_rate if overall is not None and overall.funds is not None else None),
+        "execution_rate": _s(
+            overall.funds.stated_execution_rate if overall is not None and overall.funds is not None else None
+        ),
         "basic_expenditure": _s(basic),
         "project_expenditure": _s(project),
         "three_public_expenses_actual": _s(three_public),
@@ -88,7 +92,9 @@ def summary(package: EvaluationPackage, path: str | Path) -> dict[str, Any]:
         "overall_grade": overall.stated_grade if overall is not None else None,
         "project_count": len(package.projects),
         "indicator_count": sum(len(e.indicators) for e in package.evaluations()),
-        "project_self_scores": {(p.name or f"项目{i + 1}"): _s(p.stated_total_score) for i, p in enumerate(package.projects)},
+        "project_self_scores": {
+            (p.name or f"项目{i + 1}"): _s(p.stated_total_score) for i, p in enumerate(package.projects)
+        },
         "final_accounts_income_total": _s(fa_income),
         "final_accounts_expenditure_total": _s(fa_expenditure),
     }

@@ -81,7 +81,10 @@ def read_text(text: str, doc_id: str, *, deadline: Deadline | None = None) -> Do
             table = Table(loc=Loc(line=i + 1))
             while i < n:
                 if kinds[i] == "row":
-                    cells = [Cell(c.strip(" \u3000"), Loc(line=i + 1, column=str(j + 1))) for j, c in enumerate(lines[i].split("\t"))]
+                    cells = [
+                        Cell(c.strip(" \u3000"), Loc(line=i + 1, column=str(j + 1)))
+                        for j, c in enumerate(lines[i].split("\t"))
+                    ]
                     table.rows.append(cells)
                     i += 1
                 elif kinds[i] == "blank":

@@ -63,7 +63,11 @@ def read_xlsx(data: bytes, doc_id: str, *, deadline: Deadline | None = None) -> 
                 if table is not None and table.rows:
                     blocks.append(table)
                     table = None
-                blocks.append(Paragraph(filled[0][1], Loc(table=sheet.title, row=r, column=get_column_letter(filled[0][0]))))
+                blocks.append(
+                    Paragraph(
+                        filled[0][1], Loc(table=sheet.title, row=r, column=get_column_letter(filled[0][0]))
+                    )
+                )
                 continue
             if table is None:
                 table = Table(loc=Loc(table=sheet.title, row=r))

@@ -58,6 +58,7 @@ class ThreePublicRow(Located):
     stated_control_rate: Decimal | None = None  # 控制率 (%), as printed
     stated_change_amount: Decimal | None = None  # 同比增减
     stated_change_rate: Decimal | None = None  # 同比增减比率 (%)
+    reason: str | None = None  # the unit's stated reason for the change (主要原因是…)
 
 
 class ThreePublicTable(Located):

@@ -112,7 +112,9 @@ def render_bytes(
             if what == "report":
                 raise RenderError("自评报告不提供 .xlsx 格式，请选择 docx、pdf 或 html")
         else:
-            jobs.append((f"{stem}-绩效评价报告.{fmt}", lambda: _write_doc(build_report(package, layout), fmt)))
+            jobs.append(
+                (f"{stem}-绩效评价报告.{fmt}", lambda: _write_doc(build_report(package, layout), fmt))
+            )
     if what in ("final-accounts", "all") and not blank:
         fa = package.final_accounts
         if fa is None or not fa.tables:
@@ -121,7 +123,9 @@ def render_bytes(
         elif fmt == "xlsx":
             jobs.append((f"{stem}-部门决算公开表.xlsx", lambda: _xlsx(final_accounts_grids(package), False)))
         else:
-            jobs.append((f"{stem}-部门决算公开表.{fmt}", lambda: _write_doc(final_accounts_doc(package), fmt)))
+            jobs.append(
+                (f"{stem}-部门决算公开表.{fmt}", lambda: _write_doc(final_accounts_doc(package), fmt))
+            )
     if not jobs:
         raise RenderError(f"没有可以生成的 .{fmt} 文件（评价包中缺少相应内容）")
     return [(name, make()) for name, make in jobs]
@@ -162,5 +166,3 @@ def render_report_html(package: EvaluationPackage, layout: Layout | None = None)
 
 def _safe(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_") or "package"
-
-

@@ -115,7 +115,12 @@ def docx_bytes(doc: Doc) -> bytes:
             else:
                 if block.level >= 2:
                     p.paragraph_format.first_line_indent = Pt(24)
-                _font(p.add_run(block.text), {1: 14, 2: 12}.get(block.level, 12), HEADING_FONT if block.level == 1 else FONT, bold=block.level >= 2)
+                _font(
+                    p.add_run(block.text),
+                    {1: 14, 2: 12}.get(block.level, 12),
+                    HEADING_FONT if block.level == 1 else FONT,
+                    bold=block.level >= 2,
+                )
         elif isinstance(block, Paragraph):
             p = document.add_paragraph()
             if block.kind == "right":

@@ -32,7 +32,14 @@ THREE_PUBLIC_LABELS: dict[ThreePublicComponent, str] = {
     C.VEHICLE_OPERATION: "公务用车运行维护费",
     C.RECEPTION: "公务接待费",
 }
-THREE_PUBLIC_ORDER = [C.TOTAL, C.OVERSEAS_TRAVEL, C.VEHICLE, C.VEHICLE_PURCHASE, C.VEHICLE_OPERATION, C.RECEPTION]
+THREE_PUBLIC_ORDER = [
+    C.TOTAL,
+    C.OVERSEAS_TRAVEL,
+    C.VEHICLE,
+    C.VEHICLE_PURCHASE,
+    C.VEHICLE_OPERATION,
+    C.RECEPTION,
+]
 _BASE_KEYS = {
     "three_public": C.TOTAL,
     "overseas_travel": C.OVERSEAS_TRAVEL,
@@ -59,6 +66,7 @@ class ThreePublicFigure:
     last_year: Decimal | None = None
     budget: Decimal | None = None
     actual: Decimal | None = None
+    reason: str | None = None  # the unit's own reason for the change, where it gave one
 
     @property
     def label(self) -> str:
@@ -98,7 +106,9 @@ def three_public_figures(package: EvaluationPackage) -> list[ThreePublicFigure]:
     """
     figures = {c: ThreePublicFigure(c) for c in THREE_PUBLIC_ORDER}
 
-    def offer(component: ThreePublicComponent, last: Decimal | None, budget: Decimal | None, actual: Decimal | None) -> None:
+    def offer(
+        component: ThreePublicComponent, last: Decimal | None, budget: Decimal | None, actual: Decimal | None
+    ) -> None:
         f = figures[component]
         if f.last_year is None:
             f.last_year = last
@@ -114,6 +124,8 @@ def three_public_figures(package: EvaluationPackage) -> list[ThreePublicFigure]:
     for table in sorted(package.three_public_tables, key=_table_fullness, reverse=True):
         for r in table.rows:
             offer(r.component, r.last_year_actual, r.budget, r.actual)
+            if r.reason and figures[r.component].reason is None:
+                figures[r.component].reason = r.reason
     fa = package.final_accounts.table("07") if package.final_accounts is not None else None
     if fa is not None and fa.rows:
         values = fa.rows[0].values
@@ -147,6 +159,8 @@ def three_public_sentence(f: ThreePublicFigure) -> str:
             if change_rate is not None:
                 text += f"，{trend}{percent(change_rate)}"
             parts.append(text)
+    if f.reason:
+        parts.append(f"主要原因是：{f.reason.rstrip('。')}")
     if not parts:
         return ""
     return "，".join(parts) + "。"
@@ -169,14 +183,20 @@ def staffing_sentence(package: EvaluationPackage) -> str | None:
     """``单位编制数32人，实有人数27人，财政供养人员控制率84.38%。``"""
     unit = package.unit
     base = package.base_data
-    authorized = unit.authorized_staff if unit.authorized_staff is not None else (base.authorized_staff if base else None)
+    authorized = (
+        unit.authorized_staff
+        if unit.authorized_staff is not None
+        else (base.authorized_staff if base else None)
+    )
     actual = unit.actual_staff if unit.actual_staff is not None else (base.actual_staff if base else None)
     parts: list[str] = []
     if authorized is not None:
         parts.append(f"单位编制数{authorized}人")
     if actual is not None:
         parts.append(f"实有人数{actual}人")
-    control = rate(Decimal(actual), Decimal(authorized)) if actual is not None and authorized is not None else None
+    control = (
+        rate(Decimal(actual), Decimal(authorized)) if actual is not None and authorized is not None else None
+    )
     if control is not None:
         parts.append(f"财政供养人员控制率{percent(control)}")
     if unit.retired_staff is not None:
@@ -252,7 +272,11 @@ def income_expenditure_sentence(package: EvaluationPackage) -> str | None:
         text = f"支出合计{wan(exp.total)}"
         items2: list[str] = []
         if exp.basic is not None:
-            detail = [f"{label}{wan(v)}" for label, v in (("人员支出", exp.personnel), ("公用支出", exp.public_operation)) if v is not None]
+            detail = [
+                f"{label}{wan(v)}"
+                for label, v in (("人员支出", exp.personnel), ("公用支出", exp.public_operation))
+                if v is not None
+            ]
             items2.append(f"基本支出{wan(exp.basic)}" + (f"（{'，'.join(detail)}）" if detail else ""))
         if exp.project is not None:
             items2.append(f"项目支出{wan(exp.project)}")
@@ -299,9 +323,13 @@ def score_sentence(evaluation: SelfEvaluation) -> str | None:
         if scored:
             full = sum(1 for i in scored if i.score == i.max_score)
             text += f"，其中{full}个指标得满分"
-            lost = [i for i in scored if i.score is not None and i.max_score is not None and i.score < i.max_score]
+            lost = [
+                i for i in scored if i.score is not None and i.max_score is not None and i.score < i.max_score
+            ]
             if lost:
-                text += "，扣分指标为" + "、".join(f"{i.name}（{plain(i.score)}/{plain(i.max_score)}分）" for i in lost)
+                text += "，扣分指标为" + "、".join(
+                    f"{i.name}（{plain(i.score)}/{plain(i.max_score)}分）" for i in lost
+                )
         parts.append(text)
     if not parts:
         return None

@@ -50,8 +50,12 @@ def _add_headers(grid: Grid, start_col: int, labels: list[str], depth: int) -> N
                 continue
             text = levels[level][k]
             j = k
-            while j + 1 < len(labels) and levels[level][j + 1] == text and level < depth - 1 and text and all(
-                levels[x][j + 1] == levels[x][k] for x in range(level + 1)
+            while (
+                j + 1 < len(labels)
+                and levels[level][j + 1] == text
+                and level < depth - 1
+                and text
+                and all(levels[x][j + 1] == levels[x][k] for x in range(level + 1))
             ):
                 j += 1
             down = 1
@@ -67,7 +71,12 @@ def _add_headers(grid: Grid, start_col: int, labels: list[str], depth: int) -> N
 def table_grid(table: FinalAccountsTable) -> Grid:
     title = f"公开{table.number}表  {table.title}"
     sides = [s for s in ("income", "expenditure") if any(r.side == s for r in table.rows)]
-    grid = Grid(title=title, widths=[], sheet_name=f"公开{table.number}表", subtitle=f"金额单位：{table.unit_of_amount}")
+    grid = Grid(
+        title=title,
+        widths=[],
+        sheet_name=f"公开{table.number}表",
+        subtitle=f"金额单位：{table.unit_of_amount}",
+    )
     grid.caption = title
     if len(sides) == 2:
         col = 0
@@ -91,7 +100,9 @@ def table_grid(table: FinalAccountsTable) -> Grid:
                 grid.add(rr, col + 1, "" if item.row_number is None else str(item.row_number), align="center")
                 for k, key in enumerate(keys):
                     value = item.values.get(key)
-                    grid.add(rr, col + 2 + k, money(value), align="right", number=value, number_format="money")
+                    grid.add(
+                        rr, col + 2 + k, money(value), align="right", number=value, number_format="money"
+                    )
             col += 2 + len(keys)
         grid.header_rows = 1 + depth
     else:
@@ -172,7 +183,14 @@ def final_accounts_sentences(package: EvaluationPackage) -> list[tuple[str, str]
             for k, v in row.values.items()
             if k != "total" and v
         ]
-        out.append(("收入决算情况说明", f"{year}年度收入合计{wan(income_total or Decimal(0))}" + ("，其中：" + "；".join(parts) if parts else "") + "。"))
+        out.append(
+            (
+                "收入决算情况说明",
+                f"{year}年度收入合计{wan(income_total or Decimal(0))}"
+                + ("，其中：" + "；".join(parts) if parts else "")
+                + "。",
+            )
+        )
     t03 = fa.table("03")
     row = _total_row(t03)
     if row is not None and _v(row, "total") is not None:
@@ -182,7 +200,14 @@ def final_accounts_sentences(package: EvaluationPackage) -> list[tuple[str, str]
             for label, v in (("基本支出", _v(row, "basic")), ("项目支出", _v(row, "project")))
             if v is not None
         ]
-        out.append(("支出决算情况说明", f"{year}年度支出合计{wan(spent_total or Decimal(0))}" + ("，其中：" + "；".join(parts) if parts else "") + "。"))
+        out.append(
+            (
+                "支出决算情况说明",
+                f"{year}年度支出合计{wan(spent_total or Decimal(0))}"
+                + ("，其中：" + "；".join(parts) if parts else "")
+                + "。",
+            )
+        )
     t04 = fa.table("04")
     fiscal = _v(_row(t04, "总计", "income"), "amount")
     if fiscal is not None:
@@ -191,8 +216,17 @@ def final_accounts_sentences(package: EvaluationPackage) -> list[tuple[str, str]
     row = _total_row(t05)
     if row is not None and _v(row, "total") is not None:
         text = f"{year}年度一般公共预算财政拨款支出{wan(_v(row, 'total') or Decimal(0))}"
-        details = [f"{label}{wan(v)}" for label, v in (("基本支出", _v(row, "basic")), ("项目支出", _v(row, "project"))) if v is not None]
-        out.append(("一般公共预算财政拨款支出决算情况说明", text + ("，其中：" + "，".join(details) if details else "") + "。"))
+        details = [
+            f"{label}{wan(v)}"
+            for label, v in (("基本支出", _v(row, "basic")), ("项目支出", _v(row, "project")))
+            if v is not None
+        ]
+        out.append(
+            (
+                "一般公共预算财政拨款支出决算情况说明",
+                text + ("，其中：" + "，".join(details) if details else "") + "。",
+            )
+        )
     t06 = fa.table("06")
     if t06 is not None and t06.rows:
         tops = {r.code: r.values.get("amount") for r in t06.rows if r.code and len(r.code) == 3}
@@ -218,7 +252,11 @@ def final_accounts_sentences(package: EvaluationPackage) -> list[tuple[str, str]
             out.append((f"{label}收入支出决算情况说明", f"本单位{year}年度无{label}收入和支出。"))
         else:
             row = _total_row(t) or (t.rows[0] if t.rows else None)
-            described = "，".join(f"{t.columns.get(k, k).replace('/', '')}{wan(v)}" for k, v in (row.values.items() if row else []) if v is not None)
+            described = "，".join(
+                f"{t.columns.get(k, k).replace('/', '')}{wan(v)}"
+                for k, v in (row.values.items() if row else [])
+                if v is not None
+            )
             out.append((f"{label}收入支出决算情况说明", f"{year}年度{label}：{described}。"))
     return out
 
@@ -253,7 +291,12 @@ def final_accounts_grids(package: EvaluationPackage) -> list[Grid]:
     grids = [table_grid(t) for t in sorted(fa.tables, key=lambda t: t.number)] if fa is not None else []
     notes = final_accounts_sentences(package)
     if notes:
-        g = Grid(title=f"{package.year}年度部门决算情况说明", widths=[30.0, 70.0], sheet_name="情况说明", header_rows=1)
+        g = Grid(
+            title=f"{package.year}年度部门决算情况说明",
+            widths=[30.0, 70.0],
+            sheet_name="情况说明",
+            header_rows=1,
+        )
         g.add(0, 0, "事项", header=True, align="center")
         g.add(0, 1, "说明", header=True, align="center")
         for r, (heading, sentence) in enumerate(notes, start=1):

@@ -52,7 +52,9 @@ def register_cjk_font() -> str:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     try:
-        font = TTFont(FONT_NAME, key, subfontIndex=0) if key.lower().endswith(".ttc") else TTFont(FONT_NAME, key)
+        font = (
+            TTFont(FONT_NAME, key, subfontIndex=0) if key.lower().endswith(".ttc") else TTFont(FONT_NAME, key)
+        )
     except (TTFError, OSError) as exc:
         raise RenderError(f"中文字体文件无法读取：{key}（{exc}）") from exc
     pdfmetrics.registerFont(font)

@@ -32,7 +32,7 @@ from jixiao.model import (
 )
 
 from .figures import three_public_figures
-from .layout import Grid, GridCell
+from .layout import Grid, GridCell, NumberFormat
 from .numbers import chinese_date
 
 GRID_TOP = 3
@@ -59,7 +59,7 @@ def _num(
     row: int,
     col: int,
     value: Decimal | None,
-    fmt: str = "money",
+    fmt: NumberFormat = "money",
     *,
     colspan: int = 1,
     blank: bool = False,
@@ -78,7 +78,7 @@ def _num(
         colspan=colspan,
         align="right",
         number=None if blank else value,
-        number_format=fmt,  # type: ignore[arg-type]
+        number_format=fmt,
         formula=formula if blank else None,
         input=input_cell and blank,
     )
@@ -130,7 +130,9 @@ def evaluation_grid(package: EvaluationPackage, ev: SelfEvaluation, *, blank: bo
     title = ev.title or f"{package.year}年度{kind}"
     if kind not in title.replace(" ", ""):
         title = f"{title}（{kind}）"
-    sheet = f"项目自评-{ev.name}" if project and ev.name else ("项目支出自评表" if project else "整体支出自评表")
+    sheet = (
+        f"项目自评-{ev.name}" if project and ev.name else ("项目支出自评表" if project else "整体支出自评表")
+    )
     grid = Grid(title=title, widths=list(FORM_WIDTHS), sheet_name=sheet, subtitle="金额单位：万元")
     grid.caption = f"{package.unit.name}{title}"
     r = 0
@@ -173,14 +175,26 @@ def evaluation_grid(package: EvaluationPackage, ev: SelfEvaluation, *, blank: bo
                 _num(grid, r, col, getattr(frow, attr), blank=blank, formula=formula, input_cell=not formula)
             if is_total:
                 e, f, g = a1(r, 4), a1(r, 5), a1(r, 6)
-                max_cell = _num(grid, r, 6, Decimal(10) if blank else (funds.max_score if funds else None), "score")
+                max_cell = _num(
+                    grid, r, 6, Decimal(10) if blank else (funds.max_score if funds else None), "score"
+                )
                 max_cell.input = blank
                 _num(
-                    grid, r, 7, funds.stated_execution_rate if funds else None, "percent", blank=blank,
+                    grid,
+                    r,
+                    7,
+                    funds.stated_execution_rate if funds else None,
+                    "percent",
+                    blank=blank,
                     formula=f'=IF(N({e})>0,ROUND({f}/{e}*100,2),"")',
                 )
                 _num(
-                    grid, r, 8, funds.stated_score if funds else None, "score", blank=blank,
+                    grid,
+                    r,
+                    8,
+                    funds.stated_score if funds else None,
+                    "score",
+                    blank=blank,
                     formula=f'=IF(N({e})>0,ROUND({g}*MIN(1,{f}/{e}),2),"")',
                 )
             else:
@@ -221,7 +235,16 @@ def evaluation_grid(package: EvaluationPackage, ev: SelfEvaluation, *, blank: bo
         indicators = [Indicator(level1=l1, level2=l2, name="") for l1, l2, n in _SKELETON for _ in range(n)]
     grid.add(r, 0, "绩效指标", rowspan=1 + max(1, len(indicators)), header=True, align="center")
     for k, text in enumerate(
-        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
     ):
         grid.add(r, 1 + k, text, header=True, align="center")
     r += 1
@@ -244,15 +267,38 @@ def evaluation_grid(package: EvaluationPackage, ev: SelfEvaluation, *, blank: bo
     funds_total = next((c for c in grid.cells if c.col == 8 and c.formula and "MIN" in c.formula), None)
     extra_max = f"+N({a1(funds_total.row, 6)})" if funds_total else ""
     extra_score = f"+N({a1(funds_total.row, 8)})" if funds_total else ""
-    _num(grid, r, 6, ev.stated_total_max, "score", blank=blank, formula=f"=SUM({a1(top, 6)}:{a1(bottom, 6)}){extra_max}")
-    _num(grid, r, 7, ev.stated_total_score, "score", blank=blank, formula=f"=SUM({a1(top, 7)}:{a1(bottom, 7)}){extra_score}")
+    _num(
+        grid,
+        r,
+        6,
+        ev.stated_total_max,
+        "score",
+        blank=blank,
+        formula=f"=SUM({a1(top, 6)}:{a1(bottom, 6)}){extra_max}",
+    )
+    _num(
+        grid,
+        r,
+        7,
+        ev.stated_total_score,
+        "score",
+        blank=blank,
+        formula=f"=SUM({a1(top, 7)}:{a1(bottom, 7)}){extra_score}",
+    )
     grid.add(r, 8, "")
     total_row = r
     r += 1
     grid.add(r, 0, "评价等次", colspan=6, header=True, align="center")
     h = a1(total_row, 7)
     grade_formula = f'=IF({h}="","",IF({h}>=90,"优",IF({h}>=80,"良",IF({h}>=60,"中","差"))))'
-    grid.add(r, 6, "" if blank else (ev.stated_grade or ""), colspan=3, formula=grade_formula if blank else None, align="center")
+    grid.add(
+        r,
+        6,
+        "" if blank else (ev.stated_grade or ""),
+        colspan=3,
+        formula=grade_formula if blank else None,
+        align="center",
+    )
     r += 1
     if ev.grade_note and not blank:
         grid.notes.append(f"备注：{ev.grade_note}")
@@ -262,7 +308,9 @@ def evaluation_grid(package: EvaluationPackage, ev: SelfEvaluation, *, blank: bo
     if blank or footer is None:
         grid.notes.append(footer_line(None, None, None, None))
     else:
-        grid.notes.append(footer_line(footer.filled_by, footer.fill_date, footer.phone, footer.head_signature))
+        grid.notes.append(
+            footer_line(footer.filled_by, footer.fill_date, footer.phone, footer.head_signature)
+        )
     return grid
 
 
@@ -323,11 +371,35 @@ def base_data_grid(package: EvaluationPackage, *, blank: bool = False) -> Grid:
     r += 1
     authorized = base.authorized_staff if base else package.unit.authorized_staff
     actual = base.actual_staff if base else package.unit.actual_staff
-    _num(grid, r, 1, None if authorized is None else Decimal(authorized), "integer", colspan=2, blank=blank, input_cell=True)
-    _num(grid, r, 3, None if actual is None else Decimal(actual), "integer", colspan=2, blank=blank, input_cell=True)
+    _num(
+        grid,
+        r,
+        1,
+        None if authorized is None else Decimal(authorized),
+        "integer",
+        colspan=2,
+        blank=blank,
+        input_cell=True,
+    )
+    _num(
+        grid,
+        r,
+        3,
+        None if actual is None else Decimal(actual),
+        "integer",
+        colspan=2,
+        blank=blank,
+        input_cell=True,
+    )
     b, d = a1(r, 1), a1(r, 3)
     _num(
-        grid, r, 5, base.stated_staffing_control_rate if base else None, "percent", colspan=2, blank=blank,
+        grid,
+        r,
+        5,
+        base.stated_staffing_control_rate if base else None,
+        "percent",
+        colspan=2,
+        blank=blank,
         formula=f'=IF(N({b})>0,ROUND({d}/{b}*100,2),"")',
     )
     r += 1
@@ -350,31 +422,67 @@ def base_data_grid(package: EvaluationPackage, *, blank: bool = False) -> Grid:
             formula = None
             if blank and child_rows:
                 formula = "=" + "+".join(f"N({a1(cr, col)})" for cr in child_rows)
-            _num(grid, r, col, getattr(row, attr), colspan=2, blank=blank, formula=formula, input_cell=formula is None)
+            _num(
+                grid,
+                r,
+                col,
+                getattr(row, attr),
+                colspan=2,
+                blank=blank,
+                formula=formula,
+                input_cell=formula is None,
+            )
         del index
         r += 1
     grid.add(r, 0, f"楼堂馆所控制情况（{year - 1}年完工项目）", rowspan=2, header=True, align="center")
-    for k, text in enumerate(["批复规模（m²）", "实际规模（m²）", "规模控制率", "预算投资（万元）", "实际投资（万元）", "投资概算控制率"]):
+    for k, text in enumerate(
+        [
+            "批复规模（m²）",
+            "实际规模（m²）",
+            "规模控制率",
+            "预算投资（万元）",
+            "实际投资（万元）",
+            "投资概算控制率",
+        ]
+    ):
         grid.add(r, 1 + k, text, header=True, align="center")
     r += 1
     bld = base.buildings if base else None
     _num(grid, r, 1, bld.approved_area if bld else None, blank=blank, input_cell=True)
     _num(grid, r, 2, bld.actual_area if bld else None, blank=blank, input_cell=True)
-    _num(grid, r, 3, bld.stated_area_control_rate if bld else None, "percent", blank=blank,
-         formula=f'=IF(N({a1(r, 1)})>0,ROUND({a1(r, 2)}/{a1(r, 1)}*100,2),"")')
+    _num(
+        grid,
+        r,
+        3,
+        bld.stated_area_control_rate if bld else None,
+        "percent",
+        blank=blank,
+        formula=f'=IF(N({a1(r, 1)})>0,ROUND({a1(r, 2)}/{a1(r, 1)}*100,2),"")',
+    )
     _num(grid, r, 4, bld.budget_investment if bld else None, blank=blank, input_cell=True)
     _num(grid, r, 5, bld.actual_investment if bld else None, blank=blank, input_cell=True)
-    _num(grid, r, 6, bld.stated_investment_control_rate if bld else None, "percent", blank=blank,
-         formula=f'=IF(N({a1(r, 4)})>0,ROUND({a1(r, 5)}/{a1(r, 4)}*100,2),"")')
+    _num(
+        grid,
+        r,
+        6,
+        bld.stated_investment_control_rate if bld else None,
+        "percent",
+        blank=blank,
+        formula=f'=IF(N({a1(r, 4)})>0,ROUND({a1(r, 5)}/{a1(r, 4)}*100,2),"")',
+    )
     r += 1
     grid.add(r, 0, "厉行节约保障措施", header=True, align="center")
     grid.add(r, 1, "" if blank else (base.saving_measures or "") if base else "", colspan=6, input=blank)
-    grid.notes.append("说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。")
+    grid.notes.append(
+        "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。"
+    )
     footer = package.overall.footer if package.overall is not None else None
     if blank or footer is None:
         grid.notes.append(footer_line(None, None, None, None))
     else:
-        grid.notes.append(footer_line(footer.filled_by, footer.fill_date, footer.phone, footer.head_signature))
+        grid.notes.append(
+            footer_line(footer.filled_by, footer.fill_date, footer.phone, footer.head_signature)
+        )
     return grid
 
 
@@ -411,7 +519,14 @@ def income_grid(package: EvaluationPackage, *, blank: bool = False) -> Grid:
     block(
         "年度收入情况（万元）",
         ["收入合计", "上年结转", "公共财政拨款", "政府基金拨款", "纳入专户管理的非税收入拨款", "其他收入"],
-        [inc.total, inc.carried_over, inc.general_public, inc.government_fund, inc.special_account_non_tax, inc.other]
+        [
+            inc.total,
+            inc.carried_over,
+            inc.general_public,
+            inc.government_fund,
+            inc.special_account_non_tax,
+            inc.other,
+        ]
         if inc
         else [None] * 6,
         "=SUM(C{row}:G{row})",
@@ -419,7 +534,15 @@ def income_grid(package: EvaluationPackage, *, blank: bool = False) -> Grid:
     block(
         "部门（单位）年度支出和结余情况（万元）",
         ["支出合计", "基本支出", "其中：人员支出", "其中：公用支出", "项目支出", "当年结余", "累计结余"],
-        [exp.total, exp.basic, exp.personnel, exp.public_operation, exp.project, exp.balance_current, exp.balance_accumulated]
+        [
+            exp.total,
+            exp.basic,
+            exp.personnel,
+            exp.public_operation,
+            exp.project,
+            exp.balance_current,
+            exp.balance_accumulated,
+        ]
         if exp
         else [None] * 7,
         "=N(C{row})+N(F{row})",
@@ -434,7 +557,13 @@ def income_grid(package: EvaluationPackage, *, blank: bool = False) -> Grid:
     block(
         "“三公”经费（万元）",
         ["三公经费合计", "公务接待费", "公务用车运行维护费", "公务用车购置费", "因公出国（境）费用"],
-        [actual(TP.TOTAL), actual(TP.RECEPTION), actual(TP.VEHICLE_OPERATION), actual(TP.VEHICLE_PURCHASE), actual(TP.OVERSEAS_TRAVEL)],
+        [
+            actual(TP.TOTAL),
+            actual(TP.RECEPTION),
+            actual(TP.VEHICLE_OPERATION),
+            actual(TP.VEHICLE_PURCHASE),
+            actual(TP.OVERSEAS_TRAVEL),
+        ],
         "=SUM(C{row}:F{row})",
     )
     block(
@@ -479,14 +608,22 @@ def scoring_grid(table: ScoringTable, *, sheet_name: str, blank: bool = False) -
         j = k
         while j + 1 < len(rows) and rows[j + 1].level1 == rows[k].level1:
             j += 1
-        grid.add(r + k, 0, _with_weight(rows[k].level1, rows[k].level1_max), rowspan=j - k + 1, align="center")
+        grid.add(
+            r + k, 0, _with_weight(rows[k].level1, rows[k].level1_max), rowspan=j - k + 1, align="center"
+        )
         if three_levels:
             m = k
             while m <= j:
                 n = m
                 while n + 1 <= j and rows[n + 1].level2 == rows[m].level2:
                     n += 1
-                grid.add(r + m, 1, _with_weight(rows[m].level2 or "", rows[m].level2_max), rowspan=n - m + 1, align="center")
+                grid.add(
+                    r + m,
+                    1,
+                    _with_weight(rows[m].level2 or "", rows[m].level2_max),
+                    rowspan=n - m + 1,
+                    align="center",
+                )
                 m = n + 1
         k = j + 1
     name_col = 2 if three_levels else 1
@@ -500,18 +637,38 @@ def scoring_grid(table: ScoringTable, *, sheet_name: str, blank: bool = False) -
         r += 1
     first, last = 1, r - 1
     grid.add(r, 0, "合计", colspan=name_col + 2, header=True, align="center")
-    _num(grid, r, name_col + 2, table.stated_total_max, "score", blank=blank,
-         formula=f"=SUM({a1(first, name_col + 2)}:{a1(last, name_col + 2)})")
-    _num(grid, r, name_col + 3, table.stated_total_score, "score", blank=blank,
-         formula=f"=SUM({a1(first, name_col + 3)}:{a1(last, name_col + 3)})")
+    _num(
+        grid,
+        r,
+        name_col + 2,
+        table.stated_total_max,
+        "score",
+        blank=blank,
+        formula=f"=SUM({a1(first, name_col + 2)}:{a1(last, name_col + 2)})",
+    )
+    _num(
+        grid,
+        r,
+        name_col + 3,
+        table.stated_total_score,
+        "score",
+        blank=blank,
+        formula=f"=SUM({a1(first, name_col + 3)}:{a1(last, name_col + 3)})",
+    )
     if three_levels:
         grid.add(r, name_col + 4, "")
     total = a1(r, name_col + 3)
     r += 1
     grid.add(r, 0, "评分等级", colspan=name_col + 2, header=True, align="center")
     grid.add(
-        r, name_col + 2, "" if blank else (table.stated_grade or ""), colspan=len(heads) - name_col - 2, align="center",
-        formula=f'=IF({total}="","",IF({total}>=90,"优",IF({total}>=80,"良",IF({total}>=60,"中","差"))))' if blank else None,
+        r,
+        name_col + 2,
+        "" if blank else (table.stated_grade or ""),
+        colspan=len(heads) - name_col - 2,
+        align="center",
+        formula=f'=IF({total}="","",IF({total}>=90,"优",IF({total}>=80,"良",IF({total}>=60,"中","差"))))'
+        if blank
+        else None,
     )
     if table.grade_note:
         grid.notes.append(f"等级标准：{table.grade_note}")
@@ -524,7 +681,12 @@ def form_grids(package: EvaluationPackage, *, blank: bool = False) -> list[Grid]
     grids: list[Grid] = []
     if package.base_data is not None or blank:
         grids.append(base_data_grid(package, blank=blank))
-    if package.income is not None or package.expenditure is not None or package.fixed_assets is not None or blank:
+    if (
+        package.income is not None
+        or package.expenditure is not None
+        or package.fixed_assets is not None
+        or blank
+    ):
         grids.append(income_grid(package, blank=blank))
     if package.overall is not None:
         grids.append(evaluation_grid(package, package.overall, blank=blank))

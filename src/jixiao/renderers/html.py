@@ -83,12 +83,10 @@ def html_page(doc: Doc) -> str:
     seen_title = False
     for block in doc.blocks:
         if isinstance(block, Heading):
-            if block.level == 0:
-                tag = "h1" if not seen_title else "p class=\"center\""
+            if block.level == 0:  # the title lines make one <h1>
                 if not seen_title:
                     body.append(f"<h1>{escape(doc.title)}</h1>")
                     seen_title = True
-                del tag
                 continue
             level = min(4, block.level + 1)
             body.append(f"<h{level}>{escape(block.text)}</h{level}>")

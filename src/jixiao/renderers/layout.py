@@ -55,8 +55,34 @@ class Grid:
     def n_cols(self) -> int:
         return len(self.widths)
 
-    def add(self, row: int, col: int, text: str = "", **kwargs: object) -> GridCell:
-        cell = GridCell(row=row, col=col, text=text, **kwargs)  # type: ignore[arg-type]
+    def add(
+        self,
+        row: int,
+        col: int,
+        text: str = "",
+        *,
+        rowspan: int = 1,
+        colspan: int = 1,
+        header: bool = False,
+        align: Align = "left",
+        number: Decimal | None = None,
+        number_format: NumberFormat | None = None,
+        formula: str | None = None,
+        input: bool = False,
+    ) -> GridCell:
+        cell = GridCell(
+            row=row,
+            col=col,
+            text=text,
+            rowspan=rowspan,
+            colspan=colspan,
+            header=header,
+            align=align,
+            number=number,
+            number_format=number_format,
+            formula=formula,
+            input=input,
+        )
         self.cells.append(cell)
         return cell
 

@@ -39,10 +39,22 @@ MAX_SPAN_ROWS = 4
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=font, fontSize=11, leading=19, wordWrap="CJK", firstLineIndent=22, spaceAfter=3)
+    base = ParagraphStyle(
+        "body", fontName=font, fontSize=11, leading=19, wordWrap="CJK", firstLineIndent=22, spaceAfter=3
+    )
     return {
-        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=28, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=6),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=22, firstLineIndent=0, spaceBefore=10, spaceAfter=4),
+        "title": ParagraphStyle(
+            "title",
+            parent=base,
+            fontSize=18,
+            leading=28,
+            alignment=TA_CENTER,
+            firstLineIndent=0,
+            spaceAfter=6,
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontSize=14, leading=22, firstLineIndent=0, spaceBefore=10, spaceAfter=4
+        ),
         "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=20, firstLineIndent=22, spaceBefore=4),
         "h3": ParagraphStyle("h3", parent=base, fontSize=11, leading=19, firstLineIndent=22),
         "body": base,
@@ -50,11 +62,27 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT, firstLineIndent=0),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, firstLineIndent=0),
         "note": ParagraphStyle("note", parent=base, fontSize=9, leading=14, firstLineIndent=0),
-        "grid_title": ParagraphStyle("grid_title", parent=base, fontSize=13, leading=20, alignment=TA_CENTER, firstLineIndent=0, spaceBefore=6),
-        "grid_sub": ParagraphStyle("grid_sub", parent=base, fontSize=9, leading=13, alignment=TA_RIGHT, firstLineIndent=0),
-        "cell": ParagraphStyle("cell", fontName=font, fontSize=8.5, leading=11.5, wordWrap="CJK", alignment=TA_LEFT),
-        "cell_center": ParagraphStyle("cell_center", fontName=font, fontSize=8.5, leading=11.5, wordWrap="CJK", alignment=TA_CENTER),
-        "cell_right": ParagraphStyle("cell_right", fontName=font, fontSize=8.5, leading=11.5, wordWrap="CJK", alignment=TA_RIGHT),
+        "grid_title": ParagraphStyle(
+            "grid_title",
+            parent=base,
+            fontSize=13,
+            leading=20,
+            alignment=TA_CENTER,
+            firstLineIndent=0,
+            spaceBefore=6,
+        ),
+        "grid_sub": ParagraphStyle(
+            "grid_sub", parent=base, fontSize=9, leading=13, alignment=TA_RIGHT, firstLineIndent=0
+        ),
+        "cell": ParagraphStyle(
+            "cell", fontName=font, fontSize=8.5, leading=11.5, wordWrap="CJK", alignment=TA_LEFT
+        ),
+        "cell_center": ParagraphStyle(
+            "cell_center", fontName=font, fontSize=8.5, leading=11.5, wordWrap="CJK", alignment=TA_CENTER
+        ),
+        "cell_right": ParagraphStyle(
+            "cell_right", fontName=font, fontSize=8.5, leading=11.5, wordWrap="CJK", alignment=TA_RIGHT
+        ),
     }
 
 
@@ -77,7 +105,11 @@ def grid_table(grid: Grid, styles: dict[str, ParagraphStyle], width: float) -> T
     # top row and the box keeps the rows below it visually merged.
     boxed: set[tuple[int, int]] = set()
     for c in grid.cells:
-        style = styles["cell_center" if c.header or c.align == "center" else ("cell_right" if c.align == "right" else "cell")]
+        style = styles[
+            "cell_center"
+            if c.header or c.align == "center"
+            else ("cell_right" if c.align == "right" else "cell")
+        ]
         data[c.row][c.col] = RLParagraph(_markup(c.text), style)
         end = (c.col + c.colspan - 1, c.row + c.rowspan - 1)
         in_header = c.row + c.rowspan <= grid.header_rows
@@ -100,7 +132,9 @@ def grid_table(grid: Grid, styles: dict[str, ParagraphStyle], width: float) -> T
                 commands.append(("BOX", (k, r), (k, r), 0.5, colors.black))
     total = sum(grid.widths) or 1.0
     widths = [width * w / total for w in grid.widths]
-    table = Table(data, colWidths=widths, repeatRows=grid.header_rows, style=TableStyle(commands), hAlign="CENTER")
+    table = Table(
+        data, colWidths=widths, repeatRows=grid.header_rows, style=TableStyle(commands), hAlign="CENTER"
+    )
     return table
 
 
@@ -142,13 +176,23 @@ def pdf_bytes(doc: Doc) -> bytes:
         creator="jixiao",
         lang="zh-CN",
     )
-    template.jixiao_font = font  # type: ignore[attr-defined]
+    template.jixiao_font = font
     pw, ph = portrait_size
     lw, lh = landscape_size
     template.addPageTemplates(
         [
-            PageTemplate("portrait", [Frame(MARGIN, MARGIN, pw - 2 * MARGIN, ph - 2 * MARGIN, id="p")], onPage=_page_number, pagesize=portrait_size),
-            PageTemplate("landscape", [Frame(MARGIN, MARGIN, lw - 2 * MARGIN, lh - 2 * MARGIN, id="l")], onPage=_page_number, pagesize=landscape_size),
+            PageTemplate(
+                "portrait",
+                [Frame(MARGIN, MARGIN, pw - 2 * MARGIN, ph - 2 * MARGIN, id="p")],
+                onPage=_page_number,
+                pagesize=portrait_size,
+            ),
+            PageTemplate(
+                "landscape",
+                [Frame(MARGIN, MARGIN, lw - 2 * MARGIN, lh - 2 * MARGIN, id="l")],
+                onPage=_page_number,
+                pagesize=landscape_size,
+            ),
         ]
     )
     story: list[Flowable] = []
@@ -171,7 +215,9 @@ def pdf_bytes(doc: Doc) -> bytes:
             story.append(RLParagraph(_markup(block.text), styles[style]))
         elif isinstance(block, Paragraph):
             switch("portrait")
-            story.append(RLParagraph(_markup(block.text), styles[block.kind if block.kind in styles else "body"]))
+            story.append(
+                RLParagraph(_markup(block.text), styles[block.kind if block.kind in styles else "body"])
+            )
         elif isinstance(block, PageBreak):
             story.append(RLPageBreak())
         elif isinstance(block, Grid):

@@ -35,6 +35,7 @@ class SectionSpec:
     keywords: list[str] = field(default_factory=list)
     generate: list[Callable[[EvaluationPackage], list[Block]]] = field(default_factory=list)
     narrative: bool = True  # take the unit's text for this section (False: figures only)
+    fallback: bool = False  # the unit's text only where no figure could be generated
 
 
 def _p(text: str | None) -> list[Block]:
@@ -61,7 +62,12 @@ def unit_blocks(package: EvaluationPackage) -> list[Block]:
     if unit.parent:
         facts.append(f"主管部门：{unit.parent}")
     out.append(Paragraph("，".join(facts) + "。"))
-    out.append(Paragraph(f"单位的主要职责：{unit.duties}" if unit.duties else f"单位的主要职责：{MISSING}", "body" if unit.duties else "missing"))
+    out.append(
+        Paragraph(
+            f"单位的主要职责：{unit.duties}" if unit.duties else f"单位的主要职责：{MISSING}",
+            "body" if unit.duties else "missing",
+        )
+    )
     out += _p(fig.offices_sentence(package))
     out += _p(fig.staffing_sentence(package))
     if unit.annual_work:
@@ -100,7 +106,17 @@ def three_public_grid(package: EvaluationPackage) -> Grid | None:
         caption="三公经费：上年决算数、本年预算数、本年决算数、完成预算比例、比上年增减额和增减率",
     )
     year = package.year
-    for k, h in enumerate(["项目", f"{year - 1}年决算数", f"{year}年预算数", f"{year}年决算数", "完成预算", "比上年增减", "增减率"]):
+    for k, h in enumerate(
+        [
+            "项目",
+            f"{year - 1}年决算数",
+            f"{year}年预算数",
+            f"{year}年决算数",
+            "完成预算",
+            "比上年增减",
+            "增减率",
+        ]
+    ):
         grid.add(0, k, h, header=True, align="center")
     grid.header_rows = 1
     for r, f in enumerate(figures, start=1):
@@ -141,8 +157,14 @@ def budget_blocks(package: EvaluationPackage) -> list[Block]:
 def projects_grid(package: EvaluationPackage) -> Grid | None:
     if not package.projects:
         return None
-    grid = Grid(title="项目支出绩效自评情况", widths=[18, 9, 9, 8, 7, 6], caption="项目支出：预算、执行、执行率、自评得分和等级")
-    for k, h in enumerate(["项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "自评得分", "等级"]):
+    grid = Grid(
+        title="项目支出绩效自评情况",
+        widths=[18, 9, 9, 8, 7, 6],
+        caption="项目支出：预算、执行、执行率、自评得分和等级",
+    )
+    for k, h in enumerate(
+        ["项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "自评得分", "等级"]
+    ):
         grid.add(0, k, h, header=True, align="center")
     grid.header_rows = 1
     for r, p in enumerate(package.projects, start=1):
@@ -180,8 +202,18 @@ def indicators_grid(package: EvaluationPackage) -> Grid | None:
         grid.add(0, k, h, header=True, align="center")
     grid.header_rows = 1
     for r, ind in enumerate(ev.indicators, start=1):
-        grid.add(r, 0, LEVEL1_LABELS[ind.level1] if ind.level1_raw is None or len(ind.level1_raw) > 12 else ind.level1_raw)
-        grid.add(r, 1, ind.level2_raw if ind.level2_raw and len(ind.level2_raw) <= 12 else LEVEL2_LABELS[ind.level2])
+        grid.add(
+            r,
+            0,
+            LEVEL1_LABELS[ind.level1]
+            if ind.level1_raw is None or len(ind.level1_raw) > 12
+            else ind.level1_raw,
+        )
+        grid.add(
+            r,
+            1,
+            ind.level2_raw if ind.level2_raw and len(ind.level2_raw) <= 12 else LEVEL2_LABELS[ind.level2],
+        )
         grid.add(r, 2, ind.name)
         grid.add(r, 3, ind.target_raw or "")
         grid.add(r, 4, ind.actual_raw or "")
@@ -230,10 +262,29 @@ def fund_kind_blocks(attr: str, label: str) -> Callable[[EvaluationPackage], lis
 LAYOUTS: dict[str, list[SectionSpec]] = {
     "prefecture": [
         SectionSpec("基本情况", ["基本情况", "部门概况", "单位概况"], [unit_blocks], narrative=False),
-        SectionSpec("一般公共预算支出情况", ["一般公共预算支出", "支出管理及使用", "收支情况"], [budget_blocks], narrative=False),
-        SectionSpec("政府性基金预算支出情况", ["政府性基金"], [fund_kind_blocks("government_fund", "政府性基金预算")]),
-        SectionSpec("国有资本经营预算支出情况", ["国有资本经营"], [fund_kind_blocks("state_capital", "国有资本经营预算")]),
-        SectionSpec("部门整体支出绩效情况", ["整体支出绩效情况", "绩效情况分析", "资金使用及绩效"], [performance_blocks]),
+        SectionSpec(
+            "一般公共预算支出情况",
+            ["一般公共预算支出", "支出管理及使用", "收支情况"],
+            [budget_blocks],
+            narrative=False,
+        ),
+        SectionSpec(
+            "政府性基金预算支出情况",
+            ["政府性基金"],
+            [fund_kind_blocks("government_fund", "政府性基金预算")],
+            fallback=True,
+        ),
+        SectionSpec(
+            "国有资本经营预算支出情况",
+            ["国有资本经营"],
+            [fund_kind_blocks("state_capital", "国有资本经营预算")],
+            fallback=True,
+        ),
+        SectionSpec(
+            "部门整体支出绩效情况",
+            ["整体支出绩效情况", "绩效情况分析", "资金使用及绩效"],
+            [performance_blocks],
+        ),
         SectionSpec("综合评价情况及评价结论", ["综合评价", "评价结论"], [score_blocks], narrative=False),
         SectionSpec("主要经验做法、存在的问题及原因分析", ["存在的问题", "主要问题", "经验做法"]),
         SectionSpec("有关建议", ["建议", "改进措施"]),
@@ -242,9 +293,22 @@ LAYOUTS: dict[str, list[SectionSpec]] = {
     ],
     "county": [
         SectionSpec("部门概况", ["部门概况", "基本情况", "单位概况"], [unit_blocks], narrative=False),
-        SectionSpec("部门整体支出管理及使用情况分析", ["支出管理及使用", "一般公共预算支出", "收支情况"], [budget_blocks, project_blocks], narrative=False),
-        SectionSpec("部门整体支出绩效情况分析", ["整体支出绩效情况", "绩效情况分析", "资金使用及绩效"], [performance_blocks]),
-        SectionSpec("绩效评价工作开展情况", ["评价工作开展", "工作开展情况"], [lambda p: _p(fig.score_sentence(p.overall)) if p.overall else []]),
+        SectionSpec(
+            "部门整体支出管理及使用情况分析",
+            ["支出管理及使用", "一般公共预算支出", "收支情况"],
+            [budget_blocks, project_blocks],
+            narrative=False,
+        ),
+        SectionSpec(
+            "部门整体支出绩效情况分析",
+            ["整体支出绩效情况", "绩效情况分析", "资金使用及绩效"],
+            [performance_blocks],
+        ),
+        SectionSpec(
+            "绩效评价工作开展情况",
+            ["评价工作开展", "工作开展情况"],
+            [lambda p: _p(fig.score_sentence(p.overall)) if p.overall else []],
+        ),
         SectionSpec("存在的主要问题", ["存在的问题", "主要问题"]),
         SectionSpec("改进措施和有关建议", ["建议", "改进措施"]),
         SectionSpec("其他需要说明的问题", ["其他需要说明"]),
@@ -298,12 +362,14 @@ def build_report(package: EvaluationPackage, layout: Layout | None = None) -> Do
     used: set[int] = set()
     for k, spec in enumerate(LAYOUTS[chosen]):
         doc.blocks.append(Heading(f"{_NUMERALS[k] if k < 10 else str(k + 1)}、{spec.heading}", 1))
-        blocks: list[Block] = []
+        generated: list[Block] = []
         for generate in spec.generate:
-            blocks += generate(package)
+            generated += generate(package)
         section = _match(report, spec.keywords, used)
-        if spec.narrative and section is not None:
-            blocks += _section_text_blocks(section)
+        narrative = _section_text_blocks(section) if spec.narrative and section is not None else []
+        # fallback: the unit's words only where no figure was generated; otherwise its words first,
+        # then the sentences and the table that support them
+        blocks = (generated or narrative) if spec.fallback else narrative + generated
         if not any(isinstance(b, Paragraph | Grid) for b in blocks):
             blocks.append(Paragraph(MISSING, "missing"))
         doc.blocks += blocks

@@ -53,13 +53,23 @@ def write_grid(ws: Worksheet, grid: Grid, *, blank: bool = False) -> None:
     for k, width in enumerate(grid.widths):
         ws.column_dimensions[get_column_letter(k + 1)].width = max(4.0, width * 2.1)
     validations = {
-        "money": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True),
-        "integer": DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True),
-        "score": DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True),
+        "money": DataValidation(
+            type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        ),
+        "integer": DataValidation(
+            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        ),
+        "score": DataValidation(
+            type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True
+        ),
     }
     for key, dv in validations.items():
         dv.errorTitle = "输入有误"
-        dv.error = {"money": "请输入不小于0的金额（万元）", "integer": "请输入不小于0的整数", "score": "请输入0到100之间的分数"}[key]
+        dv.error = {
+            "money": "请输入不小于0的金额（万元）",
+            "integer": "请输入不小于0的整数",
+            "score": "请输入0到100之间的分数",
+        }[key]
         dv.promptTitle = "填写说明"
         dv.prompt = {"money": "金额单位：万元，保留两位小数", "integer": "人数", "score": "分值或得分"}[key]
         dv.showErrorMessage = True
@@ -142,4 +152,3 @@ def workbook_bytes(grids: list[Grid], *, blank: bool = False) -> bytes:
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
-

@@ -29,14 +29,18 @@ ASSETS = {
 class LocalSwagger(DocsBase):
     def render_page(self, request: HttpRequest, api: Any, **kwargs: Any) -> HttpResponse:
         settings = {"layout": "BaseLayout", "deepLinking": True, "url": self.get_openapi_url(api, kwargs)}
-        return render(request, "api/docs.html", {
-            "swagger_settings": json.dumps(settings),
-            "api": api,
-            "bundle": reverse("api-docs-asset", args=["swagger-ui-bundle.js"]),
-            "init": reverse("api-docs-asset", args=["swagger-ui-init.js"]),
-            "css": reverse("api-docs-asset", args=["swagger-ui.css"]),
-            "icon": reverse("api-docs-asset", args=["favicon.png"]),
-        })
+        return render(
+            request,
+            "api/docs.html",
+            {
+                "swagger_settings": json.dumps(settings),
+                "api": api,
+                "bundle": reverse("api-docs-asset", args=["swagger-ui-bundle.js"]),
+                "init": reverse("api-docs-asset", args=["swagger-ui-init.js"]),
+                "css": reverse("api-docs-asset", args=["swagger-ui.css"]),
+                "icon": reverse("api-docs-asset", args=["favicon.png"]),
+            },
+        )
 
 
 @cache_control(max_age=86400, public=True)

@@ -12,7 +12,6 @@ import math
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import File, NinjaAPI, Path, Query, Router
@@ -33,8 +32,15 @@ from .errors import ApiError, install
 from .tokens import token_authenticate
 
 MAX_ID = 2**31 - 1
-ERRORS = {400: schemas.ErrorOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut, 404: schemas.ErrorOut,
-          409: schemas.ErrorOut, 422: schemas.ErrorOut, 500: schemas.ErrorOut}
+ERRORS = {
+    400: schemas.ErrorOut,
+    401: schemas.ErrorOut,
+    403: schemas.ErrorOut,
+    404: schemas.ErrorOut,
+    409: schemas.ErrorOut,
+    422: schemas.ErrorOut,
+    500: schemas.ErrorOut,
+}
 PUBLIC_ERRORS = {404: schemas.ErrorOut, 422: schemas.ErrorOut, 500: schemas.ErrorOut}
 
 
@@ -69,7 +75,7 @@ api = NinjaAPI(
     description=(
         "评价包（单位自评）的查询、导入、审核、评分、生成文档与流转；自评通知；公开数据。"
         "机器客户端使用 API 令牌（Authorization: Bearer jx_…，由管理员以 create_api_token 命令创建）；"
-        "浏览器可使用登录会话。所有错误的形式均为 {\"error\": {\"code\": \"…\", \"message\": \"中文说明\"}}。"
+        '浏览器可使用登录会话。所有错误的形式均为 {"error": {"code": "…", "message": "中文说明"}}。'
     ),
     urls_namespace="api-v1",
     docs=LocalSwagger(),
@@ -89,11 +95,13 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text if ch >= " ")[:100]
 
 
-def _page(request: HttpRequest, qs: QuerySet[Any], page: int, page_size: int) -> tuple[list[Any], dict[str, Any]]:
+def _page(
+    request: HttpRequest, qs: QuerySet[Any], page: int, page_size: int
+) -> tuple[list[Any], dict[str, Any]]:
     count = qs.count()
     pages = max(1, math.ceil(count / page_size))
     start = (page - 1) * page_size
-    items = list(qs[start:start + page_size]) if start < count else []
+    items = list(qs[start : start + page_size]) if start < count else []
 
     def link(n: int) -> str:
         params = request.GET.copy()
@@ -101,7 +109,10 @@ def _page(request: HttpRequest, qs: QuerySet[Any], page: int, page_size: int) ->
         return f"{request.path}?{params.urlencode()}"
 
     meta = {
-        "count": count, "page": page, "page_size": page_size, "pages": pages,
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "pages": pages,
         "next": link(page + 1) if page < pages else None,
         "previous": link(page - 1) if 1 < page <= pages else None,
     }
@@ -110,21 +121,39 @@ def _page(request: HttpRequest, qs: QuerySet[Any], page: int, page_size: int) ->
 
 def _summary(e: Evaluation) -> dict[str, Any]:
     return {
-        "id": e.pk, "unit_id": e.unit_id, "unit": e.unit.name, "jurisdiction": e.unit.jurisdiction.name,
-        "year": e.year, "state": e.state, "state_label": e.get_state_display(), "campaign_id": e.campaign_id,
+        "id": e.pk,
+        "unit_id": e.unit_id,
+        "unit": e.unit.name,
+        "jurisdiction": e.unit.jurisdiction.name,
+        "year": e.year,
+        "state": e.state,
+        "state_label": e.get_state_display(),
+        "campaign_id": e.campaign_id,
         "revision": e.current_revision.number if e.current_revision_id and e.current_revision else None,
-        "self_score": e.self_score, "computed_score": e.computed_score, "grade": e.grade,
-        "execution_rate": e.execution_rate, "three_public_actual": e.three_public_actual,
-        "error_count": e.error_count, "warning_count": e.warning_count, "days_late": e.days_late,
-        "submitted_at": e.submitted_at, "published_at": e.published_at,
+        "self_score": e.self_score,
+        "computed_score": e.computed_score,
+        "grade": e.grade,
+        "execution_rate": e.execution_rate,
+        "three_public_actual": e.three_public_actual,
+        "error_count": e.error_count,
+        "warning_count": e.warning_count,
+        "days_late": e.days_late,
+        "submitted_at": e.submitted_at,
+        "published_at": e.published_at,
     }
 
 
 def _public_summary(e: Evaluation) -> dict[str, Any]:
     return {
-        "id": e.pk, "unit": e.unit.name, "jurisdiction": e.unit.jurisdiction.name, "year": e.year,
-        "self_score": e.self_score, "computed_score": e.computed_score, "grade": e.grade,
-        "execution_rate": e.execution_rate, "three_public_actual": e.three_public_actual,
+        "id": e.pk,
+        "unit": e.unit.name,
+        "jurisdiction": e.unit.jurisdiction.name,
+        "year": e.year,
+        "self_score": e.self_score,
+        "computed_score": e.computed_score,
+        "grade": e.grade,
+        "execution_rate": e.execution_rate,
+        "three_public_actual": e.three_public_actual,
         "published_at": e.published_at,
     }
 
@@ -169,7 +198,9 @@ def _json(package: EvaluationPackage) -> dict[str, Any]:
 
 
 def _issues(package: EvaluationPackage) -> list[dict[str, Any]]:
-    return [{"reason": i.reason, "where": i.location.describe(), "text": i.text} for i in package.import_report]
+    return [
+        {"reason": i.reason, "where": i.location.describe(), "text": i.text} for i in package.import_report
+    ]
 
 
 def _upload_content(file: UploadedFile) -> tuple[str, bytes]:
@@ -181,7 +212,18 @@ def _upload_content(file: UploadedFile) -> tuple[str, bytes]:
 IdPath = Path(..., ge=1, le=MAX_ID, description="评价包编号")
 StateFilter = Literal["draft", "submitted", "under_review", "returned", "approved", "published"]
 
-# ---------------------------------------------------------------- who am I
+# ---------------------------------------------------------------- health and who am I
+
+
+@api.get(
+    "/health",
+    response={200: dict[str, str]},
+    auth=None,
+    tags=["账户"],
+    summary="服务是否在运行（不访问数据库）",
+)
+def health(request: HttpRequest) -> dict[str, str]:
+    return {"status": "ok"}
 
 
 @api.get("/me", response={200: schemas.MeOut, **ERRORS}, tags=["账户"], summary="当前用户及其角色和范围")
@@ -208,7 +250,7 @@ def package_list(
     page: int = Query(1, ge=1, le=100000),
     page_size: int = Query(50, ge=1, le=200),
     year: int | None = Query(None, ge=1990, le=2100),
-    state: StateFilter | None = Query(None),
+    state: StateFilter | None = Query(None),  # noqa: B008
     q: str = Query("", max_length=100, description="单位名称包含"),
 ) -> dict[str, Any]:
     qs = selectors.evaluation_list_for_user(request.user).order_by("-year", "unit__name", "pk")
@@ -222,12 +264,17 @@ def package_list(
     return {**meta, "items": [_summary(e) for e in items]}
 
 
-@packages.get("/{pk}", response={200: schemas.PackageDetail, **ERRORS}, summary="评价包详情（含当前版本的评价包）")
+@packages.get(
+    "/{pk}", response={200: schemas.PackageDetail, **ERRORS}, summary="评价包详情（含当前版本的评价包）"
+)
 def package_detail(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
     evaluation = _get(request, pk)
     data = evaluation.current_revision.data if evaluation.current_revision else None
-    return {**_summary(evaluation), "package": data,
-            "actions": sorted(selectors.available_actions(request.user, evaluation))}
+    return {
+        **_summary(evaluation),
+        "package": data,
+        "actions": sorted(selectors.available_actions(request.user, evaluation)),
+    }
 
 
 @packages.get("/{pk}/findings", response={200: schemas.CheckOut, **ERRORS}, summary="当前版本的审核问题")
@@ -246,19 +293,31 @@ def package_score(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
     return {"sheets": engine.score_sheets(package)}
 
 
-@packages.post("/{pk}/documents", response={200: schemas.UploadOut, **ERRORS},
-               summary="上传文档并导入为新版本（.txt/.docx/.xlsx/.pdf/.yaml/.json）")
-def package_upload(request: HttpRequest, pk: int = IdPath, file: UploadedFile = File(...)) -> dict[str, Any]:
+@packages.post(
+    "/{pk}/documents",
+    response={200: schemas.UploadOut, **ERRORS},
+    summary="上传文档并导入为新版本（.txt/.docx/.xlsx/.pdf/.yaml/.json）",
+)
+def package_upload(request: HttpRequest, pk: int = IdPath, file: UploadedFile = File(...)) -> dict[str, Any]:  # noqa: B008
     evaluation = _get(request, pk)
     name, content = _upload_content(file)
-    result, report = services.document_upload(evaluation=evaluation, user=request.user, filename=name,
-                                              content=content)
-    return {"revision": result.revision.number, "changes": len(result.changes),
-            "import_report": [{"reason": i.reason, "where": i.location.describe(), "text": i.text} for i in report]}
+    result, report = services.document_upload(
+        evaluation=evaluation, user=request.user, filename=name, content=content
+    )
+    return {
+        "revision": result.revision.number,
+        "changes": len(result.changes),
+        "import_report": [
+            {"reason": i.reason, "where": i.location.describe(), "text": i.text} for i in report
+        ],
+    }
 
 
-@packages.post("/{pk}/transitions", response={200: schemas.PackageSummary, **ERRORS},
-               summary="流转：报送、开始审核、退回、通过、公开")
+@packages.post(
+    "/{pk}/transitions",
+    response={200: schemas.PackageSummary, **ERRORS},
+    summary="流转：报送、开始审核、退回、通过、公开",
+)
 def package_transition(request: HttpRequest, body: schemas.TransitionIn, pk: int = IdPath) -> dict[str, Any]:
     evaluation = _get(request, pk)
     user = request.user
@@ -279,9 +338,14 @@ RenderWhat = Literal["forms", "report"]
 RenderFormat = Literal["xlsx", "docx", "pdf", "html"]
 
 
-@packages.get("/{pk}/render/{what}/{fmt}", response={200: bytes, **ERRORS},
-              summary="生成文档：自评表（xlsx）或自评报告（docx、pdf、html）")
-def package_render(request: HttpRequest, what: RenderWhat, fmt: RenderFormat, pk: int = IdPath) -> HttpResponse:
+@packages.get(
+    "/{pk}/render/{what}/{fmt}",
+    response={200: bytes, **ERRORS},
+    summary="生成文档：自评表（xlsx）或自评报告（docx、pdf、html）",
+)
+def package_render(
+    request: HttpRequest, what: RenderWhat, fmt: RenderFormat, pk: int = IdPath
+) -> HttpResponse:
     package = services.package_of(_get(request, pk))
     if package is None:
         raise ApiError(404, "not_found", "该自评还没有评价包")
@@ -291,11 +355,19 @@ def package_render(request: HttpRequest, what: RenderWhat, fmt: RenderFormat, pk
         filename, data = engine.render(package, what, fmt)
     except (ValueError, NotImplementedError) as exc:
         raise ApiError(422, "not_renderable", f"无法生成该文档：{exc}") from exc
-    types = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "pdf": "application/pdf", "html": "text/html; charset=utf-8", "zip": "application/zip"}
-    response = HttpResponse(data, content_type=types.get(filename.rsplit(".", 1)[-1], "application/octet-stream"))
-    response["Content-Disposition"] = f'attachment; filename="{filename.encode("ascii", "ignore").decode() or "download"}"'
+    types = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+        "html": "text/html; charset=utf-8",
+        "zip": "application/zip",
+    }
+    response = HttpResponse(
+        data, content_type=types.get(filename.rsplit(".", 1)[-1], "application/octet-stream")
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{filename.encode("ascii", "ignore").decode() or "download"}"'
+    )
     return response
 
 
@@ -308,14 +380,17 @@ tools = Router(tags=["工具"])
 
 
 @tools.post("/import", response={200: schemas.ImportOut, **ERRORS}, summary="导入文档为评价包（不保存）")
-def tool_import(request: HttpRequest, file: UploadedFile = File(...)) -> dict[str, Any]:
+def tool_import(request: HttpRequest, file: UploadedFile = File(...)) -> dict[str, Any]:  # noqa: B008
     name, content = _upload_content(file)
     try:
         found = engine.import_document(content, name)
     except engine.ImportFailed as exc:
         raise ApiError(422, "unreadable_document", str(exc)) from exc
-    return {"filename": name, "packages": [_json(p) for p in found],
-            "import_report": [i for p in found for i in _issues(p)]}
+    return {
+        "filename": name,
+        "packages": [_json(p) for p in found],
+        "import_report": [i for p in found for i in _issues(p)],
+    }
 
 
 @tools.post("/check", response={200: schemas.CheckOut, **ERRORS}, summary="审核一个评价包（不保存）")
@@ -336,9 +411,16 @@ campaigns = Router(tags=["自评通知"])
 
 
 def _campaign(c: Campaign) -> dict[str, Any]:
-    return {"id": c.pk, "year": c.year, "title": c.title, "document_number": c.document_number,
-            "bureau": c.bureau.name, "deadline": c.deadline, "issued_at": c.issued_at,
-            "unit_count": getattr(c, "unit_count", None) or c.units.count()}
+    return {
+        "id": c.pk,
+        "year": c.year,
+        "title": c.title,
+        "document_number": c.document_number,
+        "bureau": c.bureau.name,
+        "deadline": c.deadline,
+        "issued_at": c.issued_at,
+        "unit_count": getattr(c, "unit_count", None) or c.units.count(),
+    }
 
 
 @campaigns.get("", response={200: schemas.CampaignPage, **ERRORS}, summary="我可查看的自评通知（分页）")
@@ -348,7 +430,11 @@ def campaign_list(
     page_size: int = Query(50, ge=1, le=200),
     year: int | None = Query(None, ge=1990, le=2100),
 ) -> dict[str, Any]:
-    qs = campaign_list_for_user(request.user).annotate(unit_count=Count("units", distinct=True)).order_by("-year", "-id")
+    qs = (
+        campaign_list_for_user(request.user)
+        .annotate(unit_count=Count("units", distinct=True))
+        .order_by("-year", "-id")
+    )
     if year:
         qs = qs.filter(year=year)
     items, meta = _page(request, qs, page, page_size)
@@ -370,8 +456,12 @@ api.add_router("/campaigns", campaigns)
 public = Router(tags=["公开数据"], auth=None)
 
 
-@public.get("/packages", response={200: schemas.PublicPage, **PUBLIC_ERRORS}, auth=None,
-            summary="已公开的自评（分页，可按区划、年度、单位名称筛选）")
+@public.get(
+    "/packages",
+    response={200: schemas.PublicPage, **PUBLIC_ERRORS},
+    auth=None,
+    summary="已公开的自评（分页，可按区划、年度、单位名称筛选）",
+)
 def public_list(
     request: HttpRequest,
     page: int = Query(1, ge=1, le=100000),
@@ -387,18 +477,24 @@ def public_list(
     return {**meta, "items": [_public_summary(e) for e in items]}
 
 
-@public.get("/packages/{pk}", response={200: schemas.PublicDetail, **PUBLIC_ERRORS}, auth=None,
-            summary="一份已公开的自评（含评价包）")
+@public.get(
+    "/packages/{pk}",
+    response={200: schemas.PublicDetail, **PUBLIC_ERRORS},
+    auth=None,
+    summary="一份已公开的自评（含评价包）",
+)
 def public_detail(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
-    evaluation = Evaluation.objects.select_related("unit", "unit__jurisdiction", "current_revision").filter(
-        pk=pk, state=State.PUBLISHED
-    ).first()
+    evaluation = (
+        Evaluation.objects.select_related("unit", "unit__jurisdiction", "current_revision")
+        .filter(pk=pk, state=State.PUBLISHED)
+        .first()
+    )
     if evaluation is None:
         raise ApiError(404, "not_found", "该报告不存在或尚未公开")
-    return {**_public_summary(evaluation),
-            "package": evaluation.current_revision.data if evaluation.current_revision else None}
+    return {
+        **_public_summary(evaluation),
+        "package": evaluation.current_revision.data if evaluation.current_revision else None,
+    }
 
 
 api.add_router("/public", public)
-
-

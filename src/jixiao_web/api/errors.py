@@ -29,8 +29,9 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.details = status, code, message, details or []
 
 
-def error_response(status: int, code: str, message: str, details: list[str] | None = None,
-                   **extra: Any) -> JsonResponse:
+def error_response(
+    status: int, code: str, message: str, details: list[str] | None = None, **extra: Any
+) -> JsonResponse:
     body: dict[str, Any] = {"code": code, "message": message}
     if details:
         body["details"] = details
@@ -72,7 +73,9 @@ def install(api: NinjaAPI) -> None:
         return error_response(exc.status, exc.code, exc.message, exc.details)
 
     def not_authenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return error_response(401, "not_authenticated", "请先登录，或在 Authorization 头中提供有效的 API 令牌（Bearer）")
+        return error_response(
+            401, "not_authenticated", "请先登录，或在 Authorization 头中提供有效的 API 令牌（Bearer）"
+        )
 
     def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
         return error_response(403, "forbidden", str(exc) or "无权进行该操作")
@@ -90,14 +93,18 @@ def install(api: NinjaAPI) -> None:
         if exc.status_code == 400:
             return error_response(400, "bad_request", "请求格式错误（请求体不是合法的 JSON 或表单）")
         codes = {405: "method_not_allowed", 429: "throttled"}
-        return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc) or "请求失败")
+        return error_response(
+            exc.status_code, codes.get(exc.status_code, "http_error"), str(exc) or "请求失败"
+        )
 
     def throttled(request: HttpRequest, exc: Exception) -> HttpResponse:
         return error_response(429, "throttled", "请求过于频繁，请稍后再试")
 
     def conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
         assert isinstance(exc, ConflictError)
-        return error_response(409, "conflict", str(exc), current=exc.current, based_on=exc.based_on, kept=exc.kept)
+        return error_response(
+            409, "conflict", str(exc), current=exc.current, based_on=exc.based_on, kept=exc.kept
+        )
 
     def workflow(request: HttpRequest, exc: Exception) -> HttpResponse:
         assert isinstance(exc, WorkflowError)

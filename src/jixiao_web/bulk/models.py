@@ -23,7 +23,9 @@ class ItemStatus(models.TextChoices):
 
 
 class BulkJob(models.Model):
-    bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="bulk_jobs")
+    bureau = models.ForeignKey(
+        Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="bulk_jobs"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -45,8 +47,10 @@ class BulkJob(models.Model):
 
     @property
     def percent(self) -> int:
-        return 100 if self.total == 0 and self.status == JobStatus.DONE else (
-            int(self.done * 100 / self.total) if self.total else 0
+        return (
+            100
+            if self.total == 0 and self.status == JobStatus.DONE
+            else (int(self.done * 100 / self.total) if self.total else 0)
         )
 
 

@@ -40,17 +40,26 @@ def bulk_job_create(*, user: Any, filename: str, content: bytes, enqueue: bool =
         raise ValidationError(str(exc)) from exc
     with transaction.atomic():
         job = BulkJob.objects.create(
-            bureau_id=scope.bureau_id, created_by=user, filename=filename[:255], archive=content,
-            sha256=hashlib.sha256(content).hexdigest(), total=len(members),
+            bureau_id=scope.bureau_id,
+            created_by=user,
+            filename=filename[:255],
+            archive=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            total=len(members),
         )
-        BulkItem.objects.bulk_create([
-            BulkItem(
-                job=job, position=i, member_index=m.index, filename=m.name[:500],
-                status=ItemStatus.PENDING if m.supported else ItemStatus.SKIPPED,
-                message="" if m.supported else "不支持的文件类型，已跳过",
-            )
-            for i, m in enumerate(members)
-        ])
+        BulkItem.objects.bulk_create(
+            [
+                BulkItem(
+                    job=job,
+                    position=i,
+                    member_index=m.index,
+                    filename=m.name[:500],
+                    status=ItemStatus.PENDING if m.supported else ItemStatus.SKIPPED,
+                    message="" if m.supported else "不支持的文件类型，已跳过",
+                )
+                for i, m in enumerate(members)
+            ]
+        )
         skipped = sum(1 for m in members if not m.supported)
         if skipped:
             BulkJob.objects.filter(pk=job.pk).update(done=skipped)
@@ -84,8 +93,20 @@ def _score(package: EvaluationPackage) -> Decimal | None:
 
 
 def _plain_findings(findings: list[dict[str, Any]], document: str) -> list[dict[str, Any]]:
-    keep = ("code", "category", "severity", "severity_label", "message", "stated", "computed", "rule", "path",
-            "line", "page", "where")
+    keep = (
+        "code",
+        "category",
+        "severity",
+        "severity_label",
+        "message",
+        "stated",
+        "computed",
+        "rule",
+        "path",
+        "line",
+        "page",
+        "where",
+    )
     out = []
     for f in findings:
         item = {k: f.get(k) for k in keep}

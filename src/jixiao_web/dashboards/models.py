@@ -28,6 +28,7 @@ class FindingCount(models.Model):
 class FindingsCounted(models.Model):
     """Which revision of an evaluation the counts belong to (also when it has no finding at all)."""
 
-    evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, primary_key=True,
-                                      related_name="findings_counted")
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.CASCADE, primary_key=True, related_name="findings_counted"
+    )
     revision_id = models.BigIntegerField("版本")

@@ -80,7 +80,8 @@ class Chart:
             "unit": self.unit,
             "categories": [str(r[0]) for r in self.table.rows],
             "series": [
-                {"name": self.table.columns[i], "data": [num(r[i]) for r in self.table.rows]} for i in self.series
+                {"name": self.table.columns[i], "data": [num(r[i]) for r in self.table.rows]}
+                for i in self.series
             ],
         }
 
@@ -196,11 +197,15 @@ def progress(scope: BureauScope, filters: Filters) -> Chart:
     no_evaluation = 0
     if filters.year:
         no_evaluation = _expected_units(scope, filters).exclude(evaluations__year=filters.year).count()
-    table = Table("报送进度", ["报送情况", "单位数"], [
-        ["按时报送", counts["on_time"]],
-        ["逾期报送", counts["late"]],
-        ["未报送", counts["draft"] + no_evaluation],
-    ])
+    table = Table(
+        "报送进度",
+        ["报送情况", "单位数"],
+        [
+            ["按时报送", counts["on_time"]],
+            ["逾期报送", counts["late"]],
+            ["未报送", counts["draft"] + no_evaluation],
+        ],
+    )
     note = f"其中未建立自评的单位 {no_evaluation} 个" if no_evaluation else ""
     return Chart("progress", "报送进度", table, kind="pie", note=note, unit="个")
 
@@ -262,15 +267,24 @@ def ranking(scope: BureauScope, filters: Filters, limit: int = TOP) -> Chart:
         .annotate(score=Coalesce("computed_score", "self_score"))
         .filter(score__isnull=False)
         .order_by("-score", "unit__name")
-        .values_list("unit_id", "unit__name", "unit__jurisdiction__name", "score", "self_score", "computed_score",
-                     "grade")[:limit]
+        .values_list(
+            "unit_id",
+            "unit__name",
+            "unit__jurisdiction__name",
+            "score",
+            "self_score",
+            "computed_score",
+            "grade",
+        )[:limit]
     )
     rows: list[list[Any]] = []
     ids: list[int] = []
     for rank, (unit_id, name, juris, score, own, computed, grade) in enumerate(qs, start=1):
         rows.append([name, rank, score, own, computed, grade, juris])
         ids.append(unit_id)
-    table = Table("得分排名", ["单位", "名次", "排名得分", "自评得分", "复核得分", "自评等级", "行政区划"], rows)
+    table = Table(
+        "得分排名", ["单位", "名次", "排名得分", "自评得分", "复核得分", "自评等级", "行政区划"], rows
+    )
     chart = Chart("ranking", f"得分排名（前{limit}名）", table, kind="hbar", series=[2], unit="分")
     chart.ids = ids
     return chart
@@ -288,26 +302,37 @@ EXECUTION_BUCKETS: list[tuple[str, Decimal | None, Decimal | None]] = [
 
 def execution_rates(scope: BureauScope, filters: Filters) -> Chart:
     qs = filtered(scope, filters)
-    agg = {f"b{i}": Count("pk", filter=_bucket_q("execution_rate", low, high))
-           for i, (_, low, high) in enumerate(EXECUTION_BUCKETS)}
+    agg = {
+        f"b{i}": Count("pk", filter=_bucket_q("execution_rate", low, high))
+        for i, (_, low, high) in enumerate(EXECUTION_BUCKETS)
+    }
     counts = qs.aggregate(**agg, missing=Count("pk", filter=Q(execution_rate__isnull=True)))
     rows: list[list[Any]] = [[label, counts[f"b{i}"]] for i, (label, _, _) in enumerate(EXECUTION_BUCKETS)]
     note = f"未填执行率的单位 {counts['missing']} 个" if counts["missing"] else ""
-    return Chart("execution", "预算执行率分布", Table("预算执行率", ["执行率区间", "单位数"], rows), kind="bar",
-                 note=note, unit="个")
+    return Chart(
+        "execution",
+        "预算执行率分布",
+        Table("预算执行率", ["执行率区间", "单位数"], rows),
+        kind="bar",
+        note=note,
+        unit="个",
+    )
 
 
 def three_public_by_unit(scope: BureauScope, filters: Filters, limit: int = TOP) -> Chart:
     """三公经费 of the units that spend most this year, beside last year's, with the change."""
     qs = filtered(scope, filters).filter(three_public_actual__isnull=False)
-    top = list(qs.order_by("-three_public_actual", "unit__name")
-               .values_list("unit_id", "unit__name", "three_public_actual")[:limit])
+    top = list(
+        qs.order_by("-three_public_actual", "unit__name").values_list(
+            "unit_id", "unit__name", "three_public_actual"
+        )[:limit]
+    )
     last: dict[int, Decimal] = {}
     if filters.year and top:
         last = dict(
-            Evaluation.objects.filter(unit_id__in=[t[0] for t in top], year=filters.year - 1,
-                                      three_public_actual__isnull=False)
-            .values_list("unit_id", "three_public_actual")
+            Evaluation.objects.filter(
+                unit_id__in=[t[0] for t in top], year=filters.year - 1, three_public_actual__isnull=False
+            ).values_list("unit_id", "three_public_actual")
         )
     rows: list[list[Any]] = []
     ids: list[int] = []
@@ -315,11 +340,24 @@ def three_public_by_unit(scope: BureauScope, filters: Filters, limit: int = TOP)
         ids.append(unit_id)
         before = last.get(unit_id)
         change = actual - before if before is not None else None
-        rate = (change / before * 100).quantize(Decimal("0.01")) if before not in (None, 0) and change is not None else None
+        rate = (
+            (change / before * 100).quantize(Decimal("0.01"))
+            if before not in (None, 0) and change is not None
+            else None
+        )
         rows.append([name, actual, before, change, rate])
-    table = Table("三公经费（单位）", ["单位", "本年（万元）", "上年（万元）", "增减（万元）", "增减率（%）"], rows)
-    return Chart("three_public", f"三公经费最多的{limit}个单位（与上年比较）", table, kind="hbar", series=[1, 2],
-                 unit="万元", ids=ids)
+    table = Table(
+        "三公经费（单位）", ["单位", "本年（万元）", "上年（万元）", "增减（万元）", "增减率（%）"], rows
+    )
+    return Chart(
+        "three_public",
+        f"三公经费最多的{limit}个单位（与上年比较）",
+        table,
+        kind="hbar",
+        series=[1, 2],
+        unit="万元",
+        ids=ids,
+    )
 
 
 def three_public_by_year(scope: BureauScope, filters: Filters) -> Chart:
@@ -355,11 +393,19 @@ def finding_counts_refresh(qs: QuerySet[Evaluation], limit: int = 50) -> int:
         for f in engine.check(package) if package is not None else []:
             counts[(f["code"], f.get("category") or "", f["severity"])] += 1
         FindingCount.objects.filter(evaluation_id=pk).delete()
-        FindingCount.objects.bulk_create([
-            FindingCount(evaluation_id=pk, revision_id=evaluation.current_revision_id or 0, code=code,
-                         category=category, severity=severity, count=n)
-            for (code, category, severity), n in counts.items()
-        ])
+        FindingCount.objects.bulk_create(
+            [
+                FindingCount(
+                    evaluation_id=pk,
+                    revision_id=evaluation.current_revision_id or 0,
+                    code=code,
+                    category=category,
+                    severity=severity,
+                    count=n,
+                )
+                for (code, category, severity), n in counts.items()
+            ]
+        )
         FindingsCounted.objects.update_or_create(
             evaluation_id=pk, defaults={"revision_id": evaluation.current_revision_id or 0}
         )
@@ -371,17 +417,28 @@ def findings_by_category(scope: BureauScope, filters: Filters) -> Chart:
     remaining = finding_counts_refresh(qs)
     rows_q = (
         FindingCount.objects.filter(evaluation__in=qs, revision_id=F("evaluation__current_revision_id"))
-        .values("category", "severity").annotate(n=Sum("count"))
+        .values("category", "severity")
+        .annotate(n=Sum("count"))
     )
     by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for r in rows_q:
         by[r["category"]][r["severity"]] += int(r["n"])
     order = sorted(by, key=lambda c: (-sum(by[c].values()), c))
-    rows = [[CATEGORY_LABELS.get(c, c or "其他"), by[c]["error"], by[c]["warning"], by[c]["info"],
-             sum(by[c].values())] for c in order]
+    rows = [
+        [
+            CATEGORY_LABELS.get(c, c or "其他"),
+            by[c]["error"],
+            by[c]["warning"],
+            by[c]["info"],
+            sum(by[c].values()),
+        ]
+        for c in order
+    ]
     note = f"还有 {remaining} 个单位的问题尚未统计，请稍后刷新" if remaining else ""
     table = Table("问题类别", ["问题类别", "错误", "警告", "提示", "合计"], rows)
-    return Chart("findings_category", "问题按类别", table, kind="stack", series=[1, 2, 3], note=note, unit="个")
+    return Chart(
+        "findings_category", "问题按类别", table, kind="stack", series=[1, 2, 3], note=note, unit="个"
+    )
 
 
 def findings_by_unit(scope: BureauScope, filters: Filters, limit: int = TOP) -> Chart:
@@ -455,13 +512,25 @@ def _staffing(data: dict[str, Any]) -> tuple[int | None, int | None]:
 def unit_history(unit: BudgetUnit) -> list[Chart]:
     """Scores, execution, 三公 and staffing of one unit, year by year."""
     evaluations = list(
-        Evaluation.objects.filter(unit=unit).order_by("year")
-        .values("year", "state", "self_score", "computed_score", "grade", "execution_rate", "three_public_actual",
-                "error_count", "warning_count", "current_revision_id")
+        Evaluation.objects.filter(unit=unit)
+        .order_by("year")
+        .values(
+            "year",
+            "state",
+            "self_score",
+            "computed_score",
+            "grade",
+            "execution_rate",
+            "three_public_actual",
+            "error_count",
+            "warning_count",
+            "current_revision_id",
+        )
     )
     revisions = dict(
-        Revision.objects.filter(pk__in=[e["current_revision_id"] for e in evaluations if e["current_revision_id"]])
-        .values_list("pk", "data")
+        Revision.objects.filter(
+            pk__in=[e["current_revision_id"] for e in evaluations if e["current_revision_id"]]
+        ).values_list("pk", "data")
     )
     scores, execution, three, staff = [], [], [], []
     for e in evaluations:
@@ -472,13 +541,35 @@ def unit_history(unit: BudgetUnit) -> list[Chart]:
         authorized, actual = _staffing(revisions.get(e["current_revision_id"]) or {})
         staff.append([year, authorized, actual])
     return [
-        Chart("unit_scores", "得分", Table("得分", ["年度", "自评得分", "复核得分", "自评等级", "状态"], scores),
-              kind="line", series=[1, 2], unit="分"),
-        Chart("unit_execution", "预算执行率", Table("执行率", ["年度", "执行率（%）"], execution), kind="line",
-              unit="%"),
-        Chart("unit_three_public", "三公经费与问题数",
-              Table("三公经费", ["年度", "三公经费（万元）", "错误", "警告"], three), kind="bar", series=[1],
-              unit="万元"),
-        Chart("unit_staff", "人员编制", Table("人员", ["年度", "编制数", "实有人数"], staff), kind="bar",
-              series=[1, 2], unit="人"),
+        Chart(
+            "unit_scores",
+            "得分",
+            Table("得分", ["年度", "自评得分", "复核得分", "自评等级", "状态"], scores),
+            kind="line",
+            series=[1, 2],
+            unit="分",
+        ),
+        Chart(
+            "unit_execution",
+            "预算执行率",
+            Table("执行率", ["年度", "执行率（%）"], execution),
+            kind="line",
+            unit="%",
+        ),
+        Chart(
+            "unit_three_public",
+            "三公经费与问题数",
+            Table("三公经费", ["年度", "三公经费（万元）", "错误", "警告"], three),
+            kind="bar",
+            series=[1],
+            unit="万元",
+        ),
+        Chart(
+            "unit_staff",
+            "人员编制",
+            Table("人员", ["年度", "编制数", "实有人数"], staff),
+            kind="bar",
+            series=[1, 2],
+            unit="人",
+        ),
     ]

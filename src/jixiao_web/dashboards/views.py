@@ -25,7 +25,9 @@ def _filters(request: HttpRequest, scope: BureauScope) -> selectors.Filters:
     if year is None:
         year = selectors.default_year(scope)
     jurisdiction = _int(request.GET.get("jurisdiction"))
-    if jurisdiction is not None and jurisdiction not in {pk for pk, _ in selectors.jurisdiction_choices(scope)}:
+    if jurisdiction is not None and jurisdiction not in {
+        pk for pk, _ in selectors.jurisdiction_choices(scope)
+    }:
         raise PermissionDenied("无权查看该行政区划")
     campaign = _int(request.GET.get("campaign"))
     if campaign is not None and not selectors.campaign_choices(scope, None).filter(pk=campaign).exists():
@@ -34,8 +36,15 @@ def _filters(request: HttpRequest, scope: BureauScope) -> selectors.Filters:
 
 
 def _query(filters: selectors.Filters) -> str:
-    params = {k: v for k, v in (("year", filters.year), ("jurisdiction", filters.jurisdiction_id),
-                                ("campaign", filters.campaign_id)) if v}
+    params = {
+        k: v
+        for k, v in (
+            ("year", filters.year),
+            ("jurisdiction", filters.jurisdiction_id),
+            ("campaign", filters.campaign_id),
+        )
+        if v
+    }
     return urlencode(params)
 
 
@@ -51,21 +60,31 @@ def overview(request: HttpRequest) -> HttpResponse:
     filters = _filters(request, scope)
     charts = selectors.campaign_charts(scope, filters)
     query = _query(filters)
-    return render(request, "dashboards/overview.html", {
-        "filters": filters,
-        "query": query,
-        "charts": charts,
-        "chart_data": [c.echarts() for c in charts],
-        "summary": selectors.summary(scope, filters),
-        "years": selectors.year_choices(scope),
-        "jurisdictions": selectors.jurisdiction_choices(scope),
-        "campaigns": selectors.campaign_choices(scope, filters.year),
-        "units": selectors.unit_search(scope, request.GET.get("q", "").strip()[:50], limit=30)
-        if request.GET.get("q") else [],
-        "q": request.GET.get("q", ""),
-        "top_links": [(uid, row[0]) for c in charts if c.key == "ranking" for uid, row in zip(c.ids, c.table.rows, strict=False)][:10],
-        "all_xlsx": reverse("dashboards-xlsx-all") + (f"?{query}" if query else ""),
-    })
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "filters": filters,
+            "query": query,
+            "charts": charts,
+            "chart_data": [c.echarts() for c in charts],
+            "summary": selectors.summary(scope, filters),
+            "years": selectors.year_choices(scope),
+            "jurisdictions": selectors.jurisdiction_choices(scope),
+            "campaigns": selectors.campaign_choices(scope, filters.year),
+            "units": selectors.unit_search(scope, request.GET.get("q", "").strip()[:50], limit=30)
+            if request.GET.get("q")
+            else [],
+            "q": request.GET.get("q", ""),
+            "top_links": [
+                (uid, row[0])
+                for c in charts
+                if c.key == "ranking"
+                for uid, row in zip(c.ids, c.table.rows, strict=False)
+            ][:10],
+            "all_xlsx": reverse("dashboards-xlsx-all") + (f"?{query}" if query else ""),
+        },
+    )
 
 
 @login_required

@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORBIDDEN = set('[]:*?/\\')
+_FORBIDDEN = set("[]:*?/\\")
 
 
 @dataclass

@@ -28,7 +28,7 @@ from decimal import Decimal
 from itertools import zip_longest
 from pathlib import Path
 
-from jixiao.model import EvaluationPackage, LEVEL1_LABELS, SelfEvaluation, load_package
+from jixiao.model import LEVEL1_LABELS, EvaluationPackage, SelfEvaluation, load_package
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "seeds"
@@ -73,10 +73,20 @@ def layout(p: EvaluationPackage) -> Layout:
         facts.append(["联系人", unit.contacts[0].name, "联系电话", unit.contacts[0].phone or ""])
     if unit.authorized_staff is not None or unit.actual_staff is not None:
         facts.append(["人员编制", n(unit.authorized_staff), "实有人数", n(unit.actual_staff)])
-    for label, value in (("职能职责概述", unit.duties), ("年度主要工作内容", unit.annual_work), ("年度总体运行情况及取得的成绩", unit.achievements)):
+    for label, value in (
+        ("职能职责概述", unit.duties),
+        ("年度主要工作内容", unit.annual_work),
+        ("年度总体运行情况及取得的成绩", unit.achievements),
+    ):
         if value:
             facts.append([label, value, "", ""])
-    out.append(TableSpec(facts, merges=[(0, 0, 0, 3)] + [(r, 1, r, 3) for r, row in enumerate(facts) if r and row[2] == "" and row[3] == ""]))
+    out.append(
+        TableSpec(
+            facts,
+            merges=[(0, 0, 0, 3)]
+            + [(r, 1, r, 3) for r, row in enumerate(facts) if r and row[2] == "" and row[3] == ""],
+        )
+    )
     # 收支情况 blocks
     if p.income is not None:
         i = p.income
@@ -84,8 +94,29 @@ def layout(p: EvaluationPackage) -> Layout:
             TableSpec(
                 [
                     ["年度收入情况（万元）", "", "", "", "", "", ""],
-                    ["机构名称", "收入合计", "上年结转", "公共财政拨款", "政府基金拨款", "纳入专户管理的非税收入拨款", "其他收入"],
-                    ["本单位", *(n(getattr(i, f)) for f in ("total", "carried_over", "general_public", "government_fund", "special_account_non_tax", "other"))],
+                    [
+                        "机构名称",
+                        "收入合计",
+                        "上年结转",
+                        "公共财政拨款",
+                        "政府基金拨款",
+                        "纳入专户管理的非税收入拨款",
+                        "其他收入",
+                    ],
+                    [
+                        "本单位",
+                        *(
+                            n(getattr(i, f))
+                            for f in (
+                                "total",
+                                "carried_over",
+                                "general_public",
+                                "government_fund",
+                                "special_account_non_tax",
+                                "other",
+                            )
+                        ),
+                    ],
                 ],
                 merges=[(0, 0, 0, 6)],
                 header_rows=2,
@@ -97,8 +128,31 @@ def layout(p: EvaluationPackage) -> Layout:
             TableSpec(
                 [
                     ["部门（单位）年度支出和结余情况（万元）", "", "", "", "", "", "", ""],
-                    ["机构名称", "支出合计", "基本支出", "人员支出", "公用支出", "项目支出", "当年结余", "累计结余"],
-                    ["本单位", *(n(getattr(e, f)) for f in ("total", "basic", "personnel", "public_operation", "project", "balance_current", "balance_accumulated"))],
+                    [
+                        "机构名称",
+                        "支出合计",
+                        "基本支出",
+                        "人员支出",
+                        "公用支出",
+                        "项目支出",
+                        "当年结余",
+                        "累计结余",
+                    ],
+                    [
+                        "本单位",
+                        *(
+                            n(getattr(e, f))
+                            for f in (
+                                "total",
+                                "basic",
+                                "personnel",
+                                "public_operation",
+                                "project",
+                                "balance_current",
+                                "balance_accumulated",
+                            )
+                        ),
+                    ],
                 ],
                 merges=[(0, 0, 0, 7)],
                 header_rows=2,
@@ -116,7 +170,9 @@ def layout(p: EvaluationPackage) -> Layout:
         )
     for t in p.three_public_tables:
         out.append(f"三公经费情况：{t.title}")
-        rows = [["项目", "上年决算数", "本年预算数", "本年决算数", "控制率（%）", "同比增减", "同比增减比率（%）"]]
+        rows = [
+            ["项目", "上年决算数", "本年预算数", "本年决算数", "控制率（%）", "同比增减", "同比增减比率（%）"]
+        ]
         for r in t.rows:
             rows.append(
                 [
@@ -135,7 +191,12 @@ def layout(p: EvaluationPackage) -> Layout:
         out.append(b.title or f"{p.year}年度部门整体支出绩效评价基础数据表")
         rows = [
             ["财政供养人员情况（人）", "编制数", "实际在职人数", "控制率"],
-            ["", n(b.authorized_staff), n(b.actual_staff), n(b.stated_staffing_control_rate, percent=b.stated_staffing_control_rate is not None)],
+            [
+                "",
+                n(b.authorized_staff),
+                n(b.actual_staff),
+                n(b.stated_staffing_control_rate, percent=b.stated_staffing_control_rate is not None),
+            ],
             ["经费控制情况（万元）", f"{p.year - 1}年决算数", f"{p.year}年预算数", f"{p.year}年决算数"],
         ]
         for er in b.expense_rows:
@@ -152,7 +213,9 @@ def layout(p: EvaluationPackage) -> Layout:
             out.append(table.attachment)
         out.append(table.title)
         if kind == "scoring":
-            rows = [["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明"]]
+            rows = [
+                ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明"]
+            ]
             merges = []
             prev: tuple[str, str | None] | None = None
             start = 1
@@ -160,7 +223,17 @@ def layout(p: EvaluationPackage) -> Layout:
                 l1 = f"{r.level1}（{n(r.level1_max)}分）" if r.level1_max is not None else r.level1
                 l2 = f"{r.level2}（{n(r.level2_max)}分）" if r.level2_max is not None else (r.level2 or "")
                 new_group = prev is None or prev[0] != r.level1
-                rows.append([l1 if new_group else "", l2 if new_group or prev is None or prev[1] != r.level2 else "", r.name, r.criterion or "", n(r.max_score), n(r.self_score), r.note or ""])
+                rows.append(
+                    [
+                        l1 if new_group else "",
+                        l2 if new_group or prev is None or prev[1] != r.level2 else "",
+                        r.name,
+                        r.criterion or "",
+                        n(r.max_score),
+                        n(r.self_score),
+                        r.note or "",
+                    ]
+                )
                 if new_group and k > 1 and k - 1 > start:
                     merges.append((start, 0, k - 1, 0))
                 if new_group:
@@ -202,7 +275,7 @@ def report_lines(sections: list, depth: int = 0) -> list[str]:  # type: ignore[t
     out: list[str] = []
     for s in sections:
         number = s.number or ""
-        if number and not number.startswith(("（", "(")) and not number[-1] in "．.、":
+        if number and not number.startswith(("（", "(")) and number[-1] not in "．.、":
             number += "、" if not number.isdigit() else "．"
         if s.heading:
             out.append(f"{number}{s.heading}")
@@ -217,15 +290,51 @@ def form(ev: SelfEvaluation, overall: bool) -> Layout:
     merges: list[tuple[int, int, int, int]] = []
     width = 9
     if not overall:
-        rows.append(["项目支出名称", ev.name or "", "", "主管部门", ev.department or "", "实施单位", ev.implementing_unit or "", "", ""])
+        rows.append(
+            [
+                "项目支出名称",
+                ev.name or "",
+                "",
+                "主管部门",
+                ev.department or "",
+                "实施单位",
+                ev.implementing_unit or "",
+                "",
+                "",
+            ]
+        )
     elif ev.department:
         rows.append(["部门名称", ev.department, "", "", "", "", "", "", ""])
     f = ev.funds
     if f is not None and (f.total_investment is not None or f.total_investment_appropriation is not None):
-        rows.append(["项目总投资(万元)", n(f.total_investment), "", "其中:财政拨款", n(f.total_investment_appropriation), "", "", "", ""])
+        rows.append(
+            [
+                "项目总投资(万元)",
+                n(f.total_investment),
+                "",
+                "其中:财政拨款",
+                n(f.total_investment_appropriation),
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     if f is not None and f.rows:
         top = len(rows)
-        rows.append(["资金情况（万元）", "年度资金总额", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""])
+        rows.append(
+            [
+                "资金情况（万元）",
+                "年度资金总额",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "得分",
+                "",
+            ]
+        )
         for fr in f.rows:
             is_total = fr.kind.value == "total"
             rows.append(
@@ -236,7 +345,9 @@ def form(ev: SelfEvaluation, overall: bool) -> Layout:
                     n(fr.annual_budget),
                     n(fr.executed),
                     n(f.max_score) if is_total else "",
-                    n(f.stated_execution_rate, percent=True) if is_total and f.stated_execution_rate is not None else "",
+                    n(f.stated_execution_rate, percent=True)
+                    if is_total and f.stated_execution_rate is not None
+                    else "",
                     n(f.stated_score) if is_total else "",
                     "",
                 ]
@@ -267,7 +378,19 @@ def form(ev: SelfEvaluation, overall: bool) -> Layout:
         merges.append((len(rows) - 2, 5, len(rows) - 2, 8))
     if ev.indicators:
         top = len(rows)
-        rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+        rows.append(
+            [
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+                "偏差原因分析及改进措施",
+            ]
+        )
         prev_l1: tuple[str, str | None] | None = None
         prev_l2: str | None = None
         group_start = len(rows)
@@ -301,6 +424,10 @@ def form(ev: SelfEvaluation, overall: bool) -> Layout:
         if len(rows) - 1 > group_start:
             merges.append((group_start, 1, len(rows) - 1, 1))
         merges.append((top, 0, len(rows) - 1, 0))
+    printed = {ind.level1_raw for ind in ev.indicators}
+    for sub in ev.subtotals:
+        if sub.where == "表头" and sub.label not in printed:
+            rows.append(["", sub.label, "", "", "", "", "", "", ""])
     if ev.stated_total_score is not None or ev.stated_total_max is not None:
         grade = f"等级：{ev.stated_grade}" if ev.stated_grade else ""
         rows.append(["总分", "", "", "", "", "", n(ev.stated_total_max), n(ev.stated_total_score), grade])
@@ -311,7 +438,9 @@ def form(ev: SelfEvaluation, overall: bool) -> Layout:
         out.append(f"备注：{ev.grade_note}")
     if ev.footer is not None and (ev.footer.filled_by or ev.footer.fill_date):
         fo = ev.footer
-        out.append(f"填表人：{fo.filled_by or ''}    填报日期：{fo.fill_date or ''}    联系电话：{fo.phone or ''}    单位负责人签字：{fo.head_signature or ''}")
+        out.append(
+            f"填表人：{fo.filled_by or ''}    填报日期：{fo.fill_date or ''}    联系电话：{fo.phone or ''}    单位负责人签字：{fo.head_signature or ''}"
+        )
     return out
 
 
@@ -329,12 +458,29 @@ def final_accounts(p: EvaluationPackage) -> Layout:
         keys = list(t.columns) or [k for k, _ in spec.columns]
         if t.number in ("01", "04"):
             inc_keys, exp_keys = spec.income_keys, spec.expenditure_keys
-            rows = [["项目", "行次", *(t.columns.get(k, k) for k in inc_keys), "项目", "行次", *(t.columns.get(k, k) for k in exp_keys)]]
+            rows = [
+                [
+                    "项目",
+                    "行次",
+                    *(t.columns.get(k, k) for k in inc_keys),
+                    "项目",
+                    "行次",
+                    *(t.columns.get(k, k) for k in exp_keys),
+                ]
+            ]
             income = [r for r in t.rows if r.side == "income"]
             expenditure = [r for r in t.rows if r.side == "expenditure"]
             for a, b in zip_longest(income, expenditure):
-                left = [a.name, n(a.row_number), *(n(a.values.get(k)) for k in inc_keys)] if a else ["", "", *([""] * len(inc_keys))]
-                right = [b.name, n(b.row_number), *(n(b.values.get(k)) for k in exp_keys)] if b else ["", "", *([""] * len(exp_keys))]
+                left = (
+                    [a.name, n(a.row_number), *(n(a.values.get(k)) for k in inc_keys)]
+                    if a
+                    else ["", "", *([""] * len(inc_keys))]
+                )
+                right = (
+                    [b.name, n(b.row_number), *(n(b.values.get(k)) for k in exp_keys)]
+                    if b
+                    else ["", "", *([""] * len(exp_keys))]
+                )
                 rows.append(left + right)
             out.append(TableSpec(rows))
         elif t.number == "07":
@@ -398,6 +544,12 @@ def write_docx(items: Layout, path: Path) -> None:
             keep = item.rows[r0][c0] if c0 < len(item.rows[r0]) else ""
             merged = table.cell(r0, c0).merge(table.cell(r1, c1))
             merged.text = keep
+        if ncols == 9:
+            for row_cells in table.rows:
+                for cell, w in zip(
+                    row_cells.cells, (1.2, 2.6, 2.4, 3.6, 5.2, 5.2, 1.1, 1.1, 4.6), strict=False
+                ):
+                    cell.width = Cm(w)
         doc.add_paragraph("")
     doc.save(str(path))
 
@@ -466,7 +618,16 @@ def to_pdf(docx: Path, out_dir: Path) -> Path | None:
         return None
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                str(docx),
+            ],
             check=True,
             capture_output=True,
             timeout=300,

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage
+from jixiao.targets import Comparator, Target, TargetKind
 
 from ..findings import Finding, FindingLocation
-from ..indicators import compare, parse_quantity
+from ..indicators import verdicts
 from ..registry import CheckContext, declare, locate, register
 from .common import forms
 
@@ -86,6 +87,14 @@ declare(
     "实际完成值“≥95%”",
 )
 declare(
+    "IND009",
+    "indicator_quality",
+    "warning",
+    "实际完成值照抄年度指标值（目标区间），未写实际达到的数值",
+    "实际完成值应为实际达到的数值，不能照抄“≥x%”之类的目标（RULES.md §1.3、§7）",
+    "年度指标值“人民群众满意度≥90%”，实际完成值“人民群众满意度≥90%”",
+)
+declare(
     "XRF002",
     "cross_reference_mismatch",
     "warning",
@@ -110,16 +119,34 @@ _NUMERIC_NAME = re.compile(r"(人数|次数|户数|个数|参保率|覆盖率|�
 _QUALITATIVE_VALUE = re.compile(
     r"^(应保尽保|稳步提升|不断提升|进一步提高|按政策.*|较好|良好|明显|有效|逐步提高)$"
 )
-_BOUND = re.compile(r"(≥|≤|>|<|＞|＜|大于|小于|不低于|不少于|不超过|不高于)")
+_BOUNDS = (Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT)
+
+
+def _is_bound(actual: Target) -> bool:
+    """An actual written as a bound ("≥95%"), not as the value reached."""
+    parts = actual.parts or [actual]
+    return any(p.kind is TargetKind.NUMERIC and p.comparator in _BOUNDS and not p.comparator_implied for p in parts)
+
+
+def _copies_bound(target: Target, target_text: str, actual_text: str) -> bool:
+    """The actual repeats, character for character, a target that is a bound ("≥95%" → "≥95%")."""
+    return bool(actual_text) and actual_text == target_text and _is_bound(target)
+
+
+def _lacks_unit(target: Target) -> bool:
+    """A numeric target with no unit at all (not even one implied by the indicator)."""
+    parts = target.parts or [target]
+    return any(p.kind is TargetKind.NUMERIC and p.unit is None and p.scale is None for p in parts)
 
 
 def _plain(text: str | None) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
-@register("IND001", "IND002", "IND003", "IND004", "IND005", "IND006", "IND007", "IND008")
+@register("IND001", "IND002", "IND003", "IND004", "IND005", "IND006", "IND007", "IND008", "IND009")
 def check_indicator_quality(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     labels = {_plain(v) for v in LEVEL2_LABELS.values()} | {_plain(v) for v in LEVEL1_LABELS.values()}
+    by_form = verdicts(package, ctx)
     for path, form, label in forms(package):
         inds = form.indicators
         for i, ind in enumerate(inds):
@@ -146,29 +173,39 @@ def check_indicator_quality(package: EvaluationPackage, ctx: CheckContext) -> It
                     locate(ind, f"{ipath}.name", "name"),
                     stated=ind.name,
                 )
-            if _QUALITATIVE_NAME.search(name) and "%" in target:
+            v = by_form[path][i] if i < len(by_form.get(path, [])) else None
+            t_kind = v.target.kind if v is not None else None
+            if _QUALITATIVE_NAME.search(name) and t_kind is TargetKind.NUMERIC and "%" in target:
                 yield ctx.emit(
                     "IND003",
                     f"{label}“{ind.name}”是定性内容，年度指标值却写为“{ind.target_raw}”。",
                     locate(ind, f"{ipath}.target_raw", "target_raw", "name"),
                     stated=ind.target_raw,
                 )
-            elif _NUMERIC_NAME.search(name) and target and _QUALITATIVE_VALUE.match(target):
+            elif _NUMERIC_NAME.search(name) and t_kind is TargetKind.QUALITATIVE:
                 yield ctx.emit(
                     "IND003",
                     f"{label}“{ind.name}”是定量指标，年度指标值却写为“{ind.target_raw}”。",
                     locate(ind, f"{ipath}.target_raw", "target_raw", "name"),
                     stated=ind.target_raw,
                 )
-            if actual and _BOUND.search(actual) and re.search(r"\d", actual):
+            copied = v is not None and _copies_bound(v.target, target, actual)
+            if copied:
+                yield ctx.emit(
+                    "IND009",
+                    f"{label}“{ind.name}”：实际完成值“{ind.actual_raw}”照抄年度指标值，未写实际达到的数值。",
+                    locate(ind, f"{ipath}.actual_raw", "actual_raw", "name"),
+                    stated=ind.actual_raw,
+                    computed=ind.target_raw,
+                )
+            elif v is not None and _is_bound(v.actual):
                 yield ctx.emit(
                     "IND008",
                     f"{label}“{ind.name}”：实际完成值写为“{ind.actual_raw}”，不是实测值。",
                     locate(ind, f"{ipath}.actual_raw", "actual_raw", "name"),
                     stated=ind.actual_raw,
                 )
-            c = compare(ind)
-            if c is not None and c.unit_mismatch:
+            if v is not None and v.assessment.unit_mismatch:
                 yield ctx.emit(
                     "IND006",
                     f"{label}“{ind.name}”：年度指标值“{ind.target_raw}”与实际完成值“{ind.actual_raw}”计量单位不一致。",
@@ -176,8 +213,7 @@ def check_indicator_quality(package: EvaluationPackage, ctx: CheckContext) -> It
                     stated=ind.actual_raw,
                     computed=ind.target_raw,
                 )
-            q = parse_quantity(ind.target_raw)
-            if q is not None and any(p.printed_unit is None for p in q):
+            if v is not None and _lacks_unit(v.target):
                 yield ctx.emit(
                     "IND005",
                     f"{label}“{ind.name}”：年度指标值“{ind.target_raw}”没有计量单位。",

@@ -15,7 +15,7 @@ from decimal import Decimal
 from jixiao.model import EvaluationPackage, Level1, ScoringTable, SelfEvaluation
 
 from ..findings import Finding
-from ..indicators import compare
+from ..indicators import verdicts
 from ..numbers import HUNDRED, show, total
 from ..registry import CheckContext, declare, locate, register
 from .common import forms
@@ -467,36 +467,39 @@ def _scoring_table(attr: str, table: ScoringTable, ctx: CheckContext) -> Iterato
 
 @register("SVT001", "SVT002", "SVT003", "SVR001", "SVR002", "DEV001", "DEV002", "LOW001")
 def check_indicator_scores(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """Each indicator's score against what the scoring engine gives it under the rule set.
+
+    The verdicts (met, computed score, R-Q3 flag) are the engine's (:mod:`jixiao.audit.indicators`);
+    this check only compares them with the unit's own score. Tolerances keep rounding out: a unit
+    score above the rule's by more than ``ctx.score_tolerance`` (0.5) is SVR002, one below it by more
+    than a point is SVR001 (004 2-1 补贴标准 17 against 17.54 is not worth a finding).
+    """
+    by_form = verdicts(package, ctx)
     for path, form, label in forms(package):
         satisfaction_met: list[bool] = []
-        for i, ind in enumerate(form.indicators):
+        for i, v in enumerate(by_form.get(path, [])):
+            ind = v.indicator
             ipath = f"{path}.indicators[{i}]"
-            c = compare(ind)
             if ind.level1 == Level1.SATISFACTION:
-                satisfaction_met.append(bool(c is not None and c.met and not c.unit_mismatch))
+                satisfaction_met.append(v.met is True)
             note = (ind.deviation_note or "").strip().strip("/／—-无").strip()
             has_scores = ind.score is not None and ind.max_score is not None
-            if (
-                c is not None
-                and not c.unit_mismatch
-                and c.overshoot is not None
-                and c.overshoot > ctx.overshoot_threshold
-            ):
-                over = c.overshoot * HUNDRED
+            flag = v.overachievement_flag
+            if flag is not None:
                 yield ctx.emit(
                     "LOW001",
-                    f"{label}“{ind.name}”：年度指标值“{ind.target_raw}”，实际完成“{ind.actual_raw}”，超出{show(over)}%，指标值明显偏低。",
+                    f"{label}“{ind.name}”：年度指标值“{ind.target_raw}”，实际完成“{ind.actual_raw}”；{flag}。",
                     locate(ind, f"{ipath}.target_raw", "name", "target_raw"),
                     stated=ind.target_raw,
-                    computed=f"超出{show(over)}%",
+                    computed=flag,
                 )
                 if has_scores and not note:
                     yield ctx.emit(
                         "DEV002",
-                        f"{label}“{ind.name}”：完成值超出指标值{show(over)}%，未说明偏差原因。",
+                        f"{label}“{ind.name}”：{flag}，偏差原因分析及改进措施为空。",
                         locate(ind, f"{ipath}.deviation_note", "name"),
                         stated="（空白）",
-                        computed=f"超出{show(over)}%",
+                        computed=flag,
                     )
             if not has_scores:
                 continue
@@ -510,43 +513,42 @@ def check_indicator_scores(package: EvaluationPackage, ctx: CheckContext) -> Ite
                     stated="（空白）",
                     computed=f"扣{show(max_score - score)}分",
                 )
-            if c is None or c.unit_mismatch:
+            rule = v.computed
+            if rule is None or v.row is None:
                 continue
-            if c.met and score < max_score:
+            why = v.row.explanation
+            if rule >= max_score and score < max_score:
                 yield ctx.emit(
                     "SVT001",
-                    f"{label}“{ind.name}”：“{ind.target_raw}” → “{ind.actual_raw}”已达到指标值，却只得{show(score)}分（分值{show(max_score)}）。",
+                    f"{label}“{ind.name}”：“{ind.target_raw}” → “{ind.actual_raw}”已达到指标值，却只得{show(score)}分（分值{show(max_score)}）。计分依据：{why}",
                     locate(ind, f"{ipath}.score", "name", "score"),
                     stated=score,
                     computed=max_score,
                 )
-            elif not c.met and score >= max_score:
-                rule = max_score * min(c.ratio, Decimal(1))
+            elif rule < max_score and score >= max_score:
                 yield ctx.emit(
                     "SVT002",
-                    f"{label}“{ind.name}”：“{ind.target_raw}” → “{ind.actual_raw}”未达到指标值，却得满分{show(score)}；按比例应得{show(rule)}分。",
+                    f"{label}“{ind.name}”：“{ind.target_raw}” → “{ind.actual_raw}”未达到指标值，却得满分{show(score)}；按规则应得{show(rule)}分。计分依据：{why}",
                     locate(ind, f"{ipath}.score", "name", "score"),
                     stated=score,
                     computed=show(rule),
                 )
-            elif not c.met:
-                rule = max_score * min(c.ratio, Decimal(1))
-                if score - rule > ctx.score_tolerance:
-                    yield ctx.emit(
-                        "SVR002",
-                        f"{label}“{ind.name}”：“{ind.target_raw}” → “{ind.actual_raw}”，按比例应得{show(rule)}分，自评{show(score)}分。",
-                        locate(ind, f"{ipath}.score", "name", "score"),
-                        stated=score,
-                        computed=show(rule),
-                    )
-                elif rule - score > 1:
-                    yield ctx.emit(
-                        "SVR001",
-                        f"{label}“{ind.name}”：“{ind.target_raw}” → “{ind.actual_raw}”，按比例应得{show(rule)}分，自评{show(score)}分。",
-                        locate(ind, f"{ipath}.score", "name", "score"),
-                        stated=score,
-                        computed=show(rule),
-                    )
+            elif rule < max_score and score - rule > ctx.score_tolerance:
+                yield ctx.emit(
+                    "SVR002",
+                    f"{label}“{ind.name}”：按规则应得{show(rule)}分，自评{show(score)}分。计分依据：{why}",
+                    locate(ind, f"{ipath}.score", "name", "score"),
+                    stated=score,
+                    computed=show(rule),
+                )
+            elif rule < max_score and rule - score > 1:
+                yield ctx.emit(
+                    "SVR001",
+                    f"{label}“{ind.name}”：按规则应得{show(rule)}分，自评{show(score)}分。计分依据：{why}",
+                    locate(ind, f"{ipath}.score", "name", "score"),
+                    stated=score,
+                    computed=show(rule),
+                )
         if satisfaction_met and all(satisfaction_met):
             weight = ctx.weights.get(Level1.SATISFACTION)
             for k, st in enumerate(form.subtotals):

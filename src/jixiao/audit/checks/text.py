@@ -14,6 +14,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from jixiao.model import EvaluationPackage, FundsRowKind, ReportSection, SelfEvaluation, ThreePublicComponent
+from jixiao.targets import TargetKind
 
 from ..findings import Finding, FindingLocation
 from ..narrative import (
@@ -538,16 +539,16 @@ def check_narrative_cross_references(package: EvaluationPackage, ctx: CheckConte
                 name = re.sub(r"\s+", "", ind.name)
                 if len(name) < 5:
                     continue
-                from ..indicators import parse_quantity
-
-                q = parse_quantity(ind.actual_raw)
-                if q is None or len(q) != 1:
+                q = ind.actual()
+                q_value = q.normalized_value()
+                if q.kind is not TargetKind.NUMERIC or q.parts or q_value is None:
                     continue
+                q_unit = q.base_unit()
                 for text, value, unit in figure_after(name, p.text):
                     v = value * 10000 if unit.startswith("万") else value
-                    if unit == "%" and q[0].unit != "%":
+                    if unit == "%" and q_unit != "%":
                         continue
-                    if v != q[0].value:
+                    if v != q_value:
                         yield ctx.emit(
                             "XRF005",
                             f"《{p.report.title}》“{text}”，{_label}“{ind.name}”实际完成值为“{ind.actual_raw}”。",

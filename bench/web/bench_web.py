@@ -1,0 +1,291 @@
+"""Web benchmarks on PostgreSQL: dashboard and list latencies, API throughput under load, read/trivial ratio.
+
+    createdb -h 127.0.0.1 -U postgres jixiao_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao_bench \\
+        python bench/web/bench_web.py --units 3000 [--generate] [--duration 10]
+
+1. Migrates; generates N units × Y years (``bench/generate.py``) when the database holds fewer
+   units than asked or ``--generate`` is given.
+2. Latencies (p50, p95) of the dashboards and the lists, called in-process (Django's test client,
+   no network) as a system administrator (the whole province) and as a county bureau.
+3. Starts gunicorn on 127.0.0.1 and, from a second process (``load.py``, Python threads), sends a
+   bounded load of typical API reads, list pages and a trivial view; reports requests per second,
+   latency and errors (must be zero), and the ratio trivial/typical of requests per second.
+Prints the figures and writes them to ``bench/out/bench_web.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+OUT = ROOT / "bench" / "out"
+
+
+def _setup() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+    os.environ.setdefault("JIXIAO_VAR_DIR", str(OUT / "var"))
+    for p in (str(HERE), str(ROOT / "src"), str(ROOT / "bench")):
+        if p not in sys.path:
+            sys.path.insert(0, p)
+    import django
+
+    django.setup()
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))], 1)
+
+
+def latencies(repeat: int) -> list[dict[str, Any]]:
+    from django.contrib.auth import get_user_model
+    from django.db.models import Max
+    from django.test import Client
+
+    from jixiao_web.evaluations.models import Evaluation
+    from jixiao_web.orgs.models import Jurisdiction
+
+    users = get_user_model().objects
+    sysadmin, bureau = users.get(username="bench_sys"), users.get(username="bench_bureau")
+    year = Evaluation.objects.aggregate(y=Max("year"))["y"]
+    city = Jurisdiction.objects.filter(level="city").order_by("pk").first()
+    bureau_unit = (
+        Evaluation.objects.filter(unit__bureau_id=bureau.membership.bureau_id)
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    some = Evaluation.objects.order_by("pk").values_list("pk", flat=True)[500]
+    cases = [
+        ("看板（全省 30 个图表数据，系统管理员）", sysadmin, f"/dashboards/?year={year}"),
+        ("看板（按市筛选）", sysadmin, f"/dashboards/?year={year}&jurisdiction={city.pk if city else ''}"),
+        ("看板（一个县财政局）", bureau, f"/dashboards/?year={year}"),
+        ("看板图表数据下载 xlsx（全省排名）", sysadmin, f"/dashboards/xlsx/ranking/?year={year}"),
+        ("单位历年看板", bureau, f"/dashboards/units/{bureau_unit}/"),
+        ("API 列表第 1 页（全省）", sysadmin, "/api/v1/packages?page=1&page_size=50"),
+        ("API 列表第 500 页（全省）", sysadmin, "/api/v1/packages?page=500&page_size=50"),
+        ("API 列表（一个县，按年度）", bureau, f"/api/v1/packages?year={year}"),
+        ("API 详情（含评价包）", sysadmin, f"/api/v1/packages/{some}"),
+        ("公开数据列表（匿名）", None, f"/api/v1/public/packages?year={year}"),
+        ("公开数据搜索（匿名，按单位名称）", None, "/api/v1/public/packages?q=社会保险"),
+        ("首页工作台（县财政局）", bureau, "/"),
+    ]
+    out = []
+    for label, user, url in cases:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        first = client.get(url)
+        if first.status_code != 200:
+            out.append({"case": label, "url": url, "status": first.status_code})
+            continue
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        out.append(
+            {
+                "case": label,
+                "url": url,
+                "status": 200,
+                "p50_ms": _pct(times, 0.5),
+                "p95_ms": _pct(times, 0.95),
+                "mean_ms": round(statistics.fmean(times), 1),
+                "n": repeat,
+            }
+        )
+        print(
+            f"  {label:<36} p50 {out[-1]['p50_ms']:>8.1f} ms   p95 {out[-1]['p95_ms']:>8.1f} ms", flush=True
+        )
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def load_test(args: argparse.Namespace) -> dict[str, Any]:
+    from jixiao_web.evaluations.models import Evaluation
+
+    accounts = json.loads((OUT / "accounts.json").read_text(encoding="utf-8"))["accounts"]
+    token = accounts["bench_sys"]["token"]
+    ids = list(Evaluation.objects.values_list("pk", flat=True))
+    rng = random.Random(7)
+    sample = rng.sample(ids, min(300, len(ids)))
+    pages = max(1, len(ids) // 50)
+    port = _free_port()
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT / "src")]),
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "jixiao_web.config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+            "--keep-alive",
+            "5",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(OUT / "gunicorn.log", "w"),  # noqa: SIM115
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/api/v1/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn 未能启动，见 bench/out/gunicorn.log")
+
+        def run(label: str, paths: list[str], use_token: bool = True) -> dict[str, Any]:
+            command = [
+                sys.executable,
+                str(HERE / "load.py"),
+                "--base",
+                base,
+                "--threads",
+                str(args.threads),
+                "--duration",
+                str(args.duration),
+                "--max-requests",
+                str(args.max_requests),
+            ]
+            if use_token:
+                command += ["--token", token]
+            # warm-up (not counted): every worker loads its code and opens its database connection
+            subprocess.run(
+                [*command[:-4], "--duration", "2", "--max-requests", "200", *paths],
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
+            done = subprocess.run(
+                [*command, *paths], check=True, capture_output=True, text=True, timeout=args.duration + 120
+            )
+            result = {"case": label, **json.loads(done.stdout.strip().splitlines()[-1])}
+            print(
+                f"  {label:<36} {result['rps']:>8.1f} 次/秒   p50 {result['p50_ms']:>7.1f} ms   "
+                f"p95 {result['p95_ms']:>7.1f} ms   错误 {result['errors']}",
+                flush=True,
+            )
+            return result
+
+        results = [
+            run("API 详情（含评价包 JSON）", [f"/api/v1/packages/{pk}" for pk in sample]),
+            run(
+                "API 列表（随机页，每页 50）",
+                [f"/api/v1/packages?page={rng.randint(1, pages)}" for _ in range(100)],
+            ),
+            run(
+                "公开数据列表（匿名）",
+                [f"/api/v1/public/packages?page={rng.randint(1, 50)}" for _ in range(50)],
+                use_token=False,
+            ),
+            run("平凡视图 /api/v1/health", ["/api/v1/health"], use_token=False),
+        ]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    typical, trivial = results[0], results[-1]
+    return {
+        "results": results,
+        "ratio_trivial_to_typical_rps": round(trivial["rps"] / typical["rps"], 2) if typical["rps"] else None,
+        "workers": args.workers,
+        "threads_per_worker": 4,
+        "client_threads": args.threads,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="网站基准测试（PostgreSQL）")
+    parser.add_argument("--units", type=int, default=30000)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--generate", action="store_true", help="重新生成数据（清空基准数据库中的单位）")
+    parser.add_argument("--repeat", type=int, default=20, help="每个页面测延迟的次数")
+    parser.add_argument("--duration", type=float, default=10.0, help="每项负载测试的秒数")
+    parser.add_argument("--max-requests", type=int, default=50000)
+    parser.add_argument("--threads", type=int, default=8, help="负载客户端的线程数")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn 工作进程数")
+    parser.add_argument("--allow-sqlite", action="store_true")
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")) and not args.allow_sqlite:
+        raise SystemExit("请用 DATABASE_URL=postgres://… 指定一个 PostgreSQL 基准数据库")
+    OUT.mkdir(parents=True, exist_ok=True)
+    _setup()
+    from django.core.management import call_command
+
+    from jixiao_web.orgs.models import BudgetUnit
+
+    call_command("migrate", verbosity=0)
+    have = BudgetUnit.objects.count()
+    if args.generate or have < args.units or not (OUT / "accounts.json").exists():
+        import generate  # bench/generate.py
+
+        print(f"== 生成数据：{args.units} 个单位 × {args.years} 年", flush=True)
+        generate.generate(args.units, args.years, 2022, 20240531, reset=have > 0)
+    from jixiao_web.evaluations.models import Evaluation
+
+    figures: dict[str, Any] = {
+        "units": BudgetUnit.objects.count(),
+        "evaluations": Evaluation.objects.count(),
+        "database": "postgresql" if url.startswith("postgres") else "sqlite",
+    }
+    print(f"== 数据：{figures['units']} 个单位，{figures['evaluations']} 份自评", flush=True)
+    print(f"== 页面延迟（进程内，每项 {args.repeat} 次）", flush=True)
+    figures["latency"] = latencies(args.repeat)
+    print(
+        f"== 负载（gunicorn {args.workers} 进程 × 4 线程；另一进程 {args.threads} 线程，每项 {args.duration:g} 秒）",
+        flush=True,
+    )
+    figures["load"] = load_test(args)
+    errors = sum(r["errors"] for r in figures["load"]["results"])
+    print(
+        f"== 平凡视图与典型 API 读取的吞吐之比：{figures['load']['ratio_trivial_to_typical_rps']}；负载错误 {errors} 个"
+    )
+    (OUT / "bench_web.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+    if errors:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

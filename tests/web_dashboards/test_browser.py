@@ -1,0 +1,89 @@
+"""The dashboards in Debian's Chromium (Playwright, live server): every chart draws a canvas, no console error."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser() -> Any:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("需要 Debian 的 chromium（bash scripts/setup.sh 会安装）")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_dashboard_charts_render(
+    browser: Any, live_server: Any, world: dict[str, Any], no_checker: None, tmp_path: Path
+) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world["users"]["admin"])
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    page = context.new_page()
+    problems: list[str] = []
+
+    def on_console(message: Any) -> None:
+        # the browser asks for /favicon.ico by itself (the site has none): not a page error
+        if message.type == "error" and not str(message.location.get("url", "")).endswith("favicon.ico"):
+            problems.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    external: list[str] = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(live_server.url) else None)
+
+    page.goto(f"{live_server.url}/dashboards/?year=2024")
+    page.wait_for_selector("#chart-progress canvas", timeout=15000)
+    for key in (
+        "progress",
+        "scores",
+        "grades",
+        "ranking",
+        "execution",
+        "three_public",
+        "three_public_years",
+        "findings_unit",
+    ):
+        assert page.locator(f"#chart-{key} canvas").count() >= 1, key
+    # a drawn canvas has pixels that are not blank
+    painted = page.evaluate(
+        """() => { const c = document.querySelector('#chart-progress canvas');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n; }"""
+    )
+    assert painted > 1000
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+
+    unit = world["units"]["U1"]
+    page.goto(f"{live_server.url}/dashboards/units/{unit.pk}/")
+    page.wait_for_selector("#chart-unit_scores canvas", timeout=15000)
+    assert problems == []
+    assert external == []  # everything (ECharts included) is served by this server
+    context.close()
