@@ -3,9 +3,9 @@
 Builds ``--count`` (default 10,000) realistic synthetic evaluation packages of varied size (one
 overall form, 0–6 project forms of 4–10 indicators, a narrative report, a 三公 table, a base-data
 table and, for some, a 公开06 table), plants errors at known places in some of them (at least one of
-every family), runs ``jixiao.audit.check_package`` (and ``jixiao.scoring.score_package`` when that
-module is available), and prints packages per second and the recall of the planted errors, which
-must be 100 %.
+every family), runs ``jixiao.audit.check_package`` and then ``jixiao.scoring.score_package`` on every package,
+and prints packages per second for check alone and for check + score, and the recall of the planted
+errors, which must be 100 %.
 
     .venv/bin/python bench/bench_check.py --count 2000 --seed 1
 """
@@ -68,6 +68,9 @@ FAMILIES = [
     "IND",
     "FMT",
     "RND",
+    "NAR",
+    "ATT",
+    "REC",
 ]
 
 Planted = list[tuple[str, str]]
@@ -335,6 +338,35 @@ def plant(rng: random.Random, p: EvaluationPackage, family: str) -> Planted:
         row = p.final_accounts.tables[1].rows[0]
         row.values = {"amount": (row.values["amount"] or D(0)) + D("0.01")}
         return [("RND001", "final_accounts.tables[1].rows[0].values.amount")]
+    if family == "NAR":
+        # 服务人数0 ≥target人 → 1人: missed at full marks (SVT002), and the report says all targets were met
+        o.indicators[0].actual_raw = "1人"
+        p.reports[0].sections[2].text = "年初预算绩效目标均已达成。"
+        return [("SVT002", "overall.indicators[0].score"), ("NAR001", "reports[0].sections[2].text")]
+    if family == "ATT":
+        p.final_accounts = None
+        p.reports[0].attachments = ["1. 部门整体支出绩效自评表", "2. 部门决算公开表"]
+        return [("ATT001", "reports[0].attachments[1]")]
+    if family == "REC":
+        # 公开07 公务接待费 = the 三公 table's figure; 公开06 30217 one 万元 more
+        reception = p.three_public_tables[0].rows[1].actual or D(0)
+        if p.final_accounts is None:
+            p.final_accounts = FinalAccounts(
+                tables=[FinalAccountsTable(number="01", title="收入支出决算总表")]
+            )
+        six = p.final_accounts.table("06")
+        if six is None:
+            six = FinalAccountsTable(number="06", title="基本支出明细表", columns={"amount": "决算数"})
+            p.final_accounts.tables.append(six)
+        six.rows.append(LineItem(code="30217", name="公务接待费", values={"amount": reception + 1}))
+        seven = FinalAccountsTable(
+            number="07",
+            title="“三公”经费支出决算表",
+            rows=[LineItem(name="决算", values={"final_total": reception, "final_reception": reception})],
+        )
+        p.final_accounts.tables.append(seven)
+        ti = p.final_accounts.tables.index(six)
+        return [("REC002", f"final_accounts.tables[{ti}].rows[{len(six.rows) - 1}].values.amount")]
     raise ValueError(family)
 
 
@@ -358,14 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     missed: Counter[str] = Counter()
     by_family: Counter[str] = Counter()
     internal = 0
-    score_errors = 0
     for p, planted in built:
         findings = check_package(p)
-        if score is not None:
-            try:
-                score(p)
-            except Exception:
-                score_errors += 1
         internal += sum(1 for f in findings if f.code == "INT001")
         got = {(f.code, f.location.path) for f in findings}
         for item in planted:
@@ -376,9 +402,19 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 missed[item[0]] += 1
     t2 = time.perf_counter()
+    score_errors = 0
+    if score is not None:
+        for p, _ in built:
+            try:
+                score(p)
+            except Exception:
+                score_errors += 1
+    t3 = time.perf_counter()
     n = len(built)
     print(f"packages: {n} (built in {t1 - t0:.1f}s)")
-    print(f"check{' + score' if score is not None else ''}: {t2 - t1:.1f}s, {n / (t2 - t1):.0f} packages/s")
+    print(f"check: {t2 - t1:.1f}s, {n / (t2 - t1):.0f} packages/s")
+    if score is not None:
+        print(f"score: {t3 - t2:.1f}s; check + score: {t3 - t1:.1f}s, {n / (t3 - t1):.0f} packages/s")
     print(f"planted errors: {planted_total} in {len(by_family)} families {dict(sorted(by_family.items()))}")
     print(f"recall: {found}/{planted_total} = {100 * found / max(planted_total, 1):.2f}%")
     if missed:

@@ -70,7 +70,7 @@ def latencies(repeat: int) -> list[dict[str, Any]]:
     )
     some = Evaluation.objects.order_by("pk").values_list("pk", flat=True)[500]
     cases = [
-        ("看板（全省 30 个图表数据，系统管理员）", sysadmin, f"/dashboards/?year={year}"),
+        ("看板（全省，系统管理员）", sysadmin, f"/dashboards/?year={year}"),
         ("看板（按市筛选）", sysadmin, f"/dashboards/?year={year}&jurisdiction={city.pk if city else ''}"),
         ("看板（一个县财政局）", bureau, f"/dashboards/?year={year}"),
         ("看板图表数据下载 xlsx（全省排名）", sysadmin, f"/dashboards/xlsx/ranking/?year={year}"),

@@ -70,7 +70,9 @@ def run(*, demo: bool, host: str, port: int, workers: int = 2) -> None:
 
 
 @click.command(name="serve")
-@click.option("--demo", is_flag=True, help="数据库为空时载入示例数据（四个种子单位、财政局、自评通知、演示账号）")
+@click.option(
+    "--demo", is_flag=True, help="数据库为空时载入示例数据（四个种子单位、财政局、自评通知、演示账号）"
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int, help="gunicorn 工作进程数")

@@ -46,7 +46,12 @@ def test_docx_has_merged_cells_and_provenance() -> None:
     # the 一级指标 cell is merged down its rows: the second row still belongs to 产出指标
     assert ind.level1_raw == "产出指标 (50分)"
     src = ind.sources["name"]
-    assert src.table is not None and src.table.startswith("表") and src.row is not None and src.column is not None
+    assert (
+        src.table is not None
+        and src.table.startswith("表")
+        and src.row is not None
+        and src.column is not None
+    )
 
 
 def test_xlsx_provenance_names_sheet_row_and_column() -> None:

@@ -99,7 +99,12 @@ def test_003_scoring_table_across_page_break() -> None:
     # the header is printed again after the page break (lines 462-468): no row may come from it
     assert all(r.name not in ("三级指标", "二级指标") for r in table.rows)
     row = next(r for r in table.rows if r.name == "资产管理安全性")
-    assert (row.level1, row.level1_max, row.level2, row.level2_max) == ("过程", Decimal(40), "资产管理", Decimal(10))
+    assert (row.level1, row.level1_max, row.level2, row.level2_max) == (
+        "过程",
+        Decimal(40),
+        "资产管理",
+        Decimal(10),
+    )
     assert (row.max_score, row.self_score) == (Decimal(4), Decimal(4))
     assert table.stated_total_score == Decimal(100)
 

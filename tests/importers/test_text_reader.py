@@ -36,7 +36,11 @@ def test_one_cell_per_line_rows_split_on_blank_lines() -> None:
 
 def test_pdf_flow_lines_are_paragraphs() -> None:
     doc = read_text("人员编制 31 实有人数 30\n\n联系人\n曾慧\n", "d")
-    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["人员编制 31 实有人数 30", "联系人", "曾慧"]
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == [
+        "人员编制 31 实有人数 30",
+        "联系人",
+        "曾慧",
+    ]
 
 
 def test_word_bookmarks_are_dropped() -> None:

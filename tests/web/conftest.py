@@ -20,7 +20,7 @@ if os.environ.get("JIXIAO_TEST_POSTGRES"):
     os.environ["DATABASE_URL"] = os.environ["JIXIAO_TEST_POSTGRES"]
 os.environ["DJANGO_SETTINGS_MODULE"] = "jixiao_web.config.settings.test"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -45,7 +45,7 @@ def world(db: Any) -> dict[str, Any]:
 
     from jixiao_web.campaigns.models import Campaign
     from jixiao_web.evaluations import services
-    from jixiao_web.orgs.models import Bureau, BudgetUnit, Desk, Jurisdiction, Membership, Role
+    from jixiao_web.orgs.models import BudgetUnit, Bureau, Desk, Jurisdiction, Membership, Role
 
     province = Jurisdiction.objects.create(name="湖南省", level="province")
     county_a = Jurisdiction.objects.create(name="桃江县", level="county", parent=province)
@@ -55,13 +55,24 @@ def world(db: Any) -> dict[str, Any]:
     d1 = Desk.objects.create(name="社会保障股", bureau=bureau_a)
     d2 = Desk.objects.create(name="农业股", bureau=bureau_a)
     d3 = Desk.objects.create(name="社会保障股", bureau=bureau_b)
-    u1 = BudgetUnit.objects.create(name="桃江县社会保险服务中心", jurisdiction=county_a, bureau=bureau_a, desk=d1)
+    u1 = BudgetUnit.objects.create(
+        name="桃江县社会保险服务中心", jurisdiction=county_a, bureau=bureau_a, desk=d1
+    )
     u2 = BudgetUnit.objects.create(name="桃江县农业农村局", jurisdiction=county_a, bureau=bureau_a, desk=d2)
-    u3 = BudgetUnit.objects.create(name="株洲市石峰区社会保险服务中心", jurisdiction=county_b, bureau=bureau_b, desk=d3)
+    u3 = BudgetUnit.objects.create(
+        name="株洲市石峰区社会保险服务中心", jurisdiction=county_b, bureau=bureau_b, desk=d3
+    )
     campaign = Campaign.objects.create(
-        bureau=bureau_a, year=2024, title="关于开展2024年度绩效自评工作的通知", scope="本级预算单位",
-        basis="财预〔2020〕10号", content="预算执行与绩效目标完成情况", procedure="自评、审签、报送",
-        requirements="按时报送", attachments=["自评表"], deadline=date(2025, 5, 31),
+        bureau=bureau_a,
+        year=2024,
+        title="关于开展2024年度绩效自评工作的通知",
+        scope="本级预算单位",
+        basis="财预〔2020〕10号",
+        content="预算执行与绩效目标完成情况",
+        procedure="自评、审签、报送",
+        requirements="按时报送",
+        attachments=["自评表"],
+        deadline=date(2025, 5, 31),
     )
     campaign.units.set([u1, u2])
     user_model = get_user_model()
@@ -86,8 +97,15 @@ def world(db: Any) -> dict[str, Any]:
     third = EvaluationPackage.model_validate({"year": 2022, "unit": {"name": u3.name}})
     e3 = services.evaluation_create(unit=u3, year=2022, package=third, author=system)
     return {
-        "users": users, "system": system, "units": (u1, u2, u3), "bureaus": (bureau_a, bureau_b),
-        "desks": (d1, d2, d3), "campaign": campaign, "e1": e1, "e2": e2, "e3": e3,
+        "users": users,
+        "system": system,
+        "units": (u1, u2, u3),
+        "bureaus": (bureau_a, bureau_b),
+        "desks": (d1, d2, d3),
+        "campaign": campaign,
+        "e1": e1,
+        "e2": e2,
+        "e3": e3,
     }
 
 
@@ -108,16 +126,29 @@ def client_for(client: Any, world: dict[str, Any]) -> Callable[[str | None], Any
 class FakeFinding:
     """Shaped like ``jixiao.audit.Finding``, for tests that need a known error-level finding."""
 
-    def __init__(self, code: str, severity: str, path: str, line: int | None = None, message: str = "测试") -> None:
+    def __init__(
+        self, code: str, severity: str, path: str, line: int | None = None, message: str = "测试"
+    ) -> None:
         self.code, self.severity, self.message = code, severity, message
         self.category = "date_error"
         self.stated = self.computed = self.rule = None
-        self.location = type("L", (), {"path": path, "document": "001_a74d644552a354b1", "line": line,
-                                       "page": None, "describe": lambda self: f"第{line}行"})()
+        self.location = type(
+            "L",
+            (),
+            {
+                "path": path,
+                "document": "001_a74d644552a354b1",
+                "line": line,
+                "page": None,
+                "describe": lambda self: f"第{line}行",
+            },
+        )()
 
 
 @pytest.fixture
-def fake_checker(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[EvaluationPackage], list[Any]]], None]:
+def fake_checker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[Callable[[EvaluationPackage], list[Any]]], None]:
     """Replace the core checker by a function of the package (the web app's bridge calls it)."""
     import jixiao.audit
 

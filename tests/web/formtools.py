@@ -18,7 +18,7 @@ class _Form(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "template":
             self.template_depth += 1
-        if self.template_depth or "name" not in a and tag in ("input", "textarea", "select"):
+        if self.template_depth or ("name" not in a and tag in ("input", "textarea", "select")):
             return
         if tag == "input" and a.get("type") not in ("submit", "file"):
             if a.get("type") == "checkbox" and "checked" not in a:

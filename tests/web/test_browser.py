@@ -25,8 +25,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -106,7 +113,8 @@ def test_the_whole_cycle(browser: Any, live_server: Any, world: dict[str, Any]) 
         box = page.locator("details.explain").first
         box.locator("summary").click()
         box.locator("textarea").fill("与原始凭证核对无误，按单位公开文本保留")
-        box.get_by_role("button", name="提交说明").click()
+        with page.expect_navigation():
+            box.get_by_role("button", name="提交说明").click()
         expect(page.locator(".messages")).to_contain_text("已说明问题")
     shot(page, "03-findings-explained", full=True)
     ctx.close()
@@ -182,5 +190,12 @@ def test_the_whole_cycle(browser: Any, live_server: Any, world: dict[str, Any]) 
     assert e1.state == State.PUBLISHED
     assert e1.current_revision.data["unit"]["retired_staff"] == 15
     assert [t.to_state for t in e1.transitions.all()] == [
-        "submitted", "under_review", "returned", "submitted", "under_review", "approved", "published"]
+        "submitted",
+        "under_review",
+        "returned",
+        "submitted",
+        "under_review",
+        "approved",
+        "published",
+    ]
     assert re.search(r"\d", str(e1.assessment_score))

@@ -49,7 +49,9 @@ def test_a_good_save_redirects_and_makes_revision_2(world: dict[str, Any], clien
     assert e1.current_revision.changes == ["overall.footer.fill_date"]
 
 
-def test_two_people_editing_the_same_page_both_versions_are_kept(world: dict[str, Any], client_for: Any) -> None:
+def test_two_people_editing_the_same_page_both_versions_are_kept(
+    world: dict[str, Any], client_for: Any
+) -> None:
     e1 = world["e1"]
     preparer, head = client_for("preparer"), client_for("head")
     mine, theirs = _edit_fields(preparer, e1, "unit"), _edit_fields(head, e1, "unit")
@@ -69,49 +71,76 @@ def test_two_people_editing_the_same_page_both_versions_are_kept(world: dict[str
 def test_api_conflict_and_error_shape(world: dict[str, Any], client_for: Any) -> None:
     c, e1 = client_for("preparer"), world["e1"]
     data = e1.current_revision.data
-    ok = c.put(f"/api/evaluations/{e1.pk}/package", json.dumps({"based_on": 1, "package": data | {"year": 2024}}),
-               content_type="application/json")
+    ok = c.put(
+        f"/api/evaluations/{e1.pk}/package",
+        json.dumps({"based_on": 1, "package": data | {"year": 2024}}),
+        content_type="application/json",
+    )
     assert ok.status_code == 200 and json.loads(ok.content)["changes"] == []  # nothing changed: no revision
     changed = json.loads(json.dumps(data))
     changed["unit"]["retired_staff"] = 10
-    first = c.put(f"/api/evaluations/{e1.pk}/package", json.dumps({"based_on": 1, "package": changed}),
-                  content_type="application/json")
+    first = c.put(
+        f"/api/evaluations/{e1.pk}/package",
+        json.dumps({"based_on": 1, "package": changed}),
+        content_type="application/json",
+    )
     assert json.loads(first.content) == {"revision": 2, "changes": ["unit.retired_staff"]}
     changed["unit"]["retired_staff"] = 11
-    second = c.put(f"/api/evaluations/{e1.pk}/package", json.dumps({"based_on": 1, "package": changed}),
-                   content_type="application/json")
+    second = c.put(
+        f"/api/evaluations/{e1.pk}/package",
+        json.dumps({"based_on": 1, "package": changed}),
+        content_type="application/json",
+    )
     assert second.status_code == 409
     error = json.loads(second.content)["error"]
     assert error["code"] == "conflict" and error["kept"] == 3 and "冲突" in error["message"]
-    bad = c.put(f"/api/evaluations/{e1.pk}/package", json.dumps({"based_on": 2, "package": {"year": "x"}}),
-                content_type="application/json")
+    bad = c.put(
+        f"/api/evaluations/{e1.pk}/package",
+        json.dumps({"based_on": 2, "package": {"year": "x"}}),
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and json.loads(bad.content)["error"]["code"] == "invalid"
     not_json = c.post(f"/api/evaluations/{e1.pk}/check", "{", content_type="application/json")
     assert json.loads(not_json.content)["error"]["code"] == "invalid"
     wrong_method = c.delete(f"/api/evaluations/{e1.pk}/package")
-    assert wrong_method.status_code == 405 and json.loads(wrong_method.content)["error"]["code"] == "method_not_allowed"
+    assert (
+        wrong_method.status_code == 405
+        and json.loads(wrong_method.content)["error"]["code"] == "method_not_allowed"
+    )
     assert Revision.objects.filter(evaluation=e1).count() == 3
 
 
-def test_api_refused_transition_is_a_workflow_error(world: dict[str, Any], client_for: Any, fake_checker: Any) -> None:
+def test_api_refused_transition_is_a_workflow_error(
+    world: dict[str, Any], client_for: Any, fake_checker: Any
+) -> None:
     fake_checker(lambda p: [FakeFinding("DAT001", "error", "overall.footer.fill_date", 412)])
-    response = client_for("head").post(f"/api/evaluations/{world['e1'].pk}/transitions",
-                                       json.dumps({"action": "submit"}), content_type="application/json")
+    response = client_for("head").post(
+        f"/api/evaluations/{world['e1'].pk}/transitions",
+        json.dumps({"action": "submit"}),
+        content_type="application/json",
+    )
     assert response.status_code == 409
     assert json.loads(response.content)["error"]["code"] == "workflow"
     assert "DAT001" in json.loads(response.content)["error"]["message"]
 
 
-def test_live_check_maps_findings_and_computed_fields_to_the_inputs(world: dict[str, Any], client_for: Any,
-                                                                    fake_checker: Any) -> None:
+def test_live_check_maps_findings_and_computed_fields_to_the_inputs(
+    world: dict[str, Any], client_for: Any, fake_checker: Any
+) -> None:
     fake_checker(lambda p: [FakeFinding("SCO001", "warning", "overall.indicators[1].score")])
     c, e1 = client_for("preparer"), world["e1"]
     fields = _edit_fields(c, e1, "overall")
     # the user removed the first indicator row and typed a new row with index 40
     for key in [k for k in fields if k.startswith("overall.indicators[0].")]:
         del fields[key]
-    fields.update({"overall.indicators[40].level1": ["output"], "overall.indicators[40].level2": ["quantity"],
-                   "overall.indicators[40].name": ["新指标"], "overall.indicators[40].score": ["5"]})
+    fields.update(
+        {
+            "overall.indicators[40].level1": ["output"],
+            "overall.indicators[40].level2": ["quantity"],
+            "overall.indicators[40].name": ["新指标"],
+            "overall.indicators[40].score": ["5"],
+        }
+    )
     data = json.loads(c.post(f"/evaluations/{e1.pk}/check/overall/", as_post_data(fields)).content)
     assert data["valid"] is True
     # package row 1 is the second row still on the page, which is named [2] there
@@ -130,7 +159,9 @@ def test_upload_page_refuses_a_wrong_type_in_chinese(world: dict[str, Any], clie
     assert Revision.objects.filter(evaluation=e1).count() == 1
 
 
-def test_upload_page_refuses_a_file_over_the_limit(world: dict[str, Any], client_for: Any, settings: Any) -> None:
+def test_upload_page_refuses_a_file_over_the_limit(
+    world: dict[str, Any], client_for: Any, settings: Any
+) -> None:
     settings.MAX_UPLOAD_MB = 1
     c, e1 = client_for("preparer"), world["e1"]
     big = SimpleUploadedFile("big.txt", b"a" * (1024 * 1024 + 1))
@@ -142,8 +173,10 @@ def test_upload_page_imports_and_shows_the_report(world: dict[str, Any], client_
     c, e1 = client_for("preparer"), world["e1"]
     package = seed_package()
     package.unit.head = "上传后的负责人"
-    response = c.post(f"/evaluations/{e1.pk}/upload/",
-                      {"document": SimpleUploadedFile("seed.yaml", dumps_yaml(package).encode())})
+    response = c.post(
+        f"/evaluations/{e1.pk}/upload/",
+        {"document": SimpleUploadedFile("seed.yaml", dumps_yaml(package).encode())},
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "导入报告" in html
     e1.refresh_from_db()
@@ -160,8 +193,10 @@ def test_login_page_rate_limit(world: dict[str, Any], client: Any) -> None:
 
 
 def test_login_and_logout(world: dict[str, Any], client: Any) -> None:
-    response = client.post("/login/", {"username": "reviewer", "password": "correct-horse-battery-9",
-                                       "next": "https://evil.example/"})
+    response = client.post(
+        "/login/",
+        {"username": "reviewer", "password": "correct-horse-battery-9", "next": "https://evil.example/"},
+    )
     assert response.status_code == 302 and response["Location"] == "/"  # no open redirect
     assert client.get("/logout/").status_code == 405  # logout only by POST (CSRF-protected)
     assert client.post("/logout/").status_code == 302
@@ -170,8 +205,17 @@ def test_login_and_logout(world: dict[str, Any], client: Any) -> None:
 
 def test_campaign_page_shows_each_missing_content(world: dict[str, Any], client_for: Any) -> None:
     c = client_for("admin")
-    response = c.post("/campaigns/new/", {"title": "不完整的通知", "year": "2025", "deadline": "2026-05-31",
-                                          "scope": "全部单位", "content": "预算执行", "units": []})
+    response = c.post(
+        "/campaigns/new/",
+        {
+            "title": "不完整的通知",
+            "year": "2025",
+            "deadline": "2026-05-31",
+            "scope": "全部单位",
+            "content": "预算执行",
+            "units": [],
+        },
+    )
     assert response.status_code == 302
     html = c.get(response["Location"]).content.decode()
     for label in ("自评主要依据", "自评程序和步骤", "有关要求", "附件"):
@@ -181,7 +225,10 @@ def test_campaign_page_shows_each_missing_content(world: dict[str, Any], client_
 
 
 def test_review_page_highlights_the_cited_line(world: dict[str, Any], client_for: Any) -> None:
-    html = client_for("reviewer").get(
-        f"/evaluations/{world['e1'].pk}/review/?doc=001_a74d644552a354b1&line=412").content.decode()
+    html = (
+        client_for("reviewer")
+        .get(f"/evaluations/{world['e1'].pk}/review/?doc=001_a74d644552a354b1&line=412")
+        .content.decode()
+    )
     assert '<li id="L412" value="412" class="current' in html
     assert "<mark>填表人：刘巧玲   填报日期： 2024-04-30" in html

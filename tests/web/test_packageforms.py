@@ -57,8 +57,13 @@ def test_removed_row_and_added_row_with_a_gap_in_the_indices() -> None:
     # the browser removed row 1 (乙) and added a row with index 7 (the JS counter)
     for key in [k for k in fields if k.startswith("overall.indicators[1].")]:
         del fields[key]
-    for name, value in {"level1": "satisfaction", "level2": "satisfaction", "name": "丁", "max_score": "10",
-                        "score": "10"}.items():
+    for name, value in {
+        "level1": "satisfaction",
+        "level2": "satisfaction",
+        "name": "丁",
+        "max_score": "10",
+        "score": "10",
+    }.items():
         fields[f"overall.indicators[7].{name}"] = [value]
     parsed = pf.parse_post(fields, data, ["overall"])
     names = [i["name"] for i in parsed.data["overall"]["indicators"]]

@@ -24,10 +24,26 @@ def test_home_lists_what_the_role_may_see(client_for: Any, world: dict[str, Any]
     assert "株洲市石峰区社会保险服务中心" not in html or username == "sysadmin"
 
 
-@pytest.mark.parametrize("page", ["", "review/", "edit/unit/", "edit/budget/", "edit/three_public/",
-                                  "edit/overall/", "edit/project-0/", "edit/project-new/", "edit/scoring/",
-                                  "edit/reports/", "edit/evaluators/", "edit/final_accounts/", "upload/",
-                                  "revisions/", "revisions/1/"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "",
+        "review/",
+        "edit/unit/",
+        "edit/budget/",
+        "edit/three_public/",
+        "edit/overall/",
+        "edit/project-0/",
+        "edit/project-new/",
+        "edit/scoring/",
+        "edit/reports/",
+        "edit/evaluators/",
+        "edit/final_accounts/",
+        "upload/",
+        "revisions/",
+        "revisions/1/",
+    ],
+)
 def test_evaluation_pages_render_for_the_preparer(client_for: Any, world: dict[str, Any], page: str) -> None:
     response = client_for("preparer").get(f"/evaluations/{world['e1'].pk}/{page}")
     assert response.status_code == 200, response.content.decode()[:2000]

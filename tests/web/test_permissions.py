@@ -19,8 +19,16 @@ from jixiao_web.evaluations.models import Evaluation, Revision, State
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "preparer", "head", "reviewer", "reviewer_other_desk", "admin", "admin_other_bureau",
-         "sysadmin"]
+ROLES = [
+    "anonymous",
+    "preparer",
+    "head",
+    "reviewer",
+    "reviewer_other_desk",
+    "admin",
+    "admin_other_bureau",
+    "sysadmin",
+]
 # Who may see each evaluation (by scope): e1 is U1 in desk D1 of bureau A.
 VIEWERS = {
     "e1": {"preparer", "head", "reviewer", "admin", "sysadmin"},
@@ -57,8 +65,15 @@ ACTIONS: dict[str, tuple[str, set[str]]] = {
 
 def _snapshot(e: Evaluation) -> tuple[Any, ...]:
     e.refresh_from_db()
-    return (e.state, e.revisions.count(), e.comments.count(), e.explanations.count(), e.files.count(),
-            e.transitions.count(), e.assessment_adjustment)
+    return (
+        e.state,
+        e.revisions.count(),
+        e.comments.count(),
+        e.explanations.count(),
+        e.files.count(),
+        e.transitions.count(),
+        e.assessment_adjustment,
+    )
 
 
 def _do(c: Any, e: Evaluation, action: str) -> Any:
@@ -69,8 +84,10 @@ def _do(c: Any, e: Evaluation, action: str) -> Any:
     if action == "edit_get":
         return c.get(f"{base}/edit/unit/")
     if action == "edit_post":
-        return c.post(f"{base}/edit/unit/", {"based_on": "1", "year": "2024", "unit.name": data["unit"]["name"],
-                                             "unit.head": "王五"})
+        return c.post(
+            f"{base}/edit/unit/",
+            {"based_on": "1", "year": "2024", "unit.name": data["unit"]["name"], "unit.head": "王五"},
+        )
     if action == "check":
         return c.post(f"{base}/check/unit/", {"year": "2024", "unit.name": "甲"})
     if action == "upload_get":
@@ -81,9 +98,14 @@ def _do(c: Any, e: Evaluation, action: str) -> Any:
         from jixiao.model import EvaluationPackage, dumps_yaml
 
         package = EvaluationPackage.model_validate({"year": 2024, "unit": {"name": "上传的单位"}})
-        return c.post(f"{base}/upload/", {"document": SimpleUploadedFile("p.yaml", dumps_yaml(package).encode())})
+        return c.post(
+            f"{base}/upload/", {"document": SimpleUploadedFile("p.yaml", dumps_yaml(package).encode())}
+        )
     if action == "explain":
-        return c.post(f"{base}/explain/", {"code": "DAT001", "path": "overall.footer.fill_date", "text": "理由充分的说明"})
+        return c.post(
+            f"{base}/explain/",
+            {"code": "DAT001", "path": "overall.footer.fill_date", "text": "理由充分的说明"},
+        )
     if action == "restore":
         return c.post(f"{base}/revisions/2/restore/")
     if action == "comment":
@@ -96,7 +118,9 @@ def _do(c: Any, e: Evaluation, action: str) -> Any:
         return c.post(f"{base}/assessment/", {"adjustment": "-1", "reason": "经验总结不足"})
     api = f"/api/evaluations/{e.pk}"
     if action == "api_save":
-        return c.put(f"{api}/package", json.dumps({"based_on": 1, "package": changed}), content_type="application/json")
+        return c.put(
+            f"{api}/package", json.dumps({"based_on": 1, "package": changed}), content_type="application/json"
+        )
     if action == "api_check":
         return c.post(f"{api}/check", json.dumps({}), content_type="application/json")
     if action.startswith("api_"):
@@ -107,8 +131,9 @@ def _do(c: Any, e: Evaluation, action: str) -> Any:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(ACTIONS))
-def test_action_matrix_on_e1(world: dict[str, Any], client_for: Any, fake_checker: Any, role: str,
-                             action: str) -> None:
+def test_action_matrix_on_e1(
+    world: dict[str, Any], client_for: Any, fake_checker: Any, role: str, action: str
+) -> None:
     fake_checker(lambda p: [])  # no findings: this test is about who, not about what is wrong
     state, allowed = ACTIONS[action]
     e1: Evaluation = world["e1"]
@@ -141,8 +166,14 @@ def test_action_matrix_on_e1(world: dict[str, Any], client_for: Any, fake_checke
             assert json.loads(body)["error"]["code"] in ("not_authenticated", "forbidden")
 
 
-READ_PAGES = ["/evaluations/{pk}/", "/evaluations/{pk}/review/", "/evaluations/{pk}/revisions/",
-              "/evaluations/{pk}/revisions/1/", "/api/evaluations/{pk}/", "/api/evaluations/{pk}/revisions"]
+READ_PAGES = [
+    "/evaluations/{pk}/",
+    "/evaluations/{pk}/review/",
+    "/evaluations/{pk}/revisions/",
+    "/evaluations/{pk}/revisions/1/",
+    "/api/evaluations/{pk}/",
+    "/api/evaluations/{pk}/revisions",
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -196,11 +227,15 @@ def test_portal_shows_only_published_to_everyone(world: dict[str, Any], client_f
     listing = c.get("/portal/").content.decode()
     assert world["e3"].unit.name in listing
     assert world["e1"].unit.name not in listing.split("<main", 1)[1].split("</main>")[0] or role in (
-        "preparer", "head")  # a unit's own name may appear in the navigation bar only
+        "preparer",
+        "head",
+    )  # a unit's own name may appear in the navigation bar only
     assert c.get(f"/portal/{world['e3'].pk}/").status_code == 200
     assert c.get(f"/portal/{world['e1'].pk}/").status_code == 404
     assert c.get(f"/api/public/evaluations/{world['e1'].pk}/").status_code == 404
-    assert [r["id"] for r in json.loads(c.get("/api/public/evaluations/").content)["results"]] == [world["e3"].pk]
+    assert [r["id"] for r in json.loads(c.get("/api/public/evaluations/").content)["results"]] == [
+        world["e3"].pk
+    ]
 
 
 CAMPAIGN_CREATORS = {"admin", "sysadmin", "admin_other_bureau"}
@@ -212,10 +247,17 @@ def test_campaign_matrix(world: dict[str, Any], client_for: Any, role: str) -> N
     campaign = world["campaign"]
     detail = c.get(f"/campaigns/{campaign.pk}/")
     create_page = c.get("/campaigns/new/")
-    post = c.post("/campaigns/new/", {
-        "title": "2025年度绩效自评通知", "year": "2025", "deadline": "2026-05-31", "scope": "全部",
-        "units": [str(world["units"][0].pk)], "bureau": str(world["bureaus"][0].pk),
-    })
+    post = c.post(
+        "/campaigns/new/",
+        {
+            "title": "2025年度绩效自评通知",
+            "year": "2025",
+            "deadline": "2026-05-31",
+            "scope": "全部",
+            "units": [str(world["units"][0].pk)],
+            "bureau": str(world["bureaus"][0].pk),
+        },
+    )
     from jixiao_web.campaigns.models import Campaign
 
     created = Campaign.objects.filter(year=2025).exists()
@@ -240,6 +282,8 @@ def test_campaign_matrix(world: dict[str, Any], client_for: Any, role: str) -> N
 
 def test_adjustment_is_stored_with_its_reason(world: dict[str, Any], client_for: Any) -> None:
     Evaluation.objects.filter(pk=world["e1"].pk).update(state=State.APPROVED)
-    client_for("admin").post(f"/evaluations/{world['e1'].pk}/assessment/", {"adjustment": "-1.5", "reason": "理由"})
+    client_for("admin").post(
+        f"/evaluations/{world['e1'].pk}/assessment/", {"adjustment": "-1.5", "reason": "理由"}
+    )
     e1 = Evaluation.objects.get(pk=world["e1"].pk)
     assert e1.assessment_adjustment == Decimal("-1.5") and e1.assessment_adjustment_reason == "理由"

@@ -98,12 +98,17 @@ def test_only_the_unit_edits_and_only_in_draft_or_returned(world: dict[str, Any]
 # ---------------------------------------------------------------- uploads
 
 
-@pytest.mark.parametrize(("filename", "size", "message"), [
-    ("report.exe", 100, "不支持的文件类型"),
-    ("report.doc", 100, "不支持的文件类型"),
-    ("report.txt", 0, "文件是空的"),
-])
-def test_upload_refuses_wrong_types_and_empty_files(world: dict[str, Any], filename: str, size: int, message: str) -> None:
+@pytest.mark.parametrize(
+    ("filename", "size", "message"),
+    [
+        ("report.exe", 100, "不支持的文件类型"),
+        ("report.doc", 100, "不支持的文件类型"),
+        ("report.txt", 0, "文件是空的"),
+    ],
+)
+def test_upload_refuses_wrong_types_and_empty_files(
+    world: dict[str, Any], filename: str, size: int, message: str
+) -> None:
     with pytest.raises(ValidationError) as caught:
         services.upload_validate(filename=filename, size=size)
     assert message in caught.value.messages[0]
@@ -128,7 +133,9 @@ def test_upload_of_a_package_file_fills_the_package_and_keeps_the_file(world: di
 
     preparer2 = get_user_model().objects.create_user(username="p2", password="x-very-long-pass")
     Membership.objects.create(user=preparer2, role=Role.PREPARER, unit=world["units"][1])
-    result, report = services.document_upload(evaluation=e2, user=preparer2, filename="pkg.yaml", content=content)
+    result, report = services.document_upload(
+        evaluation=e2, user=preparer2, filename="pkg.yaml", content=content
+    )
     assert result.revision.number == 2
     assert _data(e2)["unit"]["authorized_staff"] == 32
     assert e2.files.get().filename == "pkg.yaml"
@@ -139,8 +146,12 @@ def test_upload_of_another_year_is_refused(world: dict[str, Any]) -> None:
     package = seed_package()
     package.year = 2023
     with pytest.raises(ValidationError) as caught:
-        services.document_upload(evaluation=world["e1"], user=world["users"]["preparer"], filename="p.yaml",
-                                 content=dumps_yaml(package).encode())
+        services.document_upload(
+            evaluation=world["e1"],
+            user=world["users"]["preparer"],
+            filename="p.yaml",
+            content=dumps_yaml(package).encode(),
+        )
     assert "2023" in caught.value.messages[0]
     assert Revision.objects.filter(evaluation=world["e1"]).count() == 1
 
@@ -149,22 +160,37 @@ def test_upload_of_another_year_is_refused(world: dict[str, Any]) -> None:
 
 
 def test_submit_is_refused_while_an_error_is_unexplained(world: dict[str, Any], fake_checker: Any) -> None:
-    fake_checker(lambda p: [FakeFinding("DAT001", "error", "overall.footer.fill_date", 412)]
-                 if p.overall and p.overall.footer and p.overall.footer.fill_date == "2024-04-30" else [])
+    fake_checker(
+        lambda p: (
+            [FakeFinding("DAT001", "error", "overall.footer.fill_date", 412)]
+            if p.overall and p.overall.footer and p.overall.footer.fill_date == "2024-04-30"
+            else []
+        )
+    )
     e1, head = world["e1"], world["users"]["head"]
     with pytest.raises(services.WorkflowError) as caught:
         services.evaluation_submit(evaluation=e1, user=head)
     assert "DAT001" in caught.value.messages[0]
     # explaining it allows the submission
-    services.explanation_add(evaluation=e1, user=world["users"]["preparer"], code="DAT001",
-                             path="overall.footer.fill_date", text="表格填报日期为笔误，以报告落款为准")
+    services.explanation_add(
+        evaluation=e1,
+        user=world["users"]["preparer"],
+        code="DAT001",
+        path="overall.footer.fill_date",
+        text="表格填报日期为笔误，以报告落款为准",
+    )
     e1 = services.evaluation_submit(evaluation=e1, user=head, today=date(2025, 5, 1))
     assert e1.state == State.SUBMITTED
 
 
 def test_correcting_the_figure_also_allows_the_submission(world: dict[str, Any], fake_checker: Any) -> None:
-    fake_checker(lambda p: [FakeFinding("DAT001", "error", "overall.footer.fill_date", 412)]
-                 if p.overall and p.overall.footer and p.overall.footer.fill_date == "2024-04-30" else [])
+    fake_checker(
+        lambda p: (
+            [FakeFinding("DAT001", "error", "overall.footer.fill_date", 412)]
+            if p.overall and p.overall.footer and p.overall.footer.fill_date == "2024-04-30"
+            else []
+        )
+    )
     e1 = world["e1"]
     data = _data(e1)
     data["overall"]["footer"]["fill_date"] = "2025-04-17"
@@ -179,26 +205,37 @@ def test_the_whole_cycle_with_lateness_and_the_assessment(world: dict[str, Any],
     e1 = services.evaluation_submit(evaluation=e1, user=users["head"], today=date(2025, 6, 3))
     assert e1.days_late == 3
     e1 = services.review_start(evaluation=e1, user=users["reviewer"])
-    e1 = services.review_return(evaluation=e1, user=users["reviewer"], comment="请核对填报日期",
-                                field_comments=[{"path": "overall.footer.fill_date", "text": "应为2025年"}])
+    e1 = services.review_return(
+        evaluation=e1,
+        user=users["reviewer"],
+        comment="请核对填报日期",
+        field_comments=[{"path": "overall.footer.fill_date", "text": "应为2025年"}],
+    )
     assert e1.state == State.RETURNED
-    assert [(c.path, c.text) for c in e1.comments.all()] == [("", "请核对填报日期"),
-                                                              ("overall.footer.fill_date", "应为2025年")]
+    assert [(c.path, c.text) for c in e1.comments.all()] == [
+        ("", "请核对填报日期"),
+        ("overall.footer.fill_date", "应为2025年"),
+    ]
     e1 = services.evaluation_submit(evaluation=e1, user=users["head"], today=date(2025, 6, 3))
     e1 = services.review_approve(evaluation=e1, user=users["reviewer"])
     assert e1.state == State.APPROVED
     e1.refresh_from_db()
     rows = {r["name"]: Decimal(r["score"]) for r in e1.assessment_detail}
     assert rows["提交报告"] == Decimal(7)  # 10 − 3 days × 1 point
-    e1 = services.assessment_adjust(evaluation=e1, user=users["admin"], adjustment=Decimal("-2"),
-                                    reason="经验做法总结不充分")
+    e1 = services.assessment_adjust(
+        evaluation=e1, user=users["admin"], adjustment=Decimal("-2"), reason="经验做法总结不充分"
+    )
     e1.refresh_from_db()
     assert e1.assessment_score == sum(Decimal(r["score"]) for r in e1.assessment_detail) - 2
     e1 = services.evaluation_publish(evaluation=e1, user=users["admin"])
     assert e1.state == State.PUBLISHED
     assert [(t.from_state, t.to_state) for t in e1.transitions.all()] == [
-        ("draft", "submitted"), ("submitted", "under_review"), ("under_review", "returned"),
-        ("returned", "submitted"), ("submitted", "under_review"), ("under_review", "approved"),
+        ("draft", "submitted"),
+        ("submitted", "under_review"),
+        ("under_review", "returned"),
+        ("returned", "submitted"),
+        ("submitted", "under_review"),
+        ("under_review", "approved"),
         ("approved", "published"),
     ]
     assert list(selectors.published_list()) == [e1]
@@ -214,23 +251,37 @@ def test_transitions_outside_the_state_machine_are_refused(world: dict[str, Any]
 
 def test_assessment_adjustment_needs_a_reason_and_the_bureau(world: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
-        services.assessment_adjust(evaluation=world["e1"], user=world["users"]["admin"], adjustment=Decimal(1),
-                                   reason="")
+        services.assessment_adjust(
+            evaluation=world["e1"], user=world["users"]["admin"], adjustment=Decimal(1), reason=""
+        )
     with pytest.raises(PermissionDenied):
-        services.assessment_adjust(evaluation=world["e1"], user=world["users"]["reviewer"],
-                                   adjustment=Decimal(1), reason="理由")
+        services.assessment_adjust(
+            evaluation=world["e1"], user=world["users"]["reviewer"], adjustment=Decimal(1), reason="理由"
+        )
     with pytest.raises(PermissionDenied):
-        services.assessment_adjust(evaluation=world["e1"], user=world["users"]["admin_other_bureau"],
-                                   adjustment=Decimal(1), reason="理由")
+        services.assessment_adjust(
+            evaluation=world["e1"],
+            user=world["users"]["admin_other_bureau"],
+            adjustment=Decimal(1),
+            reason="理由",
+        )
 
 
 # ---------------------------------------------------------------- selectors
 
 
-@pytest.mark.parametrize(("username", "expected"), [
-    ("preparer", {"e1"}), ("head", {"e1"}), ("reviewer", {"e1"}), ("reviewer_other_desk", {"e2"}),
-    ("admin", {"e1", "e2"}), ("admin_other_bureau", {"e3"}), ("sysadmin", {"e1", "e2", "e3"}),
-])
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [
+        ("preparer", {"e1"}),
+        ("head", {"e1"}),
+        ("reviewer", {"e1"}),
+        ("reviewer_other_desk", {"e2"}),
+        ("admin", {"e1", "e2"}),
+        ("admin_other_bureau", {"e3"}),
+        ("sysadmin", {"e1", "e2", "e3"}),
+    ],
+)
 def test_evaluation_list_is_scoped_by_role(world: dict[str, Any], username: str, expected: set[str]) -> None:
     ids = {e.pk for e in selectors.evaluation_list_for_user(world["users"][username])}
     assert ids == {world[k].pk for k in expected}
@@ -285,25 +336,41 @@ def test_notice_check_lists_each_missing_content_and_scores_it(world: dict[str, 
 def test_campaign_create_by_the_bureau_creates_drafts_for_its_units(world: dict[str, Any]) -> None:
     u1, u2, u3 = world["units"]
     campaign = campaign_services.campaign_create(
-        user=world["users"]["admin"], title="2025年度自评通知", year=2025, deadline=date(2026, 5, 31),
-        units=[u1, u2], scope="全部单位",
+        user=world["users"]["admin"],
+        title="2025年度自评通知",
+        year=2025,
+        deadline=date(2026, 5, 31),
+        units=[u1, u2],
+        scope="全部单位",
     )
     assert campaign.bureau == world["bureaus"][0]
     assert set(Evaluation.objects.filter(year=2025).values_list("unit_id", flat=True)) == {u1.pk, u2.pk}
     with pytest.raises(PermissionDenied):
-        campaign_services.campaign_create(user=world["users"]["admin"], title="越权", year=2025,
-                                          deadline=date(2026, 5, 31), units=[u3])
+        campaign_services.campaign_create(
+            user=world["users"]["admin"], title="越权", year=2025, deadline=date(2026, 5, 31), units=[u3]
+        )
     with pytest.raises(PermissionDenied):
-        campaign_services.campaign_create(user=world["users"]["reviewer"], title="越权", year=2025,
-                                          deadline=date(2026, 5, 31))
+        campaign_services.campaign_create(
+            user=world["users"]["reviewer"], title="越权", year=2025, deadline=date(2026, 5, 31)
+        )
 
 
-@pytest.mark.parametrize(("username", "sees"), [
-    ("preparer", True), ("head", True), ("reviewer", True), ("reviewer_other_desk", True),
-    ("admin", True), ("admin_other_bureau", False), ("sysadmin", True),
-])
+@pytest.mark.parametrize(
+    ("username", "sees"),
+    [
+        ("preparer", True),
+        ("head", True),
+        ("reviewer", True),
+        ("reviewer_other_desk", True),
+        ("admin", True),
+        ("admin_other_bureau", False),
+        ("sysadmin", True),
+    ],
+)
 def test_campaign_visibility(world: dict[str, Any], username: str, sees: bool) -> None:
-    ids = list(campaign_selectors.campaign_list_for_user(world["users"][username]).values_list("pk", flat=True))
+    ids = list(
+        campaign_selectors.campaign_list_for_user(world["users"][username]).values_list("pk", flat=True)
+    )
     assert (world["campaign"].pk in ids) is sees
 
 
@@ -316,10 +383,13 @@ def test_five_failures_block_even_the_right_password(world: dict[str, Any], rf: 
     request = rf.post("/login/")
     for _ in range(5):
         with pytest.raises(org_services.LoginRefused, match="用户名或密码不正确"):
-            org_services.login_attempt(request=request, username="preparer", password="wrong", address="10.0.0.1")
+            org_services.login_attempt(
+                request=request, username="preparer", password="wrong", address="10.0.0.1"
+            )
     with pytest.raises(org_services.LoginRefused, match="登录失败次数过多"):
-        org_services.login_attempt(request=request, username="preparer", password="correct-horse-battery-9",
-                                   address="10.0.0.2")
+        org_services.login_attempt(
+            request=request, username="preparer", password="correct-horse-battery-9", address="10.0.0.2"
+        )
 
 
 def test_failures_from_one_address_block_it_for_every_username(world: dict[str, Any], rf: Any) -> None:
@@ -342,6 +412,10 @@ def test_old_failures_expire_after_the_window(world: dict[str, Any], rf: Any) ->
     for _ in range(5):
         LoginFailure.objects.create(username="preparer", address="10.0.0.1")
     LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=16))  # window is 15 minutes
-    user = org_services.login_attempt(request=rf.post("/login/"), username="preparer",
-                                      password="correct-horse-battery-9", address="10.0.0.1")
+    user = org_services.login_attempt(
+        request=rf.post("/login/"),
+        username="preparer",
+        password="correct-horse-battery-9",
+        address="10.0.0.1",
+    )
     assert user == world["users"]["preparer"]

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from jixiao.model import EvaluationPackage, Indicator, SelfEvaluation
-from jixiao.targets import Assessment, Target, assess
+from jixiao.targets import Assessment, Target, assess, parse_actual, parse_target
 
 if TYPE_CHECKING:
     from jixiao.rules import RuleSet
@@ -43,7 +44,19 @@ class IndicatorVerdict:
     probed: bool  # True when the row was computed on PROBE_POINTS, not the printed 分值
     target: Target
     actual: Target
-    assessment: Assessment  # the plain comparison (unit mismatch, kinds); not used for scores
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        """The plain comparison of :func:`jixiao.targets.assess` (unit mismatch); not used for scores."""
+        return assess(self.target, self.actual, indicator_name=self.indicator.name)
+
+    @property
+    def unit_mismatch(self) -> bool:
+        """Target and actual in units that cannot be compared ("100元/人/年" → "100%")."""
+        t, a = self.target, self.actual
+        if not (t.parts or a.parts) and (t.unit is None or a.unit is None or t.unit == a.unit):
+            return False
+        return self.assessment.unit_mismatch
 
     @property
     def computed(self) -> Decimal | None:
@@ -134,8 +147,9 @@ def verdicts(package: EvaluationPackage, ctx: CheckContext) -> dict[str, list[In
             rows = list(sheet.rows)
         items: list[IndicatorVerdict] = []
         for i, ind in enumerate(form.indicators):
-            target = ind.target()
-            actual = ind.actual()
+            # what Indicator.target() / .actual() give, without parsing the target twice
+            target = parse_target(ind.target_raw or "", indicator_name=ind.name)
+            actual = parse_actual(ind.actual_raw or "", target)
             items.append(
                 IndicatorVerdict(
                     path=f"{path}.indicators[{i}]",
@@ -144,7 +158,6 @@ def verdicts(package: EvaluationPackage, ctx: CheckContext) -> dict[str, list[In
                     probed=i in missing,
                     target=target,
                     actual=actual,
-                    assessment=assess(target, actual, indicator_name=ind.name),
                 )
             )
         out[path] = items

@@ -198,8 +198,13 @@ def _parse_table(ctx: Context, number: str, mark: Item, end: int) -> FinalAccoun
         table.note = re.sub(r"^注\s*[:：]\s*", "", text)
         table.sources["note"] = ctx.src(notes[0])
     if first_table is not None:
-        rows = _rows(ctx, number, ctx.tables[first_table])
-        table.rows = rows
+        block = ctx.tables[first_table]
+        table.rows = _rows(ctx, number, block)
+        # headers, 行次 and 栏次 numbers are the table's structure, not figures to place
+        for row in block.rows:
+            for cell in row:
+                if "." not in cell.text or parse_number(cell.text) is None:
+                    ctx.use(cell)
     return table
 
 
@@ -242,6 +247,8 @@ def _rows(ctx: Context, number: str, block: Table) -> list[LineItem]:
         width = 3
         for row in block.rows:
             ctx.deadline.check()
+            if not row:
+                continue
             cells = row + [Cell("", row[-1].loc)] * 12
             sides = (
                 ("income", cells[0:width], spec.income_keys),

@@ -24,6 +24,7 @@ from jixiao.model import (
     ThreePublicTable,
 )
 
+from .blocks import Cell, Loc
 from .context import Context, Item
 from .forms import level1_of
 from .normalize import NUMBER_IN_TEXT, number_in_text, squash
@@ -115,7 +116,13 @@ def _is_form_table(ctx: Context, t: int) -> bool:
 
 def _title_before(ctx: Context, index: int) -> int:
     i = index
-    while i > 0 and ctx.items[i - 1].table is None and len(ctx.items[i - 1].key) < 40 and index - i < 3:
+    while (
+        i > 0
+        and ctx.items[i - 1].table is None
+        and len(ctx.items[i - 1].key) < 40
+        and index - i < 2
+        and (ctx.items[i - 1].key.endswith("表") or ctx.items[i - 1].key.startswith("附件"))
+    ):
         i -= 1
     return i
 
@@ -138,10 +145,12 @@ def _sections(ctx: Context, start: int, end: int, report: Report) -> list[Report
             preface.append(text)
         pending.clear()
 
-    for item in ctx.items[start:end]:
+    for item in _line_items(ctx, ctx.items[start:end]):
         if item.table is not None and item.key.startswith(("评价人员", "姓名")):
             break
-        text = item.joined.strip() if item.table is not None else item.text.strip()
+        if item.table is not None and len(item.key) < 40:
+            continue  # a form cell, not narrative
+        text = item.text.strip()
         key = item.key
         if not key:
             continue
@@ -202,6 +211,23 @@ def _sections(ctx: Context, start: int, end: int, report: Report) -> list[Report
     if preface and top:
         top[0].text = top[0].text  # the preface stays with the report title (not a section)
     return top
+
+
+def _line_items(ctx: Context, items: list[Item]) -> list[Item]:
+    """Narrative items: paragraphs, and the lines of long table cells (a report typed in a box)."""
+    out: list[Item] = []
+    for item in items:
+        if item.table is None or "\n" not in item.text or len(item.key) < 40:
+            out.append(item)
+            continue
+        ctx.use(item)
+        lines = item.text.split("\n")
+        numbers = [item.loc.line, *(item.cell.lines if isinstance(item.cell, Cell) else [])]
+        for k, line in enumerate(lines):
+            number = numbers[k] if k < len(numbers) else None
+            loc = Loc(line=number) if number is not None else item.loc
+            out.append(Item(item.index, line, loc, None, None, None, item.cell))
+    return out
 
 
 def _heading(text: str) -> tuple[int | None, str | None, str | None]:

@@ -492,19 +492,21 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
     base = BaseDataTable()
     if title is not None:
         parts = [title.joined]
-        nxt = ctx.items[title.index + 1] if title.index + 1 < len(ctx.items) else None
+        prev = ctx.items[title.index - 1] if title.index > 0 else None
         if (
-            nxt is not None
-            and nxt.table is None
-            and nxt.key == "基础数据表"
-            and "基础数据表" not in parts[0][-5:]
+            title.key == "基础数据表"
+            and prev is not None
+            and prev.table is None
+            and prev.key.endswith("评价")
         ):
-            parts.append(nxt.joined)
+            parts.insert(0, prev.joined)
+            ctx.use(prev)
         base.title = "".join(parts)
-        base.sources["title"] = ctx.src(title)
+        base.sources["title"] = ctx.src(prev if len(parts) > 1 and prev is not None else title)
         ctx.use(title)
-    elif any("基础数据表" in it.key for it in ctx.paragraphs_before(start_item.table, 4)):
-        pass
+    for item in ctx.paragraphs_before(start_item.table, 4):
+        if item.key.startswith("附件") and len(item.key) < 10:
+            ctx.use(item)
     rows = table.rows
     mode = None
     staff_cols: dict[str, int] = {}

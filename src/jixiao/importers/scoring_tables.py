@@ -62,6 +62,7 @@ def find_scoring_tables(ctx: Context) -> list[tuple[str, ScoringTable]]:
     current_cols: dict[str, int] | None = None
     state: dict[str, object] = {}
     for t, table in enumerate(ctx.tables):
+        current, current_cols = None, None  # a table block of its own; page repeats come as header rows
         for r, row in enumerate(table.rows):
             header = _header(row)
             if header is not None:

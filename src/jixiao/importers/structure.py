@@ -10,7 +10,7 @@ the package's import report, never dropped silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from jixiao.model import CoverPage, EvaluationPackage, Scope, SelfEvaluation, SourceDocument, Unit
 
@@ -43,8 +43,14 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 _UNIT_WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)"
 
 
-def structure(doc: Document, deadline: Deadline | None = None) -> list[EvaluationPackage]:
-    """Map a read document onto packages (one per unit and year)."""
+def structure(
+    doc: Document, deadline: Deadline | None = None, *, strict: bool = False
+) -> list[EvaluationPackage]:
+    """Map a read document onto packages (one per unit and year).
+
+    A recogniser that fails on an odd document is reported in the import report and the others
+    go on; ``strict=True`` (the tests) lets the failure through instead.
+    """
     deadline = deadline or Deadline.unlimited(doc.filename or doc.id)
     ctx = Context.build(doc, deadline)
     if not any(item.key for item in ctx.items):
@@ -68,33 +74,60 @@ def structure(doc: Document, deadline: Deadline | None = None) -> list[Evaluatio
             id=doc.id, filename=doc.filename, kind=doc.kind, sha256=doc.sha256, title=_doc_title(ctx)
         )
     ]
-    _cover(ctx, package)
-    parse_base_data(ctx, package)
-    _forms(ctx, package)
-    for kind, table in find_scoring_tables(ctx):
-        if kind == "work_assessment":
-            package.work_assessment = table
-        elif package.scoring_table is None:
-            package.scoring_table = table
-    package.final_accounts = parse_final_accounts(ctx)
-    if package.final_accounts is not None and package.cover is not None:
-        package.final_accounts.title = package.cover.title
-    parse_hunan_blocks(ctx, package)
-    parse_three_public_tables(ctx, package)
-    parse_unit_facts(ctx, package)
-    parse_evaluators(ctx, package)
-    parse_flow_forms(ctx, package)
-    parse_reports(ctx, package)
-    flow = flow_text(ctx)
-    parse_text_facts(ctx, package, flow)
-    parse_three_public_sentences(ctx, package)
-    parse_budget_sentences(ctx, package)
-    parse_text_scores(ctx, package, flow)
+    steps: list[Callable[[Context, EvaluationPackage], None]] = [
+        _cover,
+        parse_base_data,
+        _forms,
+        _scoring,
+        _final_accounts,
+        parse_hunan_blocks,
+        parse_three_public_tables,
+        parse_unit_facts,
+        parse_evaluators,
+        parse_flow_forms,
+        parse_reports,
+        _text_facts,
+        parse_three_public_sentences,
+        parse_budget_sentences,
+    ]
+    for step in steps:
+        try:
+            step(ctx, package)
+        except DocumentError:
+            raise
+        except Exception as exc:  # a recogniser's bug must not lose the rest of the document
+            if strict:
+                raise
+            ctx.issue(
+                ctx.items[0].loc,
+                f"导入程序内部错误（{step.__name__}：{type(exc).__name__}），这一部分未能导入，请报告此问题",
+                None,
+            )
     for loc, reason, text in doc.warnings:
         ctx.issue(loc, reason, text)
     _unplaced(ctx)
     package.import_report = ctx.issues
     return [package]
+
+
+def _scoring(ctx: Context, package: EvaluationPackage) -> None:
+    for kind, table in find_scoring_tables(ctx):
+        if kind == "work_assessment":
+            package.work_assessment = table
+        elif package.scoring_table is None:
+            package.scoring_table = table
+
+
+def _final_accounts(ctx: Context, package: EvaluationPackage) -> None:
+    package.final_accounts = parse_final_accounts(ctx)
+    if package.final_accounts is not None and package.cover is not None:
+        package.final_accounts.title = package.cover.title
+
+
+def _text_facts(ctx: Context, package: EvaluationPackage) -> None:
+    flow = flow_text(ctx)
+    parse_text_facts(ctx, package, flow)
+    parse_text_scores(ctx, package, flow)
 
 
 def _year(ctx: Context) -> tuple[Item, int | None]:
@@ -113,7 +146,6 @@ def _unit_name(ctx: Context) -> tuple[Item | None, str | None]:
     patterns = (
         r"^部门[（(]单位[）)]名称[:：]\s*(\S+)",
         r"^部门[:：]\s*(\S+)$",
-        r"^(?:州级|县级|区级|市级)?预算部门名称[:：]\s*(\S+)",
     )
     for pattern in patterns:
         for item in ctx.items:
@@ -142,6 +174,10 @@ def _unit_name(ctx: Context) -> tuple[Item | None, str | None]:
         m = re.match(r"^(\S{4,30}?" + _UNIT_WORDS + r")$", text)
         if m and item.index < 12 and item.table is None:
             return item, m.group(1)
+    for item in ctx.items:
+        m = re.match(r"^(?:州级|县级|区级|市级)?预算部门名称[:：]\s*(\S+)", item.text.strip())
+        if m and re.search(_UNIT_WORDS + "$", m.group(1)):
+            return item, m.group(1).strip()
     for item in ctx.items[:3000]:
         m = re.search(r"([\u4e00-\u9fa5]{2,20}" + _UNIT_WORDS + ")", item.text)
         if m and item.table is None:

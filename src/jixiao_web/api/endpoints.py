@@ -12,7 +12,7 @@ import math
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import File, NinjaAPI, Path, Query, Router
 from ninja.files import UploadedFile
@@ -129,7 +129,7 @@ def _summary(e: Evaluation) -> dict[str, Any]:
         "state": e.state,
         "state_label": e.get_state_display(),
         "campaign_id": e.campaign_id,
-        "revision": e.current_revision.number if e.current_revision_id and e.current_revision else None,
+        "revision": _revision_number(e),
         "self_score": e.self_score,
         "computed_score": e.computed_score,
         "grade": e.grade,
@@ -141,6 +141,22 @@ def _summary(e: Evaluation) -> dict[str, Any]:
         "submitted_at": e.submitted_at,
         "published_at": e.published_at,
     }
+
+
+def _revision_number(e: Evaluation) -> int | None:
+    if hasattr(e, "revision_number"):  # lists annotate it instead of loading the revision (and its JSON)
+        number: int | None = e.revision_number
+        return number
+    return e.current_revision.number if e.current_revision_id and e.current_revision else None
+
+
+def _lean(qs: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
+    """A list query that joins only what a summary shows (not the revision and its package JSON)."""
+    return (
+        qs.select_related(None)
+        .select_related("unit", "unit__jurisdiction")
+        .annotate(revision_number=F("current_revision__number"))
+    )
 
 
 def _public_summary(e: Evaluation) -> dict[str, Any]:
@@ -253,7 +269,7 @@ def package_list(
     state: StateFilter | None = Query(None),  # noqa: B008
     q: str = Query("", max_length=100, description="单位名称包含"),
 ) -> dict[str, Any]:
-    qs = selectors.evaluation_list_for_user(request.user).order_by("-year", "unit__name", "pk")
+    qs = _lean(selectors.evaluation_list_for_user(request.user)).order_by("-year", "unit_id", "pk")
     if year:
         qs = qs.filter(year=year)
     if state:
@@ -470,8 +486,8 @@ def public_list(
     jurisdiction: str = Query("", max_length=100, description="行政区划名称包含"),
     q: str = Query("", max_length=100, description="单位名称包含"),
 ) -> dict[str, Any]:
-    qs = selectors.published_list(jurisdiction=_clean(jurisdiction), year=year, q=_clean(q)).order_by(
-        "-year", "unit__name", "pk"
+    qs = _lean(selectors.published_list(jurisdiction=_clean(jurisdiction), year=year, q=_clean(q))).order_by(
+        "-year", "unit_id", "pk"
     )
     items, meta = _page(request, qs, page, page_size)
     return {**meta, "items": [_public_summary(e) for e in items]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from jixiao_web.orgs.models import Bureau, BudgetUnit
+from jixiao_web.orgs.models import BudgetUnit, Bureau
 
 
 class Campaign(models.Model):

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from jixiao.model import EvaluationPackage, Unit
-from jixiao_web.orgs.models import Bureau, BudgetUnit, Role
+from jixiao_web.orgs.models import BudgetUnit, Bureau, Role
 from jixiao_web.orgs.permissions import membership
 
 from .models import Campaign
@@ -43,7 +43,11 @@ def notice_check(campaign: Campaign) -> list[NoticeItem]:
     out = []
     for key, label in NOTICE_ITEMS:
         value = getattr(campaign, key)
-        present = bool([a for a in value if str(a).strip()]) if isinstance(value, list) else bool(str(value).strip())
+        present = (
+            bool([a for a in value if str(a).strip()])
+            if isinstance(value, list)
+            else bool(str(value).strip())
+        )
         out.append(NoticeItem(key, label, present))
     return out
 
@@ -100,18 +104,35 @@ def campaign_create(
     if any(u.bureau_id != the_bureau.pk for u in chosen):
         raise PermissionDenied("只能向本财政局所辖单位印发通知")
     campaign = Campaign.objects.create(
-        bureau=the_bureau, year=year, title=title.strip(), document_number=document_number, scope=scope,
-        basis=basis, content=content, procedure=procedure, requirements=requirements,
-        attachments=[a for a in (attachments or []) if a.strip()], rule_sets=rule_sets or [], deadline=deadline,
+        bureau=the_bureau,
+        year=year,
+        title=title.strip(),
+        document_number=document_number,
+        scope=scope,
+        basis=basis,
+        content=content,
+        procedure=procedure,
+        requirements=requirements,
+        attachments=[a for a in (attachments or []) if a.strip()],
+        rule_sets=rule_sets or [],
+        deadline=deadline,
         issued_at=timezone.now(),
     )
     campaign.units.set(chosen)
     for unit in chosen:
         existing = Evaluation.objects.filter(unit=unit, year=year).first()
         if existing is None:
-            package = EvaluationPackage(year=year, unit=Unit(name=unit.name, budget_code=unit.budget_code or None))
-            evaluation_create(unit=unit, year=year, package=package, author=user, campaign=campaign,
-                              message="根据自评通知创建")
+            package = EvaluationPackage(
+                year=year, unit=Unit(name=unit.name, budget_code=unit.budget_code or None)
+            )
+            evaluation_create(
+                unit=unit,
+                year=year,
+                package=package,
+                author=user,
+                campaign=campaign,
+                message="根据自评通知创建",
+            )
         elif existing.campaign_id is None:
             existing.campaign = campaign
             existing.save(update_fields=["campaign"])

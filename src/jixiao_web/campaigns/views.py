@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from jixiao_web.orgs.models import Bureau, BudgetUnit, Role
+from jixiao_web.orgs.models import BudgetUnit, Bureau, Role
 from jixiao_web.orgs.permissions import membership, require
 
 from . import selectors, services
@@ -19,10 +19,14 @@ from . import selectors, services
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "campaigns/list.html", {
-        "campaigns": selectors.campaign_list_for_user(request.user),
-        "can_create": selectors.can_create_campaign(request.user),
-    })
+    return render(
+        request,
+        "campaigns/list.html",
+        {
+            "campaigns": selectors.campaign_list_for_user(request.user),
+            "can_create": selectors.can_create_campaign(request.user),
+        },
+    )
 
 
 @login_required
@@ -30,13 +34,17 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(request.user, pk)
     from jixiao_web.evaluations.selectors import evaluation_list_for_user
 
-    return render(request, "campaigns/detail.html", {
-        "campaign": campaign,
-        "check": services.notice_check(campaign),
-        "missing": [i for i in services.notice_check(campaign) if not i.present],
-        "score": services.notice_score(campaign),
-        "evaluations": evaluation_list_for_user(request.user).filter(campaign=campaign),
-    })
+    return render(
+        request,
+        "campaigns/detail.html",
+        {
+            "campaign": campaign,
+            "check": services.notice_check(campaign),
+            "missing": [i for i in services.notice_check(campaign) if not i.present],
+            "score": services.notice_score(campaign),
+            "evaluations": evaluation_list_for_user(request.user).filter(campaign=campaign),
+        },
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -50,12 +58,29 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     assert m is not None
     bureaus = Bureau.objects.all() if m.role == Role.SYSTEM_ADMIN else Bureau.objects.filter(pk=m.bureau_id)
     units = BudgetUnit.objects.filter(bureau__in=bureaus).order_by("name")
-    values: dict[str, Any] = {"year": date.today().year - 1, "attachments": "", "units": [u.pk for u in units]}
+    values: dict[str, Any] = {
+        "year": date.today().year - 1,
+        "attachments": "",
+        "units": [u.pk for u in units],
+    }
     status = 200
     if request.method == "POST":
-        values = {k: request.POST.get(k, "") for k in (
-            "title", "document_number", "year", "deadline", "scope", "basis", "content", "procedure",
-            "requirements", "attachments", "bureau")}
+        values = {
+            k: request.POST.get(k, "")
+            for k in (
+                "title",
+                "document_number",
+                "year",
+                "deadline",
+                "scope",
+                "basis",
+                "content",
+                "procedure",
+                "requirements",
+                "attachments",
+                "bureau",
+            )
+        }
         values["units"] = [int(u) for u in request.POST.getlist("units") if u.isdigit()]
         try:
             try:
@@ -65,10 +90,18 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 raise ValidationError("请填写正确的评价年度和报送截止日期（如 2025-05-31）") from exc
             bureau = bureaus.filter(pk=values["bureau"]).first() if values.get("bureau") else None
             campaign = services.campaign_create(
-                user=request.user, title=values["title"], year=year, deadline=deadline, bureau=bureau,
-                units=list(units.filter(pk__in=values["units"])), document_number=values["document_number"],
-                scope=values["scope"], basis=values["basis"], content=values["content"],
-                procedure=values["procedure"], requirements=values["requirements"],
+                user=request.user,
+                title=values["title"],
+                year=year,
+                deadline=deadline,
+                bureau=bureau,
+                units=list(units.filter(pk__in=values["units"])),
+                document_number=values["document_number"],
+                scope=values["scope"],
+                basis=values["basis"],
+                content=values["content"],
+                procedure=values["procedure"],
+                requirements=values["requirements"],
                 attachments=_lines(values["attachments"]),
             )
         except ValidationError as exc:
@@ -81,7 +114,15 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "通知已印发")
             return redirect("campaign-detail", pk=campaign.pk)
-    return render(request, "campaigns/form.html", {
-        "values": values, "bureaus": bureaus, "units": units, "items": services.NOTICE_ITEMS,
-        "choose_bureau": m.role == Role.SYSTEM_ADMIN,
-    }, status=status)
+    return render(
+        request,
+        "campaigns/form.html",
+        {
+            "values": values,
+            "bureaus": bureaus,
+            "units": units,
+            "items": services.NOTICE_ITEMS,
+            "choose_bureau": m.role == Role.SYSTEM_ADMIN,
+        },
+        status=status,
+    )

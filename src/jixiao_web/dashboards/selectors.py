@@ -145,7 +145,9 @@ def scoped_evaluations(scope: BureauScope) -> QuerySet[Evaluation]:
 
 
 def year_choices(scope: BureauScope) -> list[int]:
-    return sorted(set(scoped_evaluations(scope).values_list("year", flat=True).distinct()), reverse=True)
+    return sorted(
+        set(scoped_evaluations(scope).order_by().values_list("year", flat=True).distinct()), reverse=True
+    )
 
 
 def campaign_choices(scope: BureauScope, year: int | None) -> QuerySet[Campaign]:
@@ -158,15 +160,20 @@ def default_year(scope: BureauScope) -> int | None:
     return int(value) if value is not None else None
 
 
-def filtered(scope: BureauScope, filters: Filters, *, with_year: bool = True) -> QuerySet[Evaluation]:
-    qs = scoped_evaluations(scope)
+def filter_q(scope: BureauScope, filters: Filters, *, with_year: bool = True, prefix: str = "") -> Q:
+    """The scope and filters as one condition on evaluations (``prefix`` to reach them from another model)."""
+    q = scope.units(f"{prefix}unit__")
     if with_year and filters.year:
-        qs = qs.filter(year=filters.year)
+        q &= Q(**{f"{prefix}year": filters.year})
     if filters.jurisdiction_id:
-        qs = qs.filter(unit__jurisdiction_id__in=jurisdiction_subtree(filters.jurisdiction_id))
+        q &= Q(**{f"{prefix}unit__jurisdiction_id__in": jurisdiction_subtree(filters.jurisdiction_id)})
     if filters.campaign_id:
-        qs = qs.filter(campaign_id=filters.campaign_id)
-    return qs
+        q &= Q(**{f"{prefix}campaign_id": filters.campaign_id})
+    return q
+
+
+def filtered(scope: BureauScope, filters: Filters, *, with_year: bool = True) -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(filter_q(scope, filters, with_year=with_year)).order_by()
 
 
 def _expected_units(scope: BureauScope, filters: Filters) -> QuerySet[BudgetUnit]:
@@ -382,7 +389,8 @@ def finding_counts_refresh(qs: QuerySet[Evaluation], limit: int = 50) -> int:
 
     stale = (
         qs.filter(current_revision__isnull=False)
-        .exclude(findings_counted__revision_id=F("current_revision_id"))
+        .filter(Q(findings_counted__isnull=True) | ~Q(findings_counted__revision_id=F("current_revision_id")))
+        .order_by()
         .values_list("pk", flat=True)
     )
     ids = list(stale[: limit + 1])
@@ -416,7 +424,10 @@ def findings_by_category(scope: BureauScope, filters: Filters) -> Chart:
     qs = filtered(scope, filters)
     remaining = finding_counts_refresh(qs)
     rows_q = (
-        FindingCount.objects.filter(evaluation__in=qs, revision_id=F("evaluation__current_revision_id"))
+        FindingCount.objects.filter(
+            filter_q(scope, filters, prefix="evaluation__"), revision_id=F("evaluation__current_revision_id")
+        )
+        .order_by()
         .values("category", "severity")
         .annotate(n=Sum("count"))
     )

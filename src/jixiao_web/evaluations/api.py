@@ -23,21 +23,30 @@ from . import engine, selectors, services
 from .models import Evaluation
 
 STATUS = {
-    "not_authenticated": 401, "forbidden": 403, "not_found": 404, "method_not_allowed": 405,
-    "invalid": 400, "bad_json": 400, "conflict": 409, "workflow": 409,
+    "not_authenticated": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "invalid": 400,
+    "bad_json": 400,
+    "conflict": 409,
+    "workflow": 409,
 }
 
 
 def error(code: str, message: str, **extra: Any) -> JsonResponse:
     body: dict[str, Any] = {"code": code, "message": message}
     body.update(extra)
-    response = JsonResponse({"error": body}, status=STATUS.get(code, 400), json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"error": body}, status=STATUS.get(code, 400), json_dumps_params={"ensure_ascii": False}
+    )
     return response
 
 
 def ok(data: Any, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False},
-                        encoder=_Encoder)
+    return JsonResponse(
+        data, status=status, safe=False, json_dumps_params={"ensure_ascii": False}, encoder=_Encoder
+    )
 
 
 class _Encoder(json.JSONEncoder):
@@ -113,31 +122,57 @@ def evaluation_detail(request: HttpRequest, pk: int) -> JsonResponse:
     evaluation = selectors.evaluation_get_for_user(request.user, pk)
     data = evaluation.current_revision.data if evaluation.current_revision else None
     package = services.package_of(evaluation)
-    return ok({
-        **summary(evaluation),
-        "package": data,
-        "findings": engine.check(package) if package is not None else [],
-        "actions": sorted(selectors.available_actions(request.user, evaluation)),
-        "transitions": [
-            {"from": t.from_state, "to": t.to_state, "at": t.at, "actor": str(t.actor or ""), "comment": t.comment}
-            for t in evaluation.transitions.select_related("actor")
-        ],
-        "comments": [
-            {"text": c.text, "path": c.path, "code": c.finding_code, "author": str(c.author or ""),
-             "at": c.created_at, "revision": c.revision_number}
-            for c in evaluation.comments.select_related("author")
-        ],
-    })
+    return ok(
+        {
+            **summary(evaluation),
+            "package": data,
+            "findings": engine.check(package) if package is not None else [],
+            "actions": sorted(selectors.available_actions(request.user, evaluation)),
+            "transitions": [
+                {
+                    "from": t.from_state,
+                    "to": t.to_state,
+                    "at": t.at,
+                    "actor": str(t.actor or ""),
+                    "comment": t.comment,
+                }
+                for t in evaluation.transitions.select_related("actor")
+            ],
+            "comments": [
+                {
+                    "text": c.text,
+                    "path": c.path,
+                    "code": c.finding_code,
+                    "author": str(c.author or ""),
+                    "at": c.created_at,
+                    "revision": c.revision_number,
+                }
+                for c in evaluation.comments.select_related("author")
+            ],
+        }
+    )
 
 
 @api_view(["GET"])
 def revision_list(request: HttpRequest, pk: int) -> JsonResponse:
     evaluation = selectors.evaluation_get_for_user(request.user, pk)
-    return ok({"evaluation": summary(evaluation), "results": [
-        {"number": r.number, "author": str(r.author or ""), "at": r.created_at, "message": r.message,
-         "changes": r.changes, "based_on": r.based_on, "conflict": r.conflict}
-        for r in selectors.revision_list(evaluation)
-    ]})
+    return ok(
+        {
+            "evaluation": summary(evaluation),
+            "results": [
+                {
+                    "number": r.number,
+                    "author": str(r.author or ""),
+                    "at": r.created_at,
+                    "message": r.message,
+                    "changes": r.changes,
+                    "based_on": r.based_on,
+                    "conflict": r.conflict,
+                }
+                for r in selectors.revision_list(evaluation)
+            ],
+        }
+    )
 
 
 @api_view(["PUT", "POST"])
@@ -149,8 +184,13 @@ def package_save(request: HttpRequest, pk: int) -> JsonResponse:
         based_on = int(body.get("based_on"))  # type: ignore[arg-type]
     except (TypeError, ValueError) as exc:
         raise ValidationError("请给出 based_on（所依据的版本号）") from exc
-    result = services.package_save(evaluation=evaluation, user=request.user, data=_jsonable(body.get("package")),
-                                   based_on=based_on, message=str(body.get("message", ""))[:300])
+    result = services.package_save(
+        evaluation=evaluation,
+        user=request.user,
+        data=_jsonable(body.get("package")),
+        based_on=based_on,
+        message=str(body.get("message", ""))[:300],
+    )
     return ok({"revision": result.revision.number, "changes": result.changes})
 
 
@@ -193,10 +233,13 @@ def transition(request: HttpRequest, pk: int) -> JsonResponse:
         evaluation = services.review_start(evaluation=evaluation, user=user)
     elif action == "return":
         field_comments = body.get("field_comments") or []
-        if not isinstance(field_comments, list) or not all(isinstance(c, dict) and "text" in c for c in field_comments):
+        if not isinstance(field_comments, list) or not all(
+            isinstance(c, dict) and "text" in c for c in field_comments
+        ):
             raise ValidationError("field_comments 应为 [{path, code, text}] 列表")
-        evaluation = services.review_return(evaluation=evaluation, user=user, comment=comment,
-                                            field_comments=field_comments)
+        evaluation = services.review_return(
+            evaluation=evaluation, user=user, comment=comment, field_comments=field_comments
+        )
     elif action == "approve":
         evaluation = services.review_approve(evaluation=evaluation, user=user, comment=comment)
     elif action == "publish":
@@ -209,8 +252,11 @@ def transition(request: HttpRequest, pk: int) -> JsonResponse:
 @api_view(["GET"], public=True)
 def public_list(request: HttpRequest) -> JsonResponse:
     year = request.GET.get("year", "")
-    qs = selectors.published_list(jurisdiction=request.GET.get("jurisdiction", ""),
-                                  year=int(year) if year.isdigit() else None, q=request.GET.get("q", ""))
+    qs = selectors.published_list(
+        jurisdiction=request.GET.get("jurisdiction", ""),
+        year=int(year) if year.isdigit() else None,
+        q=request.GET.get("q", ""),
+    )
     return ok({"results": [summary(e) for e in qs]})
 
 
@@ -220,4 +266,9 @@ def public_detail(request: HttpRequest, pk: int) -> JsonResponse:
         evaluation = selectors.published_get(pk)
     except PermissionDenied:
         return error("not_found", "该报告不存在或尚未公开")
-    return ok({**summary(evaluation), "package": evaluation.current_revision.data if evaluation.current_revision else None})
+    return ok(
+        {
+            **summary(evaluation),
+            "package": evaluation.current_revision.data if evaluation.current_revision else None,
+        }
+    )

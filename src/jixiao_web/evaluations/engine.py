@@ -269,21 +269,31 @@ def computed_fields(package: EvaluationPackage) -> dict[str, str]:
             out[f"{prefix}.stated_total_score"] = _q(total)
         maxima = [i.max_score for i in evaluation.indicators if i.max_score is not None]
         if maxima:
-            max_total = sum(maxima, Decimal(0)) + (funds.max_score if funds and funds.max_score else Decimal(0))
+            max_total = sum(maxima, Decimal(0)) + (
+                funds.max_score if funds and funds.max_score else Decimal(0)
+            )
             out[f"{prefix}.stated_total_max"] = _q(max_total)
     e = package.expenditure
     if e is not None:
         if e.personnel is not None and e.public_operation is not None:
             out["expenditure.basic"] = _q(e.personnel + e.public_operation)
-        basic = e.basic if e.basic is not None else (
-            e.personnel + e.public_operation if e.personnel is not None and e.public_operation is not None else None
+        basic = (
+            e.basic
+            if e.basic is not None
+            else (
+                e.personnel + e.public_operation
+                if e.personnel is not None and e.public_operation is not None
+                else None
+            )
         )
         if basic is not None and e.project is not None:
             out["expenditure.total"] = _q(basic + e.project)
     if package.base_data is not None:
         b = package.base_data
-        rate = _rate(Decimal(b.actual_staff) if b.actual_staff is not None else None,
-                     Decimal(b.authorized_staff) if b.authorized_staff is not None else None)
+        rate = _rate(
+            Decimal(b.actual_staff) if b.actual_staff is not None else None,
+            Decimal(b.authorized_staff) if b.authorized_staff is not None else None,
+        )
         if rate is not None:
             out["base_data.stated_staffing_control_rate"] = rate
     for t, table in enumerate(package.three_public_tables):
@@ -292,7 +302,9 @@ def computed_fields(package: EvaluationPackage) -> dict[str, str]:
             if rate is not None:
                 out[f"three_public_tables[{t}].rows[{r}].stated_control_rate"] = rate
             if row.actual is not None and row.last_year_actual is not None:
-                out[f"three_public_tables[{t}].rows[{r}].stated_change_amount"] = _q(row.actual - row.last_year_actual)
+                out[f"three_public_tables[{t}].rows[{r}].stated_change_amount"] = _q(
+                    row.actual - row.last_year_actual
+                )
                 change = _rate(row.actual - row.last_year_actual, row.last_year_actual)
                 if change is not None:
                     out[f"three_public_tables[{t}].rows[{r}].stated_change_rate"] = change

@@ -24,7 +24,9 @@ class State(models.TextChoices):
 
 class Evaluation(models.Model):
     unit = models.ForeignKey(BudgetUnit, on_delete=models.PROTECT, related_name="evaluations")
-    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="evaluations")
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="evaluations"
+    )
     year = models.PositiveIntegerField("评价年度")
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     current_revision = models.ForeignKey(
@@ -38,7 +40,9 @@ class Evaluation(models.Model):
     computed_score = models.DecimalField("复核得分", max_digits=7, decimal_places=2, null=True, blank=True)
     grade = models.CharField("等级", max_length=8, blank=True)
     execution_rate = models.DecimalField("执行率", max_digits=7, decimal_places=2, null=True, blank=True)
-    three_public_actual = models.DecimalField("三公经费", max_digits=14, decimal_places=2, null=True, blank=True)
+    three_public_actual = models.DecimalField(
+        "三公经费", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     error_count = models.IntegerField("错误数", default=0)
     warning_count = models.IntegerField("警告数", default=0)
     # 考核评分表: computed, and the bureau's adjustment with its reason
@@ -114,7 +118,9 @@ class Explanation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["evaluation", "code", "path"], name="uniq_explanation")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "code", "path"], name="uniq_explanation")
+        ]
 
 
 class SourceFile(models.Model):

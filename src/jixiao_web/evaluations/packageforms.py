@@ -81,50 +81,150 @@ def part_list(data: dict[str, Any]) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- labels
 
 LABELS: dict[str, str] = {
-    "year": "评价年度", "unit": "单位", "cover": "封面", "income": "年度收入情况",
-    "expenditure": "年度支出和结余情况", "fixed_assets": "固定资产", "base_data": "基础数据表",
-    "three_public_tables": "三公经费表", "overall": "整体支出自评", "projects": "项目支出自评",
-    "scoring_table": "部门整体支出绩效评价评分表", "work_assessment": "绩效自评工作考核评分表",
-    "final_accounts": "部门决算", "reports": "报告", "evaluators": "评价人员", "signoffs": "审签意见",
-    "name": "名称", "short_name": "简称", "budget_code": "预算编码", "credit_code": "统一社会信用代码",
-    "jurisdiction": "行政区划（每行一级）", "unit_type": "单位性质", "parent": "主管部门／上级项",
-    "address": "地址", "head": "单位负责人", "authorized_staff": "编制数", "actual_staff": "实有人数",
-    "retired_staff": "退休人数", "internal_office_count": "内设机构数", "internal_offices": "内设机构（每行一个）",
-    "duties": "职能职责", "annual_work": "年度主要工作", "achievements": "年度运行情况及成绩",
-    "contacts": "联系人", "role": "身份", "phone": "联系电话", "title": "标题", "unit_name": "单位名称",
-    "method": "评价方式", "evaluator": "评价机构", "report_date": "报告日期", "issuer": "制发机关",
-    "total": "合计", "carried_over": "上年结转", "general_public": "一般公共预算拨款",
-    "government_fund": "政府性基金拨款", "state_capital": "国有资本经营预算", "special_account_non_tax":
-    "纳入专户管理的非税收入", "other": "其他", "basic": "基本支出", "personnel": "人员经费",
-    "public_operation": "公用经费", "project": "项目支出／所属项目", "balance_current": "当年结余",
-    "balance_accumulated": "累计结余", "in_use": "在用", "leased": "出租出借",
-    "stated_staffing_control_rate": "财政供养人员控制率（%）", "expense_rows": "经费控制情况",
-    "buildings": "楼堂馆所控制情况", "saving_measures": "厉行节约保障措施", "note": "说明",
-    "label": "行名称", "key": "行代码", "last_year_actual": "上年决算数", "budget": "本年预算数",
-    "actual": "本年决算数／实际完成值", "approved_area": "批复面积", "actual_area": "实际面积",
-    "stated_area_control_rate": "面积控制率（%）", "budget_investment": "预算投资",
-    "actual_investment": "实际投资", "stated_investment_control_rate": "投资控制率（%）",
-    "rows": "行", "component": "项目", "stated_control_rate": "控制率（%）",
-    "stated_change_amount": "同比增减额", "stated_change_rate": "同比增减率（%）", "scope": "范围",
-    "department": "主管部门", "implementing_unit": "实施单位", "sub_item": "子项目", "funds": "资金情况",
-    "kind": "类别", "initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数",
-    "max_score": "分值", "stated_execution_rate": "执行率（%）", "stated_score": "得分",
-    "total_investment": "项目总投资", "total_investment_appropriation": "其中：财政拨款",
-    "by_source": "按收入性质分（每行“名称：金额”）", "by_nature": "按支出性质分（每行“名称：金额”）",
-    "expected_goal": "年度总体目标（预期目标）", "achieved_goal": "实际完成情况", "indicators": "绩效指标",
-    "level1": "一级指标", "level1_raw": "一级指标（原文）", "level2": "二级指标", "level2_raw": "二级指标（原文）",
-    "target_raw": "年度指标值", "actual_raw": "实际完成值", "score": "得分／评分",
-    "deviation_note": "偏差原因分析及改进措施", "subtotals": "分项得分", "where": "出处",
-    "stated_total_max": "总分值", "stated_total_score": "总得分", "stated_grade": "等级",
-    "grade_note": "等级说明", "footer": "表尾", "filled_by": "填表人", "fill_date": "填报日期",
-    "head_signature": "单位负责人签字", "attachment": "附件号", "assessed_unit": "被评价单位",
-    "level1_max": "一级分值", "level2_max": "二级分值", "criterion": "评分标准", "self_score": "自评得分",
-    "rule_key": "规则行", "tables": "表", "number": "编号", "unit_of_amount": "金额单位",
-    "columns": "列（每行“代码：表头”）", "empty_statement": "无数据说明", "code": "代码",
-    "row_number": "行次", "side": "收／支", "values": "各列金额（每行“列：金额”）", "sections": "章节",
-    "heading": "标题", "text": "正文", "line": "原文行号", "subsections": "小节", "date": "日期",
-    "signed_by": "签署人", "attachments": "附件（每行一个）", "document": "所在文档",
-    "organisation": "单位", "signed": "已签字", "party": "审签方", "opinion": "意见",
+    "year": "评价年度",
+    "unit": "单位",
+    "cover": "封面",
+    "income": "年度收入情况",
+    "expenditure": "年度支出和结余情况",
+    "fixed_assets": "固定资产",
+    "base_data": "基础数据表",
+    "three_public_tables": "三公经费表",
+    "overall": "整体支出自评",
+    "projects": "项目支出自评",
+    "scoring_table": "部门整体支出绩效评价评分表",
+    "work_assessment": "绩效自评工作考核评分表",
+    "final_accounts": "部门决算",
+    "reports": "报告",
+    "evaluators": "评价人员",
+    "signoffs": "审签意见",
+    "name": "名称",
+    "short_name": "简称",
+    "budget_code": "预算编码",
+    "credit_code": "统一社会信用代码",
+    "jurisdiction": "行政区划（每行一级）",
+    "unit_type": "单位性质",
+    "parent": "主管部门／上级项",
+    "address": "地址",
+    "head": "单位负责人",
+    "authorized_staff": "编制数",
+    "actual_staff": "实有人数",
+    "retired_staff": "退休人数",
+    "internal_office_count": "内设机构数",
+    "internal_offices": "内设机构（每行一个）",
+    "duties": "职能职责",
+    "annual_work": "年度主要工作",
+    "achievements": "年度运行情况及成绩",
+    "contacts": "联系人",
+    "role": "身份",
+    "phone": "联系电话",
+    "title": "标题",
+    "unit_name": "单位名称",
+    "method": "评价方式",
+    "evaluator": "评价机构",
+    "report_date": "报告日期",
+    "issuer": "制发机关",
+    "total": "合计",
+    "carried_over": "上年结转",
+    "general_public": "一般公共预算拨款",
+    "government_fund": "政府性基金拨款",
+    "state_capital": "国有资本经营预算",
+    "special_account_non_tax": "纳入专户管理的非税收入",
+    "other": "其他",
+    "basic": "基本支出",
+    "personnel": "人员经费",
+    "public_operation": "公用经费",
+    "project": "项目支出／所属项目",
+    "balance_current": "当年结余",
+    "balance_accumulated": "累计结余",
+    "in_use": "在用",
+    "leased": "出租出借",
+    "stated_staffing_control_rate": "财政供养人员控制率（%）",
+    "expense_rows": "经费控制情况",
+    "buildings": "楼堂馆所控制情况",
+    "saving_measures": "厉行节约保障措施",
+    "note": "说明",
+    "label": "行名称",
+    "key": "行代码",
+    "last_year_actual": "上年决算数",
+    "budget": "本年预算数",
+    "actual": "本年决算数／实际完成值",
+    "approved_area": "批复面积",
+    "actual_area": "实际面积",
+    "stated_area_control_rate": "面积控制率（%）",
+    "budget_investment": "预算投资",
+    "actual_investment": "实际投资",
+    "stated_investment_control_rate": "投资控制率（%）",
+    "rows": "行",
+    "component": "项目",
+    "stated_control_rate": "控制率（%）",
+    "stated_change_amount": "同比增减额",
+    "stated_change_rate": "同比增减率（%）",
+    "scope": "范围",
+    "department": "主管部门",
+    "implementing_unit": "实施单位",
+    "sub_item": "子项目",
+    "funds": "资金情况",
+    "kind": "类别",
+    "initial_budget": "年初预算数",
+    "annual_budget": "全年预算数",
+    "executed": "全年执行数",
+    "max_score": "分值",
+    "stated_execution_rate": "执行率（%）",
+    "stated_score": "得分",
+    "total_investment": "项目总投资",
+    "total_investment_appropriation": "其中：财政拨款",
+    "by_source": "按收入性质分（每行“名称：金额”）",
+    "by_nature": "按支出性质分（每行“名称：金额”）",
+    "expected_goal": "年度总体目标（预期目标）",
+    "achieved_goal": "实际完成情况",
+    "indicators": "绩效指标",
+    "level1": "一级指标",
+    "level1_raw": "一级指标（原文）",
+    "level2": "二级指标",
+    "level2_raw": "二级指标（原文）",
+    "target_raw": "年度指标值",
+    "actual_raw": "实际完成值",
+    "score": "得分／评分",
+    "deviation_note": "偏差原因分析及改进措施",
+    "subtotals": "分项得分",
+    "where": "出处",
+    "stated_total_max": "总分值",
+    "stated_total_score": "总得分",
+    "stated_grade": "等级",
+    "grade_note": "等级说明",
+    "footer": "表尾",
+    "filled_by": "填表人",
+    "fill_date": "填报日期",
+    "head_signature": "单位负责人签字",
+    "attachment": "附件号",
+    "assessed_unit": "被评价单位",
+    "level1_max": "一级分值",
+    "level2_max": "二级分值",
+    "criterion": "评分标准",
+    "self_score": "自评得分",
+    "rule_key": "规则行",
+    "tables": "表",
+    "number": "编号",
+    "unit_of_amount": "金额单位",
+    "columns": "列（每行“代码：表头”）",
+    "empty_statement": "无数据说明",
+    "code": "代码",
+    "row_number": "行次",
+    "side": "收／支",
+    "values": "各列金额（每行“列：金额”）",
+    "sections": "章节",
+    "heading": "标题",
+    "text": "正文",
+    "line": "原文行号",
+    "subsections": "小节",
+    "date": "日期",
+    "signed_by": "签署人",
+    "attachments": "附件（每行一个）",
+    "document": "所在文档",
+    "organisation": "单位",
+    "signed": "已签字",
+    "party": "审签方",
+    "opinion": "意见",
 }
 
 ENUM_LABELS: dict[type[Enum], dict[str, str]] = {
@@ -132,13 +232,33 @@ ENUM_LABELS: dict[type[Enum], dict[str, str]] = {
     Level2: {k.value: v for k, v in LEVEL2_LABELS.items()},
 }
 _EXTRA_ENUM_LABELS = {
-    "overall": "部门整体支出", "project": "项目支出", "total": "合计", "overseas_travel": "因公出国（境）费",
-    "vehicle": "公务用车购置及运行维护费", "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费", "appropriation": "当年财政拨款",
-    "carried_over": "上年结转资金", "other": "其他资金",
+    "overall": "部门整体支出",
+    "project": "项目支出",
+    "total": "合计",
+    "overseas_travel": "因公出国（境）费",
+    "vehicle": "公务用车购置及运行维护费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行维护费",
+    "reception": "公务接待费",
+    "appropriation": "当年财政拨款",
+    "carried_over": "上年结转资金",
+    "other": "其他资金",
 }
-LONG_TEXT = {"duties", "annual_work", "achievements", "expected_goal", "achieved_goal", "deviation_note",
-             "text", "criterion", "opinion", "saving_measures", "note", "grade_note", "empty_statement"}
+LONG_TEXT = {
+    "duties",
+    "annual_work",
+    "achievements",
+    "expected_goal",
+    "achieved_goal",
+    "deviation_note",
+    "text",
+    "criterion",
+    "opinion",
+    "saving_measures",
+    "note",
+    "grade_note",
+    "empty_statement",
+}
 SKIPPED = {"schema_version", "documents", "import_report", "rule_sets"}
 
 
@@ -269,9 +389,9 @@ class Renderer:
                 f'<input type="hidden" name="{p}" value="false">'
                 f'<input type="checkbox" id="{fid}" name="{p}" value="true"{checked}{self._dis()}>'
             )
-        elif kind.kind in ("str_list", "dict", "json") or (kind.kind == "str" and (
-            name in LONG_TEXT or "\n" in _display(value) or len(_display(value)) > 80
-        )):
+        elif kind.kind in ("str_list", "dict", "json") or (
+            kind.kind == "str" and (name in LONG_TEXT or "\n" in _display(value) or len(_display(value)) > 80)
+        ):
             text = value
             if kind.kind == "str_list" and isinstance(value, list):
                 text = "\n".join(_display(v) for v in value)
@@ -345,7 +465,11 @@ class Renderer:
         else:
             body = "".join(self.item(cls, item, f"{path}[{i}]", in_template) for i, item in enumerate(items))
             html = f'{head}<div class="items">{body}</div>'
-            template = "" if in_template else f"<template>{self.item(cls, {}, f'{path}[{placeholder}]', True)}</template>"
+            template = (
+                ""
+                if in_template
+                else f"<template>{self.item(cls, {}, f'{path}[{placeholder}]', True)}</template>"
+            )
         if not self.readonly and (flat or not in_template):
             html += (
                 f'<button type="button" class="add-row" data-placeholder="{placeholder}" data-next="{len(items)}">'
@@ -384,8 +508,9 @@ def _item_title(item: Any) -> str:
     return "新增"
 
 
-def render_part(data: dict[str, Any], roots: list[str], errors: dict[str, list[str]] | None = None,
-                readonly: bool = False) -> str:
+def render_part(
+    data: dict[str, Any], roots: list[str], errors: dict[str, list[str]] | None = None, readonly: bool = False
+) -> str:
     """The inputs of one part of the package (``data`` is raw JSON, possibly invalid)."""
     r = Renderer(errors=errors or {}, readonly=readonly)
     out = []
@@ -395,7 +520,9 @@ def render_part(data: dict[str, Any], roots: list[str], errors: dict[str, list[s
         name = str(_tokens(root)[-1]) if not isinstance(_tokens(root)[-1], int) else "projects"
         if kind.kind == "model":
             inner = r.model(kind.target, value, root)
-            out.append(f'<fieldset class="group" data-path="{escape(root)}"><legend>{escape(label_of(name))}</legend>{r._err(root)}{inner}</fieldset>')
+            out.append(
+                f'<fieldset class="group" data-path="{escape(root)}"><legend>{escape(label_of(name))}</legend>{r._err(root)}{inner}</fieldset>'
+            )
         elif kind.kind == "model_list":
             out.append(r.model_list(name, kind.target, value, root, False))
         else:
@@ -488,14 +615,21 @@ def _coerce(kind: Kind, raw: Any, path: str, index_map: dict[str, list[int]]) ->
         for name, finfo in kind.target.model_fields.items():
             if name not in raw:
                 continue
-            value = _coerce(kind_of(name, finfo.annotation), raw[name], f"{path}.{name}" if path else name, index_map)
+            value = _coerce(
+                kind_of(name, finfo.annotation), raw[name], f"{path}.{name}" if path else name, index_map
+            )
             if value is not None and value != [] and value != {}:
                 out[name] = value
         if not out.get("sources") and not any(v not in ("", None) for v in _leaves(raw)):
             return None
         for name, finfo in kind.target.model_fields.items():
             # a required text the page posted empty stays "" (the model allows it; dropping it would not)
-            if finfo.is_required() and name not in out and raw.get(name) == "" and kind_of(name, finfo.annotation).kind == "str":
+            if (
+                finfo.is_required()
+                and name not in out
+                and raw.get(name) == ""
+                and kind_of(name, finfo.annotation).kind == "str"
+            ):
                 out[name] = ""
         return out
     if kind.kind == "model_list":
@@ -580,9 +714,7 @@ def validation_errors(data: dict[str, Any]) -> dict[str, list[str]] | None:
         for err in exc.errors():
             tokens: list[str | int] = []
             for p in err["loc"]:
-                if isinstance(p, int):
-                    tokens.append(p)
-                elif isinstance(p, str) and not p.startswith(("function-", "json-")):
+                if isinstance(p, int) or (isinstance(p, str) and not p.startswith(("function-", "json-"))):
                     tokens.append(p)
             errors.setdefault(_path(tokens), []).append(_chinese_error(err["type"], err["msg"]))
         return errors

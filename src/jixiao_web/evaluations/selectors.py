@@ -31,7 +31,9 @@ def evaluation_list_for_user(user: Any) -> QuerySet[Evaluation]:
 
 def evaluation_get_for_user(user: Any, pk: int) -> Evaluation:
     """One evaluation, or PermissionDenied (also for ids that do not exist: no probing)."""
-    evaluation = Evaluation.objects.select_related("unit", "campaign", "current_revision").filter(pk=pk).first()
+    evaluation = (
+        Evaluation.objects.select_related("unit", "campaign", "current_revision").filter(pk=pk).first()
+    )
     require(evaluation is not None and can_view(user, evaluation), "无权访问该自评或该自评不存在")
     assert evaluation is not None
     return evaluation

@@ -132,7 +132,8 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
         totals = [
             getattr(s, "total", None)
             for s in sheets
-            if str(getattr(s, "scope", "")) == "overall" and getattr(s, "form", "self_evaluation") == "self_evaluation"
+            if str(getattr(s, "scope", "")) == "overall"
+            and getattr(s, "form", "self_evaluation") == "self_evaluation"
         ]
         evaluation.computed_score = totals[0] if totals else None
     except Exception:
@@ -143,8 +144,15 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
 
 
 @transaction.atomic
-def evaluation_create(*, unit: Any, year: int, package: EvaluationPackage, author: Any, campaign: Any = None,
-                      message: str = "创建") -> Evaluation:
+def evaluation_create(
+    *,
+    unit: Any,
+    year: int,
+    package: EvaluationPackage,
+    author: Any,
+    campaign: Any = None,
+    message: str = "创建",
+) -> Evaluation:
     evaluation = Evaluation.objects.create(unit=unit, year=year, campaign=campaign)
     revision = Revision.objects.create(
         evaluation=evaluation, number=1, data=_package_json(package), author=author, message=message
@@ -161,7 +169,9 @@ class SaveResult:
     changes: list[str] = field(default_factory=list)
 
 
-def package_save(*, evaluation: Evaluation, user: Any, data: Any, based_on: int, message: str = "") -> SaveResult:
+def package_save(
+    *, evaluation: Evaluation, user: Any, data: Any, based_on: int, message: str = ""
+) -> SaveResult:
     """Save an edited package as a new revision.
 
     Validation happens first (nothing is written if the data is invalid). Then, inside one
@@ -181,8 +191,14 @@ def package_save(*, evaluation: Evaluation, user: Any, data: Any, based_on: int,
         changes = _diff(current.data if current else {}, payload)
         if current_number != based_on:
             revision = Revision.objects.create(
-                evaluation=locked, number=number, data=payload, author=user, message=message or "冲突时另存",
-                changes=changes, based_on=based_on, conflict=True,
+                evaluation=locked,
+                number=number,
+                data=payload,
+                author=user,
+                message=message or "冲突时另存",
+                changes=changes,
+                based_on=based_on,
+                conflict=True,
             )
             conflict = ConflictError(current_number, based_on, number)
         else:
@@ -190,8 +206,13 @@ def package_save(*, evaluation: Evaluation, user: Any, data: Any, based_on: int,
                 assert current is not None
                 return SaveResult(current, [])
             revision = Revision.objects.create(
-                evaluation=locked, number=number, data=payload, author=user, message=message or "保存",
-                changes=changes, based_on=based_on,
+                evaluation=locked,
+                number=number,
+                data=payload,
+                author=user,
+                message=message or "保存",
+                changes=changes,
+                based_on=based_on,
             )
             locked.current_revision = revision
             _refresh_figures(locked, package)
@@ -207,7 +228,10 @@ def revision_restore(*, evaluation: Evaluation, user: Any, number: int) -> SaveR
     old = evaluation.revisions.get(number=number)
     current = evaluation.current_revision
     return package_save(
-        evaluation=evaluation, user=user, data=old.data, based_on=current.number if current else 0,
+        evaluation=evaluation,
+        user=user,
+        data=old.data,
+        based_on=current.number if current else 0,
         message=f"恢复第{number}版",
     )
 
@@ -246,12 +270,19 @@ def document_upload(
         raise ValidationError(f"{filename}：文档年度为{package.year}年，与本自评的{evaluation.year}年度不符")
     current = evaluation.current_revision
     result = package_save(
-        evaluation=evaluation, user=user, data=_package_json(package), based_on=current.number if current else 0,
+        evaluation=evaluation,
+        user=user,
+        data=_package_json(package),
+        based_on=current.number if current else 0,
         message=f"上传文档 {filename}",
     )
     SourceFile.objects.create(
-        evaluation=evaluation, filename=filename, content=content, sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=user, text=_text_of(content, filename),
+        evaluation=evaluation,
+        filename=filename,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=user,
+        text=_text_of(content, filename),
     )
     return result, list(package.import_report)
 
@@ -272,9 +303,7 @@ def _text_of(content: bytes, filename: str) -> str:
 
 def _move(evaluation: Evaluation, user: Any, to_state: str, comment: str = "") -> None:
     if to_state not in TRANSITIONS[evaluation.state]:
-        raise WorkflowError(
-            f"不能从“{State(evaluation.state).label}”变为“{State(to_state).label}”"
-        )
+        raise WorkflowError(f"不能从“{State(evaluation.state).label}”变为“{State(to_state).label}”")
     Transition.objects.create(
         evaluation=evaluation, from_state=evaluation.state, to_state=to_state, actor=user, comment=comment
     )
@@ -292,7 +321,9 @@ def unexplained_errors(evaluation: Evaluation) -> list[dict[str, Any]]:
     return [
         f
         for f in findings_for(package)
-        if f["severity"] == "error" and (f["code"], f["path"]) not in explained and f["code"] not in explained_codes
+        if f["severity"] == "error"
+        and (f["code"], f["path"]) not in explained
+        and f["code"] not in explained_codes
     ]
 
 
@@ -324,8 +355,9 @@ def review_start(*, evaluation: Evaluation, user: Any) -> Evaluation:
 
 
 @transaction.atomic
-def review_return(*, evaluation: Evaluation, user: Any, comment: str,
-                  field_comments: list[dict[str, str]] | None = None) -> Evaluation:
+def review_return(
+    *, evaluation: Evaluation, user: Any, comment: str, field_comments: list[dict[str, str]] | None = None
+) -> Evaluation:
     """Return for correction, with a general comment and comments attached to fields or findings."""
     require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="退回")
     if not comment.strip() and not field_comments:
@@ -339,8 +371,12 @@ def review_return(*, evaluation: Evaluation, user: Any, comment: str,
         Comment.objects.create(evaluation=evaluation, revision_number=number, author=user, text=comment)
     for item in field_comments or []:
         Comment.objects.create(
-            evaluation=evaluation, revision_number=number, author=user, path=item.get("path", ""),
-            finding_code=item.get("code", ""), text=item["text"],
+            evaluation=evaluation,
+            revision_number=number,
+            author=user,
+            path=item.get("path", ""),
+            finding_code=item.get("code", ""),
+            text=item["text"],
         )
     evaluation.save()
     return evaluation
@@ -369,7 +405,9 @@ def evaluation_publish(*, evaluation: Evaluation, user: Any) -> Evaluation:
 
 
 def comment_add(*, evaluation: Evaluation, user: Any, text: str, path: str = "", code: str = "") -> Comment:
-    require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, Role.PREPARER, Role.UNIT_HEAD, action="发表意见")
+    require_role(
+        user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, Role.PREPARER, Role.UNIT_HEAD, action="发表意见"
+    )
     if not text.strip():
         raise ValidationError("意见不能为空")
     number = evaluation.current_revision.number if evaluation.current_revision else None
@@ -419,7 +457,12 @@ def assessment_compute(*, evaluation: Evaluation) -> Decimal:
         indicators = [i for e in package.evaluations() for i in e.indicators]
         refined = sum(1 for i in indicators if i.name and i.level2 is not None)
         share = Decimal(refined) / Decimal(len(indicators)) if indicators else Decimal(0)
-        add("指标细化到三级", 3, (Decimal(3) * share).quantize(Decimal("0.01")), f"{refined}/{len(indicators)}个指标细化到三级")
+        add(
+            "指标细化到三级",
+            3,
+            (Decimal(3) * share).quantize(Decimal("0.01")),
+            f"{refined}/{len(indicators)}个指标细化到三级",
+        )
         report = package.report("self_evaluation_report")
         sections = len(report.sections) if report else 0
         lost = min(8, 2 * max(0, 10 - sections)) if report else 8

@@ -10,8 +10,11 @@ urlpatterns = [
     path("evaluations/<int:pk>/upload/", views.upload, name="evaluation-upload"),
     path("evaluations/<int:pk>/revisions/", views.revisions, name="evaluation-revisions"),
     path("evaluations/<int:pk>/revisions/<int:number>/", views.revision_show, name="evaluation-revision"),
-    path("evaluations/<int:pk>/revisions/<int:number>/restore/", views.revision_restore,
-         name="evaluation-restore"),
+    path(
+        "evaluations/<int:pk>/revisions/<int:number>/restore/",
+        views.revision_restore,
+        name="evaluation-restore",
+    ),
     path("evaluations/<int:pk>/transition/<str:action>/", views.transition, name="evaluation-transition"),
     path("evaluations/<int:pk>/explain/", views.explain, name="evaluation-explain"),
     path("evaluations/<int:pk>/comment/", views.comment, name="evaluation-comment"),

@@ -55,7 +55,9 @@ def _score_rows(package: Any, sheets: list[dict[str, Any]]) -> list[dict[str, An
     out = []
     if package is None:
         return out
-    for prefix, ev in [("overall", package.overall)] + [(f"projects[{i}]", p) for i, p in enumerate(package.projects)]:
+    for prefix, ev in [("overall", package.overall)] + [
+        (f"projects[{i}]", p) for i, p in enumerate(package.projects)
+    ]:
         if ev is None:
             continue
         rows = [
@@ -71,10 +73,14 @@ def _score_rows(package: Any, sheets: list[dict[str, Any]]) -> list[dict[str, An
             }
             for i, ind in enumerate(ev.indicators)
         ]
-        out.append({
-            "title": ev.name or ev.title or ("部门整体支出" if prefix == "overall" else "项目支出"),
-            "rows": rows, "total": ev.stated_total_score, "grade": ev.stated_grade,
-        })
+        out.append(
+            {
+                "title": ev.name or ev.title or ("部门整体支出" if prefix == "overall" else "项目支出"),
+                "rows": rows,
+                "total": ev.stated_total_score,
+                "grade": ev.stated_grade,
+            }
+        )
     return out
 
 
@@ -141,16 +147,20 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         line = 0
     title, text = selectors.source_text(evaluation, document)
-    cited = {f["line"] for f in ctx["findings"] if f["line"] and (not f["document"] or f["document"] == document)}
-    ctx.update({
-        "source_title": title,
-        "source_lines": [
-            {"n": i, "text": t, "current": i == line, "cited": i in cited}
-            for i, t in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
-        ],
-        "line": line,
-        "document": document,
-    })
+    cited = {
+        f["line"] for f in ctx["findings"] if f["line"] and (not f["document"] or f["document"] == document)
+    }
+    ctx.update(
+        {
+            "source_title": title,
+            "source_lines": [
+                {"n": i, "text": t, "current": i == line, "cited": i in cited}
+                for i, t in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
+            ],
+            "line": line,
+            "document": document,
+        }
+    )
     return render(request, "evaluations/review.html", ctx)
 
 
@@ -179,13 +189,21 @@ def edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
         problems = packageforms.validation_errors(parsed.data)
         if problems:
             errors = {packageforms.to_form_path(p, parsed.index_map): m for p, m in problems.items()}
-            messages.error(request, "保存失败：有" + str(sum(len(v) for v in problems.values())) + "处填写不合规，已保留您填写的内容，请修改后再保存。")
+            messages.error(
+                request,
+                "保存失败：有"
+                + str(sum(len(v) for v in problems.values()))
+                + "处填写不合规，已保留您填写的内容，请修改后再保存。",
+            )
             based_on = posted_base
             status = 400
         else:
             try:
                 result = services.package_save(
-                    evaluation=evaluation, user=request.user, data=parsed.data, based_on=posted_base,
+                    evaluation=evaluation,
+                    user=request.user,
+                    data=parsed.data,
+                    based_on=posted_base,
                     message=request.POST.get("message", "")[:300] or f"修改：{title}",
                 )
             except services.ConflictError as exc:
@@ -199,7 +217,9 @@ def edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
                 status = 400
             else:
                 if result.changes:
-                    messages.success(request, f"已保存为第{result.revision.number}版（{len(result.changes)}处修改）")
+                    messages.success(
+                        request, f"已保存为第{result.revision.number}版（{len(result.changes)}处修改）"
+                    )
                 else:
                     messages.info(request, "没有修改，未生成新版本")
                 if part == "project-new":
@@ -239,16 +259,21 @@ def check(request: HttpRequest, pk: int, part: str) -> JsonResponse:
     parsed = packageforms.parse_post(request.POST, current, roots)
     problems = packageforms.validation_errors(parsed.data)
     if problems:
-        return JsonResponse({
-            "valid": False,
-            "errors": {packageforms.to_form_path(p, parsed.index_map): m for p, m in problems.items()},
-            "findings": [], "computed": {},
-        })
+        return JsonResponse(
+            {
+                "valid": False,
+                "errors": {packageforms.to_form_path(p, parsed.index_map): m for p, m in problems.items()},
+                "findings": [],
+                "computed": {},
+            }
+        )
     package = services.validate_package_data(parsed.data)
     findings = engine.check(package)
     for f in findings:
         f["form_path"] = packageforms.to_form_path(f["path"], parsed.index_map) if f["path"] else ""
-    computed = {packageforms.to_form_path(p, parsed.index_map): v for p, v in engine.computed_fields(package).items()}
+    computed = {
+        packageforms.to_form_path(p, parsed.index_map): v for p, v in engine.computed_fields(package).items()
+    }
     return JsonResponse({"valid": True, "errors": {}, "findings": findings, "computed": computed})
 
 
@@ -267,7 +292,10 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.upload_validate(filename=upload_file.name or "", size=upload_file.size or 0)
                 result, report = services.document_upload(
-                    evaluation=evaluation, user=request.user, filename=upload_file.name or "", content=upload_file.read()
+                    evaluation=evaluation,
+                    user=request.user,
+                    filename=upload_file.name or "",
+                    content=upload_file.read(),
                 )
             except services.ConflictError as exc:
                 messages.error(request, str(exc))
@@ -280,11 +308,17 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 package = _package_or_none(_data(evaluation))
                 findings = engine.check(package) if package is not None else []
                 messages.success(request, f"已导入 {upload_file.name}，保存为第{result.revision.number}版")
-                ctx.update({
-                    "report": report, "imported": True, "findings": findings,
-                    "findings_available": engine.checker_available(), "actions": selectors.available_actions(request.user, evaluation),
-                    "finding_groups": engine.group_by_severity(findings), "revision": result.revision,
-                })
+                ctx.update(
+                    {
+                        "report": report,
+                        "imported": True,
+                        "findings": findings,
+                        "findings_available": engine.checker_available(),
+                        "actions": selectors.available_actions(request.user, evaluation),
+                        "finding_groups": engine.group_by_severity(findings),
+                        "revision": result.revision,
+                    }
+                )
     return render(request, "evaluations/upload.html", ctx, status=status)
 
 
@@ -303,11 +337,15 @@ def _max_mb() -> int:
 @login_required
 def revisions(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.evaluation_get_for_user(request.user, pk)
-    return render(request, "evaluations/revisions.html", {
-        "evaluation": evaluation,
-        "revisions": selectors.revision_list(evaluation),
-        "actions": selectors.available_actions(request.user, evaluation),
-    })
+    return render(
+        request,
+        "evaluations/revisions.html",
+        {
+            "evaluation": evaluation,
+            "revisions": selectors.revision_list(evaluation),
+            "actions": selectors.available_actions(request.user, evaluation),
+        },
+    )
 
 
 @login_required
@@ -317,11 +355,16 @@ def revision_show(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if revision is None:
         raise Http404("没有这个版本")
     current = _data(evaluation)
-    return render(request, "evaluations/revision.html", {
-        "evaluation": evaluation, "revision": revision,
-        "differences": services._diff(current, revision.data),
-        "json": json.dumps(revision.data, ensure_ascii=False, indent=2),
-    })
+    return render(
+        request,
+        "evaluations/revision.html",
+        {
+            "evaluation": evaluation,
+            "revision": revision,
+            "differences": services._diff(current, revision.data),
+            "json": json.dumps(revision.data, ensure_ascii=False, indent=2),
+        },
+    )
 
 
 @login_required
@@ -354,10 +397,19 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                     code, _, path = target.partition("|")
                     field_comments.append({"code": code, "path": path, "text": text.strip()})
             if request.POST.get("field_path", "").strip() and request.POST.get("field_text", "").strip():
-                field_comments.append({"path": request.POST["field_path"].strip(), "code": "",
-                                       "text": request.POST["field_text"].strip()})
-            services.review_return(evaluation=evaluation, user=request.user,
-                                   comment=request.POST.get("comment", ""), field_comments=field_comments)
+                field_comments.append(
+                    {
+                        "path": request.POST["field_path"].strip(),
+                        "code": "",
+                        "text": request.POST["field_text"].strip(),
+                    }
+                )
+            services.review_return(
+                evaluation=evaluation,
+                user=request.user,
+                comment=request.POST.get("comment", ""),
+                field_comments=field_comments,
+            )
             label = "退回"
         elif action in ACTIONS:
             label, service = ACTIONS[action]
@@ -379,8 +431,13 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def explain(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.evaluation_get_for_user(request.user, pk)
     try:
-        services.explanation_add(evaluation=evaluation, user=request.user, code=request.POST.get("code", ""),
-                                 path=request.POST.get("path", ""), text=request.POST.get("text", ""))
+        services.explanation_add(
+            evaluation=evaluation,
+            user=request.user,
+            code=request.POST.get("code", ""),
+            path=request.POST.get("path", ""),
+            text=request.POST.get("text", ""),
+        )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
@@ -393,8 +450,13 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.evaluation_get_for_user(request.user, pk)
     try:
-        services.comment_add(evaluation=evaluation, user=request.user, text=request.POST.get("text", ""),
-                             path=request.POST.get("path", ""), code=request.POST.get("code", ""))
+        services.comment_add(
+            evaluation=evaluation,
+            user=request.user,
+            text=request.POST.get("text", ""),
+            path=request.POST.get("path", ""),
+            code=request.POST.get("code", ""),
+        )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
@@ -412,8 +474,12 @@ def assessment_adjust(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "调整分值应为数字，例如 -2 或 1.5")
         return redirect("evaluation-detail", pk=evaluation.pk)
     try:
-        services.assessment_adjust(evaluation=evaluation, user=request.user, adjustment=adjustment,
-                                   reason=request.POST.get("reason", ""))
+        services.assessment_adjust(
+            evaluation=evaluation,
+            user=request.user,
+            adjustment=adjustment,
+            reason=request.POST.get("reason", ""),
+        )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:

@@ -15,14 +15,32 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Bureau, BudgetUnit, Desk, Jurisdiction, Membership, Role
+from .models import BudgetUnit, Bureau, Desk, Jurisdiction, Membership, Role
 
 SEEDS = [
     # seed id, jurisdiction path, bureau, unit name, published?
     ("001_a74d644552a354b1", ["湖南省", "益阳市", "桃江县"], "桃江县财政局", "桃江县社会保险服务中心", False),
-    ("000_805ae84eb2841fa9", ["湖南省", "湘西土家族苗族自治州"], "湘西自治州财政局", "湘西自治州社会保险服务中心", True),
-    ("003_7518ab3a3420526e", ["湖南省", "岳阳市", "岳阳楼区"], "岳阳楼区财政局", "岳阳市岳阳楼区社会保险服务中心", True),
-    ("004_da89c46e97eef31b", ["湖南省", "株洲市", "石峰区"], "石峰区财政局", "株洲市石峰区社会保险服务中心", True),
+    (
+        "000_805ae84eb2841fa9",
+        ["湖南省", "湘西土家族苗族自治州"],
+        "湘西自治州财政局",
+        "湘西自治州社会保险服务中心",
+        True,
+    ),
+    (
+        "003_7518ab3a3420526e",
+        ["湖南省", "岳阳市", "岳阳楼区"],
+        "岳阳楼区财政局",
+        "岳阳市岳阳楼区社会保险服务中心",
+        True,
+    ),
+    (
+        "004_da89c46e97eef31b",
+        ["湖南省", "株洲市", "石峰区"],
+        "石峰区财政局",
+        "株洲市石峰区社会保险服务中心",
+        True,
+    ),
 ]
 
 LEVELS = [Jurisdiction.Level.PROVINCE, Jurisdiction.Level.CITY, Jurisdiction.Level.COUNTY]
@@ -32,7 +50,9 @@ def _jurisdiction(path: list[str]) -> Jurisdiction:
     parent = None
     node = None
     for depth, name in enumerate(path):
-        node, _ = Jurisdiction.objects.get_or_create(name=name, parent=parent, defaults={"level": LEVELS[depth]})
+        node, _ = Jurisdiction.objects.get_or_create(
+            name=name, parent=parent, defaults={"level": LEVELS[depth]}
+        )
         parent = node
     assert node is not None
     return node
@@ -79,7 +99,11 @@ def load_demo() -> list[tuple[str, str, str]]:
         )
         campaign.units.add(unit)
         evaluation = services.evaluation_create(
-            unit=unit, year=package.year, package=package, author=system_user, campaign=campaign,
+            unit=unit,
+            year=package.year,
+            package=package,
+            author=system_user,
+            campaign=campaign,
             message=f"导入种子文档 {seed_id}.txt",
         )
         if published:

@@ -34,18 +34,25 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         username = request.POST.get("username", "")
         try:
-            user = login_attempt(request=request, username=username, password=request.POST.get("password", ""),
-                                 address=client_address(request))
+            user = login_attempt(
+                request=request,
+                username=username,
+                password=request.POST.get("password", ""),
+                address=client_address(request),
+            )
         except LoginRefused as exc:
             error = str(exc)
             status = 403 if "过多" in error else 200
         else:
             login(request, user)
-            if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            if next_url and url_has_allowed_host_and_scheme(
+                next_url, {request.get_host()}, request.is_secure()
+            ):
                 return redirect(next_url)
             return redirect("home")
-    return render(request, "orgs/login.html", {"error": error, "username": username, "next": next_url},
-                  status=status)
+    return render(
+        request, "orgs/login.html", {"error": error, "username": username, "next": next_url}, status=status
+    )
 
 
 @require_POST
@@ -60,9 +67,13 @@ def home(request: HttpRequest) -> HttpResponse:
     m = membership(request.user)
     evaluations = list(evaluation_list_for_user(request.user))
     waiting_states = WAITING.get(Role(m.role), []) if m else []
-    return render(request, "orgs/home.html", {
-        "waiting": [e for e in evaluations if e.state in waiting_states],
-        "evaluations": evaluations,
-        "campaigns": campaign_list_for_user(request.user)[:10],
-        "can_create_campaign": can_create_campaign(request.user),
-    })
+    return render(
+        request,
+        "orgs/home.html",
+        {
+            "waiting": [e for e in evaluations if e.state in waiting_states],
+            "evaluations": evaluations,
+            "campaigns": campaign_list_for_user(request.user)[:10],
+            "can_create_campaign": can_create_campaign(request.user),
+        },
+    )

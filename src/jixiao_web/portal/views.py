@@ -14,10 +14,14 @@ def portal_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     q = request.GET.get("q", "")
     jurisdiction = request.GET.get("jurisdiction", "")
-    evaluations = selectors.published_list(jurisdiction=jurisdiction, year=int(year) if year.isdigit() else None,
-                                           q=q)
-    return render(request, "portal/list.html", {"evaluations": evaluations, "q": q, "year": year,
-                                                "jurisdiction": jurisdiction})
+    evaluations = selectors.published_list(
+        jurisdiction=jurisdiction, year=int(year) if year.isdigit() else None, q=q
+    )
+    return render(
+        request,
+        "portal/list.html",
+        {"evaluations": evaluations, "q": q, "year": year, "jurisdiction": jurisdiction},
+    )
 
 
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -25,4 +29,6 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         evaluation = selectors.published_get(pk)
     except PermissionDenied as exc:
         raise Http404("该报告不存在或尚未公开") from exc
-    return render(request, "portal/detail.html", {"evaluation": evaluation, "package": package_of(evaluation)})
+    return render(
+        request, "portal/detail.html", {"evaluation": evaluation, "package": package_of(evaluation)}
+    )

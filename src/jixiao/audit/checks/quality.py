@@ -125,7 +125,9 @@ _BOUNDS = (Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT)
 def _is_bound(actual: Target) -> bool:
     """An actual written as a bound ("≥95%"), not as the value reached."""
     parts = actual.parts or [actual]
-    return any(p.kind is TargetKind.NUMERIC and p.comparator in _BOUNDS and not p.comparator_implied for p in parts)
+    return any(
+        p.kind is TargetKind.NUMERIC and p.comparator in _BOUNDS and not p.comparator_implied for p in parts
+    )
 
 
 def _copies_bound(target: Target, target_text: str, actual_text: str) -> bool:
@@ -205,7 +207,7 @@ def check_indicator_quality(package: EvaluationPackage, ctx: CheckContext) -> It
                     locate(ind, f"{ipath}.actual_raw", "actual_raw", "name"),
                     stated=ind.actual_raw,
                 )
-            if v is not None and v.assessment.unit_mismatch:
+            if v is not None and v.unit_mismatch:
                 yield ctx.emit(
                     "IND006",
                     f"{label}“{ind.name}”：年度指标值“{ind.target_raw}”与实际完成值“{ind.actual_raw}”计量单位不一致。",

@@ -17,6 +17,7 @@ from jixiao.model import EvaluationPackage, FundsRowKind, ReportSection, SelfEva
 from jixiao.targets import TargetKind
 
 from ..findings import Finding, FindingLocation
+from ..indicators import verdicts
 from ..narrative import (
     Amount,
     Passage,
@@ -460,6 +461,7 @@ def _match_project(package: EvaluationPackage, name: str) -> tuple[int, SelfEval
 @register("XRF003", "XRF004", "XRF005", "XRF006", "RAT010")
 def check_narrative_cross_references(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     ps = passages(package)
+    by_form = verdicts(package, ctx)
     for p in ps:
         kind = p.report.kind
         form: SelfEvaluation | None = None
@@ -534,21 +536,22 @@ def check_narrative_cross_references(package: EvaluationPackage, ctx: CheckConte
                         computed=actual,
                     )
         # indicator figures repeated in the text
-        for _, f, _label in forms(package):
-            for ind in f.indicators:
+        for fpath, _f, _label in forms(package):
+            for v in by_form.get(fpath, []):
+                ind = v.indicator
                 name = re.sub(r"\s+", "", ind.name)
                 if len(name) < 5:
                     continue
-                q = ind.actual()
+                q = v.actual
                 q_value = q.normalized_value()
                 if q.kind is not TargetKind.NUMERIC or q.parts or q_value is None:
                     continue
                 q_unit = q.base_unit()
                 for text, value, unit in figure_after(name, p.text):
-                    v = value * 10000 if unit.startswith("万") else value
+                    said = value * 10000 if unit.startswith("万") else value
                     if unit == "%" and q_unit != "%":
                         continue
-                    if v != q_value:
+                    if said != q_value:
                         yield ctx.emit(
                             "XRF005",
                             f"《{p.report.title}》“{text}”，{_label}“{ind.name}”实际完成值为“{ind.actual_raw}”。",

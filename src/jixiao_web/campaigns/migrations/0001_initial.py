@@ -5,36 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='评价年度')),
-                ('title', models.CharField(max_length=200, verbose_name='通知标题')),
-                ('document_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('scope', models.TextField(blank=True, verbose_name='自评范围')),
-                ('basis', models.TextField(blank=True, verbose_name='自评主要依据')),
-                ('content', models.TextField(blank=True, verbose_name='自评主要内容')),
-                ('procedure', models.TextField(blank=True, verbose_name='自评程序和步骤')),
-                ('requirements', models.TextField(blank=True, verbose_name='有关要求')),
-                ('attachments', models.JSONField(blank=True, default=list, verbose_name='附件清单')),
-                ('rule_sets', models.JSONField(blank=True, default=list, verbose_name='适用规则集')),
-                ('deadline', models.DateField(verbose_name='报送截止日期')),
-                ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='印发时间')),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='orgs.bureau')),
-                ('units', models.ManyToManyField(blank=True, related_name='campaigns', to='orgs.budgetunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="评价年度")),
+                ("title", models.CharField(max_length=200, verbose_name="通知标题")),
+                ("document_number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("scope", models.TextField(blank=True, verbose_name="自评范围")),
+                ("basis", models.TextField(blank=True, verbose_name="自评主要依据")),
+                ("content", models.TextField(blank=True, verbose_name="自评主要内容")),
+                ("procedure", models.TextField(blank=True, verbose_name="自评程序和步骤")),
+                ("requirements", models.TextField(blank=True, verbose_name="有关要求")),
+                ("attachments", models.JSONField(blank=True, default=list, verbose_name="附件清单")),
+                ("rule_sets", models.JSONField(blank=True, default=list, verbose_name="适用规则集")),
+                ("deadline", models.DateField(verbose_name="报送截止日期")),
+                ("issued_at", models.DateTimeField(blank=True, null=True, verbose_name="印发时间")),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="orgs.bureau",
+                    ),
+                ),
+                ("units", models.ManyToManyField(blank=True, related_name="campaigns", to="orgs.budgetunit")),
             ],
             options={
-                'verbose_name': '自评通知',
-                'ordering': ['-year', '-id'],
+                "verbose_name": "自评通知",
+                "ordering": ["-year", "-id"],
             },
         ),
     ]

@@ -8,7 +8,7 @@ import dj_database_url
 
 from .base import *  # noqa: F403
 
-SECRET_KEY = "test-only-not-secret"  # noqa: S105
+SECRET_KEY = "test-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = BASE_DIR / "static"  # noqa: F405 - whitenoise wants an existing folder; tests serve via finders

@@ -6,134 +6,316 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
-        ('orgs', '0001_initial'),
+        ("campaigns", "0001_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='评价年度')),
-                ('state', models.CharField(choices=[('draft', '草稿'), ('submitted', '已报送'), ('under_review', '审核中'), ('returned', '已退回'), ('approved', '已通过'), ('published', '已公开')], default='draft', max_length=20, verbose_name='状态')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
-                ('days_late', models.IntegerField(default=0, verbose_name='迟报天数')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='公开时间')),
-                ('self_score', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='自评得分')),
-                ('computed_score', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='复核得分')),
-                ('grade', models.CharField(blank=True, max_length=8, verbose_name='等级')),
-                ('execution_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='执行率')),
-                ('three_public_actual', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='三公经费')),
-                ('error_count', models.IntegerField(default=0, verbose_name='错误数')),
-                ('warning_count', models.IntegerField(default=0, verbose_name='警告数')),
-                ('assessment_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='考核得分')),
-                ('assessment_detail', models.JSONField(blank=True, default=list, verbose_name='考核明细')),
-                ('assessment_adjustment', models.DecimalField(decimal_places=2, default=0, max_digits=6, verbose_name='考核调整')),
-                ('assessment_adjustment_reason', models.TextField(blank=True, verbose_name='调整理由')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='campaigns.campaign')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='orgs.budgetunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="评价年度")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已报送"),
+                            ("under_review", "审核中"),
+                            ("returned", "已退回"),
+                            ("approved", "已通过"),
+                            ("published", "已公开"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="报送时间")),
+                ("days_late", models.IntegerField(default=0, verbose_name="迟报天数")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="公开时间")),
+                (
+                    "self_score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="自评得分"
+                    ),
+                ),
+                (
+                    "computed_score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="复核得分"
+                    ),
+                ),
+                ("grade", models.CharField(blank=True, max_length=8, verbose_name="等级")),
+                (
+                    "execution_rate",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="执行率"
+                    ),
+                ),
+                (
+                    "three_public_actual",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="三公经费"
+                    ),
+                ),
+                ("error_count", models.IntegerField(default=0, verbose_name="错误数")),
+                ("warning_count", models.IntegerField(default=0, verbose_name="警告数")),
+                (
+                    "assessment_score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="考核得分"
+                    ),
+                ),
+                ("assessment_detail", models.JSONField(blank=True, default=list, verbose_name="考核明细")),
+                (
+                    "assessment_adjustment",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=6, verbose_name="考核调整"),
+                ),
+                ("assessment_adjustment_reason", models.TextField(blank=True, verbose_name="调整理由")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluations",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluations",
+                        to="orgs.budgetunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '绩效自评',
-                'ordering': ['-year', 'unit__name'],
+                "verbose_name": "绩效自评",
+                "ordering": ["-year", "unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('revision_number', models.PositiveIntegerField(blank=True, null=True)),
-                ('path', models.CharField(blank=True, max_length=300, verbose_name='字段')),
-                ('finding_code', models.CharField(blank=True, max_length=20, verbose_name='问题代码')),
-                ('text', models.TextField(verbose_name='意见')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved', models.BooleanField(default=False)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='evaluations.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("revision_number", models.PositiveIntegerField(blank=True, null=True)),
+                ("path", models.CharField(blank=True, max_length=300, verbose_name="字段")),
+                ("finding_code", models.CharField(blank=True, max_length=20, verbose_name="问题代码")),
+                ("text", models.TextField(verbose_name="意见")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved", models.BooleanField(default=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="evaluations.evaluation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本号')),
-                ('data', models.JSONField(verbose_name='评价包')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('message', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('changes', models.JSONField(blank=True, default=list, verbose_name='变更')),
-                ('based_on', models.PositiveIntegerField(blank=True, null=True, verbose_name='基于版本')),
-                ('conflict', models.BooleanField(default=False, verbose_name='冲突版本')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='evaluations.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本号")),
+                ("data", models.JSONField(verbose_name="评价包")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("message", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("changes", models.JSONField(blank=True, default=list, verbose_name="变更")),
+                ("based_on", models.PositiveIntegerField(blank=True, null=True, verbose_name="基于版本")),
+                ("conflict", models.BooleanField(default=False, verbose_name="冲突版本")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="evaluations.evaluation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '版本',
-                'ordering': ['-number'],
+                "verbose_name": "版本",
+                "ordering": ["-number"],
             },
         ),
         migrations.AddField(
-            model_name='evaluation',
-            name='current_revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='evaluations.revision'),
+            model_name="evaluation",
+            name="current_revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="evaluations.revision",
+            ),
         ),
         migrations.CreateModel(
-            name='SourceFile',
+            name="SourceFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255)),
-                ('content', models.BinaryField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('text', models.TextField(blank=True, verbose_name='文本')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='evaluations.evaluation')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255)),
+                ("content", models.BinaryField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                ("text", models.TextField(blank=True, verbose_name="文本")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="evaluations.evaluation",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(choices=[('draft', '草稿'), ('submitted', '已报送'), ('under_review', '审核中'), ('returned', '已退回'), ('approved', '已通过'), ('published', '已公开')], max_length=20)),
-                ('to_state', models.CharField(choices=[('draft', '草稿'), ('submitted', '已报送'), ('under_review', '审核中'), ('returned', '已退回'), ('approved', '已通过'), ('published', '已公开')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='evaluations.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已报送"),
+                            ("under_review", "审核中"),
+                            ("returned", "已退回"),
+                            ("approved", "已通过"),
+                            ("published", "已公开"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已报送"),
+                            ("under_review", "审核中"),
+                            ("returned", "已退回"),
+                            ("approved", "已通过"),
+                            ("published", "已公开"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="evaluations.evaluation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Explanation',
+            name="Explanation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20)),
-                ('path', models.CharField(blank=True, max_length=300)),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='explanations', to='evaluations.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20)),
+                ("path", models.CharField(blank=True, max_length=300)),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="explanations",
+                        to="evaluations.evaluation",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('evaluation', 'code', 'path'), name='uniq_explanation')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("evaluation", "code", "path"), name="uniq_explanation")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'number'), name='uniq_revision_number'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(fields=("evaluation", "number"), name="uniq_revision_number"),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='uniq_evaluation_unit_year'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(fields=("unit", "year"), name="uniq_evaluation_unit_year"),
         ),
     ]
