@@ -34,6 +34,7 @@ def main() -> None:
     sys.path[:0] = [str(HERE), str(ROOT / "src")]
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     os.environ.setdefault("JIXIAO_VAR_DIR", str(ROOT / "bench" / "out" / "var"))
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # sessions are made beside Playwright's event loop
     import django
 
     django.setup()

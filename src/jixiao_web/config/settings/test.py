@@ -17,3 +17,6 @@ _url = os.environ.get("DATABASE_URL", "sqlite:///:memory:")
 DATABASES = {"default": dj_database_url.parse(_url)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_SQLITE_TEST_NAME", "")}
+else:
+    # a database of our own per run, so parallel runs on one server (CI jobs, other checkouts) never collide
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_PG_TEST_NAME", f"test_jixiao_web_{os.getpid()}")}
