@@ -28,7 +28,8 @@ from .blocks import Cell, Loc
 from .context import Context, Item
 from .forms import level1_of
 from .normalize import NUMBER_IN_TEXT, number_in_text, squash
-from .overall_blocks import THREE_PUBLIC_LABELS, component_of, flow_join
+from .overall_blocks import THREE_PUBLIC_LABELS, component_of
+from .sections import Line, SectionBuilder, apply, build_sections, heading_of
 
 _REPORT_KINDS: tuple[tuple[str, str], ...] = (
     (r"项目支出绩效(自评|评价)?报告$|项目绩效(自评|评价)?报告$", "project_report"),
@@ -92,17 +93,83 @@ def parse_reports(ctx: Context, package: EvaluationPackage) -> None:
     for k, start in enumerate(starts):
         ctx.deadline.check()
         end = starts[k + 1].item.index if k + 1 < len(starts) else len(ctx.items)
-        later_forms = [f for f in form_starts if f > start.item.index]
-        if later_forms:
-            end = min(end, _title_before(ctx, later_forms[0]))
         report = Report(kind=start.kind, title=start.title, document=ctx.doc.id)
         report.sources["title"] = ctx.src(start.item)
         ctx.use(start.item)
-        report.sections = _sections(ctx, start.item.index + 1, end, report)
+        box = _boxed_table(ctx, start.item.index, end)
+        if box is not None:
+            # a report whose body is a form with the narrative typed into one of its cells (seed 003)
+            if package.cover is not None and package.cover.title:
+                report.title = package.cover.title
+            _box_sections(ctx, box, report)
+            if report.date is None and package.cover is not None:
+                report.date = package.cover.report_date
+        else:
+            later_forms = [f for f in form_starts if f > start.item.index]
+            if later_forms:
+                end = min(end, _title_before(ctx, later_forms[0]))
+            apply(report, build_sections(ctx, _narrative_lines(ctx, start.item.index + 1, end)))
         if start.kind == "project_report" and package.projects:
             report.project = package.projects[-1].name
         reports.append(report)
     package.reports = reports
+
+
+def _narrative_lines(ctx: Context, start: int, end: int) -> list[Line]:
+    out: list[Line] = []
+    for item in _line_items(ctx, ctx.items[start:end]):
+        if item.table is not None and item.key.startswith(("评价人员", "姓名")):
+            break
+        if item.table is not None and len(item.key) < 40:
+            continue  # a form cell, not narrative
+        out.append(Line(item.text.strip(), item.loc.line, item))
+    return out
+
+
+def _boxed_table(ctx: Context, start: int, end: int) -> int | None:
+    """The form table right after a report title whose cells hold numbered parts and the narrative."""
+    for t, first in sorted(ctx.table_start.items(), key=lambda kv: kv[1]):
+        if first <= start:
+            continue
+        if first >= end or any(
+            it.table is None and len(it.key) > 40 for it in ctx.items[start + 1 : first]
+        ):
+            return None
+        cells = [c for row in ctx.tables[t].rows for c in row]
+        long_parts = [
+            c for c in cells if heading_of(c.text.split("\n")[0]) is not None and c.text.count("\n") >= 5
+        ]
+        return t if long_parts and _H1.match(long_parts[0].text.split("\n")[0].strip()) else None
+    return None
+
+
+def _box_sections(ctx: Context, t: int, report: Report) -> None:
+    sections: list[ReportSection] = []
+    for row in ctx.tables[t].rows:
+        for cell in row:
+            first_line = cell.text.split("\n")[0].strip()
+            m = _H1.match(first_line)
+            if not m or len(m.group(2)) > 30:
+                continue
+            sec = ReportSection(number=m.group(1), heading=m.group(2).strip(), line=cell.loc.line)
+            ctx.use(cell)
+            rest = cell.text.split("\n")[1:]
+            if rest:
+                numbers = cell.lines
+                item = next(it for it in ctx.items if it.cell is cell)
+                lines = [
+                    Line(text.strip(), numbers[k] if k < len(numbers) else None, item)
+                    for k, text in enumerate(rest)
+                ]
+                parsed = SectionBuilder(ctx, lines, boxed=True).run()
+                sec.text = parsed.preface
+                sec.subsections = parsed.sections
+                if parsed.date is not None:
+                    report.date = parsed.date
+                if parsed.attachments:
+                    report.attachments = parsed.attachments
+            sections.append(sec)
+    report.sections = sections
 
 
 def _is_form_table(ctx: Context, t: int) -> bool:
@@ -125,92 +192,6 @@ def _title_before(ctx: Context, index: int) -> int:
     ):
         i -= 1
     return i
-
-
-def _sections(ctx: Context, start: int, end: int, report: Report) -> list[ReportSection]:
-    top: list[ReportSection] = []
-    stack: list[tuple[int, ReportSection]] = []
-    pending: list[str] = []
-    preface: list[str] = []
-    collecting = False
-
-    def flush() -> None:
-        if not pending:
-            return
-        text = flow_join(pending)
-        if stack:
-            sec = stack[-1][1]
-            sec.text = (sec.text + "\n" + text) if sec.text else text
-        else:
-            preface.append(text)
-        pending.clear()
-
-    for item in _line_items(ctx, ctx.items[start:end]):
-        if item.table is not None and item.key.startswith(("评价人员", "姓名")):
-            break
-        if item.table is not None and len(item.key) < 40:
-            continue  # a form cell, not narrative
-        text = item.text.strip()
-        key = item.key
-        if not key:
-            continue
-        level, number, heading = _heading(text)
-        if level is not None and number is not None and heading is not None:
-            flush()
-            rest = ""
-            if len(heading) > 30:
-                cut = re.search(r"[。：:]", heading)
-                if cut and cut.start() < 40:
-                    heading, rest = (
-                        heading[: cut.start() + (1 if heading[cut.start()] == "。" else 0)],
-                        heading[cut.end() :],
-                    )
-                    heading = heading.rstrip("。")
-                else:
-                    pending.append(text)
-                    ctx.use(item)
-                    continue
-            sec = ReportSection(number=number, heading=heading.strip(), line=item.loc.line)
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            if stack:
-                parent = stack[-1][1]
-                parent.subsections = [*parent.subsections, sec]
-            else:
-                top.append(sec)
-            stack.append((level, sec))
-            if rest.strip():
-                pending.append(rest.strip())
-            ctx.use(item)
-            continue
-        m = re.match(r"^(\S{2,30}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$", text)
-        if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", text):
-            report.date = text
-            ctx.use(item)
-            continue
-        if m:
-            report.date = m.group(2)
-            ctx.use(item)
-            continue
-        if key.startswith("附件") and len(key) < 6:
-            flush()
-            continue
-        m_att = re.match(r"^附件[:：]\s*(.*)$", text)
-        if m_att or (collecting and re.match(r"^\d+\s*[.．、]", text)):
-            flush()
-            collecting = True
-            entry = m_att.group(1) if m_att else text
-            if entry.strip():
-                report.attachments = [*report.attachments, entry.strip()]
-            ctx.use(item)
-            continue
-        collecting = False
-        pending.append(text)
-        ctx.use(item)
-    flush()
-    if preface and top:
-        top[0].text = top[0].text  # the preface stays with the report title (not a section)
-    return top
 
 
 def _line_items(ctx: Context, items: list[Item]) -> list[Item]:
