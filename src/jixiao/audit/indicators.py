@@ -77,12 +77,9 @@ class IndicatorVerdict:
     @property
     def overachievement_flag(self) -> str | None:
         """The engine's R-Q3 flag (target overshot beyond the rule set's threshold), if any."""
-        if self.row is None:
+        if self.row is None or not self.row.overachieved:
             return None
-        for flag in self.row.flags:
-            if "R-Q3" in flag:
-                return flag
-        return None
+        return next((flag for flag in self.row.flags if "R-Q3" in flag), "超出目标，目标可能偏低（R-Q3）")
 
 
 def _rule_sets(package: EvaluationPackage, ctx: CheckContext) -> tuple[list[RuleSet], bool]:

@@ -301,6 +301,8 @@ def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> Score
         reversed_note = f"（{LEVEL2_LABELS[indicator.level2]}未写比较符，按逆向指标“越低越好”处理）"
     actual = parse_actual(indicator.actual_raw, target)
     assessment = assess(target, actual, indicator_name=indicator.name)
+    row.outcome = assessment.outcome.value
+    row.overachievement = assessment.overachievement
     row.inputs = [
         InputShown(name="target", label="年度指标值", value=indicator.target_raw, how=target.kind.value),
         InputShown(name="actual", label="实际完成值", value=indicator.actual_raw, how=actual.kind.value),
@@ -342,6 +344,7 @@ def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> Score
                 f"超出目标{fmt(over * 100)}%，超过{fmt(threshold * 100)}%，目标可能偏低（R-Q3），应说明原因"
             )
             row.flags.append(text)
+            row.overachieved = True
             if scoring.overachievement is not None and scoring.overachievement.action == "zero":
                 exact = ZERO
                 words = f"{head}，{text}，按规则计0分"

@@ -53,6 +53,9 @@ class ScoreRow(SheetModel):
     disputed: bool = False
     alternatives: list[str] = []
     flags: list[str] = []
+    outcome: Literal["met", "partly_met", "missed", "unknown"] | None = None  # indicator rows
+    overachievement: Decimal | None = None  # how far beyond the target (fraction), indicator rows
+    overachieved: bool = False  # beyond the rule set's R-Q3 threshold
     explanation: str = ""
     _exact: Decimal | None = PrivateAttr(default=None)
 
