@@ -199,3 +199,8 @@ def test_the_whole_cycle(browser: Any, live_server: Any, world: dict[str, Any]) 
         "published",
     ]
     assert re.search(r"\d", str(e1.assessment_score))
+    # ORM calls made beside Playwright's event loop get their own connection: close it, or
+    # PostgreSQL refuses to drop the test database at the end of the run
+    from django.db import connections
+
+    connections.close_all()

@@ -94,6 +94,20 @@ def _split(chunk: _Chunk) -> tuple[list[str], list[str]]:
     return texts[:target_end], texts[target_end:]
 
 
+def _actual_start(chunk: _Chunk, target_count: int) -> Item | None:
+    """The line where the 实际完成值 begins (after the target lines, or after the full lines)."""
+    if chunk.tail_text:
+        k = 0
+        while (
+            k < len(chunk.lines)
+            and width(chunk.lines[k].text.strip()) >= width(chunk.lines[0].text.strip()) - 1
+            and not chunk.lines[k].text.strip().endswith("。")
+        ):
+            k += 1
+        return chunk.lines[k] if k < len(chunk.lines) else None
+    return chunk.lines[target_count] if target_count < len(chunk.lines) else None
+
+
 def _done(chunk: _Chunk) -> bool:
     _target, actual = _split(chunk)
     return bool(actual) and actual[-1].endswith(("。",))
@@ -157,6 +171,21 @@ def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
             ctx.use(item)
             continue
         piece, _, tail = text.partition(" ")
+        if (
+            l1_open
+            and l2_open
+            and free
+            and not _L2_END.search(piece)
+            and (width(text) > 10 or "）" in text or ")" in text)
+        ):
+            # both labels still run: the wider piece continues the level-1 label (its column is wider)
+            l1_parts.append(text)
+            l1_open = "）" not in text and ")" not in text
+            ctx.use(item)
+            for c in chunks:
+                if c.l1_item is l1_item:
+                    c.l1 = "".join(l1_parts)
+            continue
         if l2_open and (free or (tail.strip() and _L2_END.search(piece))):
             l2_parts.append(piece)
             l2_open = not _L2_END.search(piece)
@@ -209,6 +238,10 @@ def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
         ind.sources["name"] = ctx.src(chunk.marker)
         if chunk.lines:
             ind.sources["target_raw"] = ctx.src(chunk.lines[0], target)
+        if actual is not None:
+            first_actual = _actual_start(chunk, len(target_lines))
+            if first_actual is not None:
+                ind.sources["actual_raw"] = ctx.src(first_actual, actual)
         ev.indicators = [*ev.indicators, ind]
     # total, grade and the bands printed under the form
     for item in ctx.items[end_index : end_index + 8]:

@@ -29,7 +29,7 @@ from .context import Context, Item
 from .forms import level1_of
 from .normalize import NUMBER_IN_TEXT, number_in_text, squash
 from .overall_blocks import THREE_PUBLIC_LABELS, component_of
-from .sections import Line, SectionBuilder, apply, build_sections, heading_of
+from .sections import Line, SectionBuilder, apply, build_sections
 
 _REPORT_KINDS: tuple[tuple[str, str], ...] = (
     (r"项目支出绩效(自评|评价)?报告$|项目绩效(自评|评价)?报告$", "project_report"),
@@ -48,6 +48,7 @@ class _Start:
     item: Item
     kind: str
     title: str
+    body: int = -1  # index of the first item after the title (a title may take two lines)
 
 
 def _report_starts(ctx: Context) -> list[_Start]:
@@ -72,6 +73,7 @@ def _report_starts(ctx: Context) -> list[_Start]:
         for pattern, kind in _REPORT_KINDS:
             if re.search(pattern, key) and "自评表" not in key:
                 title = item.joined.strip()
+                body = item.index + 1
                 # a title broken over two lines ("… 2024 年度" / "部门整体支出绩效评价报告")
                 prev = ctx.items[item.index - 1] if item.index > 0 else None
                 if (
@@ -81,7 +83,7 @@ def _report_starts(ctx: Context) -> list[_Start]:
                 ):
                     title = prev.text.strip() + title
                     item = prev
-                starts.append(_Start(item, kind, title))
+                starts.append(_Start(item, kind, title, body))
                 break
     return starts
 
@@ -102,13 +104,16 @@ def parse_reports(ctx: Context, package: EvaluationPackage) -> None:
             if package.cover is not None and package.cover.title:
                 report.title = package.cover.title
             _box_sections(ctx, box, report)
+            for item in ctx.items[start.body : ctx.table_start[box[0]]]:
+                if item.table is None and item.key.isdigit():
+                    ctx.use(item)  # a page number under the cover
             if report.date is None and package.cover is not None:
                 report.date = package.cover.report_date
         else:
             later_forms = [f for f in form_starts if f > start.item.index]
             if later_forms:
                 end = min(end, _title_before(ctx, later_forms[0]))
-            apply(report, build_sections(ctx, _narrative_lines(ctx, start.item.index + 1, end)))
+            apply(ctx, report, build_sections(ctx, _narrative_lines(ctx, start.body, end)))
         if start.kind == "project_report" and package.projects:
             report.project = package.projects[-1].name
         reports.append(report)
@@ -126,49 +131,59 @@ def _narrative_lines(ctx: Context, start: int, end: int) -> list[Line]:
     return out
 
 
-def _boxed_table(ctx: Context, start: int, end: int) -> int | None:
-    """The form table right after a report title whose cells hold numbered parts and the narrative."""
+def _boxed_table(ctx: Context, start: int, end: int) -> list[int] | None:
+    """The form tables after a report title whose cells hold numbered parts, the last one the narrative.
+
+    Returns the indexes of the tables from the first after the title to the one whose cell holds
+    the narrative (seed 003: the 自评报告 form, its 五、评价报告综述 cell), or None.
+    """
+    tables: list[int] = []
     for t, first in sorted(ctx.table_start.items(), key=lambda kv: kv[1]):
         if first <= start:
             continue
-        if first >= end or any(
-            it.table is None and len(it.key) > 40 for it in ctx.items[start + 1 : first]
-        ):
+        if first >= end:
             return None
+        tables.append(t)
         cells = [c for row in ctx.tables[t].rows for c in row]
-        long_parts = [
-            c for c in cells if heading_of(c.text.split("\n")[0]) is not None and c.text.count("\n") >= 5
-        ]
-        return t if long_parts and _H1.match(long_parts[0].text.split("\n")[0].strip()) else None
+        for c in cells:
+            head = c.text.split("\n")[0].strip()
+            if _H1.match(head) and c.text.count("\n") >= 5:
+                return tables
     return None
 
 
-def _box_sections(ctx: Context, t: int, report: Report) -> None:
+def _box_sections(ctx: Context, tables: list[int], report: Report) -> None:
     sections: list[ReportSection] = []
-    for row in ctx.tables[t].rows:
+    lines: list[Line] = []
+    box: ReportSection | None = None
+    for row in [row for t in tables for row in ctx.tables[t].rows]:
         for cell in row:
-            first_line = cell.text.split("\n")[0].strip()
-            m = _H1.match(first_line)
-            if not m or len(m.group(2)) > 30:
+            parts = cell.text.split("\n")
+            m = _H1.match(parts[0].strip())
+            item = next(it for it in ctx.items if it.cell is cell)
+            numbers = [item.loc.line, *cell.lines]
+            if box is None and m and len(m.group(2)) <= 30:
+                sec = ReportSection(number=m.group(1), heading=m.group(2).strip(), line=cell.loc.line)
+                ctx.use(cell)
+                sections.append(sec)
+                if len(parts) > 1:
+                    box = sec
+                    parts, numbers = parts[1:], numbers[1:]
+                else:
+                    continue
+            if box is None:
                 continue
-            sec = ReportSection(number=m.group(1), heading=m.group(2).strip(), line=cell.loc.line)
+            # the narrative typed into the box, and the cells that continue it
             ctx.use(cell)
-            rest = cell.text.split("\n")[1:]
-            if rest:
-                numbers = cell.lines
-                item = next(it for it in ctx.items if it.cell is cell)
-                lines = [
-                    Line(text.strip(), numbers[k] if k < len(numbers) else None, item)
-                    for k, text in enumerate(rest)
-                ]
-                parsed = SectionBuilder(ctx, lines, boxed=True).run()
-                sec.text = parsed.preface
-                sec.subsections = parsed.sections
-                if parsed.date is not None:
-                    report.date = parsed.date
-                if parsed.attachments:
-                    report.attachments = parsed.attachments
-            sections.append(sec)
+            lines.extend(
+                Line(text.strip(), numbers[k] if k < len(numbers) else None, item)
+                for k, text in enumerate(parts)
+            )
+    if box is not None:
+        parsed = SectionBuilder(ctx, lines, boxed=True).run()
+        box.text = parsed.preface
+        box.subsections = parsed.sections
+        apply(ctx, report, parsed, sections=False)
     report.sections = sections
 
 
@@ -374,7 +389,11 @@ _TP_SHORT = re.compile(
 def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> None:
     """One table per report section that states 三公经费 figures in sentences."""
 
-    def visit(report: Report, sections: list[ReportSection]) -> None:
+    def label(section: ReportSection) -> str:
+        number = section.number or ""
+        return f"{number}、{section.heading}" if _H1.match(f"{number}、x") else f"{number}{section.heading}"
+
+    def visit(report: Report, sections: list[ReportSection], path: str = "") -> None:
         for section in sections:
             if "三公" in section.heading:
                 texts = [s.text for s in _walk([section])]
@@ -388,21 +407,19 @@ def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> No
                     package.three_public_tables = [*package.three_public_tables, table]
                 continue
             if "三公" in section.text and _TP_SENTENCE.search(section.text):
-                table = ThreePublicTable(
-                    title=f"{report.title}/{section.number or ''}{section.heading}/“三公”经费"
-                )
+                table = ThreePublicTable(title=f"{report.title}/{path}{label(section)}/“三公”经费")
                 _sentences(ctx, section.text, table, section)
                 if table.rows:
                     table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(
                         update={"line": section.line, "text": None}
                     )
                     package.three_public_tables = [*package.three_public_tables, table]
-            visit(report, section.subsections)
+            visit(report, section.subsections, f"{path}{label(section)}/")
 
     for report in package.reports:
         visit(report, report.sections)
     # a 三公 sentence outside a 三公 section ("三公经费使用情况：公务接待费0元，完成年初预算的0%")
-    for item in ctx.items:
+    for item in _line_items(ctx, list(ctx.items)):
         if "三公经费使用情况" in item.key:
             table = ThreePublicTable(title="报告正文/三公经费使用情况")
             for m in _TP_SHORT.finditer(item.text):

@@ -24,15 +24,18 @@ from jixiao.model import (
     ExpenditureByNature,
     ExpenseControlRow,
     FixedAssets,
+    FormFooter,
     IncomeBySource,
     Signoff,
     ThreePublicComponent,
     ThreePublicRow,
     ThreePublicTable,
+    Unit,
 )
 
 from .blocks import Cell
 from .context import Context, Item
+from .forms import parse_footer
 from .normalize import (
     NUMBER_IN_TEXT,
     is_placeholder,
@@ -626,20 +629,50 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
         r += 1
     if notes:
         base.note = "表中“……”占位行未填写"
+    footer = None
     for item in ctx.paragraphs_after(start_item.table, 3):
         if item.key.startswith("说明"):
             base.note = (base.note + "\n" if base.note else "") + re.sub(
                 r"^说明[:：]\s*", "", item.text.strip()
             )
             ctx.use(item)
+        elif footer is None and item.key.startswith(("填表人", "填报人")):
+            # the form's footer: kept with the note as printed, its people as the unit's contacts
+            base.note = (base.note + "\n" if base.note else "") + item.text.strip()
+            footer = parse_footer(ctx, item)
     package.base_data = base
     unit = package.unit
+    if footer is not None:
+        _footer_contacts(ctx, unit, footer)
     if base.authorized_staff is not None:
         unit.authorized_staff = base.authorized_staff
         unit.sources["authorized_staff"] = base.sources["authorized_staff"]
     if base.actual_staff is not None:
         unit.actual_staff = base.actual_staff
         unit.sources["actual_staff"] = base.sources["actual_staff"]
+
+
+def _footer_contacts(ctx: Context, unit: Unit, footer: FormFooter) -> None:
+    """填表人 and 单位负责人 of a form footer as the unit's contacts (and its head, if not known)."""
+    if unit.contacts:
+        return
+    contacts: list[Contact] = []
+    if footer.filled_by:
+        person = Contact(name=footer.filled_by, role="填表人", phone=footer.phone)
+        if "phone" in footer.sources:
+            person.sources["phone"] = footer.sources["phone"]
+        if "filled_by" in footer.sources:
+            person.sources["name"] = footer.sources["filled_by"]
+        contacts.append(person)
+    if footer.head_signature:
+        head = Contact(name=footer.head_signature, role="单位负责人")
+        if "head_signature" in footer.sources:
+            head.sources["name"] = footer.sources["head_signature"]
+            if unit.head is None:
+                unit.head = footer.head_signature
+                unit.sources["head"] = footer.sources["head_signature"]
+        contacts.append(head)
+    unit.contacts = contacts
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:

@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from jixiao.model import Report, ReportSection
 
 from .context import Context, Item
-from .overall_blocks import flow_join
 
 _CN_DIGITS = "一二三四五六七八九十"
 _H1 = re.compile(r"^([一二三四五六七八九十]+)\s*、\s*(.+)$")
@@ -44,6 +43,7 @@ _TABLE_ROW = re.compile(r"(?:\s+-?\d[\d.,]*%?){2,}\s*$")
 _ROW_START = re.compile(r"^(?:\d+\s*[.．、]|合\s*计|小\s*计|总\s*计)")
 _SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff（）()“”]{4,16}$")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(?:中心|局|委员会|办公室|院|所|站|队|馆|厅|部|处)$")
+_END = re.compile(r"附件\d+(?:[-－]\d+)?|第[一二三四五六七八九十]+部分")
 _PUNCT = re.compile(r"[，,。；;：:]")
 _TERMINAL = "。；！？：:"
 
@@ -71,6 +71,7 @@ class Parsed:
     date: str | None = None
     signed_by: str | None = None
     attachments: list[str] = field(default_factory=list)
+    where: dict[str, Line] = field(default_factory=dict)  # date, signed_by, attachments -> line
 
 
 def chinese_value(number: str) -> int | None:
@@ -130,14 +131,19 @@ def split_heading(level: int, body: str) -> tuple[str, str]:
     comma = first("，,")
     cuts = [i for i in (stop, colon) if i >= 0]
     cut = min(cuts) if cuts else -1
-    if level == 2 and stop >= 0 and 0 < comma <= 12 and (cut < 0 or comma < cut):
+    if (
+        level == 2
+        and (stop >= 0 or body.endswith(("，", "；", ",")))
+        and 0 < comma <= 12
+        and (cut < 0 or comma < cut)
+    ):
         return body[:comma].strip(), body[comma + 1 :].strip()
     if cut < 0:
         return body, ""
     head, rest = body[:cut].strip(), body[cut + 1 :].strip()
     if rest:
         return head, rest
-    if body[cut] == "。" and len(head) > 12:
+    if body[cut] == "。" and len(head) > 10:
         return body, ""  # the whole paragraph is one sentence: it is the heading, as printed
     return head, ""
 
@@ -148,9 +154,13 @@ class SectionBuilder:
         self.lines = lines
         self.boxed = boxed
         self.full = wrap_width(lines)
+        # PDF-extracted text wraps at a fixed width: a full line that ends in 。 may go on
+        widths = [width(x.text) for x in lines if x.text]
+        at_wrap = sum(1 for w in widths if abs(w - self.full) <= 4)
+        self.flow = not boxed and len(widths) >= 20 and self.full <= 90 and at_wrap >= len(widths) // 4
         self.out = Parsed()
         self.stack: list[tuple[int, ReportSection]] = []
-        self.pending: list[str] = []
+        self.pending: list[tuple[str, bool]] = []  # (text, wrapped at full width)
 
     # text ---------------------------------------------------------------------------------
     def _append(self, text: str) -> None:
@@ -162,13 +172,92 @@ class SectionBuilder:
         else:
             self.out.preface = f"{self.out.preface}\n{text}" if self.out.preface else text
 
+    def _is_full(self, text: str) -> bool:
+        return self.flow and width(text) >= self.full - 6
+
+    def _join(self, pieces: list[tuple[str, bool]]) -> str:
+        """Join lines into paragraphs: a break after 。；！？： unless the line was wrapped at full width."""
+        out = ""
+        brk = False
+        for text, full in pieces:
+            text = text.strip()
+            if not text:
+                continue
+            if out:
+                out += "\n" if brk or self.boxed else ""
+            out += text
+            brk = text[-1] in "。；！？：" and not full
+        return out
+
     def flush(self) -> None:
         if self.pending:
-            self._append(flow_join(self.pending))
+            self._append(self._join(self.pending))
             self.pending.clear()
 
     def _continues(self, text: str) -> bool:
-        return bool(text) and text[-1] not in _TERMINAL and width(text) >= self.full - 6
+        if not text:
+            return False
+        if self._is_full(text):
+            return True
+        if text[-1] in _TERMINAL:
+            return False
+        return text[-1] in "，、,"
+
+    def _paragraph(self, i: int, first: str) -> tuple[str, int]:
+        """The paragraph starting at line ``i`` (``first``: its text after the number), and the next index."""
+        parts = [(first, self._is_full(self.lines[i].text))]
+        last = self.lines[i].text
+        j = i + 1
+        while j < len(self.lines) and self._continues(last):
+            nxt = self.lines[j]
+            if not nxt.key:
+                j += 1
+                continue
+            if heading_of(nxt.text.lstrip("-• ")) is not None or _END.fullmatch(nxt.key):
+                break
+            parts.append((nxt.text, self._is_full(nxt.text)))
+            last = nxt.text
+            j += 1
+        for x in self.lines[i:j]:
+            self.ctx.use(x.item)
+        return self._join(parts), j
+
+    def _plain_list(self, i: int) -> int | None:
+        """End index of a run of untitled one-paragraph arabic items ("1、……。" "2、……。"), else None.
+
+        Such a run is a list inside its section's text, not a row of subsections: no item has a
+        title of its own (a short first sentence without figures, or a "……：" lead), and no item
+        is followed by text of its own.
+        """
+        j = i
+        count = 0
+        while j < len(self.lines):
+            ln = self.lines[j]
+            if not ln.key:
+                j += 1
+                continue
+            found = heading_of(ln.text)
+            if found is None or found[0] != 3 or found[1].endswith("．"):
+                break
+            if count == 0 and chinese_value(found[1]) != 1:
+                return None
+            paragraph, k = self._paragraph(j, found[2])
+            heading, rest = split_heading(3, paragraph)
+            if rest and not re.search(r"\d", heading):
+                return None
+            count += 1
+            j = k
+        if count == 0:
+            return None
+        nxt = self._next_key(j - 1) if j > 0 else ""
+        if (
+            nxt
+            and heading_of(nxt) is None
+            and not re.fullmatch(r"附件.*|第.+部分", nxt)
+            and not _SHORT_TITLE.match(nxt)
+        ):
+            return None  # the last item has text of its own
+        return j
 
     def _next_key(self, i: int) -> str:
         for x in self.lines[i + 1 :]:
@@ -189,7 +278,7 @@ class SectionBuilder:
 
     def _promoted(self, level: int, number: str) -> int:
         """An arabic number that continues the top-level count stands at the top level."""
-        if level != 3:
+        if level != 3 or not self.boxed:
             return level
         top = next((s for lv, s in self.stack if lv == 1), None)
         if top is None or top.subsections or top.number is None:
@@ -214,25 +303,26 @@ class SectionBuilder:
                 i += 1
                 continue
             # the end of the report: the next attachment or part begins
-            if re.fullmatch(r"附件\d+(?:[-－]\d+)?|第[一二三四五六七八九十]+部分", key) and (
-                self.out.sections or self.out.preface
-            ):
+            if _END.fullmatch(key) and (self.out.sections or self.out.preface):
                 break
             # signature and date
             if _DATE.fullmatch(text):
                 self.flush()
                 self.out.date = text
+                self.out.where["date"] = ln
                 i += 1
                 continue
             m = _NAMED_DATE.match(text)
             if m and not heading_of(text):
                 self.flush()
                 self.out.date = m.group(2)
+                self.out.where["date"] = ln
                 i += 1
                 continue
             if _UNIT_NAME.match(key) and _DATE.fullmatch(self._next_key(i)):
                 self.flush()
                 self.out.signed_by = text
+                self.out.where["signed_by"] = ln
                 i += 1
                 continue
             # the 附件 list
@@ -240,6 +330,7 @@ class SectionBuilder:
             if m_att:
                 self.flush()
                 collecting = True
+                self.out.where["attachments"] = ln
                 entry = m_att.group(1).strip()
                 inline_attachments = bool(entry)
                 if entry:
@@ -287,29 +378,29 @@ class SectionBuilder:
                     continue
             if found is not None and self.boxed and _PUNCT.search(found[2]):
                 found = None
+            if found is not None and found[0] == 3 and not self.boxed:
+                end = self._plain_list(i)
+                if end is not None:
+                    self.flush()
+                    k = i
+                    while k < end:
+                        if not self.lines[k].key:
+                            k += 1
+                            continue
+                        paragraph, k = self._paragraph(k, self.lines[k].text)
+                        self._append(paragraph)
+                    i = end
+                    continue
             if found is not None:
                 level, number, rest = found
                 self.flush()
                 # the heading paragraph: the line and the lines it wraps onto
-                parts = [rest]
-                last = body_text
-                j = i + 1
-                while j < n and self._continues(last):
-                    nxt = self.lines[j]
-                    if not nxt.key:
-                        j += 1
-                        continue
-                    if heading_of(nxt.text) is not None:
-                        break
-                    parts.append(nxt.text)
-                    self.ctx.use(nxt.item)
-                    last = nxt.text
-                    j += 1
-                heading, after = split_heading(level, flow_join(parts))
+                paragraph, j = self._paragraph(i, rest)
+                heading, after = split_heading(level, paragraph)
                 sec = ReportSection(number=number, heading=heading, line=ln.line)
                 self._place(self._promoted(level, number), sec)
                 if after:
-                    self.pending.append(after)
+                    self.pending.append((after, False))
                 i = j
                 continue
             # an unnumbered title over （一） headings
@@ -327,7 +418,7 @@ class SectionBuilder:
                 continue
             if not self.out.sections and not self.stack and self.out.preface_line is None:
                 self.out.preface_line = ln.line
-            self.pending.append(text)
+            self.pending.append((text, self._is_full(text)))
             i += 1
         if in_table:
             self._close_table(rows)
@@ -360,17 +451,23 @@ def build_sections(ctx: Context, lines: list[Line], *, boxed: bool = False) -> P
     """Read a run of narrative lines into sections (see the module docstring)."""
     out = SectionBuilder(ctx, lines, boxed=boxed).run()
     if out.preface:
-        out.sections.insert(0, ReportSection(number=None, heading="", text=out.preface, line=out.preface_line))
+        out.sections.insert(
+            0, ReportSection(number=None, heading="", text=out.preface, line=out.preface_line)
+        )
         out.preface = ""
     return out
 
 
-def apply(report: Report, parsed: Parsed) -> None:
-    """Put what the builder read into the report."""
-    report.sections = parsed.sections
+def apply(ctx: Context, report: Report, parsed: Parsed, *, sections: bool = True) -> None:
+    """Put what the builder read into the report, each value with the line it stands on."""
+    if sections:
+        report.sections = parsed.sections
     if parsed.date is not None:
         report.date = parsed.date
     if parsed.signed_by is not None:
         report.signed_by = parsed.signed_by
     if parsed.attachments:
         report.attachments = parsed.attachments
+    for attr, ln in parsed.where.items():
+        if getattr(report, attr):
+            report.sources[attr] = ctx.src(ln.item.loc, ln.text).model_copy(update={"line": ln.line})

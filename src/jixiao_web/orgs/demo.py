@@ -107,8 +107,11 @@ def load_demo() -> list[tuple[str, str, str]]:
             message=f"导入种子文档 {seed_id}.txt",
         )
         if published:
+            from django.utils import timezone
+
             evaluation.state = State.PUBLISHED
-            evaluation.save(update_fields=["state"])
+            evaluation.published_at = timezone.now()
+            evaluation.save(update_fields=["state", "published_at"])
         if main_unit is None:
             main_unit, main_bureau, main_desk = unit, bureau, desk
 

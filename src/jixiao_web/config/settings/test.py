@@ -19,4 +19,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_SQLITE_TEST_NAME", "")}
 else:
     # a database of our own per run, so parallel runs on one server (CI jobs, other checkouts) never collide
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_PG_TEST_NAME", f"test_jixiao_web_{os.getpid()}")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("JIXIAO_PG_TEST_NAME", f"test_jixiao_web_{os.getpid()}")
+    }
