@@ -2,5 +2,4 @@
 
 from jixiao_web.config.settings.dev import *  # noqa: F403
 
-ROOT_URLCONF = "bench_urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

@@ -235,7 +235,12 @@ def render(package_file: str, what: str, fmt: str, output: str, blank: bool, lay
     (_path, package), *_ = list(load_inputs((package_file,)))
     try:
         written = render_package(
-            package, what=what, fmt=fmt, out_dir=Path(output), blank=blank, layout=layout
+            package,
+            what=what,
+            fmt=fmt,
+            out_dir=Path(output),
+            blank=blank,
+            layout=cast(Literal["prefecture", "county"] | None, layout),
         )
     except RenderError as exc:
         raise InputError(str(exc)) from exc

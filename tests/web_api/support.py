@@ -44,11 +44,6 @@ FIGURES: list[tuple[str, int, str, int, str | None, str | None, str, str | None,
 ]
 
 
-@pytest.fixture(autouse=True)
-def _mount_urls(settings: Any) -> None:
-    settings.ROOT_URLCONF = "tests.web_api.urls"
-
-
 @pytest.fixture
 def world(db: Any) -> dict[str, Any]:
     from django.contrib.auth import get_user_model

@@ -1,3 +1,3 @@
 """Django set-up and fixtures for the dashboard tests (see :mod:`tests.web_api.support`)."""
 
-from tests.web_api.support import _mount_urls, client_for, no_checker, world  # noqa: F401
+from tests.web_api.support import client_for, no_checker, world  # noqa: F401
