@@ -56,7 +56,7 @@ class _Gunicorn:  # built lazily: gunicorn is imported only when serving
         App().run()
 
 
-def run(*, demo: bool, host: str, port: int, workers: int = 2) -> None:
+def run(*, demo: bool, host: str, port: int, workers: int = 2, queue_worker: bool = True) -> None:
     setup_django()
     accounts = prepare(demo=demo)
     if accounts:
@@ -65,8 +65,34 @@ def run(*, demo: bool, host: str, port: int, workers: int = 2) -> None:
             click.echo(f"   {label:<12} 用户名 {username:<16} 密码 {password}")
     elif demo:
         click.echo("== 数据库已有数据，未重复载入示例数据（演示账号见 var/demo-accounts.txt）")
+    if queue_worker:
+        _start_queue_worker()
     click.echo(f"== 网站地址：http://{host}:{port}/   （Ctrl+C 停止）")
     _Gunicorn.run(host, port, workers)
+
+
+def _start_queue_worker() -> None:
+    """Start the bulk-audit job worker (huey consumer) beside the web server; stop it when we exit."""
+    import atexit
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "jixiao_web.config.settings.dev")
+    worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "jixiao_web.manage", "run_huey", "--quiet"], env=env
+    )
+    click.echo(f"== 批量审核后台任务进程已启动（pid {worker.pid}）")
+
+    def stop() -> None:
+        if worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+    atexit.register(stop)
 
 
 @click.command(name="serve")
@@ -76,6 +102,9 @@ def run(*, demo: bool, host: str, port: int, workers: int = 2) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int, help="gunicorn 工作进程数")
-def serve_command(demo: bool, host: str, port: int, workers: int) -> None:
-    """迁移数据库、（可选）载入示例数据，并用 gunicorn 启动网站。"""
-    run(demo=demo, host=host, port=port, workers=workers)
+@click.option(
+    "--no-queue-worker", is_flag=True, help="不在本进程旁启动批量审核的后台任务进程（另行部署时使用）"
+)
+def serve_command(demo: bool, host: str, port: int, workers: int, no_queue_worker: bool) -> None:
+    """迁移数据库、（可选）载入示例数据，并用 gunicorn 启动网站和批量审核后台任务进程。"""
+    run(demo=demo, host=host, port=port, workers=workers, queue_worker=not no_queue_worker)

@@ -54,6 +54,10 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = "绩效自评"
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="uniq_evaluation_unit_year")]
+        indexes = [
+            models.Index(fields=["year", "unit"], name="evaluation_year_unit"),
+            models.Index(fields=["state", "year"], name="evaluation_state_year"),
+        ]
         ordering = ["-year", "unit__name"]
 
     def __str__(self) -> str:

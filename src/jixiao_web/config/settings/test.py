@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import dj_database_url
 
@@ -11,7 +13,8 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
-STATIC_ROOT = BASE_DIR / "static"  # noqa: F405 - whitenoise wants an existing folder; tests serve via finders
+STATIC_ROOT = Path(tempfile.gettempdir()) / "jixiao-test-static"  # whitenoise wants an existing folder
+STATIC_ROOT.mkdir(exist_ok=True)  # tests serve via finders; this stays empty
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing in tests only
 _url = os.environ.get("DATABASE_URL", "sqlite:///:memory:")
 DATABASES = {"default": dj_database_url.parse(_url)}
