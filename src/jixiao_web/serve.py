@@ -79,7 +79,7 @@ def _start_queue_worker() -> None:
 
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "jixiao_web.config.settings.dev")
-    worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+    worker = subprocess.Popen(  # our own interpreter and module
         [sys.executable, "-m", "jixiao_web.manage", "run_huey", "--quiet"], env=env
     )
     click.echo(f"== 批量审核后台任务进程已启动（pid {worker.pid}）")
