@@ -2,13 +2,15 @@
 
 Amounts compare at ±0.01 万元 (RULES.md §5.2). A rate printed with *d* decimals matches when it
 equals the exact rate rounded to *d* decimals (±half a unit of the last digit) or truncated to *d*
-decimals (units often cut rather than round: 4.11/6.87 = 59.825…% printed 59.82%).
+decimals (units often cut rather than round: 4.11/6.87 = 59.825…% printed 59.82%). Reading numbers
+from text (full-width digits, stray spaces, Chinese numerals) is :mod:`jixiao.text`'s.
 """
 
 from __future__ import annotations
 
-import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from jixiao.text import chinese_numeral, parse_decimal
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -16,52 +18,17 @@ CENT = Decimal("0.01")
 
 NUMBER = r"-?\d+(?:\.\d+)?"
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
 def dec(text: str | int | Decimal | None) -> Decimal | None:
     """A Decimal from text (stray spaces and full-width digits allowed), or None."""
-    if text is None:
-        return None
     if isinstance(text, Decimal):
         return text
     if isinstance(text, int):
         return Decimal(text)
-    s = text.translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
-    s = re.sub(r"\s+", "", s).replace(",", "")
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        return None
+    return parse_decimal(text)
 
 
-def chinese_int(text: str) -> int | None:
-    """``"6"`` → 6, ``"六"`` → 6, ``"十二"`` → 12, ``"二十一"`` → 21."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" in text:
-        head, _, tail = text.partition("十")
-        tens = _CN_DIGITS[head] if head else 1
-        units = _CN_DIGITS[tail] if tail else 0
-        return tens * 10 + units
-    if len(text) == 1:
-        return _CN_DIGITS[text]
-    return None
+chinese_int = chinese_numeral
+"""``"6"`` → 6, ``"六"`` → 6, ``"十二"`` → 12, ``"二十一"`` → 21 (:func:`jixiao.text.chinese_numeral`)."""
 
 
 def decimals(value: Decimal) -> int:
