@@ -97,7 +97,7 @@ def remove_spaces(text: str, *, keep_between_digits: bool = False) -> str:
 
     def one(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
-        between = 0 < start and end < len(match.string)
+        between = start > 0 and end < len(match.string)
         if between and match.string[start - 1].isdigit() and match.string[end].isdigit():
             return " "
         return ""

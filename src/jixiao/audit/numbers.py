@@ -18,6 +18,7 @@ CENT = Decimal("0.01")
 
 NUMBER = r"-?\d+(?:\.\d+)?"
 
+
 def dec(text: str | int | Decimal | None) -> Decimal | None:
     """A Decimal from text (stray spaces and full-width digits allowed), or None."""
     if isinstance(text, Decimal):

@@ -2,45 +2,26 @@
 
 Published papers write ``２５１．２１``, ``251. 21``, ``10 0``, ``99.97%``, ``46万``, ``0.4万元``;
 this module turns such cells into :class:`~decimal.Decimal` (the digits as printed, ``0.40`` stays
-``0.40``) and leaves the raw text untouched for the ``*_raw`` fields.
+``0.40``) and leaves the raw text untouched for the ``*_raw`` fields. The readings that are not
+particular to cells (full-width → half-width, spaces, the number itself) are :mod:`jixiao.text`'s.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-_FULLWIDTH = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "．": ".",
-        "％": "%",
-        "，": ",",
-        "－": "-",
-        "﹣": "-",
-        "−": "-",
-        "：": ":",
-        "（": "(",
-        "）": ")",
-        "\u3000": " ",
-        "\xa0": " ",
-    }
-)
+from jixiao.text import halfwidth as halfwidth
+from jixiao.text import parse_decimal, remove_spaces
 
 _UNITS = ("万元", "亿元", "千元", "元", "万人", "人次", "人", "分", "%", "个", "户", "万", "家", "次", "项")
-_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
 _PLACEHOLDER = re.compile(r"^[\s.…·。、_—\-/／]*$")
-
-
-def halfwidth(text: str) -> str:
-    """Full-width digits, points, percent, colon, brackets and spaces to their ASCII forms."""
-    return text.translate(_FULLWIDTH)
 
 
 def squash(text: str) -> str:
     """Remove every kind of whitespace (for comparing labels: "投  入" == "投入")."""
-    return re.sub(r"\s+", "", halfwidth(text))
+    return remove_spaces(halfwidth(text))
 
 
 def join_lines(text: str) -> str:
@@ -80,17 +61,7 @@ def parse_number(text: str | None, *, units: bool = True) -> Decimal | None:
                 if s.endswith(unit):
                     s = s[: -len(unit)].rstrip()
                     changed = True
-    s = re.sub(r"\s+", "", s)
-    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", s):
-        s = s.replace(",", "")
-    if not _NUMBER.match(s):
-        return None
-    if s.endswith("."):
-        s = s[:-1]
-    try:
-        return Decimal(s.lstrip("+"))
-    except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
-        return None
+    return parse_decimal(s)
 
 
 def parse_int(text: str | None) -> int | None:

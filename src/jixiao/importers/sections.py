@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.model import Report, ReportSection
+from jixiao.text import chinese_numeral
 
 from .context import Context, Item
 
-_CN_DIGITS = "一二三四五六七八九十"
 _H1 = re.compile(r"^([一二三四五六七八九十]+)\s*、\s*(.+)$")
 _H2 = re.compile(r"^([（(])\s*([一二三四五六七八九十]+|\d+)\s*([）)])\s*(.+)$")
 _H3 = re.compile(r"^(\d{1,2})\s*([．.、])\s*(.+)$")
@@ -76,19 +76,7 @@ class Parsed:
 
 def chinese_value(number: str) -> int | None:
     """一 -> 1, 十二 -> 12, 3 -> 3 (the value of a heading number, brackets and points removed)."""
-    core = re.sub(r"[（）()、．.\s]", "", number)
-    if core.isdigit():
-        return int(core)
-    if not core or any(ch not in _CN_DIGITS for ch in core):
-        return None
-    if core == "十":
-        return 10
-    if core.startswith("十"):
-        return 10 + _CN_DIGITS.index(core[1]) + 1
-    if "十" in core:
-        tens, _, ones = core.partition("十")
-        return (_CN_DIGITS.index(tens) + 1) * 10 + (_CN_DIGITS.index(ones) + 1 if ones else 0)
-    return _CN_DIGITS.index(core) + 1
+    return chinese_numeral(re.sub(r"[（）()、．.\s]", "", number))
 
 
 def heading_of(text: str) -> tuple[int, str, str] | None:

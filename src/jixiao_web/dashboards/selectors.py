@@ -374,7 +374,7 @@ def three_public_by_year(scope: BureauScope, filters: Filters) -> Chart:
     rows: list[list[Any]] = []
     previous: Decimal | None = None
     for y in years:
-        total = y["total"]
+        total = Decimal(y["total"]).quantize(Decimal("0.01"))
         rate = ((total - previous) / previous * 100).quantize(Decimal("0.01")) if previous else None
         rows.append([f"{y['year']}年", total, y["n"], rate])
         previous = total
@@ -466,13 +466,17 @@ def findings_by_unit(scope: BureauScope, filters: Filters, limit: int = TOP) -> 
 
 def summary(scope: BureauScope, filters: Filters) -> dict[str, Any]:
     qs = filtered(scope, filters)
-    return qs.aggregate(
+    result = qs.aggregate(
         units=Count("pk"),
         published=Count("pk", filter=Q(state=State.PUBLISHED)),
         errors=Sum("error_count"),
         warnings=Sum("warning_count"),
         three_public=Sum("three_public_actual"),
     )
+    # SQLite sums decimals with floating digits (2.76000000000000): show 万元 with two decimals
+    if result["three_public"] is not None:
+        result["three_public"] = Decimal(result["three_public"]).quantize(Decimal("0.01"))
+    return result
 
 
 CAMPAIGN_CHARTS = {
