@@ -117,6 +117,8 @@ def test_campaign_figures_by_hand(world: dict[str, Any], client_for: Any, checke
     assert charts["findings_category"]["categories"] == ["比率不符", "合计不符"]
     assert [s["data"] for s in charts["findings_category"]["series"]] == [[0, 2], [2, 0], [0, 0]]
     assert "未报送" in html and "echarts.min.js" in html
+    # the 三公 total of the summary is printed as 万元 with two decimals: 3.20 + 5.00 = 8.20
+    assert "8.20 万元" in html
 
 
 def test_three_public_year_on_year_in_xlsx(
