@@ -18,6 +18,7 @@ import sys
 import time
 from collections import Counter
 from decimal import Decimal as D
+from pathlib import Path
 from typing import Any
 
 from jixiao.audit import check_package
@@ -47,6 +48,9 @@ from jixiao.model import (
     ThreePublicTable,
     Unit,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for tests.factories
+from tests.factories import indicator
 
 FAMILIES = [
     "SUM",
@@ -87,39 +91,9 @@ def indicators(rng: random.Random, n_output: int) -> list[Indicator]:
     for i, w in enumerate(weights):
         target = rng.randint(50, 5000)
         actual = target + rng.randint(0, target // 5)  # at most 20 % over: no LOW001
-        out.append(
-            Indicator(
-                level1=Level1.OUTPUT,
-                level2=Level2.QUANTITY,
-                name=f"服务人数{i}",
-                target_raw=f"≥{target}人",
-                actual_raw=f"{actual}人",
-                max_score=D(w),
-                score=D(w),
-            )
-        )
-    out.append(
-        Indicator(
-            level1=Level1.BENEFIT,
-            level2=Level2.SOCIAL,
-            name="待遇按时足额发放率",
-            target_raw="≥98%",
-            actual_raw="99%",
-            max_score=D(30),
-            score=D(30),
-        )
-    )
-    out.append(
-        Indicator(
-            level1=Level1.SATISFACTION,
-            level2=Level2.SATISFACTION,
-            name="参保人员满意度",
-            target_raw="≥90%",
-            actual_raw="93%",
-            max_score=D(10),
-            score=D(10),
-        )
-    )
+        out.append(indicator(f"服务人数{i}", f"≥{target}人", f"{actual}人", w, w))
+    out.append(indicator("待遇按时足额发放率", "≥98%", "99%", 30, 30, Level1.BENEFIT, Level2.SOCIAL))
+    out.append(indicator("参保人员满意度", "≥90%", "93%", 10, 10, Level1.SATISFACTION, Level2.SATISFACTION))
     return out
 
 

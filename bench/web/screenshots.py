@@ -19,19 +19,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 OUT = ROOT / "bench" / "out" / "screens"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> None:
-    sys.path[:0] = [str(HERE), str(ROOT / "src")]
+    sys.path[:0] = [str(HERE), str(ROOT / "src"), str(ROOT)]
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     os.environ.setdefault("JIXIAO_VAR_DIR", str(ROOT / "bench" / "out" / "var"))
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # sessions are made beside Playwright's event loop
@@ -43,6 +34,7 @@ def main() -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Max
     from playwright.sync_api import sync_playwright
+    from tests.browser import launch_chromium
 
     from jixiao_web.evaluations.models import Evaluation
 
@@ -87,7 +79,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = launch_chromium(p)
             shots = [
                 ("bench_sys", f"/dashboards/?year={year}", "dashboard-province"),
                 ("bench_bureau", f"/dashboards/?year={year}", "dashboard-county"),

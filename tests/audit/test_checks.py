@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal as D
+from functools import partial
 from typing import Any
 
 import pytest
 
-from jixiao.audit import CheckContext, Finding, Severity, check_package, exit_status, render
+from jixiao.audit import CheckContext, Finding, FindingLocation, Severity, check_package, exit_status, render
 from jixiao.audit.registry import CHECKS, Check, declare
 from jixiao.model import (
     EvaluationPackage,
@@ -20,7 +21,6 @@ from jixiao.model import (
     FundsRow,
     FundsRowKind,
     IncomeBySource,
-    Indicator,
     Level1,
     Level2,
     LineItem,
@@ -35,10 +35,13 @@ from jixiao.model import (
     ThreePublicTable,
     Unit,
 )
+from tests.factories import indicator, package
 
+# the package of a 2024 某县社会保险服务中心 with the parts a test gives
+pkg = package
 
-def pkg(**kw: Any) -> EvaluationPackage:
-    return EvaluationPackage(year=2024, unit=Unit(name="某县社会保险服务中心"), **kw)
+# an indicator read at line 5 of document "t" (the checker reports its location)
+ind = partial(indicator, source=SourceLocation(document="t", line=5))
 
 
 def codes(p: EvaluationPackage) -> list[tuple[str, str | None]]:
@@ -54,29 +57,6 @@ def report(text: str, number: str = "一", heading: str = "情况说明", line: 
         kind="self_evaluation_report",
         title="绩效报告",
         sections=[ReportSection(number=number, heading=heading, text=text, line=line)],
-    )
-
-
-def ind(
-    name: str,
-    target: str,
-    actual: str,
-    max_score: str,
-    score: str,
-    level1: Level1 = Level1.OUTPUT,
-    level2: Level2 = Level2.QUANTITY,
-    note: str | None = None,
-) -> Indicator:
-    return Indicator(
-        level1=level1,
-        level2=level2,
-        name=name,
-        target_raw=target,
-        actual_raw=actual,
-        max_score=D(max_score),
-        score=D(score),
-        deviation_note=note,
-        sources={"name": SourceLocation(document="t", line=5)},
     )
 
 
@@ -516,3 +496,22 @@ def test_render_json_table_html_and_exit_status() -> None:
     warn_only = [f.model_copy(update={"severity": Severity.WARNING}) for f in fs]
     assert exit_status(warn_only, "error") == 0 and exit_status(warn_only, "warning") == 1
     assert exit_status([], "warning") == 0
+
+
+def test_finding_location_is_a_source_location_with_a_path() -> None:
+    where = FindingLocation(
+        document="000", page=2, table="表6", row=4, column="5", line=35, path="three_public_tables[1]"
+    )
+    assert isinstance(where, SourceLocation)
+    # the JSON keys, in this order, and never the source text
+    assert list(where.model_dump()) == ["document", "line", "page", "table", "row", "column", "path"]
+    with_text = FindingLocation(document="000", line=35, text="0.1")
+    assert with_text.model_dump(exclude_none=True) == {"document": "000", "line": 35}
+    # a finding shows the file line beside the table row, so the row is marked as counted in the table;
+    # SourceLocation alone shows the row only
+    assert where.describe() == "000 第2页 表6 第4行（表内） “5”列 第35行 three_public_tables[1]"
+    assert SourceLocation(document="000", table="表6", row=4, line=35).describe() == "000 表6 第4行"
+    assert FindingLocation(document="001", line=412, path="overall.footer.fill_date").describe() == (
+        "001 第412行 overall.footer.fill_date"
+    )
+    assert FindingLocation().describe() == ""

@@ -31,16 +31,17 @@ from jixiao.model import (
     StatedSubtotal,
 )
 from jixiao.scoring import score_package
+from tests.factories import form
 
 from .test_checks import codes, ind, only, pkg
 
 
 def overall(*indicators: Indicator, **kw: Any) -> SelfEvaluation:
-    return SelfEvaluation(scope=Scope.OVERALL, indicators=list(indicators), **kw)
+    return form(Scope.OVERALL, *indicators, **kw)
 
 
 def project(*indicators: Indicator, name: str = "稽核管理工作经费", **kw: Any) -> SelfEvaluation:
-    return SelfEvaluation(scope=Scope.PROJECT, name=name, indicators=list(indicators), **kw)
+    return form(Scope.PROJECT, *indicators, name=name, **kw)
 
 
 def narrative(

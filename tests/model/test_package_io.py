@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 import pytest
 
 from jixiao.model import (
     EvaluationPackage,
-    Indicator,
-    Level1,
     Level2,
     PackageError,
     Scope,
-    SelfEvaluation,
     Unit,
     dumps_json,
     dumps_yaml,
@@ -24,25 +20,15 @@ from jixiao.model import (
     save_package,
 )
 from tests.conftest import ROOT, SEED_IDS, seed_package_path
+from tests.factories import form, indicator, package
 
 
 def _small() -> EvaluationPackage:
-    return EvaluationPackage(
-        year=2024,
+    return package(
         unit=Unit(name="某社会保险服务中心", authorized_staff=32, actual_staff=27),
-        overall=SelfEvaluation(
-            scope=Scope.OVERALL,
-            indicators=[
-                Indicator(
-                    level1=Level1.OUTPUT,
-                    level2=Level2.COST,
-                    name="补贴标准",
-                    target_raw="平均 2932 元/月",
-                    actual_raw="平均 2924 元/人",
-                    max_score=Decimal("10"),
-                    score=Decimal("9.50"),
-                )
-            ],
+        overall=form(
+            Scope.OVERALL,
+            indicator("补贴标准", "平均 2932 元/月", "平均 2924 元/人", "10", "9.50", level2=Level2.COST),
         ),
     )
 

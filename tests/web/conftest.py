@@ -27,6 +27,7 @@ django.setup()
 import pytest  # noqa: E402
 
 from jixiao.model import EvaluationPackage, load_package  # noqa: E402
+from tests.factories import accounts, bureaus_and_desks, client_maker  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "tests" / "corpus" / "seeds"
@@ -45,16 +46,12 @@ def world(db: Any) -> dict[str, Any]:
 
     from jixiao_web.campaigns.models import Campaign
     from jixiao_web.evaluations import services
-    from jixiao_web.orgs.models import BudgetUnit, Bureau, Desk, Jurisdiction, Membership, Role
+    from jixiao_web.orgs.models import BudgetUnit, Jurisdiction, Role
 
     province = Jurisdiction.objects.create(name="湖南省", level="province")
     county_a = Jurisdiction.objects.create(name="桃江县", level="county", parent=province)
     county_b = Jurisdiction.objects.create(name="石峰区", level="county", parent=province)
-    bureau_a = Bureau.objects.create(name="桃江县财政局", jurisdiction=county_a)
-    bureau_b = Bureau.objects.create(name="石峰区财政局", jurisdiction=county_b)
-    d1 = Desk.objects.create(name="社会保障股", bureau=bureau_a)
-    d2 = Desk.objects.create(name="农业股", bureau=bureau_a)
-    d3 = Desk.objects.create(name="社会保障股", bureau=bureau_b)
+    bureau_a, bureau_b, d1, d2, d3 = bureaus_and_desks(county_a, county_b)
     u1 = BudgetUnit.objects.create(
         name="桃江县社会保险服务中心", jurisdiction=county_a, bureau=bureau_a, desk=d1
     )
@@ -75,21 +72,19 @@ def world(db: Any) -> dict[str, Any]:
         deadline=date(2025, 5, 31),
     )
     campaign.units.set([u1, u2])
-    user_model = get_user_model()
-    users: dict[str, Any] = {}
-    for username, role, scope in [
-        ("preparer", Role.PREPARER, {"unit": u1}),
-        ("head", Role.UNIT_HEAD, {"unit": u1}),
-        ("reviewer", Role.REVIEWER, {"desk": d1}),
-        ("reviewer_other_desk", Role.REVIEWER, {"desk": d2}),
-        ("admin", Role.BUREAU_ADMIN, {"bureau": bureau_a}),
-        ("admin_other_bureau", Role.BUREAU_ADMIN, {"bureau": bureau_b}),
-        ("sysadmin", Role.SYSTEM_ADMIN, {}),
-    ]:
-        user = user_model.objects.create_user(username=username, password=PASSWORD)
-        Membership.objects.create(user=user, role=role, **scope)
-        users[username] = user
-    system = user_model.objects.create_user(username="system", password=None, is_active=False)
+    users = accounts(
+        [
+            ("preparer", Role.PREPARER, {"unit": u1}),
+            ("head", Role.UNIT_HEAD, {"unit": u1}),
+            ("reviewer", Role.REVIEWER, {"desk": d1}),
+            ("reviewer_other_desk", Role.REVIEWER, {"desk": d2}),
+            ("admin", Role.BUREAU_ADMIN, {"bureau": bureau_a}),
+            ("admin_other_bureau", Role.BUREAU_ADMIN, {"bureau": bureau_b}),
+            ("sysadmin", Role.SYSTEM_ADMIN, {}),
+        ],
+        PASSWORD,
+    )
+    system = get_user_model().objects.create_user(username="system", password=None, is_active=False)
     package = seed_package()
     e1 = services.evaluation_create(unit=u1, year=2024, package=package, author=system, campaign=campaign)
     other = EvaluationPackage.model_validate({"year": 2024, "unit": {"name": u2.name}})
@@ -110,17 +105,9 @@ def world(db: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def client_for(client: Any, world: dict[str, Any]) -> Callable[[str | None], Any]:
+def client_for(world: dict[str, Any]) -> Callable[[str | None], Any]:
     """A test client logged in as one of the world's users (None: anonymous)."""
-    from django.test import Client
-
-    def make(username: str | None) -> Any:
-        c = Client()
-        if username is not None:
-            c.force_login(world["users"][username])
-        return c
-
-    return make
+    return client_maker(world["users"])
 
 
 class FakeFinding:

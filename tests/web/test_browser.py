@@ -10,7 +10,6 @@ publishes; an anonymous visitor reads it on the portal. Screenshots go to tests/
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -18,36 +17,20 @@ from typing import Any
 import pytest
 
 from jixiao_web.evaluations.models import Evaluation, Revision, State
+from tests.browser import chromium
 
 from .conftest import PASSWORD, ROOT, SEED_001
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).parent / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
 def browser() -> Any:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("需要 Debian 的 chromium（bash scripts/setup.sh 会安装）")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the test thread reads the ORM beside Playwright's loop
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
+        SHOTS.mkdir(exist_ok=True)
         yield b
-        b.close()
 
 
 def _importer_ready() -> bool:

@@ -28,6 +28,8 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
+from tests.factories import accounts, bureaus_and_desks, client_maker  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXTS = ROOT / "src" / "jixiao" / "data" / "seeds"
 SEED_PACKAGES = ROOT / "tests" / "corpus" / "seeds"
@@ -46,23 +48,17 @@ FIGURES: list[tuple[str, int, str, int, str | None, str | None, str, str | None,
 
 @pytest.fixture
 def world(db: Any) -> dict[str, Any]:
-    from django.contrib.auth import get_user_model
-
     from jixiao.model import EvaluationPackage
     from jixiao_web.campaigns.models import Campaign
     from jixiao_web.evaluations.models import Evaluation, Revision
-    from jixiao_web.orgs.models import BudgetUnit, Bureau, Desk, Jurisdiction, Membership, Role
+    from jixiao_web.orgs.models import BudgetUnit, Jurisdiction, Role
 
     province = Jurisdiction.objects.create(name="湖南省", level="province")
     city_a = Jurisdiction.objects.create(name="益阳市", level="city", parent=province)
     county_a = Jurisdiction.objects.create(name="桃江县", level="county", parent=city_a)
     city_b = Jurisdiction.objects.create(name="株洲市", level="city", parent=province)
     county_b = Jurisdiction.objects.create(name="石峰区", level="county", parent=city_b)
-    bureau_a = Bureau.objects.create(name="桃江县财政局", jurisdiction=county_a)
-    bureau_b = Bureau.objects.create(name="石峰区财政局", jurisdiction=county_b)
-    d1 = Desk.objects.create(name="社会保障股", bureau=bureau_a)
-    d2 = Desk.objects.create(name="农业股", bureau=bureau_a)
-    d3 = Desk.objects.create(name="社会保障股", bureau=bureau_b)
+    bureau_a, bureau_b, d1, d2, d3 = bureaus_and_desks(county_a, county_b)
     units = {
         "U1": BudgetUnit.objects.create(
             name="桃江县社会保险服务中心", jurisdiction=county_a, bureau=bureau_a, desk=d1
@@ -90,19 +86,17 @@ def world(db: Any) -> dict[str, Any]:
     # 2024: addressed to U1, U2, U4 and U5 (U5 has no evaluation at all); 2023: U1, U2
     campaigns[2024].units.set([units["U1"], units["U2"], units["U4"], units["U5"]])
     campaigns[2023].units.set([units["U1"], units["U2"]])
-    user_model = get_user_model()
-    users: dict[str, Any] = {}
-    for username, role, scope in [
-        ("preparer", Role.PREPARER, {"unit": units["U1"]}),
-        ("head", Role.UNIT_HEAD, {"unit": units["U1"]}),
-        ("reviewer", Role.REVIEWER, {"desk": d1}),
-        ("admin", Role.BUREAU_ADMIN, {"bureau": bureau_a}),
-        ("admin_b", Role.BUREAU_ADMIN, {"bureau": bureau_b}),
-        ("sysadmin", Role.SYSTEM_ADMIN, {}),
-    ]:
-        user = user_model.objects.create_user(username=username, password="correct-horse-battery-9")
-        Membership.objects.create(user=user, role=role, **scope)
-        users[username] = user
+    users = accounts(
+        [
+            ("preparer", Role.PREPARER, {"unit": units["U1"]}),
+            ("head", Role.UNIT_HEAD, {"unit": units["U1"]}),
+            ("reviewer", Role.REVIEWER, {"desk": d1}),
+            ("admin", Role.BUREAU_ADMIN, {"bureau": bureau_a}),
+            ("admin_b", Role.BUREAU_ADMIN, {"bureau": bureau_b}),
+            ("sysadmin", Role.SYSTEM_ADMIN, {}),
+        ],
+        "correct-horse-battery-9",
+    )
     evaluations: dict[tuple[str, int], Any] = {}
     for key, year, state, late, own, computed, grade, rate, three, errors, warnings in FIGURES:
         unit = units[key]
@@ -147,15 +141,7 @@ def world(db: Any) -> dict[str, Any]:
 @pytest.fixture
 def client_for(world: dict[str, Any]) -> Callable[[str | None], Any]:
     """A test client logged in as one of the world's users (None: anonymous)."""
-    from django.test import Client
-
-    def make(username: str | None) -> Any:
-        c = Client()
-        if username is not None:
-            c.force_login(world["users"][username])
-        return c
-
-    return make
+    return client_maker(world["users"])
 
 
 @pytest.fixture

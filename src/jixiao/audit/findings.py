@@ -10,7 +10,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from jixiao.model import SourceLocation
 
 Category = Literal[
     "sum_mismatch",
@@ -56,37 +58,32 @@ class Severity(str, Enum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
-class FindingLocation(BaseModel):
-    """Where a finding stands: the place in the source document and the path in the package."""
+class FindingLocation(SourceLocation):
+    """Where a finding stands: the place in the source document and the path in the package.
+
+    The place is the importer's :class:`~jixiao.model.SourceLocation` (document, line, page, table,
+    row, column) plus ``path``, the field in the package. The raw ``text`` of a source location is
+    not part of a finding's location and never appears in its JSON.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    document: str | None = None
-    line: int | None = None
-    page: int | None = None
-    table: str | None = None
-    row: int | None = None
-    column: str | None = None
+    text: str | None = Field(default=None, exclude=True)
     path: str | None = None
 
     def describe(self) -> str:
-        """A short Chinese description: ``001 第412行 overall.footer.fill_date``."""
-        parts: list[str] = []
-        if self.document:
-            parts.append(self.document)
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.table:
-            parts.append(self.table)
-        if self.row is not None:
-            parts.append(f"第{self.row}行（表内）")
-        if self.column:
-            parts.append(f"“{self.column}”列")
-        if self.line is not None:
-            parts.append(f"第{self.line}行")
-        if self.path:
-            parts.append(self.path)
-        return " ".join(parts)
+        """A short Chinese description: ``001 第412行 overall.footer.fill_date``.
+
+        The place is described as :meth:`SourceLocation.describe` does, except that a finding shows
+        the line in the file even beside a table row, so the row says it counts inside the table.
+        """
+        parts = [
+            SourceLocation(document=self.document, page=self.page, table=self.table).describe(),
+            f"第{self.row}行（表内）" if self.row is not None else "",
+            SourceLocation(column=self.column, line=self.line).describe(),
+            self.path or "",
+        ]
+        return " ".join(p for p in parts if p)
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.document or "", self.line if self.line is not None else 10**9, self.path or "")
