@@ -1,15 +1,40 @@
-"""The public portal: published evaluations only, no login (issue 7 builds it out)."""
+"""The public portal: published evaluations only, no login.
+
+Anyone can read a published report (the HTML renderer's page), its forms, scores and grade,
+download it (.docx, .pdf, .xlsx), and see what the checker finds in it — the audit of what was
+already published. Nothing unpublished is reachable: every view goes through
+``selectors.published_get``, which answers 404 for anything else.
+"""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from jixiao_web.evaluations import selectors
+from jixiao_web.evaluations import engine, selectors
+from jixiao_web.evaluations.models import Evaluation
 from jixiao_web.evaluations.services import package_of
 
+PUBLIC_DOWNLOADS = [
+    ("report", "pdf", "自评报告（PDF）"),
+    ("report", "docx", "自评报告（Word）"),
+    ("forms", "xlsx", "自评表（Excel）"),
+    ("final-accounts", "xlsx", "部门决算公开表（Excel）"),
+]
 
+
+def _published(pk: int) -> Evaluation:
+    try:
+        return selectors.published_get(pk)
+    except PermissionDenied as exc:
+        raise Http404("该报告不存在或尚未公开") from exc
+
+
+@require_GET
 def portal_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     q = request.GET.get("q", "")
@@ -24,11 +49,55 @@ def portal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        evaluation = selectors.published_get(pk)
-    except PermissionDenied as exc:
-        raise Http404("该报告不存在或尚未公开") from exc
+    evaluation = _published(pk)
+    package = package_of(evaluation)
+    findings = engine.check(package) if package is not None else []
+    downloads = []
+    if package is not None and engine.renderers_available():
+        for what, fmt, label in PUBLIC_DOWNLOADS:
+            if what == "final-accounts" and package.final_accounts is None:
+                continue
+            downloads.append((what, fmt, label))
     return render(
-        request, "portal/detail.html", {"evaluation": evaluation, "package": package_of(evaluation)}
+        request,
+        "portal/detail.html",
+        {
+            "evaluation": evaluation,
+            "package": package,
+            "downloads": downloads,
+            "has_report_page": package is not None and engine.renderers_available(),
+            "finding_groups": engine.group_by_severity(findings),
+            "finding_count": len(findings),
+        },
     )
+
+
+@require_GET
+def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as one self-contained accessible page (the HTML renderer)."""
+    evaluation = _published(pk)
+    package = package_of(evaluation)
+    if package is None or not engine.renderers_available():
+        raise Http404("该报告暂无可阅读的页面")
+    from jixiao.renderers import render_report_html
+
+    return HttpResponse(render_report_html(package), content_type="text/html; charset=utf-8")
+
+
+@require_GET
+def portal_download(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse:
+    evaluation = _published(pk)
+    if (what, fmt) not in {(w, f) for w, f, _ in PUBLIC_DOWNLOADS} or not engine.renderers_available():
+        raise Http404("没有这种下载")
+    package = package_of(evaluation)
+    if package is None:
+        raise Http404("该报告暂无可下载的文件")
+    try:
+        filename, content = engine.render(package, what, fmt)
+    except Exception as exc:  # a renderer failure is the server's problem, shown in Chinese
+        return HttpResponse(f"生成文件失败：{exc}", status=500, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
