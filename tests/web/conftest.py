@@ -143,3 +143,6 @@ def fake_checker(
         monkeypatch.setattr(jixiao.audit, "check_package", lambda package, **_: fn(package), raising=False)
 
     return install
+
+
+from tests.pg import _release_postgres_sessions  # noqa: F401
