@@ -28,6 +28,7 @@ import pytest  # noqa: E402
 
 from jixiao.model import EvaluationPackage, load_package  # noqa: E402
 from tests.factories import accounts, bureaus_and_desks, client_maker  # noqa: E402
+from tests.pg import _release_postgres_sessions  # noqa: E402, F401
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "tests" / "corpus" / "seeds"
@@ -143,6 +144,3 @@ def fake_checker(
         monkeypatch.setattr(jixiao.audit, "check_package", lambda package, **_: fn(package), raising=False)
 
     return install
-
-
-from tests.pg import _release_postgres_sessions  # noqa: F401
