@@ -321,3 +321,21 @@ def test_funds_figures_in_the_text_against_the_form() -> None:
     assert f.computed == "444.37"
     good = narrative("年初预算354.83万元，全年预算444.37万元。")
     assert only(pkg(overall=overall(funds=funds), reports=[good]), "XRF011") == []
+
+
+def test_negative_amounts_are_reported_at_their_place() -> None:
+    from decimal import Decimal
+
+    from jixiao.audit import check_package
+    from jixiao.model import Funds, FundsRow, FundsRowKind, Scope, SelfEvaluation, SourceLocation
+    from tests.factories import package
+
+    row = FundsRow(
+        kind=FundsRowKind.TOTAL,
+        annual_budget=Decimal("444.37"),
+        executed=Decimal("-444.24"),
+        sources={"executed": SourceLocation(document="d", line=155)},
+    )
+    pkg = package(overall=SelfEvaluation(scope=Scope.OVERALL, funds=Funds(rows=[row])))
+    found = [(f.code, f.location.path, f.location.line) for f in check_package(pkg) if f.code == "FMT004"]
+    assert found == [("FMT004", "overall.funds.rows[0].executed", 155)]

@@ -17,6 +17,7 @@ from jixiao.model import (
     load_package,
     loads_json,
     loads_yaml,
+    negative_values,
     save_package,
 )
 from tests.conftest import ROOT, SEED_IDS, seed_package_path
@@ -62,6 +63,7 @@ def test_save_and_load_files(tmp_path: pytest.TempPathFactory) -> None:
         ("year: 2024\n", "unit：缺少必填项"),
         ("year: 2024\nunit: {name: x}\nbogus: 1\n", "bogus：不认识的字段"),
         ("year: [\n", "YAML 格式错误"),
+        ("year: 1800\nunit: {name: x}\n", "year：数值过小"),
         ("- 1\n- 2\n", "不是一个评价包"),
         (
             "year: 2024\nunit: {name: x}\noverall: {scope: overall, indicators: [{level1: output, level2: quantity,"
@@ -100,3 +102,15 @@ def test_seed_packages_load_and_round_trip(seed_id: str) -> None:
 def test_published_json_schema_is_current() -> None:
     published = json.loads((ROOT / "docs" / "package.schema.json").read_text(encoding="utf-8"))
     assert published == EvaluationPackage.model_json_schema()
+
+
+def test_negative_values_are_kept_as_stated_and_listed() -> None:
+    # the package holds what a document prints; a negative budget figure is listed (and the checker and
+    # the web forms refuse or report it), a negative change amount is normal and not listed
+    package = loads_yaml(
+        "year: 2024\nunit: {name: x, actual_staff: -3}\n"
+        "overall: {scope: overall, funds: {rows: [{kind: total, executed: -444.24}]}}\n"
+        "three_public_tables: [{title: t, rows: [{component: total, stated_change_amount: -2.37}]}]\n"
+    )
+    found = [(v.path, str(v.value)) for v in negative_values(package)]
+    assert found == [("unit.actual_staff", "-3"), ("overall.funds.rows[0].executed", "-444.24")]

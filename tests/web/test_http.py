@@ -37,6 +37,20 @@ def test_a_failed_save_keeps_what_was_typed_and_saves_nothing(world: dict[str, A
     assert Revision.objects.filter(evaluation=e1).count() == 1
 
 
+def test_a_negative_amount_is_refused_in_chinese_and_saves_nothing(
+    world: dict[str, Any], client_for: Any
+) -> None:
+    c, e1 = client_for("preparer"), world["e1"]
+    fields = _edit_fields(c, e1, "overall")
+    key = next(k for k in fields if k.startswith("overall.funds.rows") and k.endswith(".executed"))
+    fields[key] = ["-444.24"]
+    response = c.post(f"/evaluations/{e1.pk}/edit/overall/", as_post_data(fields))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "不能为负数" in html and 'value="-444.24"' in html
+    assert Revision.objects.filter(evaluation=e1).count() == 1
+
+
 def test_a_good_save_redirects_and_makes_revision_2(world: dict[str, Any], client_for: Any) -> None:
     c, e1 = client_for("preparer"), world["e1"]
     fields = _edit_fields(c, e1, "overall")

@@ -419,3 +419,24 @@ def test_old_failures_expire_after_the_window(world: dict[str, Any], rf: Any) ->
         address="10.0.0.1",
     )
     assert user == world["users"]["preparer"]
+
+
+def test_typed_negative_amount_is_refused_but_a_document_figure_is_kept(world: dict[str, Any]) -> None:
+    import json as _json
+
+    from django.core.exceptions import ValidationError
+
+    from jixiao_web.evaluations import services
+    from jixiao_web.evaluations.models import Revision
+
+    e1 = world["e1"]
+    preparer = world["users"]["preparer"]
+    data = _json.loads(_json.dumps(e1.current_revision.data))
+    data["overall"]["funds"]["rows"][0]["executed"] = "-444.24"
+    with pytest.raises(ValidationError) as info:
+        services.package_save(evaluation=e1, user=preparer, data=data, based_on=1)
+    assert "overall.funds.rows[0].executed：不能为负数" in " ".join(info.value.messages)
+    assert Revision.objects.filter(evaluation=e1).count() == 1
+    # the same figure read from a document is kept as stated (the checker reports it as FMT004)
+    result = services.package_save(evaluation=e1, user=preparer, data=data, based_on=1, typed=False)
+    assert result.revision.data["overall"]["funds"]["rows"][0]["executed"] == "-444.24"

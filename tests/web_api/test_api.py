@@ -304,3 +304,13 @@ def test_import_refuses_wrong_types(world: dict[str, Any]) -> None:
     assert ok.json()["packages"][0]["unit"]["name"] == "测试单位"
     bad = c.post("/api/v1/import", {"file": SimpleUploadedFile("p.yaml", b"year: [")})
     _error(bad, 422, "unreadable_document")
+
+
+def test_rendering_a_package_with_nothing_to_render_is_422_not_500(
+    world: dict[str, Any], client_for: Any
+) -> None:
+    # the world's packages hold figures but no 自评表 / 基础数据表: forms cannot be rendered
+    evaluation = world["evaluations"][("U1", 2024)]
+    response = client_for("sysadmin").get(f"/api/v1/packages/{evaluation.pk}/render/forms/pdf")
+    _error(response, 422, "not_renderable")
+    assert "没有可生成的表格" in response.json()["error"]["message"]

@@ -11,7 +11,17 @@ from .budget import (
     ThreePublicRow,
     ThreePublicTable,
 )
-from .common import LEVEL1_LABELS, LEVEL2_LABELS, Grade, Level1, Level2, Located, Scope, SourceLocation
+from .common import (
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    Grade,
+    Level1,
+    Level2,
+    Located,
+    Scope,
+    SourceLocation,
+    negative_values,
+)
 from .evaluation import Funds, FundsRow, FundsRowKind, Indicator, SelfEvaluation, StatedSubtotal
 from .io import PackageError, dumps_json, dumps_yaml, load_package, loads_json, loads_yaml, save_package
 from .package import SCHEMA_VERSION, EvaluationPackage, ImportIssue, SourceDocument
@@ -74,5 +84,6 @@ __all__ = [
     "load_package",
     "loads_json",
     "loads_yaml",
+    "negative_values",
     "save_package",
 ]

@@ -8,29 +8,29 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import Enum
 
-from .common import Located
+from .common import Amount, Headcount, Located
 
 
 class IncomeBySource(Located):
     """年度收入情况 (部门（单位）收支情况 of the Hunan overall form)."""
 
-    total: Decimal | None = None  # 收入合计
-    carried_over: Decimal | None = None  # 上年结转
-    general_public: Decimal | None = None  # 公共财政拨款 / 一般公共预算
-    government_fund: Decimal | None = None  # 政府基金拨款 / 政府性基金
-    state_capital: Decimal | None = None  # 国有资本经营
-    special_account_non_tax: Decimal | None = None  # 纳入专户管理的非税收入拨款
-    other: Decimal | None = None  # 其他收入
+    total: Amount | None = None  # 收入合计
+    carried_over: Amount | None = None  # 上年结转
+    general_public: Amount | None = None  # 公共财政拨款 / 一般公共预算
+    government_fund: Amount | None = None  # 政府基金拨款 / 政府性基金
+    state_capital: Amount | None = None  # 国有资本经营
+    special_account_non_tax: Amount | None = None  # 纳入专户管理的非税收入拨款
+    other: Amount | None = None  # 其他收入
 
 
 class ExpenditureByNature(Located):
     """部门（单位）年度支出和结余情况: 基本支出 = 人员经费 + 公用经费, 项目支出, 结余."""
 
-    total: Decimal | None = None  # 支出合计
-    basic: Decimal | None = None  # 基本支出
-    personnel: Decimal | None = None  # 人员支出 / 人员经费
-    public_operation: Decimal | None = None  # 公用支出 / 公用经费
-    project: Decimal | None = None  # 项目支出
+    total: Amount | None = None  # 支出合计
+    basic: Amount | None = None  # 基本支出
+    personnel: Amount | None = None  # 人员支出 / 人员经费
+    public_operation: Amount | None = None  # 公用支出 / 公用经费
+    project: Amount | None = None  # 项目支出
     balance_current: Decimal | None = None  # 当年结余
     balance_accumulated: Decimal | None = None  # 累计结余
 
@@ -51,10 +51,10 @@ class ThreePublicRow(Located):
 
     component: ThreePublicComponent
     label: str | None = None  # the row label as printed
-    last_year_actual: Decimal | None = None  # 上年决算数
-    last_year_budget: Decimal | None = None  # 上年预算数 (财预〔2013〕53号 变动率 basis)
-    budget: Decimal | None = None  # 本年预算数
-    actual: Decimal | None = None  # 本年决算数 / 实际支出
+    last_year_actual: Amount | None = None  # 上年决算数
+    last_year_budget: Amount | None = None  # 上年预算数 (财预〔2013〕53号 变动率 basis)
+    budget: Amount | None = None  # 本年预算数
+    actual: Amount | None = None  # 本年决算数 / 实际支出
     stated_control_rate: Decimal | None = None  # 控制率 (%), as printed
     stated_change_amount: Decimal | None = None  # 同比增减
     stated_change_rate: Decimal | None = None  # 同比增减比率 (%)
@@ -77,10 +77,10 @@ class ThreePublicTable(Located):
 class FixedAssets(Located):
     """固定资产 (万元)."""
 
-    total: Decimal | None = None
-    in_use: Decimal | None = None
-    leased: Decimal | None = None
-    other: Decimal | None = None
+    total: Amount | None = None
+    in_use: Amount | None = None
+    leased: Amount | None = None
+    other: Amount | None = None
 
 
 class ExpenseControlRow(Located):
@@ -91,19 +91,19 @@ class ExpenseControlRow(Located):
     # overseas_travel, reception, project, project_item, public_operation, office,
     # utilities_travel, meetings_training, procurement, basic_adjustment
     parent: str | None = None  # the key of the row this is a part of ("其中")
-    last_year_actual: Decimal | None = None
-    budget: Decimal | None = None
-    actual: Decimal | None = None
+    last_year_actual: Amount | None = None
+    budget: Amount | None = None
+    actual: Amount | None = None
 
 
 class BuildingControl(Located):
     """楼堂馆所控制情况."""
 
-    approved_area: Decimal | None = None
-    actual_area: Decimal | None = None
+    approved_area: Amount | None = None
+    actual_area: Amount | None = None
     stated_area_control_rate: Decimal | None = None
-    budget_investment: Decimal | None = None
-    actual_investment: Decimal | None = None
+    budget_investment: Amount | None = None
+    actual_investment: Amount | None = None
     stated_investment_control_rate: Decimal | None = None
 
 
@@ -111,8 +111,8 @@ class BaseDataTable(Located):
     """部门整体支出绩效评价基础数据表 (staffing, 经费控制情况, 楼堂馆所)."""
 
     title: str | None = None
-    authorized_staff: int | None = None  # 编制数
-    actual_staff: int | None = None  # 实际在职人数
+    authorized_staff: Headcount | None = None  # 编制数
+    actual_staff: Headcount | None = None  # 实际在职人数
     stated_staffing_control_rate: Decimal | None = None  # 控制率 (%)
     expense_rows: list[ExpenseControlRow] = []
     buildings: BuildingControl | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
+from typing import Annotated, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -122,3 +123,64 @@ LEVEL2_LABELS: dict[Level2, str] = {
 
 Money = Decimal
 """An amount in 万元 unless the field says otherwise."""
+
+
+class NonNegative:
+    """Marker on a field that cannot be negative (a budget, an actual, a score, a headcount).
+
+    The model still holds a negative figure a document prints (the package keeps what documents
+    state); typed input is refused (:func:`negative_values`), and the checker reports it.
+    """
+
+    def __repr__(self) -> str:
+        return "NonNegative()"
+
+
+NON_NEGATIVE = NonNegative()
+
+Amount = Annotated[Decimal, NON_NEGATIVE]
+"""An amount that cannot be negative (a budget, an actual, an asset): 万元 unless stated."""
+
+Points = Annotated[Decimal, NON_NEGATIVE]
+"""A score or a 分值: never negative."""
+
+Headcount = Annotated[int, NON_NEGATIVE]
+"""A number of people or offices."""
+
+
+class NegativeValue(NamedTuple):
+    """A negative number in a field marked :class:`NonNegative`."""
+
+    path: str  # overall.funds.rows[0].executed
+    owner: BaseModel  # the model holding the field (its ``sources`` locate the value)
+    field: str
+    value: Decimal | int
+
+
+def negative_values(model: BaseModel, path: str = "") -> list[NegativeValue]:
+    """Every field marked :class:`NonNegative` that holds a negative number, with its path."""
+    out: list[NegativeValue] = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        where = f"{path}.{name}" if path else name
+        if isinstance(value, BaseModel):
+            out += negative_values(value, where)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    out += negative_values(item, f"{where}[{i}]")
+        elif (
+            isinstance(value, (Decimal, int))
+            and not isinstance(value, bool)
+            and value < 0
+            and (any(isinstance(m, NonNegative) for m in info.metadata) or _marked(info.annotation))
+        ):
+            out.append(NegativeValue(where, model, name, value))
+    return out
+
+
+def _marked(annotation: object) -> bool:
+    """Whether ``Annotated[..., NonNegative()]`` stands in the annotation (also inside ``X | None``)."""
+    if get_origin(annotation) is Annotated:
+        return any(isinstance(m, NonNegative) for m in get_args(annotation)[1:])
+    return any(_marked(a) for a in get_args(annotation))

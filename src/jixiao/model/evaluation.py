@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .common import Level1, Level2, Located, Scope, StrictModel
+from .common import Amount, Level1, Level2, Located, Points, Scope, StrictModel
 from .unit import FormFooter
 
 if TYPE_CHECKING:
@@ -32,20 +32,20 @@ class FundsRow(Located):
 
     kind: FundsRowKind
     label: str | None = None
-    initial_budget: Decimal | None = None  # 年初预算数
-    annual_budget: Decimal | None = None  # 全年预算数
-    executed: Decimal | None = None  # 全年执行数
+    initial_budget: Amount | None = None  # 年初预算数
+    annual_budget: Amount | None = None  # 全年预算数
+    executed: Amount | None = None  # 全年执行数
 
 
 class Funds(Located):
     """The funds block: rows, and the 分值 / 执行率 / 得分 the form states for execution."""
 
     rows: list[FundsRow] = []
-    max_score: Decimal | None = None  # 分值 (10)
+    max_score: Points | None = None  # 分值 (10)
     stated_execution_rate: Decimal | None = None  # 执行率 (%), as printed
-    stated_score: Decimal | None = None  # 自评得分 of the execution row
-    total_investment: Decimal | None = None  # 项目总投资
-    total_investment_appropriation: Decimal | None = None  # 其中：财政拨款
+    stated_score: Points | None = None  # 自评得分 of the execution row
+    total_investment: Amount | None = None  # 项目总投资
+    total_investment_appropriation: Amount | None = None  # 其中：财政拨款
     by_source: dict[str, Decimal | None] = {}  # 按收入性质分 (一般公共预算: 444.24 ...)
     by_nature: dict[str, Decimal | None] = {}  # 按支出性质分 (基本支出: 373.59 ...)
 
@@ -70,8 +70,8 @@ class Indicator(Located):
     name: str
     target_raw: str | None = None  # 年度指标值 / 绩效目标
     actual_raw: str | None = None  # 实际完成值 / 完成情况
-    max_score: Decimal | None = None  # 分值
-    score: Decimal | None = None  # 自评得分
+    max_score: Points | None = None  # 分值
+    score: Points | None = None  # 自评得分
     deviation_note: str | None = None  # 偏差原因分析及改进措施
 
     def target(self) -> Target:
@@ -92,8 +92,8 @@ class StatedSubtotal(StrictModel):
 
     label: str
     level1: Level1 | None = None
-    max_score: Decimal | None = None
-    score: Decimal | None = None
+    max_score: Points | None = None
+    score: Points | None = None
     where: str | None = None  # form heading, report text ...
 
 
@@ -111,8 +111,8 @@ class SelfEvaluation(Located):
     achieved_goal: str | None = None  # 实际完成情况
     indicators: list[Indicator] = []
     subtotals: list[StatedSubtotal] = []
-    stated_total_max: Decimal | None = None  # 总分 (分值 column)
-    stated_total_score: Decimal | None = None  # 总分 (得分 column) / 绩效自评综合得分
+    stated_total_max: Points | None = None  # 总分 (分值 column)
+    stated_total_score: Points | None = None  # 总分 (得分 column) / 绩效自评综合得分
     stated_grade: str | None = None  # 等级 / 评价等次 as printed
     grade_note: str | None = None  # the bands the form itself prints (备注)
     footer: FormFooter | None = None

@@ -133,7 +133,7 @@ def _validate(data: Any, name: str) -> EvaluationPackage:
         lines = []
         for err in exc.errors()[:20]:
             where = ".".join(str(p) for p in err["loc"])
-            lines.append(f"  {where}：{_chinese_error(err['type'], err['msg'])}")
+            lines.append(f"  {where}：{chinese_error(err['type'], err['msg'], err.get('ctx'))}")
         raise PackageError(
             f"{name}：评价包内容不合规（{exc.error_count()}处）：\n" + "\n".join(lines)
         ) from exc
@@ -156,7 +156,9 @@ _ERROR_TEXT = {
 }
 
 
-def _chinese_error(kind: str, msg: str) -> str:
+def chinese_error(kind: str, msg: str, ctx: dict[str, Any] | None = None) -> str:
+    if kind == "greater_than_equal" and ctx is not None and str(ctx.get("ge")) == "0":
+        return f"不能为负数（{msg}）"
     return _ERROR_TEXT.get(kind, "取值不合规") + f"（{msg}）"
 
 

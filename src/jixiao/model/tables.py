@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .common import Located, StrictModel
+from .common import Located, Points, StrictModel
 
 
 class ScoringRow(Located):
     """One 三级指标 row of a 评分表 / 考核评分表 as printed."""
 
     level1: str  # 投入, 过程 ... / 布置工作, 实施评价, 自评报告
-    level1_max: Decimal | None = None  # the "(15分)" of the level-1 heading
+    level1_max: Points | None = None  # the "(15分)" of the level-1 heading
     level2: str | None = None
-    level2_max: Decimal | None = None
+    level2_max: Points | None = None
     name: str  # 三级指标 (or 二级 where the table has only two levels)
     criterion: str | None = None  # 评分标准 as printed
-    max_score: Decimal | None = None  # 分值
-    self_score: Decimal | None = None  # 自评得分 / 评分
+    max_score: Points | None = None  # 分值
+    self_score: Points | None = None  # 自评得分 / 评分
     note: str | None = None  # 扣分原因和其他说明
     rule_key: str | None = None  # the rule-set row this corresponds to (filled by importer/editor)
 
@@ -29,8 +29,8 @@ class ScoringTable(Located):
     attachment: str | None = None  # 附件3-2, 附件 9
     assessed_unit: str | None = None  # 州级预算部门名称 as printed
     rows: list[ScoringRow] = []
-    stated_total_max: Decimal | None = None
-    stated_total_score: Decimal | None = None
+    stated_total_max: Points | None = None
+    stated_total_score: Points | None = None
     stated_grade: str | None = None
     grade_note: str | None = None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import Located
+from .common import Headcount, Located
 
 
 class Contact(Located):
@@ -25,10 +25,10 @@ class Unit(Located):
     parent: str | None = None  # 主管部门
     address: str | None = None
     head: str | None = None  # 单位负责人
-    authorized_staff: int | None = None  # 编制数 / 人员编制
-    actual_staff: int | None = None  # 实有人数 / 实际在职人数
-    retired_staff: int | None = None  # 退休人员
-    internal_office_count: int | None = None  # 内设机构 N 个, as stated
+    authorized_staff: Headcount | None = None  # 编制数 / 人员编制
+    actual_staff: Headcount | None = None  # 实有人数 / 实际在职人数
+    retired_staff: Headcount | None = None  # 退休人员
+    internal_office_count: Headcount | None = None  # 内设机构 N 个, as stated
     internal_offices: list[str] = []
     duties: str | None = None  # 职能职责概述
     annual_work: str | None = None  # 年度主要工作内容

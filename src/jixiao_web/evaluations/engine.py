@@ -178,10 +178,13 @@ def render(package: EvaluationPackage, what: str, fmt: str) -> tuple[str, bytes]
     import io
     import zipfile
 
-    from jixiao.renderers import render_package
+    from jixiao.renderers import RenderError, render_package
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = [Path(p) for p in render_package(package, what=what, fmt=fmt, out_dir=Path(tmp))]
+        try:
+            paths = [Path(p) for p in render_package(package, what=what, fmt=fmt, out_dir=Path(tmp))]
+        except RenderError as exc:  # e.g. a package with no forms: the caller's problem, said in Chinese
+            raise ValueError(str(exc)) from exc
         if not paths:
             raise ValueError("没有生成任何文件")
         if len(paths) == 1:

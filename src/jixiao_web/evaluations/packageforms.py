@@ -28,8 +28,8 @@ from django.utils.html import escape
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage, Level1, Level2
-from jixiao.model.io import _chinese_error
+from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage, Level1, Level2, negative_values
+from jixiao.model.io import chinese_error
 
 # ---------------------------------------------------------------- parts
 
@@ -276,11 +276,14 @@ class Kind:
 
 
 def _strip_optional(annotation: Any) -> Any:
+    """The type inside ``X | None`` and inside ``Annotated[X, …]`` (constraints such as ge=0)."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return args[0]
+            return _strip_optional(args[0])
+    if origin is typing.Annotated:
+        return typing.get_args(annotation)[0]
     return annotation
 
 
@@ -708,7 +711,7 @@ def to_form_path(path: str, index_map: dict[str, list[int]]) -> str:
 def validation_errors(data: dict[str, Any]) -> dict[str, list[str]] | None:
     """Validate as a package: None when valid, else {path: [中文消息]}."""
     try:
-        EvaluationPackage.model_validate(data)
+        package = EvaluationPackage.model_validate(data)
     except PydanticValidationError as exc:
         errors: dict[str, list[str]] = {}
         for err in exc.errors():
@@ -716,6 +719,12 @@ def validation_errors(data: dict[str, Any]) -> dict[str, list[str]] | None:
             for p in err["loc"]:
                 if isinstance(p, int) or (isinstance(p, str) and not p.startswith(("function-", "json-"))):
                     tokens.append(p)
-            errors.setdefault(_path(tokens), []).append(_chinese_error(err["type"], err["msg"]))
+            errors.setdefault(_path(tokens), []).append(
+                chinese_error(err["type"], err["msg"], err.get("ctx"))
+            )
         return errors
+    # typed input: a budget, an actual, a score or a headcount cannot be negative
+    negatives = negative_values(package)
+    if negatives:
+        return {item.path: [f"不能为负数（填写的是{item.value}）"] for item in negatives}
     return None

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 
-from jixiao.model import EvaluationPackage
-from jixiao.model.io import _chinese_error
+from jixiao.model import EvaluationPackage, negative_values
+from jixiao.model.io import chinese_error
 from jixiao_web.orgs.models import Role
 from jixiao_web.orgs.permissions import can_edit, membership, require, require_role
 
@@ -56,18 +56,29 @@ class WorkflowError(ValidationError):
 # ---------------------------------------------------------------- package helpers
 
 
-def validate_package_data(data: Any) -> EvaluationPackage:
-    """Validate JSON data as a package; raise ``ValidationError`` with Chinese messages and places."""
+def validate_package_data(data: Any, *, typed: bool = True) -> EvaluationPackage:
+    """Validate JSON data as a package; raise ``ValidationError`` with Chinese messages and places.
+
+    ``typed`` (what a person entered) also refuses negative budgets, actuals, scores and headcounts;
+    a document's own figures (uploads) are kept as stated and the checker reports them (FMT004).
+    """
     if not isinstance(data, dict):
         raise ValidationError("评价包应为键值结构")
     try:
-        return EvaluationPackage.model_validate(data)
+        package = EvaluationPackage.model_validate(data)
     except PydanticValidationError as exc:
         problems = []
         for err in exc.errors()[:20]:
             where = ".".join(str(p) for p in err["loc"])
-            problems.append(f"{where}：{_chinese_error(err['type'], err['msg'])}")
+            problems.append(f"{where}：{chinese_error(err['type'], err['msg'], err.get('ctx'))}")
         raise ValidationError(problems) from exc
+    if typed:
+        negatives = negative_values(package)
+        if negatives:
+            raise ValidationError(
+                [f"{item.path}：不能为负数（填写的是{item.value}）" for item in negatives[:20]]
+            )
+    return package
 
 
 def package_of(evaluation: Evaluation) -> EvaluationPackage | None:
@@ -170,7 +181,7 @@ class SaveResult:
 
 
 def package_save(
-    *, evaluation: Evaluation, user: Any, data: Any, based_on: int, message: str = ""
+    *, evaluation: Evaluation, user: Any, data: Any, based_on: int, message: str = "", typed: bool = True
 ) -> SaveResult:
     """Save an edited package as a new revision.
 
@@ -179,7 +190,7 @@ def package_save(
     kept as a conflict revision and :class:`ConflictError` is raised; otherwise it becomes current.
     """
     require(can_edit(user, evaluation), "当前状态或角色下不能修改该自评")
-    package = validate_package_data(data)
+    package = validate_package_data(data, typed=typed)
     payload = _package_json(package)
     conflict: ConflictError | None = None
     with transaction.atomic():
@@ -233,6 +244,7 @@ def revision_restore(*, evaluation: Evaluation, user: Any, number: int) -> SaveR
         data=old.data,
         based_on=current.number if current else 0,
         message=f"恢复第{number}版",
+        typed=False,
     )
 
 
@@ -275,6 +287,7 @@ def document_upload(
         data=_package_json(package),
         based_on=current.number if current else 0,
         message=f"上传文档 {filename}",
+        typed=False,
     )
     SourceFile.objects.create(
         evaluation=evaluation,

@@ -96,8 +96,8 @@ def portal_download(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpR
         raise Http404("该报告暂无可下载的文件")
     try:
         filename, content = engine.render(package, what, fmt)
-    except Exception as exc:  # a renderer failure is the server's problem, shown in Chinese
-        return HttpResponse(f"生成文件失败：{exc}", status=500, content_type="text/plain; charset=utf-8")
+    except ValueError as exc:  # nothing of that kind in this package
+        raise Http404(f"无法生成该文件：{exc}") from exc
     response = HttpResponse(content, content_type="application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage
+from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage, negative_values
 from jixiao.targets import Comparator, Target, TargetKind
 
 from ..findings import Finding, FindingLocation
@@ -296,4 +296,26 @@ def check_import_report(package: EvaluationPackage, ctx: CheckContext) -> Iterat
                 path=f"import_report[{i}]",
             ),
             stated=issue.text,
+        )
+
+
+declare(
+    "FMT004",
+    "format",
+    "error",
+    "金额、分值或人数为负数",
+    "预算数、执行数、决算数、分值、得分和人数不能为负数（增减额、增减率、结余除外）",
+    "全年执行数写为-444.24万元",
+)
+
+
+@register("FMT004")
+def check_negative_values(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    for item in negative_values(package):
+        yield ctx.emit(
+            "FMT004",
+            f"{item.path}：{item.value}为负数，预算数、执行数、决算数、分值、得分和人数不能为负数。",
+            locate(item.owner, item.path, item.field),
+            stated=item.value,
+            computed="≥0",
         )
