@@ -55,7 +55,8 @@ class Evaluation(models.Model):
         verbose_name = "绩效自评"
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="uniq_evaluation_unit_year")]
         indexes = [
-            models.Index(fields=["year", "unit"], name="evaluation_year_unit"),
+            # the list order of the API and the pages: newest year first, then unit, then id
+            models.Index(fields=["-year", "unit", "id"], name="evaluation_list_order"),
             models.Index(fields=["state", "year"], name="evaluation_state_year"),
         ]
         ordering = ["-year", "unit__name"]
