@@ -271,36 +271,31 @@ def balance_status(package: EvaluationPackage) -> InputResult:
     )
 
 
-@_register("procurement_execution_rate", "政府采购执行率", "%")
-def procurement_execution_rate(package: EvaluationPackage) -> InputResult:
-    """实际政府采购金额 / 政府采购预算数 × 100 % (基础数据表 政府采购金额)."""
-    row = package.base_data.expense("procurement") if package.base_data is not None else None
+def _base_data_ratio(package: EvaluationPackage, key: str, label: str, actual_word: str) -> InputResult:
+    """本年决算数 / 本年预算数 × 100 % of one 基础数据表 row (``key``)."""
+    row = package.base_data.expense(key) if package.base_data is not None else None
     if row is None or row.budget is None or row.actual is None:
-        return missing("缺少基础数据表中的政府采购预算数或实际采购金额")
+        return missing(f"缺少基础数据表中的{label}预算数或{actual_word}")
     if row.budget == 0:
-        return missing("政府采购预算为0")
+        return missing(f"{label}预算为0")
     rate = ratio_percent(row.actual, row.budget)
     return InputResult(
         rate,
-        f"实际采购{plain(row.actual)}万元/采购预算{plain(row.budget)}万元={fmt(rate)}%",
+        f"{label}{actual_word}{plain(row.actual)}万元/预算{plain(row.budget)}万元={fmt(rate)}%",
         figures={"budget": row.budget, "actual": row.actual},
     )
+
+
+@_register("procurement_execution_rate", "政府采购执行率", "%")
+def procurement_execution_rate(package: EvaluationPackage) -> InputResult:
+    """实际政府采购金额 / 政府采购预算数 × 100 % (基础数据表 政府采购金额)."""
+    return _base_data_ratio(package, "procurement", "政府采购", "实际采购金额")
 
 
 @_register("public_operation_control_rate", "公用经费控制率", "%")
 def public_operation_control_rate(package: EvaluationPackage) -> InputResult:
     """实际支出公用经费总额 / 预算安排公用经费总额 × 100 % (基础数据表)."""
-    row = package.base_data.expense("public_operation") if package.base_data is not None else None
-    if row is None or row.budget is None or row.actual is None:
-        return missing("缺少基础数据表中的公用经费预算数或决算数")
-    if row.budget == 0:
-        return missing("公用经费预算为0")
-    rate = ratio_percent(row.actual, row.budget)
-    return InputResult(
-        rate,
-        f"公用经费决算{plain(row.actual)}万元/预算{plain(row.budget)}万元={fmt(rate)}%",
-        figures={"budget": row.budget, "actual": row.actual},
-    )
+    return _base_data_ratio(package, "public_operation", "公用经费", "决算数")
 
 
 @_register("fixed_asset_utilization_rate", "固定资产利用率", "%")
