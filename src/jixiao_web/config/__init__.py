@@ -1,0 +1,1 @@
+"""Django project configuration: settings (base, dev, test, prod), URLs, WSGI."""
