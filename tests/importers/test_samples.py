@@ -22,8 +22,7 @@ FORMATS = ["docx", "xlsx", "pdf", "html"]
 
 def sample(seed_id: str, fmt: str) -> Path:
     path = SAMPLE_DIR / f"{seed_id}.{fmt}"
-    if not path.exists():
-        pytest.skip(f"{path.name} not generated (run tests/corpus/samples/make_samples.py)")
+    assert path.exists(), f"{path.name} missing (regenerate with tests/corpus/samples/make_samples.py)"
     return path
 
 

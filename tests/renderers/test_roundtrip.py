@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 
+import jixiao.importers as importers
 from jixiao.model import LEVEL1_LABELS, EvaluationPackage, SelfEvaluation, load_package
 from jixiao.renderers import render_package
 
 from .conftest import seed_paths
-
-importers = pytest.importorskip("jixiao.importers")
-pytest.importorskip("jixiao.importers.xlsx_reader")
 
 
 def _indicator_rows(ev: SelfEvaluation, *, with_level: bool) -> list[tuple[object, ...]]:

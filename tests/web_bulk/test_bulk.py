@@ -133,11 +133,6 @@ def test_job_end_to_end_with_huey_immediate(
 
 def test_seed_texts_end_with_their_findings(world: dict[str, Any], immediate: None, client_for: Any) -> None:
     """The issue's acceptance test: a zip of the four seed texts, through the real importer and checker."""
-    try:
-        from jixiao.audit import check_package  # noqa: F401
-        from jixiao.importers import import_bytes  # noqa: F401
-    except ImportError:
-        pytest.skip("核心导入或审核模块尚未完成")
     from jixiao_web.bulk import services
 
     content = make_zip({f"{seed}.txt": (SEED_TEXTS / f"{seed}.txt").read_bytes() for seed in SEED_IDS})
