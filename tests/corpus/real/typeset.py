@@ -418,7 +418,7 @@ def write_docx(grid: Grid, path: Path) -> None:
         _set_east_asian_font(run, "黑体" if is_title else "宋体")
     body_rows = grid.n_rows - head
     if body_rows <= 0:
-        document.save(path)
+        document.save(str(path))
         return
     table = document.add_table(rows=body_rows, cols=grid.n_cols)
     table.style = "Table Grid"
@@ -448,7 +448,7 @@ def write_docx(grid: Grid, path: Path) -> None:
         run.bold = cell.bold
         _set_east_asian_font(run)
     document.core_properties.title = grid.title
-    document.save(path)
+    document.save(str(path))
 
 
 # --- pdf -----------------------------------------------------------------------------------------
