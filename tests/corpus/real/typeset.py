@@ -39,6 +39,7 @@ Usage: ``python tests/corpus/real/typeset.py <folder> [<folder> ...]``
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
@@ -65,6 +66,7 @@ from openpyxl.utils import get_column_letter
 PDF_TIMEOUT_SECONDS = 120
 MIN_WIDTH = 6.0
 MAX_WIDTH = 40.0
+SPAN_WIDTH = 16.0
 CELL_KEYS = {"t", "v", "fmt", "span", "bold"}
 LAYOUT_KEYS = {"title", "sheet", "rows", "widths"}
 
@@ -305,16 +307,26 @@ def column_widths(grid: Grid) -> list[float]:
     for cell in grid.cells:
         if cell.cols == 1:
             widths[cell.col] = max(widths[cell.col], min(display_width(cell.display) + 2, MAX_WIDTH))
-    # spans wider than their columns: share out what is missing, unless it is a title-like full row
+    # spans wider than their columns: share out what is missing (up to SPAN_WIDTH a column; longer
+    # text wraps), unless it is a title-like full row
     for cell in grid.cells:
         if cell.cols > 1 and cell.cols < grid.n_cols:
-            need = min(display_width(cell.display) + 2, MAX_WIDTH * cell.cols)
+            need = min(display_width(cell.display) + 2, SPAN_WIDTH * cell.cols)
             have = sum(widths[cell.col : cell.col + cell.cols])
             if need > have:
                 extra = (need - have) / cell.cols
                 for cc in range(cell.col, cell.col + cell.cols):
                     widths[cc] = min(widths[cc] + extra, MAX_WIDTH)
     return widths
+
+
+def title_row(grid: Grid) -> int:
+    """The row holding the title (bold, larger): the first whose only cell reads the title, else 0."""
+    wanted = grid.title.replace(" ", "")
+    for cell in grid.cells:
+        if cell.text is not None and cell.text.replace(" ", "") == wanted:
+            return cell.row
+    return 0
 
 
 def leading_rows(grid: Grid) -> int:
@@ -340,6 +352,7 @@ def write_xlsx(grid: Grid, path: Path) -> None:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     head = leading_rows(grid)
     widths = column_widths(grid)
+    title = title_row(grid)
     for cell in grid.cells:
         target = sheet.cell(row=cell.row + 1, column=cell.col + 1)
         if cell.number is not None:
@@ -349,13 +362,13 @@ def write_xlsx(grid: Grid, path: Path) -> None:
         elif cell.text:
             target.value = cell.text
             target.number_format = "@"
-        bold = cell.bold or cell.row == 0
-        target.font = Font(name="宋体", bold=bold, size=14 if cell.row == 0 else 10)
+        bold = cell.bold or cell.row == title
+        target.font = Font(name="宋体", bold=bold, size=14 if cell.row == title else 10)
         wrap = cell.number is None and display_width(cell.display) + 2 > sum(
             widths[cell.col : cell.col + cell.cols]
         )
         if cell.row < head:
-            horizontal = "center" if cell.row == 0 or not cell.display.startswith("单位") else "left"
+            horizontal = "center" if cell.row == title or not cell.display.startswith("单位") else "left"
             target.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
         else:
             horizontal = "right" if cell.number is not None else "center"
@@ -375,6 +388,18 @@ def write_xlsx(grid: Grid, path: Path) -> None:
             sheet.cell(row=r + 1, column=c + 1).border = border
     for c, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(c + 1)].width = round(width, 1)
+    # row heights for wrapped text (LibreOffice does not grow rows of merged cells by itself)
+    lines_per_row: dict[int, float] = {}
+    for cell in grid.cells:
+        if cell.number is not None:
+            continue
+        available = max(sum(widths[cell.col : cell.col + cell.cols]) - 1, 1.0)
+        lines = sum(max(1, math.ceil(display_width(line) / available)) for line in cell.display.split("\n"))
+        per_row = lines / cell.rows
+        lines_per_row[cell.row] = max(lines_per_row.get(cell.row, 1.0), per_row)
+    for r, lines in lines_per_row.items():
+        if lines > 1:
+            sheet.row_dimensions[r + 1].height = round(13.5 * math.ceil(lines), 1)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -407,9 +432,10 @@ def write_docx(grid: Grid, path: Path) -> None:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
     head = leading_rows(grid)
+    title = title_row(grid)
     for cell in sorted((c for c in grid.cells if c.row < head), key=lambda c: c.row):
         paragraph = document.add_paragraph()
-        is_title = cell.row == 0
+        is_title = cell.row == title
         unit_line = cell.display.lstrip().startswith("单位")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if unit_line else WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(cell.display)
