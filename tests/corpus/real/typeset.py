@@ -397,9 +397,9 @@ def write_xlsx(grid: Grid, path: Path) -> None:
         lines = sum(max(1, math.ceil(display_width(line) / available)) for line in cell.display.split("\n"))
         per_row = lines / cell.rows
         lines_per_row[cell.row] = max(lines_per_row.get(cell.row, 1.0), per_row)
-    for r, lines in lines_per_row.items():
-        if lines > 1:
-            sheet.row_dimensions[r + 1].height = round(13.5 * math.ceil(lines), 1)
+    for r, row_lines in lines_per_row.items():
+        if row_lines > 1:
+            sheet.row_dimensions[r + 1].height = round(13.5 * math.ceil(row_lines), 1)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
