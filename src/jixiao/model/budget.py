@@ -5,10 +5,9 @@ All amounts are 万元 as printed. ``None`` means the cell was blank; ``0`` mean
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import Enum
 
-from .common import Amount, Headcount, Located
+from .common import Amount, Headcount, Located, Rate, SignedAmount
 
 
 class IncomeBySource(Located):
@@ -31,8 +30,8 @@ class ExpenditureByNature(Located):
     personnel: Amount | None = None  # 人员支出 / 人员经费
     public_operation: Amount | None = None  # 公用支出 / 公用经费
     project: Amount | None = None  # 项目支出
-    balance_current: Decimal | None = None  # 当年结余
-    balance_accumulated: Decimal | None = None  # 累计结余
+    balance_current: SignedAmount | None = None  # 当年结余
+    balance_accumulated: SignedAmount | None = None  # 累计结余
 
 
 class ThreePublicComponent(str, Enum):
@@ -55,9 +54,9 @@ class ThreePublicRow(Located):
     last_year_budget: Amount | None = None  # 上年预算数 (财预〔2013〕53号 变动率 basis)
     budget: Amount | None = None  # 本年预算数
     actual: Amount | None = None  # 本年决算数 / 实际支出
-    stated_control_rate: Decimal | None = None  # 控制率 (%), as printed
-    stated_change_amount: Decimal | None = None  # 同比增减
-    stated_change_rate: Decimal | None = None  # 同比增减比率 (%)
+    stated_control_rate: Rate | None = None  # 控制率 (%), as printed
+    stated_change_amount: SignedAmount | None = None  # 同比增减
+    stated_change_rate: Rate | None = None  # 同比增减比率 (%)
     reason: str | None = None  # the unit's stated reason for the change (主要原因是…)
 
 
@@ -101,10 +100,10 @@ class BuildingControl(Located):
 
     approved_area: Amount | None = None
     actual_area: Amount | None = None
-    stated_area_control_rate: Decimal | None = None
+    stated_area_control_rate: Rate | None = None
     budget_investment: Amount | None = None
     actual_investment: Amount | None = None
-    stated_investment_control_rate: Decimal | None = None
+    stated_investment_control_rate: Rate | None = None
 
 
 class BaseDataTable(Located):
@@ -113,7 +112,7 @@ class BaseDataTable(Located):
     title: str | None = None
     authorized_staff: Headcount | None = None  # 编制数
     actual_staff: Headcount | None = None  # 实际在职人数
-    stated_staffing_control_rate: Decimal | None = None  # 控制率 (%)
+    stated_staffing_control_rate: Rate | None = None  # 控制率 (%)
     expense_rows: list[ExpenseControlRow] = []
     buildings: BuildingControl | None = None
     saving_measures: str | None = None  # 厉行节约保障措施

@@ -13,6 +13,46 @@ from typing import Annotated, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .bounds import AMOUNT, FIGURE, HEADCOUNT, POINTS, POSITION, RATE
+
+Money = Decimal
+"""An amount in 万元 unless the field says otherwise."""
+
+
+class NonNegative:
+    """Marker on a field that cannot be negative (a budget, an actual, a score, a headcount).
+
+    The model still holds a negative figure a document prints (the package keeps what documents
+    state); typed input is refused (:func:`negative_values`), and the checker reports it.
+    """
+
+    def __repr__(self) -> str:
+        return "NonNegative()"
+
+
+NON_NEGATIVE = NonNegative()
+
+Amount = Annotated[Decimal, NON_NEGATIVE, AMOUNT]
+"""An amount that cannot be negative (a budget, an actual, an asset): 万元 unless stated."""
+
+SignedAmount = Annotated[Decimal, AMOUNT]
+"""An amount that may be negative (a balance, a change): 万元 unless stated."""
+
+Points = Annotated[Decimal, NON_NEGATIVE, POINTS]
+"""A score or a 分值: never negative."""
+
+Rate = Annotated[Decimal, RATE]
+"""A percentage as printed (``99.97`` for 99.97%)."""
+
+Figure = Annotated[Decimal, FIGURE]
+"""Any other number (a scoring fact)."""
+
+Headcount = Annotated[int, NON_NEGATIVE, HEADCOUNT]
+"""A number of people or offices."""
+
+Position = Annotated[int, POSITION]
+"""A line, page or row number, a 行次."""
+
 
 class StrictModel(BaseModel):
     """Base for every package model: unknown keys are an error, assignment is validated."""
@@ -28,10 +68,10 @@ class SourceLocation(StrictModel):
     """
 
     document: str | None = None
-    line: int | None = None
-    page: int | None = None
+    line: Position | None = None
+    page: Position | None = None
     table: str | None = None
-    row: int | None = None
+    row: Position | None = None
     column: str | None = None
     text: str | None = None
 
@@ -120,32 +160,6 @@ LEVEL2_LABELS: dict[Level2, str] = {
     Level2.SATISFACTION: "服务对象满意度指标",
     Level2.OTHER: "其他",
 }
-
-Money = Decimal
-"""An amount in 万元 unless the field says otherwise."""
-
-
-class NonNegative:
-    """Marker on a field that cannot be negative (a budget, an actual, a score, a headcount).
-
-    The model still holds a negative figure a document prints (the package keeps what documents
-    state); typed input is refused (:func:`negative_values`), and the checker reports it.
-    """
-
-    def __repr__(self) -> str:
-        return "NonNegative()"
-
-
-NON_NEGATIVE = NonNegative()
-
-Amount = Annotated[Decimal, NON_NEGATIVE]
-"""An amount that cannot be negative (a budget, an actual, an asset): 万元 unless stated."""
-
-Points = Annotated[Decimal, NON_NEGATIVE]
-"""A score or a 分值: never negative."""
-
-Headcount = Annotated[int, NON_NEGATIVE]
-"""A number of people or offices."""
 
 
 class NegativeValue(NamedTuple):

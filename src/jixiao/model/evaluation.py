@@ -7,11 +7,10 @@ Implements the layout of the 项目支出绩效自评表 attached to 财预〔20
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .common import Amount, Level1, Level2, Located, Points, Scope, StrictModel
+from .common import Amount, Level1, Level2, Located, Points, Rate, Scope, SignedAmount, StrictModel
 from .unit import FormFooter
 
 if TYPE_CHECKING:
@@ -42,12 +41,13 @@ class Funds(Located):
 
     rows: list[FundsRow] = []
     max_score: Points | None = None  # 分值 (10)
-    stated_execution_rate: Decimal | None = None  # 执行率 (%), as printed
+    stated_execution_rate: Rate | None = None  # 执行率 (%), as printed
     stated_score: Points | None = None  # 自评得分 of the execution row
+    amount_unit: str | None = None  # 金额单位 the form declares when not 万元 (amounts are stored in 万元)
     total_investment: Amount | None = None  # 项目总投资
     total_investment_appropriation: Amount | None = None  # 其中：财政拨款
-    by_source: dict[str, Decimal | None] = {}  # 按收入性质分 (一般公共预算: 444.24 ...)
-    by_nature: dict[str, Decimal | None] = {}  # 按支出性质分 (基本支出: 373.59 ...)
+    by_source: dict[str, SignedAmount | None] = {}  # 按收入性质分 (一般公共预算: 444.24 ...)
+    by_nature: dict[str, SignedAmount | None] = {}  # 按支出性质分 (基本支出: 373.59 ...)
 
     def row(self, kind: FundsRowKind) -> FundsRow | None:
         for r in self.rows:
@@ -116,3 +116,4 @@ class SelfEvaluation(Located):
     stated_grade: str | None = None  # 等级 / 评价等次 as printed
     grade_note: str | None = None  # the bands the form itself prints (备注)
     footer: FormFooter | None = None
+    layout: str | None = None  # id of the form spec (data/forms) the form was read by

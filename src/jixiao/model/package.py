@@ -6,13 +6,12 @@ included); computed values live in the scoring and audit results, never in the p
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
 from .budget import BaseDataTable, ExpenditureByNature, FixedAssets, IncomeBySource, ThreePublicTable
-from .common import Located, Scope, SourceLocation, StrictModel
+from .common import Figure, Located, Scope, SourceLocation, StrictModel
 from .evaluation import SelfEvaluation
 from .tables import CoverPage, FinalAccounts, Report, ScoringTable
 from .unit import Evaluator, Signoff, Unit
@@ -61,7 +60,7 @@ class EvaluationPackage(Located):
     evaluators: list[Evaluator] = []
     signoffs: list[Signoff] = []
     rule_sets: list[str] = []  # ids of the rule sets the package declares
-    scoring_facts: dict[str, Decimal | str | list[str]] = {}  # inputs no form states (评分人提供)
+    scoring_facts: dict[str, Figure | str | list[str]] = {}  # inputs no form states (评分人提供)
     import_report: list[ImportIssue] = []
 
     def evaluations(self) -> list[SelfEvaluation]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from .common import Located, Points, StrictModel
+from .common import Located, Points, Position, SignedAmount, StrictModel
 
 
 class ScoringRow(Located):
@@ -40,9 +38,9 @@ class LineItem(Located):
 
     code: str | None = None  # 208, 20801, 2080109 / 301, 30101
     name: str
-    row_number: int | None = None  # 行次
+    row_number: Position | None = None  # 行次
     side: str | None = None  # income / expenditure for two-sided tables (公开01, 04)
-    values: dict[str, Decimal | None] = {}  # column key -> amount (None = blank cell)
+    values: dict[str, SignedAmount | None] = {}  # column key -> amount (None = blank cell)
 
 
 class FinalAccountsTable(Located):
@@ -89,7 +87,7 @@ class ReportSection(StrictModel):
     number: str | None = None  # "一", "（二）", "1", as printed
     heading: str
     text: str = ""
-    line: int | None = None  # where the heading stands in the source document
+    line: Position | None = None  # where the heading stands in the source document
     subsections: list[ReportSection] = []
 
 
