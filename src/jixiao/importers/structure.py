@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from jixiao.model import CoverPage, EvaluationPackage, Scope, SelfEvaluation, SourceDocument, Unit
+from jixiao.model.bounds import importing
 
 from .blocks import Cell, Document
 from .context import Context, Item
@@ -43,6 +44,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 _UNIT_WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)"
 
 
+@importing  # an absurd printed figure goes to the import report, not a crash
 def structure(
     doc: Document, deadline: Deadline | None = None, *, strict: bool = False
 ) -> list[EvaluationPackage]:

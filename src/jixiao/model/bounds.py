@@ -18,13 +18,14 @@ places) per kind.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple, get_args, get_origin
+from typing import Any, NamedTuple, ParamSpec, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
@@ -359,3 +360,24 @@ def quarantine_out_of_bounds(package: Any) -> int:
             ),
         ]
     return len(found)
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def importing(build: Callable[_P, list[_T]]) -> Callable[_P, list[_T]]:
+    """Decorate an importer's ``… -> list[EvaluationPackage]``: relaxed bounds, then quarantine.
+
+    The packages it returns hold no out-of-bound number; each one it met is in the import report.
+    """
+
+    @functools.wraps(build)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> list[_T]:
+        with relaxed_bounds():
+            packages = build(*args, **kwargs)
+        for package in packages:
+            quarantine_out_of_bounds(package)
+        return packages
+
+    return wrapper
