@@ -372,7 +372,7 @@ def write_xlsx(grid: Grid, path: Path) -> None:
             target.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
         else:
             horizontal = "right" if cell.number is not None else "center"
-            if cell.number is None and display_width(cell.display) > 24:
+            if cell.number is None and display_width(cell.display) > 24 and cell.row != title:
                 horizontal = "left"
             target.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
         if cell.rows > 1 or cell.cols > 1:
