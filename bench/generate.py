@@ -6,8 +6,8 @@
 One province (湖南省), its 14 cities and their counties; a finance bureau with three desks in
 every county; N budget units spread over the counties; per bureau and year a campaign; per unit
 and year an evaluation with its figures in the columns the lists and dashboards read, a compact
-package as its revision (unit, funds, three indicators, score, grade, 三公), and the findings
-counted by category (as the dashboards keep them). Rows go in with ``bulk_create`` in batches.
+package as its revision (unit, funds, three indicators, score, grade, 三公), and its findings
+counted by category; then the dashboards' aggregates are rebuilt from them. Rows go in with ``bulk_create`` in batches.
 Deterministic for a given ``--seed``. Bench accounts (sysadmin, a county bureau administrator, a
 reviewer) and their API tokens are written to ``bench/out/accounts.json``.
 """
@@ -207,7 +207,8 @@ def generate(units: int, years: int, first_year: int, seed: int, reset: bool) ->
     from jixiao.model import EvaluationPackage
     from jixiao_web.api.tokens import token_create
     from jixiao_web.campaigns.models import Campaign
-    from jixiao_web.dashboards.models import FindingCount, FindingsCounted
+    from jixiao_web.dashboards.models import DashboardCounter, EvaluationTally
+    from jixiao_web.dashboards.tally import FIELDS, _tally_row, rebuild
     from jixiao_web.evaluations.models import Evaluation, Revision
     from jixiao_web.orgs.models import BudgetUnit, Bureau, Desk, Jurisdiction, Membership, Role
 
@@ -217,8 +218,8 @@ def generate(units: int, years: int, first_year: int, seed: int, reset: bool) ->
         if not reset:
             raise SystemExit("数据库中已有单位：请用 --reset 清空后再生成（只用于基准测试数据库！）")
         with transaction.atomic():
-            for model in (FindingCount, FindingsCounted):
-                model.objects.all().delete()
+            for model in (EvaluationTally, DashboardCounter):
+                model.objects.all()._raw_delete(model.objects.db)
             Evaluation.objects.update(current_revision=None)
             for name in (
                 "evaluations_revision",
@@ -414,37 +415,29 @@ def generate(units: int, years: int, first_year: int, seed: int, reset: bool) ->
                     "WHERE id BETWEEN %s AND %s",
                     [min(ids), max(ids)],
                 )
-            counts: list[FindingCount] = []
+            tallies: list[EvaluationTally] = []
+            units_of = {u.pk: (u.bureau_id, u.jurisdiction_id, u.name) for u in chunk}
             for e, r in zip(made, revisions, strict=True):
+                findings: dict[str, int] = {}
                 for severity, n in (("error", e.error_count), ("warning", e.warning_count)):
                     left = n
                     while left > 0:
-                        category, code = rng.choice(CATEGORIES)
+                        category, _code = rng.choice(CATEGORIES)
                         take = rng.randint(1, left)
-                        counts.append(
-                            FindingCount(
-                                evaluation_id=e.pk,
-                                revision_id=r.pk,
-                                code=code,
-                                category=category,
-                                severity=severity,
-                                count=take,
-                            )
-                        )
+                        key = f"{category}|{severity}"
+                        findings[key] = findings.get(key, 0) + take
                         left -= take
-            FindingCount.objects.bulk_create(counts, batch_size=BATCH)
-            FindingsCounted.objects.bulk_create(
-                [
-                    FindingsCounted(evaluation_id=e.pk, revision_id=r.pk)
-                    for e, r in zip(made, revisions, strict=True)
-                ],
-                batch_size=BATCH,
-            )
+                values = {name: getattr(e, name) for name in FIELDS if name != "current_revision_id"}
+                tallies.append(_tally_row(e.pk, units_of[e.unit_id], values, findings, r.pk))
+            EvaluationTally.objects.bulk_create(tallies, batch_size=BATCH)
         done = offset + len(chunk)
         print(
             f"  {done}/{len(created_units)} 个单位 × {years} 年（{time.monotonic() - started:.1f} 秒）",
             flush=True,
         )
+
+    report = rebuild(check=False)  # the counters, from the tallies just written (findings kept)
+    print(f"看板汇总重建：{report.evaluations} 份自评（{time.monotonic() - started:.1f} 秒）", flush=True)
 
     # bench accounts and their tokens
     user_model = get_user_model()

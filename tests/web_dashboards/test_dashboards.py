@@ -186,28 +186,26 @@ def test_filters_by_year_and_jurisdiction(world: dict[str, Any], client_for: Any
     assert len(everywhere["ranking"]["categories"]) == 3  # U1, U2 and U3 have a score in 2024
 
 
-def test_finding_counts_follow_the_current_revision(
+def test_findings_counted_when_saved_not_when_shown(
     world: dict[str, Any], client_for: Any, checker: list[str]
 ) -> None:
-    from jixiao_web.dashboards.models import FindingCount
+    from jixiao_web.dashboards.models import EvaluationTally
+    from jixiao_web.dashboards.tally import rebuild
     from jixiao_web.evaluations.models import Revision
 
-    c = client_for("admin")
-    c.get("/dashboards/?year=2024")
+    c = client_for("admin")  # the world's aggregates were rebuilt: every evaluation checked once
     counted = len(checker)
-    assert counted == 3  # U1, U2, U4 in 2024
+    assert counted == 6
     c.get("/dashboards/?year=2024")
-    assert len(checker) == counted  # nothing recounted: the revisions did not change
+    c.get("/dashboards/?year=2023")
+    assert len(checker) == counted  # showing a dashboard never checks a package
     e = world["evaluations"][("U1", 2024)]
     revision = Revision.objects.create(evaluation=e, number=2, data=e.current_revision.data)
     e.current_revision = revision
-    e.save(update_fields=["current_revision"])
-    c.get("/dashboards/?year=2024")
-    assert checker[counted:] == ["桃江县社会保险服务中心"]
-    assert (
-        FindingCount.objects.filter(evaluation=e).values_list("revision_id", flat=True).distinct().get()
-        == revision.pk
-    )
+    e.save(update_fields=["current_revision"])  # behind the services' back: the next rebuild sees it
+    rebuild(check=True)
+    assert checker[counted:] == ["桃江县社会保险服务中心"]  # only the changed revision is checked again
+    assert EvaluationTally.objects.get(pk=e.pk).revision_id == revision.pk
 
 
 def test_unit_history(world: dict[str, Any], client_for: Any, checker: list[str]) -> None:

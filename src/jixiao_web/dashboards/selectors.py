@@ -1,4 +1,8 @@
-"""Dashboard figures, read with aggregated queries on the Evaluation columns (no package JSON).
+"""Dashboard figures, read from the maintained aggregates (:mod:`jixiao_web.dashboards.models`).
+
+Nothing here scans the evaluations of a year: the counters of the groups in scope are summed in
+one query, the rankings read the first rows of an index, and every page makes the same small
+number of queries whatever the number of units.
 
 Every chart is a :class:`Chart`: a table (what the .xlsx download holds) plus which columns the
 chart draws, so the picture and the download always show the same numbers. Scores use the
@@ -11,17 +15,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, QuerySet, Sum
 
 from jixiao_web.campaigns.models import Campaign
 from jixiao_web.evaluations.models import Evaluation, Revision, State
 from jixiao_web.orgs.models import BudgetUnit, Jurisdiction
 
 from .access import BureauScope
-from .models import FindingCount, FindingsCounted
+from .models import DashboardCounter, EvaluationTally
+from .tally import EXECUTION_BUCKETS, GRADES, SCORE_BUCKETS
 from .xlsx import Table
 
 TOP = 20
@@ -51,7 +56,6 @@ CATEGORY_LABELS: dict[str, str] = {
     "import": "导入",
 }
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-GRADES = ["优", "良", "中", "差"]
 
 
 @dataclass
@@ -93,192 +97,197 @@ class Filters:
     campaign_id: int | None = None
 
 
+def state_label(value: str) -> str:
+    """The Chinese name of a state; an unknown stored value is shown as it is, marked (never a 500)."""
+    try:
+        return str(State(value).label)
+    except ValueError:
+        return f"未知状态（{value}）"
+
+
 # ---------------------------------------------------------------- scope and filters
 
 
+class Jurisdictions:
+    """Every jurisdiction (a province has a few hundred), read once per request."""
+
+    def __init__(self) -> None:
+        self.rows = list(Jurisdiction.objects.order_by("name").values_list("pk", "parent_id", "name"))
+        self.children: dict[int | None, list[tuple[int, str]]] = defaultdict(list)
+        for pk, parent, name in self.rows:
+            self.children[parent].append((pk, name))
+
+    def subtree(self, root_id: int) -> list[int]:
+        """The id of a jurisdiction and of every jurisdiction under it."""
+        out, stack = [], [root_id]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(pk for pk, _ in self.children.get(node, []))
+        return out
+
+    def choices(self, scope: BureauScope) -> list[tuple[int, str]]:
+        """(id, indented name) of the jurisdictions in scope, as a tree."""
+        out: list[tuple[int, str]] = []
+
+        def walk(parent: int | None, depth: int) -> None:
+            for pk, name in self.children.get(parent, []):
+                out.append((pk, "　" * depth + name))
+                walk(pk, depth + 1)
+
+        if scope.everything:
+            walk(None, 0)
+            return out
+        from jixiao_web.orgs.models import Bureau
+
+        root = Bureau.objects.filter(pk=scope.bureau_id).values_list("jurisdiction_id", flat=True).first()
+        if root is not None:
+            out.append((root, next((r[2] for r in self.rows if r[0] == root), "")))
+            walk(root, 1)
+        return out
+
+
 def jurisdiction_subtree(root_id: int) -> list[int]:
-    """The id of a jurisdiction and of every jurisdiction under it."""
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent in Jurisdiction.objects.values_list("pk", "parent_id"):
-        children[parent].append(pk)
-    out, stack = [], [root_id]
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        stack.extend(children.get(node, []))
-    return out
+    return Jurisdictions().subtree(root_id)
 
 
 def jurisdiction_choices(scope: BureauScope) -> list[tuple[int, str]]:
-    """(id, indented name) of the jurisdictions in scope, as a tree."""
-    rows = list(Jurisdiction.objects.values_list("pk", "parent_id", "name"))
-    children: dict[int | None, list[tuple[int, str]]] = defaultdict(list)
-    for pk, parent, name in sorted(rows, key=lambda r: r[2]):
-        children[parent].append((pk, name))
-    if scope.everything:
-        roots: list[int | None] = [None]
-    else:
-        from jixiao_web.orgs.models import Bureau
-
-        roots = [Bureau.objects.filter(pk=scope.bureau_id).values_list("jurisdiction_id", flat=True).first()]
-    out: list[tuple[int, str]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for pk, name in children.get(parent, []):
-            out.append((pk, "　" * depth + name))
-            walk(pk, depth + 1)
-
-    for root in roots:
-        if root is None and not scope.everything:
-            continue
-        if root is not None:
-            name = next((r[2] for r in rows if r[0] == root), "")
-            out.append((root, name))
-            walk(root, 1)
-        else:
-            walk(None, 0)
-    return out
+    return Jurisdictions().choices(scope)
 
 
-def scoped_evaluations(scope: BureauScope) -> QuerySet[Evaluation]:
-    return Evaluation.objects.filter(scope.units("unit__"))
+def _scope_q(scope: BureauScope) -> Q:
+    return Q() if scope.everything else Q(bureau_id=scope.bureau_id)
 
 
 def year_choices(scope: BureauScope) -> list[int]:
-    return sorted(
-        set(scoped_evaluations(scope).order_by().values_list("year", flat=True).distinct()), reverse=True
-    )
+    years = DashboardCounter.objects.filter(_scope_q(scope), metric="total", value__gt=0)
+    return sorted(set(years.order_by().values_list("year", flat=True).distinct()), reverse=True)
 
 
 def campaign_choices(scope: BureauScope, year: int | None) -> QuerySet[Campaign]:
-    qs = Campaign.objects.all() if scope.everything else Campaign.objects.filter(bureau_id=scope.bureau_id)
+    qs = Campaign.objects.select_related("bureau")
+    if not scope.everything:
+        qs = qs.filter(bureau_id=scope.bureau_id)
     return qs.filter(year=year) if year else qs
 
 
 def default_year(scope: BureauScope) -> int | None:
-    value = scoped_evaluations(scope).aggregate(y=Max("year"))["y"]
-    return int(value) if value is not None else None
+    years = year_choices(scope)
+    return years[0] if years else None
 
 
-def filter_q(scope: BureauScope, filters: Filters, *, with_year: bool = True, prefix: str = "") -> Q:
-    """The scope and filters as one condition on evaluations (``prefix`` to reach them from another model)."""
-    q = scope.units(f"{prefix}unit__")
-    if with_year and filters.year:
-        q &= Q(**{f"{prefix}year": filters.year})
-    if filters.jurisdiction_id:
-        q &= Q(**{f"{prefix}unit__jurisdiction_id__in": jurisdiction_subtree(filters.jurisdiction_id)})
-    if filters.campaign_id:
-        q &= Q(**{f"{prefix}campaign_id": filters.campaign_id})
-    return q
+class Dashboard:
+    """The figures of one dashboard request: the counters are summed once and shared by every chart."""
 
+    def __init__(
+        self, scope: BureauScope, filters: Filters, jurisdictions: Jurisdictions | None = None
+    ) -> None:
+        self.scope, self.filters = scope, filters
+        self._jurisdictions = jurisdictions
 
-def filtered(scope: BureauScope, filters: Filters, *, with_year: bool = True) -> QuerySet[Evaluation]:
-    return Evaluation.objects.filter(filter_q(scope, filters, with_year=with_year)).order_by()
+    @cached_property
+    def jurisdictions(self) -> Jurisdictions:
+        return self._jurisdictions or Jurisdictions()
 
+    def q(self, *, with_year: bool = True) -> Q:
+        """The groups (and tallies) in scope and filters."""
+        q = _scope_q(self.scope)
+        if with_year and self.filters.year:
+            q &= Q(year=self.filters.year)
+        if self.filters.jurisdiction_id:
+            q &= Q(jurisdiction_id__in=self.jurisdictions.subtree(self.filters.jurisdiction_id))
+        if self.filters.campaign_id:
+            q &= Q(campaign_id=self.filters.campaign_id)
+        return q
 
-def _expected_units(scope: BureauScope, filters: Filters) -> QuerySet[BudgetUnit]:
-    """Units a campaign of the year was addressed to (the denominator of submission progress)."""
-    campaigns = campaign_choices(scope, filters.year)
-    if filters.campaign_id:
-        campaigns = campaigns.filter(pk=filters.campaign_id)
-    units = BudgetUnit.objects.filter(campaigns__in=campaigns)
-    if filters.jurisdiction_id:
-        units = units.filter(jurisdiction_id__in=jurisdiction_subtree(filters.jurisdiction_id))
-    return units.distinct()
+    @cached_property
+    def counts(self) -> dict[str, Decimal]:
+        rows = (
+            DashboardCounter.objects.filter(self.q())
+            .order_by()
+            .values_list("metric")
+            .annotate(v=Sum("value"))
+            .values_list("metric", "v")
+        )
+        return {metric: Decimal(v) for metric, v in rows if v}
+
+    def n(self, metric: str) -> int:
+        return int(self.counts.get(metric, 0))
+
+    @cached_property
+    def no_evaluation(self) -> int:
+        """Units a notice of the year was addressed to that have no evaluation under it."""
+        if not self.filters.year:
+            return 0
+        rows = (
+            DashboardCounter.objects.filter(self.q(), metric__in=["addressed", "total"])
+            .exclude(campaign_id=0)
+            .order_by()
+            .values_list("campaign_id", "metric")
+            .annotate(v=Sum("value"))
+        )
+        by: dict[int, dict[str, Decimal]] = defaultdict(dict)
+        for campaign, metric, v in rows:
+            by[campaign][metric] = Decimal(v or 0)
+        return int(sum(max(Decimal(0), m.get("addressed", 0) - m.get("total", 0)) for m in by.values()))
+
+    def tallies(self) -> QuerySet[EvaluationTally]:
+        return EvaluationTally.objects.filter(self.q())
 
 
 # ---------------------------------------------------------------- charts of a campaign / year
 
-SUBMITTED_STATES = [State.SUBMITTED, State.UNDER_REVIEW, State.RETURNED, State.APPROVED, State.PUBLISHED]
 
-
-def progress(scope: BureauScope, filters: Filters) -> Chart:
+def progress(d: Dashboard) -> Chart:
     """按时报送 / 逾期报送 / 未报送: evaluations by submission, plus addressed units with none."""
-    qs = filtered(scope, filters)
-    sent = Q(state__in=SUBMITTED_STATES) | Q(submitted_at__isnull=False)
-    counts = qs.aggregate(
-        on_time=Count("pk", filter=sent & Q(days_late__lte=0)),
-        late=Count("pk", filter=sent & Q(days_late__gt=0)),
-        draft=Count("pk", filter=~sent),
-    )
-    no_evaluation = 0
-    if filters.year:
-        no_evaluation = _expected_units(scope, filters).exclude(evaluations__year=filters.year).count()
+    no_evaluation = d.no_evaluation
     table = Table(
         "报送进度",
         ["报送情况", "单位数"],
         [
-            ["按时报送", counts["on_time"]],
-            ["逾期报送", counts["late"]],
-            ["未报送", counts["draft"] + no_evaluation],
+            ["按时报送", d.n("progress:on_time")],
+            ["逾期报送", d.n("progress:late")],
+            ["未报送", d.n("progress:unsent") + no_evaluation],
         ],
     )
     note = f"其中未建立自评的单位 {no_evaluation} 个" if no_evaluation else ""
     return Chart("progress", "报送进度", table, kind="pie", note=note, unit="个")
 
 
-def states(scope: BureauScope, filters: Filters) -> Chart:
-    qs = filtered(scope, filters)
-    found = dict(qs.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
-    rows = [[State(s).label, found.get(s, 0)] for s in State.values]
+def states(d: Dashboard) -> Chart:
+    rows: list[list[Any]] = [[State(s).label, d.n(f"state:{s}")] for s in State.values]
+    known = {f"state:{s}" for s in State.values}
+    other = sum(int(v) for k, v in d.counts.items() if k.startswith("state:") and k not in known)
+    if other:
+        rows.append(["未知状态", other])
     return Chart("states", "办理状态", Table("办理状态", ["状态", "单位数"], rows), kind="bar", unit="个")
 
 
-SCORE_BUCKETS: list[tuple[str, Decimal | None, Decimal | None]] = [
-    ("60分以下", None, Decimal(60)),
-    ("60–70分", Decimal(60), Decimal(70)),
-    ("70–80分", Decimal(70), Decimal(80)),
-    ("80–90分", Decimal(80), Decimal(90)),
-    ("90–95分", Decimal(90), Decimal(95)),
-    ("95–100分", Decimal(95), Decimal(100)),
-    ("100分", Decimal(100), None),
-]
-
-
-def _bucket_q(name: str, low: Decimal | None, high: Decimal | None) -> Q:
-    q = Q(**{f"{name}__isnull": False})
-    if low is not None:
-        q &= Q(**{f"{name}__gte": low})
-    if high is not None:
-        q &= Q(**{f"{name}__lt": high})
-    return q
-
-
-def score_distribution(scope: BureauScope, filters: Filters) -> Chart:
+def score_distribution(d: Dashboard) -> Chart:
     """How many units fall in each score band, by their own score and by the reviewed score."""
-    qs = filtered(scope, filters)
-    agg: dict[str, Any] = {}
-    for i, (_, low, high) in enumerate(SCORE_BUCKETS):
-        agg[f"s{i}"] = Count("pk", filter=_bucket_q("self_score", low, high))
-        agg[f"c{i}"] = Count("pk", filter=_bucket_q("computed_score", low, high))
-    counts = qs.aggregate(**agg)
-    rows = [[label, counts[f"s{i}"], counts[f"c{i}"]] for i, (label, _, _) in enumerate(SCORE_BUCKETS)]
+    rows = [[label, d.n(f"self:{i}"), d.n(f"computed:{i}")] for i, (label, _, _) in enumerate(SCORE_BUCKETS)]
     table = Table("得分分布", ["得分区间", "自评得分（单位数）", "复核得分（单位数）"], rows)
     return Chart("scores", "得分分布", table, kind="bar", series=[1, 2], unit="个")
 
 
-def grade_distribution(scope: BureauScope, filters: Filters) -> Chart:
-    qs = filtered(scope, filters)
-    found = dict(qs.values_list("grade").annotate(n=Count("pk")).values_list("grade", "n"))
-    rows: list[list[Any]] = [[g, found.pop(g, 0)] for g in GRADES]
-    other = sum(found.values())
-    if other:
-        rows.append(["未评定或其他", other])
+def grade_distribution(d: Dashboard) -> Chart:
+    rows: list[list[Any]] = [[g, d.n(f"grade:{g}")] for g in GRADES]
+    if d.n("grade:other"):
+        rows.append(["未评定或其他", d.n("grade:other")])
     return Chart("grades", "自评等级分布", Table("等级分布", ["等级", "单位数"], rows), kind="pie", unit="个")
 
 
-def ranking(scope: BureauScope, filters: Filters, limit: int = TOP) -> Chart:
+def ranking(d: Dashboard, limit: int = TOP) -> Chart:
     """Units ranked by score (复核得分, else 自评得分), highest first; ties by unit name."""
     qs = (
-        filtered(scope, filters)
-        .annotate(score=Coalesce("computed_score", "self_score"))
-        .filter(score__isnull=False)
-        .order_by("-score", "unit__name")
+        d.tallies()
+        .filter(rank_score__isnull=False)
+        .order_by(F("rank_score").desc(), "unit_name")
         .values_list(
             "unit_id",
-            "unit__name",
-            "unit__jurisdiction__name",
-            "score",
+            "unit_name",
+            "jurisdiction__name",
+            "rank_score",
             "self_score",
             "computed_score",
             "grade",
@@ -297,25 +306,12 @@ def ranking(scope: BureauScope, filters: Filters, limit: int = TOP) -> Chart:
     return chart
 
 
-EXECUTION_BUCKETS: list[tuple[str, Decimal | None, Decimal | None]] = [
-    ("60%以下", None, Decimal(60)),
-    ("60%–80%", Decimal(60), Decimal(80)),
-    ("80%–90%", Decimal(80), Decimal(90)),
-    ("90%–95%", Decimal(90), Decimal(95)),
-    ("95%–100%", Decimal(95), Decimal(100)),
-    ("100%及以上", Decimal(100), None),
-]
-
-
-def execution_rates(scope: BureauScope, filters: Filters) -> Chart:
-    qs = filtered(scope, filters)
-    agg = {
-        f"b{i}": Count("pk", filter=_bucket_q("execution_rate", low, high))
-        for i, (_, low, high) in enumerate(EXECUTION_BUCKETS)
-    }
-    counts = qs.aggregate(**agg, missing=Count("pk", filter=Q(execution_rate__isnull=True)))
-    rows: list[list[Any]] = [[label, counts[f"b{i}"]] for i, (label, _, _) in enumerate(EXECUTION_BUCKETS)]
-    note = f"未填执行率的单位 {counts['missing']} 个" if counts["missing"] else ""
+def execution_rates(d: Dashboard) -> Chart:
+    rows: list[list[Any]] = [
+        [label, d.n(f"execution:{i}")] for i, (label, _, _) in enumerate(EXECUTION_BUCKETS)
+    ]
+    missing = d.n("execution:missing")
+    note = f"未填执行率的单位 {missing} 个" if missing else ""
     return Chart(
         "execution",
         "预算执行率分布",
@@ -326,19 +322,19 @@ def execution_rates(scope: BureauScope, filters: Filters) -> Chart:
     )
 
 
-def three_public_by_unit(scope: BureauScope, filters: Filters, limit: int = TOP) -> Chart:
+def three_public_by_unit(d: Dashboard, limit: int = TOP) -> Chart:
     """三公经费 of the units that spend most this year, beside last year's, with the change."""
-    qs = filtered(scope, filters).filter(three_public_actual__isnull=False)
     top = list(
-        qs.order_by("-three_public_actual", "unit__name").values_list(
-            "unit_id", "unit__name", "three_public_actual"
-        )[:limit]
+        d.tallies()
+        .filter(three_public_actual__isnull=False)
+        .order_by(F("three_public_actual").desc(), "unit_name")
+        .values_list("unit_id", "unit_name", "three_public_actual")[:limit]
     )
     last: dict[int, Decimal] = {}
-    if filters.year and top:
+    if d.filters.year and top:
         last = dict(
-            Evaluation.objects.filter(
-                unit_id__in=[t[0] for t in top], year=filters.year - 1, three_public_actual__isnull=False
+            EvaluationTally.objects.filter(
+                unit_id__in=[t[0] for t in top], year=d.filters.year - 1, three_public_actual__isnull=False
             ).values_list("unit_id", "three_public_actual")
         )
     rows: list[list[Any]] = []
@@ -367,73 +363,39 @@ def three_public_by_unit(scope: BureauScope, filters: Filters, limit: int = TOP)
     )
 
 
-def three_public_by_year(scope: BureauScope, filters: Filters) -> Chart:
+def three_public_by_year(d: Dashboard) -> Chart:
     """三公经费 summed over the units in scope, year by year (the year filter is not applied)."""
-    qs = filtered(scope, filters, with_year=False).filter(three_public_actual__isnull=False)
-    years = list(qs.values("year").annotate(total=Sum("three_public_actual"), n=Count("pk")).order_by("year"))
+    found = (
+        DashboardCounter.objects.filter(
+            d.q(with_year=False), metric__in=["three_public:sum", "three_public:n"]
+        )
+        .order_by()
+        .values_list("year", "metric")
+        .annotate(v=Sum("value"))
+    )
+    by: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for year, metric, v in found:
+        by[year][metric] = Decimal(v or 0)
     rows: list[list[Any]] = []
     previous: Decimal | None = None
-    for y in years:
-        total = Decimal(y["total"]).quantize(Decimal("0.01"))
+    for year in sorted(by):
+        n = int(by[year].get("three_public:n", 0))
+        if not n:
+            continue
+        total = by[year].get("three_public:sum", Decimal(0)).quantize(Decimal("0.01"))
         rate = ((total - previous) / previous * 100).quantize(Decimal("0.01")) if previous else None
-        rows.append([f"{y['year']}年", total, y["n"], rate])
+        rows.append([f"{year}年", total, n, rate])
         previous = total
     table = Table("三公经费（年度）", ["年度", "合计（万元）", "单位数", "同比增减率（%）"], rows)
     return Chart("three_public_years", "三公经费合计（逐年）", table, kind="line", series=[1], unit="万元")
 
 
-def finding_counts_refresh(qs: QuerySet[Evaluation], limit: int = 50) -> int:
-    """Count the findings of evaluations whose current revision is not counted yet; return how many remain."""
-    from jixiao_web.evaluations import engine
-    from jixiao_web.evaluations.services import package_of
-
-    stale = (
-        qs.filter(current_revision__isnull=False)
-        .filter(Q(findings_counted__isnull=True) | ~Q(findings_counted__revision_id=F("current_revision_id")))
-        .order_by()
-        .values_list("pk", flat=True)
-    )
-    ids = list(stale[: limit + 1])
-    for pk in ids[:limit]:
-        evaluation = Evaluation.objects.select_related("current_revision").get(pk=pk)
-        package = package_of(evaluation)
-        counts: dict[tuple[str, str, str], int] = defaultdict(int)
-        for f in engine.check(package) if package is not None else []:
-            counts[(f["code"], f.get("category") or "", f["severity"])] += 1
-        FindingCount.objects.filter(evaluation_id=pk).delete()
-        FindingCount.objects.bulk_create(
-            [
-                FindingCount(
-                    evaluation_id=pk,
-                    revision_id=evaluation.current_revision_id or 0,
-                    code=code,
-                    category=category,
-                    severity=severity,
-                    count=n,
-                )
-                for (code, category, severity), n in counts.items()
-            ]
-        )
-        FindingsCounted.objects.update_or_create(
-            evaluation_id=pk, defaults={"revision_id": evaluation.current_revision_id or 0}
-        )
-    return max(0, len(ids) - limit)
-
-
-def findings_by_category(scope: BureauScope, filters: Filters) -> Chart:
-    qs = filtered(scope, filters)
-    remaining = finding_counts_refresh(qs)
-    rows_q = (
-        FindingCount.objects.filter(
-            filter_q(scope, filters, prefix="evaluation__"), revision_id=F("evaluation__current_revision_id")
-        )
-        .order_by()
-        .values("category", "severity")
-        .annotate(n=Sum("count"))
-    )
+def findings_by_category(d: Dashboard) -> Chart:
     by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for r in rows_q:
-        by[r["category"]][r["severity"]] += int(r["n"])
+    for metric, value in d.counts.items():
+        if metric.startswith("finding:"):
+            _, category, severity = metric.split(":", 2)
+            by[category][severity] += int(value)
     order = sorted(by, key=lambda c: (-sum(by[c].values()), c))
     rows = [
         [
@@ -445,38 +407,35 @@ def findings_by_category(scope: BureauScope, filters: Filters) -> Chart:
         ]
         for c in order
     ]
-    note = f"还有 {remaining} 个单位的问题尚未统计，请稍后刷新" if remaining else ""
+    uncounted = d.n("findings:uncounted")
+    note = f"还有 {uncounted} 个单位的问题尚未统计（运行 dashboards_rebuild 补齐）" if uncounted else ""
     table = Table("问题类别", ["问题类别", "错误", "警告", "提示", "合计"], rows)
     return Chart(
         "findings_category", "问题按类别", table, kind="stack", series=[1, 2, 3], note=note, unit="个"
     )
 
 
-def findings_by_unit(scope: BureauScope, filters: Filters, limit: int = TOP) -> Chart:
+def findings_by_unit(d: Dashboard, limit: int = TOP) -> Chart:
     qs = (
-        filtered(scope, filters)
+        d.tallies()
         .filter(Q(error_count__gt=0) | Q(warning_count__gt=0))
-        .order_by("-error_count", "-warning_count", "unit__name")
-        .values_list("unit__name", "error_count", "warning_count")[:limit]
+        .order_by("-error_count", "-warning_count", "unit_name")
+        .values_list("unit_name", "error_count", "warning_count")[:limit]
     )
     rows = [[name, e, w, e + w] for name, e, w in qs]
     table = Table("问题（单位）", ["单位", "错误", "警告", "合计"], rows)
     return Chart("findings_unit", f"问题最多的{limit}个单位", table, kind="stack", series=[1, 2], unit="个")
 
 
-def summary(scope: BureauScope, filters: Filters) -> dict[str, Any]:
-    qs = filtered(scope, filters)
-    result = qs.aggregate(
-        units=Count("pk"),
-        published=Count("pk", filter=Q(state=State.PUBLISHED)),
-        errors=Sum("error_count"),
-        warnings=Sum("warning_count"),
-        three_public=Sum("three_public_actual"),
-    )
-    # SQLite sums decimals with floating digits (2.76000000000000): show 万元 with two decimals
-    if result["three_public"] is not None:
-        result["three_public"] = Decimal(result["three_public"]).quantize(Decimal("0.01"))
-    return result
+def summary(d: Dashboard) -> dict[str, Any]:
+    three = d.counts.get("three_public:sum") if d.n("three_public:n") else None
+    return {
+        "units": d.n("total"),
+        "published": d.n(f"state:{State.PUBLISHED}"),
+        "errors": d.n("errors"),
+        "warnings": d.n("warnings"),
+        "three_public": Decimal(three).quantize(Decimal("0.01")) if three is not None else None,
+    }
 
 
 CAMPAIGN_CHARTS = {
@@ -493,8 +452,8 @@ CAMPAIGN_CHARTS = {
 }
 
 
-def campaign_charts(scope: BureauScope, filters: Filters) -> list[Chart]:
-    return [fn(scope, filters) for fn in CAMPAIGN_CHARTS.values()]
+def campaign_charts(d: Dashboard) -> list[Chart]:
+    return [fn(d) for fn in CAMPAIGN_CHARTS.values()]
 
 
 # ---------------------------------------------------------------- one unit across years
@@ -516,9 +475,12 @@ def unit_search(scope: BureauScope, q: str, limit: int = 50) -> list[BudgetUnit]
     return list(qs.order_by("name")[:limit])
 
 
-def _staffing(data: dict[str, Any]) -> tuple[int | None, int | None]:
-    unit = data.get("unit") or {}
-    base = data.get("base_data") or {}
+def _staffing(data: Any) -> tuple[int | None, int | None]:
+    """编制数 and 实有人数 from a stored package (None where the stored JSON is not what is expected)."""
+    if not isinstance(data, dict):
+        return None, None
+    unit = data.get("unit") if isinstance(data.get("unit"), dict) else {}
+    base = data.get("base_data") if isinstance(data.get("base_data"), dict) else {}
     authorized = unit.get("authorized_staff", base.get("authorized_staff"))
     actual = unit.get("actual_staff", base.get("actual_staff"))
     return (authorized if isinstance(authorized, int) else None, actual if isinstance(actual, int) else None)
@@ -550,7 +512,7 @@ def unit_history(unit: BudgetUnit) -> list[Chart]:
     scores, execution, three, staff = [], [], [], []
     for e in evaluations:
         year = f"{e['year']}年"
-        scores.append([year, e["self_score"], e["computed_score"], e["grade"], State(e["state"]).label])
+        scores.append([year, e["self_score"], e["computed_score"], e["grade"], state_label(e["state"])])
         execution.append([year, e["execution_rate"]])
         three.append([year, e["three_public_actual"], e["error_count"], e["warning_count"]])
         authorized, actual = _staffing(revisions.get(e["current_revision_id"]) or {})

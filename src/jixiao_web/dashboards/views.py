@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -20,19 +21,30 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
-def _filters(request: HttpRequest, scope: BureauScope) -> selectors.Filters:
+@dataclass
+class Page:
+    """What one dashboard request reads once: the filters, the years, the jurisdictions in scope."""
+
+    dashboard: selectors.Dashboard
+    years: list[int]
+    jurisdictions: list[tuple[int, str]]
+
+
+def _page(request: HttpRequest, scope: BureauScope) -> Page:
+    years = selectors.year_choices(scope)
     year = _int(request.GET.get("year"))
     if year is None:
-        year = selectors.default_year(scope)
+        year = years[0] if years else None
+    tree = selectors.Jurisdictions()
+    choices = tree.choices(scope)
     jurisdiction = _int(request.GET.get("jurisdiction"))
-    if jurisdiction is not None and jurisdiction not in {
-        pk for pk, _ in selectors.jurisdiction_choices(scope)
-    }:
+    if jurisdiction is not None and jurisdiction not in {pk for pk, _ in choices}:
         raise PermissionDenied("无权查看该行政区划")
     campaign = _int(request.GET.get("campaign"))
     if campaign is not None and not selectors.campaign_choices(scope, None).filter(pk=campaign).exists():
         raise PermissionDenied("无权查看该自评通知")
-    return selectors.Filters(year=year, jurisdiction_id=jurisdiction, campaign_id=campaign)
+    filters = selectors.Filters(year=year, jurisdiction_id=jurisdiction, campaign_id=campaign)
+    return Page(selectors.Dashboard(scope, filters, tree), years, choices)
 
 
 def _query(filters: selectors.Filters) -> str:
@@ -57,8 +69,9 @@ def _xlsx(name: str, charts: list[selectors.Chart]) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     scope = bureau_scope(request.user)
-    filters = _filters(request, scope)
-    charts = selectors.campaign_charts(scope, filters)
+    page = _page(request, scope)
+    filters = page.dashboard.filters
+    charts = selectors.campaign_charts(page.dashboard)
     query = _query(filters)
     return render(
         request,
@@ -68,9 +81,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "query": query,
             "charts": charts,
             "chart_data": [c.echarts() for c in charts],
-            "summary": selectors.summary(scope, filters),
-            "years": selectors.year_choices(scope),
-            "jurisdictions": selectors.jurisdiction_choices(scope),
+            "summary": selectors.summary(page.dashboard),
+            "years": page.years,
+            "jurisdictions": page.jurisdictions,
             "campaigns": selectors.campaign_choices(scope, filters.year),
             "units": selectors.unit_search(scope, request.GET.get("q", "").strip()[:50], limit=30)
             if request.GET.get("q")
@@ -93,15 +106,17 @@ def chart_xlsx(request: HttpRequest, key: str) -> HttpResponse:
     chart_fn = selectors.CAMPAIGN_CHARTS.get(key)
     if chart_fn is None:
         raise Http404("没有这个图表")
-    filters = _filters(request, scope)
-    return _xlsx(f"dashboard-{key}-{filters.year or 'all'}", [chart_fn(scope, filters)])
+    page = _page(request, scope)
+    return _xlsx(f"dashboard-{key}-{page.dashboard.filters.year or 'all'}", [chart_fn(page.dashboard)])
 
 
 @login_required
 def all_xlsx(request: HttpRequest) -> HttpResponse:
     scope = bureau_scope(request.user)
-    filters = _filters(request, scope)
-    return _xlsx(f"dashboard-{filters.year or 'all'}", selectors.campaign_charts(scope, filters))
+    page = _page(request, scope)
+    return _xlsx(
+        f"dashboard-{page.dashboard.filters.year or 'all'}", selectors.campaign_charts(page.dashboard)
+    )
 
 
 @login_required

@@ -23,6 +23,8 @@ from pydantic import ValidationError as PydanticValidationError
 from jixiao.model import EvaluationPackage, negative_values
 from jixiao.model.io import chinese_error
 from jixiao_web.orgs.models import Role
+from jixiao_web.dashboards.tally import evaluation_counted as dashboard_counted
+from jixiao_web.dashboards.tally import findings_seen
 from jixiao_web.orgs.permissions import can_edit, membership, require, require_role
 
 from . import engine
@@ -134,6 +136,7 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
         findings = findings_for(package)
     except Exception:  # the checker is optional for saving; a crash must not lose the save
         findings = []
+    findings_seen(evaluation, findings)  # counted by the dashboards without a second check
     evaluation.error_count = sum(1 for f in findings if f["severity"] == "error")
     evaluation.warning_count = sum(1 for f in findings if f["severity"] == "warning")
     try:
@@ -171,6 +174,7 @@ def evaluation_create(
     evaluation.current_revision = revision
     _refresh_figures(evaluation, package)
     evaluation.save()
+    dashboard_counted(evaluation)
     return evaluation
 
 
@@ -228,6 +232,7 @@ def package_save(
             locked.current_revision = revision
             _refresh_figures(locked, package)
             locked.save()
+            dashboard_counted(locked)
     if conflict is not None:
         raise conflict
     evaluation.refresh_from_db()
@@ -355,6 +360,7 @@ def evaluation_submit(*, evaluation: Evaluation, user: Any, today: date | None =
     if evaluation.campaign is not None:
         evaluation.days_late = max(0, (day - evaluation.campaign.deadline).days)
     evaluation.save()
+    dashboard_counted(evaluation)
     return evaluation
 
 
@@ -364,6 +370,7 @@ def review_start(*, evaluation: Evaluation, user: Any) -> Evaluation:
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     _move(evaluation, user, State.UNDER_REVIEW)
     evaluation.save()
+    dashboard_counted(evaluation)
     return evaluation
 
 
@@ -392,6 +399,7 @@ def review_return(
             text=item["text"],
         )
     evaluation.save()
+    dashboard_counted(evaluation)
     return evaluation
 
 
@@ -403,6 +411,7 @@ def review_approve(*, evaluation: Evaluation, user: Any, comment: str = "") -> E
         _move(evaluation, user, State.UNDER_REVIEW)
     _move(evaluation, user, State.APPROVED, comment)
     evaluation.save()
+    dashboard_counted(evaluation)
     assessment_compute(evaluation=evaluation)
     return evaluation
 
@@ -414,6 +423,7 @@ def evaluation_publish(*, evaluation: Evaluation, user: Any) -> Evaluation:
     _move(evaluation, user, State.PUBLISHED)
     evaluation.published_at = timezone.now()
     evaluation.save()
+    dashboard_counted(evaluation)
     return evaluation
 
 
