@@ -339,18 +339,19 @@ def quarantine_out_of_bounds(package: Any) -> int:
         sources: dict[str, SourceLocation] = getattr(v.owner, "sources", {}) or {}
         key_source = f"{v.field}.{v.key}" if v.key is not None else v.field
         location = sources.get(key_source) or sources.get(v.field) or SourceLocation(document=default_doc)
-        if v.key is None:
-            setattr(v.owner, v.field, None)
-            sources.pop(v.field, None)
-        else:
-            mapping = dict(getattr(v.owner, v.field))
-            try:
-                mapping[v.key] = None
-                setattr(v.owner, v.field, mapping)
-            except ValueError:  # a dict whose values cannot be blank: drop the entry
-                mapping.pop(v.key, None)
-                setattr(v.owner, v.field, mapping)
-            sources.pop(key_source, None)
+        with relaxed_bounds():  # other entries of the same dict are quarantined in their turn
+            if v.key is None:
+                setattr(v.owner, v.field, None)
+                sources.pop(v.field, None)
+            else:
+                mapping = dict(getattr(v.owner, v.field))
+                try:
+                    mapping[v.key] = None
+                    setattr(v.owner, v.field, mapping)
+                except ValueError:  # a dict whose values cannot be blank: drop the entry
+                    mapping.pop(v.key, None)
+                    setattr(v.owner, v.field, mapping)
+                sources.pop(key_source, None)
         package.import_report = [
             *package.import_report,
             ImportIssue(
