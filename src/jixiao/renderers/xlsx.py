@@ -5,6 +5,7 @@ Row 1 holds the title (merged across), row 2 the subtitle, the grid starts at ro
 gets A4 page setup, fit-to-width, repeated header rows, column widths sized for Chinese text,
 thin borders and wrapped text. In blank templates, number cells a unit fills carry data
 validation (a number ≥ 0, a score between 0 and its 分值) and computed cells carry formulas.
+Every value goes in through :mod:`.spreadsheet`, so text from the package is never a formula.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .forms import GRID_TOP
 from .layout import Grid, GridCell
+from .spreadsheet import set_formula, set_value, write_cell
 
 FONT_NAME = "宋体"
 _THIN = Side(style="thin", color="000000")
@@ -40,13 +42,13 @@ def _validation_for(cell: GridCell, grid: Grid) -> str:
 def write_grid(ws: Worksheet, grid: Grid, *, blank: bool = False) -> None:
     n_cols = grid.n_cols
     ws.title = grid.sheet_name or "表"
-    title = ws.cell(row=1, column=1, value=grid.title)
+    title = write_cell(ws, 1, 1, grid.title)
     title.font = Font(name=FONT_NAME, size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n_cols)
     ws.row_dimensions[1].height = 30
     if grid.subtitle:
-        sub = ws.cell(row=2, column=1, value=grid.subtitle)
+        sub = write_cell(ws, 2, 1, grid.subtitle)
         sub.font = Font(name=FONT_NAME, size=10)
         sub.alignment = Alignment(horizontal="right" if "单位：" in grid.subtitle[:5] else "left")
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n_cols)
@@ -85,11 +87,11 @@ def write_grid(ws: Worksheet, grid: Grid, *, blank: bool = False) -> None:
             continue
         cell = ws.cell(row=gc.row + GRID_TOP, column=gc.col + 1)
         if gc.formula:
-            cell.value = gc.formula
+            set_formula(cell, gc.formula)  # composed by the renderer, never from the package
         elif gc.number is not None:
-            cell.value = gc.number if gc.number_format != "integer" else int(gc.number)
+            set_value(cell, gc.number if gc.number_format != "integer" else int(gc.number))
         elif gc.text:
-            cell.value = gc.text
+            set_value(cell, gc.text)  # text stays text, even "=…" (formula injection)
         if gc.number_format and (gc.number is not None or gc.formula or gc.input):
             cell.number_format = _FORMATS[gc.number_format]
         cell.font = Font(name=FONT_NAME, size=10, bold=gc.header)
@@ -119,7 +121,7 @@ def write_grid(ws: Worksheet, grid: Grid, *, blank: bool = False) -> None:
         ws.row_dimensions[r + GRID_TOP].height = min(409, 15 * lines + 3)
     row = GRID_TOP + grid.n_rows
     for note in grid.notes:
-        cell = ws.cell(row=row, column=1, value=note)
+        cell = write_cell(ws, row, 1, note)
         cell.font = Font(name=FONT_NAME, size=10)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)

@@ -16,6 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from jixiao.renderers.spreadsheet import append_row
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORBIDDEN = set("[]:*?/\\")
 
@@ -52,11 +54,11 @@ def workbook_bytes(tables: Iterable[Table]) -> bytes:
     used: set[str] = set()
     for table in tables:
         ws = wb.create_sheet(_sheet_title(table.title, used))
-        ws.append(list(table.columns))
+        append_row(ws, list(table.columns))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            ws.append([_cell(v) for v in row])
+            append_row(ws, [_cell(v) for v in row])  # text stays text, never a formula
         for i, header in enumerate(table.columns, start=1):
             width = max([len(str(header))] + [len(str(r[i - 1])) for r in table.rows[:200] if i - 1 < len(r)])
             ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, width * 2 + 2))
