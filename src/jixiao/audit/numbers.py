@@ -8,7 +8,9 @@ from text (full-width digits, stray spaces, Chinese numerals) is :mod:`jixiao.te
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 from jixiao.text import chinese_numeral, parse_decimal
 
@@ -16,7 +18,9 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
-NUMBER = r"-?\d+(?:\.\d+)?"
+
+class HasDecimals(Protocol):
+    def decimals(self) -> int: ...
 
 
 def dec(text: str | int | Decimal | None) -> Decimal | None:
@@ -77,3 +81,9 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
 
 def total(values: list[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), ZERO)
+
+
+def last_digit(figures: Iterable[HasDecimals]) -> Decimal:
+    """One unit of the last printed digit of the most precise figure (251.21 and 36.9 → 0.01)."""
+    places = max((f.decimals() for f in figures), default=0)
+    return Decimal(1).scaleb(-places)

@@ -15,6 +15,9 @@
   31013 lines of 公开06; 三公 figures of the 基础数据表 and other 三公 tables against 公开07; the
   政府采购 sentence against the 基础数据表's 政府采购金额.
 - Funds figures stated in the report text (年初预算 / 全年预算 / 执行数) against the form's funds block.
+
+The figures of the report text come from the figure engine (:mod:`jixiao.figures`); the claims
+("目标均已达成") are words, not figures, and are matched here.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.figures.reports import Passage, passages
+from jixiao.figures.subjects import named
 from jixiao.model import (
     EvaluationPackage,
     FinalAccountsTable,
@@ -36,8 +41,7 @@ from jixiao.targets import Target, TargetKind
 
 from ..findings import Finding, FindingLocation
 from ..indicators import IndicatorVerdict, verdicts
-from ..narrative import Passage, passages, sentences
-from ..numbers import HUNDRED, dec, show, total
+from ..numbers import HUNDRED, show, total
 from ..registry import CheckContext, declare, locate, package_document, register
 from .common import forms
 
@@ -214,8 +218,8 @@ def _adjusted(ctx: CheckContext, chosen: list[tuple[str, SelfEvaluation, str]]) 
 @register("NAR001")
 def check_narrative_claims(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     for p in passages(package):
-        for _, sentence in sentences(p.text):
-            m = _CLAIM.search(sentence)
+        for s in p.sentences:
+            m = _CLAIM.search(s.text)
             if m is None:
                 continue
             chosen = _scope_forms(package, p)
@@ -614,7 +618,14 @@ def check_three_public_reconciliation(package: EvaluationPackage, ctx: CheckCont
             )
 
 
-_PROCUREMENT = re.compile(r"政府采购(?:支出)?(?:总额|金额|合计)?(?:为|共|是)?(\d+(?:\.\d+)?)(万元|元)")
+_PROCUREMENT = (
+    "政府采购",
+    "政府采购支出",
+    "政府采购支出总额",
+    "政府采购总额",
+    "政府采购金额",
+    "政府采购合计",
+)
 
 
 @register("XRF010")
@@ -628,31 +639,31 @@ def check_procurement(package: EvaluationPackage, ctx: CheckContext) -> Iterator
     _, figure = row
     assert figure.actual is not None
     for p in passages(package):
-        for m in _PROCUREMENT.finditer(p.text):
-            value = dec(m.group(1))
-            if value is None:
-                continue
-            if m.group(2) == "元":
-                value = value / 10000
-            if abs(value - figure.actual) > ctx.amount_tolerance:
-                yield ctx.emit(
-                    "XRF010",
-                    f"《{p.report.title}》“{m.group(0)}”，基础数据表“{figure.label}”本年决算数为{show(figure.actual)}万元。",
-                    _loc(package, p),
-                    stated=m.group(0),
-                    computed=figure.actual,
-                )
-            break
+        found = [q for _, q in named(p.sentences, *_PROCUREMENT) if q.label in _PROCUREMENT]
+        if not found:
+            continue
+        q = found[0]
+        assert q.amount is not None
+        value = q.amount.wan()
+        if abs(value - figure.actual) > ctx.amount_tolerance:
+            yield ctx.emit(
+                "XRF010",
+                f"《{p.report.title}》“{q.lead}{q.raw.strip()}”，基础数据表“{figure.label}”本年决算数为{show(figure.actual)}万元。",
+                _loc(package, p),
+                stated=f"{q.lead}{q.raw.strip()}",
+                computed=figure.actual,
+            )
 
 
 # --------------------------------------------------------------------------- funds in the text
 
-_FUNDS_SENTENCE = {
-    "initial_budget": re.compile(r"(?<!项目)年初预算(?:数|资金)?(?:为|是|共)?(\d+(?:\.\d+)?)万元"),
-    "annual_budget": re.compile(r"(?<!项目)全年预算(?:数|资金)?(?:为|是|共)?(\d+(?:\.\d+)?)万元"),
-    "executed": re.compile(r"全年执行(?:数|金额)?(?:为|是|共)?(\d+(?:\.\d+)?)万元"),
+_FUNDS_LABELS = {
+    "initial_budget": ("年初预算", "年初预算数", "年初预算资金"),
+    "annual_budget": ("全年预算", "全年预算数", "全年预算资金"),
+    "executed": ("全年执行", "全年执行数", "全年执行金额"),
 }
 _FUNDS_LABEL = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
+_PART_OF_BUDGET = ("项目", "专项", "三公", "公用", "基本支出", "人员", "追加", "其中")
 
 
 @register("XRF011")
@@ -664,20 +675,20 @@ def check_narrative_funds(package: EvaluationPackage, ctx: CheckContext) -> Iter
     for p in passages(package):
         if p.report.kind != "self_evaluation_report":
             continue
-        for _, sentence in sentences(p.text):
-            if re.search(r"项目|专项|三公|公用|基本支出|人员|追加|其中", sentence):
+        for s in p.sentences:
+            if any(w in s.text for w in _PART_OF_BUDGET):
                 continue  # a part of the budget, not the whole
-            for attr, pattern in _FUNDS_SENTENCE.items():
-                m = pattern.search(sentence)
+            for attr, labels in _FUNDS_LABELS.items():
                 tabled = getattr(top, attr)
-                if m is None or tabled is None:
+                found = [q for _, q in named([s], *labels) if q.unit == "万元"]
+                if not found or tabled is None:
                     continue
-                stated = Decimal(m.group(1))
-                if abs(stated - tabled) > ctx.amount_tolerance:
+                q = found[0]
+                if abs(q.value - tabled) > ctx.amount_tolerance:
                     yield ctx.emit(
                         "XRF011",
-                        f"《{p.report.title}》“{m.group(0)}”，部门整体支出绩效自评表{_FUNDS_LABEL[attr]}为{show(tabled)}万元。",
+                        f"《{p.report.title}》“{q.lead}{q.raw.strip()}”，部门整体支出绩效自评表{_FUNDS_LABEL[attr]}为{show(tabled)}万元。",
                         _loc(package, p),
-                        stated=stated,
+                        stated=q.value,
                         computed=tabled,
                     )

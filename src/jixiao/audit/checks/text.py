@@ -1,45 +1,44 @@
 """Checks on the narrative reports: figures in sentences, units, years, numbering, cross-references.
 
-The sentences are found by :mod:`jixiao.audit.narrative`; each figure is recomputed from the other
-figures of the same sentence (完成预算的 = 决算 ÷ 预算; 同比增减率 = 增减额 ÷ 上年数; 占比 = 部分 ÷
-整体) and compared with the tables and forms of the package (staffing, 三公, scores, project budgets,
-indicator actuals). Rates compare at the printed precision (:func:`jixiao.audit.numbers.rate_matches`).
+The sentences are read once by the figure engine (:mod:`jixiao.figures`); these checks work on its
+relations, not on wording: a :class:`~jixiao.figures.Total` against the sum of its parts, a
+:class:`~jixiao.figures.Change` (增减额 = 本年数 − 上年数, 增减率 = 增减额 ÷ 上年数, the words 增加 /
+减少 / 持平 against the signs), a :class:`~jixiao.figures.Completion` (完成预算的 = 决算 ÷ 预算, a rate
+of a zero budget), a :class:`~jixiao.figures.Share` (占比 = 部分 ÷ 整体), a
+:class:`~jixiao.figures.Comparison` (大于 / 小于 / 等于), staffing and 三公 figures against the tables
+and forms of the package. Rates compare at the printed precision
+(:func:`jixiao.audit.numbers.rate_matches`). A sum or a share that misses by one unit of the last
+printed digit is rounding: info (RND002) where the document announces 尾数误差 / 四舍五入, a warning
+(RND003) where it does not — never an error.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from jixiao.figures import (
+    Change,
+    Comparison,
+    Completion,
+    Enumeration,
+    Quantity,
+    Share,
+    Staffing,
+    Total,
+    find_labelled,
+    is_change,
+)
+from jixiao.figures.reports import Passage, passages
+from jixiao.figures.subjects import named, stated_scores, three_public_control_rates, three_public_statements
 from jixiao.model import EvaluationPackage, FundsRowKind, ReportSection, SelfEvaluation, ThreePublicComponent
 from jixiao.targets import TargetKind
 
 from ..findings import Finding, FindingLocation
 from ..indicators import verdicts
-from ..narrative import (
-    Amount,
-    Passage,
-    adjustments,
-    changes,
-    completions,
-    figure_after,
-    offices,
-    parts_of,
-    passages,
-    project_list,
-    project_summaries,
-    shares,
-    staffing,
-    stated_scores,
-    stray_space_numbers,
-    three_public_rates,
-    three_public_statements,
-    year_mentions,
-    yuan_amounts,
-)
-from ..numbers import HUNDRED, chinese_int, percent, rate_matches, show, total
+from ..numbers import HUNDRED, chinese_int, decimals, last_digit, rate_matches, show, total
 from ..registry import CheckContext, declare, package_document, register
 from .common import forms
 
@@ -201,6 +200,56 @@ declare(
 )
 
 
+declare(
+    "RAT011",
+    "rate_mismatch",
+    "error",
+    "文中比率的基数为0",
+    "比率 = 分子 ÷ 基数；基数为0时比率无意义",
+    "年初预算0万元，“完成年初预算的95.89%”",
+)
+declare(
+    "SGN001",
+    "rate_mismatch",
+    "error",
+    "文中增减、大小的用词与数字不符",
+    "增加/大于：本年数 > 上年数（决算 > 预算）；减少/小于：反之；持平/等于：相等",
+    "上年11.86万元，本年10.2万元，文中“增加”",
+)
+declare(
+    "SUM019",
+    "sum_mismatch",
+    "error",
+    "文中各分项之和与总数不符",
+    "合计/总计/包括/分别为：总数 = Σ 各分项",
+    "工资福利支出562.52 + 商品和服务支出114.8 + 对个人和家庭的补助45.09 + 资本性支出14.48 ≠ 合计736",
+)
+declare(
+    "SUM020",
+    "sum_mismatch",
+    "error",
+    "文中增减额与本年数、上年数不符",
+    "增减额 = 本年数 − 上年数",
+    "上年11.86万元，本年14.58万元，文中“增加2.27万元”（应为2.72）",
+)
+declare(
+    "RND002",
+    "sum_mismatch",
+    "info",
+    "文中数字相差末位一个单位，文件已声明尾数误差",
+    "文件声明“尾数误差”或“四舍五入”时，相差不超过末位一个单位视为尾数误差",
+    "基本支出214.33 + 项目支出36.89 = 251.22，合计251.21（文件注明四舍五入）",
+)
+declare(
+    "RND003",
+    "sum_mismatch",
+    "warning",
+    "文中数字相差末位一个单位，文件未声明尾数误差",
+    "相差不超过末位一个单位可能是四舍五入所致，但文件未声明尾数误差，应核对",
+    "基本支出214.33 + 项目支出36.89 = 251.22，合计251.21",
+)
+
+
 def _loc(package: EvaluationPackage, p: Passage) -> FindingLocation:
     doc = p.report.document or package_document(package)
     src = p.report.sources.get("title") if p.report.sources else None
@@ -209,8 +258,12 @@ def _loc(package: EvaluationPackage, p: Passage) -> FindingLocation:
     return FindingLocation(document=doc, line=p.line, path=f"{p.path}.text", table=p.report.title)
 
 
-def _known_amounts(package: EvaluationPackage) -> set[Decimal]:
-    """Amounts in 万元 the package states in its tables and forms."""
+def _quote(text: str, n: int = 60) -> str:
+    return text[:n]
+
+
+def _known_amounts(package: EvaluationPackage, ps: list[Passage]) -> set[Decimal]:
+    """Amounts in 万元 the package states in its tables, forms and sentences."""
     out: set[Decimal] = set()
 
     def add(v: object) -> None:
@@ -232,158 +285,411 @@ def _known_amounts(package: EvaluationPackage) -> set[Decimal]:
             for fr in form.funds.rows:
                 for v in (fr.initial_budget, fr.annual_budget, fr.executed):
                     add(v)
-    for p in passages(package):
-        from ..narrative import amounts
-
-        for a in amounts(p.text):
-            if a.unit == "万元":
-                add(a.value)
+    for p in ps:
+        for q in p.quantities:
+            if q.unit == "万元":
+                add(q.value)
     return out
 
 
-def _wan(a: Amount | None, misplaced: set[Decimal]) -> Decimal | None:
-    if a is None:
+def _misplaced(
+    package: EvaluationPackage, ctx: CheckContext, ps: list[Passage]
+) -> dict[int, tuple[Passage, Quantity]]:
+    """Figures printed in 元 that are 万元 (by the tables, or by a 万元 sentence): id → (passage, figure)."""
+    cached = ctx.cache.get("misplaced_yuan")
+    if isinstance(cached, dict):
+        return cached
+    known = _known_amounts(package, ps)
+    out: dict[int, tuple[Passage, Quantity]] = {}
+    for p in ps:
+        for s in p.sentences:
+            for q in s.quantities:
+                if q.unit != "元" or q.value == 0:
+                    continue
+                wan_context = "万元" in s.text
+                if any(abs(q.value - k) <= Decimal("0.005") for k in known) or (
+                    wan_context and q.value < 1000 and q.value != q.value.to_integral()
+                ):
+                    out[id(q)] = (p, q)
+    ctx.cache["misplaced_yuan"] = out
+    return out
+
+
+def _wan(q: Quantity | None, misplaced: dict[int, tuple[Passage, Quantity]]) -> Decimal | None:
+    """A money figure in 万元 (one printed in 元 that the checker read as 万元 counts as 万元)."""
+    if q is None:
         return None
-    if a.unit == "元":
-        return a.value if a.value in misplaced else a.value / 10000
-    if a.unit == "亿元":
-        return a.value * 10000
-    if a.unit == "千元":
-        return a.value / 10
-    return a.value
+    amount = q.amount
+    if amount is None:
+        return q.value
+    if id(q) in misplaced:
+        return q.value
+    return amount.wan()
 
 
-@register("UNT001", "RAT006", "RAT007", "RAT008", "RAT009", "FMT003")
+def _announced(package: EvaluationPackage, ps: list[Passage]) -> bool:
+    """Whether the document announces rounding (尾数误差 / 四舍五入) anywhere."""
+    words = ("尾数误差", "四舍五入", "尾差")
+    if any(any(w in p.raw for w in words) for p in ps):
+        return True
+    fa = package.final_accounts
+    return fa is not None and any(any(w in (t.note or "") for w in words) for t in fa.tables)
+
+
+def _rounding(
+    ctx: CheckContext,
+    package: EvaluationPackage,
+    ps: list[Passage],
+    p: Passage,
+    code: str,
+    message: str,
+    stated: Decimal,
+    computed: Decimal,
+    unit: Decimal,
+    *,
+    shown: tuple[object, object] | None = None,
+) -> Iterator[Finding]:
+    """An error when ``stated`` and ``computed`` differ by more than ``unit``, rounding when by at most it."""
+    diff = abs(stated - computed)
+    if diff == 0:
+        return
+    s_, c_ = shown if shown is not None else (stated, computed)
+    if diff <= unit + Decimal("1e-9"):
+        announced = _announced(package, ps)
+        yield ctx.emit(
+            "RND002" if announced else "RND003",
+            f"{message}（相差{show(diff, 4)}，末位一个单位，"
+            + ("文件已声明尾数误差，已容忍）" if announced else "文件未声明尾数误差，请核对）"),
+            _loc(package, p),
+            stated=s_,
+            computed=c_,
+        )
+        return
+    yield ctx.emit(code, message, _loc(package, p), stated=s_, computed=c_)
+
+
+def _label(q: Quantity) -> str:
+    return q.label or q.lead or "数字"
+
+
+@register(
+    "UNT001",
+    "RAT006",
+    "RAT007",
+    "RAT008",
+    "RAT009",
+    "RAT011",
+    "SGN001",
+    "SUM020",
+    "RND002",
+    "RND003",
+    "FMT003",
+)
 def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     ps = passages(package)
-    known = _known_amounts(package)
-    misplaced: set[Decimal] = set()
+    misplaced = _misplaced(package, ctx, ps)
+    for p, q in misplaced.values():
+        yield ctx.emit(
+            "UNT001",
+            f"《{p.report.title}》“{q.raw.strip()}”：金额单位应为万元（同句及报表均以万元计，{show(q.value)}万元见于表中）。",
+            _loc(package, p),
+            stated=q.raw.strip(),
+            computed=f"{show(q.value)}万元",
+        )
+    report_quantities: dict[int, list[Quantity]] = {}
     for p in ps:
-        for text, value, sentence in yuan_amounts(p):
-            if value == 0:
-                continue
-            wan_context = "万元" in sentence
-            if any(abs(value - k) <= Decimal("0.005") for k in known) or (
-                wan_context and value < 1000 and value != value.to_integral()
-            ):
-                misplaced.add(value)
-                yield ctx.emit(
-                    "UNT001",
-                    f"《{p.report.title}》“{text}”：金额单位应为万元（同句及报表均以万元计，{show(value)}万元见于表中）。",
-                    _loc(package, p),
-                    stated=text,
-                    computed=f"{show(value)}万元",
-                )
-    report_texts: dict[int, str] = {}
+        report_quantities.setdefault(p.report_index, []).extend(p.quantities)
     for p in ps:
-        report_texts[p.report_index] = report_texts.get(p.report_index, "") + "\n" + p.text
-    for p in ps:
-        stray = stray_space_numbers(p.raw)
-        if stray:
+        spaced = [q.raw.strip() for q in p.quantities if q.spaced]
+        if spaced:
             yield ctx.emit(
                 "FMT003",
-                f"《{p.report.title}》“{p.section.heading}”中数字含多余空格：{'、'.join(stray[:5])}。",
+                f"《{p.report.title}》“{p.section.heading}”中数字含多余空格：{'、'.join(spaced[:5])}。",
                 _loc(package, p),
-                stated="、".join(stray),
+                stated="、".join(spaced),
             )
-        for c in completions(p):
-            budget, actual = _wan(c.budget, misplaced), _wan(c.actual, misplaced)
-            if budget is None:
-                yield ctx.emit(
-                    "RAT009",
-                    f"《{p.report.title}》“{c.sentence[:60]}”：给出“完成预算的{show(c.rate)}%”，但未列预算数，无法核对。",
-                    _loc(package, p),
-                    stated=f"{show(c.rate)}%",
+        for s in p.sentences:
+            for c in s.of(Completion):
+                yield from _completion(package, ctx, p, s.text, c, misplaced)
+            for ch in s.of(Change):
+                yield from _change(package, ctx, ps, p, s.text, ch, misplaced)
+            for sh in s.of(Share):
+                yield from _share(
+                    package, ctx, ps, p, s.text, sh, misplaced, report_quantities[p.report_index]
                 )
-                continue
-            if actual is None or budget == 0:
-                continue
-            computed = percent(actual, budget)
-            assert computed is not None
-            if not rate_matches(c.rate, computed):
-                yield ctx.emit(
-                    "RAT006",
-                    f"《{p.report.title}》“{c.sentence[:60]}”：{show(actual)} ÷ {show(budget)} = {show(computed)}%，文中写{show(c.rate)}%。",
-                    _loc(package, p),
-                    stated=f"{show(c.rate)}%",
-                    computed=f"{show(computed)}%",
+            for cmp in s.of(Comparison):
+                left, right = _wan(cmp.left, misplaced), _wan(cmp.right, misplaced)
+                assert left is not None and right is not None
+                wrong = (
+                    (cmp.word in ("大于", "高于", "超过", "多于") and left <= right)
+                    or (cmp.word in ("小于", "低于", "少于") and left >= right)
+                    or (cmp.word == "等于" and left != right)
                 )
-        for ch in changes(p):
-            current = _wan(ch.current, misplaced)
-            if current is None:
-                continue
-            last = current - ch.amount if ch.direction == "up" else current + ch.amount
-            if last <= 0:
-                continue
-            computed = ch.amount / last * HUNDRED
-            if not rate_matches(ch.rate, computed):
-                sign = "增加" if ch.direction == "up" else "减少"
-                yield ctx.emit(
-                    "RAT007",
-                    f"《{p.report.title}》“{ch.sentence[:70]}”：本年{show(current)}万元，{sign}{show(ch.amount)}万元，上年应为{show(last)}万元，{show(ch.amount)} ÷ {show(last)} = {show(computed)}%，文中写{show(ch.rate)}%。",
-                    _loc(package, p),
-                    stated=f"{show(ch.rate)}%",
-                    computed=f"{show(computed)}%",
-                )
-        for sh in shares(p, report_texts[p.report_index]):
-            if sh.whole is None or sh.whole == 0:
-                continue
-            computed = sh.part / sh.whole * HUNDRED
-            if not rate_matches(sh.rate, computed):
-                yield ctx.emit(
-                    "RAT008",
-                    f"《{p.report.title}》“{sh.sentence[:60]}”：{show(sh.part)} ÷ {show(sh.whole)} = {show(computed)}%，文中写{show(sh.rate)}%。",
-                    _loc(package, p),
-                    stated=f"{show(sh.rate)}%",
-                    computed=f"{show(computed)}%",
-                )
+                if wrong:
+                    yield ctx.emit(
+                        "SGN001",
+                        f"《{p.report.title}》“{_quote(s.text)}”：{_label(cmp.left)}{show(left)}万元，{_label(cmp.right)}{show(right)}万元，文中却说“{cmp.text}”。",
+                        _loc(package, p),
+                        stated=cmp.text,
+                        computed=f"{show(left)} − {show(right)} = {show(left - right)}",
+                    )
 
 
-@register("SUM015", "SUM016", "SUM017", "ADJ002")
+def _completion(
+    package: EvaluationPackage,
+    ctx: CheckContext,
+    p: Passage,
+    sentence: str,
+    c: Completion,
+    misplaced: dict[int, tuple[Passage, Quantity]],
+) -> Iterator[Finding]:
+    rate = c.rate.value
+    budget, actual = _wan(c.budget, misplaced), _wan(c.actual, misplaced)
+    if budget is None:
+        if c.marker.startswith("完成") and "追加" not in sentence:
+            yield ctx.emit(
+                "RAT009",
+                f"《{p.report.title}》“{_quote(sentence)}”：给出“{c.marker}{show(rate)}%”，但未列预算数，无法核对。",
+                _loc(package, p),
+                stated=f"{show(rate)}%",
+            )
+        return
+    if budget == 0:
+        if rate != 0:
+            yield ctx.emit(
+                "RAT011",
+                f"《{p.report.title}》“{_quote(sentence)}”：{_label(c.budget) if c.budget else '预算'}为0，“{c.marker}{show(rate)}%”无从计算。",
+                _loc(package, p),
+                stated=f"{show(rate)}%",
+                computed="基数为0",
+            )
+        return
+    if actual is None:
+        return
+    computed = actual / budget * HUNDRED
+    if not rate_matches(rate, computed):
+        yield ctx.emit(
+            "RAT006",
+            f"《{p.report.title}》“{_quote(sentence)}”：{show(actual)} ÷ {show(budget)} = {show(computed)}%，文中写{show(rate)}%。",
+            _loc(package, p),
+            stated=f"{show(rate)}%",
+            computed=f"{show(computed)}%",
+        )
+
+
+_SIGN_WORDS = {"up": "增加", "down": "减少", "flat": "持平"}
+
+
+def _change(
+    package: EvaluationPackage,
+    ctx: CheckContext,
+    ps: list[Passage],
+    p: Passage,
+    sentence: str,
+    ch: Change,
+    misplaced: dict[int, tuple[Passage, Quantity]],
+) -> Iterator[Finding]:
+    words = set(ch.words)
+    if any(w in words for w in ("增加", "增长", "上升", "提高")) and any(
+        w in words for w in ("减少", "下降", "降低", "节约")
+    ):
+        yield ctx.emit(
+            "SGN001",
+            f"《{p.report.title}》“{_quote(sentence, 70)}”：同一增减既说“{'、'.join(ch.words)}”。",
+            _loc(package, p),
+            stated="、".join(ch.words),
+        )
+        return
+    now, base = _wan(ch.now, misplaced), _wan(ch.base, misplaced)
+    amount = _wan(ch.amount, misplaced)
+    sign = Decimal(1) if ch.direction == "up" else Decimal(-1)
+    if now is not None and base is not None:
+        diff = now - base
+        wrong = (
+            (ch.direction == "up" and diff < 0)
+            or (ch.direction == "down" and diff > 0)
+            or (ch.direction == "flat" and diff != 0)
+        )
+        if wrong:
+            yield ctx.emit(
+                "SGN001",
+                f"《{p.report.title}》“{_quote(sentence, 70)}”：本年{show(now)}，上年{show(base)}，相差{show(diff)}，文中写“{_SIGN_WORDS[ch.direction]}”。",
+                _loc(package, p),
+                stated=_SIGN_WORDS[ch.direction],
+                computed=show(diff),
+            )
+            return
+        if amount is not None and ch.amount is not None:
+            figures = [q for q in (ch.now, ch.base, ch.amount) if q is not None]
+            yield from _rounding(
+                ctx,
+                package,
+                ps,
+                p,
+                "SUM020",
+                f"《{p.report.title}》“{_quote(sentence, 70)}”：本年{show(now)} − 上年{show(base)} = {show(abs(diff))}，文中写{show(amount)}。",
+                amount,
+                abs(diff),
+                last_digit(figures),
+            )
+    if now is None or ch.rate is None or ch.direction == "flat":
+        return
+    if base is not None:
+        last = base
+        change = abs(now - base)
+    elif amount is not None:
+        last = now - sign * amount
+        change = amount
+    else:
+        return
+    if last <= 0:
+        return
+    computed = change / last * HUNDRED
+    rate = ch.rate.value
+    if not rate_matches(rate, computed):
+        word = _SIGN_WORDS[ch.direction]
+        yield ctx.emit(
+            "RAT007",
+            f"《{p.report.title}》“{_quote(sentence, 70)}”：本年{show(now)}，{word}{show(change)}，上年应为{show(last)}，{show(change)} ÷ {show(last)} = {show(computed)}%，文中写{show(rate)}%。",
+            _loc(package, p),
+            stated=f"{show(rate)}%",
+            computed=f"{show(computed)}%",
+        )
+
+
+def _share(
+    package: EvaluationPackage,
+    ctx: CheckContext,
+    ps: list[Passage],
+    p: Passage,
+    sentence: str,
+    sh: Share,
+    misplaced: dict[int, tuple[Passage, Quantity]],
+    report: list[Quantity],
+) -> Iterator[Finding]:
+    whole_q = sh.whole
+    if whole_q is None and sh.whole_label:
+        for scope in (p.quantities, report):
+            whole_q = find_labelled(sh.whole_label, [q for q in scope if q is not sh.part])
+            if whole_q is not None:
+                break
+    if whole_q is None or not ((whole_q.is_money and sh.part.is_money) or whole_q.unit == sh.part.unit):
+        return
+    part, whole = _wan(sh.part, misplaced), _wan(whole_q, misplaced)
+    if part is None or whole is None or whole == 0:
+        return
+    computed = part / whole * HUNDRED
+    rate = sh.rate.value
+    if rate_matches(rate, computed):
+        return
+    unit = Decimal(1).scaleb(-decimals(rate))
+    yield from _rounding(
+        ctx,
+        package,
+        ps,
+        p,
+        "RAT008",
+        f"《{p.report.title}》“{_quote(sentence)}”：{show(part)} ÷ {show(whole)} = {show(computed)}%，文中写{show(rate)}%。",
+        rate,
+        computed,
+        unit,
+        shown=(f"{show(rate)}%", f"{show(computed)}%"),
+    )
+
+
+@register("SUM015", "SUM016", "SUM017", "SUM019", "RND002", "RND003", "ADJ002")
 def check_narrative_sums(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
-    for p in passages(package):
-        for po in parts_of(p):
-            for label, value in po.parts:
-                if value - po.whole > ctx.amount_tolerance:
-                    yield ctx.emit(
-                        "SUM015",
-                        f"《{p.report.title}》“{po.sentence[:60]}”：其中“{label}”{show(value)}万元大于总数{show(po.whole)}万元。",
-                        _loc(package, p),
-                        stated=value,
-                        computed=f"≤{show(po.whole)}",
-                    )
-            labels = {re.sub(r"^其中", "", lb): v for lb, v in po.parts}
-            if "基本支出" in labels and "项目支出" in labels and len(po.parts) == 2:
-                s = labels["基本支出"] + labels["项目支出"]
-                if abs(s - po.whole) > ctx.amount_tolerance:
-                    yield ctx.emit(
-                        "SUM016",
-                        f"《{p.report.title}》“{po.sentence[:60]}”：基本支出 + 项目支出 = {show(s)}万元，总数{show(po.whole)}万元。",
-                        _loc(package, p),
-                        stated=po.whole,
-                        computed=s,
-                    )
-        items = list(project_list(p))
+    ps = passages(package)
+    misplaced = _misplaced(package, ctx, ps)
+    for p in ps:
+        for s in p.sentences:
+            for t in s.of(Total):
+                yield from _total(package, ctx, ps, p, s.text, t, misplaced)
+            yield from _adjustments(package, ctx, p, s.quantities)
+        items = _project_list(p)
         if len(items) >= 2:
-            s = total([i.executed for i in items])
-            for q in passages(package):
+            executed = total([_wan(e, misplaced) for _, _, _, e in items])
+            for q in ps:
                 if q.report_index != p.report_index:
                     continue
-                m = re.search(r"项目支出(\d+(?:\.\d+)?)万元", q.text)
-                if m:
-                    whole = Decimal(m.group(1))
-                    if abs(whole - s) > ctx.amount_tolerance:
-                        yield ctx.emit(
-                            "SUM017",
-                            f"《{p.report.title}》所列{len(items)}个项目实际支出之和{show(s)}万元，项目支出{show(whole)}万元。",
-                            _loc(package, p),
-                            stated=whole,
-                            computed=s,
-                        )
-                    break
-        for text, initial, added in adjustments(p):
+                whole = next(
+                    (x for x in q.quantities if x.is_money and x.label == "项目支出" and not is_change(x)),
+                    None,
+                )
+                if whole is None:
+                    continue
+                stated = _wan(whole, misplaced)
+                assert stated is not None
+                if abs(stated - executed) > ctx.amount_tolerance:
+                    yield ctx.emit(
+                        "SUM017",
+                        f"《{p.report.title}》所列{len(items)}个项目实际支出之和{show(executed)}万元，项目支出{show(stated)}万元。",
+                        _loc(package, p),
+                        stated=stated,
+                        computed=executed,
+                    )
+                break
+
+
+def _total(
+    package: EvaluationPackage,
+    ctx: CheckContext,
+    ps: list[Passage],
+    p: Passage,
+    sentence: str,
+    t: Total,
+    misplaced: dict[int, tuple[Passage, Quantity]],
+) -> Iterator[Finding]:
+    whole = _wan(t.whole, misplaced)
+    parts = [_wan(q, misplaced) for q in t.parts]
+    if whole is None:
+        return
+    s = total(parts)
+    unit = last_digit([t.whole, *t.parts])
+    labels = "、".join(_label(q) for q in t.parts)
+    if s - whole > unit + Decimal("1e-9"):
+        big = [q for q in t.parts if (_wan(q, misplaced) or 0) - whole > ctx.amount_tolerance]
+        what = f"其中“{_label(big[0])}”{show(_wan(big[0], misplaced))}" if big else f"{labels}之和{show(s)}"
+        yield ctx.emit(
+            "SUM015",
+            f"《{p.report.title}》“{_quote(sentence)}”：{what}万元大于总数{show(whole)}万元。",
+            _loc(package, p),
+            stated=whole,
+            computed=f"≥{show(s)}",
+        )
+        return
+    if not t.exhaustive or len(t.parts) < 2:
+        return
+    code = "SUM016" if {q.label for q in t.parts} == {"基本支出", "项目支出"} else "SUM019"
+    yield from _rounding(
+        ctx,
+        package,
+        ps,
+        p,
+        code,
+        f"《{p.report.title}》“{_quote(sentence)}”：{labels} = {show(s)}，总数{show(whole)}。",
+        whole,
+        s,
+        unit,
+    )
+
+
+def _adjustments(
+    package: EvaluationPackage, ctx: CheckContext, p: Passage, qs: Iterable[Quantity]
+) -> Iterator[Finding]:
+    previous: Quantity | None = None
+    for q in qs:
+        if (
+            previous is not None
+            and q.is_money
+            and q.verb == "追加"
+            and previous.is_money
+            and previous.label.endswith(("年初预算", "年初预算数"))
+        ):
+            initial, added = previous.value, q.value
             if initial > 0 and added / initial > ctx.adjustment_threshold:
                 rate = added / initial * HUNDRED
+                text = f"{previous.lead}{previous.raw.strip()}，{q.lead}{q.raw.strip()}"
                 yield ctx.emit(
                     "ADJ002",
                     f"《{p.report.title}》“{text}”：追加额占年初预算{show(rate)}%（超过{show(ctx.adjustment_threshold * HUNDRED)}%）。",
@@ -391,6 +697,23 @@ def check_narrative_sums(package: EvaluationPackage, ctx: CheckContext) -> Itera
                     stated=text,
                     computed=f"{show(rate)}%",
                 )
+        previous = q
+
+
+def _project_list(p: Passage) -> list[tuple[str, str, Quantity, Quantity]]:
+    """ "年初预算项目“X”金额25万元，实际支出25万元": (kind, name, amount, executed)."""
+    out: list[tuple[str, str, Quantity, Quantity]] = []
+    for s in p.sentences:
+        qs = list(s.quantities)
+        for i, q in enumerate(qs[:-1]):
+            kind = next((k for k in ("年初预算", "年中追加") if q.label.startswith(k + "项目“")), None)
+            if kind is None or not q.label.endswith("金额") or "”" not in q.label:
+                continue
+            executed = qs[i + 1]
+            if executed.is_money and executed.label == "实际支出":
+                name = q.label[q.label.index("“") + 1 : q.label.index("”")]
+                out.append((kind, name, q, executed))
+    return out
 
 
 @register("XRF001", "CTL004", "XRF008")
@@ -400,48 +723,55 @@ def check_narrative_staffing(package: EvaluationPackage, ctx: CheckContext) -> I
     form_actual = {v for v in (u.actual_staff, bd.actual_staff if bd else None) if v is not None}
     checked: set[tuple[int, int]] = set(ctx.cache.get("staffing_checked", set()))
     for p in passages(package):
-        authorized, actual = staffing(p)
-        for c in authorized:
-            if form_authorized and c.value not in form_authorized:
+        staffing = [r for s in p.sentences for r in s.of(Staffing)]
+        authorized = [(s.authorised, int(s.authorised.value)) for s in staffing if s.authorised is not None]
+        actual = [(s.actual, int(s.actual.value)) for s in staffing if s.actual is not None]
+        for q, value in authorized:
+            said = f"{q.lead}{q.raw.strip()}"
+            if form_authorized and value not in form_authorized:
                 yield ctx.emit(
                     "XRF001",
-                    f"《{p.report.title}》“{c.sentence}”：表中编制数为{'、'.join(str(v) for v in sorted(form_authorized))}。",
+                    f"《{p.report.title}》“{said}”：表中编制数为{'、'.join(str(v) for v in sorted(form_authorized))}。",
                     _loc(package, p),
-                    stated=c.value,
+                    stated=value,
                     computed="、".join(str(v) for v in sorted(form_authorized)),
                 )
-            actual_values = [a.value for a in actual] or sorted(form_actual)
+            actual_values = [a for _, a in actual] or sorted(form_actual)
             for a in actual_values[:1]:
-                if (c.value, a) in checked or c.value == 0:
+                if (value, a) in checked or value == 0:
                     continue
-                checked.add((c.value, a))
-                rate = Decimal(a) / Decimal(c.value) * HUNDRED
+                checked.add((value, a))
+                rate = Decimal(a) / Decimal(value) * HUNDRED
                 if rate > HUNDRED:
                     yield ctx.emit(
                         "CTL004",
-                        f"《{p.report.title}》：按编制{c.value}人、实有{a}人计算，财政供养人员控制率{show(rate)}%。",
+                        f"《{p.report.title}》：按编制{value}人、实有{a}人计算，财政供养人员控制率{show(rate)}%。",
                         _loc(package, p),
-                        stated=f"{a}/{c.value}",
+                        stated=f"{a}/{value}",
                         computed=f"{show(rate)}%",
                     )
-        for c in actual:
-            if form_actual and c.value not in form_actual:
+        for q, value in actual:
+            if form_actual and value not in form_actual:
                 yield ctx.emit(
                     "XRF001",
-                    f"《{p.report.title}》“{c.sentence}”：表中实有人数为{'、'.join(str(v) for v in sorted(form_actual))}。",
+                    f"《{p.report.title}》“{q.lead}{q.raw.strip()}”：表中实有人数为{'、'.join(str(v) for v in sorted(form_actual))}。",
                     _loc(package, p),
-                    stated=c.value,
+                    stated=value,
                     computed="、".join(str(v) for v in sorted(form_actual)),
                 )
-        for c in offices(p):
-            if c.listed is not None and c.listed != c.value:
-                yield ctx.emit(
-                    "XRF008",
-                    f"《{p.report.title}》“{c.sentence[:50]}”：写明{c.value}个，实际列出{c.listed}个（{'、'.join(c.items)}）。",
-                    _loc(package, p),
-                    stated=c.value,
-                    computed=c.listed,
-                )
+        for s in p.sentences:
+            for e in s.of(Enumeration):
+                if "设" not in e.count.lead + e.count.after and "机构" not in e.count.after:
+                    continue
+                n = int(e.count.value)
+                if len(e.items) != n:
+                    yield ctx.emit(
+                        "XRF008",
+                        f"《{p.report.title}》“{_quote(s.text, 50)}”：写明{n}个，实际列出{len(e.items)}个（{'、'.join(e.items)}）。",
+                        _loc(package, p),
+                        stated=n,
+                        computed=len(e.items),
+                    )
 
 
 def _match_project(package: EvaluationPackage, name: str) -> tuple[int, SelfEvaluation] | None:
@@ -458,6 +788,28 @@ def _match_project(package: EvaluationPackage, name: str) -> tuple[int, SelfEval
     return best[1], package.projects[best[1]]
 
 
+_SUMMARY = "项目绩效自评综述"
+
+
+def _project_summaries(p: Passage) -> list[tuple[str, list[Quantity]]]:
+    """ "X项目绩效自评综述：…" paragraphs: (project name, the figures of the paragraph)."""
+    out: list[tuple[str, list[Quantity]]] = []
+    current: tuple[str, list[Quantity]] | None = None
+    last_line = -1
+    for s in p.sentences:
+        k = s.text.find(_SUMMARY)
+        if k > 0:
+            name = re.split(r"[：:。；]", s.text[:k])[-1]
+            current = (name, [])
+            out.append(current)
+        elif current is not None and s.line != last_line:
+            current = None  # a new paragraph
+        if current is not None:
+            current[1].extend(s.quantities)
+        last_line = s.line
+    return out
+
+
 @register("XRF003", "XRF004", "XRF005", "XRF006", "RAT010")
 def check_narrative_cross_references(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     ps = passages(package)
@@ -470,126 +822,142 @@ def check_narrative_cross_references(package: EvaluationPackage, ctx: CheckConte
         elif kind == "project_report":
             hit = _match_project(package, p.report.project) if p.report.project else None
             form = hit[1] if hit else (package.projects[0] if len(package.projects) == 1 else None)
+        summaries = _project_summaries(p)
+        in_summary = {id(q) for _, qs in summaries for q in qs}
         if form is not None and form.stated_total_score is not None:
-            for text, value in stated_scores(p):
-                if "项目绩效自评" in text and kind != "project_report":
+            for _s, q in stated_scores(p.sentences):
+                if id(q) in in_summary and kind != "project_report":
                     continue
-                if value != form.stated_total_score:
+                if q.value != form.stated_total_score:
                     yield ctx.emit(
                         "XRF003",
-                        f"《{p.report.title}》“{text}”，自评表总分为{show(form.stated_total_score)}分。",
+                        f"《{p.report.title}》“{q.lead}{q.raw.strip()}”，自评表总分为{show(form.stated_total_score)}分。",
                         _loc(package, p),
-                        stated=value,
+                        stated=q.value,
                         computed=form.stated_total_score,
                     )
-        for s in project_summaries(p):
-            hit = _match_project(package, s.name)
+        for name, qs in summaries:
+            hit = _match_project(package, name)
             if hit is None:
                 continue
             _, proj = hit
+            score = next((q for q in qs if q.unit == "分" and q.label.endswith("自评得分")), None)
             if (
-                s.score is not None
+                score is not None
                 and proj.stated_total_score is not None
-                and s.score != proj.stated_total_score
+                and score.value != proj.stated_total_score
             ):
                 yield ctx.emit(
                     "XRF003",
-                    f"《{p.report.title}》“{s.name}”自评得分{show(s.score)}分，项目自评表总分{show(proj.stated_total_score)}分。",
+                    f"《{p.report.title}》“{name}”自评得分{show(score.value)}分，项目自评表总分{show(proj.stated_total_score)}分。",
                     _loc(package, p),
-                    stated=s.score,
+                    stated=score.value,
                     computed=proj.stated_total_score,
                 )
             top = proj.funds.row(FundsRowKind.TOTAL) if proj.funds else None
             if top is None:
                 continue
-            for label, stated, actual in (
-                ("全年预算数", s.annual_budget, top.annual_budget),
-                ("执行数", s.executed, top.executed),
+            budget = next((q for q in qs if q.is_money and q.label.endswith("全年预算数")), None)
+            executed = next((q for q in qs if q.is_money and q.label.endswith("执行数")), None)
+            for label, said, tabled in (
+                ("全年预算数", budget, top.annual_budget),
+                ("执行数", executed, top.executed),
             ):
-                if stated is not None and actual is not None and abs(stated - actual) > ctx.amount_tolerance:
+                stated = said.amount.wan() if said is not None and said.amount is not None else None
+                if stated is not None and tabled is not None and abs(stated - tabled) > ctx.amount_tolerance:
                     yield ctx.emit(
                         "XRF004",
-                        f"《{p.report.title}》“{s.name}”{label}为{show(stated)}万元，项目自评表（{proj.name}）为{show(actual)}万元。",
+                        f"《{p.report.title}》“{name}”{label}为{show(stated)}万元，项目自评表（{proj.name}）为{show(tabled)}万元。",
                         _loc(package, p),
                         stated=stated,
-                        computed=actual,
+                        computed=tabled,
                     )
-        for item in project_list(p):
-            hit = _match_project(package, item.name)
+        for item_kind, name, amount, executed in _project_list(p):
+            hit = _match_project(package, name)
             if hit is None:
                 continue
             _, proj = hit
             top = proj.funds.row(FundsRowKind.TOTAL) if proj.funds else None
             if top is None:
                 continue
-            budget = top.initial_budget if item.kind == "年初预算" else top.annual_budget
-            for label, stated, actual in (
-                ("金额", item.amount, budget),
-                ("实际支出", item.executed, top.executed),
-            ):
-                if actual is not None and abs(stated - actual) > ctx.amount_tolerance:
+            budget_value = top.initial_budget if item_kind == "年初预算" else top.annual_budget
+            for label, said, tabled in (("金额", amount, budget_value), ("实际支出", executed, top.executed)):
+                stated = said.amount.wan() if said.amount is not None else said.value
+                if tabled is not None and abs(stated - tabled) > ctx.amount_tolerance:
                     yield ctx.emit(
                         "XRF004",
-                        f"《{p.report.title}》项目“{item.name}”{label}{show(stated)}万元，项目自评表为{show(actual)}万元。",
+                        f"《{p.report.title}》项目“{name}”{label}{show(stated)}万元，项目自评表为{show(tabled)}万元。",
                         _loc(package, p),
                         stated=stated,
-                        computed=actual,
+                        computed=tabled,
                     )
         # indicator figures repeated in the text
-        for fpath, _f, _label in forms(package):
+        for fpath, _f, form_label in forms(package):
             for v in by_form.get(fpath, []):
                 ind = v.indicator
                 name = re.sub(r"\s+", "", ind.name)
                 if len(name) < 5:
                     continue
-                q = v.actual
-                q_value = q.normalized_value()
-                if q.kind is not TargetKind.NUMERIC or q.parts or q_value is None:
+                target = v.actual
+                value = target.normalized_value()
+                if target.kind is not TargetKind.NUMERIC or target.parts or value is None:
                     continue
-                q_unit = q.base_unit()
-                for text, value, unit in figure_after(name, p.text):
-                    said = value * 10000 if unit.startswith("万") else value
-                    if unit == "%" and q_unit != "%":
+                base_unit = target.base_unit()
+                for _, q in named(p.sentences, name, money=False):
+                    if q.unit not in _INDICATOR_UNITS or q.verb not in _NAMING_VERBS:
                         continue
-                    if said != q_value:
+                    if q.unit == "%" and base_unit != "%":
+                        continue
+                    in_text = q.value * 10000 if q.unit.startswith("万") else q.value
+                    if in_text != value:
                         yield ctx.emit(
                             "XRF005",
-                            f"《{p.report.title}》“{text}”，{_label}“{ind.name}”实际完成值为“{ind.actual_raw}”。",
+                            f"《{p.report.title}》“{q.lead}{q.raw.strip()}”，{form_label}“{ind.name}”实际完成值为“{ind.actual_raw}”。",
                             _loc(package, p),
-                            stated=text,
+                            stated=f"{q.lead}{q.raw.strip()}",
                             computed=ind.actual_raw,
                         )
         # 三公 figures
-        for text, key, budget, actual in three_public_statements(p):
+        for st in three_public_statements(p.sentences):
             for t in package.three_public_tables:
-                row = t.row(ThreePublicComponent(key))
+                row = t.row(st.component)
                 if row is None or (t.title and p.report.title and t.title.startswith(p.report.title)):
                     continue
-                for label, stated, tabled in (("预算数", budget, row.budget), ("决算数", actual, row.actual)):
-                    if tabled is not None and abs(stated - tabled) > ctx.amount_tolerance:
+                for label, said, tabled in (
+                    ("预算数", st.budget, row.budget),
+                    ("决算数", st.actual, row.actual),
+                ):
+                    if said is None or tabled is None:
+                        continue
+                    stated = said.value  # as printed: a 元 slip is UNT001's
+                    if abs(stated - tabled) > ctx.amount_tolerance:
                         yield ctx.emit(
                             "XRF006",
-                            f"《{p.report.title}》“{text}”：{t.title}中{label}为{show(tabled)}万元。",
+                            f"《{p.report.title}》“{_quote(st.sentence.text)}”：{t.title}中{label}为{show(tabled)}万元。",
                             _loc(package, p),
                             stated=stated,
                             computed=tabled,
                         )
-        for text, rate in three_public_rates(p):
+        for _s, q in three_public_control_rates(p.sentences):
             for t in package.three_public_tables:
                 row = t.row(ThreePublicComponent.TOTAL)
                 if row is None or row.budget in (None, Decimal(0)) or row.actual is None:
                     continue
                 assert row.budget is not None
                 computed = row.actual / row.budget * HUNDRED
-                if not rate_matches(rate, computed):
+                if not rate_matches(q.value, computed):
                     yield ctx.emit(
                         "RAT010",
-                        f"《{p.report.title}》“{text}”：{t.title}决算{show(row.actual)} ÷ 预算{show(row.budget)} = {show(computed)}%。",
+                        f"《{p.report.title}》“{q.lead}{q.raw.strip()}”：{t.title}决算{show(row.actual)} ÷ 预算{show(row.budget)} = {show(computed)}%。",
                         _loc(package, p),
-                        stated=f"{show(rate)}%",
+                        stated=f"{show(q.value)}%",
                         computed=f"{show(computed)}%",
                     )
                 break
+
+
+_INDICATOR_UNITS = ("万人", "人次", "人", "户", "家", "个", "次", "件", "%")
+_NAMING_VERBS = ("", "为", "是", "达", "达到")
 
 
 def _style(number: str) -> tuple[str, int] | None:
@@ -667,15 +1035,22 @@ def _numbering(
             prev = value
 
 
+_YEAR_SUBJECTS = ("部门决算", "部门整体支出", "部门预算", "单位决算", "项目支出绩效", "整体支出绩效")
+
+
 @register("YRS001")
 def check_years(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     for p in passages(package):
-        for text, year in year_mentions(p):
-            if year != package.year:
+        for s in p.sentences:
+            for y in s.years:
+                subject = s.text[y.end : y.end + 8]
+                if y.comparative or not subject.startswith(_YEAR_SUBJECTS) or y.year == package.year:
+                    continue
+                text = s.text[y.at : y.end] + next(w for w in _YEAR_SUBJECTS if subject.startswith(w))
                 yield ctx.emit(
                     "YRS001",
                     f"《{p.report.title}》“{text}”：评价年度为{package.year}年。",
                     _loc(package, p),
-                    stated=year,
+                    stated=y.year,
                     computed=package.year,
                 )

@@ -1,0 +1,179 @@
+"""The words the figure engine knows: units, the connectives before a figure, the markers of relations.
+
+Every sentence pattern of jixiao lives here and nowhere else (HOUSE.md, "One reading of the text").
+The vocabulary is taken from the seeds and the documents of ``tests/corpus/real/dev``: 部门决算
+情况说明 (财政部《部门决算编制说明》 wording: "比上年增加…，增长…%", "完成年初预算的…%",
+"其中：…"), 整体支出绩效自评报告 and 项目支出绩效自评报告 (财预〔2020〕10号 annexes).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from jixiao.text import CN_NUMERAL_CHARS
+
+# --- units ---------------------------------------------------------------------------------------
+
+UNITS: Final[tuple[str, ...]] = tuple(
+    sorted(
+        ["亿元", "万元", "千元", "元", "万人次", "万人", "万户", "万家", "万件", "万笔", "万份", "万册", "万亩", "万吨", "万平方米", "万", "人次", "平方米", "个工作日", "工作日", "个月", "小时", "公里", "千米", "%", "‰", "人", "个", "辆", "台", "套", "次", "户", "家", "件", "项", "笔", "名", "位", "所", "间", "份", "册", "场", "期", "批", "条", "类", "亩", "吨", "米", "天", "日", "年", "月", "周", "岁", "分", "倍"],
+        key=len,
+        reverse=True,
+    )
+)
+"""Units as printed after a figure, longest first."""
+
+COUNT_UNITS: Final[str] = "个人名项次辆台户家件位所批条类"
+"""Units after which a Chinese numeral is a count ("设六个内设机构", "两名")."""
+
+PER_UNIT: Final = re.compile(r"^[/／](人·月|人月|平方米|人次|[人月年次户天日件份])")
+"""A unit per something after a figure: 2932元/月, 50元/人次."""
+
+# --- what is not a quantity -----------------------------------------------------------------------
+
+NUMBER: Final = re.compile(r"(?<![\d.,A-Za-z])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\dA-Za-z])")
+"""A figure in normalised text: 251.21, 1,234,500.00, -2.37 (not part of a code like 12433100MB1E)."""
+
+CHINESE_COUNT: Final = re.compile(
+    rf"(?:(?<=^)|(?<=[设有共计为了达约近余和及是各，,、：:；;（(]))([{CN_NUMERAL_CHARS}]+)(?=[{COUNT_UNITS}])(?![{CN_NUMERAL_CHARS}])"
+)
+
+NOT_QUANTITIES: Final = re.compile(
+    r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}[日号]?"  # dates: 2024-04-30, 2024年12月31日
+    r"|[〔\[［(（【]\d{4}[〕\]］)）】]第?\d+号"  # document numbers: 财预〔2020〕10号
+    r"|(?<!\d)(?:0\d{2,3}[-－—]\d{7,8}|1[3-9]\d{9})(?!\d)"  # telephone numbers
+    r"|(?<!\d)\d{1,2}月\d{1,2}[日号]"  # 12月31日
+    r"|(?<![\d.])\d{1,2}月(?![\d个])"  # 5月, 12月份
+    r"|(?<=月)\d{1,2}[日号]"  # 每月28日
+    r"|\d+号"  # 3号 (addresses)
+    r"|第[\d一二三四五六七八九十]+"  # ordinals
+    r"|[（(]\d{1,2}[）)]"  # (3)
+    r"|附件\d+"
+)
+"""Spans whose digits are not quantities."""
+
+SECTION_NUMBER: Final = re.compile(r"(?:^|(?<=[。：:；;\n]))\d{1,2}[、．.](?!\d)")
+"""A numbered item at the start of a clause: "1、", "2．", "3." (not "3.5")."""
+
+YEAR: Final = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-—~至到]((?:19|20)\d{2}))?年(度)?")
+COMPARATIVE_BEFORE: Final = ("比", "较", "与", "上", "和", "、", "同")
+COMPARATIVE_AFTER: Final = ("相比", "比较", "同期")
+
+RELATIVE_YEARS: Final[tuple[tuple[str, int], ...]] = (
+    ("上一年度", -1),
+    ("上一年", -1),
+    ("上年度", -1),
+    ("上年", -1),
+    ("去年", -1),
+    ("本年度", 0),
+    ("本年", 0),
+    ("当年", 0),
+    ("今年", 0),
+)
+
+# --- labels -----------------------------------------------------------------------------------
+
+CLAUSE_SEPARATORS: Final[str] = "，,；;：:、（()）\n"
+LEADING_WORDS: Final[tuple[str, ...]] = (
+    "其中",
+    "主要包括",
+    "具体包括",
+    "包括",
+    "分别为",
+    "分别是",
+    "具体为",
+    "具体有",
+    "主要用于",
+    "用于",
+    "另外",
+    "此外",
+    "以及",
+    "及",
+    "和",
+    "即",
+    "本单位",
+    "本部门",
+    "我单位",
+    "我部门",
+    "本中心",
+    "我中心",
+)
+UP_WORDS: Final[tuple[str, ...]] = ("增加", "增长", "上升", "提高", "增")
+DOWN_WORDS: Final[tuple[str, ...]] = ("减少", "下降", "降低", "节约", "节省", "减")
+FLAT_WORDS: Final[tuple[str, ...]] = ("基本持平", "相持平", "持平")
+TOTAL_WORDS: Final[tuple[str, ...]] = ("合计", "总计", "共计")
+VERBS: Final[tuple[str, ...]] = tuple(
+    sorted(
+        (
+            *UP_WORDS,
+            *DOWN_WORDS,
+            *TOTAL_WORDS,
+            "为",
+            "是",
+            "达到",
+            "达",
+            "共有",
+            "共",
+            "计",
+            "约",
+            "追加",
+            "调增",
+            "调减",
+            "占",
+            "完成",
+            "累计",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+"""Words between a label and its figure, longest first (each may be followed by 了)."""
+
+BUDGET_WORDS: Final = ("预算",)
+ACTUAL_WORDS: Final = ("决算", "执行", "实际", "支出", "使用", "拨付", "完成")
+
+# --- relations --------------------------------------------------------------------------------
+
+COMPLETION: Final = re.compile(
+    r"(?:完成(?P<basis>年初|全年|调整后)?预算(?:数)?(?:的)?|预算完成率|(?:预算|资金|支出)?执行率)"
+    r"(?:为|是|达到|达)?$"
+)
+"""Before a rate: "完成年初预算的", "执行率", "预算执行率为", "预算完成率"."""
+
+SHARE: Final = re.compile(r"占(?:比)?(?P<whole>[^，,；;。%]*?)(?:的)?(?:比重|比例)?(?:为|是|达)?$")
+"""Before a rate: "占", "占比", "占本年支出合计的", "占基本支出的比重为"."""
+
+CHANGE: Final = re.compile(
+    r"(?:与|比|较|同)(?P<year>上一?年度?|去年|(?:19|20)\d{2}年度?)(?:同期)?(?:决算数?|预算数?|实际数?)?(?:相比|比较)?"
+    r"|同比|环比"
+)
+"""A comparison with an earlier year: 比上年, 与上年相比, 较2021年, 同比."""
+
+PARTS: Final = re.compile(r"其中|主要包括|具体包括|包括|分别为|分别是|具体为")
+"""After a whole, before its parts."""
+
+LIST_START: Final = re.compile(r"[：:]|分别为|分别是|包括")
+
+ENUMERATION: Final = re.compile(
+    r"[^，,。；;：:]{0,8}[，,]?(?:分别为|分别是|具体有|具体为|包括|为|有)[：:](?P<items>[^。\n]+)"
+)
+ITEM_SEPARATORS: Final = re.compile(r"[、，,；;]")
+
+COMPARISON: Final = re.compile(
+    r"(?P<left>决算数?|支出数?|执行数|实际支出|实际数)(?P<word>大于|小于|等于|高于|低于|超过|少于|多于)"
+    r"(?P<right>(?:年初|全年|调整后)?预算数?)"
+)
+
+COMPLETE_SPLITS: Final[tuple[frozenset[str], ...]] = (
+    frozenset({"基本支出", "项目支出"}),
+    frozenset({"人员经费", "公用经费"}),
+)
+"""Pairs of parts that make up their whole: 支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费."""
+
+# --- subjects ---------------------------------------------------------------------------------
+
+THREE_PUBLIC_NAME: Final = re.compile(
+    r"“?三公”?经费|“三公经费”|因公出国[（(]境[）)]费用?|公务接待费|公务用车购置费?及运行维护?费|公务用车运行维护费"
+    r"|公务用车购置费|公务用车运行费"
+)

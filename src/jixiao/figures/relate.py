@@ -1,0 +1,280 @@
+"""Relations between the figures of one sentence, whatever the wording and the order.
+
+- :class:`Total`: a whole before 其中 / 包括 / 分别为 and the parts after it, or parts listed before
+  合计 / 总计 / 共计 and the whole after it — any number of parts.
+- :class:`Change`: a comparison with an earlier year (比上年 / 同比 / 较上年 / 与上年相比 …) and the
+  amount and/or rate with their direction words (增加 / 减少 / 增长 / 下降 / 持平).
+- :class:`Completion`: a rate after 完成(年初|全年|调整后)预算的 / 执行率 / 预算完成率, with the
+  budget and the actual figures printed before it.
+- :class:`Share`: a rate after 占 / 占比 / 占…的, the part before it and the whole it names.
+- :class:`Staffing`: 编制 / 实有 / 退休 headcounts. :class:`Enumeration`: a count and the names
+  listed after it. :class:`Comparison`: "决算数小于年初预算数".
+"""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .model import (
+    Basis,
+    Comparison,
+    Completion,
+    Direction,
+    Enumeration,
+    Quantity,
+    Relation,
+    Share,
+    Staffing,
+    Total,
+)
+from .model import Change as ChangeRelation
+
+
+def is_budget(q: Quantity) -> bool:
+    """A budget figure: its label says 预算 and not 决算 / 执行 / 实际."""
+    return "预算" in q.label and not any(w in q.label for w in ("决算", "执行", "实际"))
+
+
+def is_change(q: Quantity) -> bool:
+    """A figure that states a change (its verb is 增加 / 减少 / 增长 / 下降 …)."""
+    return q.verb.removesuffix("为") in (*lx.UP_WORDS, *lx.DOWN_WORDS, "追加", "调增", "调减")
+
+
+def same_kind(a: Quantity, b: Quantity) -> bool:
+    """Two figures that can be added: both money (any money unit), or the same unit."""
+    return (a.is_money and b.is_money) or (bool(a.unit) and a.unit == b.unit and not a.is_money)
+
+
+def _basis(text: str) -> Basis | None:
+    for word in ("调整后", "年初", "全年"):
+        if word in text:
+            return word
+    return None
+
+
+def relate(text: str, qs: list[Quantity]) -> list[Relation]:
+    """Every relation among the quantities ``qs`` of the normalised sentence ``text``."""
+    out: list[Relation] = []
+    out.extend(_totals(text, qs))
+    out.extend(_completions(text, qs))
+    out.extend(_changes(text, qs))
+    out.extend(_shares(text, qs, [r for r in out if isinstance(r, Total)]))
+    staffing = _staffing(qs)
+    if staffing is not None:
+        out.append(staffing)
+    out.extend(_enumerations(text, qs))
+    out.extend(_comparisons(text, qs))
+    return out
+
+
+# --- totals ------------------------------------------------------------------------------------
+
+
+def _is_part(q: Quantity, whole: Quantity) -> bool:
+    if q is whole or q.is_percent or not same_kind(q, whole) or is_change(q):
+        return False
+    # 在职 30 人，其中：…；退休人员 23 人
+    return not (q.unit == "人" and any(w in q.label for w in ("退休", "离休")) and "退休" not in whole.label)
+
+
+def _totals(text: str, qs: list[Quantity]) -> list[Total]:
+    out: list[Total] = []
+    for m in lx.PARTS.finditer(text):
+        before = [q for q in qs if q.end <= m.start()]
+        if not before:
+            continue
+        whole = before[-1]
+        if text[whole.end : m.start()].strip("，,：:；; ") or whole.is_percent:
+            continue
+        nxt = lx.PARTS.search(text, m.end())
+        stop = len(text)
+        if nxt is not None and nxt.group(0) == "其中":
+            stop = nxt.start()
+        parts = tuple(q for q in qs if m.end() <= q.at < stop and _is_part(q, whole))
+        if not parts:
+            continue
+        labels = frozenset(p.label for p in parts)
+        exhaustive = m.group(0) != "其中" or any(labels == split for split in lx.COMPLETE_SPLITS)
+        out.append(Total(whole, parts, m.group(0), exhaustive))
+    for q in qs:
+        word = q.verb.removesuffix("为")
+        if word not in lx.TOTAL_WORDS and q.label not in lx.TOTAL_WORDS:
+            continue
+        starts = [m.end() for m in lx.LIST_START.finditer(text, 0, q.at)]
+        if not starts:
+            continue  # "…发放补贴共计11.16万元": one item's own sum, not the list's
+        start = starts[-1]
+        parts = tuple(p for p in qs if start <= p.at and p.end <= q.at and _is_part(p, q))
+        if len(parts) >= 2:
+            out.append(Total(q, parts, word or q.label, True))
+    return out
+
+
+# --- completion --------------------------------------------------------------------------------
+
+
+def _completions(text: str, qs: list[Quantity]) -> list[Completion]:
+    out: list[Completion] = []
+    floor = 0
+    for q in qs:
+        if not q.is_percent:
+            continue
+        m = lx.COMPLETION.search(q.lead)
+        if m is None:
+            continue
+        window = [c for c in qs if floor <= c.at and c.end <= q.at and c.is_money and not is_change(c)]
+        floor = q.end
+        budget = next((c for c in reversed(window) if is_budget(c)), None)
+        actual = next((c for c in reversed(window) if not is_budget(c)), None)
+        basis = _basis(m.group(0)) or (_basis(budget.label) if budget is not None else None)
+        if basis != "年初" and any(c.verb in ("追加", "调增", "调减") for c in window):
+            budget = None  # 年初 + 追加: the whole year's budget is not printed
+        out.append(Completion(actual, budget, q, basis, m.group(0)))
+    return out
+
+
+# --- change ------------------------------------------------------------------------------------
+
+
+def _direction(words: list[str]) -> Direction | None:
+    for w in words:
+        if w in lx.UP_WORDS:
+            return "up"
+        if w in lx.DOWN_WORDS:
+            return "down"
+    return None
+
+
+def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
+    out: list[ChangeRelation] = []
+    markers = list(lx.CHANGE.finditer(text))
+    for k, m in enumerate(markers):
+        stop = markers[k + 1].start() if k + 1 < len(markers) else len(text)
+        scope = [q for q in qs if m.start() <= q.at < stop]
+        amount = next((q for q in scope if not q.is_percent and is_change(q)), None)
+        rate = next((q for q in scope if q.is_percent and is_change(q)), None)
+        words = [
+            w.removesuffix("为") for w in (amount.verb if amount else "", rate.verb if rate else "") if w
+        ]
+        direction = _direction(words)
+        if direction is None:
+            flat = next((w for w in lx.FLAT_WORDS if w in text[m.start() : stop]), None)
+            if flat is None:
+                continue
+            direction, words = "flat", [flat]
+        base = _base(m.group("year") or "", qs, (amount, rate))
+        before = [
+            q
+            for q in qs
+            if q.end <= m.start()
+            and not q.is_percent
+            and not is_change(q)
+            and not is_budget(q)
+            and q is not base
+            and (amount is None or same_kind(q, amount))
+        ]
+        now = before[-1] if before else None
+        out.append(ChangeRelation(now, amount, rate, direction, base, m.group(0), tuple(words)))
+    return out
+
+
+def _base(year: str, qs: list[Quantity], skip: tuple[Quantity | None, ...]) -> Quantity | None:
+    """The earlier year's figure when the sentence prints it ("上年决算数11.86万元")."""
+    for q in qs:
+        if q in skip or q.is_percent or is_budget(q) or is_change(q) or q.year is None:
+            continue
+        if q.year.relative == -1 and "上" in q.lead:
+            return q
+        if year[:4].isdigit() and q.year.year == int(year[:4]) and year[:4] in q.lead:
+            return q
+    return None
+
+
+# --- share -------------------------------------------------------------------------------------
+
+
+def _shares(text: str, qs: list[Quantity], totals: list[Total]) -> list[Share]:
+    out: list[Share] = []
+    for i, q in enumerate(qs):
+        if not q.is_percent:
+            continue
+        m = lx.SHARE.search(q.lead)
+        if m is None or lx.COMPLETION.search(q.lead):
+            continue
+        part = next((c for c in reversed(qs[:i]) if not c.is_percent and not is_change(c)), None)
+        if part is None:
+            continue
+        whole_label = m.group("whole").strip("“”")
+        whole: Quantity | None = None
+        if whole_label:
+            whole = find_labelled(whole_label, [c for c in qs[:i] if c is not part and not c.is_percent])
+        else:
+            whole = next((t.whole for t in totals if part in t.parts), None)
+        out.append(Share(part, whole, whole_label, q))
+    return out
+
+
+def find_labelled(label: str, qs: list[Quantity]) -> Quantity | None:
+    """The last figure named ``label`` ("本年支出合计" also finds "支出合计", "基本支出" "财政拨款基本支出")."""
+    names = [label]
+    for word, _ in lx.RELATIVE_YEARS:
+        if label.startswith(word):
+            names.append(label[len(word) :])
+    found: Quantity | None = None
+    for q in qs:
+        if q.is_percent or is_change(q):
+            continue
+        name = q.label.replace("“", "").replace("”", "")
+        total = q.verb.removesuffix("为")
+        candidates = [name, name + total] if total in lx.TOTAL_WORDS else [name]
+        if any(c == n or (c.endswith(n) and len(n) >= 4) for c in candidates for n in names):
+            found = q
+    return found
+
+
+# --- staffing, enumerations, comparisons -------------------------------------------------------
+
+
+def _staffing(qs: list[Quantity]) -> Staffing | None:
+    authorised = actual = retired = None
+    for q in qs:
+        if q.unit != "人":
+            continue
+        if "编制" in q.label and "编制外" not in q.label and authorised is None:
+            authorised = q
+        elif "实有" in q.label and actual is None:
+            actual = q
+        elif "退休" in q.label and retired is None:
+            retired = q
+    if authorised is None and actual is None and retired is None:
+        return None
+    return Staffing(authorised, actual, retired)
+
+
+def _enumerations(text: str, qs: list[Quantity]) -> list[Enumeration]:
+    out: list[Enumeration] = []
+    for q in qs:
+        if q.unit not in ("个", "项", "家", "类", "所") or q.value != q.value.to_integral_value():
+            continue
+        m = lx.ENUMERATION.match(text, q.end)
+        if m is None:
+            continue
+        items = tuple(
+            i
+            for i in (x.strip().rstrip("等").strip() for x in lx.ITEM_SEPARATORS.split(m.group("items")))
+            if i
+        )
+        if len(items) >= 2:
+            out.append(Enumeration(q, items))
+    return out
+
+
+def _comparisons(text: str, qs: list[Quantity]) -> list[Comparison]:
+    out: list[Comparison] = []
+    for m in lx.COMPARISON.finditer(text):
+        before = [q for q in qs if q.end <= m.start() and q.is_money and not is_change(q)]
+        right_basis = _basis(m.group("right"))
+        budgets = [q for q in before if is_budget(q) and (right_basis is None or right_basis in q.label)]
+        actuals = [q for q in before if not is_budget(q)]
+        if budgets and actuals:
+            out.append(Comparison(actuals[-1], budgets[-1], m.group("word"), m.group(0)))
+    return out
