@@ -15,6 +15,13 @@ DEFAULT_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 DEFAULT_MAX_RATIO = 100
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_MAX_PAGES = 500
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_COLUMNS = 1_000
+DEFAULT_MAX_CELLS = 1_000_000
+DEFAULT_MAX_MERGED_RANGES = 50_000
+DEFAULT_MAX_MERGED_CELLS = 1_000_000
+DEFAULT_MAX_PAGE_OBJECTS = 200_000
+DEFAULT_MAX_PAGE_CHARS = 200_000
 
 
 class DocumentError(Exception):
@@ -28,13 +35,26 @@ class DocumentError(Exception):
 
 @dataclass(frozen=True)
 class ImportLimits:
-    """Limits on one import: size on disk, unpacked size and ratio of zip containers, time, pages."""
+    """Limits on one import, checked before the work they bound.
+
+    Size on disk, unpacked size and ratio of zip containers, time; pages of a PDF; rows (per sheet
+    or table) and columns (per row), and cells (per document) of any grid, counting a
+    spreadsheet's declared dimension; merged ranges (how many, and how many cells they cover
+    together); objects (text, paths, images ...) and characters on one PDF page.
+    """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED
     max_compression_ratio: int = DEFAULT_MAX_RATIO
     time_limit_seconds: float = DEFAULT_TIME_LIMIT
     max_pages: int = DEFAULT_MAX_PAGES
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_columns: int = DEFAULT_MAX_COLUMNS
+    max_cells: int = DEFAULT_MAX_CELLS
+    max_merged_ranges: int = DEFAULT_MAX_MERGED_RANGES
+    max_merged_cells: int = DEFAULT_MAX_MERGED_CELLS
+    max_page_objects: int = DEFAULT_MAX_PAGE_OBJECTS
+    max_page_chars: int = DEFAULT_MAX_PAGE_CHARS
 
 
 class Deadline:
