@@ -1,29 +1,42 @@
-"""Self-evaluation forms (绩效自评表) in tables: funds block, goals, indicator rows, total and grade.
+"""Self-evaluation forms (绩效自评表) in grids, read by the form specs of ``data/forms``.
 
-Implements the layout of the 项目支出绩效自评表 attached to 财预〔2020〕10号 (项目资金 block with
-年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分; 年度总体目标; 一级 / 二级 / 三级指标 with
-年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施; 总分) and the Hunan 部门整体支出
-绩效自评表 variants of the seeds (评价内容 / 绩效目标 / 完成情况 without scores; 绩效自评综合得分;
-评价等次).
+The columns of a form are found from its header rows by the spec's vocabularies, in any order (see
+:mod:`jixiao.layouts`): the 项目资金 block (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 /
+得分 or their synonyms), 年度总体目标 (预期目标 / 实际完成情况), the three-level indicator block
+(一级 / 二级 / 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因…) and the total and grade rows.
+Rows are read by their labels (年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金 …). The
+amount unit the form declares ("金额单位：元", "项目资金（元）") converts money to 万元.
 
-Columns are found from the header row and each data row is re-aligned on its level-1 or level-2
-label, because merged cells make rows shorter or shift them (a row printed one cell to the left).
-Blank level-1, level-2 and name cells continue the row above (merged cells); rows that are blank or
-only "……" are not indicators.
+Each data row is re-aligned on its level-1 or level-2 heading, because merged cells make rows
+shorter or shift them. Blank level-1, level-2 and name cells continue the row above (merged
+cells); rows that are blank or only "……" are not indicators.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.layouts import (
+    FormSpec,
+    Vocabulary,
+    header_key,
+    heading_max,
+    is_level1_label,
+    is_level2_label,
+    level1_from_level2,
+    level1_of,
+    level2_of,
+    specs,
+)
+from jixiao.layouts.spec import Role, RowKind
 from jixiao.model import (
     Funds,
     FundsRow,
     FundsRowKind,
     Indicator,
-    Level1,
     Level2,
     Scope,
     SelfEvaluation,
@@ -35,498 +48,460 @@ from .blocks import Cell
 from .context import Context, Item
 from .normalize import is_placeholder, join_lines, parse_number, squash, tidy_block
 
-_L1_RX = re.compile(r"^(产出|效益|满意度|成本)(指标|目标)")
-_L2_RX = re.compile(
-    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|社会公众或服务对象满意度)"
-    r"(指标?)?(\(\d+分\))?$"
-)
-_SCORE_IN_HEADING = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+__all__ = [
+    "FormLayout",
+    "choose_spec",
+    "funds_header",
+    "heading_max",
+    "indicator_header",
+    "is_level1_label",
+    "is_level2_label",
+    "level1_from_level2",
+    "level1_of",
+    "level2_of",
+    "parse_footer",
+    "parse_form_rows",
+]
 
-_PROJECT_LABELS = ("项目支出名称", "项目名称")
-_LABELS = {
-    "项目支出名称",
-    "项目名称",
-    "专项名称",
-    "主管部门",
-    "实施单位",
-    "部门名称",
-    "项目总投资(万元)",
-    "项目总投资",
-    "其中:财政拨款",
-    "支出方向名称(子项目)",
-    "项目总实施期:",
-    "县级预算部门、单位名称",
-    "单位名称",
+_MONEY: tuple[Role, ...] = ("initial_budget", "annual_budget", "received", "executed")
+_ROW_KINDS: dict[RowKind, FundsRowKind] = {
+    "total": FundsRowKind.TOTAL,
+    "appropriation": FundsRowKind.APPROPRIATION,
+    "carried_over": FundsRowKind.CARRIED_OVER,
+    "other": FundsRowKind.OTHER,
 }
+_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+_GRADE_RX = re.compile(r"(?:等\s*级|等\s*次)\s*[:：]?\s*[“\"]?(优秀|优|良好|良|中等|中|较差|差|合格|不合格)")
 
 
-def level1_of(text: str) -> Level1 | None:
-    key = squash(text)
-    if key.startswith("产出"):
-        return Level1.OUTPUT
-    if key.startswith("效益"):
-        return Level1.BENEFIT
-    if key.startswith("满意") or key.startswith("社会公众") or key.startswith("服务对象"):
-        return Level1.SATISFACTION
-    if key.startswith("成本"):
-        return Level1.COST
-    return None
+def _self_evaluation_specs(scope: Scope | None = None) -> list[FormSpec]:
+    out = [s for s in specs() if s.family == "self-evaluation"]
+    if scope is not None:
+        out = [s for s in out if s.scope == scope.value]
+    return out
 
 
-def level2_of(text: str) -> Level2:
-    key = squash(text)
-    if "、" in key:  # one heading for several kinds ("数量、质量、时效、成本指标")
-        return Level2.OTHER
-    for word, level in (
-        ("满意", Level2.SATISFACTION),
-        ("数量", Level2.QUANTITY),
-        ("质量", Level2.QUALITY),
-        ("时效", Level2.TIMELINESS),
-        ("成本", Level2.COST),
-        ("经济", Level2.ECONOMIC),
-        ("社会", Level2.SOCIAL),
-        ("生态", Level2.ECOLOGICAL),
-        ("可持续", Level2.SUSTAINABILITY),
-    ):
-        if word in key:
-            return level
-    return Level2.OTHER
+def _base_spec(scope: Scope = Scope.PROJECT) -> FormSpec:
+    """The national spec of a scope, the one a grid is read by when no variant fits better."""
+    for s in _self_evaluation_specs(scope):
+        if s.extends is None or s.id.endswith(("project-national-2020", "overall-national")):
+            return s
+    return _self_evaluation_specs()[0]
 
 
-def level1_from_level2(level2: Level2) -> Level1:
-    if level2 in (Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS, Level2.COST):
-        return Level1.OUTPUT
-    if level2 == Level2.SATISFACTION:
-        return Level1.SATISFACTION
-    if level2 == Level2.OTHER:
-        return Level1.OTHER
-    return Level1.BENEFIT
+def _roles(cells: Sequence[Cell], columns: Mapping[Role, Vocabulary]) -> dict[Role, int]:
+    out: dict[Role, int] = {}
+    for i, cell in enumerate(cells):
+        key = header_key(cell.text)
+        if not key:
+            continue
+        for role, vocab in columns.items():
+            if role not in out and vocab.match_key(key):
+                out[role] = i
+                break
+    return out
 
 
-def is_level1_label(text: str) -> bool:
-    key = squash(text)
-    if not _L1_RX.match(key) or key.startswith("满意度指标值"):
-        return False
-    # "成本指标" is a level-2 label under 产出 unless it states its own weight as a level-1 heading
-    return not (_L2_RX.match(key) and not _SCORE_IN_HEADING.search(key))
-
-
-def is_level2_label(text: str) -> bool:
-    return bool(_L2_RX.match(squash(text)))
-
-
-def heading_max(text: str) -> Decimal | None:
-    m = _SCORE_IN_HEADING.search(text.replace("\n", ""))
-    return Decimal(m.group(1)) if m else None
+# ---------------------------------------------------------------------------- headers
 
 
 @dataclass
-class _Columns:
-    level1: int | None = None
-    level2: int | None = None
-    name: int | None = None
-    target: int | None = None
-    actual: int | None = None
-    max_score: int | None = None
-    score: int | None = None
-    note: int | None = None
+class IndicatorColumns:
+    """Where the indicator block's roles stand in its header row (and whether the name is the target)."""
+
+    at: dict[Role, int]
     name_is_target: bool = False
 
+    def get(self, role: Role) -> int | None:
+        return self.at.get(role)
 
-def indicator_header(row: list[Cell]) -> _Columns | None:
-    keys = [squash(c.text) for c in row]
-    has_l3 = any(k == "三级指标" for k in keys)
-    has_content = any(k == "评价内容" for k in keys) and any(k in ("绩效目标", "年度指标值") for k in keys)
-    if not (has_l3 and any(k == "一级指标" for k in keys)) and not has_content:
-        return None
-    cols = _Columns()
-    for i, k in enumerate(keys):
-        if k in ("一级指标", "评价内容") and cols.level1 is None:
-            cols.level1 = i
-        elif k == "二级指标":
-            cols.level2 = i
-        elif k == "三级指标":
-            cols.name = i
-        elif k in ("年度指标值", "绩效目标", "指标值", "预期指标值") and cols.target is None:
-            cols.target = i
-        elif (k.startswith("实际完成") or k == "完成情况") and cols.actual is None:
-            cols.actual = i
-        elif k in ("分值", "权重") and cols.max_score is None:
-            cols.max_score = i
-        elif "得分" in k and cols.score is None:
-            cols.score = i
-        elif k.startswith("偏差") or k.startswith("未完成原因"):
-            cols.note = i
-    if cols.level2 is None and cols.level1 is not None:
-        # "评价内容" spans the level-1 and level-2 columns: every later column moves right by one.
-        lvl1 = cols.level1
-        cols.level2 = lvl1 + 1
-        for attr in ("name", "target", "actual", "max_score", "score", "note"):
-            v = getattr(cols, attr)
-            if v is not None and v > lvl1:
-                setattr(cols, attr, v + 1)
-    if cols.name is None:
-        cols.name = cols.target
+
+def indicator_header(row: Sequence[Cell], spec: FormSpec | None = None) -> IndicatorColumns | None:
+    """The indicator header's columns, or ``None`` when the row is not one."""
+    for s in [spec] if spec is not None else _self_evaluation_specs():
+        block = s.indicators
+        if block is None:
+            continue
+        at = _roles(row, dict(block.columns))
+        has_level = "level1" in at or "level2" in at
+        named = all(r in at for r in block.required) or ("target" in at and has_level)
+        if len(at) < block.min_header or not named or not ({"target", "actual", "score"} & set(at)):
+            continue
+        return _shape_indicator_columns(row, at)
+    return None
+
+
+def _shape_indicator_columns(row: Sequence[Cell], at: dict[Role, int]) -> IndicatorColumns:
+    cols = IndicatorColumns(dict(at))
+    lvl1 = at.get("level1")
+    if "level2" not in at and lvl1 is not None:
+        head = row[lvl1]
+        if getattr(head, "col_span", 1) > 1 or header_key(head.text) == "评价内容":
+            # "评价内容" spans the level-1 and level-2 columns: every later column moves right by one.
+            cols.at["level2"] = lvl1 + 1
+            for role, v in at.items():
+                if role != "level1" and v > lvl1:
+                    cols.at[role] = v + 1
+    if "name" not in cols.at and "target" in cols.at:
+        cols.at["name"] = cols.at["target"]
         cols.name_is_target = True
     return cols
 
 
-def funds_header(row: list[Cell]) -> dict[str, int] | None:
-    keys = [squash(c.text) for c in row]
-    if not any(k.startswith("年初预算") for k in keys):
-        return None
-    cols: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        if k.startswith("年初预算"):
-            cols["initial"] = i
-        elif k.startswith("全年预算"):
-            cols["annual"] = i
-        elif k.startswith("全年执行") or k.startswith("实际执行"):
-            cols["executed"] = i
-        elif k == "分值":
-            cols["max"] = i
-        elif k.startswith("执行率") or k == "执行":
-            cols["rate"] = i
-        elif "得分" in k or k.startswith("得分"):
-            cols["score"] = i
-    return cols
-
-
-def _funds_kind(label: str) -> FundsRowKind | None:
-    key = squash(label)
-    if "结转" in key:
-        return FundsRowKind.CARRIED_OVER
-    if "其他资金" in key:
-        return FundsRowKind.OTHER
-    if "财政拨款" in key:
-        return FundsRowKind.APPROPRIATION
-    if key in ("合计", "年度资金总额", "资金总额") or key.startswith("年度资金总额"):
-        return FundsRowKind.TOTAL
+def funds_header(row: Sequence[Cell], spec: FormSpec | None = None) -> dict[Role, int] | None:
+    """The funds header's columns (at least two money columns), or ``None``."""
+    for s in [spec] if spec is not None else _self_evaluation_specs():
+        if s.funds is None:
+            continue
+        at = _roles(row, dict(s.funds.columns))
+        if sum(1 for r in _MONEY if r in at) >= 2 and len(at) >= s.funds.min_header:
+            return at
     return None
+
+
+def _funds_kind(spec: FormSpec, label: str) -> FundsRowKind | None:
+    if spec.funds is None:
+        return None
+    key = header_key(label)
+    # a part row's label is checked before the total's: "其中：财政拨款" is never the total
+    for kind in ("carried_over", "other", "appropriation", "total"):
+        vocab = spec.funds.rows.get(kind)
+        if vocab is not None and vocab.match_key(key):
+            return _ROW_KINDS[kind]
+    return None
+
+
+def choose_spec(rows: Sequence[Sequence[Cell]], scope: Scope) -> tuple[FormSpec, float]:
+    """The self-evaluation spec whose header vocabulary covers most of a grid's header cells.
+
+    Score: the share of the spec's declared column roles found in the grid; ties go to the spec
+    that declares more roles (the more specific variant), then to the national spec of the scope.
+    """
+    best: tuple[float, int, FormSpec] | None = None
+    keys = [header_key(c.text) for row in rows[:60] for c in row]
+    keyset = {k for k in keys if k}
+    for s in _self_evaluation_specs(scope):
+        declared = list(s.header_vocabularies)
+        found = sum(1 for _, _, vocab in declared if any(vocab.match_key(k) for k in keyset))
+        score = found / len(declared) if declared else 0.0
+        candidate = (score, found, s)
+        if best is None or (candidate[0], candidate[1]) > (best[0], best[1]):
+            best = candidate
+    if best is None:
+        return _base_spec(scope), 0.0
+    return best[2], best[0]
+
+
+# ---------------------------------------------------------------------------- reading
 
 
 @dataclass
-class FormParse:
-    """A self-evaluation form being read from the rows of one table."""
+class FormLayout:
+    """What a form reader found: the spec, the blocks' columns, the declared amount unit."""
 
+    spec: FormSpec
+    confidence: float
+    funds: dict[Role, int] | None = None
+    goals: tuple[int, int] | None = None
+    indicators: IndicatorColumns | None = None
+    amount_unit: str = "万元"
+
+
+@dataclass
+class _Reader:
     ctx: Context
-    table: int
-    evaluation: SelfEvaluation
-    used_rows: set[int] = field(default_factory=set)
-
-
-def _cell(row: list[Cell], i: int | None) -> Cell | None:
-    if i is None or i < 0 or i >= len(row):
-        return None
-    return row[i]
-
-
-def _next_value(row: list[Cell], i: int) -> Cell | None:
-    j = i + 1
-    while j < len(row):
-        key = squash(row[j].text)
-        if key in _LABELS or (key.endswith(":") and len(key) < 16):
-            j += 1
-            continue
-        return row[j] if key else None
-    return None
-
-
-def _next_number(row: list[Cell], i: int) -> Cell | None:
-    for cell in row[i + 1 :]:
-        if parse_number(cell.text) is not None:
-            return cell
-        if squash(cell.text) and squash(cell.text) not in _LABELS:
-            return None
-    return None
-
-
-def _numbers(row: list[Cell], start: int = 0) -> list[Cell]:
-    return [c for c in row[start:] if parse_number(c.text) is not None]
-
-
-_GRADE_RX = re.compile(r"(?:等\s*级|等\s*次)\s*[:：]?\s*[“\"]?(优秀|优|良好|良|中等|中|较差|差|合格|不合格)")
-
-
-def parse_form_rows(
-    ctx: Context, table_index: int, start: int, end: int, scope: Scope, title: Item | None
-) -> SelfEvaluation:
-    """Read one self-evaluation form from rows ``start`` to ``end`` (exclusive) of a table."""
-    table = ctx.tables[table_index]
-    ev = SelfEvaluation(scope=scope)
-    if title is not None:
-        ev.title = title.joined.strip()
-        ev.sources["title"] = ctx.src(title)
-        ctx.use(title)
-    rows = table.rows[start:end]
+    layout: FormLayout
+    ev: SelfEvaluation
     funds: Funds | None = None
-    fcols: dict[str, int] | None = None
-    icols: _Columns | None = None
-    goal_cols: tuple[int | None, int | None] | None = None
     nature_cols: tuple[int, int] | None = None
-    state: dict[str, str | None] = {"l1": None, "l2": None, "name": None}
+    expecting_goals: bool = False
+    state: dict[str, str | None] = field(default_factory=lambda: {"l1": None, "l2": None, "name": None})
     l1_cell: Cell | None = None
     l2_cell: Cell | None = None
-    seen_subtotals: set[str] = set()
-    for row in rows:
-        ctx.deadline.check()
-        keys = [squash(c.text) for c in row]
-        joined_keys = "".join(keys)
-        if not joined_keys or all(is_placeholder(c.text) for c in row):
-            continue
-        first_key = next((k for k in keys if k), "")
-        if icols is not None and re.match(r"^[一二三四五六七八九十]+、", first_key):
-            break
-        # header fields ---------------------------------------------------------------
+    seen_subtotals: set[str] = field(default_factory=set)
+
+    @property
+    def spec(self) -> FormSpec:
+        return self.layout.spec
+
+    # -- head fields ---------------------------------------------------------------
+    def head_fields(self, row: list[Cell], keys: list[str]) -> bool:
         consumed = False
-        for i, k in enumerate(keys):
-            if k in _PROJECT_LABELS or (k == "专项名称" and ev.name is None):
-                cell = _next_value(row, i)
-                if cell is not None and ev.name is None:
-                    ev.name = join_lines(cell.text)
-                    ev.sources["name"] = ctx.src(cell)
-                    ctx.use(row[i], cell)
+        for i, cell in enumerate(row):
+            key = header_key(cell.text)
+            if not key:
+                continue
+            for attr, vocab in self.spec.fields.items():
+                if not vocab.match_key(key):
+                    continue
                 consumed = True
-            elif k in ("主管部门", "部门名称", "县级预算部门、单位名称", "单位名称", "预算部门名称"):
-                cell = _next_value(row, i)
-                if cell is not None and ev.department is None:
-                    ev.department = join_lines(cell.text)
-                    ev.sources["department"] = ctx.src(cell)
-                    ctx.use(cell)
-                ctx.use(row[i])
-                consumed = True
-            elif k == "实施单位":
-                cell = _next_value(row, i)
-                if cell is not None:
-                    ev.implementing_unit = join_lines(cell.text)
-                    ev.sources["implementing_unit"] = ctx.src(cell)
-                    ctx.use(cell)
-                ctx.use(row[i])
-                consumed = True
-            elif k.startswith("项目总投资"):
-                cell = _next_number(row, i)
-                funds = funds or Funds()
-                if cell is not None:
-                    funds.total_investment = parse_number(cell.text)
-                    funds.sources["total_investment"] = ctx.src(cell)
-                    ctx.use(cell)
-                ctx.use(row[i])
-                consumed = True
-            elif k in ("其中:财政拨款", "其中：财政拨款") and fcols is None:
-                cell = _next_number(row, i)
-                funds = funds or Funds()
-                if cell is not None:
-                    funds.total_investment_appropriation = parse_number(cell.text)
-                    funds.sources["total_investment_appropriation"] = ctx.src(cell)
-                    ctx.use(cell)
-                ctx.use(row[i])
-                consumed = True
-            elif k.startswith("支出方向名称"):
-                cell = _next_value(row, i)
-                if cell is not None and parse_number(cell.text) is None:
-                    ev.sub_item = join_lines(cell.text)
-                    ev.sources["sub_item"] = ctx.src(cell)
-                    ctx.use(cell)
-                ctx.use(row[i])
-                consumed = True
-            elif k.startswith("项目总实施期"):
-                ctx.use(row[i])
-                consumed = True
-        if consumed:
-            continue
-        # funds ---------------------------------------------------------------------------
-        header = funds_header(row)
-        if header is not None:
-            fcols = header
-            funds = funds or Funds()
-            for c in row:
-                ctx.use(c)
-            continue
+                self.ctx.use(cell)
+                value = _next_value(row, i, self.spec)
+                if value is not None and getattr(self.ev, attr, "absent") is None:
+                    setattr(self.ev, attr, join_lines(value.text))
+                    self.ev.sources[attr] = self.ctx.src(value)
+                    self.ctx.use(value)
+                break
+            else:
+                consumed = self._investment(row, i, keys[i]) or consumed
+        return consumed
+
+    def _investment(self, row: list[Cell], i: int, k: str) -> bool:
+        if k.startswith("项目总投资") or (
+            k in ("其中:财政拨款", "其中：财政拨款") and self.layout.funds is None
+        ):
+            cell = _next_number(row, i, self.spec)
+            funds = self._funds()
+            attr = "total_investment" if k.startswith("项目总投资") else "total_investment_appropriation"
+            if cell is not None:
+                setattr(funds, attr, self._money(cell))
+                funds.sources[attr] = self.ctx.src(cell)
+                self.ctx.use(cell)
+            self.ctx.use(row[i])
+            return True
+        if k.startswith("支出方向名称"):
+            cell = _next_value(row, i, self.spec)
+            if cell is not None and parse_number(cell.text) is None:
+                self.ev.sub_item = join_lines(cell.text)
+                self.ev.sources["sub_item"] = self.ctx.src(cell)
+                self.ctx.use(cell)
+            self.ctx.use(row[i])
+            return True
+        if k.startswith("项目总实施期"):
+            self.ctx.use(row[i])
+            return True
+        return False
+
+    # -- funds -----------------------------------------------------------------------
+    def _funds(self) -> Funds:
+        if self.funds is None:
+            self.funds = Funds()
+        return self.funds
+
+    def _money(self, cell: Cell) -> Decimal | None:
+        value = parse_number(cell.text)
+        if value is None:
+            return None
+        return value * _TO_WAN[self.layout.amount_unit] if self.layout.amount_unit != "万元" else value
+
+    def funds_header_row(self, row: list[Cell]) -> bool:
+        header = funds_header(row, self.spec)
+        if header is None:
+            return False
+        self.layout.funds = header
+        self._funds()
+        unit = _declared_unit(self.spec, " ".join(c.text for c in row))
+        if unit is not None:
+            self.layout.amount_unit = unit
+        self.ctx.use(*row)
+        return True
+
+    def nature_rows(self, row: list[Cell], keys: list[str]) -> bool:
         if any(k.startswith("按收入性质分") for k in keys):
             src_i = next(i for i, k in enumerate(keys) if k.startswith("按收入性质分"))
             nat_i = next((i for i, k in enumerate(keys) if k.startswith("按支出性质分")), src_i + 1)
-            nature_cols = (src_i, nat_i)
-            for c in row:
-                ctx.use(c)
-            continue
-        if nature_cols is not None and not any(re.search(r"[:：]", c.text) for c in row[1:]):
-            nature_cols = None
-        if nature_cols is not None and icols is None and not any("目标" in k for k in keys):
-            funds = funds or Funds()
-            for which, col in (("by_source", nature_cols[0]), ("by_nature", nature_cols[1])):
-                cell = _cell(row, col)
-                if cell is None or not squash(cell.text):
-                    continue
-                text = join_lines(cell.text).removeprefix("其中：").removeprefix("其中:").strip()
-                m = re.match(r"^(.*?)[：:]\s*(.*)$", text)
-                if not m:
-                    continue
-                label, value = m.group(1).strip(), m.group(2).strip()
-                bucket = funds.by_source if which == "by_source" else funds.by_nature
-                bucket[label] = parse_number(value)
-                ctx.use(cell)
-            # keep the dicts validated
-            funds.by_source = dict(funds.by_source)
-            funds.by_nature = dict(funds.by_nature)
-            continue
-        if fcols is not None and icols is None and goal_cols is None:
-            label_cell = next(
-                (c for c in row[: fcols["initial"]] if squash(c.text) and parse_number(c.text) is None), None
-            )
-            kind = _funds_kind(label_cell.text) if label_cell is not None else None
-            if kind is not None and label_cell is not None:
-                funds = funds or Funds()
-                offset = row.index(label_cell) - (fcols["initial"] - 1)
-                frow = FundsRow(kind=kind, label=join_lines(label_cell.text))
-                ctx.use(label_cell)
-                any_value = False
-                for attr, key in (
-                    ("initial_budget", "initial"),
-                    ("annual_budget", "annual"),
-                    ("executed", "executed"),
-                ):
-                    cell = _cell(row, fcols.get(key, -99) + offset) if key in fcols else None
-                    if cell is not None and parse_number(cell.text) is not None:
-                        setattr(frow, attr, parse_number(cell.text))
-                        frow.sources[attr] = ctx.src(cell)
-                        ctx.use(cell)
-                        any_value = True
-                if not any_value:
-                    frow.sources["label"] = ctx.src(label_cell)
-                if kind == FundsRowKind.TOTAL:
-                    for attr, key in (
-                        ("max_score", "max"),
-                        ("stated_execution_rate", "rate"),
-                        ("stated_score", "score"),
-                    ):
-                        cell = _cell(row, fcols[key] + offset) if key in fcols else None
-                        if cell is not None and parse_number(cell.text) is not None:
-                            setattr(funds, attr, parse_number(cell.text))
-                            funds.sources[attr] = ctx.src(cell)
-                            ctx.use(cell)
-                funds.rows = [*funds.rows, frow]
+            self.nature_cols = (src_i, nat_i)
+            self.ctx.use(*row)
+            return True
+        if self.nature_cols is not None and not any(re.search(r"[:：]", c.text) for c in row[1:]):
+            self.nature_cols = None
+        if self.nature_cols is None or self.layout.indicators is not None or any("目标" in k for k in keys):
+            return False
+        funds = self._funds()
+        for which, col in zip(("by_source", "by_nature"), self.nature_cols, strict=True):
+            cell = _cell(row, col)
+            if cell is None or not squash(cell.text):
                 continue
-        # goals -----------------------------------------------------------------------------
-        if any(k == "预期目标" for k in keys) and any(k.startswith("实际完成") for k in keys):
-            goal_cols = (
-                next(i for i, k in enumerate(keys) if k == "预期目标"),
-                next(i for i, k in enumerate(keys) if k.startswith("实际完成")),
-            )
-            for c in row:
-                ctx.use(c)
-            continue
-        if goal_cols is not None and icols is None:
-            if indicator_header(row) is None and not any(
-                k.startswith("评价内容") or k.endswith("完成情况") for k in keys[:2]
+            text = join_lines(cell.text).removeprefix("其中：").removeprefix("其中:").strip()
+            m = re.match(r"^(.*?)[：:]\s*(.*)$", text)
+            if not m:
+                continue
+            bucket = funds.by_source if which == "by_source" else funds.by_nature
+            bucket[m.group(1).strip()] = parse_number(m.group(2).strip())
+            self.ctx.use(cell)
+        funds.by_source = dict(funds.by_source)
+        funds.by_nature = dict(funds.by_nature)
+        return True
+
+    def funds_row(self, row: list[Cell]) -> bool:
+        cols = self.layout.funds
+        if cols is None or self.layout.indicators is not None or self.expecting_goals:
+            return False
+        first_money = min(v for r, v in cols.items() if r in _MONEY)
+        label_cell = next(
+            (c for c in row[:first_money] if squash(c.text) and parse_number(c.text) is None), None
+        )
+        if label_cell is None:
+            label_cell = next((c for c in row if squash(c.text) and parse_number(c.text) is None), None)
+        kind = _funds_kind(self.spec, label_cell.text) if label_cell is not None else None
+        if kind is None or label_cell is None:
+            return False
+        funds = self._funds()
+        offset = row.index(label_cell) - (first_money - 1)
+        frow = FundsRow(kind=kind, label=join_lines(label_cell.text))
+        self.ctx.use(label_cell)
+        any_value = False
+        for attr in ("initial_budget", "annual_budget", "executed"):
+            cell = _cell(row, cols[attr] + offset) if attr in cols else None
+            if cell is not None and parse_number(cell.text) is not None:
+                setattr(frow, attr, self._money(cell))
+                frow.sources[attr] = self.ctx.src(cell)
+                self.ctx.use(cell)
+                any_value = True
+        if not any_value:
+            frow.sources["label"] = self.ctx.src(label_cell)
+        if kind == FundsRowKind.TOTAL:
+            for attr, role in (
+                ("max_score", "max_score"),
+                ("stated_execution_rate", "rate"),
+                ("stated_score", "score"),
             ):
-                exp = _cell(row, goal_cols[0])
-                act = _cell(row, goal_cols[1])
-                if exp is not None and squash(exp.text):
-                    ev.expected_goal = tidy_block(exp.text)
-                    ev.sources["expected_goal"] = ctx.src(exp)
-                    ctx.use(exp)
-                if act is not None and squash(act.text):
-                    ev.achieved_goal = tidy_block(act.text)
-                    ev.sources["achieved_goal"] = ctx.src(act)
-                    ctx.use(act)
-                goal_cols = None
-                continue
-            goal_cols = None
-        # indicators -----------------------------------------------------------------------
-        header_cols = indicator_header(row)
-        if header_cols is not None:
-            icols = header_cols
-            for c in row:
-                ctx.use(c)
-            continue
-        if any(k.startswith("总分") or k in ("合计",) or "综合得分" in k for k in keys) and (
-            icols is not None or "综合得分" in joined_keys
+                cell = _cell(row, cols[role] + offset) if role in cols else None
+                if cell is not None and parse_number(cell.text) is not None:
+                    setattr(funds, attr, parse_number(cell.text))
+                    funds.sources[attr] = self.ctx.src(cell)
+                    self.ctx.use(cell)
+        funds.rows = [*funds.rows, frow]
+        return True
+
+    # -- goals -----------------------------------------------------------------------
+    def goals(self, row: list[Cell], keys: list[str]) -> bool:
+        block = self.spec.goals
+        if block is None:
+            return False
+        at = _roles(row, dict(block.columns))
+        if "expected_goal" in at and "achieved_goal" in at and self.layout.indicators is None:
+            if indicator_header(row, self.spec) is not None:
+                return False
+            self.layout.goals = (at["expected_goal"], at["achieved_goal"])
+            self.expecting_goals = True
+            self.ctx.use(*row)
+            return True
+        if not self.expecting_goals or self.layout.goals is None or self.layout.indicators is not None:
+            return False
+        self.expecting_goals = False
+        if indicator_header(row, self.spec) is not None or any(
+            k.startswith("评价内容") or k.endswith("完成情况") for k in keys[:2]
         ):
-            label_i = next(
-                i for i, k in enumerate(keys) if k.startswith("总分") or k == "合计" or "综合得分" in k
-            )
-            nums = _numbers(row, label_i + 1)
-            inline = parse_number(re.sub(r"^.*?(总分|综合得分)[:：]?", "", keys[label_i]))
-            ctx.use(row[label_i])
-            if len(nums) >= 2:
-                ev.stated_total_max = parse_number(nums[0].text)
-                ev.sources["stated_total_max"] = ctx.src(nums[0])
-                ev.stated_total_score = parse_number(nums[1].text)
-                ev.sources["stated_total_score"] = ctx.src(nums[1])
-                ctx.use(nums[0], nums[1])
-            elif len(nums) == 1:
-                ev.stated_total_score = parse_number(nums[0].text)
-                ev.sources["stated_total_score"] = ctx.src(nums[0])
-                ctx.use(nums[0])
-            elif inline is not None:
-                ev.stated_total_score = inline
-                ev.sources["stated_total_score"] = ctx.src(row[label_i])
-            text = " ".join(c.text for c in row)
-            m = _GRADE_RX.search(text)
-            if m:
-                grade_cell = next((c for c in row if _GRADE_RX.search(c.text)), row[label_i])
-                ev.stated_grade = m.group(1)
-                ev.sources["stated_grade"] = ctx.src(grade_cell)
-                ctx.use(grade_cell)
-            continue
-        if any(k.startswith("评价等次") or k.startswith("评价等级") or k == "等级" for k in keys):
-            label_i = next(i for i, k in enumerate(keys) if k.startswith("评价等") or k == "等级")
-            cell = _next_value(row, label_i)
-            if cell is not None:
-                ev.stated_grade = join_lines(cell.text)
-                ev.sources["stated_grade"] = ctx.src(cell)
-                ctx.use(row[label_i], cell)
-            continue
-        if icols is None:
-            continue
-        ind_cells = _indicator_row(row, icols)
-        if ind_cells is None:
-            continue
-        c_l1, c_l2, c_name, c_target, c_actual, c_max, c_score, c_note = ind_cells
-        if c_l1 is not None and squash(c_l1.text) and not is_placeholder(c_l1.text):
-            state["l1"] = join_lines(c_l1.text)
-            l1_cell = c_l1
-            ctx.use(c_l1)
-            hmax = heading_max(c_l1.text)
-            raw = state["l1"] or ""
-            if hmax is not None and raw not in seen_subtotals:
-                seen_subtotals.add(raw)
-                ev.subtotals = [
-                    *ev.subtotals,
-                    StatedSubtotal(label=raw, level1=level1_of(raw), max_score=hmax, where="表头"),
-                ]
-            state["l2"] = None
-            state["name"] = None
-        if c_l2 is not None and squash(c_l2.text) and not is_placeholder(c_l2.text):
-            state["l2"] = join_lines(c_l2.text)
-            l2_cell = c_l2
-            ctx.use(c_l2)
-            state["name"] = None
+            return False
+        for attr, col in zip(("expected_goal", "achieved_goal"), self.layout.goals, strict=True):
+            cell = _cell(row, col)
+            if cell is not None and squash(cell.text):
+                setattr(self.ev, attr, tidy_block(cell.text))
+                self.ev.sources[attr] = self.ctx.src(cell)
+                self.ctx.use(cell)
+        return True
 
-        def text_of(cell: Cell | None) -> str | None:
-            if cell is None or is_placeholder(cell.text):
-                return None
-            return join_lines(cell.text) or None
+    # -- indicators ------------------------------------------------------------------
+    def indicator_header_row(self, row: list[Cell]) -> bool:
+        cols = indicator_header(row, self.spec)
+        if cols is None:
+            return False
+        self.layout.indicators = cols
+        self.ctx.use(*row)
+        return True
 
-        name = text_of(c_name)
-        target = text_of(c_target)
-        actual = text_of(c_actual)
-        max_score = parse_number(c_max.text) if c_max is not None else None
-        score = parse_number(c_score.text) if c_score is not None else None
-        note = text_of(c_note)
-        if icols.name_is_target:
+    def total_row(self, row: list[Cell], keys: list[str]) -> bool:
+        block = self.spec.indicators
+        joined = "".join(keys)
+        is_total = [i for i, k in enumerate(keys) if k and block is not None and block.total.match(k)]
+        inline = [i for i, k in enumerate(keys) if k.startswith("总分") or "综合得分" in k]
+        candidates = is_total or inline
+        label_i = candidates[0] if candidates else None
+        if label_i is None or (self.layout.indicators is None and "综合得分" not in joined):
+            return False
+        nums = _numbers(row, label_i + 1)
+        inline_value = parse_number(re.sub(r"^.*?(总分|综合得分|合计)[:：]?", "", keys[label_i]))
+        self.ctx.use(row[label_i])
+        if len(nums) >= 2:
+            self._set("stated_total_max", nums[0])
+            self._set("stated_total_score", nums[1])
+        elif len(nums) == 1:
+            self._set("stated_total_score", nums[0])
+        elif inline_value is not None:
+            self.ev.stated_total_score = inline_value
+            self.ev.sources["stated_total_score"] = self.ctx.src(row[label_i])
+        m = _GRADE_RX.search(" ".join(c.text for c in row))
+        if m:
+            grade_cell = next((c for c in row if _GRADE_RX.search(c.text)), row[label_i])
+            self.ev.stated_grade = m.group(1)
+            self.ev.sources["stated_grade"] = self.ctx.src(grade_cell)
+            self.ctx.use(grade_cell)
+        return True
+
+    def _set(self, attr: str, cell: Cell) -> None:
+        setattr(self.ev, attr, parse_number(cell.text))
+        self.ev.sources[attr] = self.ctx.src(cell)
+        self.ctx.use(cell)
+
+    def grade_row(self, row: list[Cell], keys: list[str]) -> bool:
+        label_i = next(
+            (i for i, k in enumerate(keys) if k and self.spec.grade.match_key(header_key(k))), None
+        )
+        if label_i is None:
+            label_i = next((i for i, k in enumerate(keys) if k.startswith(("评价等次", "评价等级"))), None)
+        if label_i is None:
+            return False
+        cell = _next_value(row, label_i, self.spec)
+        if cell is not None:
+            self.ev.stated_grade = join_lines(cell.text)
+            self.ev.sources["stated_grade"] = self.ctx.src(cell)
+            self.ctx.use(row[label_i], cell)
+        return True
+
+    def indicator_row(self, row: list[Cell]) -> None:
+        cols = self.layout.indicators
+        if cols is None:
+            return
+        cells = _indicator_cells(row, cols)
+        self._levels(cells["level1"], cells["level2"])
+        name = _text_of(cells["name"])
+        target = _text_of(cells["target"])
+        actual = _text_of(cells["actual"])
+        max_score = parse_number(cells["max_score"].text) if cells["max_score"] is not None else None
+        score = parse_number(cells["score"].text) if cells["score"] is not None else None
+        if cols.name_is_target:
             name = target
         if not any((name, target, actual, max_score is not None, score is not None)):
-            continue
+            return
+        name = name or self.state["name"]
         if name is None:
-            name = state["name"]
-        if name is None:
-            ctx.issue(row[0], "指标行没有三级指标名称，未能归入", " | ".join(c.text for c in row))
-            continue
-        state["name"] = name
-        l2_raw = state["l2"]
+            self.ctx.issue(row[0], "指标行没有三级指标名称，未能归入", " | ".join(c.text for c in row))
+            return
+        self.state["name"] = name
+        self._add_indicator(row, cells, name, target, actual, max_score, score)
+
+    def _levels(self, c_l1: Cell | None, c_l2: Cell | None) -> None:
+        if c_l1 is not None and squash(c_l1.text) and not is_placeholder(c_l1.text):
+            raw = join_lines(c_l1.text)
+            self.state.update(l1=raw, l2=None, name=None)
+            self.l1_cell = c_l1
+            self.ctx.use(c_l1)
+            hmax = heading_max(c_l1.text)
+            if hmax is not None and raw not in self.seen_subtotals:
+                self.seen_subtotals.add(raw)
+                self.ev.subtotals = [
+                    *self.ev.subtotals,
+                    StatedSubtotal(label=raw, level1=level1_of(raw), max_score=hmax, where="表头"),
+                ]
+        if c_l2 is not None and squash(c_l2.text) and not is_placeholder(c_l2.text):
+            self.state.update(l2=join_lines(c_l2.text), name=None)
+            self.l2_cell = c_l2
+            self.ctx.use(c_l2)
+
+    def _add_indicator(
+        self,
+        row: list[Cell],
+        cells: dict[str, Cell | None],
+        name: str,
+        target: str | None,
+        actual: str | None,
+        max_score: Decimal | None,
+        score: Decimal | None,
+    ) -> None:
+        l2_raw = self.state["l2"]
         level2 = level2_of(l2_raw) if l2_raw else Level2.OTHER
-        l1_raw = state["l1"]
+        l1_raw = self.state["l1"]
         level1 = (level1_of(l1_raw) if l1_raw else None) or level1_from_level2(level2)
         ind = Indicator(
             level1=level1,
@@ -538,58 +513,166 @@ def parse_form_rows(
             actual_raw=actual,
             max_score=max_score,
             score=score,
-            deviation_note=note,
+            deviation_note=_text_of(cells["note"]),
         )
-        name_cell = c_name if c_name is not None and text_of(c_name) else (c_target or row[0])
-        ind.sources["name"] = ctx.src(name_cell)
-        for attr, cell in (
-            ("target_raw", c_target),
-            ("actual_raw", c_actual),
-            ("max_score", c_max),
-            ("score", c_score),
-            ("deviation_note", c_note),
+        c_name = cells["name"]
+        name_cell = c_name if c_name is not None and _text_of(c_name) else (cells["target"] or row[0])
+        ind.sources["name"] = self.ctx.src(name_cell)
+        for attr, role in (
+            ("target_raw", "target"),
+            ("actual_raw", "actual"),
+            ("max_score", "max_score"),
+            ("score", "score"),
+            ("deviation_note", "note"),
         ):
+            cell = cells[role]
             if cell is not None and getattr(ind, attr) is not None:
-                ind.sources[attr] = ctx.src(cell)
-        if l1_cell is not None and l1_raw is not None:
-            ind.sources["level1_raw"] = ctx.src(l1_cell)
-        if l2_cell is not None and l2_raw is not None:
-            ind.sources["level2_raw"] = ctx.src(l2_cell)
-        ctx.use(c_name, c_target, c_actual, c_max, c_score, c_note)
-        ev.indicators = [*ev.indicators, ind]
-    if funds is not None:
-        ev.funds = funds
+                ind.sources[attr] = self.ctx.src(cell)
+        if self.l1_cell is not None and l1_raw is not None:
+            ind.sources["level1_raw"] = self.ctx.src(self.l1_cell)
+        if self.l2_cell is not None and l2_raw is not None:
+            ind.sources["level2_raw"] = self.ctx.src(self.l2_cell)
+        self.ctx.use(*(cells[r] for r in ("name", "target", "actual", "max_score", "score", "note")))
+        self.ev.indicators = [*self.ev.indicators, ind]
+
+
+def _text_of(cell: Cell | None) -> str | None:
+    if cell is None or is_placeholder(cell.text):
+        return None
+    return join_lines(cell.text) or None
+
+
+def _declared_unit(spec: FormSpec, text: str) -> str | None:
+    flat = squash(text)
+    for pattern in spec.amount_unit.declared_by:
+        m = re.search(pattern, flat)
+        if m:
+            return m.group(1)
+    return None
+
+
+def parse_form_rows(
+    ctx: Context,
+    table_index: int,
+    start: int,
+    end: int,
+    scope: Scope,
+    title: Item | None,
+    spec: FormSpec | None = None,
+) -> SelfEvaluation:
+    """Read one self-evaluation form from rows ``start`` to ``end`` (exclusive) of a table."""
+    table = ctx.tables[table_index]
+    rows = table.rows[start:end]
+    chosen, confidence = (spec, 1.0) if spec is not None else choose_spec(rows, scope)
+    ev = SelfEvaluation(scope=scope)
+    layout = FormLayout(chosen, confidence, amount_unit=chosen.amount_unit.default)
+    before = " ".join(it.text for it in ctx.paragraphs_before(table_index, 3)) if start == 0 else ""
+    head = " ".join(c.text for row in rows[:2] for c in row)
+    layout.amount_unit = _declared_unit(chosen, before + " " + head) or layout.amount_unit
+    if title is not None:
+        ev.title = title.joined.strip()
+        ev.sources["title"] = ctx.src(title)
+        ctx.use(title)
+    reader = _Reader(ctx, layout, ev)
+    for row in rows:
+        ctx.deadline.check()
+        if _read_row(reader, row) == "stop":
+            break
+    if reader.funds is not None:
+        if layout.amount_unit != "万元":
+            reader.funds.amount_unit = layout.amount_unit
+        ev.funds = reader.funds
+    ev.layout = chosen.id
     return ev
 
 
-def _indicator_row(row: list[Cell], cols: _Columns) -> tuple[Cell | None, ...] | None:
+def _read_row(reader: _Reader, row: list[Cell]) -> str | None:
+    keys = [squash(c.text) for c in row]
+    if not "".join(keys) or all(is_placeholder(c.text) for c in row):
+        return None
+    first_key = next((k for k in keys if k), "")
+    if reader.layout.indicators is not None and re.match(r"^[一二三四五六七八九十]+、", first_key):
+        return "stop"
+    steps: tuple[Callable[[], bool], ...] = (
+        lambda: reader.head_fields(row, keys),
+        lambda: reader.funds_header_row(row),
+        lambda: reader.nature_rows(row, keys),
+        lambda: reader.funds_row(row),
+        lambda: reader.goals(row, keys),
+        lambda: reader.indicator_header_row(row),
+        lambda: reader.total_row(row, keys),
+        lambda: reader.grade_row(row, keys),
+    )
+    for step in steps:
+        if step():
+            return None
+    reader.indicator_row(row)
+    return None
+
+
+# ---------------------------------------------------------------------------- cells
+
+
+def _cell(row: Sequence[Cell], i: int | None) -> Cell | None:
+    if i is None or i < 0 or i >= len(row):
+        return None
+    return row[i]
+
+
+def _is_label(spec: FormSpec, text: str) -> bool:
+    key = header_key(text)
+    return any(v.match_key(key) for v in spec.fields.values()) or key in (
+        "项目总投资",
+        "财政拨款",
+        "支出方向名称",
+        "项目总实施期",
+    )
+
+
+def _next_value(row: Sequence[Cell], i: int, spec: FormSpec) -> Cell | None:
+    j = i + 1
+    while j < len(row):
+        key = squash(row[j].text)
+        if _is_label(spec, row[j].text) or (key.endswith(":") and len(key) < 16):
+            j += 1
+            continue
+        return row[j] if key else None
+    return None
+
+
+def _next_number(row: Sequence[Cell], i: int, spec: FormSpec) -> Cell | None:
+    for cell in row[i + 1 :]:
+        if parse_number(cell.text) is not None:
+            return cell
+        if squash(cell.text) and not _is_label(spec, cell.text):
+            return None
+    return None
+
+
+def _numbers(row: Sequence[Cell], start: int = 0) -> list[Cell]:
+    return [c for c in row[start:] if parse_number(c.text) is not None]
+
+
+def _indicator_cells(row: Sequence[Cell], cols: IndicatorColumns) -> dict[str, Cell | None]:
     offset = 0
     found = False
-    if cols.level1 is not None:
+    lvl1, lvl2 = cols.get("level1"), cols.get("level2")
+    if lvl1 is not None:
         for i, c in enumerate(row):
             if is_level1_label(c.text):
-                offset = i - cols.level1
-                found = True
+                offset, found = i - lvl1, True
                 break
-    if not found and cols.level2 is not None:
+    if not found and lvl2 is not None:
         for i, c in enumerate(row):
             if is_level2_label(c.text):
-                offset = i - cols.level2
+                offset = i - lvl2
                 break
-
-    def at(i: int | None) -> Cell | None:
-        return None if i is None else _cell(row, i + offset)
-
-    return (
-        at(cols.level1),
-        at(cols.level2),
-        at(cols.name),
-        at(cols.target),
-        at(cols.actual),
-        at(cols.max_score),
-        at(cols.score),
-        at(cols.note),
-    )
+    roles: tuple[Role, ...] = ("level1", "level2", "name", "target", "actual", "max_score", "score", "note")
+    out: dict[str, Cell | None] = {}
+    for r in roles:
+        at = cols.get(r)
+        out[r] = None if at is None else _cell(row, at + offset)
+    return out
 
 
 _FOOTER_FIELDS = (

@@ -1,0 +1,287 @@
+"""Form layouts as data: the spec model, its loader and its lint.
+
+Every province prints its own variant of the same forms. A variant is a YAML file under
+``jixiao/data/forms/<family>/<variant>.yaml`` (see ``docs/adr/0008-forms-as-data.md``): which header
+words (with synonyms) name which column, which row labels name the total and its 其中 parts, which
+columns hold money, rates, scores and targets, how the amount unit is declared, and which identities
+the form implies. A file may ``extends`` another id and restate only what changes (mappings merge
+key by key; a list replaces the parent's list unless it is written as ``{add: [...]}``).
+
+The spec model is the schema: a file that does not validate is refused with a Chinese message
+naming the file and the place. Nothing here reads documents; :mod:`jixiao.layouts.grid` and
+:mod:`jixiao.layouts.stream` match documents against the specs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .words import Vocabulary
+
+FORMS_DIR = Path(__file__).resolve().parents[1] / "data" / "forms"
+
+Role = Literal[
+    "initial_budget",
+    "annual_budget",
+    "executed",
+    "received",
+    "max_score",
+    "rate",
+    "score",
+    "level1",
+    "level2",
+    "name",
+    "target",
+    "actual",
+    "note",
+    "weight_share",
+    "weighted_score",
+    "expected_goal",
+    "achieved_goal",
+]
+RowKind = Literal["total", "appropriation", "carried_over", "other"]
+Family = Literal["self-evaluation", "scoring-table", "final-accounts", "base-data"]
+
+
+class FormSpecError(ValueError):
+    """A form spec that cannot be loaded; the message is Chinese and names the file."""
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Spec):
+    """Where a layout comes from: the issuing document, its article, where it was published."""
+
+    title: str
+    document: str | None = None  # 财预〔2020〕10号
+    article: str | None = None  # 附件2
+    published: str | None = None  # 财政部网站 / a province's portal
+    seen_in: list[str] = []  # corpus documents that print this variant
+
+    @field_validator("title")
+    @classmethod
+    def _title_filled(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("来源标题不能为空")
+        return v
+
+
+class AmountUnit(_Spec):
+    """The amount unit of a form: its default and the patterns that declare another one."""
+
+    default: Literal["元", "万元", "亿元"] = "万元"
+    declared_by: list[str] = [
+        r"(?:金额|资金|计量)?单位[:：]\s*(元|万元|亿元)",
+        r"[（(]\s*(元|万元|亿元)\s*[）)]",
+    ]
+
+    @field_validator("declared_by")
+    @classmethod
+    def _compiles(cls, v: list[str]) -> list[str]:
+        for pattern in v:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"正则表达式“{pattern}”无效：{exc}") from exc
+            if compiled.groups < 1:
+                raise ValueError(f"正则表达式“{pattern}”须有一个捕获组（单位）")
+        return v
+
+
+class FundsBlock(_Spec):
+    """The 项目资金 block: column roles by header words, rows by their labels."""
+
+    columns: dict[Role, Vocabulary]
+    rows: dict[RowKind, Vocabulary]
+    part_columns: list[Role] = ["initial_budget", "annual_budget", "executed"]
+    anchor: Vocabulary = Vocabulary(words=["项目资金", "资金情况", "预算执行情况"])
+    min_header: int = Field(2, ge=1)
+
+
+class GoalsBlock(_Spec):
+    """年度总体目标: 预期目标 / 实际完成情况."""
+
+    columns: dict[Role, Vocabulary]
+    anchor: Vocabulary = Vocabulary(words=["年度总体目标", "总体目标"])
+
+
+class IndicatorsBlock(_Spec):
+    """The three-level indicator block and its total row."""
+
+    columns: dict[Role, Vocabulary]
+    required: list[Role] = ["name"]
+    min_header: int = Field(3, ge=1)
+    total: Vocabulary = Vocabulary(words=["总分", "合计", "总计"])
+
+
+class FormSpec(_Spec):
+    """One form family variant (a resolved spec: ``extends`` already applied)."""
+
+    id: str
+    family: Family
+    scope: Literal["project", "overall"] | None = None
+    extends: str | None = None
+    name: str  # 中文名称, shown to people ("项目支出绩效自评表（财预〔2020〕10号）")
+    source: Source
+    title: Vocabulary  # words of the form's title
+    amount_unit: AmountUnit = AmountUnit()
+    fields: dict[str, Vocabulary] = {}  # head fields: name, department, implementing_unit ...
+    funds: FundsBlock | None = None
+    goals: GoalsBlock | None = None
+    indicators: IndicatorsBlock | None = None
+    grade: Vocabulary = Vocabulary(words=["评价等次", "评价等级", "自评等级", "等级", "等次"])
+    identities: list[str] = []  # the identities the form implies, as documentation and for coverage
+
+    @property
+    def header_vocabularies(self) -> Iterator[tuple[str, Role, Vocabulary]]:
+        for block_name, block in (
+            ("funds", self.funds),
+            ("goals", self.goals),
+            ("indicators", self.indicators),
+        ):
+            if block is None:
+                continue
+            for role, vocab in block.columns.items():
+                yield block_name, role, vocab
+
+
+# ------------------------------------------------------------------------------- loading
+
+
+def _merge(base: Any, override: Any) -> Any:
+    if isinstance(override, dict) and set(override) == {"add"} and isinstance(base, list):
+        return [*base, *override["add"]]
+    if isinstance(base, dict) and isinstance(override, dict):
+        out = dict(base)
+        for key, value in override.items():
+            out[key] = _merge(base.get(key), value) if key in base else _strip_adds(value)
+        return out
+    return _strip_adds(override)
+
+
+def _strip_adds(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"add"}:
+            return list(value["add"])
+        return {k: _strip_adds(v) for k, v in value.items()}
+    return value
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise FormSpecError(f"{path.name}：YAML 格式错误（{exc}）") from exc
+    if not isinstance(data, dict):
+        raise FormSpecError(f"{path.name}：应为一个映射（键: 值）")
+    return data
+
+
+def spec_files(root: Path = FORMS_DIR) -> list[Path]:
+    return sorted(p for p in root.rglob("*.yaml") if p.name != "vocabulary.yaml")
+
+
+def _raw_specs(root: Path) -> dict[str, tuple[Path, dict[str, Any]]]:
+    out: dict[str, tuple[Path, dict[str, Any]]] = {}
+    for path in spec_files(root):
+        data = _read(path)
+        spec_id = path.relative_to(root).with_suffix("").as_posix()
+        if data.get("id", spec_id) != spec_id:
+            raise FormSpecError(f"{path.name}：id“{data.get('id')}”应与文件路径一致（{spec_id}）")
+        data["id"] = spec_id
+        out[spec_id] = (path, data)
+    return out
+
+
+def _resolve(spec_id: str, raw: dict[str, tuple[Path, dict[str, Any]]], seen: tuple[str, ...] = ()) -> Any:
+    path, data = raw[spec_id]
+    parent = data.get("extends")
+    if parent is None:
+        return data
+    if parent in seen or parent == spec_id:
+        raise FormSpecError(f"{path.name}：extends 形成循环（{' → '.join((*seen, spec_id, parent))}）")
+    if parent not in raw:
+        raise FormSpecError(f"{path.name}：extends 的“{parent}”不存在")
+    base = _resolve(parent, raw, (*seen, spec_id))
+    merged = _merge(base, {k: v for k, v in data.items() if k != "extends"})
+    merged["extends"] = parent
+    merged["id"] = spec_id
+    return merged
+
+
+def _place(error: Any) -> str:
+    return ".".join(str(p) for p in error.get("loc", ()))
+
+
+def load_specs(root: Path = FORMS_DIR) -> list[FormSpec]:
+    """Every spec under ``root``, resolved and validated; a bad file raises :class:`FormSpecError`."""
+    raw = _raw_specs(root)
+    out: list[FormSpec] = []
+    for spec_id in sorted(raw):
+        path = raw[spec_id][0]
+        try:
+            out.append(FormSpec.model_validate(_resolve(spec_id, raw)))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise FormSpecError(f"{path.name}：{_place(first)}：{first.get('msg')}") from exc
+    return out
+
+
+@cache
+def specs() -> tuple[FormSpec, ...]:
+    """The bundled specs (cached)."""
+    return tuple(load_specs())
+
+
+def spec(spec_id: str) -> FormSpec:
+    for s in specs():
+        if s.id == spec_id:
+            return s
+    raise FormSpecError(f"没有找到表式“{spec_id}”")
+
+
+def content_hash(s: FormSpec) -> str:
+    canonical = json.dumps(s.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def lint(root: Path = FORMS_DIR) -> list[str]:
+    """Problems of the spec files, in Chinese: schema, ambiguous header words, missing sources."""
+    try:
+        loaded = load_specs(root)
+    except FormSpecError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    for s in loaded:
+        problems.extend(_lint_one(s))
+    return problems
+
+
+def _lint_one(s: FormSpec) -> Iterable[str]:
+    if s.family == "self-evaluation" and s.indicators is None and s.funds is None:
+        yield f"{s.id}：自评表须至少声明资金块或指标块"
+    for block_name, block in (("funds", s.funds), ("goals", s.goals), ("indicators", s.indicators)):
+        if block is None:
+            continue
+        owner: dict[str, str] = {}
+        for role, vocab in block.columns.items():
+            for word in vocab.words:
+                key = vocab.key(word)
+                if key in owner and owner[key] != role:
+                    yield f"{s.id}：{block_name}.columns：表头词“{word}”同时属于 {owner[key]} 与 {role}"
+                owner[key] = role
+    if s.indicators is not None:
+        for role in s.indicators.required:
+            if role not in s.indicators.columns:
+                yield f"{s.id}：indicators.required 中的“{role}”没有声明表头词"
