@@ -46,10 +46,11 @@ def load_inputs(paths: tuple[str, ...]) -> Iterator[tuple[str, EvaluationPackage
             except PackageError as exc:
                 raise InputError(str(exc)) from exc
         else:
-            from jixiao.importers import DocumentError, import_file
+            from jixiao.importers import DocumentError
+            from jixiao.isolation import import_file_isolated
 
-            try:
-                packages = import_file(path)
+            try:  # a child process with hard time and memory limits, a few at a time
+                packages = import_file_isolated(path)
             except DocumentError as exc:
                 raise InputError(str(exc)) from exc
             if not packages:
