@@ -139,7 +139,7 @@ def _label(lead: str) -> tuple[str, str, YearRef | None]:
                 verb = word + "为"
                 label = label[: -len(word)]
                 break
-    return label.strip("“”\"' "), verb, year
+    return label.strip(), verb, year
 
 
 def _year_of(

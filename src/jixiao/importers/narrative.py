@@ -15,11 +15,23 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.figures import Enumeration, Quantity, Sentence, Staffing, Total, read_text
+from jixiao.figures.subjects import (
+    ThreePublicStatement,
+    named,
+    part_scores,
+    stated_scores,
+    three_public_statements,
+)
 from jixiao.model import (
     EvaluationPackage,
+    ExpenditureByNature,
+    IncomeBySource,
     Report,
     ReportSection,
+    SourceLocation,
     StatedSubtotal,
+    ThreePublicComponent,
     ThreePublicRow,
     ThreePublicTable,
 )
@@ -27,8 +39,8 @@ from jixiao.model import (
 from .blocks import Cell, Loc
 from .context import Context, Item
 from .forms import level1_of
-from .normalize import NUMBER_IN_TEXT, number_in_text, squash
-from .overall_blocks import THREE_PUBLIC_LABELS, component_of
+from .normalize import squash
+from .overall_blocks import THREE_PUBLIC_LABELS
 from .sections import Line, SectionBuilder, apply, build_sections
 
 _REPORT_KINDS: tuple[tuple[str, str], ...] = (
@@ -291,37 +303,43 @@ def parse_text_facts(ctx: Context, package: EvaluationPackage, flow: FlowText) -
     def first(pattern: str) -> re.Match[str] | None:
         return re.search(pattern, text)
 
-    if unit.authorized_staff is None or unit.actual_staff is None:
-        m = first(r"编制(?:人数|数)?\s*(\d+)\s*人[，,]\s*实有(?:人数)?\s*(\d+)\s*人")
-        if m:
-            where = item_for(m.start())
-            if unit.authorized_staff is None:
-                unit.authorized_staff = int(m.group(1))
-                unit.sources["authorized_staff"] = ctx.src(where, m.group(0))
-            if unit.actual_staff is None:
-                unit.actual_staff = int(m.group(2))
-                unit.sources["actual_staff"] = ctx.src(where, m.group(0))
-    m = first(
-        r"(?:内设(?:机构|科室|股室)(?:包括[:：])?(?:内设科室)?\s*(\d+)\s*个|设\s*(\d+)\s*个内设机构)[，,]?\s*(?:分别为|具体有|包括)[:：]\s*([^。]+)"
+    sentences = read_text(text, ctx.doc.id)
+    staffing = [r for sentence in sentences for r in sentence.of(Staffing)]
+    both = next((r for r in staffing if r.authorised is not None and r.actual is not None), None)
+    if both is not None and (unit.authorized_staff is None or unit.actual_staff is None):
+        assert both.authorised is not None and both.actual is not None
+        said = text[both.authorised.offset : both.actual.offset + len(both.actual.raw)]
+        where = item_for(both.authorised.offset)
+        if unit.authorized_staff is None:
+            unit.authorized_staff = int(both.authorised.value)
+            unit.sources["authorized_staff"] = ctx.src(where, said)
+        if unit.actual_staff is None:
+            unit.actual_staff = int(both.actual.value)
+            unit.sources["actual_staff"] = ctx.src(where, said)
+    offices = next(
+        (
+            e
+            for sentence in sentences
+            for e in sentence.of(Enumeration)
+            if "内设" in e.count.label + e.count.after
+        ),
+        None,
     )
-    if m:
-        where = item_for(m.start())
-        unit.internal_office_count = int(m.group(1) or m.group(2))
-        unit.sources["internal_office_count"] = ctx.src(where, m.group(0)[:40])
-        unit.internal_offices = [
-            p.strip(" ，,；;.") for p in re.split(r"[、，,]", m.group(3)) if p.strip(" ，,；;.")
-        ]
+    if offices is not None:
+        where = item_for(offices.count.offset)
+        unit.internal_office_count = int(offices.count.value)
+        unit.sources["internal_office_count"] = ctx.src(where, text[offices.count.offset :][:40])
+        unit.internal_offices = list(offices.items)
         unit.sources["internal_offices"] = ctx.src(where)
     else:
         m = first(r"内设([^，。]{2,80}?(?:科|室|股|部|处))[，,]")
         if m:
             unit.internal_offices = [p.strip() for p in m.group(1).split("、") if p.strip()]
             unit.sources["internal_offices"] = ctx.src(item_for(m.start()))
-    if unit.retired_staff is None:
-        m = first(r"退休人员\s*(\d+)\s*人")
-        if m:
-            unit.retired_staff = int(m.group(1))
-            unit.sources["retired_staff"] = ctx.src(item_for(m.start()), m.group(0))
+    retired = next((r.retired for r in staffing if r.retired is not None), None)
+    if unit.retired_staff is None and retired is not None:
+        unit.retired_staff = int(retired.value)
+        unit.sources["retired_staff"] = ctx.src(item_for(retired.offset), f"{retired.lead}{retired.raw}")
     for attr, pattern in (
         ("head", r"单位负责人[:：]\s*([^\s。，,：:（(]{2,4})[。，,]"),
         ("credit_code", r"统一社会\s*信\s*用\s*代\s*码[:：]\s*([0-9A-Z]{18})"),
@@ -366,28 +384,9 @@ def _duties_from_overview(ctx: Context, package: EvaluationPackage) -> None:
 
 # 三公经费 sentences ------------------------------------------------------------------------------
 
-_AMOUNT = rf"({NUMBER_IN_TEXT})\s*(万元|元|万)"
-_TP_SENTENCE = re.compile(
-    r"(“?三公”?经费(?:财政拨款)?(?:支出)?|因公出国（境）费(?:用)?|因公出国\(境\)费(?:用)?|公务接待费|公务用车购置费及运行维护费|公务用车购置及运行维护费|公务用车运行维护费|公务用车购置费|公务用车运行费)"
-    r"(?:支出)?(?:预算为\s*"
-    + _AMOUNT
-    + r"[，,]\s*)?(?:支出)?决算(?:数)?为?\s*"
-    + _AMOUNT
-    + r"(?:[，,]\s*完成(?:年初)?预算的\s*("
-    + NUMBER_IN_TEXT
-    + r")\s*%)?"
-)
-_TP_SHORT = re.compile(
-    r"(公务接待费|因公出国（境）费|公务用车购置费|公务用车运行维护费)\s*"
-    + _AMOUNT
-    + r"[，,]\s*完成(?:年初)?预算的\s*("
-    + NUMBER_IN_TEXT
-    + r")\s*%"
-)
-
 
 def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> None:
-    """One table per report section that states 三公经费 figures in sentences."""
+    """One table per report section that states 三公经费 figures in sentences (read by :mod:`jixiao.figures`)."""
 
     def label(section: ReportSection) -> str:
         number = section.number or ""
@@ -396,17 +395,16 @@ def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> No
     def visit(report: Report, sections: list[ReportSection], path: str = "") -> None:
         for section in sections:
             if "三公" in section.heading:
-                texts = [s.text for s in _walk([section])]
                 table = ThreePublicTable(title=f"{report.title}/{section.number or ''}、{section.heading}")
-                for part in texts:
-                    _sentences(ctx, part, table, section)
+                for part in _walk([section]):
+                    _sentences(ctx, part.text, table, section)
                 if table.rows:
                     table.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(
                         update={"line": section.line, "text": None}
                     )
                     package.three_public_tables = [*package.three_public_tables, table]
                 continue
-            if "三公" in section.text and _TP_SENTENCE.search(section.text):
+            if "三公" in section.text and _settled(read_text(section.text, ctx.doc.id)):
                 table = ThreePublicTable(title=f"{report.title}/{path}{label(section)}/“三公”经费")
                 _sentences(ctx, section.text, table, section)
                 if table.rows:
@@ -422,15 +420,15 @@ def parse_three_public_sentences(ctx: Context, package: EvaluationPackage) -> No
     for item in _line_items(ctx, list(ctx.items)):
         if "三公经费使用情况" in item.key:
             table = ThreePublicTable(title="报告正文/三公经费使用情况")
-            for m in _TP_SHORT.finditer(item.text):
-                comp = component_of(m.group(1))
-                if comp is None:
+            for st in three_public_statements(read_text(item.text, ctx.doc.id)):
+                if st.rate is None or st.component == ThreePublicComponent.TOTAL:
                     continue
-                row = ThreePublicRow(component=comp, label=m.group(1))
-                row.actual = number_in_text(m.group(2))
-                row.stated_control_rate = number_in_text(m.group(4))
-                row.sources["actual"] = ctx.src(item, m.group(0))
-                row.sources["stated_control_rate"] = ctx.src(item, m.group(0))
+                row = ThreePublicRow(component=st.component, label=st.name)
+                row.actual = _wan(st.actual, st.sentence)
+                row.stated_control_rate = st.rate.value
+                said = st.sentence.raw
+                row.sources["actual"] = ctx.src(item, said)
+                row.sources["stated_control_rate"] = ctx.src(item, said)
                 table.rows = [*table.rows, row]
             if table.rows:
                 table.sources["title"] = ctx.src(item)
@@ -453,63 +451,53 @@ def _same_rows(a: ThreePublicTable, b: ThreePublicTable) -> bool:
 
 
 def _sentences(ctx: Context, text: str, table: ThreePublicTable, section: ReportSection) -> None:
-    for m in _TP_SENTENCE.finditer(text):
-        comp = component_of(m.group(1)) if "三公" not in m.group(1) else None
-        if "三公" in m.group(1):
-            from jixiao.model import ThreePublicComponent
-
-            comp = ThreePublicComponent.TOTAL
-        if comp is None:
-            continue
-        row = table.row(comp)
-        label = m.group(1).replace("“", "").replace("”", "")
-        if "三公" in m.group(1):
-            label = m.group(1)
+    """The 三公 statements of ``text`` into ``table``: budget, actual, completion, change per component."""
+    for st in _settled(read_text(text, ctx.doc.id)):
+        row = table.row(st.component)
         new = row is None
         if row is None:
-            row = ThreePublicRow(component=comp, label=label if comp != comp.TOTAL else m.group(1))
-        line_item = _line_of(ctx, section, m.group(0))
-        budget = number_in_text(m.group(2)) if m.group(2) else None
-        actual = number_in_text(m.group(4))
-        if budget is not None and row.budget is None:
-            row.budget = _wan(budget, m.group(3))
+            name = st.name if st.component == ThreePublicComponent.TOTAL else st.name.strip("“”")
+            row = ThreePublicRow(component=st.component, label=name)
+        line_item = _line_of(ctx, section, st.sentence.raw)
+        if st.budget is not None and row.budget is None:
+            row.budget = _wan(st.budget, st.sentence)
             row.sources["budget"] = line_item
-        if row.actual is None and actual is not None:
-            row.actual = _wan(actual, m.group(5))
+        if row.actual is None:
+            row.actual = _wan(st.actual, st.sentence)
             row.sources["actual"] = line_item
-        if m.group(6) and row.stated_control_rate is None:
-            row.stated_control_rate = number_in_text(m.group(6))
+        if st.rate is not None and row.stated_control_rate is None:
+            row.stated_control_rate = st.rate.value
             row.sources["stated_control_rate"] = line_item
-        tail = text[m.end() : m.end() + 200].split("。")[0]
-        ch = re.match(
-            r"[^。]*?(?:与上年相比|比上年)(减少|增加)\s*("
-            + NUMBER_IN_TEXT
-            + r")\s*万元[，,]?\s*(?:下降|增长|降低)?\s*("
-            + NUMBER_IN_TEXT
-            + r")?%?",
-            tail,
-        )
-        if ch and row.stated_change_amount is None:
-            sign = Decimal(-1) if ch.group(1) == "减少" else Decimal(1)
-            amount = number_in_text(ch.group(2))
-            if amount is not None:
-                row.stated_change_amount = sign * amount
-                row.sources["stated_change_amount"] = line_item
-            if ch.group(3):
-                rate = number_in_text(ch.group(3))
-                if rate is not None:
-                    row.stated_change_rate = sign * rate
-                    row.sources["stated_change_rate"] = line_item
+        ch = st.change
+        if ch is not None and ch.amount is not None and row.stated_change_amount is None:
+            sign = Decimal(-1) if ch.direction == "down" else Decimal(1)
+            amount = _wan(ch.amount, st.sentence)
+            row.stated_change_amount = sign * amount
+            row.sources["stated_change_amount"] = line_item
+            if ch.rate is not None:
+                row.stated_change_rate = sign * ch.rate.value
+                row.sources["stated_change_rate"] = line_item
         if new:
             table.rows = [*table.rows, row]
 
 
-def _wan(value: Decimal, unit: str) -> Decimal:
-    """Amounts stay as printed: a figure written in 元 is kept (the checker flags the unit)."""
-    return value
+def _settled(sentences: list[Sentence]) -> list[ThreePublicStatement]:
+    """The 三公 statements that print a 决算 figure ("支出决算为1.63万元")."""
+    return [st for st in three_public_statements(sentences) if "决算" in st.actual.label]
 
 
-def _line_of(ctx: Context, section: ReportSection, snippet: str):  # type: ignore[no-untyped-def]
+def _wan(q: Quantity, sentence: Sentence) -> Decimal:
+    """A money figure in 万元: 亿元 / 千元 / 元 converted, except a figure in 元 among 万元 figures of its
+    sentence, which is a slip kept as printed (the checker reports it, UNT001)."""
+    amount = q.amount
+    if amount is None:
+        return q.value
+    if amount.unit == "元" and any(other.unit == "万元" for other in sentence.quantities):
+        return q.value
+    return amount.wan()
+
+
+def _line_of(ctx: Context, section: ReportSection, snippet: str) -> SourceLocation:
     probe = squash(snippet)[:12]
     for item in ctx.items:
         if probe and probe in item.key:
@@ -519,79 +507,102 @@ def _line_of(ctx: Context, section: ReportSection, snippet: str):  # type: ignor
 
 # budget figures stated in the report ----------------------------------------------------------------
 
-_INCOME_SENTENCE = re.compile(r"预算收入\s*(" + NUMBER_IN_TEXT + r")\s*万元")
-_OTHER_INCOME = re.compile(r"其他资金来源\s*(" + NUMBER_IN_TEXT + r")\s*万元")
-_EXPENDITURE_SENTENCE = re.compile(
-    r"支出\s*("
-    + NUMBER_IN_TEXT
-    + r")\s*万元[，,]\s*其中[:：]?\s*基本支出\s*("
-    + NUMBER_IN_TEXT
-    + r")\s*万元[，,、]\s*项目支出\s*("
-    + NUMBER_IN_TEXT
-    + r")\s*万元"
-)
-
 
 def parse_budget_sentences(ctx: Context, package: EvaluationPackage) -> None:
     """收入 / 支出 figures of a report's 预算收支情况 section, when no form states them."""
-    from jixiao.model import ExpenditureByNature, IncomeBySource
-
     for item in ctx.items:
         if item.table is not None:
             continue
-        text = item.text
-        if package.income is None or ("预算收入" in text and not package.income.sources):
-            m = _INCOME_SENTENCE.search(text)
-            if m and re.search(r"\d{4}\s*年", text[: m.start()] or ""):
+        sentences = read_text(item.text, ctx.doc.id)
+        if package.income is None or ("预算收入" in item.text and not package.income.sources):
+            income_figure = next(
+                (
+                    q
+                    for _, q in named(sentences, "预算收入")
+                    if q.year is not None and q.year.year is not None
+                ),
+                None,
+            )
+            if income_figure is not None:
                 income = package.income or IncomeBySource()
-                income.general_public = number_in_text(m.group(1))
-                income.sources["general_public"] = ctx.src(item, m.group(0))
-                m2 = _OTHER_INCOME.search(text)
-                if m2:
-                    income.other = number_in_text(m2.group(1))
-                    income.sources["other"] = ctx.src(item, m2.group(0))
+                income.general_public = _plain_wan(income_figure)
+                income.sources["general_public"] = ctx.src(item, income_figure.lead + income_figure.raw)
+                other = next((q for _, q in named(sentences, "其他资金来源")), None)
+                if other is not None:
+                    income.other = _plain_wan(other)
+                    income.sources["other"] = ctx.src(item, other.lead + other.raw)
                 package.income = income
                 continue
         if package.expenditure is None:
-            m = _EXPENDITURE_SENTENCE.search(text)
-            if m and re.match(r"^\d{4}\s*年\s*支出", text.strip()):
+            split = next(
+                (
+                    t
+                    for s in sentences
+                    for t in s.of(Total)
+                    if t.whole.label == "支出"
+                    and t.whole.verb in ("", "为")
+                    and t.whole.year is not None
+                    and t.whole.year.year is not None
+                    and [p.label for p in t.parts] == ["基本支出", "项目支出"]
+                ),
+                None,
+            )
+            if split is not None:
+                said = item.text[split.whole.offset : split.parts[-1].offset + len(split.parts[-1].raw)]
                 exp = ExpenditureByNature()
-                for attr, g in (("total", 1), ("basic", 2), ("project", 3)):
-                    setattr(exp, attr, number_in_text(m.group(g)))
-                    exp.sources[attr] = ctx.src(item, m.group(0))
+                for attr, q in (
+                    ("total", split.whole),
+                    ("basic", split.parts[0]),
+                    ("project", split.parts[1]),
+                ):
+                    setattr(exp, attr, _plain_wan(q))
+                    exp.sources[attr] = ctx.src(item, said)
                 package.expenditure = exp
+
+
+def _plain_wan(q: Quantity) -> Decimal:
+    return q.amount.wan() if q.amount is not None else q.value
 
 
 # part scores stated in the text -------------------------------------------------------------------
 
-_PART_SCORE = re.compile(
-    r"(预算执行(?:情况|率)?|产出指标|成本指标|效益(?:指标|情况)|(?:服务对象)?满意度(?:指标)?)得分\s*("
-    + NUMBER_IN_TEXT
-    + r")\s*分"
+_PART_SCORE_GROUPS = (
+    "服务对象满意度指标",
+    "服务对象满意度",
+    "满意度指标",
+    "满意度",
+    "预算执行情况",
+    "预算执行率",
+    "预算执行",
+    "产出指标",
+    "成本指标",
+    "效益指标",
+    "效益情况",
 )
-_PROJECT_SCORE = re.compile(
-    r"([^。：:；]{2,40}?)项目绩效自评综述[:：][^。]*?自评得分为\s*(" + NUMBER_IN_TEXT + r")\s*分"
-)
+_SUMMARY = "项目绩效自评综述"
 
 
 def parse_text_scores(ctx: Context, package: EvaluationPackage, flow: FlowText) -> None:
+    """Part scores ("产出指标得分40分") and project scores ("X项目绩效自评综述：…自评得分为97分")."""
+    joined = flow.text.replace("\u0001", "")
+    sentences = read_text(joined, ctx.doc.id)
     if package.overall is not None:
-        for item in ctx.items:
-            if item.table is not None or "得分" not in item.key:
-                continue
-        text = flow.text
         found: list[StatedSubtotal] = []
-        for m in _PART_SCORE.finditer(text.replace("\u0001", "")):
-            label = m.group(1)
-            value = number_in_text(m.group(2))
+        for _, q in part_scores(sentences):
+            group = q.label.removesuffix("得分")
+            label = next((g for g in _PART_SCORE_GROUPS if group.endswith(g)), None)
+            if label is None:
+                continue
             level1 = None if label.startswith("预算执行") else level1_of(label.removeprefix("服务对象"))
-            found.append(StatedSubtotal(label=f"{label}得分", level1=level1, score=value, where="报告正文"))
+            found.append(StatedSubtotal(label=f"{label}得分", level1=level1, score=q.value, where="报告正文"))
         if found:
             package.overall.subtotals = [*package.overall.subtotals, *found]
-    joined = flow.text.replace("\u0001", "")
-    for m in _PROJECT_SCORE.finditer(joined):
-        name = re.split(r"[。：:；）)]", m.group(1))[-1].strip()
-        where = flow.item_at(m.start() + joined[: m.start()].count("\u0001"))
+    for sentence, q in stated_scores(sentences):
+        k = sentence.text.find(_SUMMARY)
+        if k <= 0 or q.at < k:
+            continue
+        name = re.split(r"[。：:；）)]", sentence.text[:k])[-1].strip()
+        where = flow.item_at(_flow_offset(flow, sentence.offset))
         best = None
         best_ratio = 0.0
         for project in package.projects:
@@ -599,14 +610,24 @@ def parse_text_scores(ctx: Context, package: EvaluationPackage, flow: FlowText) 
             if ratio > best_ratio:
                 best, best_ratio = project, ratio
         if best is None or best_ratio < 0.75:
-            ctx.issue(where, "报告中的项目自评得分找不到对应的项目自评表", m.group(0)[:80])
+            ctx.issue(where, "报告中的项目自评得分找不到对应的项目自评表", sentence.raw[:80])
             continue
         best.subtotals = [
             *best.subtotals,
-            StatedSubtotal(
-                label=f"{name}项目绩效自评得分", score=number_in_text(m.group(2)), where="报告正文"
-            ),
+            StatedSubtotal(label=f"{name}项目绩效自评得分", score=q.value, where="报告正文"),
         ]
+
+
+def _flow_offset(flow: FlowText, offset: int) -> int:
+    """An offset in the flow text without its separators → the offset in ``flow.text``."""
+    seen = 0
+    for i, ch in enumerate(flow.text):
+        if ch == "\u0001":
+            continue
+        if seen == offset:
+            return i
+        seen += 1
+    return len(flow.text) - 1
 
 
 __all__ = [
