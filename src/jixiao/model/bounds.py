@@ -252,6 +252,21 @@ FIELD_LABELS: dict[str, str] = {
 """Chinese names of the numeric fields, for messages (field names are unique enough in the model)."""
 
 
+def decimal_text(value: Decimal) -> str:
+    """Exact text of a decimal that is never much longer than its digits.
+
+    Plain notation (``"96.50"``) for any figure a document can hold; scientific beyond that, so
+    that ``9e999999999`` stays twelve characters instead of a gigabyte of zeros before the model
+    gets to refuse it.
+    """
+    if not value.is_finite() or abs(value.adjusted()) >= MAX_DIGITS:
+        return str(value)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent <= -2 * MAX_DIGITS:
+        return str(value)
+    return format(value, "f")
+
+
 # ---------------------------------------------------------------- relaxed validation for importers
 
 _RELAXED: ContextVar[bool] = ContextVar("jixiao_relaxed_bounds", default=False)

@@ -20,6 +20,7 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from jixiao.model import EvaluationPackage
+from jixiao.model.bounds import decimal_text
 from jixiao_web.campaigns.models import Campaign
 from jixiao_web.campaigns.selectors import campaign_list_for_user
 from jixiao_web.evaluations import engine, selectors, services
@@ -189,7 +190,7 @@ def _package(data: dict[str, Any]) -> EvaluationPackage:
         if isinstance(value, list):
             return [plain(v) for v in value]
         if isinstance(value, Decimal):
-            return format(value, "f")
+            return decimal_text(value)  # 9e999999999 stays short
         return value
 
     return services.validate_package_data(plain(data))

@@ -19,6 +19,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, JsonResponse
 
+from jixiao.model.bounds import decimal_text
+
 from . import engine, selectors, services
 from .models import Evaluation
 
@@ -201,7 +203,7 @@ def _jsonable(data: Any) -> Any:
     if isinstance(data, list):
         return [_jsonable(v) for v in data]
     if isinstance(data, Decimal):
-        return format(data, "f")
+        return decimal_text(data)  # 9e999999999 stays short
     return data
 
 
