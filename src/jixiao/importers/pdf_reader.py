@@ -1,123 +1,702 @@
-"""PDF into blocks with pdfplumber: ruled tables as tables, the other text lines as paragraphs.
+"""PDF into blocks with pypdfium2 (PDFium): ruled tables as grids, other text as lines in reading order.
 
-Per page, tables are found from their ruling lines; a cell merged across columns is given once, a
-cell merged down rows is given at its top and as an empty cell below (the shape of Word-extracted
-rows). Text outside the tables becomes one paragraph per line, in reading order. A table that
-continues at the top of the next page is joined to the one that ended the page before (its
-repeated header rows are skipped later by the structuring layer). A PDF without a text layer (a
-scan) raises :class:`DocumentError`. Locations: page, 表N, row, column.
+Per page, PDFium gives every character with its box and every path object (lines and rectangles,
+also inside form XObjects). The ruling lines are merged and grouped; each group that crosses
+itself forms a grid whose rows and columns are the distinct ruling positions. An elementary grid
+cell is joined to its neighbour where the ruling between them is missing, so a merged cell becomes
+one cell with its ``row_span`` / ``col_span`` (and, in ``Table.rows``, the shape Word's text export
+gives: given once at its top-left, an empty placeholder with ``anchor`` set in the rows below).
+Regions open to the outside are not cells. Characters go to the cell their centre falls in; a
+cell's text is its lines top to bottom. A table that continues at the top of the next page (a bare
+page number may stand between) is joined to the one that ended the page before, with the same
+number of grid columns; its rows keep counting and keep their own page.
+
+The remaining characters become lines (characters whose vertical centres overlap), each a
+paragraph with its box. Runs of three or more lines whose pieces — separated by gaps of at least a
+character's height — stand in shared columns become a table of cells, each with its ``bbox``, so a
+recogniser can align text-only tables by position.
+
+Bounded: the page count, objects on each page and characters on each page are checked against
+:class:`ImportLimits` before the page's work. A PDF without a text layer (a scan) raises
+:class:`DocumentError`; :func:`has_text_layer` is the hook an OCR reader uses to choose itself.
+Locations: page, 表N, row, column (the grid column, 1-based).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
+import bisect
+import ctypes
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .blocks import Block, Cell, Document, Loc, Paragraph, Table
-from .errors import Deadline, DocumentError
+from .blocks import BBox, Block, Cell, Document, Loc, Paragraph, Table
+from .errors import Deadline, DocumentError, ImportLimits
+from .text_reader import aligned_columns
+
+# (left, top, right, bottom, character) with top/bottom measured down from the page's top edge
+Char = tuple[float, float, float, float, str]
+
+_SNAP = 2.0  # rulings closer than this (points) are one ruling
+_JOIN = 3.0  # collinear ruling pieces with a gap up to this are one ruling
+_THIN = 3.0  # a filled or stroked box this thin is a line
+_MAX_EDGES = 4000  # more ruling pieces than this on a page: no table detection there
 
 
-def _table_rows(table: Any, page_no: int, name: str) -> list[list[Cell]]:
-    texts = table.extract(keep_blank_chars=True)
-    rows_geo = table.rows
-    ncols = max((len(r) for r in texts), default=0)
-    col_x0: list[float] = []
-    for c in range(ncols):
-        xs = [r.cells[c][0] for r in rows_geo if c < len(r.cells) and r.cells[c] is not None]
-        col_x0.append(min(xs) if xs else 0.0)
-    out: list[list[Cell]] = []
-    for r, row in enumerate(texts):
-        geo = rows_geo[r].cells if r < len(rows_geo) else [None] * len(row)
-        cells: list[Cell] = []
-        reach = -1.0
-        for c, value in enumerate(row):
-            box = geo[c] if c < len(geo) else None
-            if value is None and box is None:
-                if c < len(col_x0) and reach > col_x0[c] + 1:
-                    continue  # covered by a cell merged from the left
-                cells.append(Cell("", Loc(page=page_no, table=name, row=r + 1, column=str(c + 1))))
-                continue
-            if box is not None:
-                reach = box[2]
-            lines = (value or "").replace("\r", "").split("\n")
-            # a line broken after ASCII "," ";" ":" lost the space that followed it
-            lines = [
-                (" " + ln if k and lines[k - 1].endswith((",", ";", ":")) else ln)
-                for k, ln in enumerate(lines)
-            ]
-            text = "\n".join(lines).strip()
-            cells.append(Cell(text, Loc(page=page_no, table=name, row=r + 1, column=str(c + 1))))
-        out.append(cells)
+@dataclass
+class _Edge:
+    pos: float  # y of a horizontal ruling, x of a vertical one
+    a: float  # start along the ruling
+    b: float  # end along the ruling
+
+
+@dataclass
+class _Region:
+    i0: int
+    j0: int
+    i1: int  # inclusive
+    j1: int  # inclusive
+    chars: list[Char] = field(default_factory=list)
+
+
+@dataclass
+class _Grid:
+    xs: list[float]
+    ys: list[float]
+    regions: dict[tuple[int, int], _Region]  # elementary cell -> the (merged) cell holding it
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+
+def _open(data: bytes, where: str) -> Any:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
+            raise DocumentError(where, "PDF 设有密码保护（已加密），请先去除密码后再导入") from exc
+        raise DocumentError(where, "PDF 文件已损坏或格式不正确，无法打开") from exc
+
+
+def has_text_layer(pdf: bytes | Any) -> bool:
+    """True when some page of the PDF (bytes or an open ``pypdfium2.PdfDocument``) holds text.
+
+    The hook for OCR: a PDF without a text layer is a scan that only an OCR reader can read.
+    """
+    doc = _open(pdf, "PDF") if isinstance(pdf, bytes) else pdf
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            try:
+                if textpage.get_text_range().strip():
+                    return True
+            finally:
+                textpage.close()
+                page.close()
+        return False
+    finally:
+        if isinstance(pdf, bytes):
+            doc.close()
+
+
+# characters ---------------------------------------------------------------------------------------
+
+
+def _chars(textpage: Any, height: float, deadline: Deadline | None) -> list[Char]:
+    """Every printed character with its (loose) box; spaces PDFium made up and line ends dropped."""
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    n = raw.FPDFText_CountChars(tp)
+    if n <= 0:
+        return []
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = raw.FPDFText_GetText(tp, 0, n, buf)
+    if got - 1 == n:
+        text = bytes(buf)[: 2 * n].decode("utf-16-le", errors="surrogatepass")
+    else:  # text and character list disagree: one character at a time
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
+    rect = raw.FS_RECTF()
+    box = raw.FPDFText_GetLooseCharBox
+    generated = raw.FPDFText_IsGenerated
+    out: list[Char] = []
+    append = out.append
+    for i, ch in enumerate(text):
+        if ch in "\r\n\x00\ufffe\uffff":
+            continue
+        if ch.isspace() and generated(tp, i):
+            continue
+        if not box(tp, i, rect):
+            continue
+        left, right = rect.left, rect.right
+        if right - left <= 0 and not ch.isspace():
+            continue
+        append((left, height - rect.top, right, height - rect.bottom, ch))
+        if deadline is not None and i % 20000 == 0:
+            deadline.check()
     return out
 
 
-def read_pdf(data: bytes, doc_id: str, *, deadline: Deadline | None = None, max_pages: int = 500) -> Document:
-    import pdfplumber
+def _lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Characters into lines (vertical centres within one line's span), each left to right."""
+    lines: list[list[Char]] = []
+    spans: list[tuple[float, float]] = []
+    for c in sorted(chars, key=lambda c: (c[1] + c[3]) / 2):
+        mid = (c[1] + c[3]) / 2
+        if lines and spans[-1][0] <= mid <= spans[-1][1]:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+            spans.append((c[1], c[3]))
+    for line in lines:
+        line.sort(key=lambda c: c[0])
+    return lines
 
+
+def _size(c: Char) -> float:
+    return max(1.0, c[3] - c[1])
+
+
+def _line_text(line: Sequence[Char], strip: bool = True) -> str:
+    parts: list[str] = []
+    prev: Char | None = None
+    for c in line:
+        if (
+            prev is not None
+            and not c[4].isspace()
+            and not prev[4].isspace()
+            and c[0] - prev[2] > 0.25 * min(_size(c), _size(prev))
+        ):
+            parts.append(" ")
+        parts.append(c[4])
+        prev = c
+    text = "".join(parts)
+    return text.strip() if strip else text
+
+
+def _pieces(line: Sequence[Char]) -> list[list[Char]]:
+    """A line cut where the gap is at least a character's height (two spaces or more)."""
+    pieces: list[list[Char]] = []
+    prev: Char | None = None
+    for c in line:
+        if c[4].isspace():
+            continue
+        if prev is None or c[0] - prev[2] >= 0.9 * min(_size(c), _size(prev)):
+            pieces.append([c])
+        else:
+            pieces[-1].append(c)
+        prev = c
+    return pieces
+
+
+def _box(chars: Sequence[Char]) -> BBox:
+    return (
+        min(c[0] for c in chars),
+        min(c[1] for c in chars),
+        max(c[2] for c in chars),
+        max(c[3] for c in chars),
+    )
+
+
+def _cell_text(chars: Sequence[Char]) -> str:
+    lines = [_line_text(line, strip=False) for line in _lines(chars)]
+    lines = [ln for ln in lines if ln.strip()]
+    # a line broken after ASCII "," ";" ":" lost the space that followed it
+    lines = [(" " + ln if k and lines[k - 1].endswith((",", ";", ":")) else ln) for k, ln in enumerate(lines)]
+    return "\n".join(lines).strip()
+
+
+# rulings ------------------------------------------------------------------------------------------
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(m: _Matrix, parent: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = m
+    pa, pb, pc, pd, pe, pf = parent
+    return (
+        a * pa + b * pc,
+        a * pb + b * pd,
+        c * pa + d * pc,
+        c * pb + d * pd,
+        e * pa + f * pc + pe,
+        e * pb + f * pd + pf,
+    )
+
+
+def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _objects(container: Any, is_form: bool) -> Iterator[Any]:
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFFormObj_CountObjects(container) if is_form else raw.FPDFPage_CountObjects(container)
+    get = raw.FPDFFormObj_GetObject if is_form else raw.FPDFPage_GetObject
+    for k in range(max(0, count)):
+        obj = get(container, k)
+        if obj:
+            yield obj
+
+
+class _Rulings:
+    """Ruling pieces of one page, in top-down coordinates."""
+
+    def __init__(self, height: float, width: float) -> None:
+        self.height = height
+        self.width = width
+        self.h: list[_Edge] = []
+        self.v: list[_Edge] = []
+        self.objects = 0
+        # text objects PDFium prints nothing for (a space LibreOffice writes after a cell's line):
+        # given back as spaces, so "补助人数 " + "1921" keeps its space as pdfminer-based readers did
+        self.spaces: list[Char] = []
+
+    def collect(
+        self, container: Any, is_form: bool, parent: _Matrix, depth: int, limits: ImportLimits, where: str
+    ) -> None:
+        import pypdfium2.raw as raw
+
+        for obj in _objects(container, is_form):
+            self.objects += 1
+            if self.objects > limits.max_page_objects:
+                raise DocumentError(
+                    where, f"页面对象（文字、线条、图片等）超过 {limits.max_page_objects} 个，已拒绝导入"
+                )
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                self._path(obj, parent)
+            elif kind == raw.FPDF_PAGEOBJ_TEXT:
+                self._text(obj, parent)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+                fm = raw.FS_MATRIX()
+                m = parent
+                if raw.FPDFPageObj_GetMatrix(obj, fm):
+                    m = _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), parent)
+                self.collect(obj, True, m, depth + 1, limits, where)
+
+    def _text(self, obj: Any, parent: _Matrix) -> None:
+        import pypdfium2.raw as raw
+
+        lb, bb, rb, tb = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        if not raw.FPDFPageObj_GetBounds(obj, lb, bb, rb, tb) or rb.value - lb.value > 0.01:
+            return
+        x, y = _apply(parent, lb.value, bb.value)
+        self.spaces.append((x, self.height - y - 1.0, x, self.height - y + 1.0, " "))
+
+    def _add(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A drawn box (page space, y up) as a line or as its four sides."""
+        left, right = min(x0, x1), max(x0, x1)
+        top, bottom = self.height - max(y0, y1), self.height - min(y0, y1)
+        w, h = right - left, bottom - top
+        if w <= _THIN and h <= _THIN:
+            return
+        if h <= _THIN:
+            self.h.append(_Edge((top + bottom) / 2, left, right))
+        elif w <= _THIN:
+            self.v.append(_Edge((left + right) / 2, top, bottom))
+        else:
+            self.h += [_Edge(top, left, right), _Edge(bottom, left, right)]
+            self.v += [_Edge(left, top, bottom), _Edge(right, top, bottom)]
+
+    def _path(self, obj: Any, parent: _Matrix) -> None:
+        import pypdfium2.raw as raw
+
+        fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+        if raw.FPDFPath_GetDrawMode(obj, fill, stroke) and fill.value == 0 and not stroke.value:
+            return  # neither filled nor stroked: a clipping path, nothing printed
+        lb, bb, rb, tb = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        if not raw.FPDFPageObj_GetBounds(obj, lb, bb, rb, tb):
+            return
+        (x0, y0), (x1, y1) = _apply(parent, lb.value, bb.value), _apply(parent, rb.value, tb.value)
+        w, h = abs(x1 - x0), abs(y1 - y0)
+        if w <= _THIN or h <= _THIN:
+            self._add(x0, y0, x1, y1)
+            return
+        if w > 0.9 * self.width and h > 0.9 * self.height:
+            return  # a page background or frame
+        n = raw.FPDFPath_CountSegments(obj)
+        if n <= 0 or n > 2000:
+            return
+        fm = raw.FS_MATRIX()
+        m = parent
+        if raw.FPDFPageObj_GetMatrix(obj, fm):
+            m = _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), parent)
+        px, py = ctypes.c_float(), ctypes.c_float()
+        start: tuple[float, float] | None = None
+        current: tuple[float, float] | None = None
+        for k in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj, k)
+            if not seg or not raw.FPDFPathSegment_GetPoint(seg, px, py):
+                continue
+            point = _apply(m, px.value, py.value)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                start = current = point
+            elif kind == raw.FPDF_SEGMENT_LINETO and current is not None:
+                self._segment(current, point)
+                current = point
+            else:
+                current = point
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None and current is not None:
+                self._segment(current, start)
+                current = start
+
+    def _segment(self, p: tuple[float, float], q: tuple[float, float]) -> None:
+        if abs(p[0] - q[0]) <= 0.5 or abs(p[1] - q[1]) <= 0.5:
+            self._add(p[0], p[1], q[0], q[1])
+
+
+def _merge(edges: list[_Edge]) -> list[_Edge]:
+    """Rulings at (nearly) one position joined where their pieces touch."""
+    out: list[_Edge] = []
+    edges = sorted(edges, key=lambda e: e.pos)
+    group: list[_Edge] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        pos = sum(e.pos for e in group) / len(group)
+        run: _Edge | None = None
+        for e in sorted(group, key=lambda e: e.a):
+            if run is not None and e.a <= run.b + _JOIN:
+                run.b = max(run.b, e.b)
+            else:
+                run = _Edge(pos, e.a, e.b)
+                out.append(run)
+
+    for e in edges:
+        if group and e.pos - group[0].pos > _SNAP:
+            flush()
+            group = []
+        group.append(e)
+    flush()
+    return out
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _grids(hs: list[_Edge], vs: list[_Edge]) -> list[_Grid]:
+    """The tables the rulings draw: connected groups of crossing rulings, as grids of regions."""
+    nh = len(hs)
+    parent = list(range(nh + len(vs)))
+    tol = _JOIN
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.a - tol <= v.pos <= h.b + tol and v.a - tol <= h.pos <= v.b + tol:
+                ri, rj = _find(parent, i), _find(parent, nh + j)
+                if ri != rj:
+                    parent[ri] = rj
+    groups: dict[int, tuple[list[_Edge], list[_Edge]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(_find(parent, i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(_find(parent, nh + j), ([], []))[1].append(v)
+    grids = []
+    for gh, gv in groups.values():
+        if len(gh) >= 2 and len(gv) >= 2:
+            grid = _grid(gh, gv)
+            if grid is not None:
+                grids.append(grid)
+    return grids
+
+
+def _positions(edges: list[_Edge]) -> list[float]:
+    out: list[float] = []
+    for p in sorted(e.pos for e in edges):
+        if not out or p - out[-1] > _SNAP:
+            out.append(p)
+    return out
+
+
+def _grid(hs: list[_Edge], vs: list[_Edge]) -> _Grid | None:
+    ys, xs = _positions(hs), _positions(vs)
+    if len(ys) < 2 or len(xs) < 2:
+        return None
+    at_y: dict[int, list[_Edge]] = {}
+    for h in hs:
+        at_y.setdefault(min(range(len(ys)), key=lambda k: abs(ys[k] - h.pos)), []).append(h)
+    at_x: dict[int, list[_Edge]] = {}
+    for v in vs:
+        at_x.setdefault(min(range(len(xs)), key=lambda k: abs(xs[k] - v.pos)), []).append(v)
+
+    def ruled(at: dict[int, list[_Edge]], k: int, a: float, b: float) -> bool:
+        return any(e.a <= a + _JOIN and e.b >= b - _JOIN for e in at.get(k, ()))
+
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * cols))
+    outside: set[int] = set()
+    for i in range(rows):
+        for j in range(cols):
+            k = i * cols + j
+            if j + 1 < cols and not ruled(at_x, j + 1, ys[i], ys[i + 1]):
+                a, b = _find(parent, k), _find(parent, k + 1)
+                parent[a] = b
+            if i + 1 < rows and not ruled(at_y, i + 1, xs[j], xs[j + 1]):
+                a, b = _find(parent, k), _find(parent, k + cols)
+                parent[a] = b
+    for i in range(rows):
+        for j in range(cols):
+            k = i * cols + j
+            if (
+                (j == 0 and not ruled(at_x, 0, ys[i], ys[i + 1]))
+                or (j == cols - 1 and not ruled(at_x, cols, ys[i], ys[i + 1]))
+                or (i == 0 and not ruled(at_y, 0, xs[j], xs[j + 1]))
+                or (i == rows - 1 and not ruled(at_y, rows, xs[j], xs[j + 1]))
+            ):
+                outside.add(_find(parent, k))
+    by_root: dict[int, _Region] = {}
+    regions: dict[tuple[int, int], _Region] = {}
+    for i in range(rows):
+        for j in range(cols):
+            root = _find(parent, i * cols + j)
+            if root in outside:
+                continue
+            region = by_root.get(root)
+            if region is None:
+                region = by_root[root] = _Region(i, j, i, j)
+            else:
+                region.i0, region.j0 = min(region.i0, i), min(region.j0, j)
+                region.i1, region.j1 = max(region.i1, i), max(region.j1, j)
+            regions[(i, j)] = region
+    if len(by_root) < 2:
+        return None  # a single box (a frame around text) is not a table
+    return _Grid(xs, ys, regions)
+
+
+# tables -------------------------------------------------------------------------------------------
+
+
+def _assign(grids: list[_Grid], chars: list[Char]) -> list[Char]:
+    """Put each character into the grid cell its centre falls in; return the characters left over."""
+    rest: list[Char] = []
+    boxes = [g.bbox for g in grids]
+    for c in chars:
+        cx, cy = (c[0] + c[2]) / 2, (c[1] + c[3]) / 2
+        for g, (x0, y0, x1, y1) in zip(grids, boxes, strict=True):
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                i = min(max(bisect.bisect_right(g.ys, cy) - 1, 0), len(g.ys) - 2)
+                j = min(max(bisect.bisect_right(g.xs, cx) - 1, 0), len(g.xs) - 2)
+                region = g.regions.get((i, j))
+                if region is not None:
+                    region.chars.append(c)
+                    break
+        else:
+            rest.append(c)
+    return rest
+
+
+def _grid_table(g: _Grid, page_no: int, name: str) -> Table:
+    table = Table(loc=Loc(page=page_no, table=name))
+    anchors: dict[int, Cell] = {}
+    for i in range(len(g.ys) - 1):
+        row: list[Cell] = []
+        for j in range(len(g.xs) - 1):
+            loc = Loc(page=page_no, table=name, row=i + 1, column=str(j + 1))
+            region = g.regions.get((i, j))
+            if region is None:
+                row.append(Cell("", loc))
+                continue
+            if region.j0 != j:
+                continue  # covered by a cell merged from the left
+            if region.i0 == i:
+                cell = Cell(
+                    _cell_text(region.chars),
+                    loc,
+                    row_span=region.i1 - region.i0 + 1,
+                    col_span=region.j1 - region.j0 + 1,
+                    bbox=(g.xs[region.j0], g.ys[region.i0], g.xs[region.j1 + 1], g.ys[region.i1 + 1]),
+                )
+                anchors[id(region)] = cell
+                row.append(cell)
+            else:
+                anchor = anchors[id(region)]
+                row.append(Cell("", loc, col_span=anchor.col_span, anchor=anchor))
+        table.rows.append(row)
+    return table
+
+
+def _text_tables(lines: list[list[Char]], page_no: int) -> list[tuple[float, Block]]:
+    """Lines outside ruled tables: paragraphs, and runs of column-aligned lines as tables."""
+    items: list[tuple[float, Block]] = []
+    pieces = [_pieces(line) for line in lines]
+    k = 0
+    while k < len(lines):
+        # a run of lines of two or more pieces, each close below the one before
+        end = k
+        while (
+            end < len(lines)
+            and len(pieces[end]) >= 2
+            and (end == k or lines[end][0][1] - lines[end - 1][0][3] < 2.5 * _size(lines[end][0]))
+        ):
+            end += 1
+        columns = None
+        if end - k >= 3:
+            columns = aligned_columns([[(p[0][0], p[-1][2]) for p in pieces[m]] for m in range(k, end)])
+        if columns is None:
+            line = lines[k]
+            text = _line_text(line)
+            if text:
+                items.append((_box(line)[1], Paragraph(text, Loc(page=page_no), bbox=_box(line))))
+            k += 1
+            continue
+        table = Table(loc=Loc(page=page_no))
+        starts = [s for s, _ in columns]
+        for m in range(k, end):
+            row: list[Cell] = [
+                Cell("", Loc(page=page_no, row=m - k + 1, column=str(c + 1))) for c in range(len(columns))
+            ]
+            for p in pieces[m]:
+                c = bisect.bisect_right(starts, p[0][0]) - 1
+                row[c] = Cell(
+                    _line_text(p), Loc(page=page_no, row=m - k + 1, column=str(c + 1)), bbox=_box(p)
+                )
+            table.rows.append(row)
+        items.append((_box(lines[k])[1], table))
+        k = end
+    return items
+
+
+# reading ------------------------------------------------------------------------------------------
+
+
+def read_pdf(
+    data: bytes,
+    doc_id: str,
+    *,
+    deadline: Deadline | None = None,
+    max_pages: int | None = None,
+    limits: ImportLimits | None = None,
+) -> Document:
+    import pypdfium2.raw as raw
+
+    limits = limits or ImportLimits()
+    if max_pages is not None:
+        limits = replace(limits, max_pages=max_pages)
+    where = f"{doc_id}.pdf"
+    pdf = _open(data, where)
     blocks: list[Block] = []
     any_text = False
     table_no = 0
-    warnings: list[tuple[Loc, str, str]] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = pdf.pages
-        if len(pages) > max_pages:
-            warnings.append(
-                (
-                    Loc(page=max_pages + 1),
-                    f"文档共 {len(pages)} 页，超过上限 {max_pages} 页，后面的页未导入",
-                    "",
-                )
-            )
-            pages = pages[:max_pages]
-        for page_no, page in enumerate(pages, start=1):
+    try:
+        n_pages = len(pdf)
+        if n_pages > limits.max_pages:
+            raise DocumentError(where, f"PDF 共 {n_pages} 页，超过上限 {limits.max_pages} 页，已拒绝导入")
+        for page_no in range(1, n_pages + 1):
             if deadline is not None:
                 deadline.check()
-            if page.chars:
+            page = pdf[page_no - 1]
+            page_where = f"{where} 第 {page_no} 页"
+            try:
+                n_objects = raw.FPDFPage_CountObjects(page.raw)
+                if n_objects > limits.max_page_objects:
+                    raise DocumentError(
+                        page_where,
+                        f"页面对象（文字、线条、图片等）共 {n_objects} 个，超过上限 {limits.max_page_objects} 个，已拒绝导入",
+                    )
+                width, height = page.get_width(), page.get_height()
+                textpage = page.get_textpage()
+                try:
+                    n_chars = raw.FPDFText_CountChars(textpage.raw)
+                    if n_chars > limits.max_page_chars:
+                        raise DocumentError(
+                            page_where,
+                            f"共 {n_chars} 个字符，超过上限 {limits.max_page_chars} 个，已拒绝导入",
+                        )
+                    chars = _chars(textpage, height, deadline)
+                finally:
+                    textpage.close()
+                rulings = _Rulings(height, width)
+                rulings.collect(page.raw, False, _IDENTITY, 0, limits, page_where)
+            finally:
+                page.close()
+            if any(not c[4].isspace() for c in chars):
                 any_text = True
-            found = page.find_tables()
+            chars.extend(rulings.spaces)
+            hs, vs = _merge(rulings.h), _merge(rulings.v)
+            grids = _grids(hs, vs) if len(hs) + len(vs) <= _MAX_EDGES else []
+            rest = _assign(grids, chars)
             items: list[tuple[float, Block]] = []
-            outside = page
-            for t in found:
-                table_no += 1
-                name = f"表{table_no}"
-                rows = _table_rows(t, page_no, name)
-                if rows:
-                    items.append((t.bbox[1], Table(rows=rows, loc=Loc(page=page_no, table=name))))
-                with contextlib.suppress(ValueError):
-                    outside = outside.outside_bbox(t.bbox)
-            for line in outside.extract_text_lines(return_chars=False):
-                text = line["text"].strip()
-                if text:
-                    items.append((line["top"], Paragraph(text, Loc(page=page_no))))
+            for g in sorted(grids, key=lambda g: (g.ys[0], g.xs[0])):
+                items.append((g.ys[0], _grid_table(g, page_no, "")))
+            items.extend(_text_tables(_lines(rest), page_no))
             items.sort(key=lambda x: x[0])
             page_blocks = [b for _, b in items]
             # a table continued from the previous page: join it (a bare page number may stand between)
             first_real = next(
                 (b for b in page_blocks if not (isinstance(b, Paragraph) and b.text.strip().isdigit())), None
             )
+            joined: Table | None = None
             if (
                 isinstance(first_real, Table)
+                and first_real.loc.table == ""
                 and blocks
                 and isinstance(blocks[-1], Table)
-                and max(len(r) for r in first_real.rows) == max(len(r) for r in blocks[-1].rows)
+                and blocks[-1].loc.table
+                and _width(first_real) == _width(blocks[-1])
             ):
-                blocks[-1].rows.extend(first_real.rows)
-                page_blocks = [b for b in page_blocks if b is not first_real]
-            blocks.extend(page_blocks)
+                joined = blocks[-1]
+            for block in page_blocks:
+                if isinstance(block, Table) and block.loc.table == "":
+                    if block is first_real and joined is not None:
+                        _rename(block, joined.loc.table or "", len(joined.rows))
+                        joined.rows.extend(block.rows)
+                        continue
+                    table_no += 1
+                    _rename(block, f"表{table_no}", 0)
+                elif isinstance(block, Table):
+                    table_no += 1
+                    _rename(block, f"表{table_no}", 0)
+                blocks.append(block)
+            if len(blocks) > limits.max_cells:
+                raise DocumentError(where, f"内容块超过 {limits.max_cells} 个，已拒绝导入")
+    finally:
+        pdf.close()
     if not any_text:
         raise DocumentError(
-            doc_id + ".pdf",
+            where,
             "PDF 没有文字层（可能是扫描件或图片），无法读取；请提供可复制文字的 PDF 或先做文字识别（OCR）",
         )
-    doc = Document(id=doc_id, kind="pdf", blocks=blocks)
-    doc.warnings.extend(warnings)
-    return doc
+    return Document(id=doc_id, kind="pdf", blocks=blocks)
+
+
+def _width(table: Table) -> int:
+    return max((sum(max(1, c.col_span) for c in row) for row in table.rows), default=0)
+
+
+def _rename(table: Table, name: str, row_offset: int) -> None:
+    """Give a page's table its name 表N, and its rows their numbers after ``row_offset``."""
+    table.loc = replace(table.loc, table=name)
+    for r, row in enumerate(table.rows, start=row_offset + 1):
+        for cell in row:
+            cell.loc = replace(cell.loc, table=name, row=r)
 
 
 def extract_text_only(data: bytes) -> str:
-    """pdfplumber's plain text of every page — the floor the benchmark compares against."""
-    import pdfplumber
+    """PDFium's plain text of every page — the floor the benchmark compares against."""
+    import pypdfium2 as pdfium
 
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+    pdf = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            out.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\n".join(out)
+    finally:
+        pdf.close()

@@ -14,7 +14,9 @@ common); text that is neither raises :class:`DocumentError`.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 
 from .blocks import Block, Cell, Document, Loc, Paragraph, Table
 from .errors import Deadline, DocumentError
@@ -41,6 +43,31 @@ def decode_text(data: bytes, where: str) -> str:
     if not text.strip():
         raise DocumentError(where, "文件解码后没有可导入的文字")
     return text
+
+
+def aligned_columns(lines: Sequence[Sequence[tuple[float, float]]]) -> list[tuple[float, float]] | None:
+    """The columns that lines of pieces (start, end) share, or None when they do not stand in columns.
+
+    Columns are the union of the pieces' overlapping extents; the lines stand in columns when there
+    are at least two and no line has two pieces in one column (a piece bridging two columns of other
+    lines merges them, and then some line has two pieces in one). Used for text files (positions in
+    character widths) and PDF lines (positions in points).
+    """
+    spans = sorted((a, b) for line in lines for a, b in line)
+    columns: list[tuple[float, float]] = []
+    for a, b in spans:
+        if columns and a <= columns[-1][1]:
+            columns[-1] = (columns[-1][0], max(b, columns[-1][1]))
+        else:
+            columns.append((a, b))
+    if len(columns) < 2:
+        return None
+    starts = [a for a, _ in columns]
+    for line in lines:
+        at = [bisect.bisect_right(starts, a) - 1 for a, _ in line]
+        if len(set(at)) != len(at):
+            return None
+    return columns
 
 
 def _kind(line: str) -> str:
