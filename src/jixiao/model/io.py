@@ -30,7 +30,7 @@ class PackageError(ValueError):
 MAX_PACKAGE_BYTES = 10 * 1024 * 1024
 """Largest package file read (the largest seed package is under 100 KB)."""
 
-MAX_PACKAGE_NODES = 200_000
+MAX_PACKAGE_NODES = 100_000
 """Most values (mappings, lists and scalars) in one package file (the largest seed has about 4,000)."""
 
 
