@@ -5,6 +5,11 @@ page, a redirect to the login page), nothing changed, and nothing of the package
 
 World (conftest): bureau A with desks D1, D2 and units U1 (D1), U2 (D2); bureau B with U3.
 e1 = U1's evaluation (the seed 001 package), e2 = U2's, e3 = U3's.
+
+Separation of duties (issue 10, F8): the system administrator sees everything but acts for no one —
+no submitting, reviewing, approving, publishing, adjusting or commenting, by page or by API — unless
+through the services' explicit, logged emergency override; the submitter never approves; the 考核
+score is adjusted only in the states the page offers it (approved, published).
 """
 
 from __future__ import annotations
@@ -46,21 +51,30 @@ ACTIONS: dict[str, tuple[str, set[str]]] = {
     "upload_post": (State.DRAFT, {"preparer", "head"}),
     "explain": (State.DRAFT, {"preparer", "head"}),
     "restore": (State.DRAFT, {"preparer", "head"}),
-    "comment": (State.SUBMITTED, VIEWERS["e1"]),
-    "submit": (State.DRAFT, {"head", "sysadmin"}),
-    "start_review": (State.SUBMITTED, {"reviewer", "admin", "sysadmin"}),
-    "return": (State.UNDER_REVIEW, {"reviewer", "admin", "sysadmin"}),
-    "approve": (State.UNDER_REVIEW, {"reviewer", "admin", "sysadmin"}),
-    "publish": (State.APPROVED, {"admin", "sysadmin"}),
-    "adjust": (State.APPROVED, {"admin", "sysadmin"}),
+    "comment": (State.SUBMITTED, VIEWERS["e1"] - {"sysadmin"}),
+    "submit": (State.DRAFT, {"head"}),
+    "start_review": (State.SUBMITTED, {"reviewer", "admin"}),
+    "return": (State.UNDER_REVIEW, {"reviewer", "admin"}),
+    "approve": (State.UNDER_REVIEW, {"reviewer", "admin"}),
+    "publish": (State.APPROVED, {"admin"}),
+    "adjust": (State.APPROVED, {"admin"}),
+    "adjust_draft": (State.DRAFT, set()),  # the page offers no adjustment before approval
+    "adjust_published": (State.PUBLISHED, {"admin"}),
     "api_save": (State.DRAFT, {"preparer", "head"}),
     "api_check": (State.DRAFT, VIEWERS["e1"]),
-    "api_submit": (State.DRAFT, {"head", "sysadmin"}),
-    "api_start_review": (State.SUBMITTED, {"reviewer", "admin", "sysadmin"}),
-    "api_return": (State.UNDER_REVIEW, {"reviewer", "admin", "sysadmin"}),
-    "api_approve": (State.UNDER_REVIEW, {"reviewer", "admin", "sysadmin"}),
-    "api_publish": (State.APPROVED, {"admin", "sysadmin"}),
+    "api_submit": (State.DRAFT, {"head"}),
+    "api_start_review": (State.SUBMITTED, {"reviewer", "admin"}),
+    "api_return": (State.UNDER_REVIEW, {"reviewer", "admin"}),
+    "api_approve": (State.UNDER_REVIEW, {"reviewer", "admin"}),
+    "api_publish": (State.APPROVED, {"admin"}),
+    "v1_submit": (State.DRAFT, {"head"}),
+    "v1_start_review": (State.SUBMITTED, {"reviewer", "admin"}),
+    "v1_return": (State.UNDER_REVIEW, {"reviewer", "admin"}),
+    "v1_approve": (State.UNDER_REVIEW, {"reviewer", "admin"}),
+    "v1_publish": (State.APPROVED, {"admin"}),
 }
+# an action the role may not take on e1 answers 403, or 404 for the documented API (no probing)
+V1_HIDDEN = {"anonymous": 401, "reviewer_other_desk": 404, "admin_other_bureau": 404}
 
 
 def _snapshot(e: Evaluation) -> tuple[Any, ...]:
@@ -114,8 +128,13 @@ def _do(c: Any, e: Evaluation, action: str) -> Any:
         return c.post(f"{base}/transition/{action}/")
     if action == "return":
         return c.post(f"{base}/transition/return/", {"comment": "请修改"})
-    if action == "adjust":
+    if action.startswith("adjust"):
         return c.post(f"{base}/assessment/", {"adjustment": "-1", "reason": "经验总结不足"})
+    if action.startswith("v1_"):
+        body = {"action": action.removeprefix("v1_"), "comment": "请修改"}
+        return c.post(
+            f"/api/v1/packages/{e.pk}/transitions", json.dumps(body), content_type="application/json"
+        )
     api = f"/api/evaluations/{e.pk}"
     if action == "api_save":
         return c.put(
@@ -154,16 +173,21 @@ def test_action_matrix_on_e1(
         if action not in ("edit_get", "upload_get", "check", "api_check"):
             assert _snapshot(e1) != before, "an allowed action changed nothing"
     else:
-        if role == "anonymous" and not action.startswith("api_"):
+        if action.startswith("v1_"):
+            assert response.status_code == V1_HIDDEN.get(role, 403), (response.status_code, body[:500])
+        elif role == "anonymous" and not action.startswith("api_"):
             assert response.status_code == 302 and response["Location"].startswith("/login/")
+        elif action.startswith("adjust") and role in VIEWERS["e1"]:
+            # the page redirects back with the refusal said in Chinese (the service refused)
+            assert response.status_code in (302, 403), (response.status_code, body[:500])
         else:
             assert response.status_code in (401, 403), (response.status_code, body[:500])
         assert _snapshot(e1) == before
         for secret in SECRETS:
             assert secret not in body
-        if action.startswith("api_"):
+        if action.startswith(("api_", "v1_")):
             assert set(json.loads(body)) == {"error"}
-            assert json.loads(body)["error"]["code"] in ("not_authenticated", "forbidden")
+            assert json.loads(body)["error"]["code"] in ("not_authenticated", "forbidden", "not_found")
 
 
 READ_PAGES = [
@@ -287,3 +311,88 @@ def test_adjustment_is_stored_with_its_reason(world: dict[str, Any], client_for:
     )
     e1 = Evaluation.objects.get(pk=world["e1"].pk)
     assert e1.assessment_adjustment == Decimal("-1.5") and e1.assessment_adjustment_reason == "理由"
+
+
+# ---------------------------------------------------------------- separation of duties (issue 10, F8)
+
+
+def test_the_system_administrator_acts_only_through_a_logged_emergency_override(
+    world: dict[str, Any], fake_checker: Any, caplog: Any
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from jixiao_web.evaluations import services
+
+    fake_checker(lambda p: [])
+    e1, sysadmin = world["e1"], world["users"]["sysadmin"]
+    for too_short in ("", "紧急"):
+        with pytest.raises(PermissionDenied, match="系统管理员"):
+            services.evaluation_submit(evaluation=e1, user=sysadmin, override=too_short)
+    reason = "单位负责人住院，经局长批准代为报送（批件2025-17号）"
+    with caplog.at_level("WARNING", logger="jixiao_web.audit"):
+        services.evaluation_submit(evaluation=e1, user=sysadmin, override=reason)
+    e1.refresh_from_db()
+    assert e1.state == State.SUBMITTED
+    last = e1.transitions.last()
+    assert last.actor == sysadmin and "紧急代办" in last.comment and reason in last.comment
+    assert any(reason in r.getMessage() for r in caplog.records)
+    # an override never lets the submitter approve what they submitted
+    services.review_start(evaluation=e1, user=world["users"]["reviewer"])
+    with pytest.raises(PermissionDenied, match="职责分离"):
+        services.review_approve(evaluation=e1, user=sysadmin, override=reason)
+    assert Evaluation.objects.get(pk=e1.pk).state == State.UNDER_REVIEW
+    services.review_approve(evaluation=e1, user=world["users"]["reviewer"])
+    assert Evaluation.objects.get(pk=e1.pk).state == State.APPROVED
+
+
+def test_the_system_administrator_alone_cannot_take_a_package_through_the_cycle_by_api(
+    world: dict[str, Any], client_for: Any, fake_checker: Any
+) -> None:
+    """The probe's path: submit, start, approve and publish as the system administrator."""
+    fake_checker(lambda p: [])
+    c, e1 = client_for("sysadmin"), world["e1"]
+    for action in ("submit", "start_review", "approve", "publish"):
+        response = c.post(
+            f"/api/v1/packages/{e1.pk}/transitions",
+            json.dumps({"action": action}),
+            content_type="application/json",
+        )
+        assert response.status_code in (403, 409), (action, response.content[:300])
+    assert Evaluation.objects.get(pk=e1.pk).state == State.DRAFT
+    assert not Evaluation.objects.get(pk=e1.pk).transitions.exists()
+    assert selectors_actions(world, "sysadmin") == set()
+
+
+def selectors_actions(world: dict[str, Any], username: str) -> set[str]:
+    from jixiao_web.evaluations import selectors
+
+    return selectors.available_actions(world["users"][username], world["e1"])
+
+
+@pytest.mark.parametrize("state", [State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.RETURNED])
+def test_no_assessment_adjustment_before_approval(world: dict[str, Any], state: str) -> None:
+    from jixiao_web.evaluations import services
+
+    e1 = world["e1"]
+    Evaluation.objects.filter(pk=e1.pk).update(state=state)
+    e1.refresh_from_db()
+    assert "adjust" not in selectors_actions(world, "admin")
+    with pytest.raises(services.WorkflowError, match="不能调整考核得分"):
+        services.assessment_adjust(
+            evaluation=e1, user=world["users"]["admin"], adjustment=Decimal(-1), reason="理由"
+        )
+    assert Evaluation.objects.get(pk=e1.pk).assessment_adjustment == 0
+
+
+@pytest.mark.parametrize("typed", ["NaN", "sNaN", "Infinity", "-inf", "1e999999", "0.001", "100.01"])
+def test_odd_adjustments_are_refused_in_chinese_not_a_500(
+    world: dict[str, Any], client_for: Any, typed: str
+) -> None:
+    Evaluation.objects.filter(pk=world["e1"].pk).update(state=State.APPROVED)
+    c = client_for("admin")
+    response = c.post(
+        f"/evaluations/{world['e1'].pk}/assessment/", {"adjustment": typed, "reason": "理由"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "调整" in response.content.decode()
+    assert Evaluation.objects.get(pk=world["e1"].pk).assessment_adjustment == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from jixiao_web.evaluations.models import COMPUTED_SCORE, SCORE, FigureField
 from jixiao_web.orgs.models import Bureau
 
 
@@ -37,6 +38,12 @@ class BulkJob(models.Model):
     total = models.PositiveIntegerField("文档数", default=0)
     done = models.PositiveIntegerField("已处理", default=0)
     message = models.TextField("说明", blank=True)
+    # the lease of the worker running the job: renewed while it works (heartbeat); a job whose lease
+    # ran out lost its worker and is queued again, at most BULK_MAX_ATTEMPTS times in all
+    attempts = models.PositiveIntegerField("运行次数", default=0)
+    lease_until = models.DateTimeField("租约到期", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
+    worker = models.CharField("后台进程", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "批量审核任务"
@@ -63,8 +70,8 @@ class BulkItem(models.Model):
     message = models.TextField("说明", blank=True)
     unit_name = models.CharField("单位", max_length=200, blank=True)
     year = models.PositiveIntegerField("年度", null=True, blank=True)
-    self_score = models.DecimalField("自评得分", max_digits=7, decimal_places=2, null=True, blank=True)
-    computed_score = models.DecimalField("复核得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    self_score = FigureField("自评得分", **SCORE, null=True, blank=True)
+    computed_score = FigureField("复核得分", **COMPUTED_SCORE, null=True, blank=True)
     grade = models.CharField("自评等级", max_length=8, blank=True)
     error_count = models.IntegerField("错误数", default=0)
     warning_count = models.IntegerField("警告数", default=0)
@@ -72,6 +79,7 @@ class BulkItem(models.Model):
     import_issue_count = models.IntegerField("未能识别", default=0)
     findings = models.JSONField("问题", default=list, blank=True)
     seconds = models.DecimalField("耗时（秒）", max_digits=8, decimal_places=2, null=True, blank=True)
+    attempts = models.PositiveIntegerField("处理次数", default=0)  # started; a worker that died mid-document
 
     class Meta:
         verbose_name = "批量审核文档"

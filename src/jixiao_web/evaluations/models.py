@@ -6,11 +6,81 @@ revision; a few figures are copied into columns for lists and dashboards.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from jixiao_web.campaigns.models import Campaign
 from jixiao_web.orgs.models import BudgetUnit
+
+# Column sizes follow the bounds of the core package model (jixiao.model.bounds): a score 0..1000 with
+# at most four decimals, a rate (%) within ±10^6 with six, an amount (万元) below 10^12 with six. A
+# computed score gets room to spare; whatever does not fit is refused before anything is written.
+SCORE = {"max_digits": 8, "decimal_places": 4}
+COMPUTED_SCORE = {"max_digits": 12, "decimal_places": 4}
+RATE = {"max_digits": 13, "decimal_places": 6}
+AMOUNT = {"max_digits": 18, "decimal_places": 6}
+
+
+def column_value(field: Any, value: Decimal | None, *, exact: bool = True) -> Decimal | None:
+    """``value`` as the column ``field`` stores it, or ``ValidationError`` naming the field (Chinese).
+
+    ``exact`` (a figure the document or the person stated) refuses a value with more decimals than
+    the column keeps; otherwise (a figure the system computed) it is rounded to the column.
+    """
+    if value is None:
+        return None
+    label = str(field.verbose_name)
+    places = field.decimal_places or 0
+    limit = Decimal(10) ** ((field.max_digits or 0) - places)
+    try:
+        value = Decimal(value)
+        if not value.is_finite():
+            raise ValidationError(f"{label}：不是有效的数值（{value}）")
+        if abs(value) >= limit:
+            raise ValidationError(f"{label}：{value} 超出可保存的范围（绝对值应小于{limit}）")
+        stored = value.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation as exc:
+        raise ValidationError(f"{label}：{value} 超出可保存的范围（绝对值应小于{limit}）") from exc
+    if exact and stored != value:
+        raise ValidationError(f"{label}：{value} 的小数位过多（最多{places}位）")
+    return stored
+
+
+def shown(value: Decimal, places: int) -> Decimal:
+    """``value`` with at least ``places`` decimals and no trailing zeros beyond them (59.990000 → 59.99)."""
+    trimmed = value.normalize()
+    exponent = trimmed.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -places:
+        return value.quantize(Decimal(1).scaleb(-places))
+    return trimmed
+
+
+class FigureField(models.DecimalField):
+    """A decimal column sized to the package model, read back as figures are printed: with at least
+    ``shown_places`` decimals (money 2.50, not 2.500000) and all the decimals that were stated."""
+
+    def __init__(self, *args: Any, shown_places: int = 2, **kwargs: Any) -> None:
+        self.shown_places = shown_places
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        if self.shown_places != 2:
+            kwargs["shown_places"] = self.shown_places
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Decimal | None:
+        if value is None:
+            return None
+        try:
+            number = value if isinstance(value, Decimal) else Decimal(str(value))
+            return shown(number, self.shown_places) if number.is_finite() else None
+        except InvalidOperation:
+            return None
 
 
 class State(models.TextChoices):
@@ -36,17 +106,15 @@ class Evaluation(models.Model):
     days_late = models.IntegerField("迟报天数", default=0)
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
     # figures pulled out of the current revision for lists and dashboards
-    self_score = models.DecimalField("自评得分", max_digits=7, decimal_places=2, null=True, blank=True)
-    computed_score = models.DecimalField("复核得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    self_score = FigureField("自评得分", **SCORE, null=True, blank=True)
+    computed_score = FigureField("复核得分", **COMPUTED_SCORE, null=True, blank=True)
     grade = models.CharField("等级", max_length=8, blank=True)
-    execution_rate = models.DecimalField("执行率", max_digits=7, decimal_places=2, null=True, blank=True)
-    three_public_actual = models.DecimalField(
-        "三公经费", max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    execution_rate = FigureField("执行率", **RATE, null=True, blank=True)
+    three_public_actual = FigureField("三公经费", **AMOUNT, null=True, blank=True)
     error_count = models.IntegerField("错误数", default=0)
     warning_count = models.IntegerField("警告数", default=0)
     # 考核评分表: computed, and the bureau's adjustment with its reason
-    assessment_score = models.DecimalField("考核得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    assessment_score = FigureField("考核得分", **SCORE, null=True, blank=True)
     assessment_detail = models.JSONField("考核明细", default=list, blank=True)
     assessment_adjustment = models.DecimalField("考核调整", max_digits=6, decimal_places=2, default=0)
     assessment_adjustment_reason = models.TextField("调整理由", blank=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,13 +23,15 @@ from pydantic import ValidationError as PydanticValidationError
 
 from jixiao.model import EvaluationPackage, negative_values
 from jixiao.model.io import chinese_error
-from jixiao_web.orgs.models import Role
 from jixiao_web.dashboards.tally import evaluation_counted as dashboard_counted
 from jixiao_web.dashboards.tally import findings_seen
-from jixiao_web.orgs.permissions import can_edit, membership, require, require_role
+from jixiao_web.orgs.models import Role
+from jixiao_web.orgs.permissions import can_edit, override_note, require, require_role
 
 from . import engine
-from .models import Comment, Evaluation, Explanation, Revision, SourceFile, State, Transition
+from .models import Comment, Evaluation, Explanation, Revision, SourceFile, State, Transition, column_value
+
+log = logging.getLogger(__name__)
 
 TRANSITIONS: dict[str, set[str]] = {
     State.DRAFT: {State.SUBMITTED},
@@ -84,9 +87,28 @@ def validate_package_data(data: Any, *, typed: bool = True) -> EvaluationPackage
 
 
 def package_of(evaluation: Evaluation) -> EvaluationPackage | None:
+    """The current package; None when there is none or when the stored data no longer validates
+    (a revision written under older rules must not break the pages that show it)."""
     if evaluation.current_revision is None:
         return None
-    return EvaluationPackage.model_validate(evaluation.current_revision.data)
+    try:
+        return EvaluationPackage.model_validate(evaluation.current_revision.data)
+    except PydanticValidationError:
+        log.warning(
+            "evaluation %s: revision %s does not validate", evaluation.pk, evaluation.current_revision.number
+        )
+        return None
+
+
+def package_problem(evaluation: Evaluation) -> str:
+    """Why the current revision cannot be read as a package ("" when it can): what the pages mark."""
+    if evaluation.current_revision is None:
+        return ""
+    try:
+        validate_package_data(evaluation.current_revision.data, typed=False)
+    except ValidationError as exc:
+        return "；".join(exc.messages[:5])
+    return ""
 
 
 def findings_for(package: EvaluationPackage) -> list[dict[str, Any]]:
@@ -114,15 +136,43 @@ def _package_json(package: EvaluationPackage) -> dict[str, Any]:
     return data
 
 
+def _computed_score(package: EvaluationPackage) -> Decimal | None:
+    """The recomputed total of the overall self-evaluation form (None when the scorer cannot say)."""
+    try:
+        from jixiao.scoring import score_package
+
+        sheets = score_package(package)
+    except Exception:
+        log.exception("score_package failed")
+        return None
+    totals = [
+        getattr(s, "total", None)
+        for s in sheets
+        if str(getattr(s, "scope", "")) == "overall"
+        and getattr(s, "form", "self_evaluation") == "self_evaluation"
+    ]
+    return totals[0] if totals else None
+
+
+# the package figure each pulled-out column holds, as the person reads it
+FIGURE_SOURCES = {
+    "self_score": "整体支出绩效自评表的总得分",
+    "execution_rate": "整体支出绩效自评表的预算执行率",
+    "three_public_actual": "“三公”经费合计的实际支出",
+    "computed_score": "系统复核的总得分",
+}
+
+
 def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None:
-    """Copy list/dashboard figures out of the package; compute findings counts and the score."""
+    """Copy list/dashboard figures out of the package; compute findings counts and the score.
+
+    Every figure is checked against its column first: when one cannot be stored, ``ValidationError``
+    (Chinese, naming the figure) is raised and the caller's transaction writes nothing.
+    """
     overall = package.overall
-    evaluation.self_score = overall.stated_total_score if overall else None
-    evaluation.grade = (overall.stated_grade or "") if overall else ""
     rate = None
     if overall and overall.funds:
         rate = overall.funds.stated_execution_rate
-    evaluation.execution_rate = rate
     actual = None
     for table in package.three_public_tables:
         for row in table.rows:
@@ -131,27 +181,32 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
                 break
         if actual is not None:
             break
-    evaluation.three_public_actual = actual
+    stated: dict[str, Decimal | None] = {
+        "self_score": overall.stated_total_score if overall else None,
+        "execution_rate": rate,
+        "three_public_actual": actual,
+    }
+    values: dict[str, Decimal | None] = {}
+    problems: list[str] = []
+    for name, value in [*stated.items(), ("computed_score", _computed_score(package))]:
+        field = Evaluation._meta.get_field(name)
+        try:
+            values[name] = column_value(field, value, exact=name in stated)
+        except ValidationError as exc:
+            problems += [f"{FIGURE_SOURCES[name]}：{m}" for m in exc.messages]
+    if problems:
+        raise ValidationError(problems)
     try:
         findings = findings_for(package)
     except Exception:  # the checker is optional for saving; a crash must not lose the save
+        log.exception("check_package failed")
         findings = []
     findings_seen(evaluation, findings)  # counted by the dashboards without a second check
+    for name, value in values.items():
+        setattr(evaluation, name, value)
+    evaluation.grade = ((overall.stated_grade or "") if overall else "")[:8]
     evaluation.error_count = sum(1 for f in findings if f["severity"] == "error")
     evaluation.warning_count = sum(1 for f in findings if f["severity"] == "warning")
-    try:
-        from jixiao.scoring import score_package
-
-        sheets = score_package(package)
-        totals = [
-            getattr(s, "total", None)
-            for s in sheets
-            if str(getattr(s, "scope", "")) == "overall"
-            and getattr(s, "form", "self_evaluation") == "self_evaluation"
-        ]
-        evaluation.computed_score = totals[0] if totals else None
-    except Exception:
-        evaluation.computed_score = None
 
 
 # ---------------------------------------------------------------- create, save, restore
@@ -346,15 +401,19 @@ def unexplained_errors(evaluation: Evaluation) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def evaluation_submit(*, evaluation: Evaluation, user: Any, today: date | None = None) -> Evaluation:
+def evaluation_submit(
+    *, evaluation: Evaluation, user: Any, today: date | None = None, override: str = ""
+) -> Evaluation:
     """单位负责人报送: only when no error-level finding is left unexplained. Lateness counts from the deadline."""
-    require_role(user, evaluation, Role.UNIT_HEAD, action="报送")
+    m = require_role(user, evaluation, Role.UNIT_HEAD, action="报送", override=override)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.current_revision is not None and package_of(evaluation) is None:
+        raise WorkflowError("当前版本的评价包数据不合规，不能报送；请恢复一个合规的版本或重新填报")
     left = unexplained_errors(evaluation)
     if left:
         codes = "、".join(sorted({f["code"] for f in left}))
         raise WorkflowError(f"还有{len(left)}个错误级问题未改正也未说明（{codes}），不能报送")
-    _move(evaluation, user, State.SUBMITTED)
+    _move(evaluation, user, State.SUBMITTED, override_note(m, override))
     evaluation.submitted_at = timezone.now()
     day = today or timezone.localdate()
     if evaluation.campaign is not None:
@@ -365,10 +424,10 @@ def evaluation_submit(*, evaluation: Evaluation, user: Any, today: date | None =
 
 
 @transaction.atomic
-def review_start(*, evaluation: Evaluation, user: Any) -> Evaluation:
-    require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="开始审核")
+def review_start(*, evaluation: Evaluation, user: Any, override: str = "") -> Evaluation:
+    m = require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="开始审核", override=override)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    _move(evaluation, user, State.UNDER_REVIEW)
+    _move(evaluation, user, State.UNDER_REVIEW, override_note(m, override))
     evaluation.save()
     dashboard_counted(evaluation)
     return evaluation
@@ -376,16 +435,21 @@ def review_start(*, evaluation: Evaluation, user: Any) -> Evaluation:
 
 @transaction.atomic
 def review_return(
-    *, evaluation: Evaluation, user: Any, comment: str, field_comments: list[dict[str, str]] | None = None
+    *,
+    evaluation: Evaluation,
+    user: Any,
+    comment: str,
+    field_comments: list[dict[str, str]] | None = None,
+    override: str = "",
 ) -> Evaluation:
     """Return for correction, with a general comment and comments attached to fields or findings."""
-    require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="退回")
+    m = require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="退回", override=override)
     if not comment.strip() and not field_comments:
         raise WorkflowError("退回时请填写意见")
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.state == State.SUBMITTED:
-        _move(evaluation, user, State.UNDER_REVIEW)
-    _move(evaluation, user, State.RETURNED, comment)
+        _move(evaluation, user, State.UNDER_REVIEW, override_note(m, override))
+    _move(evaluation, user, State.RETURNED, override_note(m, override, comment))
     number = evaluation.current_revision.number if evaluation.current_revision else None
     if comment.strip():
         Comment.objects.create(evaluation=evaluation, revision_number=number, author=user, text=comment)
@@ -403,13 +467,23 @@ def review_return(
     return evaluation
 
 
+def submitted_by(evaluation: Evaluation) -> Any:
+    """Who made the latest submission (None when it was never submitted)."""
+    last = evaluation.transitions.filter(to_state=State.SUBMITTED).order_by("-at", "-id").first()
+    return last.actor if last is not None else None
+
+
 @transaction.atomic
-def review_approve(*, evaluation: Evaluation, user: Any, comment: str = "") -> Evaluation:
-    require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="审核通过")
+def review_approve(*, evaluation: Evaluation, user: Any, comment: str = "", override: str = "") -> Evaluation:
+    """审核通过 — never by the person who submitted it (separation of duties), not even by override."""
+    m = require_role(user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, action="审核通过", override=override)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    submitter = submitted_by(evaluation)
+    if submitter is not None and submitter.pk == user.pk:
+        raise PermissionDenied("报送人不能审核通过自己报送的自评（职责分离）")
     if evaluation.state == State.SUBMITTED:
-        _move(evaluation, user, State.UNDER_REVIEW)
-    _move(evaluation, user, State.APPROVED, comment)
+        _move(evaluation, user, State.UNDER_REVIEW, override_note(m, override))
+    _move(evaluation, user, State.APPROVED, override_note(m, override, comment))
     evaluation.save()
     dashboard_counted(evaluation)
     assessment_compute(evaluation=evaluation)
@@ -417,19 +491,28 @@ def review_approve(*, evaluation: Evaluation, user: Any, comment: str = "") -> E
 
 
 @transaction.atomic
-def evaluation_publish(*, evaluation: Evaluation, user: Any) -> Evaluation:
-    require_role(user, evaluation, Role.BUREAU_ADMIN, action="公开")
+def evaluation_publish(*, evaluation: Evaluation, user: Any, override: str = "") -> Evaluation:
+    m = require_role(user, evaluation, Role.BUREAU_ADMIN, action="公开", override=override)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    _move(evaluation, user, State.PUBLISHED)
+    _move(evaluation, user, State.PUBLISHED, override_note(m, override))
     evaluation.published_at = timezone.now()
     evaluation.save()
     dashboard_counted(evaluation)
     return evaluation
 
 
-def comment_add(*, evaluation: Evaluation, user: Any, text: str, path: str = "", code: str = "") -> Comment:
+def comment_add(
+    *, evaluation: Evaluation, user: Any, text: str, path: str = "", code: str = "", override: str = ""
+) -> Comment:
     require_role(
-        user, evaluation, Role.REVIEWER, Role.BUREAU_ADMIN, Role.PREPARER, Role.UNIT_HEAD, action="发表意见"
+        user,
+        evaluation,
+        Role.REVIEWER,
+        Role.BUREAU_ADMIN,
+        Role.PREPARER,
+        Role.UNIT_HEAD,
+        action="发表意见",
+        override=override,
     )
     if not text.strip():
         raise ValidationError("意见不能为空")
@@ -499,16 +582,29 @@ def assessment_compute(*, evaluation: Evaluation) -> Decimal:
     return total
 
 
+ADJUSTABLE_STATES = (State.APPROVED, State.PUBLISHED)  # where the page offers 考核评分 adjustment
+ADJUSTMENT_LIMIT = Decimal(100)
+
+
 @transaction.atomic
-def assessment_adjust(*, evaluation: Evaluation, user: Any, adjustment: Decimal, reason: str) -> Evaluation:
-    m = membership(user)
-    if m is None or m.role not in (Role.BUREAU_ADMIN, Role.SYSTEM_ADMIN):
-        raise PermissionDenied("只有财政绩效科管理员可以调整考核得分")
-    require_role(user, evaluation, Role.BUREAU_ADMIN, action="调整考核得分")
+def assessment_adjust(
+    *, evaluation: Evaluation, user: Any, adjustment: Decimal, reason: str, override: str = ""
+) -> Evaluation:
+    """财政绩效科 adjusts the 考核得分 of an approved (or published) evaluation, with a reason."""
+    require_role(user, evaluation, Role.BUREAU_ADMIN, action="调整考核得分", override=override)
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.state not in ADJUSTABLE_STATES:
+        raise WorkflowError(f"“{State(evaluation.state).label}”状态下不能调整考核得分（审核通过后方可调整）")
     if not reason.strip():
         raise ValidationError("调整考核得分必须填写理由")
-    if abs(adjustment) > 100:
+    if not isinstance(adjustment, Decimal) or not adjustment.is_finite():
+        raise ValidationError("调整分值应为数字，例如 -2 或 1.5")
+    if abs(adjustment) > ADJUSTMENT_LIMIT:
         raise ValidationError("调整幅度超出范围（-100～100）")
+    if adjustment != adjustment.quantize(Decimal("0.01")):
+        raise ValidationError("调整分值最多保留两位小数")
+    if override.strip():
+        reason = f"【系统管理员紧急代办】{override.strip()}；{reason}"
     evaluation.assessment_adjustment = adjustment
     evaluation.assessment_adjustment_reason = reason
     evaluation.save(update_fields=["assessment_adjustment", "assessment_adjustment_reason"])

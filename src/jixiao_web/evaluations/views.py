@@ -37,8 +37,8 @@ def _data(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _package_or_none(data: dict[str, Any]) -> Any:
-    try:
-        return services.validate_package_data(data)
+    try:  # what is stored is shown as stored (a document's own negative figure is the checker's finding)
+        return services.validate_package_data(data, typed=False)
     except ValidationError:
         return None
 
@@ -209,7 +209,7 @@ def edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
             except services.ConflictError as exc:
                 messages.error(request, str(exc))
                 evaluation.refresh_from_db()
-                based_on = posted_base
+                based_on = exc.current  # saving this page again replaces the current version on purpose
                 status = 409
             except ValidationError as exc:
                 messages.error(request, "保存失败：" + _error_text(exc))

@@ -66,7 +66,9 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+SQLITE_ENGINE = "jixiao_web.config.sqlite"  # Django's, with unreadable decimal cells read as NULL
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["ENGINE"] = SQLITE_ENGINE
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 
 from .base import *  # noqa: F403
+from .base import SQLITE_ENGINE
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
@@ -19,6 +20,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast has
 _url = os.environ.get("DATABASE_URL", "sqlite:///:memory:")
 DATABASES = {"default": dj_database_url.parse(_url)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["ENGINE"] = SQLITE_ENGINE
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_SQLITE_TEST_NAME", "")}
 else:
     # a database of our own per run, so parallel runs on one server (CI jobs, other checkouts) never collide
