@@ -87,7 +87,7 @@ UNITS: Final[tuple[str, ...]] = tuple(
 COUNT_UNITS: Final[str] = "个人名项次辆台户家件位所批条类"
 """Units after which a Chinese numeral is a count ("设六个内设机构", "两名")."""
 
-PER_UNIT: Final = re.compile(r"^[/／](人·月|人月|平方米|人次|[人月年次户天日件份])")
+PER_UNIT: Final = re.compile(r"[/／](人·月|人月|平方米|人次|[人月年次户天日件份])")
 """A unit per something after a figure: 2932元/月, 50元/人次."""
 
 # --- what is not a quantity -----------------------------------------------------------------------
@@ -96,7 +96,7 @@ NUMBER: Final = re.compile(r"(?<![\d.,A-Za-z])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\
 """A figure in normalised text: 251.21, 1,234,500.00, -2.37 (not part of a code like 12433100MB1E)."""
 
 CHINESE_COUNT: Final = re.compile(
-    rf"(?:(?<=^)|(?<=[设有共计为了达约近余和及是各，,、：:；;（(]))([{CN_NUMERAL_CHARS}]+)(?=[{COUNT_UNITS}])(?![{CN_NUMERAL_CHARS}])"
+    rf"(?<![{CN_NUMERAL_CHARS}统同唯第初每任逐单])([{CN_NUMERAL_CHARS}]+)(?=[{COUNT_UNITS}])"
 )
 
 NOT_QUANTITIES: Final = re.compile(
@@ -182,6 +182,7 @@ VERBS: Final[tuple[str, ...]] = tuple(
             "调减",
             "占",
             "完成",
+            "实现",
             "累计",
         ),
         key=len,
@@ -190,16 +191,16 @@ VERBS: Final[tuple[str, ...]] = tuple(
 )
 """Words between a label and its figure, longest first (each may be followed by 了)."""
 
-BUDGET_WORDS: Final = ("预算",)
-ACTUAL_WORDS: Final = ("决算", "执行", "实际", "支出", "使用", "拨付", "完成")
+BUDGET_KINDS: Final = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+"""The four budgets of 《预算法》: names of kinds of money, not of budget figures."""
 
 # --- relations --------------------------------------------------------------------------------
 
 COMPLETION: Final = re.compile(
-    r"(?:完成(?P<basis>年初|全年|调整后)?预算(?:数)?(?:的)?|预算完成率|(?:预算|资金|支出)?执行率)"
+    r"(?:(?:完成|为)(?P<basis>年初|全年|年度|调整后?)?预算(?:数)?(?:的)?|预算完成率|(?:预算|资金|支出)?执行率)"
     r"(?:为|是|达到|达)?$"
 )
-"""Before a rate: "完成年初预算的", "执行率", "预算执行率为", "预算完成率"."""
+"""Before a rate: "完成年初预算的", "为年初预算的", "完成调整预算的", "执行率", "预算执行率为", "预算完成率"."""
 
 SHARE: Final = re.compile(r"占(?:比)?(?P<whole>[^，,；;。%]*?)(?:的)?(?:比重|比例)?(?:为|是|达)?$")
 """Before a rate: "占", "占比", "占本年支出合计的", "占基本支出的比重为"."""

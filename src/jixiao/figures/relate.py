@@ -30,8 +30,13 @@ from .model import Change as ChangeRelation
 
 
 def is_budget(q: Quantity) -> bool:
-    """A budget figure: its label says 预算 and not 决算 / 执行 / 实际."""
-    return "预算" in q.label and not any(w in q.label for w in ("决算", "执行", "实际"))
+    """A budget figure: its label says 预算 and not 决算 / 执行 / 实际 (一般公共预算收入 is not a budget)."""
+    label = q.label
+    for name in lx.BUDGET_KINDS:
+        label = label.replace(name, "")
+    if label.endswith("调整"):  # "一般公共预算收入调整为368000万元": the adjusted budget
+        return True
+    return "预算" in label and not any(w in label for w in ("决算", "执行", "实际"))
 
 
 def is_change(q: Quantity) -> bool:
@@ -45,9 +50,12 @@ def same_kind(a: Quantity, b: Quantity) -> bool:
 
 
 def _basis(text: str) -> Basis | None:
-    for word in ("调整后", "年初", "全年"):
-        if word in text:
-            return word
+    if "调整" in text:
+        return "调整后"
+    if "年初" in text:
+        return "年初"
+    if "全年" in text or "年度预算" in text:
+        return "全年"
     return None
 
 
@@ -147,11 +155,22 @@ def _direction(words: list[str]) -> Direction | None:
 def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
     out: list[ChangeRelation] = []
     markers = list(lx.CHANGE.finditer(text))
+    skip: set[int] = set()
     for k, m in enumerate(markers):
         stop = markers[k + 1].start() if k + 1 < len(markers) else len(text)
         scope = [q for q in qs if m.start() <= q.at < stop]
         amount = next((q for q in scope if not q.is_percent and is_change(q)), None)
         rate = next((q for q in scope if q.is_percent and is_change(q)), None)
+        if amount is not None and rate is None and k + 1 < len(markers):
+            # "比上年减少3万元，同比下降25%": one change told twice
+            after = markers[k + 2].start() if k + 2 < len(markers) else len(text)
+            rest = [q for q in qs if stop <= q.at < after]
+            if not any(not q.is_percent and is_change(q) for q in rest):
+                rate = next((q for q in rest if q.is_percent and is_change(q)), None)
+                if rate is not None:
+                    skip.add(k + 1)
+        if k in skip:
+            continue
         words = [
             w.removesuffix("为") for w in (amount.verb if amount else "", rate.verb if rate else "") if w
         ]

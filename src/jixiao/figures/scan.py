@@ -33,7 +33,12 @@ def normalise(raw: str) -> tuple[str, list[int]]:
             j = i
             while j < n and text[j] in _SPACES:
                 j += 1
-            if out and out[-1].isdigit() and j < n and text[j].isdigit():
+            nxt = text[j : j + 2]
+            if (
+                out
+                and (out[-1].isdigit() or out[-1] == "%")
+                and (nxt[:1].isdigit() or (nxt[:1] == "-" and nxt[1:].isdigit()))
+            ):
                 out.append(" ")
                 origin.append(i)
             i = j
@@ -106,7 +111,7 @@ def _clause_start(text: str, at: int, floor: int) -> int:
 
 def _label(lead: str) -> tuple[str, str, YearRef | None]:
     """(label, verb, year) of the words before a figure."""
-    label = lead
+    label = lx.SECTION_NUMBER.sub("", lead, count=1) if lead[:1].isdigit() else lead
     year: YearRef | None = None
     changed = True
     while changed:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
 from jixiao.figures import (
@@ -591,7 +591,7 @@ def _share(
         "RAT008",
         f"《{p.report.title}》“{_quote(sentence)}”：{show(part)} ÷ {show(whole)} = {show(computed)}%，文中写{show(rate)}%。",
         rate,
-        computed,
+        computed.quantize(unit, rounding=ROUND_HALF_UP),  # one unit off the rounded share is rounding
         unit,
         shown=(f"{show(rate)}%", f"{show(computed)}%"),
     )
@@ -647,7 +647,7 @@ def _total(
     s = total(parts)
     unit = last_digit([t.whole, *t.parts])
     labels = "、".join(_label(q) for q in t.parts)
-    if s - whole > unit + Decimal("1e-9"):
+    if not t.exhaustive and s - whole > unit + Decimal("1e-9"):
         big = [q for q in t.parts if (_wan(q, misplaced) or 0) - whole > ctx.amount_tolerance]
         what = f"其中“{_label(big[0])}”{show(_wan(big[0], misplaced))}" if big else f"{labels}之和{show(s)}"
         yield ctx.emit(
@@ -659,7 +659,7 @@ def _total(
         )
         return
     if not t.exhaustive or len(t.parts) < 2:
-        return
+        return  # a 其中 may list only some parts: only more than the whole is wrong
     code = "SUM016" if {q.label for q in t.parts} == {"基本支出", "项目支出"} else "SUM019"
     yield from _rounding(
         ctx,

@@ -1,0 +1,118 @@
+"""The narrative checks over the engine's relations, on a small report written for the purpose.
+
+The first test is issue 16 item 4's measurement: the seeds' kinds of error written in other words.
+Before the figure engine the checker found none of the seven (it reported a wrong UNT001 on
+"27,200元" read as "200元" and a RAT009 on the 亿元 sentence instead); each is now found at its line.
+"""
+
+from __future__ import annotations
+
+from jixiao.audit import Severity, check_package
+from jixiao.model import EvaluationPackage, Report, ReportSection, Unit
+
+OTHER_WORDINGS = [
+    # 3 ÷ (12 + 3) = 20%, printed 25%                                   → RAT007
+    "机关运行经费支出12万元，比上年减少3万元，同比下降25%。",
+    # 95 ÷ 100 = 95%, printed 90%                                        → RAT006
+    "全年预算数100万元，全年执行数95万元，执行率90%。",
+    # 195 ÷ 200 = 97.5%, printed 98.5%                                   → RAT006
+    "年初预算200万元，实际支出195万元，预算执行率为98.5%。",
+    # 200 + 80 + 30 = 310 > 300                                          → SUM015
+    "2023年度支出合计300万元，其中：基本支出200万元，项目支出80万元，其他支出30万元。",
+    # 12,600元 = 1.26万元; 1.26 ÷ 2 = 63%, printed 36%                   → RAT006
+    "公务接待费支出预算为2万元，支出决算为12,600元，完成预算的36%。",
+    # 1.2亿元 = 12000万元; 10800 ÷ 12000 = 90%, printed 80%             → RAT006
+    "年初预算1.2亿元，全年执行数10800万元，完成预算的80%。",
+    # 27200 ÷ (145800 − 27200) = 22.93%, printed 25%                     → RAT007
+    "机关运行经费支出145,800元，比上年增加27,200元，增长25%。",
+]
+
+
+def package(texts: list[str], year: int = 2023) -> EvaluationPackage:
+    sections = [
+        ReportSection(number=str(i + 1), heading="情况说明", text=t, line=10 * (i + 1))
+        for i, t in enumerate(texts)
+    ]
+    report = Report(kind="final_accounts_notes", title=f"{year}年度部门决算情况说明", sections=sections)
+    return EvaluationPackage(year=year, unit=Unit(name="某单位"), reports=[report])
+
+
+def found(texts: list[str]) -> list[tuple[str, int | None]]:
+    return sorted(
+        (f.code, f.location.line)
+        for f in check_package(package(texts))
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+    )
+
+
+def test_the_seeds_errors_in_other_words_are_found() -> None:
+    assert found(OTHER_WORDINGS) == [
+        ("RAT006", 20),
+        ("RAT006", 30),
+        ("RAT006", 50),
+        ("RAT006", 60),
+        ("RAT007", 10),
+        ("RAT007", 70),
+        ("SUM015", 40),
+    ]
+
+
+def test_the_same_sentences_written_right_give_nothing() -> None:
+    right = [
+        "机关运行经费支出12万元，比上年减少3万元，同比下降20%。",  # 3 ÷ 15 = 20%
+        "全年预算数100万元，全年执行数95万元，执行率95%。",
+        "年初预算200万元，实际支出195万元，预算执行率为97.5%。",
+        "2023年度支出合计310万元，其中：基本支出200万元，项目支出80万元，其他支出30万元。",
+        "公务接待费支出预算为2万元，支出决算为12,600元，完成预算的63%。",
+        "年初预算1.2亿元，全年执行数10800万元，完成预算的90%。",
+        "机关运行经费支出145,800元，比上年增加27,200元，增长22.93%。",  # 27200 ÷ 118600 = 22.934%
+    ]
+    assert found(right) == []
+
+
+def test_a_rate_of_a_zero_budget_is_its_own_finding() -> None:
+    assert found(["公务用车运行维护费年初预算0万元，支出决算3.2万元，完成年初预算的95.89%。"]) == [
+        ("RAT011", 10)
+    ]
+
+
+def test_words_against_the_signs() -> None:
+    assert found(
+        [
+            "上年决算数11.86万元，本年决算数10.2万元，比上年增加1.66万元，增长14%。",  # 10.2 < 11.86
+            "年初预算为215.94万元，支出决算为208.09万元，决算数大于年初预算数。",  # 208.09 < 215.94
+            "上年决算数11.86万元，本年决算数14.58万元，比上年增加2.27万元。",  # 14.58 − 11.86 = 2.72
+        ]
+    ) == [("SGN001", 10), ("SGN001", 20), ("SUM020", 30)]
+
+
+def test_a_list_that_does_not_add_up() -> None:
+    # 562.52 + 114.8 + 45.09 + 14.48 = 736.89, printed 736; 基本 214.33 + 项目 36.88 = 251.21, printed 215.21
+    assert found(
+        [
+            "2023年支出分别为：工资福利支出562.52万元；商品和服务支出114.8万元；对个人和家庭的补助45.09万元；"
+            "资本性支出14.48万元，合计736万元。",
+            "2023年度支出合计261.21万元，其中：基本支出214.33万元，项目支出36.88万元。",
+        ]
+    ) == [("SUM016", 20), ("SUM019", 10)]  # exhaustive lists: 合计 and a 基本 + 项目 split
+
+
+def test_one_unit_of_the_last_digit_is_rounding_never_an_error() -> None:
+    # 214.33 + 36.89 = 251.22 against 251.21: 0.01, one unit of the last printed digit
+    sentence = "2023年度支出合计251.21万元，其中：基本支出214.33万元，项目支出36.89万元。"
+    silent = check_package(package([sentence]))
+    assert [(f.code, f.severity) for f in silent if f.code.startswith(("SUM", "RND"))] == [
+        ("RND003", Severity.WARNING)
+    ]
+    announced = check_package(package([sentence, "本报告金额按四舍五入保留两位小数，可能存在尾数误差。"]))
+    assert [(f.code, f.severity) for f in announced if f.code.startswith(("SUM", "RND"))] == [
+        ("RND002", Severity.INFO)
+    ]
+
+
+def test_a_share_off_by_one_in_the_last_digit() -> None:
+    # 214.33 ÷ 251.21 = 85.319…%: 85.32 matches, 85.33 is one unit off (rounding), 86.32 is wrong
+    base = "2023年度支出合计251.21万元，其中：基本支出214.33万元，占{}%；项目支出36.88万元。"
+    assert found([base.format("85.32")]) == []
+    assert found([base.format("85.33")]) == [("RND003", 10)]
+    assert found([base.format("86.32")]) == [("RAT008", 10)]
