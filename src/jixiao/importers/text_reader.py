@@ -1,4 +1,4 @@
-"""Plain text (.txt) into blocks: the three shapes text extracted from published papers takes.
+"""Plain text (.txt) into blocks: the shapes text extracted from published papers takes.
 
 * PDF-extracted: flowing text, one table cell or one wrapped piece of a cell per line — every line
   becomes a paragraph; the structuring layer reads such forms from the line stream.
@@ -7,6 +7,11 @@
 * Word-extracted, one cell per line: each cell starts with a tab ("\\t编制数"); a line without the
   tab continues the cell above (also after one blank line); a blank line before a tab line starts a
   new row; two blank lines before ordinary text end the table.
+* Tables typed or laid out in text: two or more lines of cells between pipes ("| 项目 | 金额 |",
+  rule rows such as "|---|" skipped), or two or more lines whose cells two or more spaces part and
+  that stand in shared columns (``pdftotext -layout`` output, plain-text tables; CJK characters
+  count two columns) — each becomes a table. A flattened row with single spaces ("年度资金总额: 0 0 0
+  10 0 0 其中:本年财政拨款 90 89.974") stays a paragraph: the recogniser aligns it by header words.
 
 Encoding: UTF-8 (with or without BOM) first, else what charset-normalizer detects (GBK papers are
 common); text that is neither raises :class:`DocumentError`.
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from .blocks import Block, Cell, Document, Loc, Paragraph, Table
@@ -83,6 +89,91 @@ def _kind(line: str) -> str:
     return "text"
 
 
+_PIPES = re.compile(r"[|｜]")
+_RULE_ROW = re.compile(r"^[\s|｜:：\-—=+]+$")  # "|---|:--:|", "+----+----+"
+_PIECE = re.compile(r"[^\s]+(?:[ \u3000][^\s]+)*")  # a cell: words with single spaces between
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    if not _PIPES.search(line) or _RULE_ROW.match(line):
+        return None
+    cells = [c.strip(" \u3000") for c in _PIPES.split(line.strip(" \u3000"))]
+    if cells and cells[0] == "" and line.strip(" \u3000")[:1] in "|｜":
+        cells = cells[1:]
+    if cells and cells[-1] == "" and line.strip(" \u3000")[-1:] in "|｜":
+        cells = cells[:-1]
+    return cells if len(cells) >= 2 else None
+
+
+def _pipe_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int] | None:
+    """Lines of cells between pipes ("| 项目 | 预算数 |", rule rows skipped): a table of two rows or more."""
+    table = Table(loc=Loc(line=i + 1))
+    j = i
+    while j < len(lines) and kinds[j] == "text":
+        cells = _pipe_cells(lines[j])
+        if cells is None:
+            if _PIPES.search(lines[j]) and _RULE_ROW.match(lines[j]):
+                j += 1
+                continue
+            break
+        table.rows.append([Cell(c, Loc(line=j + 1, column=str(k + 1))) for k, c in enumerate(cells)])
+        j += 1
+    return (table, j) if len(table.rows) >= 2 else None
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _spaced_pieces(line: str) -> list[tuple[int, int, str]]:
+    """A line's cells where two or more spaces (or a tab) part them, with display columns (CJK = 2)."""
+    if "\t" in line:
+        return []
+    found = list(_PIECE.finditer(line))
+    if len(found) < 2 or any(m.group().endswith((":", "：")) for m in found):
+        return []  # one piece, or "名称：  岳阳市…" — a label and its value, not a row of cells
+    offsets = [0]
+    for ch in line:
+        offsets.append(offsets[-1] + _width(ch))
+    return [(offsets[m.start()], offsets[m.end()], m.group()) for m in found]
+
+
+def _spaced_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int] | None:
+    """Lines whose cells two or more spaces part, standing in shared columns (pdftotext -layout, plain
+    text tables): a table of two rows or more, one cell per column. One blank line may stand between
+    rows. Lines of one piece, and label lines ("名称：  …"), end the run, so flowing text, cover
+    pages and flattened rows stay paragraphs."""
+    rows: list[tuple[int, list[tuple[int, int, str]]]] = []
+    j = i
+    while j < len(lines):
+        if kinds[j] == "text":
+            pieces = _spaced_pieces(lines[j])
+            if len(pieces) < 2:
+                break
+            rows.append((j, pieces))
+            j += 1
+        elif kinds[j] == "blank" and j + 1 < len(lines) and kinds[j + 1] == "text" and rows:
+            if len(_spaced_pieces(lines[j + 1])) < 2:
+                break
+            j += 1
+        else:
+            break
+    if len(rows) < 2:
+        return None
+    columns = aligned_columns([[(a, b) for a, b, _ in pieces] for _, pieces in rows])
+    if columns is None:
+        return None
+    starts = [a for a, _ in columns]
+    table = Table(loc=Loc(line=i + 1))
+    for n, pieces in rows:
+        cells = [Cell("", Loc(line=n + 1, column=str(k + 1))) for k in range(len(columns))]
+        for a, _, text in pieces:
+            k = bisect.bisect_right(starts, a) - 1
+            cells[k] = Cell(text, Loc(line=n + 1, column=str(k + 1)))
+        table.rows.append(cells)
+    return table, rows[-1][0] + 1
+
+
 def read_text(text: str, doc_id: str, *, deadline: Deadline | None = None) -> Document:
     """Split text into blocks (see the module docstring); line numbers are 1-based."""
     text = re.sub(r"\[bookmark: [^\]]*\]", "", text)
@@ -101,6 +192,11 @@ def read_text(text: str, doc_id: str, *, deadline: Deadline | None = None) -> Do
             i += 1
             continue
         if kind == "text":
+            found = _pipe_table(lines, kinds, i) or _spaced_table(lines, kinds, i)
+            if found is not None:
+                blocks.append(found[0])
+                i = found[1]
+                continue
             blocks.append(Paragraph(lines[i].strip(" \u3000\t"), Loc(line=i + 1)))
             i += 1
             continue
