@@ -108,3 +108,9 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "address", "at"], name="login_failure_pair"),
+            models.Index(fields=["address", "at"], name="login_failure_address"),
+        ]

@@ -116,8 +116,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = [".txt", ".docx", ".xlsx", ".pdf", ".html", ".htm", ".yaml", ".yml", ".json"]
 
-# Login rate limiting: at most this many failures per username and per address in the window.
+# Login throttling (jixiao_web.orgs.services): after LOGIN_MAX_FAILURES failures of one (user name,
+# address) pair, or LOGIN_ADDRESS_MAX_FAILURES of one address on any names, in the window, the next
+# attempt waits LOGIN_BASE_DELAY_SECONDS, doubling with each further failure (never by name alone).
 LOGIN_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES", "5"))
+LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_ADDRESS_MAX_FAILURES", "30"))
+LOGIN_BASE_DELAY_SECONDS = int(os.environ.get("JIXIAO_LOGIN_BASE_DELAY_SECONDS", "30"))
 LOGIN_WINDOW_SECONDS = int(os.environ.get("JIXIAO_LOGIN_WINDOW_SECONDS", "900"))
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jixiao_cache"}}
