@@ -71,7 +71,7 @@ def test_truncated_pdf() -> None:
         packages = import_bytes(data[: len(data) // 3], "cut.pdf")
     except DocumentError as err:
         assert err.what
-    else:  # pdfplumber may recover the first pages: a partial package is acceptable
+    else:  # PDFium may recover the first pages: a partial package is acceptable
         assert packages and packages[0].year == 2021
 
 

@@ -48,3 +48,56 @@ def test_word_bookmarks_are_dropped() -> None:
     table = doc.blocks[0]
     assert isinstance(table, Table)
     assert table.rows[0][0].text == "社会公众满意程度"
+
+
+def test_pipe_table_with_rule_row() -> None:
+    text = "说明\n| 项目 | 预算数 | 执行数 |\n|---|---:|---:|\n| 合计 | 100 | 90.5 |\n结束\n"
+    doc = read_text(text, "d")
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph"]
+    table = doc.blocks[1]
+    assert isinstance(table, Table)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目", "预算数", "执行数"],
+        ["合计", "100", "90.5"],
+    ]
+    assert (table.rows[1][2].loc.line, table.rows[1][2].loc.column) == (4, "3")
+
+
+def test_space_aligned_columns_make_a_table() -> None:
+    # pdftotext -layout: header words left-aligned, numbers right-aligned under them; a CJK
+    # character is two columns wide, so the numbers line up under the headers on screen
+    text = (
+        "项目名称        年初预算数    全年预算数    全年执行数\n"
+        "年度资金总额          10.00        12.00        11.50\n"
+        "\n"
+        "其中：财政拨款        10.00                     11.50\n"
+    )
+    doc = read_text(text, "d")
+    assert len(doc.blocks) == 1
+    table = doc.blocks[0]
+    assert isinstance(table, Table)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目名称", "年初预算数", "全年预算数", "全年执行数"],
+        ["年度资金总额", "10.00", "12.00", "11.50"],
+        ["其中：财政拨款", "10.00", "", "11.50"],  # the empty column stays in its place
+    ]
+    assert table.rows[2][3].loc.line == 4
+
+
+def test_flattened_rows_and_label_lines_stay_paragraphs() -> None:
+    text = (
+        "年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 90 89.974\n"
+        "部门(单位)名称：  岳阳市岳阳楼区社会保险服务中心\n"
+        "预 算 编 码：    200009\n"
+        "填表人：刘巧玲    填报日期：2025-04-17\n"
+    )
+    doc = read_text(text, "d")
+    assert all(isinstance(b, Paragraph) for b in doc.blocks)
+    assert len(doc.blocks) == 4
+
+
+def test_pieces_that_do_not_stand_in_columns_are_not_a_table() -> None:
+    # the second line's long piece bridges the first line's two columns
+    text = "甲乙  丙丁\n这是一段很长的文字  以及另一段\n"
+    doc = read_text(text, "d")
+    assert all(isinstance(b, Paragraph) for b in doc.blocks)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -634,20 +635,21 @@ def read_pdf(
             items.extend(_text_tables(_lines(rest), page_no))
             items.sort(key=lambda x: x[0])
             page_blocks = [b for _, b in items]
-            # a table continued from the previous page: join it (a bare page number may stand between)
-            first_real = next(
-                (b for b in page_blocks if not (isinstance(b, Paragraph) and b.text.strip().isdigit())), None
-            )
+            # a table continued from the previous page: join it (page numbers may stand between)
+            first_real = next((b for b in page_blocks if not _page_number(b)), None)
+            last_real = next((b for b in reversed(blocks) if not _page_number(b)), None)
             joined: Table | None = None
             if (
                 isinstance(first_real, Table)
                 and first_real.loc.table == ""
-                and blocks
-                and isinstance(blocks[-1], Table)
-                and blocks[-1].loc.table
-                and _width(first_real) == _width(blocks[-1])
+                and isinstance(last_real, Table)
+                and last_real.loc.table
+                and last_real.loc.page is not None
+                and last_real.rows
+                and last_real.rows[-1][0].loc.page == page_no - 1
+                and _width(first_real) == _width(last_real)
             ):
-                joined = blocks[-1]
+                joined = last_real
             for block in page_blocks:
                 if isinstance(block, Table) and block.loc.table == "":
                     if block is first_real and joined is not None:
@@ -670,6 +672,14 @@ def read_pdf(
             "PDF 没有文字层（可能是扫描件或图片），无法读取；请提供可复制文字的 PDF 或先做文字识别（OCR）",
         )
     return Document(id=doc_id, kind="pdf", blocks=blocks)
+
+
+_PAGE_NUMBER = re.compile(r"^[\s第—–-]*\d+\s*(?:页|/\s*\d+)?[\s—–-]*$")
+
+
+def _page_number(block: Block) -> bool:
+    """A paragraph that is only a page number ("3", "- 3 -", "第 3 页", "3/15")."""
+    return isinstance(block, Paragraph) and _PAGE_NUMBER.match(block.text.strip()) is not None
 
 
 def _width(table: Table) -> int:
