@@ -165,18 +165,18 @@ def _size(c: Char) -> float:
 
 
 def _line_text(line: Sequence[Char], strip: bool = True) -> str:
+    """A line's text; a space where the gap between two characters exceeds a quarter of their height."""
     parts: list[str] = []
-    prev: Char | None = None
-    for c in line:
-        if (
-            prev is not None
-            and not c[4].isspace()
-            and not prev[4].isspace()
-            and c[0] - prev[2] > 0.25 * min(_size(c), _size(prev))
-        ):
+    px1 = 0.0
+    ph = 0.0
+    pspace = True
+    for x0, top, x1, bottom, ch in line:
+        h = bottom - top
+        space = ch.isspace()
+        if not space and not pspace and x0 - px1 > 0.25 * max(1.0, min(h, ph)):
             parts.append(" ")
-        parts.append(c[4])
-        prev = c
+        parts.append(ch)
+        px1, ph, pspace = x1, h, space
     text = "".join(parts)
     return text.strip() if strip else text
 
@@ -482,15 +482,18 @@ def _grid(hs: list[_Edge], vs: list[_Edge]) -> _Grid | None:
 
 def _assign(grids: list[_Grid], chars: list[Char]) -> list[Char]:
     """Put each character into the grid cell its centre falls in; return the characters left over."""
+    if not grids:
+        return chars
     rest: list[Char] = []
-    boxes = [g.bbox for g in grids]
+    right = bisect.bisect_right
+    plans = [(*g.bbox, g.xs, g.ys, len(g.xs) - 2, len(g.ys) - 2, g.regions) for g in grids]
     for c in chars:
         cx, cy = (c[0] + c[2]) / 2, (c[1] + c[3]) / 2
-        for g, (x0, y0, x1, y1) in zip(grids, boxes, strict=True):
+        for x0, y0, x1, y1, xs, ys, jmax, imax, regions in plans:
             if x0 <= cx <= x1 and y0 <= cy <= y1:
-                i = min(max(bisect.bisect_right(g.ys, cy) - 1, 0), len(g.ys) - 2)
-                j = min(max(bisect.bisect_right(g.xs, cx) - 1, 0), len(g.xs) - 2)
-                region = g.regions.get((i, j))
+                i = right(ys, cy) - 1
+                j = right(xs, cx) - 1
+                region = regions.get((min(max(i, 0), imax), min(max(j, 0), jmax)))
                 if region is not None:
                     region.chars.append(c)
                     break
@@ -688,10 +691,10 @@ def _width(table: Table) -> int:
 
 def _rename(table: Table, name: str, row_offset: int) -> None:
     """Give a page's table its name 表N, and its rows their numbers after ``row_offset``."""
-    table.loc = replace(table.loc, table=name)
+    table.loc = Loc(page=table.loc.page, table=name)
     for r, row in enumerate(table.rows, start=row_offset + 1):
         for cell in row:
-            cell.loc = replace(cell.loc, table=name, row=r)
+            cell.loc = Loc(page=cell.loc.page, table=name, row=r, column=cell.loc.column)
 
 
 def extract_text_only(data: bytes) -> str:
