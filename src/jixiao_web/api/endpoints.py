@@ -96,28 +96,67 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text if ch >= " ")[:100]
 
 
+def _link(request: HttpRequest, **changes: str) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    for key in [k for k, v in changes.items() if not v]:
+        del params[key]
+    return f"{request.path}?{params.urlencode()}"
+
+
 def _page(
     request: HttpRequest, qs: QuerySet[Any], page: int, page_size: int
 ) -> tuple[list[Any], dict[str, Any]]:
+    """A page of a small list (notices): OFFSET and a count are cheap there."""
     count = qs.count()
     pages = max(1, math.ceil(count / page_size))
     start = (page - 1) * page_size
     items = list(qs[start : start + page_size]) if start < count else []
-
-    def link(n: int) -> str:
-        params = request.GET.copy()
-        params["page"] = str(n)
-        return f"{request.path}?{params.urlencode()}"
-
     meta = {
         "count": count,
         "page": page,
         "page_size": page_size,
         "pages": pages,
-        "next": link(page + 1) if page < pages else None,
-        "previous": link(page - 1) if 1 < page <= pages else None,
+        "next": _link(request, page=str(page + 1)) if page < pages else None,
+        "previous": _link(request, page=str(page - 1)) if 1 < page <= pages else None,
+        "next_cursor": None,
     }
     return items, meta
+
+
+def _evaluation_page(
+    request: HttpRequest, qs: QuerySet[Evaluation], page: int, page_size: int, cursor: str
+) -> tuple[list[Evaluation], dict[str, Any]]:
+    """A page of evaluations, read id first from the list-order index (a deep page costs what the first
+    does), or after a keyset ``cursor``; ``count`` counts the evaluations alone, without joins."""
+    if cursor and selectors.parse_cursor(cursor) is None:
+        raise ApiError(422, "bad_cursor", "cursor 参数无效：应为上一页返回的 next_cursor")
+    listing = selectors.page_of(
+        qs,
+        page=page,
+        size=page_size,
+        cursor=cursor,
+        annotations={"revision_number": F("current_revision__number")},
+    )
+    count = qs.order_by().count()
+    pages = max(1, math.ceil(count / page_size))
+    meta = {
+        "count": count,
+        "page": listing.number or None,
+        "page_size": page_size,
+        "pages": pages,
+        "next": (
+            _link(request, cursor=listing.next_cursor, page="")
+            if cursor and listing.next_cursor
+            else _link(request, page=str(page + 1))
+            if not cursor and listing.has_next
+            else None
+        ),
+        "previous": _link(request, page=str(page - 1)) if not cursor and 1 < page <= pages else None,
+        "next_cursor": listing.next_cursor,
+    }
+    return listing.rows, meta
 
 
 def _summary(e: Evaluation) -> dict[str, Any]:
@@ -129,6 +168,7 @@ def _summary(e: Evaluation) -> dict[str, Any]:
         "year": e.year,
         "state": e.state,
         "state_label": e.get_state_display(),
+        "problem": selectors.row_problem(e),
         "campaign_id": e.campaign_id,
         "revision": _revision_number(e),
         "self_score": e.self_score,
@@ -149,15 +189,6 @@ def _revision_number(e: Evaluation) -> int | None:
         number: int | None = e.revision_number
         return number
     return e.current_revision.number if e.current_revision_id and e.current_revision else None
-
-
-def _lean(qs: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
-    """A list query that joins only what a summary shows (not the revision and its package JSON)."""
-    return (
-        qs.select_related(None)
-        .select_related("unit", "unit__jurisdiction")
-        .annotate(revision_number=F("current_revision__number"))
-    )
 
 
 def _public_summary(e: Evaluation) -> dict[str, Any]:
@@ -269,15 +300,18 @@ def package_list(
     year: int | None = Query(None, ge=1990, le=2100),
     state: StateFilter | None = Query(None),  # noqa: B008
     q: str = Query("", max_length=100, description="单位名称包含"),
+    cursor: str = Query(
+        "", max_length=30, description="上一页返回的 next_cursor：从其后一条接着读（不论多深）"
+    ),
 ) -> dict[str, Any]:
-    qs = _lean(selectors.evaluation_list_for_user(request.user)).order_by("-year", "unit_id", "pk")
+    qs = selectors.evaluation_list_for_user(request.user).select_related(None)
     if year:
         qs = qs.filter(year=year)
     if state:
         qs = qs.filter(state=state)
     if _clean(q):
         qs = qs.filter(unit__name__contains=_clean(q))
-    items, meta = _page(request, qs, page, page_size)
+    items, meta = _evaluation_page(request, qs, page, page_size, cursor)
     return {**meta, "items": [_summary(e) for e in items]}
 
 
@@ -486,11 +520,14 @@ def public_list(
     year: int | None = Query(None, ge=1990, le=2100),
     jurisdiction: str = Query("", max_length=100, description="行政区划名称包含"),
     q: str = Query("", max_length=100, description="单位名称包含"),
+    cursor: str = Query(
+        "", max_length=30, description="上一页返回的 next_cursor：从其后一条接着读（不论多深）"
+    ),
 ) -> dict[str, Any]:
-    qs = _lean(selectors.published_list(jurisdiction=_clean(jurisdiction), year=year, q=_clean(q))).order_by(
-        "-year", "unit_id", "pk"
+    qs = selectors.published_list(jurisdiction=_clean(jurisdiction), year=year, q=_clean(q)).select_related(
+        None
     )
-    items, meta = _page(request, qs, page, page_size)
+    items, meta = _evaluation_page(request, qs, page, page_size, cursor)
     return {**meta, "items": [_public_summary(e) for e in items]}
 
 

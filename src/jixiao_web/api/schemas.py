@@ -27,6 +27,7 @@ class PackageSummary(Schema):
     year: int
     state: str
     state_label: str
+    problem: str = ""  # what is odd about the stored row (marked, never an error)
     campaign_id: int | None
     revision: int | None
     self_score: Decimal | None
@@ -43,11 +44,12 @@ class PackageSummary(Schema):
 
 class PageMeta(Schema):
     count: int
-    page: int
+    page: int | None  # None when the page was read after a cursor
     page_size: int
     pages: int
     next: str | None
     previous: str | None
+    next_cursor: str | None = None  # pass as ?cursor= to read the rows after this page, at any depth
 
 
 class PackagePage(PageMeta):

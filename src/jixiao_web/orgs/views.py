@@ -11,21 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from jixiao_web.campaigns.selectors import campaign_list_for_user, can_create_campaign
-from jixiao_web.evaluations.models import State
-from jixiao_web.evaluations.selectors import evaluation_list_for_user
+from jixiao_web.evaluations.selectors import work_list
 
-from .models import Role
-from .permissions import membership
 from .services import LoginRefused, client_address, login_attempt
-
-# What each role is expected to act on next.
-WAITING = {
-    Role.PREPARER: [State.DRAFT, State.RETURNED],
-    Role.UNIT_HEAD: [State.DRAFT, State.RETURNED],
-    Role.REVIEWER: [State.SUBMITTED, State.UNDER_REVIEW],
-    Role.BUREAU_ADMIN: [State.SUBMITTED, State.UNDER_REVIEW, State.APPROVED],
-    Role.SYSTEM_ADMIN: [],
-}
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -71,15 +59,13 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "orgs/welcome.html")
-    m = membership(request.user)
-    evaluations = list(evaluation_list_for_user(request.user))
-    waiting_states = WAITING.get(Role(m.role), []) if m else []
+    page = request.GET.get("page", "1")
     return render(
         request,
         "orgs/home.html",
         {
-            "waiting": [e for e in evaluations if e.state in waiting_states],
-            "evaluations": evaluations,
+            "waiting": work_list(request.user, waiting=True, size=20),
+            "evaluations": work_list(request.user, page=int(page) if page.isdigit() and len(page) < 7 else 1),
             "campaigns": campaign_list_for_user(request.user)[:10],
             "can_create_campaign": can_create_campaign(request.user),
         },

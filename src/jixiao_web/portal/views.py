@@ -13,6 +13,7 @@ from urllib.parse import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from jixiao_web.evaluations import engine, selectors
@@ -36,16 +37,27 @@ def _published(pk: int) -> Evaluation:
 
 @require_GET
 def portal_list(request: HttpRequest) -> HttpResponse:
+    """Published reports, a page at a time (read id first: deep pages cost what the first one does)."""
     year = request.GET.get("year", "")
-    q = request.GET.get("q", "")
-    jurisdiction = request.GET.get("jurisdiction", "")
-    evaluations = selectors.published_list(
-        jurisdiction=jurisdiction, year=int(year) if year.isdigit() else None, q=q
+    q = request.GET.get("q", "")[:100]
+    jurisdiction = request.GET.get("jurisdiction", "")[:100]
+    page = request.GET.get("page", "1")
+    published = selectors.published_list(
+        jurisdiction=jurisdiction, year=int(year) if year.isdigit() and len(year) == 4 else None, q=q
     )
+    listing = selectors.page_of(published, page=int(page) if page.isdigit() and len(page) < 7 else 1)
+    extra = urlencode({k: v for k, v in (("q", q), ("year", year), ("jurisdiction", jurisdiction)) if v})
     return render(
         request,
         "portal/list.html",
-        {"evaluations": evaluations, "q": q, "year": year, "jurisdiction": jurisdiction},
+        {
+            "evaluations": listing.rows,
+            "page": listing,
+            "extra": extra,
+            "q": q,
+            "year": year,
+            "jurisdiction": jurisdiction,
+        },
     )
 
 
