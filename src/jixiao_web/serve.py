@@ -71,28 +71,83 @@ def run(*, demo: bool, host: str, port: int, workers: int = 2, queue_worker: boo
     _Gunicorn.run(host, port, workers)
 
 
-def _start_queue_worker() -> None:
-    """Start the bulk-audit job worker (huey consumer) beside the web server; stop it when we exit."""
+class WorkerSupervisor:
+    """Runs the bulk-audit worker (huey consumer) as a child process and restarts it when it dies.
+
+    A worker that exits while the site runs is started again after a pause that doubles while it
+    keeps dying soon after starting (1 s, 2 s, 4 s … at most ``max_pause``) and is back to 1 s once
+    it ran for a while. Jobs the dead worker left running are picked up by the new one (see
+    :func:`jixiao_web.bulk.services.bulk_jobs_recover`). ``stop()`` ends the worker and the watch.
+    """
+
+    STABLE_SECONDS = 60.0
+
+    def __init__(self, command: list[str], env: dict[str, str], *, max_pause: float = 60.0) -> None:
+        import threading
+
+        self.command, self.env, self.max_pause = command, env, max_pause
+        self.process: Any = None
+        self.restarts = 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="queue-worker-supervisor", daemon=True)
+
+    def start(self) -> None:
+        self._spawn()
+        click.echo(f"== 批量审核后台任务进程已启动（pid {self.process.pid}）")
+        self.thread.start()
+
+    def _spawn(self) -> None:
+        import subprocess
+        import time
+
+        self.process = subprocess.Popen(self.command, env=self.env)  # our own interpreter and module
+        self.started = time.monotonic()
+
+    def _watch(self) -> None:
+        import time
+
+        pause = 1.0
+        while not self.stopping.is_set():
+            code = self.process.wait()  # also returns when gunicorn's arbiter reaped it first
+            if self.stopping.is_set():
+                return
+            ran = time.monotonic() - self.started
+            pause = (
+                1.0
+                if ran >= self.STABLE_SECONDS
+                else min(self.max_pause, pause * 2 if self.restarts else 1.0)
+            )
+            click.echo(f"== 批量审核后台任务进程已退出（退出码 {code}），{pause:g} 秒后重新启动", err=True)
+            if self.stopping.wait(pause):
+                return
+            self._spawn()
+            self.restarts += 1
+            click.echo(f"== 批量审核后台任务进程已重新启动（pid {self.process.pid}，第{self.restarts}次）")
+
+    def stop(self) -> None:
+        import subprocess
+
+        self.stopping.set()
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _start_queue_worker() -> WorkerSupervisor:
+    """Start the bulk-audit job worker beside the web server, supervised; stop it when we exit."""
     import atexit
-    import subprocess
     import sys
 
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "jixiao_web.config.settings.dev")
-    worker = subprocess.Popen(  # our own interpreter and module
-        [sys.executable, "-m", "jixiao_web.manage", "run_huey", "--quiet"], env=env
-    )
-    click.echo(f"== 批量审核后台任务进程已启动（pid {worker.pid}）")
-
-    def stop() -> None:
-        if worker.poll() is None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-
-    atexit.register(stop)
+    supervisor = WorkerSupervisor([sys.executable, "-m", "jixiao_web.manage", "run_huey", "--quiet"], env)
+    supervisor.start()
+    atexit.register(supervisor.stop)
+    return supervisor
 
 
 @click.command(name="serve")

@@ -107,6 +107,7 @@ def test_job_end_to_end_with_huey_immediate(
     assert [f["code"] for f in taojiang.findings] == ["SUM001", "RATE002"]
 
     status = c.get(f"/bulk/{job.pk}/status.json").json()
+    assert status.pop("heartbeat_at")  # the worker's last sign of life (issue 10, F6)
     assert status == {
         "id": job.pk,
         "status": "done",
@@ -116,6 +117,7 @@ def test_job_end_to_end_with_huey_immediate(
         "percent": 100,
         "finished": True,
         "message": "",
+        "attempts": 1,
     }
     page = c.get(f"/bulk/{job.pk}/").content.decode()
     for code in ("SUM001", "RATE002", "GRD001"):

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import socket
+import threading
 import time
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jixiao.model import EvaluationPackage
 from jixiao_web.dashboards.access import BureauScope, bureau_scope
 from jixiao_web.evaluations import engine
+from jixiao_web.evaluations.models import column_value
 
 from . import archive
 from .models import BulkItem, BulkJob, ItemStatus, JobStatus
@@ -118,8 +125,23 @@ def _plain_findings(findings: list[dict[str, Any]], document: str) -> list[dict[
     return out
 
 
+def _item_figures(item: BulkItem, overall: Any) -> list[str]:
+    """Put the stated and computed scores on the item; return what could not be stored (Chinese)."""
+    problems = []
+    for name, value, exact in (
+        ("self_score", overall.stated_total_score if overall else None, True),
+        ("computed_score", item.computed_score, False),
+    ):
+        try:
+            setattr(item, name, column_value(BulkItem._meta.get_field(name), value, exact=exact))
+        except ValidationError as exc:
+            setattr(item, name, None)
+            problems += exc.messages
+    return problems
+
+
 def bulk_item_run(job: BulkJob, item: BulkItem) -> None:
-    """Import, check and score one document; record the outcome on the item."""
+    """Import, check and score one document; record the outcome on the item (and the job's count)."""
     started = time.monotonic()
     try:
         content = archive.read_member(bytes(job.archive), item.member_index)
@@ -142,38 +164,259 @@ def bulk_item_run(job: BulkJob, item: BulkItem) -> None:
         overall = first.overall
         item.status = ItemStatus.OK
         item.unit_name = first.unit.name[:200]
-        item.year = first.year
-        item.self_score = overall.stated_total_score if overall else None
+        item.year = first.year if 0 < first.year < 2**31 else None
         item.grade = ((overall.stated_grade or "") if overall else "")[:8]
         item.computed_score = _score(first)
+        unstored = _item_figures(item, overall)
         item.findings = findings
         item.error_count = sum(1 for f in findings if f["severity"] == "error")
         item.warning_count = sum(1 for f in findings if f["severity"] == "warning")
         item.info_count = sum(1 for f in findings if f["severity"] == "info")
         item.import_issue_count = issues
+        notes = []
         if len(packages) > 1:
-            item.message = f"该文档含{len(packages)}个评价包，已全部审核"
-    item.seconds = Decimal(str(round(time.monotonic() - started, 2)))
-    item.save()
-    BulkJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+            notes.append(f"该文档含{len(packages)}个评价包，已全部审核")
+        if unstored:
+            notes.append("以下数值无法存入结果表（已留空）：" + "；".join(unstored))
+        item.message = "；".join(notes)
+    item.seconds = Decimal(str(round(min(time.monotonic() - started, 999999), 2)))
+    _item_finish(job, item)
 
 
-def bulk_job_run(job_id: int) -> BulkJob:
-    """Run a queued job to the end (called by the worker; safe to call again after a crash)."""
-    job = BulkJob.objects.get(pk=job_id)
-    if job.status == JobStatus.DONE:
-        return job
-    BulkJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+def _item_finish(job: BulkJob, item: BulkItem) -> None:
+    """Store the item and count it, together; an item that cannot be stored is stored as failed."""
     try:
-        for item in job.items.filter(status=ItemStatus.PENDING).order_by("position"):
-            bulk_item_run(job, item)
+        with transaction.atomic():
+            item.save()
+            BulkJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+    except DatabaseError:
+        log.exception("bulk item %s could not be stored", item.pk)
+        with transaction.atomic():
+            BulkItem.objects.filter(pk=item.pk).update(
+                status=ItemStatus.FAILED,
+                message="审核结果无法保存（数据超出范围或格式异常）",
+                findings=[],
+                self_score=None,
+                computed_score=None,
+                seconds=item.seconds,
+            )
+            BulkJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+
+
+# ---------------------------------------------------------------- running, leases and recovery
+
+
+def lease_seconds() -> int:
+    return int(getattr(settings, "BULK_LEASE_SECONDS", 60))
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "BULK_MAX_ATTEMPTS", 3))
+
+
+def item_max_attempts() -> int:
+    return int(getattr(settings, "BULK_ITEM_MAX_ATTEMPTS", 2))
+
+
+def worker_id() -> str:
+    """This worker process: ``host:pid`` (threads of one process share it)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _lease_until() -> Any:
+    return timezone.now() + timedelta(seconds=lease_seconds())
+
+
+def bulk_job_claim(job_id: int, worker: str) -> bool:
+    """Take the job for ``worker``: a queued job, or a running one whose lease ran out. Atomic."""
+    now = timezone.now()
+    taken = (
+        BulkJob.objects.filter(pk=job_id)
+        .filter(Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, lease_until__lt=now))
+        .update(
+            status=JobStatus.RUNNING,
+            started_at=Coalesce(F("started_at"), Value(now)),
+            lease_until=_lease_until(),
+            heartbeat_at=now,
+            worker=worker[:100],
+            attempts=F("attempts") + 1,
+        )
+    )
+    return taken == 1
+
+
+def bulk_job_heartbeat(job_id: int, worker: str) -> bool:
+    """Renew the lease; False when the job is no longer this worker's (it was taken over or retried)."""
+    now = timezone.now()
+    return (
+        BulkJob.objects.filter(pk=job_id, worker=worker, status=JobStatus.RUNNING).update(
+            heartbeat_at=now, lease_until=_lease_until()
+        )
+        == 1
+    )
+
+
+class _Heartbeat:
+    """Renews the lease from a thread while one document takes long (the process's death stops it)."""
+
+    def __init__(self, job_id: int, worker: str) -> None:
+        self.job_id, self.worker = job_id, worker
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self) -> _Heartbeat:
+        if getattr(settings, "BULK_HEARTBEAT_THREAD", True):
+            self.thread = threading.Thread(
+                target=self._run, name=f"bulk-heartbeat-{self.job_id}", daemon=True
+            )
+            self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        from django.db import connection
+
+        interval = max(1.0, lease_seconds() / 3)
+        try:
+            while not self.stop.wait(interval):
+                try:
+                    bulk_job_heartbeat(self.job_id, self.worker)
+                except DatabaseError:
+                    log.warning("bulk job %s: heartbeat failed", self.job_id)
+        finally:
+            connection.close()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+
+def _item_start(item: BulkItem) -> bool:
+    """Count an attempt at the item; False (and the item failed) when earlier attempts all died."""
+    BulkItem.objects.filter(pk=item.pk).update(attempts=F("attempts") + 1)
+    item.refresh_from_db(fields=["attempts", "status"])
+    if item.status != ItemStatus.PENDING:
+        return False
+    if item.attempts > item_max_attempts():
+        with transaction.atomic():
+            BulkItem.objects.filter(pk=item.pk, status=ItemStatus.PENDING).update(
+                status=ItemStatus.FAILED,
+                message=f"处理该文档时后台进程中断了{item.attempts - 1}次（文档可能过大或异常），已跳过",
+            )
+            BulkJob.objects.filter(pk=item.job_id).update(done=F("done") + 1)
+        return False
+    return True
+
+
+def bulk_job_run(job_id: int, worker: str | None = None) -> BulkJob:
+    """Run a queued job to the end (called by the worker). Safe to call again, and twice at once:
+    only the worker holding the lease works, and each document is done once (progress is kept
+    per document, so a job taken over after its worker died goes on where it stopped)."""
+    worker = worker or worker_id()
+    if not bulk_job_claim(job_id, worker):
+        return BulkJob.objects.get(pk=job_id)
+    job = BulkJob.objects.get(pk=job_id)
+    try:
+        with _Heartbeat(job_id, worker):
+            for item in job.items.filter(status=ItemStatus.PENDING).order_by("position"):
+                if not bulk_job_heartbeat(job_id, worker):
+                    log.warning("bulk job %s: lease lost by %s; stopping", job_id, worker)
+                    return BulkJob.objects.get(pk=job_id)
+                if _item_start(item):
+                    bulk_item_run(job, item)
     except Exception as exc:
         log.exception("bulk job %s failed", job.pk)
-        BulkJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, finished_at=timezone.now(), message=f"任务中断（{type(exc).__name__}）"
+        BulkJob.objects.filter(pk=job.pk, worker=worker).update(
+            status=JobStatus.FAILED,
+            finished_at=timezone.now(),
+            lease_until=None,
+            message=f"任务中断（{type(exc).__name__}），可点击“重试”",
         )
     else:
-        BulkJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, finished_at=timezone.now())
+        BulkJob.objects.filter(pk=job.pk, worker=worker, status=JobStatus.RUNNING).update(
+            status=JobStatus.DONE, finished_at=timezone.now(), lease_until=None, message=""
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _process_gone(worker: str) -> bool:
+    """Whether ``worker`` (``host:pid``) is a process of this machine that no longer runs."""
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def bulk_jobs_recover(*, enqueue: bool = True) -> list[int]:
+    """Queue again every running job whose worker died: its lease ran out, or its process (on this
+    machine) is gone. After BULK_MAX_ATTEMPTS runs the job fails instead, and the page offers 重试.
+    Returns the ids queued again. Called when a worker starts and every minute by the worker."""
+    now = timezone.now()
+    requeued = []
+    for job in BulkJob.objects.defer("archive").filter(status=JobStatus.RUNNING):
+        expired = job.lease_until is None or job.lease_until < now
+        if not expired and not _process_gone(job.worker):
+            continue
+        stale = BulkJob.objects.filter(
+            pk=job.pk, status=JobStatus.RUNNING, worker=job.worker, attempts=job.attempts
+        )
+        if job.attempts >= max_attempts():
+            stale.update(
+                status=JobStatus.FAILED,
+                finished_at=now,
+                lease_until=None,
+                message=f"后台进程在处理中中断了{job.attempts}次，任务已停止；可点击“重试”",
+            )
+            continue
+        if stale.update(
+            status=JobStatus.QUEUED,
+            lease_until=None,
+            message=f"后台进程中断，已重新排队（第{job.attempts + 1}次运行），已处理的文档不会重做",
+        ):
+            requeued.append(job.pk)
+            if enqueue:
+                bulk_job_enqueue(job)
+    return requeued
+
+
+def bulk_job_retryable(job: BulkJob) -> bool:
+    """Whether the page offers 重试: the job failed, or it runs under a lease that ran out."""
+    if job.status == JobStatus.FAILED:
+        return True
+    return job.status == JobStatus.RUNNING and (job.lease_until is None or job.lease_until < timezone.now())
+
+
+def bulk_job_retry(*, user: Any, job: BulkJob) -> BulkJob:
+    """重试: queue a failed (or stuck) job again from where it stopped; documents whose runs all died
+    are tried again too. Documents that could not be read stay as they are."""
+    scope = bureau_scope(user)
+    if not scope.everything and job.bureau_id != scope.bureau_id:
+        raise PermissionDenied("无权操作该批量审核任务")
+    with transaction.atomic():
+        job = BulkJob.objects.select_for_update().defer("archive").get(pk=job.pk)
+        if not bulk_job_retryable(job):
+            raise ValidationError("只有失败或已中断的任务可以重试")
+        died = job.items.filter(status=ItemStatus.FAILED, message__startswith="处理该文档时后台进程中断")
+        again = died.update(status=ItemStatus.PENDING, message="", attempts=0)
+        BulkJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.QUEUED,
+            attempts=0,
+            lease_until=None,
+            worker="",
+            finished_at=None,
+            done=F("done") - again,
+            message="已重新排队（重试）",
+        )
+    bulk_job_enqueue(job)
     job.refresh_from_db()
     return job
 
@@ -206,4 +449,6 @@ def bulk_job_status(job: BulkJob) -> dict[str, Any]:
         "percent": job.percent,
         "finished": job.status in (JobStatus.DONE, JobStatus.FAILED),
         "message": job.message,
+        "attempts": job.attempts,
+        "heartbeat_at": job.heartbeat_at.isoformat() if job.heartbeat_at else None,
     }

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao_web.dashboards.access import bureau_scope
 from jixiao_web.dashboards.xlsx import XLSX_CONTENT_TYPE, Table, workbook_bytes
@@ -67,9 +67,23 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "status": services.bulk_job_status(job),
             "finished": finished,
+            "retry": services.bulk_job_retryable(job),
             "finding_count": sum(len(i.findings) for i in items),
         },
     )
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = services.bulk_job_get_for_user(request.user, pk)
+    try:
+        services.bulk_job_retry(user=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已重新排队，将从中断处继续处理")
+    return redirect("bulk-detail", pk=job.pk)
 
 
 @login_required

@@ -124,6 +124,12 @@ LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_ADDRESS_MAX_FAILUR
 LOGIN_BASE_DELAY_SECONDS = int(os.environ.get("JIXIAO_LOGIN_BASE_DELAY_SECONDS", "30"))
 LOGIN_WINDOW_SECONDS = int(os.environ.get("JIXIAO_LOGIN_WINDOW_SECONDS", "900"))
 
+# Bulk audit jobs (jixiao_web.bulk.services): a worker's lease on a job, renewed while it works; runs
+# of a job (its worker died) before it fails; runs of one document before it is skipped as failed.
+BULK_LEASE_SECONDS = int(os.environ.get("JIXIAO_BULK_LEASE_SECONDS", "60"))
+BULK_MAX_ATTEMPTS = int(os.environ.get("JIXIAO_BULK_MAX_ATTEMPTS", "3"))
+BULK_ITEM_MAX_ATTEMPTS = int(os.environ.get("JIXIAO_BULK_ITEM_MAX_ATTEMPTS", "2"))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jixiao_cache"}}
 
 LOGGING = {

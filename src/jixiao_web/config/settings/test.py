@@ -27,3 +27,4 @@ else:
     DATABASES["default"]["TEST"] = {
         "NAME": os.environ.get("JIXIAO_PG_TEST_NAME", f"test_jixiao_web_{os.getpid()}")
     }
+BULK_HEARTBEAT_THREAD = False  # the in-process tests run a job at once; the worker tests use real processes
