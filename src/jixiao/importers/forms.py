@@ -71,6 +71,7 @@ _ROW_KINDS: dict[RowKind, FundsRowKind] = {
     "other": FundsRowKind.OTHER,
 }
 _TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+_FILLER = re.compile(r"^(指标\s*\d+\s*[:：]?\s*[/／]?|[…\.·]+)$")
 _GRADE_RX = re.compile(r"(?:等\s*级|等\s*次)\s*[:：]?\s*[“\"]?(优秀|优|良好|良|中等|中|较差|差|合格|不合格)")
 
 
@@ -457,6 +458,13 @@ class _Reader:
         self._levels(cells["level1"], cells["level2"])
         name = _text_of(cells["name"])
         target = _text_of(cells["target"])
+        if target is not None and (
+            cells["target_comparator"] is not None or cells["target_unit"] is not None
+        ):
+            # 指标性质 / 指标值 / 度量单位 printed in three columns: one target "≤30万元"
+            target = "".join(
+                t for t in (_text_of(cells["target_comparator"]), target, _text_of(cells["target_unit"])) if t
+            )
         actual = _text_of(cells["actual"])
         max_score = parse_number(cells["max_score"].text) if cells["max_score"] is not None else None
         score = parse_number(cells["score"].text) if cells["score"] is not None else None
@@ -464,6 +472,12 @@ class _Reader:
             name = target
         if not any((name, target, actual, max_score is not None, score is not None)):
             return
+        if (
+            name is not None
+            and _FILLER.match(name)
+            and not any((actual, max_score is not None, score is not None))
+        ):
+            return  # a template's unfilled row: "指标2：", "……"
         name = name or self.state["name"]
         if name is None:
             self.ctx.issue(row[0], "指标行没有三级指标名称，未能归入", " | ".join(c.text for c in row))
@@ -578,6 +592,13 @@ def parse_form_rows(
         ctx.deadline.check()
         if _read_row(reader, row) == "stop":
             break
+    if (
+        ev.indicators
+        and ev.stated_total_score is None
+        and ev.stated_total_max is None
+        and end >= len(table.rows)
+    ):
+        ev.truncated = True  # the table ends before its 总分 row (an excerpt)
     if reader.funds is not None:
         if layout.amount_unit != "万元":
             reader.funds.amount_unit = layout.amount_unit
@@ -667,7 +688,18 @@ def _indicator_cells(row: Sequence[Cell], cols: IndicatorColumns) -> dict[str, C
             if is_level2_label(c.text):
                 offset = i - lvl2
                 break
-    roles: tuple[Role, ...] = ("level1", "level2", "name", "target", "actual", "max_score", "score", "note")
+    roles: tuple[Role, ...] = (
+        "level1",
+        "level2",
+        "name",
+        "target_comparator",
+        "target",
+        "target_unit",
+        "actual",
+        "max_score",
+        "score",
+        "note",
+    )
     out: dict[str, Cell | None] = {}
     for r in roles:
         at = cols.get(r)

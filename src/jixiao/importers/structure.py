@@ -39,6 +39,7 @@ from .overall_blocks import (
     parse_unit_facts,
 )
 from .scoring_tables import find_scoring_tables
+from .stream_forms import parse_stream_forms
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 _UNIT_WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)"
@@ -80,6 +81,7 @@ def structure(
         _cover,
         parse_base_data,
         _forms,
+        parse_stream_forms,
         _scoring,
         _final_accounts,
         parse_hunan_blocks,
@@ -276,43 +278,82 @@ def _forms(ctx: Context, package: EvaluationPackage) -> None:
             continue
         if any("评分标准" in squash(c.text) for row in table.rows for c in row):
             continue
-        anchors = funds_rows or indicator_rows[:1]
-        starts: list[int] = []
-        for a in anchors:
-            s = a
-            while s > 0 and _is_form_head(table.rows[s - 1]) and (not starts or s - 1 > starts[-1]):
-                s -= 1
-            starts.append(s)
-        if funds_rows and indicator_rows and indicator_rows[0] < funds_rows[0]:
-            starts[0] = 0
-        if not funds_rows:
-            starts = [max(0, indicator_rows[0] - 12)]
-            # the overall form's goals come before its indicator block
-            for r in range(indicator_rows[0] - 1, -1, -1):
-                if any(squash(c.text) == "预期目标" for c in table.rows[r]):
-                    starts = [r]
-                    break
+        starts = _form_starts(table.rows, sorted({*funds_rows, *indicator_rows}))
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else len(table.rows)
-            rows = table.rows[s:e]
-            keys = {squash(c.text) for row in rows for c in row}
-            is_project = bool(keys & {"项目支出名称", "项目名称", "专项名称"})
-            title = _form_title(ctx, t, s) if k == 0 else None
-            if title is not None and "项目" in title.key:
-                is_project = True
-            scope = Scope.PROJECT if is_project else Scope.OVERALL
-            if scope == Scope.OVERALL and package.overall is not None:
-                scope = Scope.PROJECT
-            ev = parse_form_rows(ctx, t, s, e, scope, title)
-            if title is not None and ev.title is not None:
-                ev.title = re.sub(r"^[一二三四五六七八九十]+、", "", ev.title)
-            _attach_footer(ctx, t, ev)
-            if not ev.indicators and ev.funds is None and ev.stated_total_score is None:
-                continue
-            if scope == Scope.OVERALL:
-                package.overall = ev
-            else:
-                package.projects = [*package.projects, ev]
+            _read_form(ctx, package, t, s, e, k)
+
+
+def _form_starts(rows: Sequence[Sequence[Cell]], headers: list[int]) -> list[int]:
+    """Where each form of a table begins: its title or head rows before a funds or indicator header.
+
+    A header starts a new form when a title ("…绩效自评表") or head row (项目名称 …) stands between it
+    and the previous header; the form then begins at the earliest such row. A document excerpt may
+    start inside a form (its first rows are the tail of a form whose head was not printed): that tail
+    is a form of its own, from row 0.
+    """
+    starts: list[int] = []
+    previous = -1
+    for h in headers:
+        heads = [
+            r
+            for r in range(max(previous + 1, h - 10), h)
+            if _is_form_head(rows[r]) or _is_form_title_row(rows[r])
+        ]
+        if not starts:
+            starts.append(heads[0] if heads else (0 if h <= 12 else h))
+        elif heads:
+            starts.append(heads[0])
+        previous = h
+    if starts and starts[0] > 0 and any(h < starts[0] for h in headers):
+        starts.insert(0, 0)
+    return starts or [0]
+
+
+def _has_head_between(rows: Sequence[Sequence[Cell]], a: int, b: int) -> bool:
+    return any(_is_form_head(rows[r]) or _is_form_title_row(rows[r]) for r in range(max(a, 0), b))
+
+
+def _is_form_title_row(row: Sequence[Cell]) -> bool:
+    return any(
+        re.search(r"绩效自评(表|情况|结果表)", squash(c.text)) for c in row if len(squash(c.text)) <= 40
+    )
+
+
+def _read_form(ctx: Context, package: EvaluationPackage, t: int, s: int, e: int, k: int) -> None:
+    table = ctx.tables[t]
+    rows = table.rows[s:e]
+    keys = {squash(c.text) for row in rows for c in row}
+    is_project = bool(keys & {"项目支出名称", "项目名称", "专项名称"})
+    title = _form_title(ctx, t, s) if k == 0 else _title_in_rows(ctx, t, s, e)
+    if title is not None and "项目" in title.key:
+        is_project = True
+    scope = Scope.PROJECT if is_project else Scope.OVERALL
+    if title is None and s == 0 and k == 0 and e < len(table.rows):
+        # the tail of a form whose head the excerpt lost: of the same kind as the form after it
+        after = {squash(c.text) for row in table.rows[e : e + 12] for c in row}
+        if after & {"项目支出名称", "项目名称", "专项名称"}:
+            scope = Scope.PROJECT
+    if scope == Scope.OVERALL and package.overall is not None:
+        scope = Scope.PROJECT
+    ev = parse_form_rows(ctx, t, s, e, scope, title)
+    if title is not None and ev.title is not None:
+        ev.title = re.sub(r"^[一二三四五六七八九十]+、", "", ev.title)
+    _attach_footer(ctx, t, ev)
+    if not ev.indicators and ev.funds is None and ev.stated_total_score is None:
+        return
+    if scope == Scope.OVERALL:
+        package.overall = ev
+    else:
+        package.projects = [*package.projects, ev]
+
+
+def _title_in_rows(ctx: Context, t: int, s: int, e: int) -> Item | None:
+    for row in ctx.tables[t].rows[s : min(e, s + 3)]:
+        for cell in row:
+            if _is_form_title_row([cell]):
+                return next(it for it in ctx.items if it.cell is cell)
+    return None
 
 
 def _is_form_head(row: Sequence[Cell]) -> bool:

@@ -41,6 +41,8 @@ Role = Literal[
     "level2",
     "name",
     "target",
+    "target_comparator",
+    "target_unit",
     "actual",
     "note",
     "weight_share",

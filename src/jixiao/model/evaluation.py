@@ -117,3 +117,4 @@ class SelfEvaluation(Located):
     grade_note: str | None = None  # the bands the form itself prints (备注)
     footer: FormFooter | None = None
     layout: str | None = None  # id of the form spec (data/forms) the form was read by
+    truncated: bool = False  # the document ends inside the form (an excerpt): no 总分 row was read

@@ -247,7 +247,12 @@ def _indicator_fields(ev: SelfEvaluation | None, expected: dict[str, Any]) -> li
             "max_score": match.max_score,
             "score": match.score,
         }[f]
-        ok = _same_number(expected[f], got) if f in ("max_score", "score") else _same_text(expected[f], got)
+        if expected[f] == "":
+            ok = got in (None, "")
+        elif f in ("max_score", "score"):
+            ok = _same_number(expected[f], got)
+        else:
+            ok = _same_text(expected[f], got)
         out.append((f, ok))
     return out
 

@@ -247,7 +247,8 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
     sum_score = total(list(scores)) if scores else None
     capped_exec = min(exec_score, exec_max) if exec_score is not None and exec_max is not None else exec_score
     consistent_exclusion = False
-    if sum_max is not None:
+    # an excerpt that ends inside the form (no 总分 row read) cannot be summed as a whole
+    if sum_max is not None and not form.truncated:
         expected_max = sum_max + (exec_max or 0)
         target_max = form.stated_total_max if form.stated_total_max is not None else HUNDRED
         if expected_max != target_max:
@@ -276,7 +277,7 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
                 computed=expected,
             )
     # level-1 groups against headings and the rule set
-    if maxes:
+    if maxes and not form.truncated:
         groups: dict[Level1, Decimal] = {}
         first: dict[Level1, int] = {}
         for i, ind in enumerate(inds):

@@ -1,0 +1,775 @@
+"""Self-evaluation forms whose table was flattened into a stream of words.
+
+Web archives, WPS/Word attachments turned into text and PDF text layers often keep a form's cells
+but lose its grid: "年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 90 89.974 89.974 上年结转资金 …" on one
+line, one cell per line, or cells ending in " |". Empty cells vanish, or stand as "-", "/", "……",
+an empty "|" cell.
+
+The header words fix the columns: the run of header cells of the funds block and of the indicator
+block is matched against the form specs (:mod:`jixiao.layouts`), which gives the columns in their
+printed order. The values that follow are then assigned by the header's grammar — a funds row is a
+label and its numbers; an indicator row is [一级] [二级] 三级指标 then the remaining columns in order,
+each of a declared kind (score columns hold numbers, 指标性质 a comparator, 度量单位 a unit), any of
+them possibly empty — choosing, per row, the reading that fills the most columns and leaves the next
+row a proper start. Every value keeps the line it came from and the header it was read under.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from jixiao.layouts import (
+    FormSpec,
+    header_key,
+    heading_max,
+    is_level1_label,
+    is_level2_label,
+    level1_from_level2,
+    level1_of,
+    level2_of,
+    specs,
+)
+from jixiao.layouts.spec import Role
+from jixiao.model import (
+    EvaluationPackage,
+    Funds,
+    FundsRow,
+    FundsRowKind,
+    Indicator,
+    Level2,
+    Scope,
+    SelfEvaluation,
+    StatedSubtotal,
+)
+
+from .blocks import Loc
+from .context import Context, Item
+from .normalize import parse_number
+
+_PLACEHOLDERS = {"-", "—", "——", "/", "／", "…", "……", "...", "······", "\\", "无", "－", "∅"}
+_COMPARATORS = re.compile(
+    r"^(≥|≤|>|<|=|﹦|＝|≧|≦|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过|不大于|不小于)$"
+)
+_UNITS = re.compile(
+    r"^(%|％|‰|万元|元|亿元|个|人|万人|人次|次|户|万户|天|日|月|年|项|台|辆|件|份|家|所|座|公里|千米|米|平方米|亩|吨|分|篇|期|批|场|套|本|条|间|张|课时|学时|元/人|元/月)$"
+)
+_SCORE_MARK = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?$")
+_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+_MONEY: tuple[Role, ...] = ("initial_budget", "annual_budget", "received", "executed")
+_FILLER = re.compile(r"^(指标\s*\d+\s*[:：]?\s*[/／]?|[…\.·]+)$")
+_GRADE = re.compile(r"^(优秀|优|良好|良|中等|中|较差|差|合格|不合格)$")
+
+
+@dataclass
+class Tok:
+    """One cell of a flattened form: its text, the line item it came from, whether it is an empty cell."""
+
+    text: str
+    item: Item
+    empty: bool = False
+
+    @property
+    def key(self) -> str:
+        return header_key(self.text)
+
+    @property
+    def is_filler(self) -> bool:
+        """A template's unfilled row marker: "指标2：", "指标1:/", "……"."""
+        return not self.empty and bool(_FILLER.match(self.text))
+
+    @property
+    def is_number(self) -> bool:
+        return not self.empty and bool(_NUMBER.match(self.text.replace(" ", "")))
+
+
+# ---------------------------------------------------------------------------- tokens
+
+
+def _cells_of_line(text: str) -> list[tuple[str, bool]]:
+    line = text.strip().replace("\u3000", " ").replace("\xa0", " ")
+    if "|" in line:
+        pieces = line.split("|")
+        if pieces and not pieces[-1].strip():
+            pieces = pieces[:-1]  # the terminator of the last cell
+        return [(p.strip(), not p.strip()) for p in pieces]
+    return [(p, False) for p in re.split(r"\s+", line) if p]
+
+
+def tokens(items: Sequence[Item]) -> list[Tok]:
+    """The cells of a run of text lines, in reading order, with empty cells kept where printed."""
+    out: list[Tok] = []
+    for item in items:
+        for text, empty in _cells_of_line(item.text):
+            out.append(Tok(text, item, empty or text in _PLACEHOLDERS))
+    return _merge(out)
+
+
+@lru_cache(maxsize=1)
+def _all_header_keys() -> frozenset[str]:
+    keys: set[str] = set()
+    for s in specs():
+        if s.family != "self-evaluation":
+            continue
+        for _, _, vocab in s.header_vocabularies:
+            keys.update(header_key(w) for w in vocab.words)
+        for vocab in s.fields.values():
+            keys.update(header_key(w) for w in vocab.words)
+        if s.funds is not None:
+            for vocab in s.funds.rows.values():
+                keys.update(header_key(w) for w in vocab.words)
+        if s.indicators is not None:
+            keys.update(header_key(w) for w in s.indicators.total.words)
+        keys.update(header_key(w) for w in s.grade.words)
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _is_known(key: str) -> bool:
+    return key in _all_header_keys() or is_level1_label(key) or is_level2_label(key)
+
+
+def _merge(toks: list[Tok]) -> list[Tok]:
+    """Glue what a flattening split: header words in pieces, "≥" before its number, "%" after it."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not tok.empty
+            and _SCORE_MARK.match(tok.text)
+            and (is_level1_label(prev.text) or is_level2_label(prev.text))
+        ):
+            prev.text += tok.text
+            i += 1
+            continue
+        merged = _merge_header(toks, i)
+        if merged is not None:
+            out.append(merged[0])
+            i = merged[1]
+            continue
+        if not tok.empty and _COMPARATORS.match(tok.text) and i + 1 < len(toks) and toks[i + 1].is_number:
+            out.append(Tok(tok.text + toks[i + 1].text, tok.item))
+            i += 2
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not tok.empty
+            and not prev.empty
+            and _UNITS.match(tok.text)
+            and prev.is_number
+            and prev.item is tok.item
+        ):
+            prev.text += tok.text
+            i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _merge_header(toks: list[Tok], i: int) -> tuple[Tok, int] | None:
+    """The longest run of 2–4 cells from ``i`` that together spell a known header word or label."""
+    if toks[i].empty or _SCORE_MARK.match(toks[i].text) or toks[i].is_number:
+        return None
+    text = toks[i].text
+    best: tuple[Tok, int] | None = None
+    for j in range(i + 1, min(i + 4, len(toks))):
+        if toks[j].empty or toks[j].is_number:
+            break
+        text += toks[j].text
+        if _is_known(header_key(text)) and not _SCORE_MARK.search(toks[j].text):
+            best = (Tok(text, toks[i].item), j + 1)
+    return best
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Form:
+    spec: FormSpec
+    ev: SelfEvaluation
+    funds_cols: list[Role | None] = field(default_factory=list)
+    indicator_cols: list[Role | None] = field(default_factory=list)
+    unit: str = "万元"
+
+
+def _roles_of(tok: Tok, columns: dict[Role, object]) -> Role | None:
+    key = tok.key
+    for role, vocab in columns.items():
+        if vocab.match_key(key):  # type: ignore[attr-defined]
+            return role
+    return None
+
+
+def _header_run(
+    toks: list[Tok], i: int, columns: dict[Role, object], stop: Callable[[Tok], bool]
+) -> list[Role | None]:
+    """The roles of the header cells starting at ``i`` (unknown cells inside the run are kept as None)."""
+    run: list[Role | None] = []
+    misses = 0
+    j = i
+    while j < len(toks) and misses <= 1:
+        if toks[j].empty:
+            j += 1
+            continue
+        role = _roles_of(toks[j], columns)
+        if role is None:
+            if stop(toks[j]):
+                break
+            misses += 1
+            run.append(None)
+        else:
+            misses = 0
+            run.append(role)
+        j += 1
+    while run and run[-1] is None:
+        run.pop()
+    return run
+
+
+def _src(ctx: Context, tok: Tok, column: str | None) -> Loc:
+    loc = tok.item.loc
+    return Loc(line=loc.line, page=loc.page, table=loc.table, row=loc.row, column=column or loc.column)
+
+
+def _money(value: Decimal | None, unit: str) -> Decimal | None:
+    if value is None:
+        return None
+    return value * _TO_WAN[unit] if unit != "万元" else value
+
+
+@dataclass
+class _Stream:
+    ctx: Context
+    toks: list[Tok]
+    forms: list[_Form] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+
+    def use(self, *indices: int) -> None:
+        for i in indices:
+            self.used.add(i)
+            self.ctx.use(self.toks[i].item)
+
+    # -- where forms start ---------------------------------------------------------------
+    def read(self, scope_hint: Scope | None) -> list[SelfEvaluation]:
+        i = 0
+        while i < len(self.toks):
+            self.ctx.deadline.check()
+            i = self._step(i, scope_hint)
+        return [f.ev for f in self.forms if f.ev.indicators or f.ev.funds is not None]
+
+    def _current(self, scope_hint: Scope | None, i: int) -> _Form:
+        if not self.forms:
+            self._new_form(scope_hint, i)
+        return self.forms[-1]
+
+    def _new_form(self, scope_hint: Scope | None, i: int) -> _Form:
+        scope = scope_hint or _scope_near(self.toks, i)
+        spec = _choose(self.toks, i, scope)
+        ev = SelfEvaluation(scope=scope, layout=spec.id)
+        title = _title_near(self.toks, i)
+        if title is not None:
+            ev.title = title.text
+            ev.sources["title"] = self.ctx.src(_src(self.ctx, title, None), title.text)
+        form = _Form(spec, ev, unit=_unit_near(self.toks, i, spec) or spec.amount_unit.default)
+        self.forms.append(form)
+        return form
+
+    def _step(self, i: int, scope_hint: Scope | None) -> int:
+        tok = self.toks[i]
+        if tok.empty:
+            return i + 1
+        for spec in _self_specs():
+            if spec.funds is None:
+                continue
+            run = _header_run(self.toks, i, dict(spec.funds.columns), _stops_funds)
+            if sum(1 for r in run if r in _MONEY) >= 2:
+                form = self._form_for_funds(scope_hint, i)
+                return self._funds(form, i, run)
+        last = self.forms[-1] if self.forms else None
+        spec = last.spec if last is not None else _base(scope_hint or Scope.PROJECT)
+        if spec.indicators is not None:
+            run = _header_run(self.toks, i, dict(spec.indicators.columns), lambda t: False)
+            named = "name" in run or ("target" in run and ("level1" in run or "level2" in run))
+            if len([r for r in run if r]) >= spec.indicators.min_header and named:
+                return self._indicators(last or self._new_form(scope_hint, i), i, run)
+        field_end = self._field(i, scope_hint)
+        if field_end is not None:
+            return field_end
+        return i + 1
+
+    def _form_for_funds(self, scope_hint: Scope | None, i: int) -> _Form:
+        form = self.forms[-1] if self.forms else None
+        if form is None or form.ev.funds is not None or form.ev.indicators:
+            form = self._new_form(scope_hint, i)
+        return form
+
+    # -- head fields -----------------------------------------------------------------------
+    def _field(self, i: int, scope_hint: Scope | None) -> int | None:
+        spec = self.forms[-1].spec if self.forms else _base(scope_hint or Scope.PROJECT)
+        key = self.toks[i].key
+        for attr, vocab in spec.fields.items():
+            if not vocab.match_key(key):
+                continue
+            form = self.forms[-1] if self.forms else None
+            if form is None or form.ev.indicators or (attr == "name" and form.ev.name is not None):
+                form = self._new_form(scope_hint, i)
+            self.use(i)
+            j = i + 1
+            if j < len(self.toks) and not self.toks[j].empty and not _is_known(self.toks[j].key):
+                value = self.toks[j]
+                if getattr(form.ev, attr, "absent") is None:
+                    setattr(form.ev, attr, value.text)
+                    form.ev.sources[attr] = self.ctx.src(_src(self.ctx, value, self.toks[i].text), value.text)
+                self.use(j)
+                return j + 1
+            return j
+        return None
+
+    # -- funds -------------------------------------------------------------------------------
+    def _funds(self, form: _Form, i: int, run: list[Role | None]) -> int:
+        header_end = i
+        seen = 0
+        while seen < len(run):
+            if not self.toks[header_end].empty:
+                seen += 1
+            header_end += 1
+        self.use(*range(i, header_end))
+        cols = run
+        form.funds_cols = cols
+        funds = form.ev.funds or Funds()
+        if form.unit != "万元":
+            funds.amount_unit = form.unit
+        j = header_end
+        while j < len(self.toks):
+            kind = _funds_row_kind(form.spec, self.toks[j])
+            if kind is None:
+                break
+            j = self._funds_row(form, funds, kind, j, cols)
+        form.ev.funds = funds
+        return j
+
+    def _funds_row(
+        self, form: _Form, funds: Funds, kind: FundsRowKind, j: int, cols: list[Role | None]
+    ) -> int:
+        label = self.toks[j]
+        values: list[int] = []
+        k = j + 1
+        while k < len(self.toks) and (self.toks[k].is_number or self.toks[k].empty):
+            values.append(k)
+            k += 1
+        row = FundsRow(kind=kind, label=label.text)
+        self.use(j, *values)
+        assigned = _assign_funds(cols, [self.toks[v] for v in values], kind)
+        for role, tok in assigned:
+            column = tok.item.loc.column
+            where = self.ctx.src(_src(self.ctx, tok, _header_word(form.spec, role) or column), tok.text)
+            number = parse_number(tok.text)
+            if role in ("initial_budget", "annual_budget", "executed"):
+                setattr(row, role, _money(number, form.unit))
+                row.sources[role] = where
+            elif kind == FundsRowKind.TOTAL and role in ("max_score", "rate", "score"):
+                attr = {"max_score": "max_score", "rate": "stated_execution_rate", "score": "stated_score"}[
+                    role
+                ]
+                setattr(funds, attr, number)
+                funds.sources[attr] = where
+        if not row.sources:
+            row.sources["label"] = self.ctx.src(_src(self.ctx, label, None), label.text)
+        funds.rows = [*funds.rows, row]
+        return k
+
+    # -- indicators -------------------------------------------------------------------------
+    def _indicators(self, form: _Form, i: int, run: list[Role | None]) -> int:
+        header_end = i
+        seen = 0
+        while seen < len(run):
+            if not self.toks[header_end].empty:
+                seen += 1
+            header_end += 1
+        self.use(*range(i, header_end))
+        form.indicator_cols = run
+        cols = [r for r in run if r not in (None, "level1", "level2")]
+        state: dict[str, Tok | None] = {"l1": None, "l2": None}
+        j = header_end
+        while j < len(self.toks):
+            self.ctx.deadline.check()
+            tok = self.toks[j]
+            if tok.empty:
+                j += 1
+                continue
+            if tok.is_filler:
+                self.use(j)
+                j += 1
+                continue
+            if _is_level1(tok):
+                state["l1"], state["l2"] = tok, None
+                self.use(j)
+                self._subtotal(form, tok)
+                j += 1
+                continue
+            if is_level2_label(tok.text) and not is_level1_label(tok.text):
+                state["l2"] = tok
+                self.use(j)
+                j += 1
+                continue
+            end = self._total(form, j)
+            if end is not None:
+                return end
+            if _ends_indicators(form.spec, tok):
+                return j
+            row = _parse_row(self.toks, j, cols)
+            if row is None:
+                return j
+            end, cells = row
+            if end >= len(self.toks) and set(cells) == {"name"}:
+                form.ev.truncated = True  # the text ends inside this row
+                self.use(*range(j, end))
+                return end
+            self._add_indicator(form, state, cells, j, end)
+            j = end
+        form.ev.truncated = True  # the text ended before the 总分 row
+        return j
+
+    def _subtotal(self, form: _Form, tok: Tok) -> None:
+        hmax = heading_max(tok.text)
+        if hmax is None:
+            return
+        raw = tok.text
+        if any(s.label == raw for s in form.ev.subtotals):
+            return
+        form.ev.subtotals = [
+            *form.ev.subtotals,
+            StatedSubtotal(label=raw, level1=level1_of(raw), max_score=hmax, where="表头"),
+        ]
+
+    def _add_indicator(
+        self, form: _Form, state: dict[str, Tok | None], cells: dict[Role, Tok], start: int, end: int
+    ) -> None:
+        self.use(*range(start, end))
+        name_tok = cells.get("name")
+        if name_tok is None or name_tok.empty or _is_blank_row(cells):
+            return
+        l1, l2 = state["l1"], state["l2"]
+        level2 = level2_of(l2.text) if l2 is not None else Level2.OTHER
+        level1 = (level1_of(l1.text) if l1 is not None else None) or level1_from_level2(level2)
+        target = _target_text(cells)
+        ind = Indicator(
+            level1=level1,
+            level1_raw=l1.text if l1 is not None else None,
+            level2=level2,
+            level2_raw=l2.text if l2 is not None else None,
+            name=name_tok.text,
+            target_raw=target,
+            actual_raw=_value(cells.get("actual")),
+            max_score=_number(cells.get("max_score")),
+            score=_number(cells.get("score")),
+            deviation_note=_value(cells.get("note")),
+        )
+        for attr, role in (
+            ("name", "name"),
+            ("target_raw", "target"),
+            ("actual_raw", "actual"),
+            ("max_score", "max_score"),
+            ("score", "score"),
+            ("deviation_note", "note"),
+        ):
+            tok = cells.get(role)  # type: ignore[call-overload]
+            if tok is not None and not tok.empty:
+                column = _header_word(form.spec, role)  # type: ignore[arg-type]
+                ind.sources[attr] = self.ctx.src(_src(self.ctx, tok, column), tok.text)
+        if l1 is not None:
+            ind.sources["level1_raw"] = self.ctx.src(_src(self.ctx, l1, "一级指标"), l1.text)
+        if l2 is not None:
+            ind.sources["level2_raw"] = self.ctx.src(_src(self.ctx, l2, "二级指标"), l2.text)
+        form.ev.indicators = [*form.ev.indicators, ind]
+
+    def _total(self, form: _Form, j: int) -> int | None:
+        spec = form.spec
+        tok = self.toks[j]
+        if spec.indicators is None or not spec.indicators.total.match_key(tok.key):
+            return None
+        nums: list[int] = []
+        k = j + 1
+        while k < len(self.toks) and (self.toks[k].is_number or self.toks[k].empty) and len(nums) < 3:
+            if not self.toks[k].empty:
+                nums.append(k)
+            k += 1
+        self.use(j, *nums)
+        ev = form.ev
+        if len(nums) >= 2:
+            ev.stated_total_max = parse_number(self.toks[nums[0]].text)
+            ev.sources["stated_total_max"] = self.ctx.src(
+                _src(self.ctx, self.toks[nums[0]], "分值"), self.toks[nums[0]].text
+            )
+            nums = nums[1:]
+        if nums:
+            ev.stated_total_score = parse_number(self.toks[nums[0]].text)
+            ev.sources["stated_total_score"] = self.ctx.src(
+                _src(self.ctx, self.toks[nums[0]], "得分"), self.toks[nums[0]].text
+            )
+        while k < len(self.toks) and self.toks[k].empty:
+            k += 1
+        if k < len(self.toks) and _GRADE.match(self.toks[k].text):
+            ev.stated_grade = self.toks[k].text
+            ev.sources["stated_grade"] = self.ctx.src(_src(self.ctx, self.toks[k], "等级"), self.toks[k].text)
+            self.use(k)
+            k += 1
+        return k
+
+
+# ---------------------------------------------------------------------------- grammar
+
+
+def _is_level1(tok: Tok) -> bool:
+    return is_level1_label(tok.text) or bool(_SCORE_MARK.match(tok.text))
+
+
+def _self_specs() -> list[FormSpec]:
+    return [s for s in specs() if s.family == "self-evaluation"]
+
+
+def _base(scope: Scope) -> FormSpec:
+    for s in _self_specs():
+        if s.scope == scope.value and s.id.endswith(("national-2020", "overall-national")):
+            return s
+    return _self_specs()[0]
+
+
+def _choose(toks: list[Tok], i: int, scope: Scope) -> FormSpec:
+    keys = {t.key for t in toks[i : i + 400] if not t.empty}
+    best: tuple[float, int, FormSpec] | None = None
+    for s in _self_specs():
+        if s.scope != scope.value:
+            continue
+        declared = list(s.header_vocabularies)
+        found = sum(1 for _, _, vocab in declared if any(vocab.match_key(k) for k in keys))
+        score = found / len(declared) if declared else 0.0
+        if best is None or (score, found) > (best[0], best[1]):
+            best = (score, found, s)
+    return best[2] if best is not None else _base(scope)
+
+
+def _scope_near(toks: list[Tok], i: int) -> Scope:
+    for tok in reversed(toks[max(0, i - 60) : i + 1]):
+        if "整体" in tok.text and ("自评" in tok.text or "绩效" in tok.text):
+            return Scope.OVERALL
+        if "项目" in tok.text and "自评" in tok.text:
+            return Scope.PROJECT
+    return Scope.PROJECT
+
+
+def _title_near(toks: list[Tok], i: int) -> Tok | None:
+    for tok in reversed(toks[max(0, i - 60) : i + 1]):
+        if re.search(r"绩效(自评|目标自评)(表|结果表)", tok.text) and len(tok.text) <= 60:
+            return tok
+    return None
+
+
+def _unit_near(toks: list[Tok], i: int, spec: FormSpec) -> str | None:
+    text = "".join(t.text for t in toks[max(0, i - 30) : i + 12])
+    for pattern in spec.amount_unit.declared_by:
+        m = re.search(pattern, text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _stops_funds(tok: Tok) -> bool:
+    return bool(_NUMBER.match(tok.text)) or _is_known(tok.key)
+
+
+def _funds_row_kind(spec: FormSpec, tok: Tok) -> FundsRowKind | None:
+    if spec.funds is None or tok.empty:
+        return None
+    key = tok.key
+    for kind, model_kind in (
+        ("carried_over", FundsRowKind.CARRIED_OVER),
+        ("other", FundsRowKind.OTHER),
+        ("appropriation", FundsRowKind.APPROPRIATION),
+        ("total", FundsRowKind.TOTAL),
+    ):
+        vocab = spec.funds.rows.get(kind)  # type: ignore[call-overload]
+        if vocab is not None and vocab.match_key(key):
+            return model_kind
+    return None
+
+
+def _assign_funds(cols: list[Role | None], values: list[Tok], kind: FundsRowKind) -> list[tuple[Role, Tok]]:
+    """Values of one funds row onto the header's columns.
+
+    As many values as columns: in order. Fewer: empty cells vanished — a part row fills its money
+    columns first; a total row whose values carry no "%" skips the 执行率 column.
+    """
+    roles = [r for r in cols if r is not None]
+    filled = [v for v in values]
+    if len(filled) >= len(roles):
+        return [(r, v) for r, v in zip(roles, filled, strict=False) if not v.empty]
+    present = [v for v in filled if not v.empty]
+    if kind != FundsRowKind.TOTAL:
+        money = [r for r in roles if r in _MONEY]
+        return list(zip(money, present, strict=False))
+    if "rate" in roles and not any("%" in v.text for v in present) and len(present) == len(roles) - 1:
+        roles = [r for r in roles if r != "rate"]
+    return list(zip(roles, present, strict=False))
+
+
+_NUMERIC_ROLES = {"max_score", "score", "weight_share", "weighted_score"}
+_PENALTY = {"name": 100, "max_score": 3, "score": 3, "target": 2, "actual": 2, "note": 0}
+
+
+def _fits(role: Role, tok: Tok) -> bool:
+    if tok.empty:
+        return True
+    if tok.is_filler:
+        return False
+    if _is_level1(tok) or is_level2_label(tok.text):
+        return False
+    if role in _NUMERIC_ROLES:
+        return tok.is_number
+    if role == "name":
+        return not tok.is_number
+    if role == "target_comparator":
+        return bool(_COMPARATORS.match(tok.text))
+    if role == "target_unit":
+        return bool(_UNITS.match(tok.text))
+    return True
+
+
+def _row_candidates(toks: list[Tok], i: int, cols: list[Role]) -> Iterator[tuple[int, int, dict[Role, Tok]]]:
+    """Every reading of one indicator row from ``toks[i]``: (end, penalty, cells)."""
+
+    def walk(
+        c: int, j: int, penalty: int, cells: dict[Role, Tok]
+    ) -> Iterator[tuple[int, int, dict[Role, Tok]]]:
+        if c == len(cols):
+            yield j, penalty, dict(cells)
+            return
+        role = cols[c]
+        if j < len(toks) and _fits(role, toks[j]) and not _starts_block(toks[j]):
+            cells[role] = toks[j]
+            yield from walk(c + 1, j + 1, penalty, cells)
+            del cells[role]
+        if role != "name":
+            yield from walk(c + 1, j, penalty + _PENALTY.get(role, 1), cells)
+
+    yield from walk(0, i, 0, {})
+
+
+def _starts_block(tok: Tok) -> bool:
+    return not tok.empty and (tok.key in ("总分", "合计", "评价等级", "自评等级", "评价结论", "存在问题"))
+
+
+def _after(toks: list[Tok], j: int, roles: list[Role]) -> int:
+    """The cost of what follows a row ending at ``j``: 0 for a clear row start, more the less it looks like one."""
+    while j < len(toks) and toks[j].empty:
+        j += 1
+    if j >= len(toks):
+        return 0
+    tok = toks[j]
+    if (
+        _is_level1(tok)
+        or is_level2_label(tok.text)
+        or _starts_block(tok)
+        or _is_stop_word(tok)
+        or tok.is_filler
+    ):
+        return 0
+    if tok.is_number:
+        return 50
+    best = min((p for end, p, _ in _row_candidates(toks, j, roles) if end > j), default=100)
+    return min(best, 5)
+
+
+def _parse_row(toks: list[Tok], i: int, cols: Sequence[Role | None]) -> tuple[int, dict[Role, Tok]] | None:
+    roles = [r for r in cols if r is not None]
+    best: tuple[int, int, dict[Role, Tok]] | None = None
+    for end, penalty, cells in _row_candidates(toks, i, roles):
+        if end == i:
+            continue
+        penalty += _after(toks, end, roles)
+        if best is None or (penalty, end) < (best[1], best[0]):
+            best = (end, penalty, cells)
+    if best is None or best[1] >= 50:
+        return None
+    return best[0], best[2]
+
+
+def _is_stop_word(tok: Tok) -> bool:
+    return bool(
+        re.match(r"^(评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|备注|注[:：])", tok.key)
+    )
+
+
+def _is_blank_row(cells: dict[Role, Tok]) -> bool:
+    name = cells.get("name")
+    values = [t for r, t in cells.items() if r != "name" and not t.empty]
+    return name is not None and not values and name.is_filler
+
+
+def _ends_indicators(spec: FormSpec, tok: Tok) -> bool:
+    if tok.empty:
+        return False
+    key = tok.key
+    if any(v.match_key(key) for v in spec.fields.values()):
+        return True
+    return _is_stop_word(tok)
+
+
+def _value(tok: Tok | None) -> str | None:
+    if tok is None or tok.empty:
+        return None
+    return tok.text
+
+
+def _number(tok: Tok | None) -> Decimal | None:
+    return None if tok is None or tok.empty else parse_number(tok.text)
+
+
+def _target_text(cells: dict[Role, Tok]) -> str | None:
+    parts = [
+        _value(cells.get("target_comparator")),
+        _value(cells.get("target")),
+        _value(cells.get("target_unit")),
+    ]
+    text = "".join(p for p in parts if p)
+    return text or None
+
+
+def _header_word(spec: FormSpec, role: Role) -> str | None:
+    for _, r, vocab in spec.header_vocabularies:
+        if r == role and vocab.words:
+            return vocab.words[0]
+    return None
+
+
+# ---------------------------------------------------------------------------- entry
+
+
+def parse_stream_forms(ctx: Context, package: EvaluationPackage) -> None:
+    """Read flattened forms from the text lines no table reader used (see the module docstring)."""
+    items = [it for it in ctx.items if it.table is None and not ctx.is_used(it) and it.text.strip()]
+    single_column = [
+        it
+        for it in ctx.items
+        if it.table is not None and not ctx.is_used(it) and len(ctx.tables[it.table].rows[0]) == 1
+    ]
+    items = sorted([*items, *single_column], key=lambda it: it.index)
+    if not items:
+        return
+    stream = _Stream(ctx, tokens(items))
+    for ev in stream.read(None):
+        if ev.scope == Scope.OVERALL and package.overall is None:
+            package.overall = ev
+        else:
+            ev.scope = Scope.PROJECT
+            package.projects = [*package.projects, ev]
