@@ -1,6 +1,7 @@
 """One JSON error shape for the whole API: ``{"error": {"code": "...", "message": "中文…"}}``.
 
-400 invalid (bad request or invalid package), 401 not_authenticated, 403 forbidden, 404 not_found,
+400 invalid (bad request or invalid package), 401 not_authenticated, 403 forbidden / csrf_failed,
+404 not_found, 405 method_not_allowed (also when Django answers it: jixiao_web.config.middleware),
 409 conflict / workflow, 422 invalid_parameters / unreadable_document, 500 server_error.
 """
 
@@ -92,6 +93,10 @@ def install(api: NinjaAPI) -> None:
         assert isinstance(exc, HttpError)
         if exc.status_code == 400:
             return error_response(400, "bad_request", "请求格式错误（请求体不是合法的 JSON 或表单）")
+        if exc.status_code == 403:  # ninja's session authentication: the CSRF check failed
+            from jixiao_web.config.errors import CSRF_MESSAGE
+
+            return error_response(403, "csrf_failed", CSRF_MESSAGE)
         codes = {405: "method_not_allowed", 429: "throttled"}
         return error_response(
             exc.status_code, codes.get(exc.status_code, "http_error"), str(exc) or "请求失败"

@@ -30,6 +30,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage, Level1, Level2, negative_values
 from jixiao.model.io import chinese_error
+from jixiao.text import halfwidth
 
 # ---------------------------------------------------------------- parts
 
@@ -676,8 +677,8 @@ def _coerce(kind: Kind, raw: Any, path: str, index_map: dict[str, list[int]]) ->
             return json.loads(text)
         except json.JSONDecodeError:
             return text
-    if kind.kind in ("decimal", "int"):
-        return text.replace(",", "").replace("，", "")
+    if kind.kind in ("decimal", "int"):  # full-width digits (２０) as typed by a Chinese IME, in both
+        return halfwidth(text).replace(",", "").replace("，", "")
     return raw if kind.kind == "str" and "\n" in raw else text
 
 
