@@ -7,6 +7,11 @@ percentages and compound units, changes against last year (比上年度下降10%
 人数 4000 人"). A bare number target means "at least" (RULES.md §1.3 R-Q2: positive indicators)
 unless the indicator name makes it a cost or limit (reverse indicators: lower is better).
 What is not understood becomes ``TargetKind.UNKNOWN`` with a Chinese ``note`` — never a guess.
+
+Parsing is a pure function of the cell text (and, for a target, the indicator name), and a package
+repeats the same cells: results are cached (:data:`CACHE_SIZE` entries per process). A
+:class:`~jixiao.targets.model.Target` is a frozen model, so a cached result is shared, never
+changed; derive a new one with ``model_copy(update=…)`` as :func:`inherit_unit` does.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .model import Comparator, Direction, Target, TargetKind
 from .text import normalize, squash
@@ -555,23 +561,46 @@ def _parse(raw: str, role: str, indicator_name: str | None) -> Target:
     return _parse_single(text, raw, role, indicator_name)
 
 
+CACHE_SIZE = 65536
+_ERRORS = (_ParseError, ArithmeticError, ValueError, IndexError, KeyError, TypeError)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _parse_cached(raw: str, role: str, indicator_name: str | None) -> Target:
+    try:
+        return _parse(raw, role, indicator_name)
+    except _ERRORS as exc:
+        return _unknown(str(raw), f"内部错误，无法解析：{type(exc).__name__}")
+
+
+def _parse_any(raw: object, role: str, indicator_name: str | None) -> Target:
+    if isinstance(raw, str) and (indicator_name is None or isinstance(indicator_name, str)):
+        return _parse_cached(raw, role, indicator_name)
+    try:
+        return _parse(raw, role, indicator_name)  # type: ignore[arg-type]  # not a str: _parse converts it
+    except _ERRORS as exc:
+        return _unknown(str(raw), f"内部错误，无法解析：{type(exc).__name__}")
+
+
 def parse_target(raw: str, *, indicator_name: str | None = None) -> Target:
     """Parse a 年度指标值 cell. ``indicator_name`` (三级指标) supplies direction and unit hints."""
-    try:
-        return _parse(raw, _ROLE_TARGET, indicator_name)
-    except (_ParseError, ArithmeticError, ValueError, IndexError, KeyError, TypeError) as exc:
-        return _unknown(str(raw), f"内部错误，无法解析：{type(exc).__name__}")
+    return _parse_any(raw, _ROLE_TARGET, indicator_name)
 
 
 def parse_actual(raw: str, target: Target | None = None) -> Target:
     """Parse a 实际完成值 cell; a number without unit takes the unit (or 万/亿 scale) of ``target``."""
-    try:
-        actual = _parse(raw, _ROLE_ACTUAL, None)
-        if target is not None:
-            actual = inherit_unit(actual, target)
+    actual = _parse_any(raw, _ROLE_ACTUAL, None)
+    if target is None:
         return actual
-    except (_ParseError, ArithmeticError, ValueError, IndexError, KeyError, TypeError) as exc:
+    try:
+        return inherit_unit(actual, target)
+    except _ERRORS as exc:
         return _unknown(str(raw), f"内部错误，无法解析：{type(exc).__name__}")
+
+
+def parse_cache_clear() -> None:
+    """Forget the cached results (tests that change the vocabulary)."""
+    _parse_cached.cache_clear()
 
 
 def inherit_unit(actual: Target, target: Target) -> Target:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from jixiao.text import CN_DIGITS, CN_NUMERAL_CHARS, chinese_numeral, drop_thousands_separators, remove_spaces
 
@@ -65,8 +66,9 @@ def _replace_percent_words(match: re.Match[str]) -> str:
     return match.group(0) if value is None else f"{value}%"
 
 
+@lru_cache(maxsize=65536)
 def normalize(raw: str) -> str:
-    """The cleaned text that the parser works on (see the module docstring)."""
+    """The cleaned text that the parser works on (see the module docstring); cached, strings being immutable."""
     text = _ZERO_WIDTH_RE.sub("", raw)
     text = _BOOKMARK_RE.sub("", text)
     text = unicodedata.normalize("NFKC", text)
