@@ -8,14 +8,17 @@ non-zero exit status; nothing is written unless the whole command succeeded.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import click
 
-from jixiao.model import EvaluationPackage, PackageError, dumps_json, dumps_yaml, load_package
+if TYPE_CHECKING:  # imported where used: ``jixiao --help`` and a single check start without the model
+    from jixiao.audit import Finding
+    from jixiao.model import EvaluationPackage
 
 PACKAGE_SUFFIXES = {".yaml", ".yml", ".json"}
 
@@ -34,6 +37,8 @@ class InputError(click.ClickException):
 
 def load_inputs(paths: tuple[str, ...]) -> Iterator[tuple[str, EvaluationPackage]]:
     """Yield (path, package) for each input: package files directly, documents through the importer."""
+    from jixiao.model import PackageError, load_package
+
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -80,19 +85,58 @@ def main() -> None:
     show_default=True,
     help="存在该级别及以上的问题时以非零状态退出",
 )
-def check(files: tuple[str, ...], fmt: str, rule_set_id: str | None, fail_on: str) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 256),
+    default=0,
+    show_default=True,
+    help="并行审核的工作进程数（0：每个处理器核心一个；1：不并行）。多个文件时才并行",
+)
+def check(files: tuple[str, ...], fmt: str, rule_set_id: str | None, fail_on: str, jobs: int) -> None:
     """审核评价包或文档，列出发现的问题（代码、级别、位置、所述值与计算值）。"""
-    from jixiao.audit import check_package, exit_status
+    from jixiao.audit import exit_status
     from jixiao.audit.report import render
 
-    documents = []
-    everything = []
-    for path, package in load_inputs(files):
-        findings = check_package(package, rule_set_id=rule_set_id)
-        documents.append((path, findings))
-        everything.extend(findings)
+    workers = min(jobs or os.cpu_count() or 1, len(files))
+    if workers > 1:
+        documents = _check_in_workers(files, rule_set_id, workers)
+    else:
+        documents = [found for path in files for found in _check_one(path, rule_set_id)]
+    everything = [f for _, findings in documents for f in findings]
     click.echo(render(documents, cast(Literal["table", "json", "html"], fmt)))
     sys.exit(exit_status(everything, cast(Literal["error", "warning", "none"], fail_on)))
+
+
+def _check_one(path: str, rule_set_id: str | None) -> list[tuple[str, list[Finding]]]:
+    """Every package in one input file with its findings (what one worker process does per file)."""
+    from jixiao.audit import check_package
+
+    return [(p, check_package(package, rule_set_id=rule_set_id)) for p, package in load_inputs((path,))]
+
+
+def _check_in_workers(
+    files: tuple[str, ...], rule_set_id: str | None, workers: int
+) -> list[tuple[str, list[Finding]]]:
+    """Check the files in ``workers`` processes, each taking many files in turn; results in input order.
+
+    The rule sets and the checker are loaded once here, before the workers start, so forked workers
+    share them instead of loading them again.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    from jixiao.audit import check_package  # noqa: F401  (loaded before the fork)
+    from jixiao.rules.loader import load_rule_sets
+
+    load_rule_sets()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(files) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = pool.map(partial(_check_one, rule_set_id=rule_set_id), files, chunksize=chunk)
+        return [found for per_file in results for found in per_file]
 
 
 @main.command()
@@ -130,6 +174,8 @@ def import_(files: tuple[str, ...], output: str | None, fmt: str) -> None:
     results = list(load_inputs(files))
     texts = []
     for path, package in results:
+        from jixiao.model import dumps_json, dumps_yaml
+
         text = dumps_json(package) if fmt == "json" else dumps_yaml(package)
         texts.append((path, package, text))
     if output is None:
@@ -207,6 +253,8 @@ def rules_lint(paths: tuple[str, ...]) -> None:
 @main.command()
 def schema() -> None:
     """打印评价包的 JSON Schema。"""
+    from jixiao.model import EvaluationPackage
+
     click.echo(json.dumps(EvaluationPackage.model_json_schema(), ensure_ascii=False, indent=2))
 
 
