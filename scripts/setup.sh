@@ -8,14 +8,21 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need_apt+=(fonts-wqy-zenhei)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
-if [ ${#need_apt[@]} -gt 0 ]; then
+# .doc/.wps/.et are converted by LibreOffice; scans and photos are read by Tesseract (simplified Chinese)
+need_lean=()
+dpkg -s libreoffice-writer >/dev/null 2>&1 || need_lean+=(libreoffice-writer)
+dpkg -s libreoffice-calc >/dev/null 2>&1 || need_lean+=(libreoffice-calc)
+command -v tesseract >/dev/null 2>&1 || need_lean+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need_lean+=(tesseract-ocr-chi-sim)
+if [ $((${#need_apt[@]} + ${#need_lean[@]})) -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "== 安装系统组件：${need_apt[*]}"
+    echo "== 安装系统组件：${need_apt[*]} ${need_lean[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null || true
-    apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    [ ${#need_apt[@]} -eq 0 ] || apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    [ ${#need_lean[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${need_lean[@]}" >/dev/null
   else
-    echo "缺少系统组件：${need_apt[*]}（请以 root 运行或手工安装）" >&2
+    echo "缺少系统组件：${need_apt[*]} ${need_lean[*]}（请以 root 运行或手工安装）" >&2
   fi
 fi
 

@@ -154,7 +154,7 @@ def test_time_limit() -> None:
 
 
 def test_unsupported_suffix() -> None:
-    err = _error(lambda: import_bytes(b"data", "report.doc"))
+    err = _error(lambda: import_bytes(b"data", "report.abc"))
     assert "不支持" in err.what
 
 

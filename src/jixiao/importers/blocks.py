@@ -34,6 +34,11 @@ class Loc:
     table: str | None = None
     row: int | None = None
     column: str | None = None
+    # text not read from the file itself: reader "OCR", its lowest character confidence (0-100)
+    # and the digits read below the threshold, each in its word ("45.9[9]")
+    reader: str | None = None
+    confidence: float | None = None
+    uncertain: tuple[str, ...] = ()
 
     def source(self, document: str | None, text: str | None = None) -> SourceLocation:
         return SourceLocation(
@@ -44,6 +49,9 @@ class Loc:
             row=self.row,
             column=self.column,
             text=text,
+            reader=self.reader,
+            confidence=self.confidence,
+            uncertain=list(self.uncertain),
         )
 
 

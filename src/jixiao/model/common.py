@@ -74,6 +74,11 @@ class SourceLocation(StrictModel):
     row: Position | None = None
     column: str | None = None
     text: str | None = None
+    # text not read from the file itself (a scan): reader "OCR", the lowest confidence (0-100) of its
+    # characters, and the digits read with low confidence, each shown in its word ("45.9[9]")
+    reader: str | None = None
+    confidence: float | None = None
+    uncertain: list[str] = []
 
     def describe(self) -> str:
         """A short Chinese description, e.g. ``001.txt 第12行``."""

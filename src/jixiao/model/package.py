@@ -14,6 +14,7 @@ from .budget import BaseDataTable, ExpenditureByNature, FixedAssets, IncomeBySou
 from .common import Figure, Located, Scope, SourceLocation, StrictModel
 from .evaluation import SelfEvaluation
 from .tables import CoverPage, FinalAccounts, Report, ScoringTable
+from .targets import TargetDeclaration
 from .unit import Evaluator, Signoff, Unit
 
 SCHEMA_VERSION: Literal["1"] = "1"
@@ -28,6 +29,8 @@ class SourceDocument(StrictModel):
     kind: str | None = None  # txt, docx, xlsx, pdf, html, manual
     origin: str | None = None  # where it was published / who gave it
     sha256: str | None = None
+    reader: str | None = None  # which reader read it, e.g. "Excel 97–2003（xlrd）", "OCR（Tesseract）"
+    conversion: str | None = None  # e.g. "由 .doc 经 LibreOffice 转换为 .docx 后读取"
 
 
 class ImportIssue(StrictModel):
@@ -53,6 +56,7 @@ class EvaluationPackage(Located):
     base_data: BaseDataTable | None = None
     overall: SelfEvaluation | None = None
     projects: list[SelfEvaluation] = []
+    targets: list[TargetDeclaration] = []  # 绩效目标申报表 (整体 and per project), filed before the year
     scoring_table: ScoringTable | None = None  # 部门整体支出绩效评价评分表
     work_assessment: ScoringTable | None = None  # 绩效自评工作考核评分表
     final_accounts: FinalAccounts | None = None
