@@ -1,0 +1,166 @@
+"""Performance target declarations (绩效目标申报表): the targets filed with the budget, before the year.
+
+Implements the 绩效目标申报表 of 财预〔2015〕88号 (申报、审核、批复、调整) with the value basis that
+财预〔2021〕101号 asks of every indicator value (计划标准 / 行业标准 / 历史标准 / 财政部门认可的其他标准,
+with the figure the value comes from). One declaration per scope: the unit as a whole (部门整体) and
+each project (项目支出). A declaration holds what the form says, exactly as printed: 年度总体目标,
+the funds, and the three-level indicators with comparator, value, unit, direction, weight and basis.
+
+An approved declaration (``approved``) is what the year-end self-evaluation is measured against;
+an approved change (目标调整) is recorded in ``adjustments`` and replaces the value it names.
+Parsing the value text is :mod:`jixiao.targets`' job (one parser for target text); this module only
+assembles the text from the form's columns.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from .common import Amount, Level1, Level2, Located, Points, Scope
+from .evaluation import FundsRowKind
+
+if TYPE_CHECKING:
+    from jixiao.targets import Target
+
+
+class ValueBasis(str, Enum):
+    """指标值设定依据 (财预〔2021〕101号): where a target value comes from."""
+
+    PLAN = "plan"  # 计划标准: plans, programmes, the budget itself
+    INDUSTRY = "industry"  # 行业标准: national or sector standards
+    HISTORY = "history"  # 历史标准: the unit's own past figures
+    OTHER = "other"  # 财政部门认可的其他标准
+
+
+VALUE_BASIS_LABELS: dict[ValueBasis, str] = {
+    ValueBasis.PLAN: "计划标准",
+    ValueBasis.INDUSTRY: "行业标准",
+    ValueBasis.HISTORY: "历史标准",
+    ValueBasis.OTHER: "其他标准",
+}
+
+
+class DeclaredFund(Located):
+    """One row of the funds block of a declaration (年度资金总额 / 其中：财政拨款 / 其他资金)."""
+
+    kind: FundsRowKind
+    label: str | None = None
+    amount: Amount | None = None  # 申报数 / 年度预算数 (万元)
+
+
+class DeclaredIndicator(Located):
+    """One 三级指标 row of a declaration.
+
+    The value may be printed in one cell ("≥11.19万人") or across columns (指标方向/运算符 "≥",
+    指标值 "11.19", 计量单位 "万人"); :meth:`target_text` joins the columns and :meth:`target` parses
+    the result with :func:`jixiao.targets.parse_target`. ``basis_figure_raw`` is the figure the value
+    comes from ("2023年实际认证16.49万人"), parsed against the target by :meth:`basis_figure`.
+    """
+
+    level1: Level1
+    level1_raw: str | None = None
+    level2: Level2
+    level2_raw: str | None = None
+    name: str
+    comparator_raw: str | None = None  # 指标方向 / 运算符号 column: ≥, ≤, =, 定性 …
+    target_raw: str | None = None  # 指标值 / 年度指标值 as printed
+    unit_raw: str | None = None  # 计量单位 column
+    nature_raw: str | None = None  # 指标性质: 定量 / 定性
+    direction_raw: str | None = None  # 正向 / 反向 (the form's own words)
+    weight: Points | None = None  # 权重 / 分值
+    basis: ValueBasis | None = None
+    basis_raw: str | None = None  # 指标值设定依据 as printed
+    basis_figure_raw: str | None = None  # the figure the value comes from, as printed
+    basis_source: str | None = None  # the document or record holding that figure
+    definition: str | None = None  # 指标解释 / 计算公式
+    data_source: str | None = None  # 数据来源
+    library_entry: str | None = None  # id of the 指标库 entry the indicator was taken from
+
+    def target_text(self) -> str:
+        """The value as one text: the 指标值 cell with the comparator and unit columns around it."""
+        value = (self.target_raw or "").strip()
+        comparator = (self.comparator_raw or "").strip()
+        unit = (self.unit_raw or "").strip()
+        if comparator in ("定性", "定量", ""):
+            comparator = ""
+        if comparator and value and value[0] not in "≥≤<>=＞＜大小不高低等约":
+            value = comparator + value
+        if unit and value and not value.endswith(unit) and _ends_with_digit(value):
+            value = value + unit
+        return value
+
+    def target(self) -> Target:
+        """The parsed value (see :func:`jixiao.targets.parse_target`)."""
+        from jixiao.targets import parse_target
+
+        return parse_target(self.target_text(), indicator_name=self.name)
+
+    def basis_figure(self) -> Target | None:
+        """The basis figure parsed against the target (its unit taken from the target when bare)."""
+        if not (self.basis_figure_raw or "").strip():
+            return None
+        from jixiao.targets import parse_actual
+
+        return parse_actual(self.basis_figure_raw or "", self.target())
+
+
+def _ends_with_digit(text: str) -> bool:
+    return text[-1].isdigit() or text[-1] in "万亿千"
+
+
+class TargetAdjustment(Located):
+    """目标调整: an approved change of one indicator's value after the declaration was approved."""
+
+    indicator: str  # the 三级指标 name
+    old_target_raw: str | None = None
+    new_target_raw: str
+    reason: str
+    approved: bool = False
+    approval_reference: str | None = None  # 批复文号 or the approval's record id
+    approved_on: str | None = None  # ISO date
+
+
+class TargetDeclaration(Located):
+    """A 绩效目标申报表 for the unit as a whole (OVERALL) or one project (PROJECT)."""
+
+    scope: Scope
+    title: str | None = None  # the form's title as printed
+    name: str | None = None  # 项目名称 (PROJECT)
+    department: str | None = None  # 主管部门
+    implementing_unit: str | None = None  # 实施单位
+    year: int | None = None  # 年度 the targets are for (the package's year when empty)
+    funds: list[DeclaredFund] = []
+    annual_goal: str | None = None  # 年度总体目标
+    long_term_goal: str | None = None  # 中长期目标 (project forms)
+    indicators: list[DeclaredIndicator] = []
+    stated_total_weight: Points | None = None  # 合计 of the 权重 column as printed
+    execution_weight: Points | None = None  # 预算执行率 weight kept outside the indicators (10号: 10)
+    approved: bool = False
+    approval_reference: str | None = None  # 批复文号 / the round's approval record
+    adjustments: list[TargetAdjustment] = []
+    layout: str | None = None  # the form spec the declaration was read by
+
+    def fund(self, kind: FundsRowKind) -> DeclaredFund | None:
+        for f in self.funds:
+            if f.kind == kind:
+                return f
+        return None
+
+    def effective_target_raw(self, indicator: DeclaredIndicator) -> str:
+        """The value in force: the last approved adjustment of the indicator, else the declared one."""
+        text = indicator.target_text()
+        for adj in self.adjustments:
+            if adj.approved and adj.indicator == indicator.name:
+                text = adj.new_target_raw
+        return text
+
+
+__all__ = [
+    "VALUE_BASIS_LABELS",
+    "DeclaredFund",
+    "DeclaredIndicator",
+    "TargetAdjustment",
+    "TargetDeclaration",
+    "ValueBasis",
+]
