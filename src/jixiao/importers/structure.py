@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from jixiao.model import CoverPage, EvaluationPackage, Scope, SelfEvaluation, SourceDocument, Unit
+from jixiao.model import (
+    CoverPage,
+    EvaluationPackage,
+    Scope,
+    SelfEvaluation,
+    SourceDocument,
+    SourceLocation,
+    Unit,
+)
 from jixiao.model.bounds import importing
 
 from .blocks import Cell, Document
@@ -22,6 +30,7 @@ from .final_accounts import parse_final_accounts
 from .flow_forms import parse_flow_forms
 from .forms import funds_header, indicator_header, parse_footer, parse_form_rows
 from .gazetteer import jurisdiction_of
+from .identity import find_year, is_unit_name, unit_candidates, weak_unit
 from .narrative import (
     flow_text,
     parse_budget_sentences,
@@ -58,20 +67,23 @@ def structure(
     ctx = Context.build(doc, deadline)
     if not any(item.key for item in ctx.items):
         raise DocumentError(doc.filename or doc.id, "文档中没有可导入的文字")
-    year_item, year = _year(ctx)
+    year_item, year = find_year(ctx, doc.filename)
     if year is None:
         raise DocumentError(
-            doc.filename or doc.id, "没有识别出评价年度（文中未见“20XX年度”），无法建立评价包"
+            doc.filename or doc.id,
+            "没有识别出评价年度（标题、正文和文件名中都未见“20XX年”），无法建立评价包",
         )
-    name_item, name = _unit_name(ctx)
+    name_item, name, strong = _unit_name(ctx)
     unit = Unit(name=name or "（未识别的单位）")
     if name_item is not None:
         unit.sources["name"] = ctx.src(name_item)
     else:
-        ctx.issue(ctx.items[0].loc if ctx.items else year_item.loc, "没有识别出单位名称", None)
+        ctx.issue(ctx.items[0].loc, "没有识别出单位名称", None)
     unit.jurisdiction = jurisdiction_of(unit.name)
     package = EvaluationPackage(year=year, unit=unit)
-    package.sources["year"] = ctx.src(year_item)
+    package.sources["year"] = (
+        ctx.src(year_item) if year_item is not None else SourceLocation(document=doc.id, text=doc.filename)
+    )
     package.documents = [
         SourceDocument(
             id=doc.id, filename=doc.filename, kind=doc.kind, sha256=doc.sha256, title=_doc_title(ctx)
@@ -107,6 +119,8 @@ def structure(
                 f"导入程序内部错误（{step.__name__}：{type(exc).__name__}），这一部分未能导入，请报告此问题",
                 None,
             )
+    if not strong:
+        _settle_unit(ctx, package)
     for loc, reason, text in doc.warnings:
         ctx.issue(loc, reason, text)
     _unplaced(ctx)
@@ -134,19 +148,8 @@ def _text_facts(ctx: Context, package: EvaluationPackage) -> None:
     parse_text_scores(ctx, package, flow)
 
 
-def _year(ctx: Context) -> tuple[Item, int | None]:
-    for item in ctx.items[:4000]:
-        m = _YEAR.search(item.text.replace("\n", ""))
-        if m:
-            return item, int(m.group(1))
-    for item in ctx.items[:4000]:
-        m = re.search(r"((?:19|20)\d{2})\s*年", item.text)
-        if m:
-            return item, int(m.group(1))
-    return ctx.items[0], None
-
-
-def _unit_name(ctx: Context) -> tuple[Item | None, str | None]:
+def _unit_name(ctx: Context) -> tuple[Item | None, str | None, bool]:
+    """The unit named by a label ("部门（单位）名称：…", a 部门名称 cell): strong; else a guess (weak)."""
     patterns = (
         r"^部门[（(]单位[）)]名称[:：]\s*(\S+)",
         r"^部门[:：]\s*(\S+)$",
@@ -155,7 +158,7 @@ def _unit_name(ctx: Context) -> tuple[Item | None, str | None]:
         for item in ctx.items:
             m = re.match(pattern, item.text.strip().replace("\u3000", " "))
             if m and re.search(_UNIT_WORDS + "$", m.group(1)):
-                return item, m.group(1).strip()
+                return item, m.group(1).strip(), True
     for item in ctx.items:
         if (
             item.key in ("县级预算部门、单位名称", "部门名称", "单位名称", "预算部门名称")
@@ -169,24 +172,43 @@ def _unit_name(ctx: Context) -> tuple[Item | None, str | None]:
                 and re.search(_UNIT_WORDS + "$", nxt.key)
                 and len(nxt.key) > 6
             ):
-                return nxt, nxt.joined
+                return nxt, nxt.joined, True
     for item in ctx.items[:3000]:
         text = item.text.strip()
         m = re.match(r"^(\S{4,30}?" + _UNIT_WORDS + r")\s*(?:19|20)\d{2}\s*年度", text)
         if m:
-            return item, m.group(1)
+            return item, m.group(1), is_unit_name(m.group(1))
         m = re.match(r"^(\S{4,30}?" + _UNIT_WORDS + r")$", text)
         if m and item.index < 12 and item.table is None:
-            return item, m.group(1)
+            return item, m.group(1), is_unit_name(m.group(1))
     for item in ctx.items:
         m = re.match(r"^(?:州级|县级|区级|市级)?预算部门名称[:：]\s*(\S+)", item.text.strip())
         if m and re.search(_UNIT_WORDS + "$", m.group(1)):
-            return item, m.group(1).strip()
+            return item, m.group(1).strip(), True
     for item in ctx.items[:3000]:
         m = re.search(r"([\u4e00-\u9fa5]{2,20}" + _UNIT_WORDS + ")", item.text)
         if m and item.table is None:
-            return item, m.group(1)
-    return None, None
+            return item, m.group(1), False
+    return None, None, False
+
+
+def _settle_unit(ctx: Context, package: EvaluationPackage) -> None:
+    """Replace a guessed unit name by one the forms, cover, title or signature state."""
+    for name, item in unit_candidates(ctx, package):
+        _set_unit(ctx, package, name, item)
+        return
+    weak_item, weak_name = weak_unit(ctx)
+    if weak_name is not None:
+        _set_unit(ctx, package, weak_name, weak_item)
+
+
+def _set_unit(ctx: Context, package: EvaluationPackage, name: str, item: Item | None) -> None:
+    package.unit.name = name
+    package.unit.jurisdiction = jurisdiction_of(name)
+    if item is not None:
+        package.unit.sources["name"] = ctx.src(item)
+    package.import_report = [i for i in ctx.issues if i.reason != "没有识别出单位名称"]
+    ctx.issues[:] = package.import_report
 
 
 def _doc_title(ctx: Context) -> str | None:

@@ -1,0 +1,158 @@
+"""Whose document, which year: the unit and the evaluation year found from anything printed.
+
+The year comes from the title first ("（2023年度）", "…2024年度部门决算"), then any "20XX年度" near
+the top, then the file name, then anywhere in the text; the unit from, in order: the forms' own
+fields (实施单位, 单位名称, 部门名称, 预算单位, 主管部门), the cover ("部门（单位）名称："), the title
+("XX局2022年度部门决算", "关于XX中心…的报告"), a signature line ("XX财政局局长 …", "经XX局汇总"),
+and for a government's 决算/预算 report the finance bureau of the place it names. Candidates that are
+an assembly or a meeting ("…人民代表大会…") are never a unit. Budget codes printed before a name
+("219001-", "51000021R000000019951-") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from jixiao.model import EvaluationPackage
+
+from .context import Context, Item
+
+UNIT_SUFFIX = (
+    r"(?:人民政府|人民检察院|人民法院|街道办事处|办事处|管理委员会|委员会|服务中心|管理中心|中心|"
+    r"财政局|局|委|办公室|学校|中学|小学|幼儿园|医院|卫生院|研究院|研究所|院|所|站|队|馆|厅|署|"
+    r"协会|联合会|会|部|处|镇|乡|街道|公司|大学|学院)"
+)
+_NOT_A_UNIT = re.compile(r"人民代表大会|常务委员会|人大|会议|政协|代表大会|您当前|当前位置|首页")
+_CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{3,}\s*[-－—_]\s*")
+_PLACE = (
+    r"(?:[\u4e00-\u9fa5]{1,8}(?:省|自治区|市|自治州|州|盟|地区))?[\u4e00-\u9fa5]{1,8}(?:市|县|区|旗|自治县)"
+)
+_YEAR_OF_TITLE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+_YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
+_TITLE_WORDS = re.compile(r"(报告|决算|预算|自评|说明|评分表|考核表|数据表|公开)")
+
+
+def clean_unit(text: str) -> str:
+    """A printed unit name without its budget code, seal note or spaces: "219001-池州市…" → "池州市…"."""
+    name = re.sub(r"\s+", "", text)
+    name = _CODE_PREFIX.sub("", name)
+    name = re.sub(r"[（(](盖章|公章|签章)[）)]$", "", name)
+    return name.strip("：:，,。 ")
+
+
+def is_unit_name(text: str) -> bool:
+    name = clean_unit(text)
+    return (
+        4 <= len(name) <= 40
+        and re.search(UNIT_SUFFIX + "$", name) is not None
+        and not _NOT_A_UNIT.search(name)
+        and re.search(r"\d", name) is None
+    )
+
+
+def _head(ctx: Context, count: int = 40) -> list[Item]:
+    return [it for it in ctx.items[:400] if it.table is None and it.text.strip()][:count]
+
+
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
+
+
+def _titles(ctx: Context) -> Iterator[Item]:
+    for item in _head(ctx):
+        text = item.text.strip()
+        if len(text) <= 80 and _TITLE_WORDS.search(text) and not re.search(r"(时间|日期)[:：]", text):
+            yield item
+
+
+def find_year(ctx: Context, filename: str | None) -> tuple[Item | None, int | None]:
+    """The evaluation year and where it was read (``None`` item: from the file name)."""
+    for item in _titles(ctx):
+        m = _YEAR_OF_TITLE.search(_DATE.sub("", item.text))
+        if m:
+            return item, int(m.group(1))
+    for item in ctx.items[:4000]:
+        m = _YEAR_DU.search(item.text.replace("\n", ""))
+        if m:
+            return item, int(m.group(1))
+    if filename:
+        m = re.search(r"((?:19|20)\d{2})", Path(filename).stem)
+        if m:
+            return None, int(m.group(1))
+    # the year the text speaks of most, leaving out document numbers (〔2022〕), titles of rules
+    # (《…2022年修订…》) and dates
+    counts: dict[int, int] = {}
+    first: dict[int, Item] = {}
+    for item in ctx.items[:4000]:
+        text = re.sub(r"〔[^〕]*〕|《[^》]*》|[（(][^）)]*修订[^）)]*[）)]", "", _DATE.sub("", item.text))
+        for m in re.finditer(r"((?:19|20)\d{2})\s*年", text):
+            year = int(m.group(1))
+            counts[year] = counts.get(year, 0) + 1
+            first.setdefault(year, item)
+    if counts:
+        year = max(counts, key=lambda y: (counts[y], y))
+        return first[year], year
+    return None, None
+
+
+def _from_title(text: str) -> str | None:
+    flat = re.sub(r"\s+", "", text)
+    m = re.match(
+        r"^(?:关于)?(\S{2,40}?" + UNIT_SUFFIX + r")(?:(?:19|20)\d{2}年|关于|部门|单位|本级|的|项目|整体)",
+        flat,
+    )
+    if m and is_unit_name(m.group(1)):
+        return clean_unit(m.group(1))
+    return None
+
+
+def _government_report(text: str) -> str | None:
+    """A government's own 决算/预算 report names no unit: its finance bureau presents it."""
+    flat = re.sub(r"\s+", "", text)
+    flat = re.sub(r"^[（(][^）)]{2,8}[）)]", "", flat)  # "(天津市)和平区…"
+    m = re.match(r"^(?:关于)?(" + _PLACE + r")(?:(?:19|20)\d{2}年)?.{0,12}(?:决算|预算|财政收支)", flat)
+    if m:
+        return m.group(1) + "财政局"
+    return None
+
+
+def unit_candidates(ctx: Context, package: EvaluationPackage) -> Iterator[tuple[str, Item | None]]:
+    """Unit names in order of trust, each with the item it was read from (when there is one)."""
+    for ev in package.evaluations():
+        for attr in ("implementing_unit", "department"):
+            value = getattr(ev, attr)
+            if value and is_unit_name(value):
+                yield clean_unit(value), None
+    if package.cover is not None and package.cover.unit_name and is_unit_name(package.cover.unit_name):
+        yield clean_unit(package.cover.unit_name), None
+    titles = list(_titles(ctx))
+    for item in titles:
+        name = _from_title(item.text)
+        if name:
+            yield name, item
+    for item in ctx.items[:400]:
+        m = re.search(
+            r"(\S{2,30}?" + UNIT_SUFFIX + r")(?:局长|主任|书记|负责人)\s*\S{2,4}$", item.text.strip()
+        )
+        if m and is_unit_name(m.group(1)):
+            yield clean_unit(m.group(1)), item
+        m = re.search(r"经(\S{2,30}?" + UNIT_SUFFIX + r")(?:汇总|审核|批复)", item.text)
+        if m and is_unit_name(m.group(1)):
+            yield clean_unit(m.group(1)), item
+    for item in titles:
+        name = _government_report(item.text)
+        if name:
+            yield name, item
+
+
+def weak_unit(ctx: Context) -> tuple[Item | None, str | None]:
+    """A last resort: the first unit-like name at the start of a line near the top."""
+    for item in _head(ctx, 80):
+        m = re.match(
+            r"^([\u4e00-\u9fa5]{2,30}?" + UNIT_SUFFIX + r")(?=[\s，,。：:（(]|$|(?:19|20)\d{2})",
+            item.text.strip(),
+        )
+        if m and is_unit_name(m.group(1)):
+            return item, clean_unit(m.group(1))
+    return None, None
