@@ -565,12 +565,14 @@ CACHE_SIZE = 65536
 _ERRORS = (_ParseError, ArithmeticError, ValueError, IndexError, KeyError, TypeError)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _parse_cached(raw: str, role: str, indicator_name: str | None) -> Target:
+def _parse_uncached(raw: str, role: str, indicator_name: str | None) -> Target:
     try:
         return _parse(raw, role, indicator_name)
     except _ERRORS as exc:
         return _unknown(str(raw), f"内部错误，无法解析：{type(exc).__name__}")
+
+
+_parse_cached = lru_cache(maxsize=CACHE_SIZE)(_parse_uncached)
 
 
 def _parse_any(raw: object, role: str, indicator_name: str | None) -> Target:

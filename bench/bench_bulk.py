@@ -1,0 +1,84 @@
+"""Benchmark of the bulk audit's work per document: import, check and score real documents, with one
+process and with every core (worker processes that each take many documents, as ``jixiao check -j``
+and the bulk workers do). Prints documents per second for both and their ratio, measured in one run.
+
+Documents: the seeds (src/jixiao/data/seeds/*.txt) and the real corpus (tests/corpus/real/**/document.*),
+repeated ``--rounds`` times so every worker has enough to do.
+
+    .venv/bin/python bench/bench_bulk.py [--rounds 3] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SUFFIXES = {".txt", ".docx", ".xlsx", ".pdf", ".html"}
+
+
+def documents() -> list[Path]:
+    seeds = sorted((ROOT / "src" / "jixiao" / "data" / "seeds").glob("*.txt"))
+    real = sorted(p for p in (ROOT / "tests" / "corpus" / "real").rglob("document.*") if p.suffix in SUFFIXES)
+    return seeds + real
+
+
+def audit(path: Path) -> int:
+    """What a bulk item costs: import the document, check and score every package in it; findings found."""
+    from jixiao.audit import check_package
+    from jixiao.importers import DocumentError, import_file
+    from jixiao.scoring import score_package
+
+    try:
+        packages = import_file(path)
+    except DocumentError:
+        return 0
+    found = 0
+    for package in packages:
+        found += len(check_package(package))
+        with contextlib.suppress(Exception):  # a package no rule set applies to still counts as audited
+            score_package(package)
+    return found
+
+
+def warm() -> None:
+    """Load the importers, the checker and the rule sets once (forked workers inherit them)."""
+    from jixiao.rules.loader import load_rule_sets
+
+    load_rule_sets()
+    audit(documents()[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args(argv)
+    work = documents() * args.rounds
+    warm()
+    t0 = time.perf_counter()
+    serial = sum(audit(p) for p in work)
+    t1 = time.perf_counter()
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=args.workers, mp_context=context) as pool:
+        parallel = sum(pool.map(audit, work, chunksize=max(1, len(work) // (args.workers * 4))))
+    t2 = time.perf_counter()
+    assert serial == parallel, (serial, parallel)
+    one, many = len(work) / (t1 - t0), len(work) / (t2 - t1)
+    print(f"documents: {len(work)} ({len(work) // args.rounds} files × {args.rounds}); findings: {serial}")
+    print(f"1 process:  {t1 - t0:.1f}s, {one:.1f} documents/s")
+    print(f"{args.workers} processes: {t2 - t1:.1f}s, {many:.1f} documents/s (pool start included)")
+    print(f"ratio {args.workers} processes / 1 process: {many / one:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
