@@ -464,8 +464,8 @@ def generate(units: int, years: int, first_year: int, seed: int, reset: bool) ->
         "accounts": accounts,
     }
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":  # statistics, and the visibility map for index-only scans
+            cursor.execute("VACUUM ANALYZE")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "accounts.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     return summary
