@@ -306,7 +306,7 @@ def _read_as(
         raise DocumentError(where, "文件设有密码保护（已加密），请先去除密码后再导入")
     if actual == "ole":
         raise DocumentError(where, f"{mismatch or '文件是无法识别的旧版 Office 文档'}，无法读取")
-    if actual == "ofd":
+    if actual == "ofd" or (actual == "zip" and suffix == ".ofd"):  # a damaged OFD: its reader says what
         from .ofd_reader import read_ofd
 
         return Reading(

@@ -178,7 +178,12 @@ def _text_glyphs(obj: Any) -> list[Glyph]:
         dy = _deltas(code.get("DeltaY"), len(text) - 1)
         px, py = x[0], y[0]
         for i, ch in enumerate(text):
-            step = dx[i] if i < len(dx) else (dx[-1] if dx else height)
+            if i < len(dx):
+                step = dx[i]
+            elif i == len(text) - 1 and ctm is None and box[2] - px > 0:
+                step = box[2] - px  # the last character reaches the object's boundary
+            else:
+                step = dx[-1] if dx else height
             gx0, gy = _apply(ctm, px, py)
             gx1, _ = _apply(ctm, px + step, py)
             left, right = min(gx0, gx1), max(gx0, gx1)

@@ -1,0 +1,162 @@
+"""Scans and images: ruling lines, skew, OCR provenance (reader, confidence, uncertain digits), limits."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from jixiao.importers import DocumentError, ImportLimits, import_bytes, import_file
+from jixiao.importers.blocks import Loc, Table
+from jixiao.importers.ocr import MAX_PIXELS, deskew_angle, parse_hocr, ruling_lines
+from jixiao.importers.positioned import Glyph, Rule, page_blocks, uncertain_digits
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "tests" / "corpus" / "formats" / "001_a74d644552a354b1"
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None and not os.environ.get("CI"),
+    reason="Tesseract not installed (scripts/setup.sh installs it)",
+)
+
+
+def _grid_image(angle: float = 0.0) -> Image.Image:
+    """A 3 x 2 ruled table at 300 dpi: lines 3 px wide, 600 x 300 px cells."""
+    image = Image.new("L", (2000, 1200), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (100, 400, 700, 1000):
+        draw.line([(100, y), (1300, y)], fill=0, width=3)
+    for x in (100, 700, 1300):
+        draw.line([(x, 100), (x, 1000)], fill=0, width=3)
+    return image.rotate(angle, fillcolor=255) if angle else image
+
+
+def test_ruling_lines_of_a_grid() -> None:
+    rules, mask = ruling_lines(np.asarray(_grid_image()), 300)
+    horizontal = {round((r.top + r.bottom) / 2 / 10) for r in rules if r.horizontal}
+    vertical = {round((r.x0 + r.x1) / 2 / 10) for r in rules if not r.horizontal}
+    assert horizontal == {10, 40, 70, 100}
+    assert vertical == {10, 70, 130}
+    assert mask[400, 500] and not mask[250, 400]  # on a line / inside a cell
+
+
+def test_skew_is_measured() -> None:
+    image = _grid_image()
+    draw = ImageDraw.Draw(image)
+    for y in range(150, 950, 40):  # rows of "text"
+        draw.rectangle([(150, y), (650, y + 12)], fill=0)
+    angle = deskew_angle(image.rotate(1.0, fillcolor=255))
+    assert -1.2 <= angle <= -0.8  # turning back by about one degree levels it
+
+
+def test_cells_from_rulings_carry_ocr_provenance() -> None:
+    rules = [Rule(100, y - 1, 1300, y + 1) for y in (100, 400, 700)] + [
+        Rule(x - 1, 100, x + 1, 700) for x in (100, 700, 1300)
+    ]
+    glyphs = [Glyph(ch, 150 + 40 * i, 200, 185 + 40 * i, 240, 96.0) for i, ch in enumerate("年初预算数")] + [
+        Glyph(ch, 150 + 40 * i, 500, 185 + 40 * i, 540, 41.0 if i == 4 else 93.0)
+        for i, ch in enumerate("45.99")
+    ]
+    items = page_blocks(glyphs, rules, 1, to_points=72 / 300, reader="OCR")
+    tables = [b for _, b in items if isinstance(b, Table)]
+    assert len(tables) == 1
+    cells = [[c for c in row] for row in tables[0].rows]
+    assert cells[0][0].text == "年初预算数" and cells[1][0].text == "45.99"
+    assert cells[1][0].loc.reader == "OCR"
+    assert cells[1][0].loc.confidence == 41.0
+    assert cells[1][0].loc.uncertain == ("45.9[9]",)
+    assert cells[0][0].loc.uncertain == ()
+    source = cells[1][0].loc.source("scan", "45.99")
+    assert (source.reader, source.confidence, source.uncertain) == ("OCR", 41.0, ["45.9[9]"])
+
+
+def test_uncertain_digits_name_only_low_digits() -> None:
+    glyphs = [Glyph(ch, 10 * i, 0, 10 * i + 8, 10, 99.0) for i, ch in enumerate("得分96分")]
+    assert uncertain_digits(glyphs) == ()
+    low = [
+        Glyph(ch, 10 * i, 0, 10 * i + 8, 10, 30.0 if ch == "6" else 99.0) for i, ch in enumerate("得分96分")
+    ]
+    assert uncertain_digits(low) == ("9[6]",)
+
+
+def test_parse_hocr_characters_and_confidences() -> None:
+    hocr = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<span class='ocr_line' title='bbox 100 200 400 240'>
+ <span class='ocrx_word' title='bbox 100 200 180 240; x_wconf 90'>
+  <span class='ocrx_cinfo' title='x_bboxes 100 202 138 238; x_conf 95.5'>合</span>
+  <span class='ocrx_cinfo' title='x_bboxes 142 201 180 239; x_conf 91.0'>计</span>
+ </span>
+ <span class='ocrx_word' title='bbox 300 200 360 240; x_wconf 60'>
+  <span class='ocrx_cinfo' title='x_bboxes 300 205 320 238; x_conf 58.25'>9</span>
+  <span class='ocrx_cinfo' title='x_bboxes 322 205 342 238; x_conf 88'>6</span>
+ </span>
+</span></body></html>"""
+    glyphs = parse_hocr(hocr)
+    assert [(g.text, g.confidence) for g in glyphs] == [("合", 95.5), ("计", 91.0), ("9", 58.25), ("6", 88.0)]
+    assert glyphs[1].x0 == 138  # the gap inside a word is closed
+    assert (glyphs[2].top, glyphs[2].bottom) == (200, 240)  # a one-line "line": its height
+
+
+# --- end to end on a committed scan ------------------------------------------------------------
+
+
+@needs_tesseract
+def test_photo_of_the_first_page_is_read_with_ocr_provenance() -> None:
+    package = import_file(SEED / "page1-300.png")[0]
+    assert package.year == 2024
+    assert package.unit.name == "桃江县社会保险服务中心"
+    source = package.documents[0]
+    assert source.reader == "OCR（Tesseract）"
+    assert source.kind == "png"
+    # 编制数 32 and 实有人数 27 of the 基础数据表, each traced to an OCR'd cell with its confidence
+    assert package.unit.authorized_staff == 32
+    where = package.unit.sources["authorized_staff"]
+    assert where.reader == "OCR" and where.confidence is not None and where.page == 1
+
+
+@needs_tesseract
+def test_ocr_obeys_the_time_limit() -> None:
+    data = (SEED / "page1-300.png").read_bytes()
+    with pytest.raises(DocumentError) as info:
+        import_bytes(data, "slow.png", limits=ImportLimits(time_limit_seconds=0.5))
+    assert "时间限制" in info.value.what
+
+
+# --- bad and hostile images ---------------------------------------------------------------------
+
+
+def test_pixel_bomb_is_refused_before_decoding() -> None:
+    side = int(MAX_PIXELS**0.5) + 100
+    buf = io.BytesIO()
+    Image.new("1", (side, side), 1).save(buf, format="PNG")
+    assert len(buf.getvalue()) < 2 * 1024 * 1024
+    with pytest.raises(DocumentError) as info:
+        import_bytes(buf.getvalue(), "huge.png")
+    assert "像素" in info.value.what or "图片炸弹" in info.value.what
+
+
+def test_truncated_image() -> None:
+    data = (SEED / "page1-150.jpg").read_bytes()
+    with pytest.raises(DocumentError) as info:
+        import_bytes(data[:200], "cut.jpg")
+    assert "损坏" in info.value.what
+
+
+@needs_tesseract
+def test_blank_image_has_no_text() -> None:
+    buf = io.BytesIO()
+    Image.new("L", (1240, 1754), 255).save(buf, format="PNG", dpi=(150, 150))
+    with pytest.raises(DocumentError) as info:
+        import_bytes(buf.getvalue(), "blank.png")
+    assert "没有识别出文字" in info.value.what
+
+
+def test_loc_defaults_are_not_ocr() -> None:
+    source = Loc(page=1).source("d")
+    assert (source.reader, source.confidence, source.uncertain) == (None, None, [])
