@@ -24,6 +24,9 @@ def test_dashboard_charts_render(
     from django.conf import settings
     from django.test import Client
 
+    from jixiao_web.dashboards.tally import rebuild
+
+    rebuild(check=True)  # the world was written straight into the tables: count it for the dashboards
     client = Client()
     client.force_login(world["users"]["admin"])
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
