@@ -38,6 +38,23 @@ def _counts(findings: list[Finding]) -> str:
     return f"错误{n[Severity.ERROR]}项，警告{n[Severity.WARNING]}项，提示{n[Severity.INFO]}项"
 
 
+def _scope_line(fs: list[Finding]) -> str | None:
+    """The statement of what was read (COV002), shown with the document, not among the findings."""
+    for f in fs:
+        if f.code == "COV002":
+            return f.message
+    return None
+
+
+def _no_problem_line(fs: list[Finding]) -> str:
+    scope = _scope_line(fs)
+    if any(f.code == "COV001" for f in fs):
+        return "未发现错误，但仅识别出文档的一小部分（见上）：未发现的问题不代表没有问题。"
+    if scope is not None:
+        return "在上述审核范围内未发现错误或警告。"
+    return "未发现问题。"
+
+
 def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") -> str:
     """Findings of several documents in the given format."""
     if fmt == "json":
@@ -52,8 +69,11 @@ def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") ->
     lines: list[str] = []
     for path, fs in documents:
         lines.append(f"== {path}（{_counts(fs)}）")
+        scope = _scope_line(fs)
+        if scope is not None:
+            lines.append(f"   审核范围：{scope.removeprefix('已识别：')}")
         for sev in Severity:
-            group = [f for f in fs if f.severity == sev]
+            group = [f for f in fs if f.severity == sev and f.code != "COV002"]
             if not group:
                 continue
             lines.append(f"-- {sev.label}（{len(group)}）")
@@ -64,8 +84,8 @@ def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") ->
                     lines.append(
                         f"      所述：{f.stated if f.stated is not None else '—'}；计算：{f.computed if f.computed is not None else '—'}"
                     )
-        if not fs:
-            lines.append("  未发现问题。")
+        if not any(f.severity != Severity.INFO for f in fs):
+            lines.append("  " + _no_problem_line(fs))
         lines.append("")
     return "\n".join(lines)
 
@@ -100,8 +120,13 @@ def _html(documents: list[tuple[str, list[Finding]]]) -> str:
         parts.append(f'<section aria-label="{e(path)}">')
         parts.append(f"<h2>{e(path)}</h2>")
         parts.append(f"<p>{e(_counts(fs))}</p>")
+        scope = _scope_line(fs)
+        if scope is not None:
+            parts.append(
+                f'<p class="scope"><strong>审核范围：</strong>{e(scope.removeprefix("已识别："))}</p>'
+            )
         for sev in Severity:
-            group = [f for f in fs if f.severity == sev]
+            group = [f for f in fs if f.severity == sev and f.code != "COV002"]
             if not group:
                 continue
             parts.append("<table>")
@@ -116,8 +141,8 @@ def _html(documents: list[tuple[str, list[Finding]]]) -> str:
                     f"<td>{e(f.message)}</td><td>{e(f.stated or '—')}</td><td>{e(f.computed or '—')}</td></tr>"
                 )
             parts.append("</tbody></table>")
-        if not fs:
-            parts.append("<p>未发现问题。</p>")
+        if not any(f.severity != Severity.INFO for f in fs):
+            parts.append(f"<p>{e(_no_problem_line(fs))}</p>")
         parts.append("</section>")
     parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts)

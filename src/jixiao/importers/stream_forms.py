@@ -265,7 +265,7 @@ class _Stream:
         while i < len(self.toks):
             self.ctx.deadline.check()
             i = self._step(i, scope_hint)
-        return [f.ev for f in self.forms if f.ev.indicators or f.ev.funds is not None]
+        return [f.ev for f in self.forms if f.ev.indicators or _has_figures(f.ev.funds)]
 
     def _current(self, scope_hint: Scope | None, i: int) -> _Form:
         if not self.forms:
@@ -301,7 +301,11 @@ class _Stream:
             run = _header_run(self.toks, i, dict(spec.indicators.columns), lambda t: False)
             named = "name" in run or ("target" in run and ("level1" in run or "level2" in run))
             if len([r for r in run if r]) >= spec.indicators.min_header and named:
-                return self._indicators(last or self._new_form(scope_hint, i), i, run)
+                if last is None:
+                    last = self._new_form(scope_hint, i)
+                    # an indicator block with no head, title or funds before it: the tail of a form
+                    last.ev.truncated = last.ev.title is None
+                return self._indicators(last, i, run)
         field_end = self._field(i, scope_hint)
         if field_end is not None:
             return field_end
@@ -528,6 +532,14 @@ class _Stream:
 
 
 # ---------------------------------------------------------------------------- grammar
+
+
+def _has_figures(funds: Funds | None) -> bool:
+    if funds is None:
+        return False
+    return any(
+        v is not None for r in funds.rows for v in (r.initial_budget, r.annual_budget, r.executed)
+    ) or any(v is not None for v in (funds.max_score, funds.stated_execution_rate, funds.stated_score))
 
 
 def _is_level1(tok: Tok) -> bool:

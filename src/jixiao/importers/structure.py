@@ -25,6 +25,7 @@ from jixiao.model.bounds import importing
 
 from .blocks import Cell, Document
 from .context import Context, Item
+from .coverage import measure_coverage
 from .errors import Deadline, DocumentError
 from .final_accounts import parse_final_accounts
 from .flow_forms import parse_flow_forms
@@ -125,6 +126,7 @@ def structure(
         ctx.issue(loc, reason, text)
     _unplaced(ctx)
     package.import_report = ctx.issues
+    package.coverage = measure_coverage(ctx, package)
     return [package]
 
 
@@ -351,14 +353,17 @@ def _read_form(ctx: Context, package: EvaluationPackage, t: int, s: int, e: int,
     if title is not None and "项目" in title.key:
         is_project = True
     scope = Scope.PROJECT if is_project else Scope.OVERALL
-    if title is None and s == 0 and k == 0 and e < len(table.rows):
+    fragment = title is None and s == 0 and k == 0 and e < len(table.rows) and not is_project
+    if fragment:
         # the tail of a form whose head the excerpt lost: of the same kind as the form after it
-        after = {squash(c.text) for row in table.rows[e : e + 12] for c in row}
+        after = {squash(c.text) for row in table.rows[e : e + 16] for c in row}
         if after & {"项目支出名称", "项目名称", "专项名称"}:
             scope = Scope.PROJECT
     if scope == Scope.OVERALL and package.overall is not None:
         scope = Scope.PROJECT
     ev = parse_form_rows(ctx, t, s, e, scope, title)
+    if fragment:
+        ev.truncated = True  # its head was not printed: what it sums is not the whole form
     if title is not None and ev.title is not None:
         ev.title = re.sub(r"^[一二三四五六七八九十]+、", "", ev.title)
     _attach_footer(ctx, t, ev)

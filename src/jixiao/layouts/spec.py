@@ -143,6 +143,10 @@ class FormSpec(_Spec):
     goals: GoalsBlock | None = None
     indicators: IndicatorsBlock | None = None
     grade: Vocabulary = Vocabulary(words=["评价等次", "评价等级", "自评等级", "等级", "等次"])
+    # whose level-1 weights the form follows: "national" (财预〔2020〕10号: 产出50 效益30 满意度10, or the
+    # rule set's) or "own" (a province's form that prints its own, e.g. 绩效指标(90分)): an "own" form's
+    # level-1 sums are checked against its printed headings only
+    weights: Literal["national", "own"] = "national"
     identities: list[str] = []  # the identities the form implies, as documentation and for coverage
 
     @property

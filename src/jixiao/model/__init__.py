@@ -24,7 +24,7 @@ from .common import (
 )
 from .evaluation import Funds, FundsRow, FundsRowKind, Indicator, SelfEvaluation, StatedSubtotal
 from .io import PackageError, dumps_json, dumps_yaml, load_package, loads_json, loads_yaml, save_package
-from .package import SCHEMA_VERSION, EvaluationPackage, ImportIssue, SourceDocument
+from .package import SCHEMA_VERSION, EvaluationPackage, ImportIssue, ReadCoverage, SourceDocument
 from .tables import (
     CoverPage,
     FinalAccounts,
@@ -65,6 +65,7 @@ __all__ = [
     "LineItem",
     "Located",
     "PackageError",
+    "ReadCoverage",
     "Report",
     "ReportSection",
     "Scope",

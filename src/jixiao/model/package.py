@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from .budget import BaseDataTable, ExpenditureByNature, FixedAssets, IncomeBySource, ThreePublicTable
-from .common import Figure, Located, Scope, SourceLocation, StrictModel
+from .common import Figure, Located, Position, Scope, SourceLocation, StrictModel
 from .evaluation import SelfEvaluation
 from .tables import CoverPage, FinalAccounts, Report, ScoringTable
 from .targets import TargetDeclaration
@@ -41,6 +41,21 @@ class ImportIssue(StrictModel):
     text: str | None = None  # the raw text concerned
 
 
+class ReadCoverage(StrictModel):
+    """What an importer recognised in a document, and how much of it (so that "no findings" is never
+    said of a document that was not read)."""
+
+    forms: list[str] = []  # the forms read, by name and spec ("项目支出绩效自评表（…）：委托业务项目")
+    kinds: list[str] = []  # kinds of content recognised: 自评表, 自评报告, 部门决算, 评分表, 三公经费表 …
+    tables: Position = 0  # tables in the document
+    tables_read: Position = 0  # tables of which at least one value was placed in the package
+    figures: Position = 0  # figures printed in tables, forms and short lines
+    figures_placed: Position = 0  # of them, placed in the package
+    sentences_with_figures: Position = 0  # sentences of running text with figures
+    sentences_related: Position = 0  # of them, sentences whose figures the figure engine related
+    truncated_forms: Position = 0  # forms the document ends inside (no 总分 row)
+
+
 class EvaluationPackage(Located):
     """预算绩效自评 package of one unit for one year."""
 
@@ -66,6 +81,7 @@ class EvaluationPackage(Located):
     rule_sets: list[str] = []  # ids of the rule sets the package declares
     scoring_facts: dict[str, Figure | str | list[str]] = {}  # inputs no form states (评分人提供)
     import_report: list[ImportIssue] = []
+    coverage: ReadCoverage | None = None  # set by the importers; None for packages typed or hand-made
 
     def evaluations(self) -> list[SelfEvaluation]:
         """The overall evaluation (if any) followed by the project evaluations."""

@@ -354,6 +354,11 @@ def compare_defects(
 
 
 def _coverage(packages: list[EvaluationPackage], doc_text: str) -> float:
+    covs = [p.coverage for p in packages if p.coverage is not None]
+    if covs:
+        figures = sum(c.figures + c.sentences_with_figures for c in covs)
+        read = sum(c.figures_placed + c.sentences_related for c in covs)
+        return read / figures if figures else 1.0
     total = len(re.findall(r"\d+(?:\.\d+)?", doc_text))
     if total == 0:
         return 1.0

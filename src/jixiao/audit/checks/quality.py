@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage, negative_values
+from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage, Scope, negative_values
 from jixiao.targets import Comparator, Target, TargetKind
 
 from ..findings import Finding, FindingLocation
@@ -243,7 +243,8 @@ def check_indicator_quality(package: EvaluationPackage, ctx: CheckContext) -> It
 
 
 def _suffix_ok(variant: str, name: str, short: str | None) -> bool:
-    v = _plain(variant)
+    # a budget code printed before the name ("219001-池州市…") is not part of it
+    v = _plain(re.sub(r"^[0-9A-Za-z]{3,}\s*[-－—_]\s*", "", variant.strip()))
     if not v or v in (_plain(name), _plain(short)):
         return True
     n = _plain(name)
@@ -266,7 +267,9 @@ def check_unit_names(package: EvaluationPackage, ctx: CheckContext) -> Iterator[
     if package.cover is not None:
         candidates.append((package.cover.unit_name, "cover.unit_name", package.cover, "封面"))
     for path, form, label in forms(package):
-        candidates.append((form.department, f"{path}.department", form, label))
+        if form.scope == Scope.OVERALL or form.implementing_unit is None:
+            # a project's 主管部门 is the supervising department, not the unit that carries it out
+            candidates.append((form.department, f"{path}.department", form, label))
         candidates.append((form.implementing_unit, f"{path}.implementing_unit", form, label))
     for variant, path, obj, where in candidates:
         if variant and not _suffix_ok(variant, unit.name, unit.short_name):

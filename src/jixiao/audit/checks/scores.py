@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.layouts import FormSpecError, spec
 from jixiao.model import EvaluationPackage, Level1, ScoringTable, SelfEvaluation
 
 from ..findings import Finding
@@ -207,6 +208,16 @@ def _normal_grade(text: str | None) -> str | None:
     return None
 
 
+def _own_weights(form: SelfEvaluation) -> bool:
+    """Whether the form's layout prints its own level-1 weights (data/forms: ``weights: own``)."""
+    if form.layout is None:
+        return False
+    try:
+        return spec(form.layout).weights == "own"
+    except FormSpecError:
+        return False
+
+
 def _weight_level(level: Level1, ctx: CheckContext) -> Level1:
     if level == Level1.COST and Level1.COST not in ctx.weights:
         return Level1.OUTPUT
@@ -262,7 +273,7 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
                 stated=target_max,
                 computed=expected_max,
             )
-    if sum_score is not None and form.stated_total_score is not None:
+    if sum_score is not None and form.stated_total_score is not None and not form.truncated:
         expected = sum_score + (capped_exec or 0)
         if abs(expected - form.stated_total_score) > Decimal("0.01") and not (
             consistent_exclusion and abs(sum_score - form.stated_total_score) <= Decimal("0.01")
@@ -289,7 +300,7 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
             for k, st in enumerate(form.subtotals)
             if st.level1 is not None and st.where == "表头" and st.max_score is not None
         }
-        own_scheme = any(
+        own_scheme = _own_weights(form) or any(
             ctx.weights.get(_weight_level(lv, ctx)) not in (None, st.max_score)
             for lv, (_, st) in headings.items()
         )
