@@ -260,7 +260,7 @@ def _staffing(qs: list[Quantity]) -> Staffing | None:
             continue
         if "编制" in q.label and "编制外" not in q.label and authorised is None:
             authorised = q
-        elif "实有" in q.label and actual is None:
+        elif ("实有" in q.label or q.label.startswith("在职")) and actual is None:
             actual = q
         elif "退休" in q.label and retired is None:
             retired = q

@@ -1,338 +1,966 @@
-"""The nine 部门决算 disclosure tables (公开01–09表) into :class:`~jixiao.model.FinalAccounts`.
+"""部门决算 and 部门预算 disclosure tables as published, in any province's wording.
 
-Implements the national layout of the 部门决算公开表 (财政部 部门决算报表, 公开01 收入支出决算总表 …
-公开09 国有资本经营预算财政拨款支出决算表): each table is found by its "公开NN表" mark, its columns
-are the standard ones of that number, and every printed row becomes a :class:`LineItem` with the
-printed cells only (blank cells stay absent). Two-sided tables (01, 04) give one item per side.
-A table continued on the next page repeats its header; header rows are skipped wherever they stand.
+The tables are declared as data (``jixiao/data/forms/final-accounts/*.yaml``, family
+``final-accounts``): each spec names a table by its title words (收入支出决算总表, 收入决算表, …,
+财政拨款“三公”经费支出决算表, the 部门预算 收支总表 …), its value columns by header words (any order,
+multi-level headers as ``"预算数/合计"``), its sides (a two-sided 收入 | 支出 table), the 说明 section
+that speaks of it and the figures that section restates. Nothing here knows a province.
+
+- :func:`parse_final_accounts` finds the tables by their titles — with or without a "公开NN表"
+  mark, under their own numbering ("十三、…", "表1", "附表") — and the 目录 (contents) that lists
+  them; reads every printed row into a :class:`LineItem` by the columns its headers name; keeps
+  what the contents lists but the document does not print as a table without rows (its title
+  located in the contents only). The two sides of a 收入支出决算总表 are never a 三公 table: every
+  cell of a recognised table is marked used, so no other reader takes it.
+- :func:`parse_final_accounts_notes` runs after the reports are read: it finds the 说明 sections
+  (a report of kind ``final_accounts_notes`` is made from the paragraphs when no report holds
+  them), reads their sentences once through :func:`jixiao.figures.read_text`, and fills the
+  package where no form did: income and expenditure totals, 基本/项目支出, 人员/公用经费 (from the
+  tables, else from the text), the 收入/支出总计 a 说明 states when its table is not printed, the
+  三公 figures of a 公开07表 or of a 预算 说明, and a 本级财政决算报告's totals.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
-from jixiao.model import FinalAccounts, FinalAccountsTable, LineItem
+from jixiao.figures import Quantity, Sentence, Staffing, Total, is_budget, is_change, read_text
+from jixiao.figures.subjects import three_public_component
+from jixiao.layouts import FormSpec, Vocabulary, header_key, specs
+from jixiao.layouts.spec import DisclosureLine, DisclosureTable
+from jixiao.model import (
+    EvaluationPackage,
+    ExpenditureByNature,
+    FinalAccounts,
+    FinalAccountsTable,
+    IncomeBySource,
+    LineItem,
+    Report,
+    ReportSection,
+    SourceLocation,
+    ThreePublicComponent,
+    ThreePublicRow,
+    ThreePublicTable,
+)
 
 from .blocks import Cell, Table
 from .context import Context, Item
 from .normalize import join_lines, parse_int, parse_number, squash
 
-
-@dataclass(frozen=True)
-class _Spec:
-    title: str
-    columns: tuple[tuple[str, str], ...]
-    income_keys: tuple[str, ...] = ()  # two-sided tables: value keys of the income side
-    expenditure_keys: tuple[str, ...] = ()
+# ------------------------------------------------------------------------------------ specs
 
 
-SPECS: dict[str, _Spec] = {
-    "01": _Spec("收入支出决算总表", (("amount", "决算数"),), ("amount",), ("amount",)),
-    "02": _Spec(
-        "收入决算表",
-        (
-            ("total", "本年收入合计"),
-            ("fiscal", "财政拨款收入"),
-            ("upper_level", "上级补助收入"),
-            ("business", "事业收入"),
-            ("operating", "经营收入"),
-            ("affiliated", "附属单位上缴收入"),
-            ("other_income", "其他收入"),
-        ),
-    ),
-    "03": _Spec(
-        "支出决算表",
-        (
-            ("total", "本年支出合计"),
-            ("basic", "基本支出"),
-            ("project", "项目支出"),
-            ("to_upper", "上缴上级支出"),
-            ("operating", "经营支出"),
-            ("to_affiliated", "对附属单位补助支出"),
-        ),
-    ),
-    "04": _Spec(
-        "财政拨款收入支出决算总表",
-        (
-            ("amount", "金额"),
-            ("total", "合计"),
-            ("general_public", "一般公共预算财政拨款"),
-            ("gov_fund", "政府性基金预算财政拨款"),
-            ("state_capital", "国有资本经营预算财政拨款"),
-        ),
-        ("amount",),
-        ("total", "general_public", "gov_fund", "state_capital"),
-    ),
-    "05": _Spec(
-        "一般公共预算财政拨款支出决算表",
-        (("total", "本年支出/小计"), ("basic", "本年支出/基本支出"), ("project", "本年支出/项目支出")),
-    ),
-    "06": _Spec("一般公共预算财政拨款基本支出决算明细表", (("amount", "决算数"),)),
-    "07": _Spec(
-        "一般公共预算财政拨款“三公”经费支出决算表",
-        (
-            ("budget_total", "预算数/合计"),
-            ("budget_abroad", "预算数/因公出国(境)费"),
-            ("budget_vehicle", "预算数/公务用车购置及运行费/小计"),
-            ("budget_vehicle_purchase", "预算数/公务用车购置及运行费/公务用车购置费"),
-            ("budget_vehicle_operation", "预算数/公务用车购置及运行费/公务用车运行费"),
-            ("budget_reception", "预算数/公务接待费"),
-            ("final_total", "决算数/合计"),
-            ("final_abroad", "决算数/因公出国(境)费"),
-            ("final_vehicle", "决算数/公务用车购置及运行费/小计"),
-            ("final_vehicle_purchase", "决算数/公务用车购置及运行费/公务用车购置费"),
-            ("final_vehicle_operation", "决算数/公务用车购置及运行费/公务用车运行费"),
-            ("final_reception", "决算数/公务接待费"),
-        ),
-    ),
-    "08": _Spec(
-        "政府性基金预算财政拨款收入支出决算表",
-        (
-            ("carried_in", "年初结转和结余"),
-            ("income", "本年收入"),
-            ("expenditure_total", "本年支出/小计"),
-            ("basic", "本年支出/基本支出"),
-            ("project", "本年支出/项目支出"),
-            ("carried_out", "年末结转和结余"),
-        ),
-    ),
-    "09": _Spec(
-        "国有资本经营预算财政拨款支出决算表",
-        (("total", "本年支出/合计"), ("basic", "本年支出/基本支出"), ("project", "本年支出/项目支出")),
-    ),
-}
-
-_MARK = re.compile(r"公开0?(\d)表")
-_HEADER_WORDS = (
-    "项目",
-    "收入",
-    "支出",
-    "功能分类",
-    "科目名称",
-    "科目编码",
-    "经济分类",
-    "预算数",
-    "决算数",
-    "合计因公出国",
-)
-
-
-def _is_code(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{3,9}", squash(text)))
-
-
-def _is_header(name: str) -> bool:
-    key = squash(name)
-    return key in ("收入", "支出", "项目", "项目(按功能分类)") or any(
-        key.startswith(w) for w in _HEADER_WORDS[3:]
+@cache
+def table_specs() -> tuple[FormSpec, ...]:
+    """The disclosure table specs that have a title (a table can be printed)."""
+    return tuple(
+        s for s in specs() if s.family == "final-accounts" and s.disclosure is not None and s.title.words
     )
 
 
-def _column_numbers(cells: list[Cell]) -> bool:
-    """True when the value cells are the printed column numbers of a 栏次 line (1, 2, 3 …)."""
-    return all("." not in c.text for c in cells if squash(c.text))
+@cache
+def text_specs() -> tuple[FormSpec, ...]:
+    """Specs without a table: what a government's 决算 report states in words only."""
+    return tuple(
+        s for s in specs() if s.family == "final-accounts" and s.disclosure is not None and not s.title.words
+    )
 
 
-def parse_final_accounts(ctx: Context) -> FinalAccounts | None:
-    marks: list[tuple[str, Item]] = []
-    for item in ctx.items:
-        if item.table is None:
-            m = _MARK.search(item.key)
-            if m and len(item.key) <= 12:
-                marks.append((f"0{m.group(1)}", item))
-    if not marks:
+def disclosure_of(number: str) -> DisclosureTable | None:
+    """The disclosure spec of a table number ("01", "B07")."""
+    for s in table_specs():
+        assert s.disclosure is not None
+        if s.disclosure.number == number:
+            return s.disclosure
+    return None
+
+
+def title_key(text: str) -> str:
+    """A printed title as compared: header key without quotes, marks, units and numbering."""
+    key = header_key(text).replace("“", "").replace("”", "").replace('"', "").replace("'", "")
+    key = re.sub(r"(公开|附)?(表)?\d{1,2}(-\d+)?表?$", "", key) if re.search(r"公开\d+表$", key) else key
+    key = re.sub(r"(金额)?单位[:：](元|万元|亿元)$", "", key)
+    key = re.sub(r"^(附表|表|附件)\d*[-—.、:：]?\d*", "", key)
+    key = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", key)
+    return key
+
+
+@cache
+def _title_words() -> tuple[tuple[str, FormSpec], ...]:
+    """(title key, spec) of every title word, longest first (so 财政拨款收入支出决算总表 wins)."""
+    out = [(title_key(w), s) for s in table_specs() for w in s.title.words]
+    return tuple(sorted(out, key=lambda ws: len(ws[0]), reverse=True))
+
+
+def match_title(text: str) -> FormSpec | None:
+    """The spec whose title the printed text is: the whole key, or a year/unit prefix and the title."""
+    key = title_key(text)
+    if not key or len(key) > 70 or "。" in key or "，" in key:
         return None
-    fa = FinalAccounts()
+    for word, s in _title_words():
+        if key == word:
+            return s
+        if key.endswith(word):
+            prefix = key[: -len(word)]
+            if re.search(r"(\d{4}年度?|[局委办院所站队馆厅会部处中心校园]|单位|部门|本级|汇总|\d)$", prefix):
+                return s
+    return None
+
+
+def section_spec(heading: str) -> FormSpec | None:
+    """The spec whose 说明 section a heading names ("三、支出决算情况说明" → 支出决算表)."""
+    key = header_key(heading).replace("“", "").replace("”", "").rstrip("。.")
+    if not key or len(key) > 40:
+        return None
+    best: tuple[int, FormSpec] | None = None
+    for s in table_specs():
+        assert s.disclosure is not None
+        vocab = s.disclosure.sections
+        if vocab.match_key(key):
+            size = max(
+                (len(w) for w in [*vocab.words, *vocab.prefixes] if key.startswith(header_key(w))), default=0
+            )
+            if best is None or size > best[0]:
+                best = (size, s)
+    return best[1] if best is not None else None
+
+
+def figure_name(q: Quantity) -> str:
+    """What a figure is called: its label, with a total verb (合计 / 总计) kept, annotations dropped."""
+    verb = q.verb.removesuffix("为")
+    name = q.label + (verb if verb in ("合计", "总计", "共计") else "")
+    key = header_key(name).replace("“", "").replace("”", "")
+    return re.sub(r"(均|分别|各|共|达|实现)$", "", key)
+
+
+def line_for(spec: DisclosureTable, q: Quantity) -> DisclosureLine | None:
+    """The line of a table that a 说明 figure restates, by its label words."""
+    name = figure_name(q)
+    return next((ln for ln in spec.lines if ln.label.match_key(name)), None)
+
+
+# ------------------------------------------------------------------------------ the contents
+
+
+_TOC = re.compile(r"^目\s*录$")
+
+
+def contents_region(ctx: Context) -> tuple[int, int] | None:
+    """(first, end) item indices of the 目录: from its heading until a line repeats or the body begins."""
+    start = next((it.index for it in ctx.items[:400] if it.table is None and _TOC.match(it.key)), None)
+    if start is None:
+        return None
     seen: set[str] = set()
-    for k, (number, mark) in enumerate(marks):
-        if number in seen:
-            continue
-        seen.add(number)
-        ctx.deadline.check()
-        end = marks[k + 1][1].index if k + 1 < len(marks) else len(ctx.items)
-        fa.tables = [*fa.tables, _parse_table(ctx, number, mark, end)]
-    return fa
-
-
-def _parse_table(ctx: Context, number: str, mark: Item, end: int) -> FinalAccountsTable:
-    spec = SPECS[number]
-    ctx.use(mark)
-    table = FinalAccountsTable(number=number, title=spec.title, columns=dict(spec.columns))
-    # title: the nearest paragraph before the mark that ends in 表
-    for i in range(mark.index - 1, max(mark.index - 6, -1), -1):
-        item = ctx.items[i]
-        if item.table is not None:
-            break
-        if item.key.endswith("表") and not item.key.startswith(("公开", "单位", "部门")):
-            table.title = item.joined
-            table.sources["title"] = ctx.src(item)
-            ctx.use(item)
-            break
-    # the table block and the paragraphs around it, up to the next mark
-    first_table: int | None = None
-    notes: list[Item] = []
-    for item in ctx.items[mark.index + 1 : end]:
-        if item.table is not None:
-            if first_table is None:
-                first_table = item.table
-            continue
+    end = start + 1
+    for item in ctx.items[start + 1 : start + 200]:
         key = item.key
-        if re.match(r"^(单位|金额单位)[:：]", key):
-            table.unit_of_amount = re.sub(r"^(单位|金额单位)[:：]", "", key) or "万元"
-            ctx.use(item)
-        elif key.startswith("部门:") or key.startswith("部门：") or key.startswith("编制单位"):
-            ctx.use(item)
-        elif "无数据" in key or ("没有" in key and "本表" in key):
-            table.empty_statement = item.joined
-            table.sources["empty_statement"] = ctx.src(item)
-            ctx.use(item)
-        elif key.startswith("注") or (notes and re.match(r"^\d+[.．、]", key)):
-            notes.append(item)
-            ctx.use(item)
-        elif notes:
+        if item.table is not None or len(key) > 60 or "。" in key:
             break
-    if notes:
-        text = "\n".join(n.joined for n in notes)
-        table.note = re.sub(r"^注\s*[:：]\s*", "", text)
-        table.sources["note"] = ctx.src(notes[0])
-    if first_table is not None:
-        block = ctx.tables[first_table]
-        table.rows = _rows(ctx, number, block)
-        # headers, 行次 and 栏次 numbers are the table's structure, not figures to place
-        for row in block.rows:
+        if key and re.sub(r"\d+$", "", key) in seen:
+            break
+        if key:
+            seen.add(re.sub(r"\d+$", "", key))
+        end = item.index + 1
+    return start, end
+
+
+# ----------------------------------------------------------------------------- reading grids
+
+
+_CODE = re.compile(r"^\d{3,9}$")
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_TOTAL_LABEL = re.compile(r"(合计|总计|小计)$")
+_MARK = re.compile(r"公开0?(\d{1,2})表")
+
+
+def _is_code(text: str) -> bool:
+    return bool(_CODE.match(squash(text)))
+
+
+def _is_data_row(row: list[Cell | None]) -> bool:
+    texts = [squash(c.text) for c in row if c is not None]
+    if any(_is_code(t) for t in texts):
+        return True
+    if any("." in t and parse_number(t) is not None for t in texts):
+        return True
+    first = next((t for t in texts[:2] if t), "")
+    if _NUMBERED.match(first):
+        return True
+    # a 合计 row is data when it prints a figure (a header may say 合计 over a column)
+    return bool(_TOTAL_LABEL.search(header_key(first))) and any(parse_number(t) is not None for t in texts)
+
+
+def _is_column_numbers(row: list[Cell | None]) -> bool:
+    """A 栏次 row: small whole numbers (and the word 栏次), nothing else."""
+    texts = [squash(c.text) for c in row if c is not None and squash(c.text)]
+    if not texts:
+        return False
+    nums = [t for t in texts if re.fullmatch(r"\d{1,2}", t)]
+    return len(nums) >= max(1, len(texts) - 2) and all(t in ("栏次", "行次") or t in nums for t in texts)
+
+
+def _dedupe(grid: list[list[Cell | None]]) -> list[list[Cell | None]]:
+    """One entry per printed cell in each row (a merged cell counts at its first grid column)."""
+    out: list[list[Cell | None]] = []
+    for row in grid:
+        seen: set[int] = set()
+        new: list[Cell | None] = []
+        for c in row:
+            if c is not None and id(c) in seen:
+                new.append(None)
+                continue
+            if c is not None:
+                seen.add(id(c))
+            new.append(c)
+        out.append(new)
+    return out
+
+
+@dataclass
+class _Block:
+    """One side (or one repeated part) of a table: its code, name, 行次 and value columns."""
+
+    code: int | None = None
+    name: int | None = None
+    row_number: int | None = None
+    values: dict[int, str] = field(default_factory=dict)  # grid column -> column key
+
+
+def _path_match(words: Vocabulary, path: list[str]) -> int:
+    """How specifically a column's header path matches a vocabulary (0: not at all)."""
+    if not path:
+        return 0
+    best = 0
+    for word in words.words:
+        segs = [title_key(s) for s in word.split("/")]
+        if segs[-1] != path[-1]:
+            continue
+        if all(s in path[:-1] for s in segs[:-1]):
+            best = max(best, len(segs))
+    return best
+
+
+def _header_paths(grid: list[list[Cell | None]], header: list[int]) -> list[list[str]]:
+    width = max((len(r) for r in grid), default=0)
+    texts = [[title_key(c.text) if c is not None else "" for c in grid[h]] for h in header]
+    for k, row in enumerate(texts):  # a parent header over sub-headers reaches right over the blanks
+        below = texts[k + 1] if k + 1 < len(texts) else None
+        for c in range(1, len(row)):
+            if not row[c] and below is not None and c < len(below) and below[c] and row[c - 1]:
+                row[c] = row[c - 1]
+    paths: list[list[str]] = []
+    for c in range(width):
+        path: list[str] = []
+        for row in texts:
+            t = row[c] if c < len(row) else ""
+            if t and not re.fullmatch(r"\d{1,2}", t) and (not path or path[-1] != t):
+                path.append(t)
+        paths.append(path)
+    return paths
+
+
+def _blocks(spec: DisclosureTable, paths: list[list[str]]) -> list[_Block]:
+    blocks: list[_Block] = []
+    current = _Block()
+    for c, path in enumerate(paths):
+        leaf = path[-1] if path else ""
+        role: str | None = None
+        if spec.row_number.match_key(leaf):
+            role = "row_number"
+        elif spec.code.match_key(leaf):
+            role = "code"
+        elif spec.name.match_key(leaf) or leaf in ("收入", "支出"):
+            role = "name"
+        key: str | None = None
+        if role is None:
+            scored = [(_path_match(v, path), k) for k, v in spec.columns.items()]
+            score, best = max(scored, default=(0, ""))
+            key = best if score else None
+        if role in ("code", "name") and (current.values or current.row_number is not None):
+            blocks.append(current)
+            current = _Block()
+        if role == "code" and current.code is None:
+            current.code = c
+        elif role == "name" and current.name is None:
+            current.name = c
+        elif role == "row_number":
+            current.row_number = c
+        elif key is not None:
+            current.values[c] = key
+    if current.values or current.name is not None or current.code is not None:
+        blocks.append(current)
+    return blocks
+
+
+@dataclass
+class _Read:
+    rows: list[LineItem]
+    columns: dict[str, str]
+
+
+def read_grid(ctx: Context, spec: DisclosureTable, table: Table) -> _Read:
+    """The rows of one printed table, by the columns its header words name."""
+    grid = _dedupe(table.grid())
+    if not grid:
+        return _Read([], {})
+    first_data = next((r for r, row in enumerate(grid) if _is_data_row(row)), len(grid))
+    header = [r for r in range(first_data) if not _is_column_numbers(grid[r])]
+    paths = _header_paths(grid, header)
+    blocks = _blocks(spec, paths)
+    columns: dict[str, str] = {}
+    for b in blocks:
+        for c, key in b.values.items():
+            columns.setdefault(key, "/".join(paths[c]))
+    for r in range(first_data):
+        for cell in grid[r]:
+            if cell is not None:
+                ctx.use(cell)
+    header_keys = {t for p in paths for t in p}
+    out: list[LineItem] = []
+    per_block: list[list[LineItem]] = [[] for _ in blocks]
+    if not blocks:
+        return _Read(out, columns)
+    for r in range(first_data, len(grid)):
+        ctx.deadline.check()
+        row = grid[r]
+        texts = [title_key(c.text) if c is not None else "" for c in row]
+        if _is_column_numbers(row) or (texts and texts[0] == "栏次" and not any("." in t for t in texts)):
             for cell in row:
-                if "." not in cell.text or parse_number(cell.text) is None:
-                    ctx.use(cell)
-    return table
+                ctx.use(cell)
+            continue
+        nonempty = [t for t in texts if t]
+        if nonempty and all(t in header_keys for t in nonempty):
+            for cell in row:  # a header repeated on the next page
+                ctx.use(cell)
+            continue
+        pending: tuple[int, LineItem, _Block] | None = None
+        for k, b in enumerate(blocks):
+            item = _line(ctx, spec, row, b, k)
+            if item is None:
+                continue
+            if item.name == "" and item.values and pending is not None and not pending[1].values:
+                pending[1].values = item.values  # a label spanning two parts: its figure stands after
+                pending[1].sources["values"] = item.sources["values"]
+                pending = None
+                continue
+            if item.name == "":
+                for cell in row:
+                    if cell is not None and parse_number(cell.text) is not None and not ctx.is_used(cell):
+                        ctx.issue(cell, "决算表中的数字没有对应的科目名称，未能归入", cell.text)
+                continue
+            (out if spec.sides else per_block[k]).append(item)
+            pending = (k, item, b)
+    if not spec.sides:  # parts side by side (公开06表): each part is read down, then the next
+        out = [item for part in per_block for item in part]
+    return _Read(out, columns)
 
 
-def _values(ctx: Context, cells: list[Cell], keys: tuple[str, ...]) -> dict[str, Decimal | None]:
+def _cell(row: list[Cell | None], c: int | None) -> Cell | None:
+    return row[c] if c is not None and c < len(row) else None
+
+
+def _line(ctx: Context, spec: DisclosureTable, row: list[Cell | None], b: _Block, k: int) -> LineItem | None:
+    code_cell, name_cell = _cell(row, b.code), _cell(row, b.name)
+    shift = 0
+    if (
+        code_cell is not None
+        and name_cell is not None
+        and squash(code_cell.text)
+        and not _is_code(code_cell.text)
+        and parse_number(code_cell.text) is None
+        and parse_number(name_cell.text) is not None
+    ):
+        shift = -1  # "合计 | 0": a total row whose label spans code and name, its figures start early
+    code: str | None = None
+    name = ""
+    where: Cell | None = None
+    if code_cell is not None and _is_code(code_cell.text):
+        code, where = squash(code_cell.text), code_cell
+        ctx.use(code_cell)
+    elif code_cell is not None and squash(code_cell.text) and parse_number(code_cell.text) is None:
+        name, where = join_lines(code_cell.text), code_cell
+        ctx.use(code_cell)
+    if name_cell is not None and squash(name_cell.text) and parse_number(name_cell.text) is None:
+        name = join_lines(name_cell.text)
+        where = where or name_cell
+        ctx.use(name_cell)
     values: dict[str, Decimal | None] = {}
-    for key, cell in zip(keys, cells, strict=False):
-        if not squash(cell.text):
+    first_value: Cell | None = None
+    for c, key in b.values.items():
+        cell = _cell(row, c + shift)
+        if cell is None or not squash(cell.text) or squash(cell.text) in ("-", "—", "/", "／", "--"):
+            if cell is not None:
+                ctx.use(cell)
             continue
         value = parse_number(cell.text)
         if value is None:
             ctx.issue(cell, "决算表单元格不是数字，未能读取", cell.text)
             continue
         values[key] = value
+        first_value = first_value or cell
         ctx.use(cell)
-    return values
-
-
-def _item(
-    ctx: Context,
-    name_cell: Cell,
-    code: str | None,
-    values: dict[str, Decimal | None],
-    side: str | None,
-    row_number: int | None,
-    where: Cell,
-) -> LineItem:
-    ctx.use(name_cell)
-    item = LineItem(
-        code=code, name=join_lines(name_cell.text), row_number=row_number, side=side, values=values
-    )
+    if squash(name) == "栏次":
+        numbers = [_cell(row, x) for x in b.values]
+        if not any(c is not None and "." in c.text for c in numbers):
+            ctx.use(*numbers, _cell(row, b.row_number))
+            return None  # the column numbers of one side
+    rn_cell = _cell(row, b.row_number)
+    if not name and code is None:
+        ctx.use(rn_cell)
+        if not values:
+            return None
+        item = LineItem(name="", values=values)
+        item.sources["values"] = ctx.src(first_value or row[0] or Cell("", ctx.items[0].loc))
+        return item
+    row_number = parse_int(rn_cell.text) if rn_cell is not None else None
+    if rn_cell is not None:
+        ctx.use(rn_cell)
+    side = spec.sides[k] if k < len(spec.sides) else None
+    item = LineItem(code=code, name=name or "", row_number=row_number, side=side, values=values)
+    assert where is not None
     item.sources["values"] = ctx.src(where)
     return item
 
 
-def _rows(ctx: Context, number: str, block: Table) -> list[LineItem]:
-    spec = SPECS[number]
-    keys = tuple(k for k, _ in spec.columns)
-    out: list[LineItem] = []
-    if number in ("01", "04"):
-        width = 3
-        for row in block.rows:
-            ctx.deadline.check()
-            if not row:
-                continue
-            cells = row + [Cell("", row[-1].loc)] * 12
-            sides = (
-                ("income", cells[0:width], spec.income_keys),
-                ("expenditure", cells[width : width + 2 + len(spec.expenditure_keys)], spec.expenditure_keys),
-            )
-            for side, part, vkeys in sides:
-                name = squash(part[0].text)
-                if not name or _is_header(name):
-                    continue
-                value_cells = part[2:]
-                if name == "栏次":
-                    if _column_numbers(value_cells):
-                        continue
-                    row_number = None
-                else:
-                    row_number = parse_int(part[1].text)
-                    ctx.use(part[1])
-                values = _values(ctx, value_cells, vkeys)
-                out.append(_item(ctx, part[0], None, values, side, row_number, part[0]))
-        return out
-    if number == "06":
-        blocks_out: list[list[LineItem]] = [[], [], []]
-        footer: list[LineItem] = []
-        for row in block.rows:
-            ctx.deadline.check()
-            texts = [squash(c.text) for c in row]
-            if any("合计" in t for t in texts):
-                for i, t in enumerate(texts):
-                    if "合计" in t:
-                        num = next((c for c in row[i + 1 :] if parse_number(c.text) is not None), None)
-                        stop = next((j for j in range(i + 1, len(row)) if "合计" in texts[j]), len(row))
-                        if num is not None and row.index(num) >= stop:
-                            num = None
-                        values = {"amount": parse_number(num.text)} if num is not None else {}
-                        if num is not None:
-                            ctx.use(num)
-                        footer.append(_item(ctx, row[i], None, values, None, None, row[i]))
-                continue
-            for b in range(3):
-                part = row[3 * b : 3 * b + 3]
-                if len(part) < 2 or not _is_code(part[0].text):
-                    continue
-                ctx.use(part[0])
-                values = _values(ctx, part[2:3], ("amount",))
-                blocks_out[b].append(_item(ctx, part[1], squash(part[0].text), values, None, None, part[0]))
-        return blocks_out[0] + blocks_out[1] + blocks_out[2] + footer
-    # one-sided tables with code and name columns (02, 03, 05, 08, 09) and 07 (figures only)
-    for row in block.rows:
+# ------------------------------------------------------------------------------ the tables
+
+
+@dataclass
+class _Title:
+    spec: FormSpec
+    item: Item
+    title: str
+
+
+def _printed_titles(ctx: Context, toc: tuple[int, int] | None) -> list[_Title]:
+    out: list[_Title] = []
+    for item in ctx.items:
+        if toc is not None and toc[0] <= item.index < toc[1]:
+            continue
+        if item.table is not None and (item.row or 0) > 1:
+            continue
+        s = match_title(item.text)
+        if s is None:
+            continue
+        if out and out[-1].spec.id == s.id and item.index - out[-1].item.index <= 3:
+            continue  # a title printed twice (a caption and the table's first row)
+        out.append(_Title(s, item, _clean_title(item.joined)))
+    # "公开NN表" marks with no recognised title before them name their table by number
+    for item in ctx.items:
+        if item.table is not None or (toc is not None and toc[0] <= item.index < toc[1]):
+            continue
+        m = _MARK.search(item.key)
+        if m is None or len(item.key) > 14:
+            continue
+        number = f"{int(m.group(1)):02d}"
+        if any(t.item.index <= item.index <= t.item.index + 6 for t in out):
+            continue
+        s = next(
+            (x for x in table_specs() if x.disclosure is not None and x.disclosure.number == number), None
+        )
+        if s is not None:
+            out.append(_Title(s, item, s.name))
+    return sorted(out, key=lambda t: t.item.index)
+
+
+def _clean_title(text: str) -> str:
+    t = re.sub(
+        r"^\s*(?:(?:附表|表|附件)\s*[一二三四五六七八九十\d]*|[一二三四五六七八九十\d]+)\s*[、.．:：]\s*",
+        "",
+        text.strip(),
+    )
+    t = re.sub(r"^\s*(?:附表|表)\s*\d+\s*", "", t)
+    t = re.sub(r"\s*[（(]?公开\s*\d+\s*表[）)]?\s*$", "", t)
+    return t.strip() or text.strip()
+
+
+def parse_final_accounts(ctx: Context) -> FinalAccounts | None:
+    """The disclosure tables the document prints (by title) and the ones its contents lists."""
+    toc = contents_region(ctx)
+    listed: list[_Title] = []
+    if toc is not None:
+        for item in ctx.items[toc[0] + 1 : toc[1]]:
+            s = match_title(item.text)
+            if s is not None and item.table is None:
+                listed.append(_Title(s, item, _clean_title(item.joined)))
+                ctx.use(item)
+    printed = _printed_titles(ctx, toc)
+    if not printed and not listed:
+        return None
+    fa = FinalAccounts()
+    ends = [t.item.index for t in printed[1:]] + [len(ctx.items)]
+    tables: list[FinalAccountsTable] = []
+    for t, end in zip(printed, ends, strict=True):
         ctx.deadline.check()
-        texts = [squash(c.text) for c in row]
-        if not any(texts):
+        table = _parse_table(ctx, t, end)
+        if any(x.number == table.number and x.rows for x in tables) and not table.rows:
             continue
-        if number == "07":
-            nums = [c for c in row if parse_number(c.text) is not None]
-            if nums and any("." in c.text for c in nums):
-                values = _values(ctx, row, keys)
-                out.append(LineItem(name="合计", values=values, sources={"values": ctx.src(row[0])}))
+        tables.append(table)
+    for t in listed:
+        hit = next((x for x in tables if x.number == _number(t.spec)), None)
+        if hit is None:
+            hit = FinalAccountsTable(number=_number(t.spec), title=t.title)
+            tables.append(hit)
+        hit.sources.setdefault("listed", ctx.src(t.item))
+    fa.tables = tables
+    return fa
+
+
+def _number(s: FormSpec) -> str:
+    assert s.disclosure is not None
+    return s.disclosure.number
+
+
+def _parse_table(ctx: Context, t: _Title, end: int) -> FinalAccountsTable:
+    spec = t.spec.disclosure
+    assert spec is not None
+    ctx.use(t.item)
+    table = FinalAccountsTable(number=spec.number, title=t.title)
+    table.sources["title"] = ctx.src(t.item)
+    unit = re.search(r"(?:金额)?单位[:：]\s*(元|万元|亿元)", t.item.text)
+    if unit:
+        table.unit_of_amount = unit.group(1)
+    blocks: list[int] = []
+    notes: list[Item] = []
+    start = t.item.index + 1
+    if t.item.table is not None:
+        blocks.append(t.item.table)
+        start = ctx.table_start[t.item.table] + sum(len(r) for r in ctx.tables[t.item.table].rows)
+    for item in ctx.items[start:end]:
+        if item.table is not None:
+            if item.table not in blocks and (not notes or not blocks):
+                blocks.append(item.table)
             continue
-        if _is_code(row[0].text):
-            code: str | None = texts[0]
-            name_i = 1
-        elif texts[0] and parse_number(row[0].text) is None:
-            code, name_i = None, 0
-        else:
-            code, name_i = None, 1
-        name_cell = row[name_i] if name_i < len(row) else None
-        name = squash(name_cell.text) if name_cell is not None else ""
-        if name and (_is_header(name) or name == "栏次" or name.startswith("功能分类")):
-            continue
-        if not name or parse_number(name_cell.text if name_cell else None) is not None:
-            # a line of figures without a name continues the row above (a merged 合计 cell)
-            nums = [c for c in row if parse_number(c.text) is not None]
-            if nums and out and not out[-1].values:
-                prev = out[-1]
-                prev.values = _values(ctx, nums, keys)
-                prev.sources["name"] = prev.sources["values"]
-                prev.sources["values"] = ctx.src(nums[0])
-            elif nums:
-                for c in nums:
-                    ctx.issue(c, "决算表中的数字没有对应的科目名称，未能归入", c.text)
-            continue
-        assert name_cell is not None
-        values = _values(ctx, row[name_i + 1 :], keys)
-        if code is not None:
-            ctx.use(row[0])
-        out.append(_item(ctx, name_cell, code, values, None, None, name_cell))
+        key = item.key
+        m = re.search(r"(?:金额)?单位[:：]\s*(元|万元|亿元)", item.text)
+        if m and len(key) <= 30:
+            table.unit_of_amount = m.group(1)
+            ctx.use(item)
+        elif (_MARK.search(key) and len(key) <= 14) or re.match(
+            r"^(部门|单位|编制单位|填报单位|预算单位)(名称)?[:：]", key
+        ):
+            ctx.use(item)
+        elif _empty_note(spec, key):
+            table.empty_statement = item.joined
+            table.sources["empty_statement"] = ctx.src(item)
+            ctx.use(item)
+        elif key.startswith(("注", "备注", "说明")) or (notes and re.match(r"^\d+[.．、]", key)):
+            notes.append(item)
+            ctx.use(item)
+        elif notes or blocks:
+            break
+    if notes:
+        text = "\n".join(n.joined for n in notes)
+        table.note = re.sub(r"^(注|备注)\s*[:：]\s*", "", text)
+        table.sources["note"] = ctx.src(notes[0])
+        if table.empty_statement is None and _empty_note(spec, squash(text)):
+            table.empty_statement = notes[-1].joined
+            table.sources["empty_statement"] = ctx.src(notes[-1])
+    rows: list[LineItem] = []
+    columns: dict[str, str] = {}
+    for b in blocks:
+        read = read_grid(ctx, spec, ctx.tables[b])
+        rows.extend(read.rows)
+        for k, v in read.columns.items():
+            columns.setdefault(k, v)
+    table.columns = columns or {k: v.words[0] if v.words else k for k, v in spec.columns.items()}
+    table.rows = rows
+    return table
+
+
+def _empty_note(spec: DisclosureTable, key: str) -> bool:
+    if len(key) > 120:
+        return False
+    return spec.empty_note.match_key(key) or "无数据" in key or ("没有" in key and "本表" in key)
+
+
+# ------------------------------------------------------------------------------ the 说明
+
+
+@dataclass(frozen=True)
+class NoteFigure:
+    """A figure of a 说明 section that restates a line of its table."""
+
+    spec: FormSpec
+    line: DisclosureLine
+    quantity: Quantity
+    sentence: Sentence
+    section: ReportSection
+
+
+def note_sections(package: EvaluationPackage) -> list[tuple[FormSpec, ReportSection, Report]]:
+    """The report sections that speak of a disclosure table (by their headings), depth first."""
+    out: list[tuple[FormSpec, ReportSection, Report]] = []
+
+    def walk(report: Report, sections: list[ReportSection], inherited: FormSpec | None) -> None:
+        for s in sections:
+            spec = section_spec(s.heading) or inherited
+            if spec is not None:
+                out.append((spec, s, report))
+            walk(report, s.subsections, spec)
+
+    for r in package.reports:
+        walk(r, r.sections, None)
     return out
+
+
+def note_figures(package: EvaluationPackage) -> list[NoteFigure]:
+    """Every money figure of a 说明 section that names a line of the section's table."""
+    out: list[NoteFigure] = []
+    for s, section, report in note_sections(package):
+        spec = s.disclosure
+        assert spec is not None
+        text = section.text or ""
+        if len(section.heading) > 30:
+            text = section.heading + "\n" + text
+        for sentence in read_text(text, report.document):
+            for q in sentence.quantities:
+                if not q.is_money or is_change(q) or (is_budget(q) and spec.kind == "final"):
+                    continue
+                line = line_for(spec, q)
+                if line is not None:
+                    out.append(NoteFigure(s, line, q, sentence, section))
+    return out
+
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+
+
+def _notes_report(ctx: Context, toc: tuple[int, int] | None) -> Report | None:
+    """A 说明 report made of the paragraphs under headings that name a disclosure table's section."""
+    sections: list[ReportSection] = []
+    current: ReportSection | None = None
+    body: list[str] = []
+    for item in ctx.items:
+        if item.table is not None or (toc is not None and toc[0] <= item.index < toc[1]):
+            continue
+        head = item.text.strip()
+        first, _, rest = head.partition("。")
+        spec = section_spec(first) if len(first) <= 40 else None
+        if spec is not None:
+            if current is not None:
+                current.text = "\n".join(body)
+            number = _HEADING.match(first)
+            current = ReportSection(
+                number=number.group(0).strip(" 、.．()（）") if number else None,
+                heading=first.strip(),
+                line=item.loc.line,
+            )
+            sections.append(current)
+            body = [rest] if rest.strip() else []
+            continue
+        if current is None:
+            continue
+        if (
+            len(head) <= 30
+            and not re.search(r"\d", head)
+            and re.match(r"^\s*[一二三四五六七八九十]+[、.．]", head)
+        ):
+            current.text = "\n".join(body)  # the next numbered part (一、…) that speaks of no table
+            current = None
+            body = []
+            continue
+        if match_title(head) is not None:
+            current.text = "\n".join(body)
+            current = None
+            body = []
+            continue
+        body.append(item.text)
+    if current is not None:
+        current.text = "\n".join(body)
+    if not sections:
+        return None
+    report = Report(kind="final_accounts_notes", title="决算情况说明", document=ctx.doc.id, sections=sections)
+    report.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": sections[0].line})
+    return report
+
+
+def parse_final_accounts_notes(ctx: Context, package: EvaluationPackage) -> None:
+    """Fill the package from the disclosure tables and the 说明 (see the module docstring)."""
+    toc = contents_region(ctx)
+    if not note_sections(package):
+        report = _notes_report(ctx, toc)
+        if report is not None:
+            package.reports = [*package.reports, report]
+    figures = note_figures(package)
+    _tables_from_text(ctx, package, figures)
+    _fill_from_tables(package)
+    _fill_from_text(ctx, package, figures)
+    _three_public_from_table(package)
+    _three_public_budget_from_text(ctx, package)
+    _staff_from_text(ctx, package)
+    _government_totals(ctx, package, toc)
+
+
+def _src_of(ctx: Context, f: NoteFigure) -> Item | None:
+    probe = squash(f.sentence.raw)[:14]
+    for item in ctx.items:
+        if probe and item.table is None and probe in item.key:
+            return item
+    return None
+
+
+def _tables_from_text(ctx: Context, package: EvaluationPackage, figures: list[NoteFigure]) -> None:
+    """Lines a 说明 states of a table the document does not print (收入总计 / 支出总计 of 公开01)."""
+    for f in figures:
+        spec = f.spec.disclosure
+        assert spec is not None
+        if f.line.row is None or f.line.side is None:
+            continue
+        fa = package.final_accounts
+        table = fa.table(spec.number) if fa is not None else None
+        if table is not None and ("title" in table.sources and table.rows):
+            continue  # printed: the text is checked against it, not copied into it
+        name = f.line.label.words[0] if f.line.label.words else f.line.label.prefixes[0]
+        if fa is None:
+            fa = FinalAccounts()
+            package.final_accounts = fa
+        if table is None:
+            table = FinalAccountsTable(number=spec.number, title=f.spec.name, columns={f.line.column: "文中"})
+            fa.tables = [*fa.tables, table]
+        table.sources.setdefault("stated_in_text", _loc(ctx, f))
+        if table.find(name=name, side=f.line.side) is not None:
+            continue
+        amount = f.quantity.amount
+        value = amount.wan() if amount is not None else f.quantity.value
+        item = LineItem(name=name, side=f.line.side, values={f.line.column: value})
+        item.sources["values"] = _loc(ctx, f)
+        table.rows = [*table.rows, item]
+
+
+def _loc(ctx: Context, f: NoteFigure) -> SourceLocation:
+    item = _src_of(ctx, f)
+    said = f.quantity.lead + f.quantity.raw
+    if item is not None:
+        return ctx.src(item, said)
+    return ctx.src(ctx.items[0].loc, said).model_copy(update={"line": f.section.line})
+
+
+_FIELDS = {
+    "income.total": ("income", "total"),
+    "income.other": ("income", "other"),
+    "expenditure.total": ("expenditure", "total"),
+    "expenditure.basic": ("expenditure", "basic"),
+    "expenditure.project": ("expenditure", "project"),
+    "expenditure.personnel": ("expenditure", "personnel"),
+    "expenditure.public_operation": ("expenditure", "public_operation"),
+}
+
+
+def _fill_from_tables(package: EvaluationPackage) -> None:
+    """income / expenditure from the printed tables' total rows, when no form gave them."""
+    fa = package.final_accounts
+    if fa is None or package.income is not None or package.expenditure is not None:
+        return
+    income = IncomeBySource()
+    expenditure = ExpenditureByNature()
+    for s in table_specs():
+        spec = s.disclosure
+        assert spec is not None
+        table = fa.table(spec.number)
+        if table is None or "title" not in table.sources or spec.kind != "final":
+            continue
+        for line in spec.lines:
+            if line.fills not in _FIELDS:
+                continue
+            row = table_row(table, spec, line)
+            value = row.values.get(line.column) if row is not None else None
+            if row is None or value is None:
+                continue
+            block, attr = _FIELDS[line.fills]
+            target = income if block == "income" else expenditure
+            if getattr(target, attr) is None:
+                setattr(target, attr, value)
+                target.sources[attr] = row.sources["values"]
+    if income.sources:
+        package.income = income
+    if expenditure.sources:
+        package.expenditure = expenditure
+
+
+def table_row(table: FinalAccountsTable, spec: DisclosureTable, line: DisclosureLine) -> LineItem | None:
+    """The row of a table a line names: by its row words and side, else the table's total row."""
+    vocab = line.row or spec.total_rows
+    for r in table.rows:
+        if line.side is not None and r.side not in (None, line.side):
+            continue
+        if r.code is None and vocab.match_key(header_key(r.name)):
+            return r
+    if line.row is None:
+        return next(
+            (r for r in table.rows if r.code is None and r.name.replace(" ", "") in ("合计", "总计")), None
+        )
+    return None
+
+
+def _fill_from_text(ctx: Context, package: EvaluationPackage, figures: list[NoteFigure]) -> None:
+    """income / expenditure from the 说明 sentences, when neither a form nor a table gave them."""
+    if package.income is not None and package.expenditure is not None:
+        return
+    income = package.income or IncomeBySource()
+    expenditure = package.expenditure or ExpenditureByNature()
+    fresh = {"income": package.income is None, "expenditure": package.expenditure is None}
+    for f in figures:
+        if f.line.fills not in _FIELDS or f.spec.disclosure is None or f.spec.disclosure.kind != "final":
+            continue
+        block, attr = _FIELDS[f.line.fills]
+        if not fresh[block]:
+            continue
+        target = income if block == "income" else expenditure
+        if getattr(target, attr) is None:
+            amount = f.quantity.amount
+            setattr(target, attr, amount.wan() if amount is not None else f.quantity.value)
+            target.sources[attr] = _loc(ctx, f)
+    if fresh["income"] and income.sources:
+        package.income = income
+    if fresh["expenditure"] and expenditure.sources:
+        package.expenditure = expenditure
+
+
+_SEVEN_ROWS = (
+    (ThreePublicComponent.TOTAL, "total", "合计"),
+    (ThreePublicComponent.OVERSEAS_TRAVEL, "abroad", "因公出国（境）费"),
+    (ThreePublicComponent.VEHICLE, "vehicle", "公务用车购置及运行费"),
+    (ThreePublicComponent.VEHICLE_PURCHASE, "vehicle_purchase", "公务用车购置费"),
+    (ThreePublicComponent.VEHICLE_OPERATION, "vehicle_operation", "公务用车运行费"),
+    (ThreePublicComponent.RECEPTION, "reception", "公务接待费"),
+)
+
+
+def _three_public_from_table(package: EvaluationPackage) -> None:
+    """The 三公 figures of a printed 公开07表 (or a 预算 三公 table) by component."""
+    fa = package.final_accounts
+    if fa is None:
+        return
+    for t in fa.tables:
+        spec = disclosure_of(t.number)
+        if spec is None or not any(k.startswith("budget_total") for k in spec.columns) or not t.rows:
+            continue
+        figures = [r for r in t.rows if r.values]
+        if not figures:
+            continue
+        out = ThreePublicTable(title=t.title)
+        if "title" in t.sources:
+            out.sources["title"] = t.sources["title"]
+        for component, key, label in _SEVEN_ROWS:
+            budget = _sum(figures, f"budget_{key}")
+            actual = _sum(figures, f"final_{key}")
+            if budget is None and actual is None:
+                continue
+            row = ThreePublicRow(component=component, label=label, budget=budget, actual=actual)
+            for attr, value in (("budget", budget), ("actual", actual)):
+                if value is not None:
+                    row.sources[attr] = figures[0].sources["values"]
+            out.rows = [*out.rows, row]
+        if out.rows and not any(x.title == out.title for x in package.three_public_tables):
+            package.three_public_tables = [*package.three_public_tables, out]
+
+
+def _sum(rows: list[LineItem], key: str) -> Decimal | None:
+    values = [v for r in rows if (v := r.values.get(key)) is not None]
+    return sum(values, Decimal(0)) if values else None
+
+
+def _three_public_budget_from_text(ctx: Context, package: EvaluationPackage) -> None:
+    """ "“三公”经费预算总额为1969万元…；其中：因公出国(境)经费40万元" — a 预算 说明's 三公 budgets."""
+    if any(r.budget is not None for t in package.three_public_tables for r in t.rows):
+        return
+    for item in ctx.items:
+        if item.table is not None or "三公" not in item.text or "决算" in item.text:
+            continue
+        for sentence in read_text(item.text, ctx.doc.id):
+            rows: list[ThreePublicRow] = []
+            whole = next(
+                (
+                    q
+                    for q in sentence.quantities
+                    if q.is_money and is_budget(q) and not is_change(q) and "三公" in q.label
+                ),
+                None,
+            )
+            if whole is None:
+                continue
+            parts = [p for t in sentence.of(Total) if t.whole is whole for p in t.parts]
+            for q in [whole, *parts]:
+                component = three_public_component(q.label)
+                if component is None or q.amount is None or any(r.component == component for r in rows):
+                    continue
+                row = ThreePublicRow(component=component, label=q.label, budget=q.amount.wan())
+                row.sources["budget"] = ctx.src(item, q.lead + q.raw)
+                rows.append(row)
+            if rows:
+                out = ThreePublicTable(title="文中“三公”经费预算", rows=rows)
+                out.sources["title"] = ctx.src(item)
+                package.three_public_tables = [*package.three_public_tables, out]
+                return
+
+
+def _staff_from_text(ctx: Context, package: EvaluationPackage) -> None:
+    """实有 / 在职 headcount stated alone ("在职人员81人"), when nothing else gave it."""
+    unit = package.unit
+    if unit.actual_staff is not None:
+        return
+    for item in ctx.items[:600]:
+        if item.table is not None or "人" not in item.text:
+            continue
+        for sentence in read_text(item.text, ctx.doc.id):
+            hit = next((r for r in sentence.of(Staffing) if r.actual is not None), None)
+            if hit is not None and hit.actual is not None:
+                unit.actual_staff = int(hit.actual.value)
+                unit.sources["actual_staff"] = ctx.src(item, hit.actual.lead + hit.actual.raw)
+                return
+
+
+_BUDGET_CONTEXT = ("批准", "审议通过", "审查批准", "年初预算", "预算调整", "调整预算", "调整为", "预算数")
+
+
+def _government_totals(ctx: Context, package: EvaluationPackage, toc: tuple[int, int] | None) -> None:
+    """A government's 决算 report: 收入/支出 totals by the G01 lines, in their order of preference."""
+    if package.income is not None and package.expenditure is not None:
+        return
+    if package.final_accounts is not None or package.evaluations():
+        return
+    candidates: list[tuple[Item, Quantity]] = []
+    for item in ctx.items:
+        if item.table is not None or (toc is not None and toc[0] <= item.index < toc[1]):
+            continue
+        sentences = read_text(item.text, ctx.doc.id)
+        if (
+            sentences
+            and any(w in sentences[0].text for w in _BUDGET_CONTEXT[:3])
+            and not any("实际" in s.text or "完成" in s.text for s in sentences)
+        ):
+            continue  # a paragraph about the budget the 人大 approved, not about the outturn
+        for sentence in sentences:
+            for q in sentence.quantities:
+                if not q.is_money or is_change(q) or is_budget(q):
+                    continue
+                if any(w in q.label for w in _BUDGET_CONTEXT):
+                    continue
+                candidates.append((item, q))
+    income = package.income or IncomeBySource()
+    expenditure = package.expenditure or ExpenditureByNature()
+    fresh = {"income": package.income is None, "expenditure": package.expenditure is None}
+    for s in text_specs():
+        assert s.disclosure is not None
+        for line in s.disclosure.lines:
+            if line.fills not in _FIELDS:
+                continue
+            block, attr = _FIELDS[line.fills]
+            target = income if block == "income" else expenditure
+            if not fresh[block] or getattr(target, attr) is not None:
+                continue
+            hit = next(((it, q) for it, q in candidates if line.label.match_key(figure_name(q))), None)
+            if hit is None:
+                continue
+            item, q = hit
+            assert q.amount is not None
+            setattr(target, attr, q.amount.wan())
+            target.sources[attr] = ctx.src(item, q.lead + q.raw)
+    if fresh["income"] and income.sources:
+        package.income = income
+    if fresh["expenditure"] and expenditure.sources:
+        package.expenditure = expenditure

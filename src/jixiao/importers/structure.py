@@ -27,7 +27,7 @@ from .blocks import Cell, Document
 from .context import Context, Item
 from .coverage import measure_coverage
 from .errors import Deadline, DocumentError
-from .final_accounts import parse_final_accounts
+from .final_accounts import parse_final_accounts, parse_final_accounts_notes
 from .flow_forms import parse_flow_forms
 from .forms import funds_header, indicator_header, parse_footer, parse_form_rows
 from .gazetteer import jurisdiction_of
@@ -106,6 +106,7 @@ def structure(
         _text_facts,
         parse_three_public_sentences,
         parse_budget_sentences,
+        parse_final_accounts_notes,
     ]
     for step in steps:
         try:

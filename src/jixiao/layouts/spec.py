@@ -127,6 +127,50 @@ class IndicatorsBlock(_Spec):
     total: Vocabulary = Vocabulary(words=["总分", "合计", "总计"])
 
 
+class DisclosureLine(_Spec):
+    """A figure a 说明 section restates from its table: its label words and the cell it names.
+
+    ``row`` names the row (its label words; none = the table's total row), ``column`` the value
+    column key, ``side`` the side of a two-sided table; ``fills`` the package field the figure
+    gives (``income.total``, ``expenditure.basic`` …) when the document prints no form for it.
+    """
+
+    label: Vocabulary
+    column: str
+    row: Vocabulary | None = None
+    side: Literal["income", "expenditure"] | None = None
+    fills: str | None = None
+
+
+class DisclosureTable(_Spec):
+    """A 部门决算 / 部门预算 disclosure table (family ``final-accounts``): columns by header words.
+
+    ``number`` is the national 公开NN表 number the table corresponds to (or a number of its own for
+    the tables some provinces add); ``sides`` lists the sides of a two-sided table left to right;
+    ``columns`` maps a value column key to its header words (``"预算数/合计"``: 合计 under 预算数);
+    ``sections`` the headings of the 说明 section that speaks of the table, ``lines`` what it restates.
+    """
+
+    number: str
+    kind: Literal["final", "budget"] = "final"
+    sides: list[Literal["income", "expenditure"]] = []
+    columns: dict[str, Vocabulary]
+    parts: list[str] = []  # value columns that add up to the row's ``total`` column
+    code: Vocabulary = Vocabulary(
+        words=["科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "科目代码"]
+    )
+    name: Vocabulary = Vocabulary(
+        words=["科目名称", "项目", "项目名称", "功能分类科目名称", "经济分类科目名称"]
+    )
+    row_number: Vocabulary = Vocabulary(words=["行次"])
+    total_rows: Vocabulary = Vocabulary(words=["合计", "总计"])
+    empty_note: Vocabulary = Vocabulary(
+        patterns=["本表无数据", "本表为空", "为空表", "空表", "(本单位|本部门|我单位|我部门)(无|没有)"]
+    )
+    sections: Vocabulary = Vocabulary()
+    lines: list[DisclosureLine] = []
+
+
 class FormSpec(_Spec):
     """One form family variant (a resolved spec: ``extends`` already applied)."""
 
@@ -147,6 +191,7 @@ class FormSpec(_Spec):
     # rule set's) or "own" (a province's form that prints its own, e.g. 绩效指标(90分)): an "own" form's
     # level-1 sums are checked against its printed headings only
     weights: Literal["national", "own"] = "national"
+    disclosure: DisclosureTable | None = None  # family final-accounts: the table's columns and lines
     identities: list[str] = []  # the identities the form implies, as documentation and for coverage
 
     @property
