@@ -52,7 +52,16 @@ def load_inputs(paths: tuple[str, ...]) -> Iterator[tuple[str, EvaluationPackage
                 raise InputError(str(exc)) from exc
         else:
             from jixiao.importers import DocumentError
+            from jixiao.indicators.declaration_form import declaration_package
             from jixiao.isolation import import_file_isolated
+
+            try:  # a 绩效目标申报表 (targets before the year, no actuals): read as declarations
+                declared = declaration_package(path)
+            except DocumentError as exc:
+                raise InputError(str(exc)) from exc
+            if declared is not None:
+                yield raw, declared
+                continue
 
             try:  # a child process with hard time and memory limits, a few at a time
                 packages = import_file_isolated(path)
@@ -72,6 +81,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False),
+    default=None,
+    expose_value=False,
+    callback=lambda ctx, param, value: _set_previous(value),
+    help="上年度的评价包或文档：跨年度审核（目标低于上年实际、调低目标、删去或改名指标、连续未完成、资金增而产出减）",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True
 )
@@ -93,13 +110,30 @@ def main() -> None:
     show_default=True,
     help="并行审核的工作进程数（0：每个处理器核心一个；1：不并行）。多个文件时才并行",
 )
-def check(files: tuple[str, ...], fmt: str, rule_set_id: str | None, fail_on: str, jobs: int) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="按绩效运行监控表审核（.xlsx/.csv/.yaml）：监控截止日期，如 2024-07-31",
+)
+def check(
+    files: tuple[str, ...], fmt: str, rule_set_id: str | None, fail_on: str, jobs: int, as_of: Any
+) -> None:
     """审核评价包或文档，列出发现的问题（代码、级别、位置、所述值与计算值）。"""
     from jixiao.audit import exit_status
     from jixiao.audit.report import render
 
     workers = min(jobs or os.cpu_count() or 1, len(files))
-    if workers > 1:
+    if as_of is not None:  # 绩效运行监控表 (jixiao.monitoring)
+        from jixiao.monitoring import MonitoringError
+        from jixiao.monitoring.checking import check_files
+
+        try:
+            documents = check_files(files, as_of=as_of.date(), rule_set_id=rule_set_id)
+        except MonitoringError as exc:
+            raise InputError(str(exc)) from exc
+    elif workers > 1:
         documents = _check_in_workers(files, rule_set_id, workers)
     else:
         documents = [found for path in files for found in _check_one(path, rule_set_id)]
@@ -112,7 +146,29 @@ def _check_one(path: str, rule_set_id: str | None) -> list[tuple[str, list[Findi
     """Every package in one input file with its findings (what one worker process does per file)."""
     from jixiao.audit import check_package
 
-    return [(p, check_package(package, rule_set_id=rule_set_id)) for p, package in load_inputs((path,))]
+    return [
+        (p, check_package(package, rule_set_id=rule_set_id, context=_previous_context(rule_set_id)))
+        for p, package in load_inputs((path,))
+    ]
+
+
+_PREVIOUS: list[EvaluationPackage] = []  # last year's package of ``check --previous`` (inherited by workers)
+
+
+def _set_previous(value: str | None) -> None:
+    """Load ``--previous`` once, before the checks (and before any worker process is forked)."""
+    _PREVIOUS.clear()
+    if value:
+        _PREVIOUS.extend(package for _, package in load_inputs((value,)))
+
+
+def _previous_context(rule_set_id: str | None) -> Any:
+    """A check context carrying last year's package, or None (the checker builds its own)."""
+    if not _PREVIOUS:
+        return None
+    from jixiao.audit.checks.previous import context_with_previous
+
+    return context_with_previous(_PREVIOUS[0], rule_set_id=rule_set_id)
 
 
 def _check_in_workers(
@@ -295,6 +351,102 @@ def render(package_file: str, what: str, fmt: str, output: str, blank: bool, lay
         raise InputError(str(exc)) from exc
     for p in written:
         click.echo(str(p))
+
+
+@main.group()
+def indicators() -> None:
+    """指标库：列出、查看、检索、校验、导入导出，以及各单位的历年指标值。"""
+
+
+@indicators.command(name="list")
+def indicators_list() -> None:
+    """列出指标库文件及其条目数。"""
+    from jixiao.indicators import load_library
+
+    for lib in load_library().values():
+        source = lib.source.document or lib.source.title
+        click.echo(f"{lib.id:<36} v{lib.version:<3} {len(lib.entries):>3}条  {lib.title}（{source}）")
+
+
+@indicators.command(name="show")
+@click.argument("library_id")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default="yaml", show_default=True)
+@click.option("-o", "--output", "output", default=None, help="输出文件（.xlsx 时必填）")
+def indicators_show(library_id: str, fmt: str, output: str | None) -> None:
+    """导出一个指标库文件（YAML 打印，或 .xlsx 供编辑）。"""
+    from jixiao.indicators import load_library
+    from jixiao.indicators.exchange import dump_yaml, library_to_xlsx
+
+    lib = load_library().get(library_id)
+    if lib is None:
+        raise InputError(f"没有指标库“{library_id}”（jixiao indicators list 列出全部）")
+    if fmt == "yaml" and output is None:
+        click.echo(dump_yaml(lib))
+        return
+    if output is None:
+        raise InputError("导出 .xlsx 时请用 -o 指定输出文件")
+    data = library_to_xlsx(lib) if fmt == "xlsx" else dump_yaml(lib).encode("utf-8")
+    Path(output).write_bytes(data)
+    click.echo(output)
+
+
+@indicators.command(name="import")
+@click.argument("xlsx_file")
+@click.option("-o", "--output", "output", default=None, help="写出的 YAML 文件（缺省时打印）")
+def indicators_import(xlsx_file: str, output: str | None) -> None:
+    """把 .xlsx 指标库（“说明”“指标”两个工作表）校验后转为 YAML。"""
+    from jixiao.indicators import LibraryError
+    from jixiao.indicators.exchange import dump_yaml, library_from_xlsx
+
+    try:
+        lib = library_from_xlsx(Path(xlsx_file).read_bytes(), Path(xlsx_file).name)
+    except (LibraryError, OSError) as exc:
+        raise InputError(str(exc)) from exc
+    text = dump_yaml(lib)
+    if output is None:
+        click.echo(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"{xlsx_file} → {output}（{len(lib.entries)}条）", err=True)
+
+
+@indicators.command(name="suggest")
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 50), default=8, show_default=True)
+def indicators_suggest(text: str, limit: int) -> None:
+    """按名称检索指标库（填报时的提示）。"""
+    from jixiao.indicators import suggest
+
+    for hit in suggest(text, limit=limit):
+        e = hit.entry
+        typical = "、".join(e.typical_values) or "—"
+        click.echo(f"{hit.score:.2f}  {e.name:<16} {e.unit or '定性':<6} 典型值 {typical:<16} {hit.key}")
+
+
+@indicators.command(name="lint")
+@click.argument("paths", nargs=-1)
+def indicators_lint(paths: tuple[str, ...]) -> None:
+    """校验指标库文件（结构、出处、计量单位、推荐依据）。"""
+    from jixiao.indicators import lint_library
+
+    problems = lint_library([Path(p) for p in paths] if paths else None)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        sys.exit(1)
+    click.echo("指标库全部通过校验")
+
+
+@indicators.command(name="history")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--entry", default=None, help="指标库条目，如 sector/social-security#certified-persons")
+@click.option("--name", default=None, help="三级指标名称")
+def indicators_history(files: tuple[str, ...], entry: str | None, name: str | None) -> None:
+    """各单位历年设定的指标值和实际完成值（JSON）。"""
+    from jixiao.indicators.history import history
+
+    found = history([package for _, package in load_inputs(files)], entry=entry, name=name)
+    click.echo(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
 
 
 def _load_plugins() -> None:

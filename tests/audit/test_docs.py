@@ -29,5 +29,5 @@ def test_every_check_emits_declared_codes_and_every_code_has_a_check() -> None:
     assert set(CODES) - used == {"INT001"}  # emitted by the runner itself
 
 
-def test_all_twenty_two_categories_exist() -> None:
-    assert len(CATEGORIES) == 22
+def test_all_twenty_four_categories_exist() -> None:
+    assert len(CATEGORIES) == 24

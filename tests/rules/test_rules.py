@@ -23,11 +23,13 @@ PROJECT = "national/project/cai-yu-2020-10"
 OVERALL = "national/overall/self-evaluation-2020"
 YUEYANGLOU = "hunan/yueyanglou/overall-2021"
 XIANGXI = "hunan/xiangxi/work-assessment-2024"
+MONITORING = "national/monitoring/monitoring-2019"
+RESULTS = "national/results-application/results-application-2020"
 
 
 def test_installed_rule_sets_lint_clean() -> None:
     assert [str(p) for p in lint_rule_sets()] == []
-    assert set(load_rule_sets()) == {PROJECT, OVERALL, YUEYANGLOU, XIANGXI}
+    assert set(load_rule_sets()) == {PROJECT, OVERALL, YUEYANGLOU, XIANGXI, MONITORING, RESULTS}
 
 
 def test_national_project_weights_and_bands() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from jixiao.model import EvaluationPackage, Level1
 
 from . import checks  # noqa: F401  (registers the checks)
+from .checks import monitoring as _monitoring  # noqa: F401  (registers the 绩效运行监控表 checks)
 from .findings import Finding, FindingLocation
 from .registry import CHECKS, CheckContext, declare
 
@@ -72,6 +73,8 @@ def check_package(
         _apply_rule_set(ctx, rule_set_id)
     out: list[Finding] = []
     for chk in CHECKS:
+        if chk.subject != "package":
+            continue
         try:
             out.extend(chk.function(package, ctx))
         except Exception as exc:

@@ -37,6 +37,8 @@ Category = Literal[
     "reconciliation",
     "format",
     "import",
+    "monitoring_lag",
+    "monitoring_forecast",
 ]
 
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]

@@ -9,22 +9,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from jixiao.model import EvaluationPackage, Level1, SourceLocation
 
 from .findings import Category, CodeSpec, Finding, FindingLocation, Severity
 
 CheckFunction = Callable[[EvaluationPackage, "CheckContext"], Iterable[Finding]]
+AnyCheck = TypeVar("AnyCheck", bound=Callable[..., Iterable[Finding]])
 
 
 @dataclass(frozen=True)
 class Check:
-    """A registered check: its name, the function and the codes it may emit."""
+    """A registered check: its name, the function and the codes it may emit.
+
+    ``subject`` is what the function checks: ``package`` (an evaluation package, run by
+    :func:`jixiao.audit.check_package`) or ``monitoring`` (a 绩效运行监控表, run by
+    :func:`jixiao.audit.checks.monitoring.check_monitoring`).
+    """
 
     name: str
-    function: CheckFunction
+    function: Callable[..., Iterable[Finding]]
     codes: tuple[str, ...]
+    subject: str = "package"
 
 
 CODES: dict[str, CodeSpec] = {}
@@ -45,14 +52,14 @@ def declare(
     return spec
 
 
-def register(*codes: str) -> Callable[[CheckFunction], CheckFunction]:
+def register(*codes: str, subject: str = "package") -> Callable[[AnyCheck], AnyCheck]:
     """Decorator: register a check with the codes it may emit (they must be declared)."""
 
-    def wrap(function: CheckFunction) -> CheckFunction:
+    def wrap(function: AnyCheck) -> AnyCheck:
         for c in codes:
             if c not in CODES:
                 raise ValueError(f"check {function.__name__} uses undeclared code {c}")
-        CHECKS.append(Check(name=function.__name__, function=function, codes=tuple(codes)))
+        CHECKS.append(Check(name=function.__name__, function=function, codes=tuple(codes), subject=subject))
         return function
 
     return wrap

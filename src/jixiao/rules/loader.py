@@ -320,6 +320,9 @@ def _semantic_checks(rs: RuleSet, data: dict[str, Any], label: str) -> list[Lint
     if rs.years.end is not None and rs.years.end < rs.years.start:
         out.append(LintProblem(label, "years", f"适用年度起{rs.years.start}晚于止{rs.years.end}"))
 
+    if rs.form in ("monitoring", "results_application"):  # no weights, bands or rows: their own block
+        return out + _cycle_checks(rs, label, data)
+
     # weights
     if not rs.weights:
         out.append(LintProblem(label, "weights", "缺少权重"))
@@ -445,6 +448,43 @@ def _semantic_checks(rs: RuleSet, data: dict[str, Any], label: str) -> list[Lint
                 )
 
     # status paths
+    for path_text in rs.status:
+        if not _path_exists(data, path_text):
+            out.append(LintProblem(label, f"status.{path_text}", "标注的条目在规则集中不存在"))
+    return out
+
+
+def _cycle_checks(rs: RuleSet, label: str, data: dict[str, Any]) -> list[LintProblem]:
+    """Monitoring warnings (bands without gaps, red to green) and results-application rules."""
+    out: list[LintProblem] = []
+    if rs.form == "monitoring":
+        if rs.monitoring is None:
+            return [LintProblem(label, "monitoring", "监控规则集须写明预警区间（monitoring）")]
+        out += _contiguous(list(rs.monitoring.execution_warnings), label, "monitoring", "预警区间")
+        lows = [b.lower for b in rs.monitoring.execution_warnings]
+        highs = [b.upper for b in rs.monitoring.execution_warnings]
+        if None not in lows:
+            out.append(LintProblem(label, "monitoring", "预警区间须从最低（无下限）开始"))
+        if None not in highs:
+            out.append(LintProblem(label, "monitoring", "预警区间须一直覆盖到无上限"))
+    else:
+        ra = rs.results_application
+        if ra is None:
+            return [
+                LintProblem(label, "results_application", "结果应用规则集须写明规则（results_application）")
+            ]
+        keys: set[str] = set()
+        for i, rule in enumerate(ra.rules):
+            place = f"results_application.rules[{i}]（{rule.key}）"
+            if rule.key in keys:
+                out.append(LintProblem(label, place, f"规则键“{rule.key}”重复"))
+            keys.add(rule.key)
+            if rule.action == "cut" and rule.cut_at_least is None:
+                out.append(LintProblem(label, place, "核减规则须写明最低核减比例（cut_at_least）"))
+            if rule.action != "cut" and rule.cut_at_least is not None:
+                out.append(LintProblem(label, place, "只有核减规则可以写核减比例"))
+            if not rule.when.grade and rule.when.execution_rate_below is None:
+                out.append(LintProblem(label, place, "规则须写明条件（等级或执行率）"))
     for path_text in rs.status:
         if not _path_exists(data, path_text):
             out.append(LintProblem(label, f"status.{path_text}", "标注的条目在规则集中不存在"))

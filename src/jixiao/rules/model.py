@@ -308,9 +308,90 @@ class Row(RuleModel):
     scoring: RowPrimitive
 
 
+# ---------------------------------------------------------------- monitoring and results application
+
+
+class WarningBand(Interval):
+    """A warning level and its interval of execution rate ÷ elapsed share of the year (in %)."""
+
+    level: Literal["red", "yellow", "green"]
+    label: str  # 红色预警 / 黄色预警 / 正常
+
+
+class MonitoringRules(RuleModel):
+    """绩效运行监控预警 (财预〔2019〕136号 双监控; thresholds as the platforms configure them).
+
+    ``execution_warnings`` bands the ratio of the execution rate to the time-proportional share of
+    the year elapsed on the as-of date (``days``: day of the year ÷ days in the year; ``months``:
+    whole months ÷ 12), in per cent. ``likelihood_warnings`` gives the level of each 完成可能性.
+    """
+
+    time_basis: Literal["days", "months"]
+    execution_warnings: list[WarningBand]
+    likelihood_warnings: dict[str, Literal["red", "yellow", "green"]] = {}
+    tolerance: Decimal = Decimal("0.01")  # 万元, for the form's own sums
+
+    def level_for(self, ratio_percent: Decimal) -> WarningBand | None:
+        for band in self.execution_warnings:
+            if band.contains(ratio_percent):
+                return band
+        return None
+
+
+BudgetAction = Literal["increase", "maintain", "cut", "suspend", "cancel"]
+BUDGET_ACTION_LABELS: dict[str, str] = {
+    "increase": "增加",
+    "maintain": "维持",
+    "cut": "核减",
+    "suspend": "暂停",
+    "cancel": "取消",
+}
+BUDGET_ACTION_SEVERITY: dict[str, int] = {"increase": 0, "maintain": 1, "cut": 2, "suspend": 3, "cancel": 4}
+
+
+class ApplicationCondition(RuleModel):
+    """When a results-application rule applies: a grade among ``grade`` and/or an execution rate
+    below ``execution_rate_below`` (%) in each of the last ``years`` years (all stated parts must hold)."""
+
+    grade: list[Grade] = []
+    execution_rate_below: Decimal | None = None
+    years: int = 1
+
+
+class ApplicationRule(RuleModel):
+    key: str
+    when: ApplicationCondition
+    action: BudgetAction
+    cut_at_least: Decimal | None = None  # a fraction of next year's budget (0.30 = 30 %)
+    text: str
+
+
+class DefaultAction(RuleModel):
+    action: BudgetAction
+    text: str
+
+
+class ReEvaluationRules(RuleModel):
+    """抽评: a unit whose self-scores exceed the re-scores by more than ``overstatement_points`` on
+    average, over at least ``min_samples`` re-scored forms, is flagged."""
+
+    overstatement_points: Decimal
+    min_samples: int
+
+
+class ResultsApplicationRules(RuleModel):
+    """评价结果应用 (中发〔2018〕34号, 财预〔2020〕10号): next year's budget from this year's results."""
+
+    score_basis: Literal["stated", "computed"] = "stated"
+    grade_rule_set: str  # the rule set whose grade bands turn a score into a grade
+    default: DefaultAction
+    rules: list[ApplicationRule]
+    re_evaluation: ReEvaluationRules | None = None
+
+
 # ---------------------------------------------------------------- the rule set
 
-Form = Literal["self_evaluation", "scoring_table", "work_assessment"]
+Form = Literal["self_evaluation", "scoring_table", "work_assessment", "monitoring", "results_application"]
 
 
 class RuleSet(RuleModel):
@@ -322,7 +403,7 @@ class RuleSet(RuleModel):
     source: Source
     jurisdiction: str  # national, hunan/yueyanglou …
     places: list[list[str]] = []  # per level, the names (alternatives) a unit's jurisdiction must show
-    scope: Literal["project", "overall", "work-assessment"]
+    scope: Literal["project", "overall", "work-assessment", "monitoring", "results-application"]
     form: Form
     years: Years
     extends: str | None = None
@@ -333,6 +414,8 @@ class RuleSet(RuleModel):
     execution: Execution | None = None
     indicator_scoring: IndicatorScoring | None = None
     rows: list[Row] = []
+    monitoring: MonitoringRules | None = None
+    results_application: ResultsApplicationRules | None = None
     # set by the loader, not written in files
     path: str | None = None
     content_hash: str = ""

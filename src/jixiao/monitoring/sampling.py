@@ -1,0 +1,178 @@
+"""财政重点评价 and 抽评: a reproducible sample, conflicts of interest, and self-score vs re-score.
+
+财预〔2020〕10号 has the finance department evaluate (财政评价) besides the units' own 自评, and 财预
+〔2021〕6号 lets it commission third-party agencies and experts under conflict-of-interest rules.
+
+- :func:`draw_sample`: random with a recorded seed, stratified (by desk, by size band or not at all),
+  proportional allocation by largest remainder; the same candidates, seed and size always give the
+  same sample, and the result records how it was drawn.
+- :func:`conflicts`: an agency or expert may not re-evaluate a unit it works for, served in the recent
+  years it lists, or whose evaluation panel it sat on (回避).
+- :func:`score_gaps` and :func:`overstating_units`: the gap self − re-score per item, and the units
+  whose self-scores exceed the re-scores on average by more than the rule set's threshold.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from jixiao.layouts.words import header_key
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A unit or project that may be drawn: its key (stable id), label, stratum and size (万元)."""
+
+    key: str
+    label: str
+    stratum: str = ""
+    size: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Sample:
+    seed: int
+    size: int
+    method: Literal["simple", "stratified"]
+    stratify_by: str  # "" / desk / size
+    allocation: dict[str, int]  # stratum → drawn
+    population: dict[str, int]  # stratum → candidates
+    drawn: list[Candidate]
+
+    def describe(self) -> str:
+        parts = "，".join(f"{k or '全部'} {self.allocation[k]}/{self.population[k]}" for k in self.population)
+        how = "分层随机抽样" if self.method == "stratified" else "简单随机抽样"
+        return f"{how}（随机种子 {self.seed}，共抽取{len(self.drawn)}个）：{parts}"
+
+
+def size_band(size: Decimal | None, bounds: Sequence[Decimal]) -> str:
+    """The band of an amount: ``bounds`` ascending (万元), e.g. [100, 1000] → 100万元以下 / 100–1000万元 / 1000万元以上."""
+    if size is None:
+        return "规模不详"
+    edges = list(bounds)
+    for i, upper in enumerate(edges):
+        if size < upper:
+            return f"{_n(upper)}万元以下" if i == 0 else f"{_n(edges[i - 1])}–{_n(upper)}万元"
+    return f"{_n(edges[-1])}万元以上" if edges else "全部"
+
+
+def _n(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _allocate(population: dict[str, int], size: int) -> dict[str, int]:
+    """Proportional allocation with the largest remainder (ties broken by stratum name)."""
+    total = sum(population.values())
+    if total == 0:
+        return {k: 0 for k in population}
+    size = min(size, total)
+    quotas = {k: Decimal(n) * size / total for k, n in population.items()}
+    alloc = {k: int(q) for k, q in quotas.items()}
+    left = size - sum(alloc.values())
+    order = sorted(population, key=lambda k: (-(quotas[k] - alloc[k]), k))
+    for k in order:
+        if left <= 0:
+            break
+        if alloc[k] < population[k]:
+            alloc[k] += 1
+            left -= 1
+    return alloc
+
+
+def draw_sample(
+    candidates: Iterable[Candidate], *, size: int, seed: int, stratify_by: Literal["", "desk", "size"] = ""
+) -> Sample:
+    """A reproducible sample of ``size`` candidates (the candidates' ``stratum`` is the desk or size band)."""
+    if size < 1:
+        raise ValueError("抽样数量至少为1")
+    pool = sorted(candidates, key=lambda c: c.key)
+    strata: dict[str, list[Candidate]] = {}
+    for c in pool:
+        strata.setdefault(c.stratum if stratify_by else "", []).append(c)
+    population = {k: len(v) for k, v in sorted(strata.items())}
+    allocation = _allocate(population, size)
+    drawn: list[Candidate] = []
+    for stratum in sorted(strata):
+        rng = random.Random(f"{seed}:{stratum}")  # one stream per stratum: adding a stratum moves no other
+        drawn += sorted(rng.sample(strata[stratum], allocation[stratum]), key=lambda c: c.key)
+    return Sample(
+        seed=seed,
+        size=size,
+        method="stratified" if stratify_by else "simple",
+        stratify_by=stratify_by,
+        allocation=allocation,
+        population=population,
+        drawn=drawn,
+    )
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """A third-party agency (第三方机构) or an expert (专家) in the bureau's registry."""
+
+    name: str
+    kind: Literal["agency", "expert"]
+    employer: str | None = None  # an expert's work unit
+    clients: tuple[str, ...] = ()  # units the agency or expert served in the recent years (咨询、代编等)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    reviewer: str
+    unit: str
+    reason: str
+
+
+def conflicts(reviewer: Reviewer, unit: str, *, panel: Iterable[str] = ()) -> list[Conflict]:
+    """Why ``reviewer`` may not re-evaluate ``unit`` (empty: no conflict). ``panel``: the names on the
+    unit's own evaluation panel (评价人员) for the year."""
+    out: list[Conflict] = []
+    key = header_key(unit)
+    if reviewer.employer and header_key(reviewer.employer) == key:
+        out.append(Conflict(reviewer.name, unit, "专家在被评价单位任职"))
+    if any(header_key(c) == key for c in reviewer.clients):
+        out.append(Conflict(reviewer.name, unit, "近年为被评价单位提供过服务（咨询、代编、审计等）"))
+    if any(header_key(p) == header_key(reviewer.name) for p in panel):
+        out.append(Conflict(reviewer.name, unit, "参加过被评价单位本年度的自评（评价人员）"))
+    return out
+
+
+@dataclass(frozen=True)
+class Gap:
+    unit: str
+    subject: str
+    self_score: Decimal
+    re_score: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        """Self-score minus re-score: positive when the unit scored itself higher."""
+        return self.self_score - self.re_score
+
+
+@dataclass
+class UnitGap:
+    unit: str
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def mean(self) -> Decimal:
+        return sum((g.gap for g in self.gaps), Decimal(0)) / len(self.gaps)
+
+
+def score_gaps(items: Iterable[tuple[str, str, Decimal | None, Decimal | None]]) -> list[Gap]:
+    """(unit, subject, self-score, re-score) → the gaps of the items that have both scores."""
+    return [Gap(u, s, a, b) for u, s, a, b in items if a is not None and b is not None]
+
+
+def overstating_units(gaps: Iterable[Gap], *, points: Decimal, min_samples: int) -> list[UnitGap]:
+    """Units with at least ``min_samples`` re-scored items whose mean gap exceeds ``points``."""
+    by_unit: dict[str, UnitGap] = {}
+    for g in gaps:
+        by_unit.setdefault(g.unit, UnitGap(g.unit)).gaps.append(g)
+    return [u for _, u in sorted(by_unit.items()) if len(u.gaps) >= min_samples and u.mean > points]
