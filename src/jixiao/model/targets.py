@@ -18,7 +18,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from .common import Amount, Level1, Level2, Located, Points, Scope
-from .evaluation import FundsRowKind
+from .evaluation import Funds, FundsRow, FundsRowKind, Indicator, SelfEvaluation
 
 if TYPE_CHECKING:
     from jixiao.targets import Target
@@ -156,6 +156,76 @@ class TargetDeclaration(Located):
         return text
 
 
+def declaration_from_form(form: SelfEvaluation, *, year: int | None = None) -> TargetDeclaration:
+    """The declaration a self-evaluation form implies: its goal, funds (年初预算数) and targets.
+
+    Used to file last year's targets again, and to turn a published self-evaluation (the seeds) into
+    the declaration it was measured against. The value basis is left empty: the form does not say it.
+    """
+    funds = []
+    if form.funds is not None:
+        for row in form.funds.rows:
+            amount = row.initial_budget if row.initial_budget is not None else row.annual_budget
+            funds.append(DeclaredFund(kind=row.kind, label=row.label, amount=amount))
+    return TargetDeclaration(
+        scope=form.scope,
+        name=form.name,
+        department=form.department,
+        implementing_unit=form.implementing_unit,
+        year=year,
+        funds=funds,
+        annual_goal=form.expected_goal,
+        indicators=[
+            DeclaredIndicator(
+                level1=i.level1,
+                level1_raw=i.level1_raw,
+                level2=i.level2,
+                level2_raw=i.level2_raw,
+                name=i.name,
+                target_raw=i.target_raw,
+                weight=i.max_score,
+                sources={k: v for k, v in i.sources.items() if k in ("name", "target_raw")},
+            )
+            for i in form.indicators
+        ],
+        execution_weight=form.funds.max_score if form.funds is not None else None,
+    )
+
+
+def form_from_declaration(decl: TargetDeclaration) -> SelfEvaluation:
+    """A blank self-evaluation form that starts from an approved declaration (copied targets).
+
+    Names, levels, 分值 and the 年度指标值 in force (approved adjustments applied) are copied; the
+    actuals, scores and notes are left for the unit to fill. The funds block starts from the
+    declared amounts as 年初预算数.
+    """
+    rows = [
+        FundsRow(kind=f.kind, label=f.label, initial_budget=f.amount)
+        for f in decl.funds
+        if f.amount is not None
+    ]
+    return SelfEvaluation(
+        scope=decl.scope,
+        name=decl.name,
+        department=decl.department,
+        implementing_unit=decl.implementing_unit,
+        funds=Funds(rows=rows, max_score=decl.execution_weight) if rows else None,
+        expected_goal=decl.annual_goal,
+        indicators=[
+            Indicator(
+                level1=i.level1,
+                level1_raw=i.level1_raw,
+                level2=i.level2,
+                level2_raw=i.level2_raw,
+                name=i.name,
+                target_raw=decl.effective_target_raw(i),
+                max_score=i.weight,
+            )
+            for i in decl.indicators
+        ],
+    )
+
+
 __all__ = [
     "VALUE_BASIS_LABELS",
     "DeclaredFund",
@@ -163,4 +233,6 @@ __all__ = [
     "TargetAdjustment",
     "TargetDeclaration",
     "ValueBasis",
+    "declaration_from_form",
+    "form_from_declaration",
 ]
