@@ -110,13 +110,30 @@ def main() -> None:
     show_default=True,
     help="并行审核的工作进程数（0：每个处理器核心一个；1：不并行）。多个文件时才并行",
 )
-def check(files: tuple[str, ...], fmt: str, rule_set_id: str | None, fail_on: str, jobs: int) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="按绩效运行监控表审核（.xlsx/.csv/.yaml）：监控截止日期，如 2024-07-31",
+)
+def check(
+    files: tuple[str, ...], fmt: str, rule_set_id: str | None, fail_on: str, jobs: int, as_of: Any
+) -> None:
     """审核评价包或文档，列出发现的问题（代码、级别、位置、所述值与计算值）。"""
     from jixiao.audit import exit_status
     from jixiao.audit.report import render
 
     workers = min(jobs or os.cpu_count() or 1, len(files))
-    if workers > 1:
+    if as_of is not None:  # 绩效运行监控表 (jixiao.monitoring)
+        from jixiao.monitoring import MonitoringError
+        from jixiao.monitoring.checking import check_files
+
+        try:
+            documents = check_files(files, as_of=as_of.date(), rule_set_id=rule_set_id)
+        except MonitoringError as exc:
+            raise InputError(str(exc)) from exc
+    elif workers > 1:
         documents = _check_in_workers(files, rule_set_id, workers)
     else:
         documents = [found for path in files for found in _check_one(path, rule_set_id)]
