@@ -131,7 +131,8 @@ def section_spec(heading: str) -> FormSpec | None:
 def figure_name(q: Quantity) -> str:
     """What a figure is called: its label, with a total verb (合计 / 总计) kept, annotations dropped."""
     verb = q.verb.removesuffix("为")
-    name = q.label + (verb if verb in ("合计", "总计", "共计") else "")
+    label = q.label + "计" if q.label.endswith("预") and verb.startswith("计") else q.label  # 预|计为
+    name = label + (verb if verb in ("合计", "总计", "共计") else "")
     key = header_key(name).replace("“", "").replace("”", "")
     return re.sub(r"(均|分别|各|共|达|实现)$", "", key)
 
@@ -491,7 +492,7 @@ def parse_final_accounts(ctx: Context) -> FinalAccounts | None:
     if not printed and not listed:
         return None
     fa = FinalAccounts()
-    ends = [t.item.index for t in printed[1:]] + [len(ctx.items)]
+    ends = [t.item.index for t in printed[1:]] + ([len(ctx.items)] if printed else [])
     tables: list[FinalAccountsTable] = []
     for t, end in zip(printed, ends, strict=True):
         ctx.deadline.check()
@@ -562,6 +563,9 @@ def _parse_table(ctx: Context, t: _Title, end: int) -> FinalAccountsTable:
     rows: list[LineItem] = []
     columns: dict[str, str] = {}
     for b in blocks:
+        first = next((c for row in ctx.tables[b].rows for c in row), None)
+        if first is not None:
+            table.sources.setdefault("grid", ctx.src(first))
         read = read_grid(ctx, spec, ctx.tables[b])
         rows.extend(read.rows)
         for k, v in read.columns.items():
@@ -620,9 +624,10 @@ def note_figures(package: EvaluationPackage) -> list[NoteFigure]:
             for q in sentence.quantities:
                 if not q.is_money or is_change(q) or (is_budget(q) and spec.kind == "final"):
                     continue
-                line = line_for(spec, q)
-                if line is not None:
-                    out.append(NoteFigure(s, line, q, sentence, section))
+                name = figure_name(q)
+                for line in spec.lines:  # "收、支总计均为…" restates both sides
+                    if line.label.match_key(name):
+                        out.append(NoteFigure(s, line, q, sentence, section))
     return out
 
 
@@ -869,7 +874,7 @@ def _three_public_budget_from_text(ctx: Context, package: EvaluationPackage) -> 
     if any(r.budget is not None for t in package.three_public_tables for r in t.rows):
         return
     for item in ctx.items:
-        if item.table is not None or "三公" not in item.text or "决算" in item.text:
+        if item.table is not None or "三公" not in item.text:
             continue
         for sentence in read_text(item.text, ctx.doc.id):
             rows: list[ThreePublicRow] = []
@@ -883,7 +888,11 @@ def _three_public_budget_from_text(ctx: Context, package: EvaluationPackage) -> 
             )
             if whole is None:
                 continue
-            parts = [p for t in sentence.of(Total) if t.whole is whole for p in t.parts]
+            parts = [p for t in sentence.of(Total) if t.whole is whole for p in t.parts] or [
+                q
+                for q in sentence.quantities
+                if q.at > whole.at and q.is_money and not is_change(q) and "决算" not in q.label
+            ]
             for q in [whole, *parts]:
                 component = three_public_component(q.label)
                 if component is None or q.amount is None or any(r.component == component for r in rows):

@@ -14,11 +14,20 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.model import EvaluationPackage, FinalAccountsTable, LineItem
+from jixiao.figures import Completion, Share, find_labelled
+from jixiao.importers.final_accounts import (
+    NoteFigure,
+    disclosure_of,
+    note_figures,
+    note_sections,
+    table_row,
+)
+from jixiao.layouts.spec import DisclosureTable
+from jixiao.model import EvaluationPackage, FinalAccountsTable, LineItem, ReportSection
 
 from ..findings import Finding, FindingLocation
-from ..numbers import show, total
-from ..registry import CheckContext, declare, locate, register
+from ..numbers import HUNDRED, rate_matches, show, total
+from ..registry import CheckContext, declare, locate, package_document, register
 
 declare(
     "SUM009",
@@ -87,7 +96,11 @@ declare(
 
 
 def _label(t: FinalAccountsTable) -> str:
-    return f"公开{t.number}表"
+    if "stated_in_text" in t.sources and "title" not in t.sources:
+        return f"说明中的{t.title}"
+    if t.number.isdigit() and int(t.number) <= 9:
+        return f"公开{t.number}表"
+    return t.title
 
 
 def _tail_error_announced(package: EvaluationPackage) -> bool:
@@ -209,12 +222,20 @@ _PART_COLUMNS = (
 )
 
 
+def _parts(t: FinalAccountsTable) -> list[str]:
+    """The columns that add up to 合计: as the table's spec declares them, else the usual ones."""
+    spec = disclosure(t.number)
+    if spec is not None and spec.parts:
+        return [c for c in t.columns if c in spec.parts]
+    return [c for c in t.columns if c in _PART_COLUMNS]
+
+
 def _broken_rows(t: FinalAccountsTable) -> dict[int, list[str]]:
     """Rows whose 合计 column differs from the sum of their part columns (index → part columns)."""
     out: dict[int, list[str]] = {}
     for ri, r in enumerate(t.rows):
         whole = r.values.get("total")
-        parts = [c for c in t.columns if c in _PART_COLUMNS]
+        parts = _parts(t)
         if whole is None or not parts:
             continue
         values = [r.values.get(c) for c in parts]
@@ -232,10 +253,10 @@ def check_functional_tables(package: EvaluationPackage, ctx: CheckContext) -> It
         return
     tail = _tail_error_announced(package)
     for ti, t in enumerate(fa.tables):
-        if t.number in ("01", "04", "06", "07"):
+        if t.number in ("01", "04", "06", "07", "B01", "B04", "B06", "B07"):
             continue
         broken = _broken_rows(t)
-        parts = [c for c in t.columns if c in _PART_COLUMNS]
+        parts = _parts(t)
         for ri in broken:
             r = t.rows[ri]
             whole = r.values["total"]
@@ -322,9 +343,16 @@ def _hierarchy(
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 
 
+_ALIASES = {"总计": {"income": "收入总计", "expenditure": "支出总计"}}
+"""A 说明 names a two-sided table's 总计 by its side: 收入总计 / 支出总计."""
+
+
 def _find(t: FinalAccountsTable, name: str, side: str | None = None) -> tuple[int, LineItem] | None:
+    names = {name}
+    if side is not None and name in _ALIASES:
+        names.add(_ALIASES[name][side])
     for ri, r in enumerate(t.rows):
-        if r.name.replace(" ", "") == name and (side is None or r.side == side):
+        if r.name.replace(" ", "") in names and (side is None or r.side == side):
             return ri, r
     return None
 
@@ -336,7 +364,7 @@ def check_summary_tables(package: EvaluationPackage, ctx: CheckContext) -> Itera
         return
     tail = _tail_error_announced(package)
     for ti, t in enumerate(fa.tables):
-        if t.number not in ("01", "04"):
+        if t.number not in ("01", "04", "B01", "B04"):
             continue
         income_total_name = "本年收入合计"
         expenditure_total_name = "本年支出合計".replace("計", "计")
@@ -489,3 +517,364 @@ def check_table_links(package: EvaluationPackage, ctx: CheckContext) -> Iterator
             _loc(t, ti, row, ri, column),
         ):
             yield f.model_copy(update={"rule": rule}) if f.code == "REC001" else f
+
+
+# --- the disclosure as published: contents, 说明 against its table, placeholders, years, empty tables
+
+declare(
+    "XRF101",
+    "cross_reference_mismatch",
+    "error",
+    "决算（预算）说明中的金额与其对应表格不一致",
+    "说明各部分所述金额 = 对应公开表中的数（按表头识别的列与行）",
+    "“三、支出决算情况说明”基本支出214.33万元，支出决算表基本支出合计208.09万元",
+)
+declare(
+    "XRF102",
+    "cross_reference_mismatch",
+    "error",
+    "说明中的全口径金额用了财政拨款口径的数",
+    "本年收入合计、本年支出合计等全部资金口径的数应取自全口径列（收入决算表、支出决算表合计），不是财政拨款列",
+    "文中“本年支出合计244.97万元”，支出决算表合计251.21万元，244.97为财政拨款支出",
+)
+declare(
+    "XRF103",
+    "cross_reference_mismatch",
+    "warning",
+    "目录列出的公开表在文件中没有",
+    "目录所列各表均应公开；本单位无数据的表也应公开空表并说明",
+    "目录列“八、政府性基金预算财政拨款收入支出决算表”，文件中其后各表均有而此表没有",
+)
+declare(
+    "XRF104",
+    "cross_reference_mismatch",
+    "warning",
+    "文件中公开的表没有列入目录",
+    "目录应列出公开的每一张表",
+    "文件印有“机关运行经费支出决算表”，目录未列",
+)
+declare(
+    "RAT101",
+    "rate_mismatch",
+    "error",
+    "说明中的占比与其对应表格的数不符",
+    "占比 = 部分 ÷ 整体（整体取对应公开表的合计）",
+    "基本支出214.33万元，占85%；支出决算表合计251.21：214.33 ÷ 251.21 = 85.32%",
+)
+declare(
+    "RAT102",
+    "rate_mismatch",
+    "error",
+    "说明中的完成预算比例，其对应表格的预算数为0或不符",
+    "完成预算比例 = 决算数 ÷ 表中预算数；表中预算数为0时不能有比例",
+    "“完成年初预算的95.89%”，一般公共预算财政拨款支出决算表年初预算数为0",
+)
+declare(
+    "FMT101",
+    "format",
+    "warning",
+    "公开文件中留有占位符",
+    "模板中的“XX局”“××”“某某”“第届”等占位内容应替换为实际内容",
+    "“XX局2022年度部门决算”",
+)
+declare(
+    "FMT102",
+    "format",
+    "warning",
+    "公开表为空表但没有空表说明",
+    "本单位没有相关收支的，应公开空表并说明（如“本单位无政府性基金预算收支，故本表无数据”）",
+    "政府性基金预算财政拨款收入支出决算表各栏均空，表下无说明",
+)
+declare(
+    "YRS101",
+    "year_error",
+    "error",
+    "决算（预算）公开的标题、表名或章节标题中的年度不是报告年度",
+    "说明本年度决算的标题应为报告年度",
+    "2022年度部门决算中“2021年度部门决算情况说明”",
+)
+
+
+def disclosure(number: str) -> DisclosureTable | None:
+    return disclosure_of(number)
+
+
+def _printed(t: FinalAccountsTable) -> bool:
+    return "title" in t.sources and bool(t.rows)
+
+
+def _to_wan(value: Decimal, t: FinalAccountsTable) -> Decimal:
+    power = {"元": -4, "万元": 0, "亿元": 4}.get(t.unit_of_amount, 0)
+    return value.scaleb(power)
+
+
+def _note_loc(package: EvaluationPackage, f: NoteFigure) -> FindingLocation:
+    line = f.section.line
+    return FindingLocation(
+        document=package_document(package), line=line, table=f.section.heading, path="reports"
+    )
+
+
+_ALL_FUNDS = ("income.total", "expenditure.total")
+_FISCAL_CELLS = (("02", "fiscal"), ("04", "amount"), ("05", "total"), ("03", "fiscal"))
+
+
+def _fiscal_values(package: EvaluationPackage) -> list[tuple[str, Decimal]]:
+    fa = package.final_accounts
+    out: list[tuple[str, Decimal]] = []
+    if fa is None:
+        return out
+    for number, column in _FISCAL_CELLS:
+        t = fa.table(number)
+        if t is None or not _printed(t):
+            continue
+        for r in t.rows:
+            v = r.values.get(column)
+            if (
+                r.code is None
+                and v is not None
+                and r.name.replace(" ", "") in ("合计", "总计", "本年收入合计")
+            ):
+                out.append((f"{t.title}{r.name}", _to_wan(v, t)))
+    return out
+
+
+@register("XRF101", "XRF102")
+def check_notes_against_tables(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """Every figure a 说明 section restates against the cell of its table (the columns by header words)."""
+    fa = package.final_accounts
+    if fa is None:
+        return
+    seen: set[tuple[int, str]] = set()
+    for f in note_figures(package):
+        spec = f.spec.disclosure
+        assert spec is not None
+        t = fa.table(spec.number)
+        if t is None or not _printed(t):
+            continue
+        row = table_row(t, spec, f.line)
+        value = row.values.get(f.line.column) if row is not None else None
+        if row is None or value is None:
+            continue
+        tabled = _to_wan(value, t)
+        q = f.quantity
+        said = q.amount.wan() if q.amount is not None else q.value
+        if abs(said - tabled) <= ctx.amount_tolerance or abs(q.value - tabled) <= ctx.amount_tolerance:
+            continue  # equal, or a 元 printed for 万元 (UNT001 reports the unit)
+        key = (id(f.sentence), f"{q.at}")
+        if key in seen:
+            continue
+        seen.add(key)
+        column = t.columns.get(f.line.column, f.line.column)
+        fiscal = next(
+            (name for name, v in _fiscal_values(package) if abs(v - said) <= ctx.amount_tolerance), None
+        )
+        if f.line.fills in _ALL_FUNDS and fiscal is not None:
+            yield ctx.emit(
+                "XRF102",
+                f"“{f.section.heading}”中“{q.lead}{q.raw.strip()}”，{t.title}“{row.name}”{column}为{show(tabled)}万元；"
+                f"{show(said)}万元是{fiscal}（财政拨款口径）。",
+                _note_loc(package, f),
+                stated=said,
+                computed=tabled,
+            )
+            continue
+        yield ctx.emit(
+            "XRF101",
+            f"“{f.section.heading}”中“{q.lead}{q.raw.strip()}”，{t.title}“{row.name}”{column}为{show(tabled)}万元。",
+            _note_loc(package, f),
+            stated=said,
+            computed=tabled,
+        )
+
+
+@register("RAT101", "RAT102")
+def check_note_rates_against_tables(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """Shares and completion rates of a 说明 whose base stands only in the table."""
+    fa = package.final_accounts
+    if fa is None:
+        return
+    for f in note_figures(package):
+        spec = f.spec.disclosure
+        assert spec is not None
+        t = fa.table(spec.number)
+        if t is None or not _printed(t):
+            continue
+        q = f.quantity
+        said = q.amount.wan() if q.amount is not None else q.value
+        for sh in f.sentence.of(Share):
+            if sh.part is not q or sh.whole is not None:
+                continue
+            if sh.whole_label and find_labelled(sh.whole_label, list(f.sentence.quantities)) is not None:
+                continue
+            whole_row = next(
+                (r for r in t.rows if r.code is None and r.name.replace(" ", "") in ("合计", "总计")), None
+            )
+            whole = whole_row.values.get("total", whole_row.values.get("amount")) if whole_row else None
+            if whole is None or whole == 0 or sh.whole_label not in ("", *[w for w in spec.total_rows.words]):
+                continue
+            computed = said / _to_wan(whole, t) * HUNDRED
+            if not rate_matches(sh.rate.value, computed):
+                yield ctx.emit(
+                    "RAT101",
+                    f"“{f.section.heading}”中“{q.lead}{q.raw.strip()}，占{show(sh.rate.value)}%”：{t.title}合计"
+                    f"{show(_to_wan(whole, t))}万元，{show(said)} ÷ {show(_to_wan(whole, t))} = {show(computed)}%。",
+                    _note_loc(package, f),
+                    stated=f"{show(sh.rate.value)}%",
+                    computed=f"{show(computed)}%",
+                )
+        for c in f.sentence.of(Completion):
+            if c.actual is not q or c.budget is not None:
+                continue
+            row = table_row(t, spec, f.line)
+            column = "annual_budget" if c.basis in ("全年", "调整后") else "initial_budget"
+            budget = row.values.get(column) if row is not None else None
+            if budget is None:
+                continue
+            rate = c.rate.value
+            if budget == 0:
+                if rate != 0:
+                    yield ctx.emit(
+                        "RAT102",
+                        f"“{f.section.heading}”中“{c.marker}{show(rate)}%”，{t.title}“{t.columns.get(column, column)}”为0，比例无从计算。",
+                        _note_loc(package, f),
+                        stated=f"{show(rate)}%",
+                        computed="基数为0",
+                    )
+                continue
+            computed = said / _to_wan(budget, t) * HUNDRED
+            if not rate_matches(rate, computed):
+                yield ctx.emit(
+                    "RAT102",
+                    f"“{f.section.heading}”中“{c.marker}{show(rate)}%”：{show(said)} ÷ {t.title}"
+                    f"{t.columns.get(column, column)}{show(_to_wan(budget, t))} = {show(computed)}%。",
+                    _note_loc(package, f),
+                    stated=f"{show(rate)}%",
+                    computed=f"{show(computed)}%",
+                )
+
+
+@register("XRF103", "XRF104")
+def check_contents(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """The 目录 against the tables printed: a gap among the printed ones, a printed one not listed."""
+    fa = package.final_accounts
+    if fa is None:
+        return
+    listed = [t for t in fa.tables if "listed" in t.sources]
+    printed = [t for t in fa.tables if "title" in t.sources]
+    if len(listed) < 3 or not printed:
+        return  # no contents of tables, or an excerpt that stops before the tables
+    order = sorted(listed, key=lambda t: t.sources["listed"].line or 0)
+    last_printed = max((k for k, t in enumerate(order) if "title" in t.sources), default=-1)
+    for t in order[:last_printed]:
+        if "title" not in t.sources:
+            yield ctx.emit(
+                "XRF103",
+                f"目录列有“{t.title}”，文件中没有这张表（目录中在它之后的表都已公开）。",
+                locate(t, f"final_accounts.tables[{fa.tables.index(t)}]", "listed", table=t.title),
+                stated=t.title,
+            )
+    for t in printed:
+        if "listed" not in t.sources:
+            yield ctx.emit(
+                "XRF104",
+                f"文件公开了“{t.title}”，目录未列。",
+                locate(t, f"final_accounts.tables[{fa.tables.index(t)}]", "title", table=t.title),
+                stated=t.title,
+            )
+
+
+_PLACEHOLDER = re.compile(
+    r"[XＸ×xｘ]{2,}(?=[局委办院所站队馆厅部处中心单位年月日万元%项个人])|×{2,}|某某|第届"
+)
+
+
+def _headings(package: EvaluationPackage) -> Iterator[tuple[str, FindingLocation]]:
+    doc = package_document(package)
+
+    def walk(sections: list[ReportSection], path: str) -> Iterator[tuple[str, FindingLocation]]:
+        for si, s in enumerate(sections):
+            where = FindingLocation(document=doc, line=s.line, path=f"{path}[{si}].heading")
+            yield s.heading, where
+            yield from walk(s.subsections, f"{path}[{si}].subsections")
+
+    for ri, r in enumerate(package.reports):
+        src = r.sources.get("title")
+        yield (
+            r.title,
+            FindingLocation(document=doc, line=src.line if src else None, path=f"reports[{ri}].title"),
+        )
+        yield from walk(r.sections, f"reports[{ri}].sections")
+    fa = package.final_accounts
+    if fa is not None:
+        for ti, t in enumerate(fa.tables):
+            if "title" in t.sources:
+                yield t.title, locate(t, f"final_accounts.tables[{ti}].title", "title", table=t.title)
+
+
+@register("FMT101")
+def check_placeholders(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """Template placeholders left in a 决算 / 预算 disclosure ("XX局", "××", "某某", "第届")."""
+    if package.final_accounts is None and not note_sections(package):
+        return
+    seen: set[str] = set()
+    texts = list(_headings(package))
+    for _spec, section, _report in note_sections(package):
+        texts.append(
+            (
+                section.text or "",
+                FindingLocation(document=package_document(package), line=section.line, path="reports"),
+            )
+        )
+    for text, where in texts:
+        for m in _PLACEHOLDER.finditer(text):
+            snippet = text[max(0, m.start() - 8) : m.end() + 8].replace("\n", " ")
+            if snippet in seen:
+                continue
+            seen.add(snippet)
+            yield ctx.emit(
+                "FMT101", f"“{snippet.strip()}”中留有占位符“{m.group(0)}”。", where, stated=m.group(0)
+            )
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+
+
+@register("YRS101")
+def check_heading_years(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """A heading or table title of the disclosure that names another year than the report's."""
+    if package.final_accounts is None and not note_sections(package):
+        return
+    for text, where in _headings(package):
+        if "决算" not in text or any(w in text for w in ("上年", "比", "较", "与")):
+            continue
+        years = {int(y) for y in _TITLE_YEAR.findall(text)}
+        if len(years) == 1 and package.year not in years:
+            (year,) = years
+            yield ctx.emit(
+                "YRS101",
+                f"“{text.strip()[:40]}”写的是{year}年度，报告年度为{package.year}年。",
+                where,
+                stated=year,
+                computed=package.year,
+            )
+
+
+@register("FMT102")
+def check_empty_tables(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """A printed table whose every cell is blank or 0 and that carries no "本单位无…" note."""
+    fa = package.final_accounts
+    if fa is None:
+        return
+    for ti, t in enumerate(fa.tables):
+        if "grid" not in t.sources or t.empty_statement:
+            continue
+        values = [v for r in t.rows for v in r.values.values() if v is not None]
+        if any(v != 0 for v in values):
+            continue
+        yield ctx.emit(
+            "FMT102",
+            f"“{t.title}”各栏均为空或0，表下没有空表说明（如“本单位无相关收支，故本表无数据”）。",
+            locate(t, f"final_accounts.tables[{ti}]", "grid", table=t.title),
+            stated="空表",
+        )
