@@ -354,10 +354,31 @@ class _Stream:
         if form.unit != "万元":
             funds.amount_unit = form.unit
         j = header_end
+        # header cells of no known role after the run ("原因", "备注") before the first row label
+        skipped = 0
+        while (
+            j < len(self.toks)
+            and skipped < 2
+            and _funds_row_kind(form.spec, self.toks[j]) is None
+            and not self.toks[j].is_number
+        ):
+            self.use(j)
+            j += 1
+            skipped += 1
         while j < len(self.toks):
             kind = _funds_row_kind(form.spec, self.toks[j])
             if kind is None:
-                break
+                # a note cell between rows ("原因" column): skipped when a row label follows it
+                nxt = j + 1
+                while nxt < len(self.toks) and self.toks[nxt].empty:
+                    nxt += 1
+                if self.toks[j].is_number or nxt >= len(self.toks):
+                    break
+                if _funds_row_kind(form.spec, self.toks[nxt]) is None:
+                    break
+                self.use(j)
+                j = nxt
+                continue
             j = self._funds_row(form, funds, kind, j, cols)
         form.ev.funds = funds
         return j

@@ -354,11 +354,11 @@ def _read_form(ctx: Context, package: EvaluationPackage, t: int, s: int, e: int,
     if title is not None and "项目" in title.key:
         is_project = True
     scope = Scope.PROJECT if is_project else Scope.OVERALL
-    fragment = title is None and s == 0 and k == 0 and e < len(table.rows) and not is_project
-    if fragment:
-        # the tail of a form whose head the excerpt lost: of the same kind as the form after it
-        after = {squash(c.text) for row in table.rows[e : e + 16] for c in row}
-        if after & {"项目支出名称", "项目名称", "专项名称"}:
+    # the tail of a form whose head the excerpt (or a page break) lost: no title, no head rows
+    fragment = title is None and s == 0 and not any(_is_form_head(r) for r in rows)
+    if fragment and not is_project:
+        later = " ".join(it.text for it in ctx.items[ctx.table_start[t] :] if it.table != t)[:4000]
+        if re.search(r"项目(支出)?(绩效)?自评|项目名称|项目支出名称", later):
             scope = Scope.PROJECT
     if scope == Scope.OVERALL and package.overall is not None:
         scope = Scope.PROJECT
