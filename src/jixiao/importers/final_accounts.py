@@ -247,7 +247,8 @@ def _path_match(words: Vocabulary, path: list[str]) -> int:
 def _header_paths(grid: list[list[Cell | None]], header: list[int]) -> list[list[str]]:
     width = max((len(r) for r in grid), default=0)
     texts = [[title_key(c.text) if c is not None else "" for c in grid[h]] for h in header]
-    for k, row in enumerate(texts):  # a parent header over sub-headers reaches right over the blanks
+    for k in range(len(texts) - 1, -1, -1):  # a parent header over sub-headers reaches right over blanks
+        row = texts[k]
         below = texts[k + 1] if k + 1 < len(texts) else None
         for c in range(1, len(row)):
             if not row[c] and below is not None and c < len(below) and below[c] and row[c - 1]:
@@ -409,6 +410,9 @@ def _line(ctx: Context, spec: DisclosureTable, row: list[Cell | None], b: _Block
             ctx.use(*numbers, _cell(row, b.row_number))
             return None  # the column numbers of one side
     rn_cell = _cell(row, b.row_number)
+    if b.code is None and b.name is None and values:
+        name = "合计"  # a table of one line of figures (公开07表): the line is the table's total
+        where = first_value
     if not name and code is None:
         ctx.use(rn_cell)
         if not values:

@@ -1,0 +1,229 @@
+"""决算 / 预算 disclosure tables found by their titles, read by their header words (several provinces).
+
+Each document is a small hand-made text in one province's wording; the expected values are copied
+from the cells (the arithmetic, where there is some, is written beside them).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.importers.structure import structure
+from jixiao.importers.text_reader import read_text
+from jixiao.model import EvaluationPackage, ThreePublicComponent
+
+
+def imported(text: str) -> EvaluationPackage:
+    return structure(read_text(text, "t"), strict=True)[0]
+
+
+T = "\t"
+
+
+def tab(*cells: str) -> str:
+    return T.join(cells)
+
+
+# 四川 wording: numbered titles, no "公开NN表" mark, 金额 instead of 决算数, a 目录 listing more tables
+SICHUAN = "\n\n".join(
+    [
+        "渠县某某服务中心2024年度单位决算",
+        "目录\n一、收入支出决算总表\n二、收入决算表\n三、支出决算表\n四、财政拨款收入支出决算总表",
+        "第一部分 单位概况",
+        "一、收入支出决算总表",
+        "单位：万元",
+        "\n".join(
+            [
+                tab("收入", "", "", "支出", "", ""),
+                tab("项目", "行次", "金额", "项目", "行次", "金额"),
+                tab("一、一般公共预算财政拨款收入", "1", "1200.50", "一、一般公共服务支出", "32", "1300.00"),
+                tab("二、事业收入", "2", "120.00", "二、教育支出", "33", "20.50"),
+                tab("本年收入合计", "27", "1320.50", "本年支出合计", "58", "1320.50"),
+                tab("年初结转和结余", "29", "0.00", "年末结转和结余", "60", "0.00"),
+                tab("总计", "31", "1320.50", "总计", "62", "1320.50"),
+            ]
+        ),
+        "三、支出决算表",
+        "\n".join(
+            [
+                tab("科目编码", "科目名称", "基本支出", "项目支出", "本年支出合计"),
+                tab("", "合计", "1000.00", "320.50", "1320.50"),
+                tab("201", "一般公共服务支出", "1000.00", "300.00", "1300.00"),
+                tab("205", "教育支出", "", "20.50", "20.50"),
+            ]
+        ),
+    ]
+)
+
+
+def test_tables_are_found_by_their_titles_without_marks() -> None:
+    p = imported(SICHUAN)
+    fa = p.final_accounts
+    assert fa is not None
+    printed = [t.number for t in fa.tables if "title" in t.sources]
+    assert printed == ["01", "03"]
+    t01 = fa.table("01")
+    assert t01 is not None
+    income = t01.find(name="本年收入合计", side="income")
+    expenditure = t01.find(name="本年支出合计", side="expenditure")
+    assert income is not None and income.values == {"amount": Decimal("1320.50")}
+    assert expenditure is not None and expenditure.values == {"amount": Decimal("1320.50")}
+    # the two sides of a 收入支出决算总表 are not a 三公 table
+    assert p.three_public_tables == []
+
+
+def test_columns_are_named_by_header_words_in_any_order() -> None:
+    p = imported(SICHUAN)
+    assert p.final_accounts is not None
+    t03 = p.final_accounts.table("03")
+    assert t03 is not None
+    row = t03.find(code="205")
+    assert row is not None
+    # 本年支出合计 printed last: 20.50 is the total, 项目支出 20.50, 基本支出 blank
+    assert row.values == {"project": Decimal("20.50"), "total": Decimal("20.50")}
+    total = t03.find(name="合计")
+    assert total is not None and total.values["basic"] == Decimal("1000.00")
+
+
+def test_the_contents_lists_tables_the_excerpt_does_not_print() -> None:
+    p = imported(SICHUAN)
+    assert p.final_accounts is not None
+    listed = {t.number for t in p.final_accounts.tables if "listed" in t.sources}
+    assert listed == {"01", "02", "03", "04"}
+    t02 = p.final_accounts.table("02")
+    assert t02 is not None and t02.rows == [] and "title" not in t02.sources
+
+
+def test_the_package_is_filled_from_the_tables() -> None:
+    p = imported(SICHUAN)
+    assert p.expenditure is not None
+    # 支出决算表 合计 row: 1000.00 + 320.50 = 1320.50
+    assert (p.expenditure.total, p.expenditure.basic, p.expenditure.project) == (
+        Decimal("1320.50"),
+        Decimal("1000.00"),
+        Decimal("320.50"),
+    )
+    assert p.income is not None and p.income.total == Decimal("1320.50")  # 01 本年收入合计
+
+
+# 上海 wording: "三公" with 会议费 / 培训费 columns, a two-level header, figures in one line
+SHANGHAI_THREE_PUBLIC = "\n\n".join(
+    [
+        "上海市某某局2023年度部门决算",
+        "财政拨款“三公”经费支出决算表",
+        "金额单位：万元",
+        "\n".join(
+            [
+                tab("预算数", "", "", "", "", "", "决算数", "", "", "", "", ""),
+                tab("合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费")
+                + T
+                + tab("合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"),
+                tab("", "", "小计", "公务用车购置费", "公务用车运行费", "")
+                + T
+                + tab("", "", "小计", "公务用车购置费", "公务用车运行费", ""),
+                tab(
+                    "10.00",
+                    "2.00",
+                    "6.00",
+                    "0.00",
+                    "6.00",
+                    "2.00",
+                    "8.50",
+                    "1.50",
+                    "5.00",
+                    "0.00",
+                    "5.00",
+                    "2.00",
+                ),
+            ]
+        ),
+    ]
+)
+
+
+def test_three_public_table_by_its_two_level_header() -> None:
+    p = imported(SHANGHAI_THREE_PUBLIC)
+    assert p.final_accounts is not None and p.final_accounts.table("07") is not None
+    table = next(t for t in p.three_public_tables if "三公" in t.title)
+    total = table.row(ThreePublicComponent.TOTAL)
+    reception = table.row(ThreePublicComponent.RECEPTION)
+    operation = table.row(ThreePublicComponent.VEHICLE_OPERATION)
+    assert total is not None and (total.budget, total.actual) == (Decimal("10.00"), Decimal("8.50"))
+    assert reception is not None and (reception.budget, reception.actual) == (
+        Decimal("2.00"),
+        Decimal("2.00"),
+    )
+    assert operation is not None and (operation.budget, operation.actual) == (
+        Decimal("6.00"),
+        Decimal("5.00"),
+    )
+
+
+# 河北 wording: the 说明 only, no table printed
+HEBEI_NOTES = "\n".join(
+    [
+        "南宫市某某局2020年度部门决算",
+        "一、收入支出决算总体情况说明",
+        "本部门2020年度收、支总计(含结转和结余)1381.1万元。",
+        "二、收入决算情况说明",
+        "本部门2020年度本年收入合计1162.2万元，其中：财政拨款收入1162.2万元，占100%。",
+        "三、支出决算情况说明",
+        "本部门2020年度本年支出合计1329.44万元，其中：基本支出607.91万元，占46%；项目支出721.53万元，占54%。",
+    ]
+)
+
+
+def test_the_notes_fill_the_package_when_no_table_is_printed() -> None:
+    p = imported(HEBEI_NOTES)
+    assert p.income is not None and p.income.total == Decimal("1162.2")
+    assert p.expenditure is not None
+    assert (p.expenditure.total, p.expenditure.basic, p.expenditure.project) == (
+        Decimal("1329.44"),
+        Decimal("607.91"),
+        Decimal("721.53"),
+    )
+    fa = p.final_accounts
+    assert fa is not None
+    t01 = fa.table("01")
+    assert t01 is not None and "stated_in_text" in t01.sources
+    got = {(r.name, r.side): r.values["amount"] for r in t01.rows}
+    assert got == {("收入总计", "income"): Decimal("1381.1"), ("支出总计", "expenditure"): Decimal("1381.1")}
+
+
+# 四川 预算 说明: the 三公 budget and its parts in one sentence
+MIANZHU = (
+    "2025年全市使用财政拨款安排“三公”经费预算总额为1969万元，较2024年的2190万元减少221万元，下降10.1%；"
+    "其中：因公出国（境）经费40万元，较上年持平；公务接待费242万元；公务用车购置及运行维护费1687万元。"
+)
+
+
+def test_three_public_budget_from_a_budget_note() -> None:
+    p = imported(MIANZHU)
+    table = p.three_public_tables[0]
+    got = {r.component: r.budget for r in table.rows}
+    # 40 + 242 + 1687 = 1969
+    assert got == {
+        ThreePublicComponent.TOTAL: Decimal("1969"),
+        ThreePublicComponent.OVERSEAS_TRAVEL: Decimal("40"),
+        ThreePublicComponent.RECEPTION: Decimal("242"),
+        ThreePublicComponent.VEHICLE: Decimal("1687"),
+    }
+
+
+# 天津 / 上海 government reports: totals by the G01 lines, budget paragraphs left aside
+GOVERNMENT = "\n".join(
+    [
+        "重庆市某区2022年区本级决算草案报告",
+        "区人大批准年初一般公共预算收入76.68亿元，其中：本级收入48.09亿元，转移性收入28.59亿元。一般公共预算支出总计76.68亿元。",
+        "2022年，区本级一般公共预算收入实际完成85.99亿元，其中：税收收入完成14.59亿元。",
+        "2022年，区本级一般公共预算支出实际完成85.99亿元，其中：本级支出完成59.64亿元。",
+    ]
+)
+
+
+def test_government_report_totals_skip_the_approved_budget() -> None:
+    p = imported(GOVERNMENT)
+    assert p.income is not None and p.expenditure is not None
+    # 85.99亿元 = 85.99 × 10000 = 859900万元 (the outturn), not the 年初 76.68亿元 of the approved budget
+    assert p.income.total == Decimal("859900")
+    assert p.expenditure.total == Decimal("859900")
