@@ -162,3 +162,18 @@ def test_a_revision_that_no_longer_validates_is_marked_not_a_500(
     assert services.package_problem(e1).startswith("year")
     response = client_for("head").post(f"/evaluations/{e1.pk}/transition/submit/")
     assert Evaluation.objects.get(pk=e1.pk).state == State.DRAFT and response.status_code == 302
+
+
+@pytest.mark.parametrize("based_on", [-1, 2**31, 10**30])
+def test_a_base_revision_out_of_range_is_refused_not_a_500(
+    world: dict[str, Any], client_for: Any, based_on: int
+) -> None:
+    """Found by the robustness suite: a negative base made a conflict revision the column refused."""
+    e1 = world["e1"]
+    response = client_for("preparer").put(
+        f"/api/evaluations/{e1.pk}/package",
+        json.dumps({"based_on": based_on, "package": e1.current_revision.data}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and json.loads(response.content)["error"]["code"] == "invalid"
+    assert e1.revisions.count() == 1

@@ -249,6 +249,8 @@ def package_save(
     kept as a conflict revision and :class:`ConflictError` is raised; otherwise it becomes current.
     """
     require(can_edit(user, evaluation), "当前状态或角色下不能修改该自评")
+    if isinstance(based_on, bool) or not isinstance(based_on, int) or not 0 <= based_on < 2**31:
+        raise ValidationError(f"所依据的版本号应为非负整数（收到的是 {based_on}）")
     package = validate_package_data(data, typed=typed)
     payload = _package_json(package)
     conflict: ConflictError | None = None
