@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from jixiao.model import ImportIssue, SourceLocation
 
@@ -29,11 +30,11 @@ class Item:
     col: int | None = None
     cell: Cell | Paragraph | None = None
 
-    @property
+    @cached_property
     def joined(self) -> str:
         return join_lines(self.text)
 
-    @property
+    @cached_property
     def key(self) -> str:
         return squash(self.text)
 

@@ -31,7 +31,7 @@ from jixiao.layouts import (
     level2_of,
     specs,
 )
-from jixiao.layouts.spec import Role, RowKind
+from jixiao.layouts.spec import Role, RowKind, column_words
 from jixiao.model import (
     Funds,
     FundsRow,
@@ -92,6 +92,8 @@ def _base_spec(scope: Scope = Scope.PROJECT) -> FormSpec:
 
 def _roles(cells: Sequence[Cell], columns: Mapping[Role, Vocabulary]) -> dict[Role, int]:
     out: dict[Role, int] = {}
+    if not any(header_key(c.text) in column_words() for c in cells):
+        return out  # no cell is a header word of any form: not a header row
     for i, cell in enumerate(cells):
         key = header_key(cell.text)
         if not key:

@@ -288,6 +288,8 @@ class _Stream:
         tok = self.toks[i]
         if tok.empty:
             return i + 1
+        if not _is_known(tok.key) and not _is_known(self._next_key(i)):
+            return i + 1  # neither this cell nor the next names a column, a field or a row
         for spec in _self_specs():
             if spec.funds is None:
                 continue
@@ -310,6 +312,12 @@ class _Stream:
         if field_end is not None:
             return field_end
         return i + 1
+
+    def _next_key(self, i: int) -> str:
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].empty:
+            j += 1
+        return self.toks[j].key if j < len(self.toks) else ""
 
     def _form_for_funds(self, scope_hint: Scope | None, i: int) -> _Form:
         form = self.forms[-1] if self.forms else None

@@ -295,6 +295,16 @@ def specs() -> tuple[FormSpec, ...]:
     return tuple(load_specs())
 
 
+@cache
+def column_words() -> frozenset[str]:
+    """Every column header word of every bundled spec, normalised (a fast test for header rows)."""
+    words: set[str] = set()
+    for s in specs():
+        for _, _, vocab in s.header_vocabularies:
+            words.update(Vocabulary.key(w) for w in vocab.words)
+    return frozenset(words)
+
+
 def spec(spec_id: str) -> FormSpec:
     for s in specs():
         if s.id == spec_id:

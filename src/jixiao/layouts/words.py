@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
 from jixiao.text import halfwidth, remove_spaces
 
@@ -46,6 +46,12 @@ class Vocabulary(BaseModel):
     words: list[str] = []
     prefixes: list[str] = []
     patterns: list[str] = []
+    _vid: int = PrivateAttr(default=-1)
+
+    def model_post_init(self, context: object, /) -> None:
+        # one small integer per distinct vocabulary, so that matches can be remembered cheaply
+        signature = (tuple(self.words), tuple(self.prefixes), tuple(self.patterns))
+        self._vid = _VIDS.setdefault(signature, len(_VIDS))
 
     @model_validator(mode="before")
     @classmethod
@@ -70,14 +76,24 @@ class Vocabulary(BaseModel):
 
     def match(self, text: str) -> bool:
         """Whether a printed cell names this thing."""
-        return _match(self, header_key(text))
+        return self.match_key(header_key(text))
 
     def match_key(self, key: str) -> bool:
         """Like :meth:`match` for an already normalised key."""
-        return _match(self, key)
+        memo = (self.__pydantic_private__["_vid"], key)  # type: ignore[index]
+        hit = _MEMO.get(memo)
+        if hit is None:
+            if len(_MEMO) > 200_000:
+                _MEMO.clear()
+            hit = _MEMO[memo] = _match(self, key)
+        return hit
 
     def __hash__(self) -> int:
         return hash((tuple(self.words), tuple(self.prefixes), tuple(self.patterns)))
+
+
+_VIDS: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], int] = {}
+_MEMO: dict[tuple[int, str], bool] = {}
 
 
 def _match(vocab: Vocabulary, key: str) -> bool:
