@@ -321,7 +321,10 @@ def _read_table(reader: _Reader, table: Table) -> None:
             continue
         proj = _roles(cells, lay.projects)
         money = {"annual_budget", "initial_budget", "executed", "rate", "forecast_executed"}
-        if len(set(proj) & money) >= 2 and ("name" in proj or block is not None or "code" in proj):
+        hits = set(proj) & money
+        if (len(hits) >= 2 and ("name" in proj or block is not None or "code" in proj)) or (
+            hits and "name" in proj and len(proj) >= 3
+        ):
             mode, roles = "projects", proj
             divisors = _amount_divisors(cells, {k: v for k, v in proj.items() if k in money}, reader.divisor)
             continue

@@ -245,11 +245,66 @@ def suggest_for_packages(
     return out
 
 
-def render_suggestions_xlsx(
-    suggestions: list[Suggestion], decisions: dict[int, tuple[str, str]] | None = None
-) -> bytes:
-    """The list for the budget office (.xlsx, formula-safe): one row per project; ``decisions`` maps a
-    row index to the bureau's (action label, reason) when it accepted or overrode the suggestion."""
+@dataclass(frozen=True)
+class SuggestionRow:
+    """One line of the list for the budget office, as shown (the bureau's decision beside the suggestion)."""
+
+    unit: str
+    project: str
+    year: int
+    budget: Decimal | None
+    execution_rate: Decimal | None
+    score: Decimal | None
+    score_basis: str
+    grade: str | None
+    suggestion: str  # 增加 / 维持 / 核减 / 暂停 / 取消
+    cut_percent: Decimal | None
+    cut_amount: Decimal | None
+    explanation: str
+    decision: str | None = None
+    reason: str | None = None
+
+
+def suggestion_row(s: Suggestion, decision: str | None = None, reason: str | None = None) -> SuggestionRow:
+    rate = s.outcome.execution_rates[0] if s.outcome.execution_rates else None
+    return SuggestionRow(
+        unit=s.outcome.unit,
+        project=s.outcome.project,
+        year=s.outcome.year,
+        budget=s.outcome.budget,
+        execution_rate=None if rate is None else rate.quantize(Decimal("0.01")),
+        score=s.score,
+        score_basis=s.score_basis,
+        grade=s.grade,
+        suggestion=s.action_label,
+        cut_percent=None if s.cut_at_least is None else (s.cut_at_least * HUNDRED).quantize(Decimal("0.01")),
+        cut_amount=s.cut_amount,
+        explanation=s.explanation(),
+        decision=decision,
+        reason=reason,
+    )
+
+
+SUGGESTION_HEADERS = [
+    "单位",
+    "项目",
+    "评价年度",
+    "全年预算数（万元）",
+    "执行率（%）",
+    "得分",
+    "得分口径",
+    "等级",
+    "建议",
+    "最低核减比例（%）",
+    "最低核减金额（万元）",
+    "依据（规则与数据）",
+    "财政局决定",
+    "理由",
+]
+
+
+def render_suggestions_xlsx(rows: list[SuggestionRow]) -> bytes:
+    """The list for the budget office (.xlsx, formula-safe): one row per project."""
     import io
 
     from openpyxl import Workbook
@@ -261,44 +316,26 @@ def render_suggestions_xlsx(
     ws = wb.active
     assert ws is not None
     ws.title = "结果应用"
-    headers = [
-        "单位",
-        "项目",
-        "评价年度",
-        "全年预算数（万元）",
-        "执行率（%）",
-        "得分",
-        "得分口径",
-        "等级",
-        "建议",
-        "最低核减比例（%）",
-        "最低核减金额（万元）",
-        "依据（规则与数据）",
-        "财政局决定",
-        "理由",
-    ]
-    for col, text in enumerate(headers, start=1):
+    for col, text in enumerate(SUGGESTION_HEADERS, start=1):
         write_cell(ws, 1, col, text).font = Font(bold=True)
-    for i, s in enumerate(suggestions):
-        rate = s.outcome.execution_rates[0] if s.outcome.execution_rates else None
-        decided = (decisions or {}).get(i)
+    for r in rows:
         append_row(
             ws,
             [
-                s.outcome.unit,
-                s.outcome.project,
-                s.outcome.year,
-                s.outcome.budget,
-                None if rate is None else rate.quantize(Decimal("0.01")),
-                s.score,
-                s.score_basis,
-                s.grade,
-                s.action_label,
-                None if s.cut_at_least is None else (s.cut_at_least * HUNDRED).quantize(Decimal("0.01")),
-                s.cut_amount,
-                s.explanation(),
-                decided[0] if decided else None,
-                decided[1] if decided else None,
+                r.unit,
+                r.project,
+                r.year,
+                r.budget,
+                r.execution_rate,
+                r.score,
+                r.score_basis,
+                r.grade,
+                r.suggestion,
+                r.cut_percent,
+                r.cut_amount,
+                r.explanation,
+                r.decision,
+                r.reason,
             ],
         )
     buffer = io.BytesIO()
