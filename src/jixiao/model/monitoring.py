@@ -48,32 +48,40 @@ class DeviationCause(str, Enum):
 class IndicatorProgress(Located):
     """One indicator of a project (or of the unit as a whole) as monitored to the as-of date."""
 
-    level1: Level1 | None = None
-    level2: Level2 | None = None
-    name: str
-    target_raw: str | None = None  # 年度指标值
-    progress_raw: str | None = None  # 1-7月实际完成值 (value reached to the as-of date)
-    forecast_raw: str | None = None  # 全年预计完成值
-    likelihood: Likelihood | None = None  # 完成目标可能性
-    cause: DeviationCause | None = None  # 偏差原因 (category)
-    cause_note: str | None = None  # 原因说明
-    measure: str | None = None  # 纠偏 / 改进措施
+    level1: Level1 | None = Field(default=None, title="一级指标")
+    level2: Level2 | None = Field(default=None, title="二级指标")
+    name: str = Field(title="三级指标")
+    target_raw: str | None = Field(default=None, title="年度指标值")
+    # 1-7月实际完成值 (value reached to the as-of date)
+    progress_raw: str | None = Field(default=None, title="截至监控日实际完成值")
+    forecast_raw: str | None = Field(default=None, title="全年预计完成值")
+    likelihood: Likelihood | None = Field(default=None, title="完成目标可能性")
+    # 偏差原因 (category)
+    cause: DeviationCause | None = Field(default=None, title="偏差原因")
+    cause_note: str | None = Field(default=None, title="原因说明")
+    # 纠偏 / 改进措施
+    measure: str | None = Field(default=None, title="纠偏措施")
 
 
 class ProjectMonitoring(Located):
     """One project's row of the monitoring form: money to date, forecast and its indicators."""
 
-    code: str | None = None  # 项目编码 (the 一体化 platform's project code)
-    name: str
-    initial_budget: Amount | None = None  # 年初预算数
-    annual_budget: Amount | None = None  # 全年预算数 (调整后预算数)
-    executed: Amount | None = None  # 执行数 to the as-of date (1-7月执行数 / 累计支付)
-    stated_execution_rate: Rate | None = None  # 1-7月执行率 (%), as printed
-    forecast_executed: Amount | None = None  # 全年预计执行数
-    cause: DeviationCause | None = None  # 执行偏差原因 (category)
-    cause_note: str | None = None  # 执行偏差原因说明
-    measure: str | None = None  # 纠偏措施
-    indicators: list[IndicatorProgress] = []
+    # 项目编码 (the 一体化 platform's project code)
+    code: str | None = Field(default=None, title="项目编码")
+    name: str = Field(title="项目名称")
+    initial_budget: Amount | None = Field(default=None, title="年初预算数")
+    # 全年预算数 (调整后预算数)
+    annual_budget: Amount | None = Field(default=None, title="全年预算数")
+    # 执行数 to the as-of date (1-7月执行数 / 累计支付)
+    executed: Amount | None = Field(default=None, title="执行数")
+    # 1-7月执行率 (%), as printed
+    stated_execution_rate: Rate | None = Field(default=None, title="执行率")
+    forecast_executed: Amount | None = Field(default=None, title="全年预计执行数")
+    # 执行偏差原因 (category)
+    cause: DeviationCause | None = Field(default=None, title="执行偏差原因")
+    cause_note: str | None = Field(default=None, title="执行偏差原因说明")
+    measure: str | None = Field(default=None, title="纠偏措施")
+    indicators: list[IndicatorProgress] = Field(default=[], title="绩效指标")
 
     @property
     def budget(self) -> Amount | None:
@@ -84,25 +92,27 @@ class ProjectMonitoring(Located):
 class UnitTotals(Located):
     """The form's 合计 row for the unit (what the unit states for all its projects together)."""
 
-    annual_budget: Amount | None = None
-    executed: Amount | None = None
-    stated_execution_rate: Rate | None = None
-    forecast_executed: Amount | None = None
+    annual_budget: Amount | None = Field(default=None, title="全年预算数")
+    executed: Amount | None = Field(default=None, title="执行数")
+    stated_execution_rate: Rate | None = Field(default=None, title="执行率")
+    forecast_executed: Amount | None = Field(default=None, title="全年预计执行数")
 
 
 class MonitoringForm(Located):
     """绩效运行监控表 of one unit, one year, as of one date."""
 
-    year: int = Field(ge=1990, le=2100)
-    as_of: date | None = None  # 监控截止日期 (e.g. 2024-07-31)
-    unit: Unit
-    title: str | None = None
-    documents: list[SourceDocument] = []
-    projects: list[ProjectMonitoring] = []
-    totals: UnitTotals | None = None
-    overall_indicators: list[IndicatorProgress] = []  # the unit's own (部门整体) indicators
-    filled_by: str | None = None  # 填表人
-    import_report: list[ImportIssue] = []
+    year: int = Field(ge=1990, le=2100, title="年度")
+    # 监控截止日期 (e.g. 2024-07-31)
+    as_of: date | None = Field(default=None, title="监控截止日期")
+    unit: Unit = Field(title="单位")
+    title: str | None = Field(default=None, title="表名")
+    documents: list[SourceDocument] = Field(default=[], title="原文文档")
+    projects: list[ProjectMonitoring] = Field(default=[], title="项目")
+    totals: UnitTotals | None = Field(default=None, title="单位合计")
+    # the unit's own (部门整体) indicators
+    overall_indicators: list[IndicatorProgress] = Field(default=[], title="部门整体绩效指标")
+    filled_by: str | None = Field(default=None, title="填表人")
+    import_report: list[ImportIssue] = Field(default=[], title="导入报告")
 
     def project(self, key: str) -> ProjectMonitoring | None:
         """The project with this code, else this name."""
@@ -118,13 +128,17 @@ class MonitoringForm(Located):
 class ExecutionRecord(StrictModel):
     """One row of the 一体化 platform's budget-execution export: project, budget, payments to date."""
 
-    unit_name: str | None = None  # 单位名称 (a bureau-wide export lists many units)
-    unit_code: str | None = None  # 单位编码 / 预算编码
-    code: str | None = None  # 项目编码
-    name: str  # 项目名称
-    budget: Amount | None = None  # 预算数 (全年预算 / 指标数)
-    paid: Amount | None = None  # 累计支付数
-    row: int | None = None  # where it was read (spreadsheet row / CSV line)
+    # 单位名称 (a bureau-wide export lists many units)
+    unit_name: str | None = Field(default=None, title="单位名称")
+    # 单位编码 / 预算编码
+    unit_code: str | None = Field(default=None, title="单位编码")
+    code: str | None = Field(default=None, title="项目编码")
+    name: str = Field(title="项目名称")
+    # 预算数 (全年预算 / 指标数)
+    budget: Amount | None = Field(default=None, title="预算数")
+    paid: Amount | None = Field(default=None, title="累计支付数")
+    # where it was read (spreadsheet row / CSV line)
+    row: int | None = Field(default=None, title="行号")
 
 
 __all__ = [
