@@ -3,7 +3,14 @@ bulk audit and the public portal (/portal/...)."""
 
 from django.urls import include, path
 
+from jixiao_web.monitoring.api import api as monitoring_api  # issue 14
+from jixiao_web.rectification.api import api as rectification_api  # issue 14
+
 urlpatterns = [
+    path("api/v1/monitoring/", monitoring_api.urls),  # before api/v1/: its catch-all answers 404
+    path("api/v1/rectification/", rectification_api.urls),
+    path("monitoring/", include("jixiao_web.monitoring.urls")),
+    path("rectification/", include("jixiao_web.rectification.urls")),
     path("api/v1/", include("jixiao_web.api.urls")),
     path("dashboards/", include("jixiao_web.dashboards.urls")),
     path("bulk/", include("jixiao_web.bulk.urls")),

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "jixiao_web.api",
     "jixiao_web.dashboards",
     "jixiao_web.bulk",
+    "jixiao_web.monitoring",  # 绩效运行监控 (issue 14)
+    "jixiao_web.rectification",  # 整改与结果应用 (issue 14)
 ]
 
 MIDDLEWARE = [
