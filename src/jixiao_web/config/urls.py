@@ -7,6 +7,7 @@ from jixiao_web.monitoring.api import api as monitoring_api  # issue 14
 from jixiao_web.rectification.api import api as rectification_api  # issue 14
 
 urlpatterns = [
+    path("", include("jixiao_web.targets.urls")),  # /targets/ and /api/v1/targets/ (issue 13), before api/v1/
     path("api/v1/monitoring/", monitoring_api.urls),  # before api/v1/: its catch-all answers 404
     path("api/v1/rectification/", rectification_api.urls),
     path("monitoring/", include("jixiao_web.monitoring.urls")),
