@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .model import Sentence
-from .relate import relate
+from .model import Quantity, Relation, Sentence, Total
+from .relate import is_part, relate
 from .scan import normalise, quantities, split_sentences, years
 
 
@@ -28,6 +28,10 @@ def _read(raw: str, source: str | None) -> tuple[Sentence, ...]:
         raw_end = origin[end - 1] + 1
         mentions = years(text)
         qs = quantities(text, raw, origin[start:end], 0, source, mentions)
+        relations = relate(text, qs)
+        carried = _parts_of_previous(text, qs, relations, out[-1] if out else None)
+        if carried is not None:
+            relations.append(carried)
         out.append(
             Sentence(
                 text=text,
@@ -36,8 +40,26 @@ def _read(raw: str, source: str | None) -> tuple[Sentence, ...]:
                 line=raw.count("\n", 0, offset) + 1,
                 source=source,
                 quantities=tuple(qs),
-                relations=tuple(relate(text, qs)),
+                relations=tuple(relations),
                 years=tuple(mentions),
             )
         )
     return tuple(out)
+
+
+def _parts_of_previous(
+    text: str, qs: list[Quantity], relations: list[Relation], previous: Sentence | None
+) -> Total | None:
+    """ "支出总计350万元。其中：基本支出228万元，项目支出122万元。" — a sentence that opens with 其中 lists
+    the parts of the amount the sentence before ended on."""
+    if previous is None or not text.startswith("其中") or any(isinstance(r, Total) for r in relations):
+        return None
+    if not previous.quantities:
+        return None
+    whole = previous.quantities[-1]
+    if not whole.is_money or len(previous.text) - whole.end > 2:
+        return None
+    parts = tuple(q for q in qs if is_part(q, whole))
+    if not parts:
+        return None
+    return Total(whole, parts, "其中", False)

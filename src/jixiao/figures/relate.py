@@ -77,7 +77,7 @@ def relate(text: str, qs: list[Quantity]) -> list[Relation]:
 # --- totals ------------------------------------------------------------------------------------
 
 
-def _is_part(q: Quantity, whole: Quantity) -> bool:
+def is_part(q: Quantity, whole: Quantity) -> bool:
     if q is whole or q.is_percent or not same_kind(q, whole) or is_change(q):
         return False
     # 在职 30 人，其中：…；退休人员 23 人
@@ -97,7 +97,7 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         stop = len(text)
         if nxt is not None and nxt.group(0) == "其中":
             stop = nxt.start()
-        parts = tuple(q for q in qs if m.end() <= q.at < stop and _is_part(q, whole))
+        parts = tuple(q for q in qs if m.end() <= q.at < stop and is_part(q, whole))
         if not parts:
             continue
         labels = frozenset(p.label for p in parts)
@@ -111,7 +111,7 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         if not starts:
             continue  # "…发放补贴共计11.16万元": one item's own sum, not the list's
         start = starts[-1]
-        parts = tuple(p for p in qs if start <= p.at and p.end <= q.at and _is_part(p, q))
+        parts = tuple(p for p in qs if start <= p.at and p.end <= q.at and is_part(p, q))
         if len(parts) >= 2:
             out.append(Total(q, parts, word or q.label, True))
     return out

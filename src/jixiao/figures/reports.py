@@ -49,4 +49,38 @@ def passages(package: EvaluationPackage) -> list[Passage]:
 
     for ri, report in enumerate(package.reports):
         walk(ri, report, report.sections, f"reports[{ri}].sections")
+    out.extend(_goal_passages(package, len(package.reports)))
+    return out
+
+
+_GOALS = (("expected_goal", "年度总体目标（预期目标）"), ("achieved_goal", "年度总体目标（实际完成情况）"))
+
+
+def _goal_passages(package: EvaluationPackage, first_index: int) -> list[Passage]:
+    """The 年度总体目标 texts of the forms, read like report sections: their figures are checked too
+    ("本项目共完成预算资金89.97万元。其中：30万元…；30万元…；29.99万元…")."""
+    out: list[Passage] = []
+    index = first_index
+    for path, form in [("overall", package.overall)] + [
+        (f"projects[{i}]", p) for i, p in enumerate(package.projects)
+    ]:
+        if form is None:
+            continue
+        title = form.title or ("部门整体支出绩效自评表" if path == "overall" else "项目支出绩效自评表")
+        if form.name:
+            title = f"{title}（{form.name}）"
+        document = package.documents[0].id if package.documents else None
+        report = Report(kind="form_goals", title=title, document=document)
+        for attr, heading in _GOALS:
+            text = getattr(form, attr)
+            if not text:
+                continue
+            where = form.sources.get(attr)
+            section = ReportSection(
+                heading=heading, text=text, line=where.line if where is not None else None
+            )
+            out.append(
+                Passage(index, report, section, f"{path}.{attr}", text, tuple(read_text(text, document)))
+            )
+        index += 1
     return out

@@ -308,6 +308,9 @@ class _Stream:
                     # an indicator block with no head, title or funds before it: the tail of a form
                     last.ev.truncated = last.ev.title is None
                 return self._indicators(last, i, run)
+        goals_end = self._goals(i)
+        if goals_end is not None:
+            return goals_end
         field_end = self._field(i, scope_hint)
         if field_end is not None:
             return field_end
@@ -324,6 +327,54 @@ class _Stream:
         if form is None or form.ev.funds is not None or form.ev.indicators:
             form = self._new_form(scope_hint, i)
         return form
+
+    # -- 年度总体目标 ----------------------------------------------------------------------------
+    def _goals(self, i: int) -> int | None:
+        """预期目标 / 实际完成情况 headers followed by their two texts (split as the cells were)."""
+        form = self.forms[-1] if self.forms else None
+        if form is None or form.spec.goals is None or form.ev.indicators:
+            return None
+        columns = form.spec.goals.columns
+        j = self._next_index(i)
+        expected, achieved = columns.get("expected_goal"), columns.get("achieved_goal")
+        if expected is None or achieved is None or j is None:
+            return None
+        if not (expected.match_key(self.toks[i].key) and achieved.match_key(self.toks[j].key)):
+            return None
+        texts: list[int] = []
+        k = j + 1
+        while k < len(self.toks) and len(texts) < 8:
+            tok = self.toks[k]
+            if not tok.empty and (_is_known(tok.key) or _is_level1(tok) or tok.key.startswith(_BLOCK_WORDS)):
+                break
+            if not tok.empty:
+                texts.append(k)
+            k += 1
+        self.use(i, j, *texts)
+        if not texts:
+            return k
+        if len(texts) == 1:
+            parts = _split_goals(self.toks[texts[0]].text)
+        else:
+            half = 1 if len(texts) == 2 else (len(texts) + 1) // 2
+            parts = (
+                "".join(self.toks[t].text for t in texts[:half]),
+                "".join(self.toks[t].text for t in texts[half:]),
+            )
+        for attr, text, header in (
+            ("expected_goal", parts[0], self.toks[i]),
+            ("achieved_goal", parts[1], self.toks[j]),
+        ):
+            if text:
+                setattr(form.ev, attr, text)
+                form.ev.sources[attr] = self.ctx.src(_src(self.ctx, self.toks[texts[0]], header.text), text)
+        return k
+
+    def _next_index(self, i: int) -> int | None:
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].empty:
+            j += 1
+        return j if j < len(self.toks) else None
 
     # -- head fields -----------------------------------------------------------------------
     def _field(self, i: int, scope_hint: Scope | None) -> int | None:
@@ -561,6 +612,17 @@ class _Stream:
 
 
 # ---------------------------------------------------------------------------- grammar
+
+_BLOCK_WORDS = ("绩效指标", "年度绩效指标", "年度绩效目标完成情况", "绩效目标完成情况")
+
+
+def _split_goals(text: str) -> tuple[str, str]:
+    """The two goal cells run together: split where the achievement starts ("。本项目共完成…", "。已完成…")."""
+    for m in re.finditer(r"。", text):
+        rest = text[m.end() :]
+        if re.match(r"^\s*(本项目|项目|全年|年度|已|实际|共)?[^。]{0,6}完成", rest):
+            return text[: m.end()], rest.strip()
+    return text, ""
 
 
 def _has_figures(funds: Funds | None) -> bool:
