@@ -590,23 +590,48 @@ def parse_form_rows(
         ev.sources["title"] = ctx.src(title)
         ctx.use(title)
     reader = _Reader(ctx, layout, ev)
+    _READERS[id(ev)] = reader
+    _read_rows(reader, rows, ends_table=end >= len(table.rows))
+    return ev
+
+
+_READERS: dict[int, _Reader] = {}  # the reader of each form read in this process, to continue it
+
+
+def continue_form(ctx: Context, table_index: int, ev: SelfEvaluation, between: Sequence[Item] = ()) -> bool:
+    """Read a table with no header of its own as the continuation of ``ev`` (the next page of a
+    form whose table broke at the page end): its rows keep the columns of the form's header. Level
+    headings of cells merged across the page break, printed between the two tables, are taken in."""
+    reader = _READERS.get(id(ev))
+    if reader is None or reader.ev is not ev or reader.layout.indicators is None:
+        return False
+    for item in between:
+        if is_level1_label(item.text):
+            reader.state.update(l1=join_lines(item.text), l2=None, name=None)
+            ctx.use(item)
+        elif is_level2_label(item.text):
+            reader.state.update(l2=join_lines(item.text), name=None)
+            ctx.use(item)
+    rows = ctx.tables[table_index].rows
+    before = len(ev.indicators), ev.stated_total_score
+    ev.truncated = False
+    _read_rows(reader, rows, ends_table=True)
+    return (len(ev.indicators), ev.stated_total_score) != before
+
+
+def _read_rows(reader: _Reader, rows: Sequence[list[Cell]], *, ends_table: bool) -> None:
+    ev, layout, ctx = reader.ev, reader.layout, reader.ctx
     for row in rows:
         ctx.deadline.check()
         if _read_row(reader, row) == "stop":
             break
-    if (
-        ev.indicators
-        and ev.stated_total_score is None
-        and ev.stated_total_max is None
-        and end >= len(table.rows)
-    ):
-        ev.truncated = True  # the table ends before its 总分 row (an excerpt)
+    if ev.indicators and ev.stated_total_score is None and ev.stated_total_max is None and ends_table:
+        ev.truncated = True  # the table ends before its 总分 row (an excerpt, or a page break)
     if reader.funds is not None:
         if layout.amount_unit != "万元":
             reader.funds.amount_unit = layout.amount_unit
         ev.funds = reader.funds
-    ev.layout = chosen.id
-    return ev
+    ev.layout = layout.spec.id
 
 
 def _read_row(reader: _Reader, row: list[Cell]) -> str | None:

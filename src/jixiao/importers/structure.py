@@ -29,7 +29,7 @@ from .coverage import measure_coverage
 from .errors import Deadline, DocumentError
 from .final_accounts import parse_final_accounts, parse_final_accounts_notes
 from .flow_forms import parse_flow_forms
-from .forms import funds_header, indicator_header, parse_footer, parse_form_rows
+from .forms import continue_form, funds_header, indicator_header, parse_footer, parse_form_rows
 from .gazetteer import jurisdiction_of
 from .identity import find_year, is_unit_name, unit_candidates, weak_unit
 from .narrative import (
@@ -300,6 +300,10 @@ def _forms(ctx: Context, package: EvaluationPackage) -> None:
         funds_rows = [r for r, row in enumerate(table.rows) if funds_header(row) is not None]
         indicator_rows = [r for r, row in enumerate(table.rows) if indicator_header(row) is not None]
         if not funds_rows and not indicator_rows:
+            last = package.projects[-1] if package.projects else package.overall
+            between = _between_tables(ctx, t)
+            if last is not None and last.truncated and between is not None:
+                continue_form(ctx, t, last, between)
             continue
         if any("评分标准" in squash(c.text) for row in table.rows for c in row):
             continue
@@ -307,6 +311,19 @@ def _forms(ctx: Context, package: EvaluationPackage) -> None:
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else len(table.rows)
             _read_form(ctx, package, t, s, e, k)
+
+
+def _between_tables(ctx: Context, t: int) -> list[Item] | None:
+    """The lines between table ``t`` and the one before when nothing but page numbers and short
+    labels (a merged cell's heading cut by the page break) stand there — the rest of a form whose
+    table broke at the end of a page; ``None`` when other text separates them."""
+    if t == 0:
+        return None
+    between = ctx.items[ctx.table_start[t - 1] : ctx.table_start[t]]
+    prose = [it for it in between if it.table is None and it.text.strip()]
+    if all(re.fullmatch(r"[\s\-—–第页/\d]*", it.text) or len(it.key) <= 8 for it in prose):
+        return prose
+    return None
 
 
 def _form_starts(rows: Sequence[Sequence[Cell]], headers: list[int]) -> list[int]:
