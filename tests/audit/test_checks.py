@@ -507,11 +507,15 @@ def test_finding_location_is_a_source_location_with_a_path() -> None:
     assert list(where.model_dump()) == ["document", "line", "page", "table", "row", "column", "path"]
     with_text = FindingLocation(document="000", line=35, text="0.1")
     assert with_text.model_dump(exclude_none=True) == {"document": "000", "line": 35}
-    # a finding shows the file line beside the table row, so the row is marked as counted in the table;
-    # SourceLocation alone shows the row only
-    assert where.describe() == "000 第2页 表6 第4行（表内） “5”列 第35行 three_public_tables[1]"
+    # a finding names the place as the paper prints it (never the path), then the page and the line
+    # in the source; without a package the table is named by position (issue 12)
+    assert where.describe() == "“三公”经费表第2项（第2页，原文第35行）"
     assert SourceLocation(document="000", table="表6", row=4, line=35).describe() == "000 表6 第4行"
     assert FindingLocation(document="001", line=412, path="overall.footer.fill_date").describe() == (
-        "001 第412行 overall.footer.fill_date"
+        "部门整体支出绩效自评表 · 填报日期（原文第412行）"
+    )
+    # a place without a field: the table, its row and a named column
+    assert FindingLocation(table="表6", row=4, column="分值", line=35).describe() == (
+        "表6，表内第4行，“分值”列，原文第35行"
     )
     assert FindingLocation().describe() == ""

@@ -14,7 +14,7 @@ SEEDS = [str(seed_package_path(s)) for s in SEED_IDS]
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False, prog_name="jixiao")
     return result.exit_code, result.output
 
 
@@ -94,3 +94,69 @@ def test_schema_is_json() -> None:
     code, out = run("schema")
     assert code == 0
     assert json.loads(out)["title"] == "EvaluationPackage"
+
+
+# --- Chinese everywhere, names not paths (issue 12) ------------------------------------------------
+
+ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "Error:", "Try '")
+
+
+def _subcommands() -> list[list[str]]:
+    import click
+
+    out: list[list[str]] = [[]]
+    for name, cmd in main.commands.items():  # type: ignore[attr-defined]
+        out.append([name])
+        if isinstance(cmd, click.Group):
+            out += [[name, sub] for sub in cmd.commands]
+    return out
+
+
+def test_every_help_is_chinese() -> None:
+    commands = _subcommands()
+    assert ["check"] in commands and ["rules", "lint"] in commands and ["indicators", "history"] in commands
+    for args in commands:
+        code, out = run(*args, "--help")
+        assert code == 0, args
+        assert out.startswith("用法：jixiao"), (args, out[:40])
+        assert "选项：" in out and "显示本帮助并退出。" in out, args
+        assert not any(word in out for word in ENGLISH), (args, out)
+        assert "[OPTIONS]" not in out and "COMMAND" not in out and " TEXT" not in out, (args, out)
+        # help text wraps by the Chinese rules: no line starts with closing punctuation
+        for line in out.splitlines():
+            assert not line.strip().startswith(tuple("，。；：、）》”")), (args, line)
+    _, out = run("check", "--help")
+    assert "用法：jixiao check [选项] 文件..." in out
+    flat = "".join(out.split())
+    assert "输出格式：table（表格，按问题级别分组）" in flat and "[默认：table]" in flat
+
+
+def test_bad_parameters_are_chinese_errors() -> None:
+    result = CliRunner().invoke(main, prog_name="jixiao", args=["check", "--format", "xml", SEEDS[0]])
+    assert result.exit_code == 2
+    assert "错误：参数 '--format' 的值无效：'xml' 不是可选值之一" in result.output
+    assert "运行“jixiao check --help”查看帮助。" in result.output
+    result = CliRunner().invoke(main, prog_name="jixiao", args=["check"])
+    assert result.exit_code == 2 and "错误：缺少参数 '文件...'" in result.output
+    result = CliRunner().invoke(main, prog_name="jixiao", args=["chek"])
+    assert result.exit_code == 2 and "错误：没有命令 'chek'。" in result.output
+    result = CliRunner().invoke(main, prog_name="jixiao", args=["check", "--jobs", "999", SEEDS[0]])
+    assert "999 超出了范围" in result.output
+    assert not any(word in result.output for word in ENGLISH[:3])
+
+
+def test_check_table_names_places_and_codes_never_paths() -> None:
+    import re
+
+    _, out = run("check", *SEEDS, "--fail-on", "none")
+    located = [line for line in out.splitlines() if re.match(r"  [A-Z]{3}\d{3} ", line)]
+    assert len(located) > 50
+    for line in located:
+        assert not re.search(r"\[\d+\]|[a-z]+_[a-z]+|[a-z]+\.[a-z]", line), line
+        assert not re.search(r"\[[a-z_]+\]", line), line  # no bare English category
+    # seed 001 line 214: the first overall indicator, 参保扩面任务, named as printed with its line
+    assert any(
+        line.startswith("  WGT002 ")
+        and "部门整体支出绩效自评表 · 产出指标 · 参保扩面任务 · 分值（原文第214行）" in line
+        for line in located
+    )

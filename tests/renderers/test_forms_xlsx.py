@@ -64,8 +64,13 @@ def test_funds_block_and_footer(p001: EvaluationPackage) -> None:
     total = next(r for r in values if r[2] == "年度资金总额")
     # 46 | 46 | 46 | 分值 10 | 执行率 100 | 得分 10 (seed 001 project form)
     assert total[3:9] == (46, 46, 46, 10, 100, 10)
-    footer = next(r[0] for r in values if r[0] and str(r[0]).startswith("填表人"))
-    assert "填报日期：" in footer and "单位负责人签字：" in footer
+    # the signature block under the form (seed 001 lines 1133-1137): 填表人, 联系电话, 填报日期 on one
+    # line, 单位负责人（签章） and 单位（盖章） on the next, the date written the Chinese way
+    k = next(i for i, r in enumerate(values) if r[0] == "填表人：刘巧玲")
+    first = [c for c in values[k] if c]
+    second = [c for c in values[k + 1] if c]
+    assert first == ["填表人：刘巧玲", "联系电话：8829998", "填报日期：2025年4月17日"]
+    assert second == ["单位负责人（签章）：刘晶晶", "单位（盖章）："]
 
 
 def test_a4_print_setup(p001: EvaluationPackage) -> None:

@@ -8,11 +8,14 @@ computed, and the identity or rule it comes from. Codes are a family prefix and 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.model import SourceLocation
+
+if TYPE_CHECKING:
+    from jixiao.model import EvaluationPackage
 
 Category = Literal[
     "sum_mismatch",
@@ -73,19 +76,37 @@ class FindingLocation(SourceLocation):
     text: str | None = Field(default=None, exclude=True)
     path: str | None = None
 
-    def describe(self) -> str:
-        """A short Chinese description: ``001 第412行 overall.footer.fill_date``.
+    def describe(self, package: EvaluationPackage | None = None) -> str:
+        """Where the finding stands, in the words of the paper, never a path of the package:
+        "部门整体支出绩效自评表 · 产出指标 · 参保扩面任务 · 分值（原文第214行）".
 
-        The place is described as :meth:`SourceLocation.describe` does, except that a finding shows
-        the line in the file even beside a table row, so the row says it counts inside the table.
+        The field is named by :func:`jixiao.model.labels.describe` (with the package, by its own
+        values: the indicator's name, the project's name; without it, by position). The place in the
+        source follows in brackets: the page and the line of the document ("原文第214行"), a table
+        row where no field is named; the document by its title where the package has several.
         """
-        parts = [
-            SourceLocation(document=self.document, page=self.page, table=self.table).describe(),
-            f"第{self.row}行（表内）" if self.row is not None else "",
-            SourceLocation(column=self.column, line=self.line).describe(),
-            self.path or "",
-        ]
-        return " ".join(p for p in parts if p)
+        from jixiao.model.labels import describe as name_of
+
+        name = name_of(package, self.path) if self.path else ""
+        place: list[str] = []
+        if package is not None and self.document and len(package.documents) > 1:
+            doc = next((d for d in package.documents if d.id == self.document), None)
+            place.append(f"《{doc.title or doc.filename or '原文'}》" if doc is not None else "")
+        if self.page is not None:
+            place.append(f"第{self.page}页")
+        if not name:
+            if self.table:
+                place.append(self.table)
+            if self.row is not None:
+                place.append(f"表内第{self.row}行")
+            if self.column and not self.column.isdigit():
+                place.append(f"“{self.column}”列")
+        if self.line is not None:
+            place.append(f"原文第{self.line}行")
+        where = "，".join(p for p in place if p)
+        if name and where:
+            return f"{name}（{where}）"
+        return name or where
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.document or "", self.line if self.line is not None else 10**9, self.path or "")

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from .findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from jixiao.model import EvaluationPackage
 
 Format = Literal["table", "json", "html"]
 FailOn = Literal["error", "warning", "none"]
@@ -55,19 +59,36 @@ def _no_problem_line(fs: list[Finding]) -> str:
     return "未发现问题。"
 
 
-def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") -> str:
-    """Findings of several documents in the given format."""
+def code_title(code: str) -> str:
+    """A finding code with its name ("WGT002 一级指标分值与规则集不符"): a code is never shown bare."""
+    from .registry import CODES
+
+    spec = CODES.get(code)
+    return f"{code} {spec.title}" if spec is not None else code
+
+
+def render(
+    documents: list[tuple[str, list[Finding]]],
+    fmt: Format = "table",
+    packages: Sequence[EvaluationPackage | None] | None = None,
+) -> str:
+    """Findings of several documents in the given format.
+
+    ``packages`` (one per document, in the same order) lets the table and the page name each place
+    by the package's own values ("产出指标 · 参保扩面任务 · 分值"); without them places are named by
+    position. JSON keeps the machine fields (code, category, path)."""
     if fmt == "json":
         data = {
             "documents": [{"path": path, "findings": [_as_json(f) for f in fs]} for path, fs in documents]
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
     if fmt == "html":
-        return _html(documents)
+        return _html(documents, packages)
     if fmt != "table":
         raise ValueError(f"未知的输出格式：{fmt}")
     lines: list[str] = []
-    for path, fs in documents:
+    for k, (path, fs) in enumerate(documents):
+        package = packages[k] if packages is not None and k < len(packages) else None
         lines.append(f"== {path}（{_counts(fs)}）")
         scope = _scope_line(fs)
         if scope is not None:
@@ -78,7 +99,7 @@ def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") ->
                 continue
             lines.append(f"-- {sev.label}（{len(group)}）")
             for f in group:
-                lines.append(f"  {f.code} [{f.category}] {f.location.describe()}")
+                lines.append(f"  {code_title(f.code)} · {f.location.describe(package)}")
                 lines.append(f"      {f.message}")
                 if f.stated is not None or f.computed is not None:
                     lines.append(
@@ -88,6 +109,10 @@ def render(documents: list[tuple[str, list[Finding]]], fmt: Format = "table") ->
             lines.append("  " + _no_problem_line(fs))
         lines.append("")
     return "\n".join(lines)
+
+
+def _title(code: str) -> str:
+    return code_title(code).removeprefix(code).strip()
 
 
 _CSS = """
@@ -101,7 +126,9 @@ code{font-family:monospace}
 """
 
 
-def _html(documents: list[tuple[str, list[Finding]]]) -> str:
+def _html(
+    documents: list[tuple[str, list[Finding]]], packages: Sequence[EvaluationPackage | None] | None = None
+) -> str:
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -116,7 +143,8 @@ def _html(documents: list[tuple[str, list[Finding]]]) -> str:
         "<main>",
         "<h1>预算绩效自评审核结果</h1>",
     ]
-    for path, fs in documents:
+    for k, (path, fs) in enumerate(documents):
+        package = packages[k] if packages is not None and k < len(packages) else None
         parts.append(f'<section aria-label="{e(path)}">')
         parts.append(f"<h2>{e(path)}</h2>")
         parts.append(f"<p>{e(_counts(fs))}</p>")
@@ -132,12 +160,13 @@ def _html(documents: list[tuple[str, list[Finding]]]) -> str:
             parts.append("<table>")
             parts.append(f'<caption class="{sev.value}">{e(sev.label)}（{len(group)}项）</caption>')
             parts.append(
-                '<thead><tr><th scope="col">代码</th><th scope="col">类别</th><th scope="col">位置</th>'
+                '<thead><tr><th scope="col">代码</th><th scope="col">问题</th><th scope="col">位置</th>'
                 '<th scope="col">说明</th><th scope="col">所述值</th><th scope="col">计算值</th></tr></thead><tbody>'
             )
             for f in group:
                 parts.append(
-                    f"<tr><td><code>{e(f.code)}</code></td><td>{e(f.category)}</td><td>{e(f.location.describe())}</td>"
+                    f"<tr><td><code>{e(f.code)}</code></td><td>{e(_title(f.code))}</td>"
+                    f"<td>{e(f.location.describe(package))}</td>"
                     f"<td>{e(f.message)}</td><td>{e(f.stated or '—')}</td><td>{e(f.computed or '—')}</td></tr>"
                 )
             parts.append("</tbody></table>")

@@ -101,7 +101,7 @@ class SourceLocation(StrictModel):
 class Located(StrictModel):
     """A model whose fields may each carry a :class:`SourceLocation` (keyed by field name)."""
 
-    sources: dict[str, SourceLocation] = Field(default_factory=dict)
+    sources: dict[str, SourceLocation] = Field(default_factory=dict, title="出处")
 
 
 class Scope(str, Enum):

@@ -17,6 +17,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from .common import Amount, Level1, Level2, Located, Points, Scope
 from .evaluation import Funds, FundsRow, FundsRowKind, Indicator, SelfEvaluation
 
@@ -44,9 +46,10 @@ VALUE_BASIS_LABELS: dict[ValueBasis, str] = {
 class DeclaredFund(Located):
     """One row of the funds block of a declaration (年度资金总额 / 其中：财政拨款 / 其他资金)."""
 
-    kind: FundsRowKind
-    label: str | None = None
-    amount: Amount | None = None  # 申报数 / 年度预算数 (万元)
+    kind: FundsRowKind = Field(title="资金类别")
+    label: str | None = Field(default=None, title="资金名称")
+    # 申报数 / 年度预算数 (万元)
+    amount: Amount | None = Field(default=None, title="申报数")
 
 
 class DeclaredIndicator(Located):
@@ -58,24 +61,35 @@ class DeclaredIndicator(Located):
     comes from ("2023年实际认证16.49万人"), parsed against the target by :meth:`basis_figure`.
     """
 
-    level1: Level1
-    level1_raw: str | None = None
-    level2: Level2
-    level2_raw: str | None = None
-    name: str
-    comparator_raw: str | None = None  # 指标方向 / 运算符号 column: ≥, ≤, =, 定性 …
-    target_raw: str | None = None  # 指标值 / 年度指标值 as printed
-    unit_raw: str | None = None  # 计量单位 column
-    nature_raw: str | None = None  # 指标性质: 定量 / 定性
-    direction_raw: str | None = None  # 正向 / 反向 (the form's own words)
-    weight: Points | None = None  # 权重 / 分值
-    basis: ValueBasis | None = None
-    basis_raw: str | None = None  # 指标值设定依据 as printed
-    basis_figure_raw: str | None = None  # the figure the value comes from, as printed
-    basis_source: str | None = None  # the document or record holding that figure
-    definition: str | None = None  # 指标解释 / 计算公式
-    data_source: str | None = None  # 数据来源
-    library_entry: str | None = None  # id of the 指标库 entry the indicator was taken from
+    level1: Level1 = Field(title="一级指标")
+    level1_raw: str | None = Field(default=None, title="一级指标（原文）")
+    level2: Level2 = Field(title="二级指标")
+    level2_raw: str | None = Field(default=None, title="二级指标（原文）")
+    name: str = Field(title="三级指标")
+    # 指标方向 / 运算符号 column: ≥, ≤, =, 定性 …
+    comparator_raw: str | None = Field(default=None, title="指标方向")
+    # 指标值 / 年度指标值 as printed
+    target_raw: str | None = Field(default=None, title="指标值")
+    # 计量单位 column
+    unit_raw: str | None = Field(default=None, title="计量单位")
+    # 指标性质: 定量 / 定性
+    nature_raw: str | None = Field(default=None, title="指标性质")
+    # 正向 / 反向 (the form's own words)
+    direction_raw: str | None = Field(default=None, title="正向/反向")
+    # 权重 / 分值
+    weight: Points | None = Field(default=None, title="权重")
+    basis: ValueBasis | None = Field(default=None, title="设定依据类别")
+    # 指标值设定依据 as printed
+    basis_raw: str | None = Field(default=None, title="指标值设定依据")
+    # the figure the value comes from, as printed
+    basis_figure_raw: str | None = Field(default=None, title="依据的数值")
+    # the document or record holding that figure
+    basis_source: str | None = Field(default=None, title="依据出处")
+    # 指标解释 / 计算公式
+    definition: str | None = Field(default=None, title="指标解释")
+    data_source: str | None = Field(default=None, title="数据来源")
+    # id of the 指标库 entry the indicator was taken from
+    library_entry: str | None = Field(default=None, title="指标库条目")
 
     def target_text(self) -> str:
         """The value as one text: the 指标值 cell with the comparator and unit columns around it."""
@@ -112,34 +126,45 @@ def _ends_with_digit(text: str) -> bool:
 class TargetAdjustment(Located):
     """目标调整: an approved change of one indicator's value after the declaration was approved."""
 
-    indicator: str  # the 三级指标 name
-    old_target_raw: str | None = None
-    new_target_raw: str
-    reason: str
-    approved: bool = False
-    approval_reference: str | None = None  # 批复文号 or the approval's record id
-    approved_on: str | None = None  # ISO date
+    # the 三级指标 name
+    indicator: str = Field(title="三级指标")
+    old_target_raw: str | None = Field(default=None, title="原指标值")
+    new_target_raw: str = Field(title="调整后指标值")
+    reason: str = Field(title="调整原因")
+    approved: bool = Field(default=False, title="已批复")
+    # 批复文号 or the approval's record id
+    approval_reference: str | None = Field(default=None, title="批复文号")
+    # ISO date
+    approved_on: str | None = Field(default=None, title="批复日期")
 
 
 class TargetDeclaration(Located):
     """A 绩效目标申报表 for the unit as a whole (OVERALL) or one project (PROJECT)."""
 
-    scope: Scope
-    title: str | None = None  # the form's title as printed
-    name: str | None = None  # 项目名称 (PROJECT)
-    department: str | None = None  # 主管部门
-    implementing_unit: str | None = None  # 实施单位
-    year: int | None = None  # 年度 the targets are for (the package's year when empty)
-    funds: list[DeclaredFund] = []
-    annual_goal: str | None = None  # 年度总体目标
-    long_term_goal: str | None = None  # 中长期目标 (project forms)
-    indicators: list[DeclaredIndicator] = []
-    stated_total_weight: Points | None = None  # 合计 of the 权重 column as printed
-    execution_weight: Points | None = None  # 预算执行率 weight kept outside the indicators (10号: 10)
-    approved: bool = False
-    approval_reference: str | None = None  # 批复文号 / the round's approval record
-    adjustments: list[TargetAdjustment] = []
-    layout: str | None = None  # the form spec the declaration was read by
+    scope: Scope = Field(title="范围")
+    # the form's title as printed
+    title: str | None = Field(default=None, title="表名")
+    # 项目名称 (PROJECT)
+    name: str | None = Field(default=None, title="项目名称")
+    department: str | None = Field(default=None, title="主管部门")
+    implementing_unit: str | None = Field(default=None, title="实施单位")
+    # 年度 the targets are for (the package's year when empty)
+    year: int | None = Field(default=None, title="年度")
+    funds: list[DeclaredFund] = Field(default=[], title="资金情况")
+    annual_goal: str | None = Field(default=None, title="年度总体目标")
+    # 中长期目标 (project forms)
+    long_term_goal: str | None = Field(default=None, title="中长期目标")
+    indicators: list[DeclaredIndicator] = Field(default=[], title="绩效指标")
+    # 合计 of the 权重 column as printed
+    stated_total_weight: Points | None = Field(default=None, title="权重合计")
+    # 预算执行率 weight kept outside the indicators (10号: 10)
+    execution_weight: Points | None = Field(default=None, title="预算执行率权重")
+    approved: bool = Field(default=False, title="已批复")
+    # 批复文号 / the round's approval record
+    approval_reference: str | None = Field(default=None, title="批复文号")
+    adjustments: list[TargetAdjustment] = Field(default=[], title="目标调整")
+    # the form spec the declaration was read by
+    layout: str | None = Field(default=None, title="表式")
 
     def fund(self, kind: FundsRowKind) -> DeclaredFund | None:
         for f in self.funds:

@@ -14,6 +14,11 @@ what                    formats
 ``final-accounts``      xlsx, pdf, docx, html (公开01–09表 and the 情况说明)
 ``all``                 each of the above that exists in the format and in the package
 ======================  ======================================================================
+
+Files are named in Chinese, as a bureau files them (:func:`download_name`:
+"2024年度桃江县社会保险服务中心整体支出绩效自评表.xlsx"). :func:`unfilled` lists what the unit left
+empty in what these documents print, by its printed name, so that the web app can ask before
+publishing.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from .figures import report_sentences
 from .final_accounts import final_accounts_doc, final_accounts_grids, final_accounts_sentences
 from .forms import form_grids
 from .layout import Doc, Grid, PageBreak
-from .report import Layout, build_report, choose_layout
+from .report import Layout, build_report, choose_layout, unfilled_sections
 
 WHATS = ("forms", "report", "final-accounts", "all")
 FORMATS = ("xlsx", "docx", "pdf", "html")
@@ -40,12 +45,81 @@ __all__ = [
     "RenderError",
     "build_report",
     "choose_layout",
+    "download_name",
     "final_accounts_sentences",
     "render_bytes",
     "render_package",
     "render_report_html",
     "report_sentences",
+    "unfilled",
 ]
+
+DOCUMENT_NAMES = {
+    "forms": "整体支出绩效自评表",
+    "project-forms": "项目支出绩效自评表",
+    "blank": "绩效自评表（空白填报模板）",
+    "report": "部门整体支出绩效评价报告",
+    "final-accounts": "部门决算公开表",
+}
+"""What each download is called after the year and the unit."""
+
+
+def download_name(package: EvaluationPackage, what: str, fmt: str) -> str:
+    """The file name of a download, in Chinese: year, unit, document, extension —
+    ``download_name(p, "forms", "xlsx")`` → "2024年度桃江县社会保险服务中心整体支出绩效自评表.xlsx".
+
+    ``what`` is ``forms``, ``blank``, ``report`` or ``final-accounts`` (``all`` names the zip of them:
+    "…绩效自评材料.zip"). Characters a file system refuses are replaced; Chinese is kept.
+    """
+    if what == "all":
+        document = "绩效自评材料"
+    elif what == "forms" and package.overall is None and package.projects:
+        document = DOCUMENT_NAMES["project-forms"]
+    elif what in DOCUMENT_NAMES:
+        document = DOCUMENT_NAMES[what]
+    else:
+        raise RenderError(f"不认识的输出内容：{what}（可选：forms、report、final-accounts、all）")
+    return f"{_safe(f'{package.year}年度{package.unit.name}{document}')}.{fmt.lstrip('.')}"
+
+
+def unfilled(package: EvaluationPackage) -> list[str]:
+    """What the unit left empty in the documents the renderers print, by printed name
+    ("部门整体支出绩效自评表 · 评价等次", "绩效评价报告 · 八、有关建议"); empty when nothing is missing.
+
+    The forms print a blank cell and the report says "本部分未填报。" for these; the web app asks
+    before publishing a package with any.
+    """
+    from jixiao.model.labels import describe
+
+    out: list[str] = []
+    for k, ev in enumerate(package.evaluations()):
+        base = "overall" if ev is package.overall else f"projects[{k - (1 if package.overall else 0)}]"
+        paths: list[str] = []
+        if ev.funds is None or not ev.funds.rows:
+            paths.append(f"{base}.funds")
+        if not ev.expected_goal:
+            paths.append(f"{base}.expected_goal")
+        if not ev.achieved_goal:
+            paths.append(f"{base}.achieved_goal")
+        for i, ind in enumerate(ev.indicators):
+            for attr in ("target_raw", "actual_raw", "max_score", "score"):
+                if getattr(ind, attr) in (None, ""):
+                    paths.append(f"{base}.indicators[{i}].{attr}")
+            lost = ind.score is not None and ind.max_score is not None and ind.score < ind.max_score
+            if lost and not ind.deviation_note:  # a deduction the paper must explain
+                paths.append(f"{base}.indicators[{i}].deviation_note")
+        if ev.stated_total_score is None:
+            paths.append(f"{base}.stated_total_score")
+        if not ev.stated_grade:
+            paths.append(f"{base}.stated_grade")
+        footer = ev.footer
+        for attr in ("filled_by", "phone", "fill_date", "head_signature"):
+            if footer is None or not getattr(footer, attr):
+                paths.append(f"{base}.footer.{attr}")
+        out += [describe(package, p) for p in paths]
+    if package.overall is not None or package.report("self_evaluation_report") is not None:
+        out += [f"绩效评价报告 · {name}" for name in unfilled_sections(package)]
+    return out
 
 
 def _forms_doc(package: EvaluationPackage, grids: list[Grid]) -> Doc:
@@ -94,7 +168,6 @@ def render_bytes(
         raise RenderError(f"不支持的输出格式：{fmt}（可选：xlsx、docx、pdf、html）")
     if blank and what in ("report", "final-accounts"):
         raise RenderError("空白填报模板只适用于表格（--what forms）")
-    stem = _safe(f"{package.unit.name}-{package.year}")
     jobs: list[tuple[str, Callable[[], bytes]]] = []
     if what in ("forms", "all"):
         grids = form_grids(package, blank=blank)
@@ -102,7 +175,7 @@ def render_bytes(
             if what == "forms":
                 raise RenderError("评价包中没有可生成的表格（基础数据表、自评表、评分表均为空）")
         else:
-            name = f"{stem}-{'空白填报模板' if blank else '绩效自评表'}.{fmt}"
+            name = download_name(package, "blank" if blank else "forms", fmt)
             if fmt == "xlsx":
                 jobs.append((name, lambda: _xlsx(grids, blank)))
             else:
@@ -113,7 +186,10 @@ def render_bytes(
                 raise RenderError("自评报告不提供 .xlsx 格式，请选择 docx、pdf 或 html")
         else:
             jobs.append(
-                (f"{stem}-绩效评价报告.{fmt}", lambda: _write_doc(build_report(package, layout), fmt))
+                (
+                    download_name(package, "report", fmt),
+                    lambda: _write_doc(build_report(package, layout), fmt),
+                )
             )
     if what in ("final-accounts", "all") and not blank:
         fa = package.final_accounts
@@ -121,10 +197,18 @@ def render_bytes(
             if what == "final-accounts":
                 raise RenderError("评价包中没有部门决算公开表（公开01–09表），无法生成决算公开文件")
         elif fmt == "xlsx":
-            jobs.append((f"{stem}-部门决算公开表.xlsx", lambda: _xlsx(final_accounts_grids(package), False)))
+            jobs.append(
+                (
+                    download_name(package, "final-accounts", "xlsx"),
+                    lambda: _xlsx(final_accounts_grids(package), False),
+                )
+            )
         else:
             jobs.append(
-                (f"{stem}-部门决算公开表.{fmt}", lambda: _write_doc(final_accounts_doc(package), fmt))
+                (
+                    download_name(package, "final-accounts", fmt),
+                    lambda: _write_doc(final_accounts_doc(package), fmt),
+                )
             )
     if not jobs:
         raise RenderError(f"没有可以生成的 .{fmt} 文件（评价包中缺少相应内容）")
@@ -165,4 +249,4 @@ def render_report_html(package: EvaluationPackage, layout: Layout | None = None)
 
 
 def _safe(name: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_") or "package"
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_") or "绩效自评"

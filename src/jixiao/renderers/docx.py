@@ -1,8 +1,11 @@
 """Writes a :class:`~jixiao.renderers.layout.Doc` as a Word document (python-docx).
 
 A4 pages (landscape sections for wide tables), 宋体 for Chinese text (the East Asian font slot),
-body paragraphs indented two characters, tables in the "Table Grid" style with merged cells and
-header rows marked to repeat on every page.
+body paragraphs indented two characters, headings and table titles kept with what follows them
+(``keep_with_next``: never alone at the foot of a page), tables in the "Table Grid" style with merged
+cells and header rows marked to repeat on every page (and kept together with the title), the
+signature and seal block under a form as a table without borders. Word applies the Chinese
+line-breaking rules itself.
 """
 
 from __future__ import annotations
@@ -54,10 +57,12 @@ def _grid(document: Any, grid: Grid, width_mm: float) -> None:
     if grid.title:
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
         _font(p.add_run(grid.title), 13, HEADING_FONT)
     if grid.subtitle:
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.keep_with_next = True
         _font(p.add_run(grid.subtitle), 9)
     table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)
     table.style = "Table Grid"
@@ -84,9 +89,26 @@ def _grid(document: Any, grid: Grid, width_mm: float) -> None:
             _font(run, 9, bold=c.header)
             if k:
                 run.add_break()
+    for r in range(min(grid.header_rows + 1, grid.n_rows)):  # header rows and the first row with the title
+        for cell in table.rows[r].cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
     for note in grid.notes:
         p = document.add_paragraph()
         _font(p.add_run(note), 9)
+    if grid.signature:
+        _signature(document, grid.signature)
+
+
+def _signature(document: Any, rows: list[list[tuple[str, str]]]) -> None:
+    """填表人 / 联系电话 / 填报日期, 单位负责人（签章） / 单位（盖章）: a table without borders."""
+    n = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=n)  # the default table style has no borders
+    for r, row in enumerate(rows):
+        for k, (label, value) in enumerate(row):
+            para = table.cell(r, k).paragraphs[0]
+            para.paragraph_format.space_before = Pt(8)
+            _font(para.add_run(f"{label}：{value}"), 10.5)
 
 
 def docx_bytes(doc: Doc) -> bytes:
@@ -109,6 +131,7 @@ def docx_bytes(doc: Doc) -> bytes:
             wide = want
         if isinstance(block, Heading):
             p = document.add_paragraph()
+            p.paragraph_format.keep_with_next = True
             if block.level == 0:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _font(p.add_run(block.text), 18, HEADING_FONT)

@@ -21,6 +21,7 @@ from jixiao.model import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
     EvaluationPackage,
+    FormFooter,
     FundsRow,
     FundsRowKind,
     Indicator,
@@ -84,11 +85,18 @@ def _num(
     )
 
 
-def footer_line(filled_by: str | None, date: str | None, phone: str | None, head: str | None) -> str:
-    return (
-        f"填表人：{filled_by or ''}    填报日期：{chinese_date(date)}    "
-        f"联系电话：{phone or ''}    单位负责人签字：{head or ''}"
-    )
+def signature_block(footer: FormFooter | None) -> list[list[tuple[str, str]]]:
+    """The signature, seal and date block of the forms, as the paper prints it under the table.
+
+    填表人 / 联系电话 / 填报日期 from the form's footer; 单位负责人（签章） and 单位（盖章） are signed and
+    sealed on the paper (a name the form states is printed; the seal is left to stamp). Blank
+    where the form states nothing: room to write, never a placeholder.
+    """
+    f = footer or FormFooter()
+    return [
+        [("填表人", f.filled_by or ""), ("联系电话", f.phone or ""), ("填报日期", chinese_date(f.fill_date))],
+        [("单位负责人（签章）", f.head_signature or ""), ("单位（盖章）", "")],
+    ]
 
 
 # --- self-evaluation forms ------------------------------------------------------------------
@@ -112,7 +120,7 @@ _SKELETON: list[tuple[Level1, Level2, int]] = [
     (Level1.SATISFACTION, Level2.SATISFACTION, 1),
 ]
 
-FORM_WIDTHS = [4.0, 9.0, 9.0, 14.0, 12.0, 12.0, 5.5, 5.5, 14.0]
+FORM_WIDTHS = [4.0, 9.0, 9.0, 13.0, 12.0, 12.0, 6.0, 6.0, 13.0]
 
 
 def _level1_text(ind: Indicator) -> str:
@@ -304,13 +312,7 @@ def evaluation_grid(package: EvaluationPackage, ev: SelfEvaluation, *, blank: bo
         grid.notes.append(f"备注：{ev.grade_note}")
     elif blank:
         grid.notes.append("备注：90（含）—100分为优；80（含）—90分为良；60（含）—80分为中；60分以下为差。")
-    footer = ev.footer
-    if blank or footer is None:
-        grid.notes.append(footer_line(None, None, None, None))
-    else:
-        grid.notes.append(
-            footer_line(footer.filled_by, footer.fill_date, footer.phone, footer.head_signature)
-        )
+    grid.signature = signature_block(None if blank else ev.footer)
     return grid
 
 
@@ -477,12 +479,7 @@ def base_data_grid(package: EvaluationPackage, *, blank: bool = False) -> Grid:
         "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。"
     )
     footer = package.overall.footer if package.overall is not None else None
-    if blank or footer is None:
-        grid.notes.append(footer_line(None, None, None, None))
-    else:
-        grid.notes.append(
-            footer_line(footer.filled_by, footer.fill_date, footer.phone, footer.head_signature)
-        )
+    grid.signature = signature_block(None if blank else footer)
     return grid
 
 
@@ -672,7 +669,7 @@ def scoring_grid(table: ScoringTable, *, sheet_name: str, blank: bool = False) -
     )
     if table.grade_note:
         grid.notes.append(f"等级标准：{table.grade_note}")
-    grid.notes.append("评分人签名：              年    月    日")
+    grid.signature = [[("评分人（签名）", ""), ("评分日期", "    年    月    日")]]
     return grid
 
 

@@ -2,7 +2,7 @@
 
 No external assets: inline CSS only, ``lang="zh-CN"``, a ``<main>`` landmark, headings in order,
 tables with ``<caption>``, ``<th scope>`` and ``rowspan``/``colspan``, number cells right-aligned,
-text that says "（单位未填写）" where the unit wrote nothing, print styles for A4.
+the signature and seal block under a form, print styles for A4.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ th { background: #eee; text-align: center; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.center { text-align: center; }
 .page-break { break-after: page; }
+table.signature, table.signature td { border: none; padding: 0.6rem 0.4rem 0; }
+h2, h3, h4, caption { break-after: avoid; }
+p { orphans: 2; widows: 2; }
 @media print { @page { size: A4; margin: 20mm; } main { max-width: none; padding: 0; } }
 """
 
@@ -75,6 +78,12 @@ def _grid_html(grid: Grid) -> str:
         out.append("</tr>")
     out.append("</tbody></table></div>")
     out += [f'<p class="note">{escape(n)}</p>' for n in grid.notes]
+    if grid.signature:
+        out.append('<table class="signature" role="presentation"><tbody>')
+        for row in grid.signature:
+            cells = "".join(f"<td>{escape(label)}：{escape(value)}</td>" for label, value in row)
+            out.append(f"<tr>{cells}</tr>")
+        out.append("</tbody></table>")
     return "".join(out)
 
 

@@ -46,6 +46,10 @@ class Grid:
     notes: list[str] = field(default_factory=list)  # lines printed under the table
     landscape: bool = False
     caption: str | None = None  # short description for screen readers (HTML)
+    signature: list[list[tuple[str, str]]] = field(default_factory=list)
+    """The signature, seal and date block under a form: rows of (label, value) pairs, printed
+    without borders ("填表人：刘巧玲", "单位负责人（签章）：", "单位（盖章）："); an empty value leaves
+    room to sign."""
 
     @property
     def n_rows(self) -> int:

@@ -5,9 +5,11 @@ Two section layouts, taken from the seeds: the prefecture's ten sections (seed 0
 that state figures (budget execution, 三公经费, staffing, projects, score and grade) are generated
 from the package with :mod:`jixiao.renderers.figures`, with a table built from the same numbers;
 narrative that only a person can write (achievements, problems, suggestions …) comes from the
-package's report sections, matched by heading, and where the unit wrote nothing the report says
-"（单位未填写）" in place — it never invents text. The unit's own narrative of a figure section is
-not copied, because its figures are the ones the audit checks.
+package's report sections, matched by heading, and where the unit wrote nothing the report says so
+in words fit for a published paper ("本部分未填报。") — it never invents text — and
+:func:`unfilled_sections` lists those places, so that the web app can ask before publishing. The
+unit's own narrative of a figure section is not copied, because its figures are the ones the audit
+checks.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from .layout import Block, Doc, Grid, Heading, Paragraph
 from .numbers import money, percent, plain, rate
 
 Layout = Literal["prefecture", "county"]
-MISSING = "（单位未填写）"
+MISSING = "本部分未填报。"
+"""Printed under a section the unit wrote nothing for (a published paper says so plainly)."""
+GOAL_MISSING = "本年度未填报部门整体支出绩效目标。"
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -62,19 +66,15 @@ def unit_blocks(package: EvaluationPackage) -> list[Block]:
     if unit.parent:
         facts.append(f"主管部门：{unit.parent}")
     out.append(Paragraph("，".join(facts) + "。"))
-    out.append(
-        Paragraph(
-            f"单位的主要职责：{unit.duties}" if unit.duties else f"单位的主要职责：{MISSING}",
-            "body" if unit.duties else "missing",
-        )
-    )
+    if unit.duties:  # nothing printed where the unit stated no duties (listed by unfilled_sections)
+        out.append(Paragraph(f"单位的主要职责：{unit.duties}"))
     out += _p(fig.offices_sentence(package))
     out += _p(fig.staffing_sentence(package))
     if unit.annual_work:
         out.append(Paragraph(f"年度主要工作内容：{unit.annual_work}"))
     goal = package.overall.expected_goal if package.overall is not None else None
     out.append(Heading("（二）部门（单位）年度整体支出绩效目标", 2))
-    out.append(Paragraph(goal) if goal else Paragraph(MISSING, "missing"))
+    out.append(Paragraph(goal) if goal else Paragraph(GOAL_MISSING))
     return out
 
 
@@ -150,7 +150,7 @@ def budget_blocks(package: EvaluationPackage) -> list[Block]:
         if grid3 is not None:
             out.append(grid3)
     if not out:
-        out.append(Paragraph(MISSING, "missing"))
+        out.append(Paragraph(MISSING))
     return out
 
 
@@ -239,7 +239,7 @@ def score_blocks(package: EvaluationPackage) -> list[Block]:
         out += _p(fig.score_sentence(package.overall))
     out += project_blocks(package)
     if not out:
-        out.append(Paragraph(MISSING, "missing"))
+        out.append(Paragraph(MISSING))
     return out
 
 
@@ -347,6 +347,32 @@ def _match(report: Report | None, keywords: list[str], used: set[int]) -> Report
     return None
 
 
+def _has_content(blocks: list[Block]) -> bool:
+    """Whether a section says anything: a paragraph, a table, or numbered points (headings with text)."""
+    return any(
+        isinstance(b, Grid) or (isinstance(b, Paragraph | Heading) and b.text.strip() and b.text != MISSING)
+        for b in blocks
+    )
+
+
+def unfilled_sections(package: EvaluationPackage, layout: Layout | None = None) -> list[str]:
+    """The parts of the report the unit wrote nothing for, by their printed names ("八、有关建议")."""
+    doc = build_report(package, layout)
+    out: list[str] = []
+    heading = ""
+    for block in doc.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            heading = block.text
+        elif isinstance(block, Paragraph) and block.text == MISSING:
+            out.append(heading)
+        elif isinstance(block, Paragraph) and block.text == GOAL_MISSING:
+            out.append(f"{heading} · 部门（单位）年度整体支出绩效目标")
+    has_report = package.overall is not None or package.report("self_evaluation_report") is not None
+    if has_report and not package.unit.duties:
+        out.insert(0, "部门（单位）基本情况 · 单位的主要职责")
+    return out
+
+
 def build_report(package: EvaluationPackage, layout: Layout | None = None) -> Doc:
     """The whole report: title, preamble, the numbered sections, signature and date."""
     chosen = layout or choose_layout(package)
@@ -370,8 +396,8 @@ def build_report(package: EvaluationPackage, layout: Layout | None = None) -> Do
         # fallback: the unit's words only where no figure was generated; otherwise its words first,
         # then the sentences and the table that support them
         blocks = (generated or narrative) if spec.fallback else narrative + generated
-        if not any(isinstance(b, Paragraph | Grid) for b in blocks):
-            blocks.append(Paragraph(MISSING, "missing"))
+        if not _has_content(blocks):
+            blocks.append(Paragraph(MISSING))
         doc.blocks += blocks
     if package.evaluators:
         grid = Grid(title="评价人员", widths=[8, 16, 18], caption="评价人员：姓名、职务/职称、单位")

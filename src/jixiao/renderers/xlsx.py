@@ -1,7 +1,10 @@
 """Writes grids to an Excel workbook (openpyxl): one sheet per form, printable on A4.
 
 Row 1 holds the title (merged across), row 2 the subtitle, the grid starts at row 3
-(:data:`jixiao.renderers.forms.GRID_TOP`); notes and the 填表人 footer follow the grid. Each sheet
+(:data:`jixiao.renderers.forms.GRID_TOP`); notes and the signature block (填表人, 联系电话, 填报日期,
+单位负责人（签章）, 单位（盖章）) follow the grid. Number formats show what the paper shows: money
+with two decimals (``0.00``), rates as printed (``99.97%``), scores with the decimals they have
+(``10``, ``9.5``, ``97.98`` — never ``10.``), headcounts as whole numbers. Each sheet
 gets A4 page setup, fit-to-width, repeated header rows, column widths sized for Chinese text,
 thin borders and wrapped text. In blank templates, number cells a unit fills carry data
 validation (a number ≥ 0, a score between 0 and its 分值) and computed cells carry formulas.
@@ -10,6 +13,7 @@ Every value goes in through :mod:`.spreadsheet`, so text from the package is nev
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -27,7 +31,23 @@ _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
-_FORMATS = {"money": "0.00", "percent": '0.00"%"', "score": "0.##", "integer": "0"}
+_FORMATS = {"money": "0.00", "percent": '0.00"%"', "score": "General", "integer": "0"}
+"""Formats of computed and blank cells. A score a form states is shown with its own decimals
+(:func:`number_format`); a computed score is rounded to two decimals by its formula, and "General"
+shows it without trailing zeros (``=SUM`` of 10 and 86 shows ``96``)."""
+
+
+def number_format(kind: str, value: Decimal | None) -> str:
+    """The Excel format that shows ``value`` as the paper prints it.
+
+    Money ``0.00``; a rate (a percentage number, ``99.97`` for 99.97%) ``0.00"%"``; a score with as
+    many decimals as it has (``10`` → ``0``, ``9.5`` → ``0.0``, ``97.98`` → ``0.00``); a headcount ``0``.
+    """
+    if kind == "score" and value is not None:
+        exponent = value.normalize().as_tuple().exponent
+        places = min(2, max(0, -exponent)) if isinstance(exponent, int) else 2
+        return "0" if places == 0 else "0." + "0" * places
+    return _FORMATS[kind]
 
 
 def _validation_for(cell: GridCell, grid: Grid) -> str:
@@ -93,7 +113,7 @@ def write_grid(ws: Worksheet, grid: Grid, *, blank: bool = False) -> None:
         elif gc.text:
             set_value(cell, gc.text)  # text stays text, even "=…" (formula injection)
         if gc.number_format and (gc.number is not None or gc.formula or gc.input):
-            cell.number_format = _FORMATS[gc.number_format]
+            cell.number_format = number_format(gc.number_format, None if gc.formula else gc.number)
         cell.font = Font(name=FONT_NAME, size=10, bold=gc.header)
         horizontal = gc.align if not gc.header else "center"
         cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
@@ -127,6 +147,18 @@ def write_grid(ws: Worksheet, grid: Grid, *, blank: bool = False) -> None:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
         ws.row_dimensions[row].height = 15 * (1 + int(len(note) / max(sum(grid.widths), 1.0)))
         row += 1
+    if grid.signature:
+        row += 1  # a blank line between the table and the signatures
+        for pairs in grid.signature:
+            spans = _split_columns(n_cols, len(pairs))
+            for (label, value), (first, last) in zip(pairs, spans, strict=False):
+                cell = write_cell(ws, row, first, f"{label}：{value}")
+                cell.font = Font(name=FONT_NAME, size=10)
+                cell.alignment = Alignment(vertical="bottom")
+                if last > first:
+                    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+            ws.row_dimensions[row].height = 24
+            row += 1
     # printing: A4, fit to one page wide, header rows repeated
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if grid.landscape else "portrait"
@@ -140,6 +172,18 @@ def write_grid(ws: Worksheet, grid: Grid, *, blank: bool = False) -> None:
     ws.print_title_rows = f"1:{max(2, last_header)}"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.print_area = f"A1:{get_column_letter(n_cols)}{row - 1}"
+
+
+def _split_columns(n_cols: int, parts: int) -> list[tuple[int, int]]:
+    """``parts`` runs of columns (1-based, inclusive) dividing ``n_cols`` as evenly as possible."""
+    parts = max(1, min(parts, n_cols))
+    out: list[tuple[int, int]] = []
+    start = 1
+    for k in range(parts):
+        size = n_cols // parts + (1 if k < n_cols % parts else 0)
+        out.append((start, start + size - 1))
+        start += size
+    return out
 
 
 def workbook_bytes(grids: list[Grid], *, blank: bool = False) -> bytes:

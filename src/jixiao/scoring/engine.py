@@ -161,6 +161,11 @@ def _finish(
                 unknown.append(row.name)
             else:
                 sheet.adopted.append(row.name)
+                if row.unit_score is not None and counted < row.unit_score:
+                    sheet.notes.append(
+                        f"“{row.name}”单位自评{plain(row.unit_score)}分，超过分值{plain(counted)}分，"
+                        f"按{plain(counted)}分计入总分"
+                    )
         total += counted if counted is not None else ZERO
     sheet.stated_total = stated_total
     sheet.stated_grade = stated_grade
@@ -170,6 +175,8 @@ def _finish(
         )
         return
     sheet.total = round2(total)
+    maxima = [g.max_score for g in sheet.groups if g.max_score is not None]
+    sheet.total_max = sum(maxima, ZERO) if maxima else rule_set.total
     band = rule_set.grade_for(sheet.total)
     sheet.grade = band.label if band is not None else None
     if stated_total is not None:

@@ -71,8 +71,13 @@ class ScoreRow(SheetModel):
         return self._exact
 
     def counted(self) -> Decimal | None:
-        """What the row contributes to the computed total: its score, else the unit's own score."""
-        return self._exact if self._exact is not None else self.unit_score
+        """What the row contributes to the computed total: its score, else the unit's own score — never
+        more than the row's 分值 (a unit's 100 in a column worth 10 counts 10)."""
+        if self._exact is not None:
+            return self._exact
+        if self.unit_score is not None and self.max_score is not None and self.unit_score > self.max_score:
+            return self.max_score
+        return self.unit_score
 
 
 class GroupSubtotal(SheetModel):
@@ -103,6 +108,7 @@ class ScoreSheet(SheetModel):
     execution: ScoreRow | None = None
     groups: list[GroupSubtotal] = []
     total: Decimal | None = None
+    total_max: Decimal | None = None  # what the rows' 分值 add up to: the total is never above it
     grade: str | None = None
     stated_total: Decimal | None = None
     stated_grade: str | None = None
@@ -173,8 +179,11 @@ class ScoreSheet(SheetModel):
                 )
             )
         out.append(line)
+        of = (
+            f"（满分{_n(self.total_max)}分）" if self.total_max is not None and self.total is not None else ""
+        )
         out.append(
-            f"计算总分：{_n(self.total)}分，等级：{self.grade or '—'}；"
+            f"计算总分：{_n(self.total)}分{of}，等级：{self.grade or '—'}；"
             f"单位自评：{_n(self.stated_total)}分，等级：{self.stated_grade or '—'}；"
             f"相差：{_signed(self.total_difference)}分"
         )
