@@ -57,6 +57,8 @@ READER = "OCR"
 _BBOX = re.compile(r"(?:bbox|x_bboxes)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
 _CONF = re.compile(r"x_conf\s+([\d.]+)")
 _WCONF = re.compile(r"x_wconf\s+([\d.]+)")
+_SPECKS = {"”", "“", "’", "‘", "'", '"', "`", "|", "丨", "~"}
+"""Marks a remnant of a ruling line is read as: dropped when read with low confidence."""
 _LINE_CLASSES = ("ocr_line", "ocr_textfloat", "ocr_caption", "ocr_header")
 
 
@@ -431,14 +433,18 @@ def read_page(image: Image, page_no: int, where: str, seconds: float) -> list[Bl
     rules, line_mask = ruling_lines(gray, OCR_DPI)
     cleaned = gray.copy()
     if line_mask.any():
-        grown = line_mask.copy()
+        grown = line_mask.copy()  # the line and one pixel around it
         grown[1:, :] |= line_mask[:-1, :]
         grown[:-1, :] |= line_mask[1:, :]
         grown[:, 1:] |= line_mask[:, :-1]
         grown[:, :-1] |= line_mask[:, 1:]
         cleaned[grown] = 255
     hocr = run_tesseract(PILImage.fromarray(cleaned), where, seconds)
-    glyphs = _even_heights(parse_hocr(hocr, [r for r in rules if not r.horizontal]))
+    glyphs = [
+        g
+        for g in _even_heights(parse_hocr(hocr, [r for r in rules if not r.horizontal]))
+        if not (g.text in _SPECKS and (g.confidence or 0) < 75)
+    ]
     items = page_blocks(glyphs, rules, page_no, to_points=72 / OCR_DPI, reader=READER)
     blocks = [block for _, block in items]
     second_look(blocks, cleaned, where, seconds)
