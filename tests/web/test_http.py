@@ -224,7 +224,8 @@ def test_campaign_page_shows_each_missing_content(world: dict[str, Any], client_
         {
             "title": "不完整的通知",
             "year": "2025",
-            "deadline": "2026-05-31",
+            "deadline": "2099-05-31",
+            "confirm_incomplete": "1",
             "scope": "全部单位",
             "content": "预算执行",
             "units": [],

@@ -276,7 +276,8 @@ def test_campaign_matrix(world: dict[str, Any], client_for: Any, role: str) -> N
         {
             "title": "2025年度绩效自评通知",
             "year": "2025",
-            "deadline": "2026-05-31",
+            "deadline": "2099-05-31",
+            "confirm_incomplete": "1",
             "scope": "全部",
             "units": [str(world["units"][0].pk)],
             "bureau": str(world["bureaus"][0].pk),

@@ -69,7 +69,7 @@ def test_invalid_data_saves_nothing(world: dict[str, Any]) -> None:
     data["unit"]["authorized_staff"] = "三十二"
     with pytest.raises(ValidationError) as caught:
         services.package_save(evaluation=e1, user=world["users"]["preparer"], data=data, based_on=1)
-    assert "unit.authorized_staff" in " ".join(caught.value.messages)
+    assert "单位基本情况 · 编制数" in " ".join(caught.value.messages)  # named as printed (issue 12)
     assert Revision.objects.filter(evaluation=e1).count() == 1
 
 
@@ -339,19 +339,20 @@ def test_campaign_create_by_the_bureau_creates_drafts_for_its_units(world: dict[
         user=world["users"]["admin"],
         title="2025年度自评通知",
         year=2025,
-        deadline=date(2026, 5, 31),
+        deadline=date(2099, 5, 31),
         units=[u1, u2],
         scope="全部单位",
+        confirm_incomplete=True,  # issue 12: an incomplete notice is issued only when confirmed
     )
     assert campaign.bureau == world["bureaus"][0]
     assert set(Evaluation.objects.filter(year=2025).values_list("unit_id", flat=True)) == {u1.pk, u2.pk}
     with pytest.raises(PermissionDenied):
         campaign_services.campaign_create(
-            user=world["users"]["admin"], title="越权", year=2025, deadline=date(2026, 5, 31), units=[u3]
+            user=world["users"]["admin"], title="越权", year=2025, deadline=date(2099, 5, 31), units=[u3]
         )
     with pytest.raises(PermissionDenied):
         campaign_services.campaign_create(
-            user=world["users"]["reviewer"], title="越权", year=2025, deadline=date(2026, 5, 31)
+            user=world["users"]["reviewer"], title="越权", year=2025, deadline=date(2099, 5, 31)
         )
 
 
@@ -440,7 +441,7 @@ def test_typed_negative_amount_is_refused_but_a_document_figure_is_kept(world: d
     data["overall"]["funds"]["rows"][0]["executed"] = "-444.24"
     with pytest.raises(ValidationError) as info:
         services.package_save(evaluation=e1, user=preparer, data=data, based_on=1)
-    assert "overall.funds.rows[0].executed：不能为负数" in " ".join(info.value.messages)
+    assert "部门整体支出绩效自评表 · 年度资金 · 年度资金总额 · 全年执行数：不能为负数" in " ".join(info.value.messages)
     assert Revision.objects.filter(evaluation=e1).count() == 1
     # the same figure read from a document is kept as stated (the checker reports it as FMT004)
     result = services.package_save(evaluation=e1, user=preparer, data=data, based_on=1, typed=False)

@@ -19,6 +19,7 @@ class Campaign(models.Model):
     requirements = models.TextField("有关要求", blank=True)
     attachments = models.JSONField("附件清单", default=list, blank=True)
     rule_sets = models.JSONField("适用规则集", default=list, blank=True)
+    required_parts = models.JSONField("必须填报的部分", default=list, blank=True)
     deadline = models.DateField("报送截止日期")
     issued_at = models.DateTimeField("印发时间", null=True, blank=True)
     units = models.ManyToManyField(BudgetUnit, related_name="campaigns", blank=True)

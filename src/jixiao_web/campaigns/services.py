@@ -31,6 +31,45 @@ NOTICE_ITEMS: list[tuple[str, str]] = [
 ]
 
 
+# The parts of the package a notice may require before a unit can submit: (key, 中文, is it filled?)
+REQUIRED_PARTS: list[tuple[str, str]] = [
+    ("unit", "单位基本情况（编制数、实有人数）"),
+    ("budget", "收支与基础数据表"),
+    ("three_public", "“三公”经费表"),
+    ("overall", "整体支出绩效自评表（绩效指标）"),
+    ("projects", "项目支出绩效自评表"),
+    ("reports", "自评报告正文"),
+]
+DEFAULT_REQUIRED_PARTS = ["unit", "overall"]
+PART_LABELS = dict(REQUIRED_PARTS)
+
+
+def _part_filled(key: str, package: EvaluationPackage) -> bool:
+    if key == "unit":
+        return package.unit.authorized_staff is not None or package.unit.actual_staff is not None
+    if key == "budget":
+        return package.expenditure is not None or package.income is not None or package.base_data is not None
+    if key == "three_public":
+        return any(t.rows for t in package.three_public_tables)
+    if key == "overall":
+        return package.overall is not None and bool(package.overall.indicators)
+    if key == "projects":
+        return any(p.indicators for p in package.projects)
+    if key == "reports":
+        return any(r.sections for r in package.reports)
+    return True
+
+
+def missing_parts(campaign: Campaign | None, package: EvaluationPackage | None) -> list[str]:
+    """The parts the notice requires that the package leaves empty (Chinese names); a package with
+    nothing in it lacks them all. Without a notice, the default parts are required."""
+    keys = list(campaign.required_parts or []) if campaign is not None else []
+    keys = keys or DEFAULT_REQUIRED_PARTS
+    if package is None:
+        return [PART_LABELS.get(k, k) for k in keys]
+    return [PART_LABELS.get(k, k) for k in keys if not _part_filled(k, package)]
+
+
 @dataclass(frozen=True)
 class NoticeItem:
     key: str
@@ -50,6 +89,29 @@ def notice_check(campaign: Campaign) -> list[NoticeItem]:
         )
         out.append(NoticeItem(key, label, present))
     return out
+
+
+def notice_problems(
+    *, title: str, year: int, deadline: date, contents: dict[str, Any], today: date | None = None
+) -> list[str]:
+    """What stops a notice from being issued (Chinese): no title, an odd year, a deadline not in the
+    future, or any content the 考核评分表 requires missing (自评范围 … 附件)."""
+    from django.utils import timezone
+
+    problems = []
+    if not title.strip():
+        problems.append("请填写通知标题")
+    if not 1990 <= year <= 2100:
+        problems.append("评价年度不合理")
+    day = today or timezone.localdate()
+    if deadline <= day:
+        problems.append(f"报送截止日期（{deadline:%Y-%m-%d}）应晚于今天（{day:%Y-%m-%d}）")
+    for key, label in NOTICE_ITEMS:
+        value = contents.get(key)
+        present = bool([a for a in value if str(a).strip()]) if isinstance(value, list) else bool(str(value or "").strip())
+        if not present:
+            problems.append(f"通知缺少“{label}”（考核评分表要求通知写明）")
+    return problems
 
 
 def notice_score(campaign: Campaign) -> Decimal:
@@ -88,21 +150,41 @@ def campaign_create(
     requirements: str = "",
     attachments: list[str] | None = None,
     rule_sets: list[str] | None = None,
+    required_parts: list[str] | None = None,
+    today: date | None = None,
+    confirm_incomplete: bool = False,
 ) -> Campaign:
-    """Issue a notice to units of the user's bureau; each unit without an evaluation that year gets a draft."""
+    """Issue a notice to units of the user's bureau; each unit without an evaluation that year gets a draft.
+
+    The notice is checked first (:func:`notice_problems`): a deadline that is not in the future is
+    refused; a notice lacking contents the 考核评分表 requires is issued only when the bureau confirms
+    it (``confirm_incomplete``), and then scores less."""
     from django.utils import timezone
 
     from jixiao_web.evaluations.models import Evaluation
     from jixiao_web.evaluations.services import evaluation_create
 
     the_bureau = _bureau_for(user, bureau)
-    if not title.strip():
-        raise ValidationError("请填写通知标题")
-    if not 1990 <= year <= 2100:
-        raise ValidationError("评价年度不合理")
     chosen = list(units) if units is not None else list(the_bureau.units.all())
     if any(u.bureau_id != the_bureau.pk for u in chosen):
         raise PermissionDenied("只能向本财政局所辖单位印发通知")
+    problems = notice_problems(
+        title=title,
+        year=year,
+        deadline=deadline,
+        contents={
+            "scope": scope,
+            "basis": basis,
+            "content": content,
+            "procedure": procedure,
+            "requirements": requirements,
+            "attachments": [a for a in (attachments or []) if a.strip()],
+        },
+        today=today,
+    )
+    blocking = [p for p in problems if not p.startswith("通知缺少")]
+    if blocking or (problems and not confirm_incomplete):
+        raise ValidationError(problems)
     campaign = Campaign.objects.create(
         bureau=the_bureau,
         year=year,
@@ -115,6 +197,7 @@ def campaign_create(
         requirements=requirements,
         attachments=[a for a in (attachments or []) if a.strip()],
         rule_sets=rule_sets or [],
+        required_parts=[p for p in (required_parts or DEFAULT_REQUIRED_PARTS) if p in PART_LABELS],
         deadline=deadline,
         issued_at=timezone.now(),
     )

@@ -42,6 +42,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "check": services.notice_check(campaign),
             "missing": [i for i in services.notice_check(campaign) if not i.present],
             "score": services.notice_score(campaign),
+            "required_labels": [services.PART_LABELS.get(k, k) for k in campaign.required_parts or []],
             "evaluations": evaluation_list_for_user(request.user).filter(campaign=campaign),
         },
     )
@@ -60,10 +61,12 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     units = BudgetUnit.objects.filter(bureau__in=bureaus).order_by("name")
     values: dict[str, Any] = {
         "year": date.today().year - 1,
+        "required_parts": list(services.DEFAULT_REQUIRED_PARTS),
         "attachments": "",
         "units": [u.pk for u in units],
     }
     status = 200
+    problems: list[str] = []
     if request.method == "POST":
         values = {
             k: request.POST.get(k, "")
@@ -82,6 +85,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             )
         }
         values["units"] = [int(u) for u in request.POST.getlist("units") if u.isdigit()]
+        values["required_parts"] = request.POST.getlist("required_parts")
+        values["confirm_incomplete"] = request.POST.get("confirm_incomplete") == "1"
         try:
             try:
                 year = int(values["year"])
@@ -103,9 +108,11 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 procedure=values["procedure"],
                 requirements=values["requirements"],
                 attachments=_lines(values["attachments"]),
+                required_parts=values["required_parts"] or None,
+                confirm_incomplete=values["confirm_incomplete"],
             )
         except ValidationError as exc:
-            messages.error(request, "印发失败：" + "；".join(exc.messages))
+            problems = exc.messages
             status = 400
         else:
             missing = [i.label for i in services.notice_check(campaign) if not i.present]
@@ -123,6 +130,10 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             "units": units,
             "items": services.NOTICE_ITEMS,
             "choose_bureau": m.role == Role.SYSTEM_ADMIN,
+            "problems": problems,
+            "only_contents_missing": bool(problems) and all(p.startswith("通知缺少") for p in problems),
+            "parts": services.REQUIRED_PARTS,
+            "required": values.get("required_parts") or services.DEFAULT_REQUIRED_PARTS,
         },
         status=status,
     )

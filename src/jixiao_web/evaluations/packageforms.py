@@ -28,7 +28,15 @@ from django.utils.html import escape
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage, Level1, Level2, negative_values
+from jixiao.model import (
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    EvaluationPackage,
+    Indicator,
+    Level1,
+    Level2,
+    negative_values,
+)
 from jixiao.model.io import chinese_error
 from jixiao.text import halfwidth
 
@@ -376,7 +384,97 @@ class Renderer:
     def _dis(self) -> str:
         return " disabled" if self.readonly else ""
 
-    def scalar(self, name: str, kind: Kind, value: Any, path: str, bare: bool = False) -> str:
+    def indicator_grid(self, items: list[Any], path: str, placeholder: str, head: str) -> str:
+        """The three-level indicator block as printed: 一级/二级 cells merged over their rows, then
+        三级指标, 年度指标值, 实际完成值, 分值, 得分, the rule set's score (computed), 偏差原因."""
+        rows = [i if isinstance(i, dict) else {} for i in items]
+        spans1 = _runs([(r.get("level1"), r.get("level1_raw")) for r in rows])
+        spans2 = _runs([(r.get("level1"), r.get("level1_raw"), r.get("level2"), r.get("level2_raw")) for r in rows])
+        cols = "".join(f'<th scope="col" class="c-{n}">{escape(t)}</th>' for n, t in INDICATOR_COLUMNS)
+        body = "".join(
+            self.indicator_row(r, f"{path}[{i}]", spans1.get(i, 0), spans2.get(i, 0)) for i, r in enumerate(rows)
+        )
+        html = (
+            f'{head}<table class="rows grid indicators" data-list="{escape(path)}">'
+            f'<thead><tr>{cols}<th class="act"><span class="visually-hidden">操作</span></th></tr></thead>'
+            f'<tbody class="items">{body}</tbody>'
+            f'<tfoot><tr><th scope="row" colspan="5">合计</th>'
+            f'<td class="computed" data-computed="{escape(path)}#max"></td>'
+            f'<td class="computed" data-computed="{escape(path)}#score"></td>'
+            f'<td class="computed" data-computed="{escape(path)}#rule"></td><td colspan="2"></td></tr></tfoot></table>'
+        )
+        if not self.readonly:
+            template = self.indicator_row({}, f"{path}[{placeholder}]", 1, 1)
+            html += (
+                f'<button type="button" class="add-row" data-placeholder="{placeholder}" data-next="{len(rows)}">'
+                f"添加一行（绩效指标）</button><template><table><tbody>{template}</tbody></table></template>"
+            )
+        hint = (
+            '<p class="hint grid-hint">方向键、Tab、回车在格子间移动（Alt+回车在格内换行）；'
+            "可从 Excel／WPS 复制一块单元格后粘贴到任一格。</p>"
+        )
+        return html.replace("</legend>", "</legend>" + hint, 1) + "</fieldset>"
+
+    def indicator_row(self, item: dict[str, Any], path: str, span1: int, span2: int) -> str:
+        cells = []
+        hidden = []
+        for name, span in (("level1", span1), ("level2", span2)):
+            raw_name = f"{name}_raw"
+            raw = item.get(raw_name)
+            raw_input = (
+                f'<input type="hidden" name="{escape(path)}.{raw_name}" value="{escape(_display(raw))}" '
+                f'data-col="{raw_name}">'
+            )
+            if span:
+                kind = Kind("enum", Level1 if name == "level1" else Level2)
+                control = self.scalar(name, kind, item.get(name), f"{path}.{name}", bare=True, title=_LEVEL_TITLES[name])
+                if raw and raw not in ENUM_LABELS[kind.target].values():
+                    control += f'<span class="raw" title="表中原文">{escape(raw)}</span>'
+                rowspan = f' rowspan="{span}"' if span > 1 else ""
+                cells.append(f'<td class="merged {name}"{rowspan} data-col="{name}">{control}{raw_input}</td>')
+            else:
+                hidden.append(
+                    f'<input type="hidden" name="{escape(path)}.{name}" value="{escape(_display(item.get(name)))}" '
+                    f'data-col="{name}" data-follows="{name}">'
+                    + raw_input.replace('data-col="', 'data-follows="' + raw_name + '" data-col="')
+                )
+        for name, kind in (
+            ("name", Kind("str")),
+            ("target_raw", Kind("str")),
+            ("actual_raw", Kind("str")),
+            ("max_score", Kind("decimal")),
+            ("score", Kind("decimal")),
+        ):
+            cells.append(
+                f'<td data-col="{name}">{self.scalar(name, kind, item.get(name), f"{path}.{name}", bare=True, title=_INDICATOR_TITLES[name], area=name in _GRID_TEXT)}</td>'
+            )
+        cells.append(f'<td class="computed" data-computed="{escape(path)}.score" aria-label="系统评分"></td>')
+        cells.append(
+            f'<td data-col="deviation_note">{self.scalar("deviation_note", Kind("str"), item.get("deviation_note"), f"{path}.deviation_note", bare=True, title="偏差原因分析及改进措施", area=True)}</td>'
+        )
+        sources = item.get("sources")
+        hidden.append(
+            f'<input type="hidden" name="{escape(path)}.sources" value="{escape(json.dumps(sources or {}, ensure_ascii=False))}">'
+        )
+        actions = "" if self.readonly else (
+            '<button type="button" class="insert-row" aria-label="在下方插入一行" title="在下方插入一行（同一组）">＋</button>'
+            '<button type="button" class="remove-row" aria-label="删除此行" title="删除此行">×</button>'
+        )
+        return (
+            f'<tr class="item" data-path="{escape(path)}">{"".join(cells)}'
+            f'<td class="act">{"".join(hidden)}{actions}</td></tr>'
+        )
+
+    def scalar(
+        self,
+        name: str,
+        kind: Kind,
+        value: Any,
+        path: str,
+        bare: bool = False,
+        title: str | None = None,
+        area: bool = False,
+    ) -> str:
         fid = _id(path)
         p = escape(path)
         if kind.kind == "enum":
@@ -393,6 +491,12 @@ class Renderer:
                 f'<input type="hidden" name="{p}" value="false">'
                 f'<input type="checkbox" id="{fid}" name="{p}" value="true"{checked}{self._dis()}>'
             )
+        elif area and bare:
+            rows = 1 if name not in ("deviation_note",) else 2
+            control = (
+                f'<textarea id="{fid}" name="{p}" rows="{rows}" class="cell-text"{self._dis()}>'
+                f"{escape(_display(value))}</textarea>"
+            )
         elif kind.kind in ("str_list", "dict", "json") or (
             kind.kind == "str" and (name in LONG_TEXT or "\n" in _display(value) or len(_display(value)) > 80)
         ):
@@ -408,10 +512,11 @@ class Renderer:
         else:
             mode = {"int": ' inputmode="numeric"', "decimal": ' inputmode="decimal"'}.get(kind.kind, "")
             control = f'<input type="text" id="{fid}" name="{p}" value="{escape(_display(value))}"{mode}{self._dis()}>'
-        label = f'<label for="{fid}">{escape(label_of(name))}</label>'
+        text = title or label_of(name)
+        label = f'<label for="{fid}">{escape(text)}</label>'
         cls = "field" + (" cell" if bare else "") + (" has-error" if path in self.errors else "")
         if bare:
-            label = f'<label for="{fid}" class="visually-hidden">{escape(label_of(name))}</label>'
+            label = f'<label for="{fid}" class="visually-hidden">{escape(text)}</label>'
         return f'<div class="{cls}" data-path="{p}">{label}{control}{self._err(path)}<div class="live" aria-live="polite"></div></div>'
 
     def model(self, cls: type[BaseModel], data: Any, path: str, in_template: bool = False) -> str:
@@ -437,7 +542,7 @@ class Renderer:
             elif kind.kind == "model_list":
                 parts.append(self.model_list(name, kind.target, value, sub, in_template))
             else:
-                parts.append(self.scalar(name, kind, value, sub))
+                parts.append(self.scalar(name, kind, value, sub, title=self.title(cls, name)))
         return "".join(parts)
 
     @staticmethod
@@ -460,10 +565,18 @@ class Renderer:
         flat = self._flat(cls)
         title = escape(label_of(name))
         head = f'<fieldset class="list" data-path="{escape(path)}"><legend>{title}（{len(items)}）</legend>{self._err(path)}'
+        if cls is Indicator:
+            return self.indicator_grid(items, path, placeholder, head)
         if flat:
-            cols = "".join(f'<th scope="col">{escape(label_of(n))}</th>' for n, _ in flat)
+            extra = _COMPUTED_COLUMNS.get(cls, [])
+            cols = "".join(
+                f'<th scope="col" data-col="{n}">{escape(self.title(cls, n))}</th>' for n, _ in flat
+            ) + "".join(f'<th scope="col" class="computed">{escape(t)}</th>' for _, t in extra)
             body = "".join(self.row(cls, flat, item, f"{path}[{i}]") for i, item in enumerate(items))
-            html = f'{head}<div class="table-wrap"><table class="rows"><thead><tr>{cols}<th></th></tr></thead><tbody class="items">{body}</tbody></table></div>'
+            html = (
+                f'{head}<table class="rows grid" data-list="{escape(path)}"><thead><tr>{cols}<th class="act">'
+                f'<span class="visually-hidden">操作</span></th></tr></thead><tbody class="items">{body}</tbody></table>'
+            )
             template_html = self.row(cls, flat, {}, f"{path}[{placeholder}]")
             template = f"<template><table><tbody>{template_html}</tbody></table></template>"
         else:
@@ -486,10 +599,24 @@ class Renderer:
             return ""
         return '<button type="button" class="remove-row" aria-label="删除此行">删除</button>'
 
+    @staticmethod
+    def title(cls: Any, name: str) -> str:
+        """A column's or field's title: the package model's own (``Field(title=…)``), else ours."""
+        info = cls.model_fields.get(name) if isinstance(cls, type) and issubclass(cls, BaseModel) else None
+        if name in LABELS and name in _OUR_TITLES_FIRST:
+            return LABELS[name]
+        if info is not None and info.title:
+            return str(info.title)
+        return label_of(name)
+
     def row(self, cls: type[BaseModel], flat: list[tuple[str, Kind]], item: Any, path: str) -> str:
         item = item if isinstance(item, dict) else {}
         cells = "".join(
-            f"<td>{self.scalar(n, k, item.get(n), f'{path}.{n}', bare=True)}</td>" for n, k in flat
+            f'<td data-col="{n}">{self.scalar(n, k, item.get(n), f"{path}.{n}", bare=True, title=self.title(cls, n))}</td>'
+            for n, k in flat
+        ) + "".join(
+            f'<td class="computed" data-computed="{escape(path)}.{c}" aria-label="{escape(t)}（系统计算）"></td>'
+            for c, t in _COMPUTED_COLUMNS.get(cls, [])
         )
         sources = item.get("sources")
         hidden = ""
@@ -502,6 +629,40 @@ class Renderer:
             f'<fieldset class="item" data-path="{escape(path)}"><legend>{escape(_item_title(item))}</legend>'
             f"{self.model(cls, item, path, in_template)}{self._remove()}</fieldset>"
         )
+
+
+INDICATOR_COLUMNS = [
+    ("level1", "一级指标"),
+    ("level2", "二级指标"),
+    ("name", "三级指标"),
+    ("target_raw", "年度指标值"),
+    ("actual_raw", "实际完成值"),
+    ("max_score", "分值"),
+    ("score", "得分"),
+    ("rule", "系统评分"),
+    ("deviation_note", "偏差原因分析及改进措施"),
+]
+_INDICATOR_TITLES = dict(INDICATOR_COLUMNS)
+_LEVEL_TITLES = {"level1": "一级指标", "level2": "二级指标"}
+_GRID_TEXT = {"name", "target_raw", "actual_raw"}
+_OUR_TITLES_FIRST: set[str] = set()
+
+
+def _computed_columns() -> dict[Any, list[tuple[str, str]]]:
+    from jixiao.model import FundsRow, ThreePublicRow
+
+    return {FundsRow: [("execution_rate", "执行率（%）")], ThreePublicRow: [("stated_control_rate", "控制率（系统计算）")]}
+
+
+def _runs(keys: list[Any]) -> dict[int, int]:
+    """Merged cells: the first row of each run of equal keys → the run's length."""
+    out: dict[int, int] = {}
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start] or keys[start] == (None,) * len(keys[start]):
+            out[start] = i - start
+            start = i
+    return out
 
 
 def _item_title(item: Any) -> str:
@@ -679,7 +840,10 @@ def _coerce(kind: Kind, raw: Any, path: str, index_map: dict[str, list[int]]) ->
             return text
     if kind.kind in ("decimal", "int"):  # full-width digits (２０) as typed by a Chinese IME, in both
         return halfwidth(text).replace(",", "").replace("，", "")
-    return raw if kind.kind == "str" and "\n" in raw else text
+    if kind.kind == "str" and "\n" in raw.replace("\r", "\n"):
+        # browsers post a textarea with \r\n: an untouched text must not count as a change
+        return raw.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _leaves(raw: Any) -> list[Any]:
@@ -720,12 +884,282 @@ def validation_errors(data: dict[str, Any]) -> dict[str, list[str]] | None:
             for p in err["loc"]:
                 if isinstance(p, int) or (isinstance(p, str) and not p.startswith(("function-", "json-"))):
                     tokens.append(p)
-            errors.setdefault(_path(tokens), []).append(
-                chinese_error(err["type"], err["msg"], err.get("ctx"))
-            )
+            errors.setdefault(_path(tokens), []).append(chinese_message(err))
         return errors
     # typed input: a budget, an actual, a score or a headcount cannot be negative
     negatives = negative_values(package)
     if negatives:
         return {item.path: [f"不能为负数（填写的是{item.value}）"] for item in negatives}
     return None
+
+
+# ---------------------------------------------------------------- messages in Chinese only
+
+_MESSAGES = {
+    "decimal_parsing": "应为数字，如 12.5",
+    "decimal_type": "应为数字，如 12.5",
+    "float_parsing": "应为数字，如 12.5",
+    "int_parsing": "应为整数，如 12",
+    "int_from_float": "应为整数，如 12",
+    "decimal_max_places": "小数位过多",
+    "decimal_max_digits": "数字位数过多",
+    "missing": "必须填写",
+    "string_too_long": "文字过长",
+    "enum": "请从列表中选择",
+    "literal_error": "请从列表中选择",
+    "bool_parsing": "请选择是或否",
+}
+
+
+def chinese_message(err: Any) -> str:
+    """One pydantic error as a Chinese sentence a person can act on — never pydantic's English."""
+    kind = str(err.get("type", ""))
+    shown = err.get("input")
+    typed = f"（填写的是“{shown}”）" if isinstance(shown, str | int | float | Decimal) and str(shown) else ""
+    if kind in _MESSAGES:
+        return _MESSAGES[kind] + typed
+    text = chinese_error(kind, str(err.get("msg", "")), err.get("ctx"))
+    # the core keeps pydantic's words in brackets; a person reads only the Chinese part
+    text = re.sub(r"（[^（）]*[A-Za-z]{3,}[^（）]*）", "", text).strip()
+    return (text or "取值不合规") + typed
+
+
+# ---------------------------------------------------------------- names, not paths
+
+
+def _core_describe() -> Any:
+    """``jixiao.model.labels.describe(package, path)`` when the core has it (it names the place the
+    way the paper prints it, from the model's field titles); None before it lands."""
+    try:
+        from jixiao.model.labels import describe
+    except ImportError:
+        return None
+    return describe
+
+
+_ROOT_NAMES = {
+    "overall": "部门整体支出绩效自评表",
+    "projects": "项目支出绩效自评表",
+    "three_public_tables": "“三公”经费表",
+    "base_data": "部门整体支出绩效评价基础数据表",
+}
+
+
+def _field_title(cls: Any, name: str) -> str:
+    info = cls.model_fields.get(name) if isinstance(cls, type) and issubclass(cls, BaseModel) else None
+    if info is not None and info.title:
+        return str(info.title)
+    return _ROOT_NAMES.get(name) if cls is EvaluationPackage and name in _ROOT_NAMES else LABELS.get(name, "其他内容")
+
+
+def _describe_fallback(path: str, data: Any) -> str:
+    """The adapter's own naming (used until the core's ``describe`` lands): form, row, column."""
+    parts: list[str] = []
+    cls: Any = EvaluationPackage
+    node: Any = data
+    list_title = ""
+    tokens = _tokens(path)
+    for i, t in enumerate(tokens):
+        if isinstance(t, int):
+            item = node[t] if isinstance(node, list) and t < len(node) else None
+            name = ""
+            if isinstance(item, dict):
+                if "level1" in item and item.get("name"):
+                    level = item.get("level1_raw") or ENUM_LABELS[Level1].get(str(item.get("level1")), "")
+                    name = f"{level} · {item['name']}" if level else str(item["name"])
+                else:
+                    name = _item_title(item) if _item_title(item) != "新增" else ""
+            prev = tokens[i - 1] if i else ""
+            if prev == "projects":
+                parts[-1:] = [f"项目支出绩效自评表（{name or f'第{t + 1}个项目'}）"]
+            elif prev == "three_public_tables":
+                parts[-1:] = [name or f"“三公”经费表（第{t + 1}张）"]
+            else:
+                parts.append(name or f"{list_title}第{t + 1}行")
+            node = item
+            continue
+        is_list = i + 1 < len(tokens) and isinstance(tokens[i + 1], int)
+        if cls is not None and isinstance(cls, type) and issubclass(cls, BaseModel) and t in cls.model_fields:
+            if is_list:
+                list_title = _field_title(cls, t)
+                if t in ("projects", "three_public_tables"):
+                    parts.append(list_title)
+            elif t not in ("footer", "sources"):
+                parts.append(_field_title(cls, t))
+            kind = kind_of(t, cls.model_fields[t].annotation)
+            cls = kind.target if kind.kind in ("model", "model_list") else None
+        else:
+            parts.append(LABELS.get(t, "其他内容"))
+            cls = None
+        node = node.get(t) if isinstance(node, dict) else None
+    return " · ".join(p for p in parts if p)
+
+
+def describe_path(path: str, data: Any = None, package: Any = None) -> str:
+    """Where ``path`` points, named as printed: "部门整体支出绩效自评表 · 效益指标 · 参保人数 · 分值"."""
+    if not path:
+        return ""
+    core = _core_describe()
+    if core is not None:
+        try:
+            return str(core(package, path))
+        except Exception:  # a path the core cannot name is named by the adapter
+            pass
+    return _describe_fallback(path, data if data is not None else {})
+
+
+def document_names(data: Any) -> dict[str, str]:
+    """Document id → the name a person knows it by (its title or file name, never the id)."""
+    out = {}
+    for i, d in enumerate((data or {}).get("documents") or []):
+        if isinstance(d, dict) and d.get("id"):
+            out[str(d["id"])] = str(d.get("title") or d.get("filename") or f"第{i + 1}份原文")
+    return out
+
+
+def place_of(finding: dict[str, Any], data: Any, package: Any = None) -> str:
+    """A finding's place in words: the form, row and column, then the line in the source document."""
+    parts = []
+    if finding.get("path") and finding["path"] != "coverage":
+        parts.append(describe_path(finding["path"], data, package))
+    source = []
+    names = document_names(data)
+    if finding.get("document") and len(names) > 1:
+        source.append(f"《{names.get(finding['document'], '原文')}》")
+    if finding.get("page"):
+        source.append(f"第{finding['page']}页")
+    if finding.get("line"):
+        source.append(f"原文第{finding['line']}行")
+    if source:
+        parts.append("".join(source))
+    return "，".join(parts) or "整个评价包"
+
+
+def name_findings(findings: list[dict[str, Any]], data: Any, package: Any = None) -> list[dict[str, Any]]:
+    """Give every finding ``where`` (its place in words) and ``path_label`` (the field in words)."""
+    for f in findings:
+        f["where"] = place_of(f, data, package)
+        f["path_label"] = describe_path(f["path"], data, package) if f.get("path") else ""
+        f["rule"] = plain_rule(f.get("rule"))
+    return findings
+
+
+_RULE_CODE = re.compile(r"[（(]?\s*(?:R-[A-Z]+\d+|RULES\.md)[^）)；;]*[）)]?|，?RULES\.md\s*§[\d.]+")
+
+
+def plain_rule(text: Any) -> str:
+    """A rule's words without its internal code (R-Q1, RULES.md §1.3): people read the name."""
+    if text is None:
+        return ""
+    out = re.sub(r"[（(]\s*(?:R-[A-Z]+\d+|RULES\.md)[^（）()]*[）)]", "", str(text))
+    out = re.sub(r"R-[A-Z]+\d+[，,]?\s*|RULES\.md\s*§?[\d.]*", "", out)
+    out = re.sub(r"（sha256:[0-9a-f]+）|sha256:[0-9a-f]+", "", out)
+    return out.strip()
+
+
+# ---------------------------------------------------------------- revisions: old → new
+
+
+def _leaf_changes(old: Any, new: Any, path: str, out: list[tuple[str, Any, Any]]) -> None:
+    if isinstance(old, dict) or isinstance(new, dict):
+        o = old if isinstance(old, dict) else {}
+        n = new if isinstance(new, dict) else {}
+        for key in sorted(set(o) | set(n), key=str):
+            if key in ("sources", "schema_version"):
+                continue
+            _leaf_changes(o.get(key), n.get(key), f"{path}.{key}" if path else str(key), out)
+        return
+    if isinstance(old, list) or isinstance(new, list):
+        o = old if isinstance(old, list) else []
+        n = new if isinstance(new, list) else []
+        if all(not isinstance(x, dict | list) for x in [*o, *n]):  # a list of texts is one value
+            if o != n:
+                out.append((path, "\n".join(map(str, o)), "\n".join(map(str, n))))
+            return
+        for i in range(max(len(o), len(n))):
+            _leaf_changes(o[i] if i < len(o) else None, n[i] if i < len(n) else None, f"{path}[{i}]", out)
+        return
+    if isinstance(old, str) and isinstance(new, str) and old.replace("\r\n", "\n") == new.replace("\r\n", "\n"):
+        return
+    if old != new:
+        out.append((path, old, new))
+
+
+@dataclass
+class Change:
+    place: str
+    old: str
+    new: str
+
+
+def _shown_value(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    text = str(value)
+    for enum in (ENUM_LABELS[Level1], ENUM_LABELS[Level2], _EXTRA_ENUM_LABELS):
+        if text in enum:
+            return enum[text]
+    return text
+
+
+def changes_between(old: Any, new: Any, limit: int = 500) -> list[Change]:
+    """What differs between two versions, field by field, named as printed, with both values."""
+    leaves: list[tuple[str, Any, Any]] = []
+    _leaf_changes(old or {}, new or {}, "", leaves)
+    packages = {"old": as_package(old), "new": as_package(new)}
+    out = []
+    for path, a, b in leaves[:limit]:
+        side = "new" if b not in (None, "") else "old"
+        named_in = new if side == "new" else old
+        out.append(Change(describe_path(path, named_in, packages[side]), _shown_value(a), _shown_value(b)))
+    return out
+
+
+def as_package(data: Any) -> EvaluationPackage | None:
+    """``data`` as a package when it validates (to name rows by their values), else None."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return EvaluationPackage.model_validate(data)
+    except PydanticValidationError:
+        return None
+
+
+_COMPUTED_COLUMNS = _computed_columns()
+
+
+# ---------------------------------------------------------------- fields a reviewer may point at
+
+_NOT_COMMENTED = SKIPPED | {"sources", "coverage", "targets", "scoring_facts", "final_accounts", "reports"}
+
+
+def _walk_fields(cls: Any, data: Any, path: str, out: list[str]) -> None:
+    data = data if isinstance(data, dict) else {}
+    for name, finfo in cls.model_fields.items():
+        if name in _NOT_COMMENTED:
+            continue
+        sub = f"{path}.{name}" if path else name
+        kind = kind_of(name, finfo.annotation)
+        if kind.kind == "model":
+            if name in data or not path:
+                _walk_fields(kind.target, data.get(name), sub, out)
+        elif kind.kind == "model_list":
+            for i, item in enumerate(data.get(name) or []):
+                _walk_fields(kind.target, item, f"{sub}[{i}]", out)
+        elif kind.kind not in ("literal", "sources", "json"):
+            out.append(sub)
+
+
+def commentable_fields(data: Any, package: Any = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every field of the forms the package has, filled or not, grouped by form, named as printed:
+    [(form, [(path, name)])] — what the reviewer picks (or clicks) to comment on, never a path typed."""
+    paths: list[str] = []
+    _walk_fields(EvaluationPackage, data, "", paths)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for path in paths:
+        name = describe_path(path, data, package)
+        form, _, rest = name.partition(" · ")
+        groups.setdefault(form, []).append((path, rest or form))
+    return list(groups.items())

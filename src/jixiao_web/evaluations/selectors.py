@@ -238,3 +238,197 @@ def work_list(user: Any, *, waiting: bool = False, page: int = 1, size: int = PA
         states = WAITING.get(m.role, []) if m else []
         qs = qs.filter(state__in=states) if states else qs.none()
     return page_of(qs, page=page, size=size)
+
+
+# ---------------------------------------------------------------- one score, named places
+
+
+@dataclass
+class Final:
+    """The package's one score and grade (``jixiao.scoring.final_score``): what every page shows."""
+
+    score: Any
+    max_score: Any
+    grade: str | None
+    reasons: list[str]
+
+
+def final_score_of(package: Any, sheets: list[Any] | None = None) -> Final:
+    """The one score, its maximum, the grade and why — from the core's ``final_score`` (an adapter:
+    before it lands, the 整体支出 sheet's total and grade, never above the rule set's total)."""
+    if package is None:
+        return Final(None, None, None, ["评价包不完整，无法评分"])
+    try:
+        from jixiao.scoring.final import final_score
+    except ImportError:
+        final_score = None
+    if final_score is not None:
+        try:
+            fs = final_score(package, sheets=sheets)
+        except Exception:  # the page shows what it can; the reason says so
+            return Final(None, None, None, ["评分程序运行出错，暂无复核得分"])
+        return Final(fs.score, fs.max_score, fs.grade, list(fs.reasons))
+    try:
+        from jixiao.scoring import score_package
+
+        sheets = sheets if sheets is not None else score_package(package)
+    except Exception:
+        return Final(None, None, None, ["没有适用于本评价包的规则集，无法评分"])
+    for sheet in sheets:
+        if sheet.form == "self_evaluation" and sheet.scope == "overall" and sheet.total is not None:
+            return Final(sheet.total, None, sheet.grade, list(sheet.notes))
+    return Final(None, None, None, ["无法按规则集计算总分"])
+
+
+def _sheet_for(sheets: list[Any], scope: str, name: str | None, used: set[int]) -> Any:
+    for i, sheet in enumerate(sheets):
+        if i in used or sheet.form != "self_evaluation" or sheet.scope != scope:
+            continue
+        if scope == "project" and name and not str(sheet.subject).endswith(name):
+            continue
+        used.add(i)
+        return sheet
+    return None
+
+
+def form_computed(package: Any) -> dict[str, str]:
+    """What the edit grids show computed beside what was typed, keyed by package path: each
+    indicator's score under the rule set, each funds row's 执行率, the columns' totals."""
+    from decimal import Decimal
+
+    from jixiao.scoring import score_package
+
+    from .engine import _q, _rate
+
+    out: dict[str, str] = {}
+    try:
+        sheets = score_package(package)
+    except Exception:
+        sheets = []
+    used: set[int] = set()
+    items = [("overall", package.overall)] + [(f"projects[{i}]", p) for i, p in enumerate(package.projects)]
+    for prefix, ev in items:
+        if ev is None:
+            continue
+        for r, row in enumerate(ev.funds.rows if ev.funds else []):
+            rate = _rate(row.executed, row.annual_budget)
+            if rate is not None:
+                out[f"{prefix}.funds.rows[{r}].execution_rate"] = rate
+        maxima = [i.max_score for i in ev.indicators if i.max_score is not None]
+        scores = [i.score for i in ev.indicators if i.score is not None]
+        if maxima:
+            out[f"{prefix}.indicators#max"] = _q(sum(maxima, Decimal(0)))
+        if scores:
+            out[f"{prefix}.indicators#score"] = _q(sum(scores, Decimal(0)))
+        sheet = _sheet_for(sheets, ev.scope.value, ev.name, used)
+        if sheet is None:
+            continue
+        total = Decimal(0)
+        for row in sheet.rows:
+            if row.key.startswith("indicator_") and row.score is not None:
+                out[f"{prefix}.indicators[{int(row.key.split('_')[1]) - 1}].score"] = _q(row.score)
+                total += row.score
+        if any(k.startswith(f"{prefix}.indicators[") for k in out):
+            out[f"{prefix}.indicators#rule"] = _q(total)
+    return out
+
+
+def finding_places(findings: list[dict[str, Any]], data: Any, package: Any = None) -> list[dict[str, Any]]:
+    """Findings with their places in words (the form, row and column as printed; 原文第N行)."""
+    from .packageforms import name_findings
+
+    return name_findings(findings, data, package)
+
+
+def coverage_statement(package: Any) -> dict[str, Any] | None:
+    """What the checker read of an imported document (COV001–COV003), for the pages to show first:
+    never a bare 未发现问题 for a document that was not read whole."""
+    coverage = getattr(package, "coverage", None)
+    if coverage is None:
+        return None
+    try:
+        from jixiao.audit.checks.coverage import describe, little_read
+
+        text, little = describe(coverage), little_read(coverage)
+    except ImportError:
+        text, little = "", False
+    return {
+        "text": text,
+        "little": little,
+        "truncated": int(getattr(coverage, "truncated_forms", 0) or 0),
+    }
+
+
+def unfilled_of(package: Any) -> list[str]:
+    """What the unit left empty in what will be published, by printed name (the core's
+    ``jixiao.renderers.unfilled``; before it lands, the 自评表's own blanks)."""
+    if package is None:
+        return ["评价包不完整"]
+    try:
+        from jixiao.renderers import unfilled
+    except ImportError:
+        unfilled = None
+    if unfilled is not None:
+        try:
+            return list(unfilled(package))
+        except Exception:
+            pass
+    out = []
+    for ev in package.evaluations():
+        name = "部门整体支出绩效自评表" if ev is package.overall else f"项目支出绩效自评表（{ev.name or '未命名'}）"
+        if ev.stated_total_score is None:
+            out.append(f"{name} · 总分")
+        if not ev.stated_grade:
+            out.append(f"{name} · 评价等次")
+        for ind in ev.indicators:
+            if not ind.actual_raw:
+                out.append(f"{name} · {ind.name} · 实际完成值")
+    return out
+
+
+def download_name_of(package: Any, what: str, fmt: str, fallback: str) -> str:
+    """The Chinese file name of a download (``jixiao.renderers.download_name``), else the renderer's."""
+    try:
+        from jixiao.renderers import download_name
+    except ImportError:
+        return fallback
+    if fallback.endswith(".zip"):
+        what, fmt = "all", "zip"
+    try:
+        return str(download_name(package, what, fmt))
+    except Exception:
+        return fallback
+
+
+def execution_rate_of(evaluation: Evaluation, package: Any) -> Any:
+    """预算执行率 (%): as the form states it, else derived from 全年执行数 ÷ 全年预算数 where it can be."""
+    if evaluation.execution_rate is not None:
+        return evaluation.execution_rate
+    if package is None or package.overall is None or package.overall.funds is None:
+        return None
+    from jixiao.model import FundsRowKind
+
+    from .engine import _rate
+
+    funds = package.overall.funds
+    row = funds.row(FundsRowKind.TOTAL) or (funds.rows[0] if funds.rows else None)
+    return _rate(row.executed, row.annual_budget) if row is not None else None
+
+
+def assessment_maximum(evaluation: Evaluation) -> tuple[Any, str]:
+    """The 考核评分 total maximum and the rule set it comes from (its title), from the YAML only."""
+    rows = evaluation.assessment_detail or []
+    if not rows:
+        return None, ""
+    try:
+        from jixiao.rules import get_rule_set
+
+        rule_set = get_rule_set(rows[0].get("rule_set", "")) if rows[0].get("rule_set") else None
+    except Exception:
+        rule_set = None
+    if rule_set is not None:
+        return rule_set.total, f"规则：{rule_set.title}"
+    from decimal import Decimal
+
+    maxima = [Decimal(str(r["max"])) for r in rows if r.get("max") not in (None, "")]
+    return (sum(maxima, Decimal(0)) if maxima else None), ""

@@ -22,7 +22,6 @@ from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 
 from jixiao.model import EvaluationPackage, negative_values
-from jixiao.model.io import chinese_error
 from jixiao_web.dashboards.tally import evaluation_counted as dashboard_counted
 from jixiao_web.dashboards.tally import findings_seen
 from jixiao_web.orgs.models import Role
@@ -73,15 +72,19 @@ def validate_package_data(data: Any, *, typed: bool = True) -> EvaluationPackage
         package = EvaluationPackage.model_validate(data)
     except PydanticValidationError as exc:
         problems = []
+        from .packageforms import chinese_message, describe_path
+
         for err in exc.errors()[:20]:
-            where = ".".join(str(p) for p in err["loc"])
-            problems.append(f"{where}：{chinese_error(err['type'], err['msg'], err.get('ctx'))}")
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
+            problems.append(f"{describe_path(where, data) or '评价包'}：{chinese_message(err)}")
         raise ValidationError(problems) from exc
     if typed:
         negatives = negative_values(package)
         if negatives:
+            from .packageforms import describe_path
+
             raise ValidationError(
-                [f"{item.path}：不能为负数（填写的是{item.value}）" for item in negatives[:20]]
+                [f"{describe_path(item.path, data, package)}：不能为负数（填写的是{item.value}）" for item in negatives[:20]]
             )
     return package
 
@@ -137,21 +140,26 @@ def _package_json(package: EvaluationPackage) -> dict[str, Any]:
 
 
 def _computed_score(package: EvaluationPackage) -> Decimal | None:
-    """The recomputed total of the overall self-evaluation form (None when the scorer cannot say)."""
-    try:
-        from jixiao.scoring import score_package
+    """The recomputed score every page shows (the one score, see :func:`_final_score`)."""
+    score: Decimal | None = _final_score(package).score
+    return score
 
-        sheets = score_package(package)
-    except Exception:
-        log.exception("score_package failed")
-        return None
-    totals = [
-        getattr(s, "total", None)
-        for s in sheets
-        if str(getattr(s, "scope", "")) == "overall"
-        and getattr(s, "form", "self_evaluation") == "self_evaluation"
-    ]
-    return totals[0] if totals else None
+
+_FINAL_CACHE: dict[int, tuple[EvaluationPackage, Any]] = {}
+
+
+def _final_score(package: EvaluationPackage) -> Any:
+    """The one score and grade (``jixiao.scoring.final_score`` through the page adapter), computed
+    once per package object."""
+    from .selectors import final_score_of
+
+    hit = _FINAL_CACHE.get(id(package))
+    if hit is not None and hit[0] is package:
+        return hit[1]
+    result = final_score_of(package)
+    _FINAL_CACHE.clear()
+    _FINAL_CACHE[id(package)] = (package, result)
+    return result
 
 
 # the package figure each pulled-out column holds, as the person reads it
@@ -188,6 +196,7 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
     }
     values: dict[str, Decimal | None] = {}
     problems: list[str] = []
+    final = _final_score(package)
     for name, value in [*stated.items(), ("computed_score", _computed_score(package))]:
         field = Evaluation._meta.get_field(name)
         try:
@@ -204,7 +213,7 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
     findings_seen(evaluation, findings)  # counted by the dashboards without a second check
     for name, value in values.items():
         setattr(evaluation, name, value)
-    evaluation.grade = ((overall.stated_grade or "") if overall else "")[:8]
+    evaluation.grade = (final.grade or "")[:8]  # the one grade: the rule set's, as every page shows
     evaluation.error_count = sum(1 for f in findings if f["severity"] == "error")
     evaluation.warning_count = sum(1 for f in findings if f["severity"] == "warning")
 
@@ -411,6 +420,11 @@ def evaluation_submit(
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.current_revision is not None and package_of(evaluation) is None:
         raise WorkflowError("当前版本的评价包数据不合规，不能报送；请恢复一个合规的版本或重新填报")
+    from jixiao_web.campaigns.services import missing_parts
+
+    missing = missing_parts(evaluation.campaign, package_of(evaluation))
+    if missing:
+        raise WorkflowError("通知要求填报的以下部分还是空的，不能报送：" + "、".join(missing))
     left = unexplained_errors(evaluation)
     if left:
         codes = "、".join(sorted({f["code"] for f in left}))
@@ -538,46 +552,97 @@ def explanation_add(*, evaluation: Evaluation, user: Any, code: str, path: str, 
 # ---------------------------------------------------------------- 考核评分表
 
 
-def assessment_compute(*, evaluation: Evaluation) -> Decimal:
-    """Compute the unit's 考核评分 (附件9 style) from what the system knows.
+WORK_ASSESSMENT_RULE_SET = "hunan/xiangxi/work-assessment-2024"  # unless the notice names its own
 
-    Rows computed here: 提交报告 (10 − 1 per day late), 自评表 completeness (overall form and
-    every project form present), indicators refined to level 3, report completeness (the ten
-    sections), weights conforming to 10/50/30/10. Rows the system cannot judge (经验做法、建议
-    的质量) keep their full points and are marked for the bureau to adjust with a reason.
-    """
+
+def assessment_rule_set(evaluation: Evaluation) -> Any:
+    """The 考核评分表 rule set: the one the notice names (``Campaign.rule_sets``), else the default.
+    Raises the core's ``RuleSetError`` when it cannot be loaded — there is no fallback in Python."""
+    from jixiao.rules import get_rule_set
+
+    names = list(evaluation.campaign.rule_sets or []) if evaluation.campaign is not None else []
+    for name in names:
+        rule_set = get_rule_set(name)
+        if rule_set.form == "work_assessment":
+            return rule_set
+    return get_rule_set(getattr(settings, "JIXIAO_WORK_ASSESSMENT_RULE_SET", WORK_ASSESSMENT_RULE_SET))
+
+
+def assessment_facts(evaluation: Evaluation, package: EvaluationPackage | None) -> dict[str, Any]:
+    """What the system knows for the 考核评分表's inputs: the notice and its contents, lateness, the
+    forms present, the report's sections. Rows it cannot judge are scored by the bureau (manual)."""
+    from jixiao_web.campaigns.services import notice_check
+
+    campaign = evaluation.campaign
+    facts: dict[str, Any] = {"days_late": Decimal(max(0, evaluation.days_late))}
+    facts["failed_items:notice_issued"] = [] if campaign is not None else ["issued"]
+    facts["failed_items:notice_content"] = (
+        [i.key for i in notice_check(campaign) if not i.present] if campaign is not None else []
+    )
+    facts["failed_items:working_group"] = [] if package is not None and package.evaluators else ["established"]
+    forms = []
+    if package is None or package.base_data is None:
+        forms.append("基础数据表")
+    if package is None or package.overall is None:
+        forms.append("整体支出绩效自评表")
+    facts["failed_items:self_check"] = forms
+    report = package.report("self_evaluation_report") if package is not None else None
+    sections = len(report.sections) if report is not None else 0
+    facts["failed_items:report_body"] = Decimal(max(0, 10 - sections))
+    facts["failed_items:report_attachments"] = forms
+    return facts
+
+
+def assessment_compute(*, evaluation: Evaluation) -> Decimal | None:
+    """The unit's 考核评分 under its YAML rule set (附件9): every row's points, maximum and rule come from
+    the rule set; the inputs from :func:`assessment_facts`; rows the rule set marks manual (酌情扣分)
+    start at their maximum for the bureau to adjust with a reason."""
+    from jixiao.model import ScoringRow, ScoringTable
+    from jixiao.rules import RuleSetError
+    from jixiao.scoring import score_table
+
     package = package_of(evaluation)
-    rows: list[dict[str, Any]] = []
-
-    def add(name: str, max_score: int, score: Decimal, why: str) -> None:
-        rows.append({"name": name, "max": max_score, "score": str(score), "why": why})
-
-    late = evaluation.days_late
-    add("提交报告", 10, Decimal(max(0, 10 - late)), f"迟报{late}天，每天扣1分" if late else "按时报送")
-    if package is None:
-        add("自评表", 20, Decimal(0), "未填报")
-    else:
-        missing = []
-        if package.overall is None:
-            missing.append("整体支出绩效自评表")
-        score = Decimal(max(0, 20 - 10 * len(missing)))
-        add("单位自查（自评表）", 20, score, "齐全" if not missing else "缺少：" + "、".join(missing))
-        indicators = [i for e in package.evaluations() for i in e.indicators]
-        refined = sum(1 for i in indicators if i.name and i.level2 is not None)
-        share = Decimal(refined) / Decimal(len(indicators)) if indicators else Decimal(0)
-        add(
-            "指标细化到三级",
-            3,
-            (Decimal(3) * share).quantize(Decimal("0.01")),
-            f"{refined}/{len(indicators)}个指标细化到三级",
+    try:
+        rule_set = assessment_rule_set(evaluation)
+    except RuleSetError as exc:
+        evaluation.assessment_detail = [{"name": "无法评分", "max": "", "score": "", "why": str(exc)}]
+        evaluation.assessment_score = None
+        evaluation.save(update_fields=["assessment_detail", "assessment_score"])
+        return None
+    table = ScoringTable(
+        title=rule_set.title,
+        rows=[
+            ScoringRow(
+                level1=r.level1,
+                name=r.name,
+                rule_key=r.key,
+                max_score=r.max_score,
+                self_score=r.max_score if r.scoring.type == "manual" else None,
+            )
+            for r in rule_set.rows
+        ],
+    )
+    subject = package or EvaluationPackage(year=evaluation.year, unit={"name": evaluation.unit.name})
+    sheet = score_table(subject, rule_set, table, facts=assessment_facts(evaluation, package))
+    rows = []
+    for row in sheet.rows:
+        manual = row.status == "manual"
+        score = row.score if row.score is not None else row.unit_score
+        why = row.explanation.split("；单位自评")[0]
+        if manual:
+            why = f"{row.rule}：需人工评判，暂按满分计，可调整"
+        rows.append(
+            {
+                "level1": row.level1 or "",
+                "name": row.name,
+                "max": str(row.max_score),
+                "score": str(score) if score is not None else "",
+                "why": why,
+                "rule_set": rule_set.id,
+            }
         )
-        report = package.report("self_evaluation_report")
-        sections = len(report.sections) if report else 0
-        lost = min(8, 2 * max(0, 10 - sections)) if report else 8
-        add("自评报告正文完整性", 8, Decimal(8 - lost), f"报告有{sections}个部分（应有十个）")
-    add("总结经验做法、发现问题", 15, Decimal(15), "需人工评判，默认满分，可调整")
-    add("可行性建议", 15, Decimal(15), "需人工评判，默认满分，可调整")
-    total = sum((Decimal(r["score"]) for r in rows), Decimal(0)) + evaluation.assessment_adjustment
+    total = sum((Decimal(r["score"]) for r in rows if r["score"]), Decimal(0)) + evaluation.assessment_adjustment
+    total = min(max(total, Decimal(0)), rule_set.total)
     evaluation.assessment_detail = rows
     evaluation.assessment_score = total
     evaluation.save(update_fields=["assessment_detail", "assessment_score"])

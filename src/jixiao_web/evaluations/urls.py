@@ -16,6 +16,7 @@ urlpatterns = [
         name="evaluation-restore",
     ),
     path("evaluations/<int:pk>/transition/<str:action>/", views.transition, name="evaluation-transition"),
+    path("evaluations/<int:pk>/publish/", views.publish, name="evaluation-publish"),
     path("evaluations/<int:pk>/explain/", views.explain, name="evaluation-explain"),
     path("evaluations/<int:pk>/comment/", views.comment, name="evaluation-comment"),
     path("evaluations/<int:pk>/assessment/", views.assessment_adjust, name="evaluation-assessment"),

@@ -3,7 +3,6 @@ review with the source document, downloads. Thin: selectors read, services write
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -101,16 +100,49 @@ def _first(row: dict[str, Any], *keys: str) -> Any:
     return None
 
 
+def _clean_sheets(sheets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Score sheets as people read them: rule words without internal codes, no content hashes."""
+    for sheet in sheets:
+        sheet["text"] = packageforms.plain_rule(sheet.get("text"))
+        data = sheet.get("data") or {}
+        for row in [data.get("execution") or {}, *(data.get("rows") or [])]:
+            for key in ("explanation", "rule"):
+                if row.get(key):
+                    row[key] = packageforms.plain_rule(row[key])
+        data["notes"] = [packageforms.plain_rule(n) for n in data.get("notes") or []]
+        maxima = [r.get("max_score") for r in [data.get("execution") or {}, *(data.get("rows") or [])]]
+        numbers = [Decimal(str(m)) for m in maxima if m not in (None, "")]
+        data["max_total"] = sum(numbers, Decimal(0)) if numbers else None
+    return sheets
+
+
+def _comment_rows(evaluation: Evaluation, data: dict[str, Any], package: Any) -> list[dict[str, Any]]:
+    return [
+        {"comment": c, "place": packageforms.describe_path(c.path, data, package) if c.path else ""}
+        for c in evaluation.comments.select_related("author")
+    ]
+
+
 def _context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
     data = _data(evaluation)
     package = _package_or_none(data)
     findings = engine.check(package) if package is not None else []
+    selectors.finding_places(findings, data, package)
     explained = {(e.code, e.path): e for e in evaluation.explanations.all()}
     for f in findings:
         e = explained.get((f["code"], f["path"])) or explained.get((f["code"], ""))
         f["explanation"] = e.text if e else ""
-    sheets = engine.score_sheets(package) if package is not None else []
+    sheets = _clean_sheets(engine.score_sheets(package)) if package is not None else []
+    final = selectors.final_score_of(package)
+    assessment_max, assessment_source = selectors.assessment_maximum(evaluation)
     return {
+        "final": final,
+        "execution_rate": selectors.execution_rate_of(evaluation, package),
+        "assessment_max": assessment_max,
+        "assessment_source": assessment_source,
+        "coverage": selectors.coverage_statement(package),
+        "commentable": packageforms.commentable_fields(data, package) if package is not None else [],
+        "comment_rows": _comment_rows(evaluation, data, package),
         "evaluation": evaluation,
         "package": package,
         "data": data,
@@ -147,6 +179,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         line = 0
     title, text = selectors.source_text(evaluation, document)
+    title = packageforms.document_names(ctx["data"]).get(title.removesuffix(".txt"), title)
     cited = {
         f["line"] for f in ctx["findings"] if f["line"] and (not f["document"] or f["document"] == document)
     }
@@ -159,6 +192,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "line": line,
             "document": document,
+            "document_choices": [
+                (d, packageforms.document_names(ctx["data"]).get(d, f"第{i + 1}份原文"))
+                for i, d in enumerate(ctx["documents"])
+            ],
         }
     )
     return render(request, "evaluations/review.html", ctx)
@@ -230,6 +267,7 @@ def edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
         comments.setdefault(c.path, []).append(c.text)
     package = _package_or_none(shown) if not errors else None
     findings = engine.check(package) if package is not None else []
+    selectors.finding_places(findings, shown, package)
     ctx = {
         "evaluation": evaluation,
         "part": part,
@@ -263,18 +301,26 @@ def check(request: HttpRequest, pk: int, part: str) -> JsonResponse:
             {
                 "valid": False,
                 "errors": {packageforms.to_form_path(p, parsed.index_map): m for p, m in problems.items()},
+                "places": {
+                    packageforms.to_form_path(p, parsed.index_map): packageforms.describe_path(p, parsed.data)
+                    for p in problems
+                },
                 "findings": [],
                 "computed": {},
             }
         )
     package = services.validate_package_data(parsed.data)
-    findings = engine.check(package)
+    findings = selectors.finding_places(engine.check(package), parsed.data, package)
     for f in findings:
         f["form_path"] = packageforms.to_form_path(f["path"], parsed.index_map) if f["path"] else ""
-    computed = {
-        packageforms.to_form_path(p, parsed.index_map): v for p, v in engine.computed_fields(package).items()
-    }
+    values = {**engine.computed_fields(package), **selectors.form_computed(package)}
+    computed = {_form_key(p, parsed.index_map): v for p, v in values.items()}
     return JsonResponse({"valid": True, "errors": {}, "findings": findings, "computed": computed})
+
+
+def _form_key(path: str, index_map: dict[str, list[int]]) -> str:
+    base, mark, rest = path.partition("#")
+    return packageforms.to_form_path(base, index_map) + mark + rest
 
 
 @login_required
@@ -355,14 +401,22 @@ def revision_show(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if revision is None:
         raise Http404("没有这个版本")
     current = _data(evaluation)
+    previous = (
+        Revision.objects.filter(evaluation=evaluation, number__lt=number).order_by("-number").first()
+        if revision.based_on is None
+        else Revision.objects.filter(evaluation=evaluation, number=revision.based_on).first()
+    )
     return render(
         request,
         "evaluations/revision.html",
         {
             "evaluation": evaluation,
             "revision": revision,
-            "differences": services._diff(current, revision.data),
-            "json": json.dumps(revision.data, ensure_ascii=False, indent=2),
+            "previous": previous,
+            "made": packageforms.changes_between(previous.data if previous else {}, revision.data),
+            "differences": packageforms.changes_between(revision.data, current),
+            "is_current": revision.pk == evaluation.current_revision_id,
+            "actions": selectors.available_actions(request.user, evaluation),
         },
     )
 
@@ -400,10 +454,12 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 field_comments.append(
                     {
                         "path": request.POST["field_path"].strip(),
-                        "code": "",
+                        "code": request.POST.get("field_code", "").strip()[:20],
                         "text": request.POST["field_text"].strip(),
                     }
                 )
+            elif request.POST.get("field_text", "").strip():  # an opinion on no particular field
+                field_comments.append({"path": "", "code": "", "text": request.POST["field_text"].strip()})
             services.review_return(
                 evaluation=evaluation,
                 user=request.user,
@@ -424,6 +480,31 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, f"已{label}")
     return redirect("evaluation-detail", pk=evaluation.pk)
+
+
+@login_required
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """公开: first what is unfilled in what will be published (ask), then publish on confirmation."""
+    evaluation = selectors.evaluation_get_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.evaluation_publish(evaluation=evaluation, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, "已公开")
+        return redirect("evaluation-detail", pk=evaluation.pk)
+    require("publish" in selectors.available_actions(request.user, evaluation), "当前状态或角色下不能公开")
+    package = _package_or_none(_data(evaluation))
+    return render(
+        request,
+        "evaluations/publish.html",
+        {
+            "evaluation": evaluation,
+            "unfilled": selectors.unfilled_of(package),
+            "final": selectors.final_score_of(package),
+        },
+    )
 
 
 @login_required
@@ -500,6 +581,7 @@ def download(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse
     except Exception as exc:
         messages.error(request, f"生成文件失败：{exc}")
         return redirect("evaluation-detail", pk=evaluation.pk)
+    filename = selectors.download_name_of(package, what, fmt, filename)
     response = HttpResponse(content, content_type="application/octet-stream")
     from urllib.parse import quote
 

@@ -1,4 +1,4 @@
-/* 填报页：在原位添加／删除行；输入时（防抖）调用 /check 接口，把计算值、审核发现的问题和
+/* 填报页：在原位添加／删除行（表格由 grid.js 处理）；输入时（防抖）调用 /check 接口，把计算值、审核发现的问题和
    校验错误显示在相关字段旁边（按字段路径 data-path 匹配 location.path）。无需任何第三方库。 */
 (function () {
   "use strict";
@@ -44,7 +44,17 @@
     }
     return live;
   }
+  function inGrid(el) { return !!(el.closest && el.closest("table.grid")); }
+  // In a grid the cell is marked and titled; the message itself is in the panel beside the form.
+  function mark(el, severity, text) {
+    var target = el.matches("tr") ? el.querySelector("td[data-col=name]") || el.firstElementChild : el;
+    target.classList.add("flag-" + severity);
+    var old = target.getAttribute("title");
+    target.setAttribute("title", old ? old + "\n" + text : text);
+    target.setAttribute("data-marked", "1");
+  }
   function clear() {
+    form.querySelectorAll("[data-marked]").forEach(function (m) { m.removeAttribute("title"); m.removeAttribute("data-marked"); m.classList.remove("flag-error", "flag-warning", "flag-info"); });
     form.querySelectorAll(".live").forEach(function (l) { l.innerHTML = ""; });
     form.querySelectorAll(".flag-error, .flag-warning").forEach(function (f) { f.classList.remove("flag-error", "flag-warning"); });
   }
@@ -53,12 +63,17 @@
     var html = [];
     Object.keys(data.errors || {}).forEach(function (path) {
       var el = nearest(path);
+      var place = (data.places || {})[path] || "";
       (data.errors[path] || []).forEach(function (msg) {
-        if (el) { liveOf(el).insertAdjacentHTML("beforeend", '<span class="finding error">格式错误：' + esc(msg) + "</span>"); el.classList.add("flag-error"); }
-        html.push('<p class="finding error"><span class="sev error">格式</span> ' + esc(path) + "：" + esc(msg) + "</p>");
+        if (el && inGrid(el)) { mark(el, "error", "格式错误：" + msg); }
+        else if (el) { liveOf(el).insertAdjacentHTML("beforeend", '<span class="finding error">格式错误：' + esc(msg) + "</span>"); el.classList.add("flag-error"); }
+        html.push('<p class="finding error"><span class="sev error">格式</span> ' + esc(place) + "：" + esc(msg) + "</p>");
       });
     });
+    var cells = {};
+    form.querySelectorAll("[data-computed]").forEach(function (c) { cells[c.getAttribute("data-computed")] = c; c.textContent = ""; });
     Object.keys(data.computed || {}).forEach(function (path) {
+      if (cells[path]) { cells[path].textContent = data.computed[path]; return; }
       var el = byPath(path);
       if (el) liveOf(el).insertAdjacentHTML("beforeend", '<span class="computed">按所填数字计算：' + esc(data.computed[path]) + "</span>");
     });
@@ -68,9 +83,10 @@
       if (!el) { elsewhere++; return; }
       here++;
       var text = esc(f.code) + " " + esc(f.message) + (f.computed ? "（计算值：" + esc(f.computed) + "）" : "");
-      liveOf(el).insertAdjacentHTML("beforeend", '<span class="finding ' + esc(f.severity) + '">' + esc(f.severity_label) + "：" + text + "</span>");
+      if (inGrid(el)) mark(el, f.severity, f.code + " " + f.message);
+      else liveOf(el).insertAdjacentHTML("beforeend", '<span class="finding ' + esc(f.severity) + '">' + esc(f.severity_label) + "：" + text + "</span>");
       if (f.severity === "error" || f.severity === "warning") el.classList.add("flag-" + f.severity);
-      html.push('<p class="finding ' + esc(f.severity) + '"><span class="sev ' + esc(f.severity) + '">' + esc(f.severity_label) + "</span> " + text + " <small>" + esc(f.form_path) + "</small></p>");
+      html.push('<p class="finding ' + esc(f.severity) + '"><span class="sev ' + esc(f.severity) + '">' + esc(f.severity_label) + "</span> " + text + " <small>" + esc(f.where || "") + "</small></p>");
     });
     if (!html.length) html.push("<p>本部分未发现问题。</p>");
     if (elsewhere) html.push('<p class="hint">其他部分还有 ' + elsewhere + " 个问题。</p>");
@@ -89,6 +105,7 @@
   }
   function schedule() { clearTimeout(timer); timer = setTimeout(check, 600); }
 
+  if (window.JixiaoGrid) window.JixiaoGrid.init(form, schedule);
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   form.addEventListener("click", function (ev) {
