@@ -164,3 +164,12 @@ def test_download_names_are_chinese(p001: EvaluationPackage, p004: EvaluationPac
         "2024年度桃江县社会保险服务中心整体支出绩效自评表.pdf",
         "2024年度桃江县社会保险服务中心部门整体支出绩效评价报告.pdf",
     ]
+
+
+def test_no_space_inside_a_word(p004: EvaluationPackage) -> None:
+    # seed 004 line 582 prints "社会保障水 平" (a wrapped cell flattened by the website); the package keeps
+    # it as read, the documents print 社会保障水平
+    assert p004.overall is not None and p004.overall.indicators[3].name == "社会保障水 平"
+    (pdf,) = [data for name, data in render_bytes(p004, what="forms", fmt="pdf")]
+    lines = [line for page in pdf_lines(pdf) for line in page]
+    assert "社会保障水平" in lines and "社会保障水 平" not in lines

@@ -13,6 +13,7 @@ import pytest
 import jixiao.importers as importers
 from jixiao.model import LEVEL1_LABELS, EvaluationPackage, SelfEvaluation, load_package
 from jixiao.renderers import render_package
+from jixiao.renderers.layout import tidy
 
 from .conftest import seed_paths
 
@@ -25,7 +26,11 @@ def _indicator_rows(ev: SelfEvaluation, *, with_level: bool) -> list[tuple[objec
             if with_level and (i.level1_raw is None or LEVEL1_LABELS[i.level1][:2] in i.level1_raw)
             else None
         )
-        rows.append((level, i.name, i.target_raw, i.actual_raw, i.max_score, i.score, i.deviation_note))
+        # the forms print "社会保障水平" where a source printed "社会保障水 平" (no space inside a word)
+        texts = [
+            None if t is None else tidy(t) for t in (i.name, i.target_raw, i.actual_raw, i.deviation_note)
+        ]
+        rows.append((level, texts[0], texts[1], texts[2], i.max_score, i.score, texts[3]))
     return rows
 
 

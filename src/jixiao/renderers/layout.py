@@ -8,9 +8,19 @@ every format, and a sentence and the table beside it are built from the same num
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
+
+_SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def tidy(text: str) -> str:
+    """Text as a paper prints it: no space between two Chinese characters ("社会保障水 平", the trace
+    of a cell flattened by a website or a PDF converter). The package keeps the text as read."""
+    return _SPACE_IN_WORD.sub("", text)
+
 
 Align = Literal["left", "center", "right"]
 NumberFormat = Literal["money", "percent", "score", "integer"]
@@ -77,7 +87,7 @@ class Grid:
         cell = GridCell(
             row=row,
             col=col,
-            text=text,
+            text=tidy(text),
             rowspan=rowspan,
             colspan=colspan,
             header=header,
@@ -112,11 +122,17 @@ class Heading:
     text: str
     level: int = 1  # 0 = document title, 1 = 一、, 2 = （一）, 3 = 1.
 
+    def __post_init__(self) -> None:
+        self.text = tidy(self.text)
+
 
 @dataclass
 class Paragraph:
     text: str
     kind: Literal["body", "missing", "right", "center", "note"] = "body"
+
+    def __post_init__(self) -> None:
+        self.text = tidy(self.text)
 
 
 @dataclass
