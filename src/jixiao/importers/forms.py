@@ -162,16 +162,10 @@ def funds_header(row: Sequence[Cell], spec: FormSpec | None = None) -> dict[Role
     return None
 
 
-def _funds_kind(spec: FormSpec, label: str) -> FundsRowKind | None:
-    if spec.funds is None:
-        return None
-    key = header_key(label)
-    # a part row's label is checked before the total's: "其中：财政拨款" is never the total
-    for kind in ("carried_over", "other", "appropriation", "total"):
-        vocab = spec.funds.rows.get(kind)
-        if vocab is not None and vocab.match_key(key):
-            return _ROW_KINDS[kind]
-    return None
+def funds_row_kind(spec: FormSpec, label: str) -> FundsRowKind | None:
+    """The funds row a label names under ``spec`` (see :meth:`FundsBlock.row_kind`)."""
+    kind = spec.funds.row_kind(label) if spec.funds is not None else None
+    return _ROW_KINDS[kind] if kind is not None else None
 
 
 def choose_spec(rows: Sequence[Sequence[Cell]], scope: Scope) -> tuple[FormSpec, float]:
@@ -336,7 +330,7 @@ class _Reader:
         )
         if label_cell is None:
             label_cell = next((c for c in row if squash(c.text) and parse_number(c.text) is None), None)
-        kind = _funds_kind(self.spec, label_cell.text) if label_cell is not None else None
+        kind = funds_row_kind(self.spec, label_cell.text) if label_cell is not None else None
         if kind is None or label_cell is None:
             return False
         funds = self._funds()

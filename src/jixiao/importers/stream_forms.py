@@ -48,6 +48,7 @@ from jixiao.model import (
 
 from .blocks import Loc
 from .context import Context, Item
+from .forms import funds_row_kind
 from .normalize import parse_number
 
 _PLACEHOLDERS = {"-", "—", "——", "/", "／", "…", "……", "...", "······", "\\", "无", "－", "∅"}
@@ -399,14 +400,19 @@ class _Stream:
         return None
 
     # -- funds -------------------------------------------------------------------------------
-    def _funds(self, form: _Form, i: int, run: list[Role | None]) -> int:
-        header_end = i
+    def _header_end(self, i: int, run: list[Role | None]) -> int:
+        """Where a header run of ``len(run)`` cells from ``i`` ends (empty cells inside it skipped)."""
+        end = i
         seen = 0
         while seen < len(run):
-            if not self.toks[header_end].empty:
+            if not self.toks[end].empty:
                 seen += 1
-            header_end += 1
-        self.use(*range(i, header_end))
+            end += 1
+        self.use(*range(i, end))
+        return end
+
+    def _funds(self, form: _Form, i: int, run: list[Role | None]) -> int:
+        header_end = self._header_end(i, run)
         cols = run
         form.funds_cols = cols
         funds = form.ev.funds or Funds()
@@ -474,13 +480,7 @@ class _Stream:
 
     # -- indicators -------------------------------------------------------------------------
     def _indicators(self, form: _Form, i: int, run: list[Role | None]) -> int:
-        header_end = i
-        seen = 0
-        while seen < len(run):
-            if not self.toks[header_end].empty:
-                seen += 1
-            header_end += 1
-        self.use(*range(i, header_end))
+        header_end = self._header_end(i, run)
         form.indicator_cols = run
         cols = [r for r in run if r not in (None, "level1", "level2")]
         state: dict[str, Tok | None] = {"l1": None, "l2": None}
@@ -692,19 +692,7 @@ def _stops_funds(tok: Tok) -> bool:
 
 
 def _funds_row_kind(spec: FormSpec, tok: Tok) -> FundsRowKind | None:
-    if spec.funds is None or tok.empty:
-        return None
-    key = tok.key
-    for kind, model_kind in (
-        ("carried_over", FundsRowKind.CARRIED_OVER),
-        ("other", FundsRowKind.OTHER),
-        ("appropriation", FundsRowKind.APPROPRIATION),
-        ("total", FundsRowKind.TOTAL),
-    ):
-        vocab = spec.funds.rows.get(kind)  # type: ignore[call-overload]
-        if vocab is not None and vocab.match_key(key):
-            return model_kind
-    return None
+    return None if tok.empty else funds_row_kind(spec, tok.text)
 
 
 def _assign_funds(cols: list[Role | None], values: list[Tok], kind: FundsRowKind) -> list[tuple[Role, Tok]]:

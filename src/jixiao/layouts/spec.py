@@ -110,6 +110,16 @@ class FundsBlock(_Spec):
     anchor: Vocabulary = Vocabulary(words=["项目资金", "资金情况", "预算执行情况"])
     min_header: int = Field(2, ge=1)
 
+    def row_kind(self, text: str) -> RowKind | None:
+        """Which funds row a printed label names; a part row is tried before the total, so that
+        "其中：财政拨款" is never taken for the total."""
+        key = Vocabulary.key(text)
+        for kind in ("carried_over", "other", "appropriation", "total"):
+            vocab = self.rows.get(kind)
+            if vocab is not None and vocab.match_key(key):
+                return kind
+        return None
+
 
 class GoalsBlock(_Spec):
     """年度总体目标: 预期目标 / 实际完成情况."""
