@@ -504,7 +504,19 @@ def test_finding_location_is_a_source_location_with_a_path() -> None:
     )
     assert isinstance(where, SourceLocation)
     # the JSON keys, in this order, and never the source text
-    assert list(where.model_dump()) == ["document", "line", "page", "table", "row", "column", "path"]
+    # (reader / confidence: the OCR provenance of a scanned value, issue 15; "uncertain" only when
+    # a digit of it is in doubt)
+    assert list(where.model_dump()) == [
+        "document",
+        "line",
+        "page",
+        "table",
+        "row",
+        "column",
+        "reader",
+        "confidence",
+        "path",
+    ]
     with_text = FindingLocation(document="000", line=35, text="0.1")
     assert with_text.model_dump(exclude_none=True) == {"document": "000", "line": 35}
     # a finding names the place as the paper prints it (never the path), then the page and the line

@@ -8,9 +8,9 @@ computed, and the identity or rule it comes from. Codes are a family prefix and 
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from jixiao.model import SourceLocation
 
@@ -75,6 +75,14 @@ class FindingLocation(SourceLocation):
 
     text: str | None = Field(default=None, exclude=True)
     path: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_ocr(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # the OCR provenance appears only for scanned values: no "uncertain": [] on every finding
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("uncertain"):
+            data.pop("uncertain", None)
+        return data
 
     def describe(self, package: EvaluationPackage | None = None) -> str:
         """Where the finding stands, in the words of the paper, never a path of the package:

@@ -109,10 +109,17 @@ class CheckContext:
         rule: str | None = None,
     ) -> Finding:
         spec = CODES[code]
+        severity = spec.severity
+        if location.uncertain:
+            # a finding resting on digits OCR read with low confidence is never an error (issue 15)
+            digits = "、".join(location.uncertain[:4])
+            message = f"{message}（所依据的数字由扫描件识别，存疑：{digits}，请核对原件）"
+            if severity == Severity.ERROR:
+                severity = Severity.WARNING
         return Finding(
             code=code,
             category=spec.category,
-            severity=spec.severity,
+            severity=severity,
             message=message,
             stated=None if stated is None else _text(stated),
             computed=None if computed is None else _text(computed),
@@ -149,6 +156,8 @@ def locate(
             if key in sources:
                 src = sources[key]
                 break
+    # digits read by OCR with low confidence anywhere in the values this finding rests on
+    uncertain = [u for s in sources.values() for u in (s.uncertain or [])]
     return FindingLocation(
         document=src.document if src else None,
         line=line if line is not None else (src.line if src else None),
@@ -156,6 +165,9 @@ def locate(
         table=table or (src.table if src else None),
         row=src.row if src else None,
         column=column or (src.column if src else None),
+        reader=src.reader if src else None,
+        confidence=src.confidence if src else None,
+        uncertain=list(dict.fromkeys(uncertain)),
         path=path,
     )
 
