@@ -57,6 +57,8 @@ class _Gunicorn:  # built lazily: gunicorn is imported only when serving
 
 
 def run(*, demo: bool, host: str, port: int, workers: int = 2, queue_worker: bool = True) -> None:
+    if demo:  # the login page mentions the demo accounts only in demo mode (issue 12)
+        os.environ["JIXIAO_DEMO"] = "1"
     setup_django()
     accounts = prepare(demo=demo)
     if accounts:

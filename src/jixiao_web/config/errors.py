@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from jixiao_web.api.errors import error_response
 
-CSRF_MESSAGE = "安全校验（CSRF）未通过：请刷新页面后重试；程序调用请使用 API 令牌（Authorization: Bearer）"
+CSRF_MESSAGE = "页面已过期或安全校验未通过：请刷新页面后重新提交（程序调用请使用接口令牌）"
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

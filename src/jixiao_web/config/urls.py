@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("jixiao_web.evaluations.urls")),
     path("", include("jixiao_web.campaigns.urls")),
     path("", include("jixiao_web.orgs.urls")),
+    path("", include("jixiao_web.administration.urls")),  # issue 12
 ]

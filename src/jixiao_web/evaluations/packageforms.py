@@ -389,10 +389,13 @@ class Renderer:
         三级指标, 年度指标值, 实际完成值, 分值, 得分, the rule set's score (computed), 偏差原因."""
         rows = [i if isinstance(i, dict) else {} for i in items]
         spans1 = _runs([(r.get("level1"), r.get("level1_raw")) for r in rows])
-        spans2 = _runs([(r.get("level1"), r.get("level1_raw"), r.get("level2"), r.get("level2_raw")) for r in rows])
+        spans2 = _runs(
+            [(r.get("level1"), r.get("level1_raw"), r.get("level2"), r.get("level2_raw")) for r in rows]
+        )
         cols = "".join(f'<th scope="col" class="c-{n}">{escape(t)}</th>' for n, t in INDICATOR_COLUMNS)
         body = "".join(
-            self.indicator_row(r, f"{path}[{i}]", spans1.get(i, 0), spans2.get(i, 0)) for i, r in enumerate(rows)
+            self.indicator_row(r, f"{path}[{i}]", spans1.get(i, 0), spans2.get(i, 0))
+            for i, r in enumerate(rows)
         )
         html = (
             f'{head}<table class="rows grid indicators" data-list="{escape(path)}">'
@@ -427,11 +430,15 @@ class Renderer:
             )
             if span:
                 kind = Kind("enum", Level1 if name == "level1" else Level2)
-                control = self.scalar(name, kind, item.get(name), f"{path}.{name}", bare=True, title=_LEVEL_TITLES[name])
+                control = self.scalar(
+                    name, kind, item.get(name), f"{path}.{name}", bare=True, title=_LEVEL_TITLES[name]
+                )
                 if raw and raw not in ENUM_LABELS[kind.target].values():
                     control += f'<span class="raw" title="表中原文">{escape(raw)}</span>'
                 rowspan = f' rowspan="{span}"' if span > 1 else ""
-                cells.append(f'<td class="merged {name}"{rowspan} data-col="{name}">{control}{raw_input}</td>')
+                cells.append(
+                    f'<td class="merged {name}"{rowspan} data-col="{name}">{control}{raw_input}</td>'
+                )
             else:
                 hidden.append(
                     f'<input type="hidden" name="{escape(path)}.{name}" value="{escape(_display(item.get(name)))}" '
@@ -456,9 +463,13 @@ class Renderer:
         hidden.append(
             f'<input type="hidden" name="{escape(path)}.sources" value="{escape(json.dumps(sources or {}, ensure_ascii=False))}">'
         )
-        actions = "" if self.readonly else (
-            '<button type="button" class="insert-row" aria-label="在下方插入一行" title="在下方插入一行（同一组）">＋</button>'
-            '<button type="button" class="remove-row" aria-label="删除此行" title="删除此行">×</button>'
+        actions = (
+            ""
+            if self.readonly
+            else (
+                '<button type="button" class="insert-row" aria-label="在下方插入一行" title="在下方插入一行（同一组）">＋</button>'
+                '<button type="button" class="remove-row" aria-label="删除此行" title="删除此行">×</button>'
+            )
         )
         return (
             f'<tr class="item" data-path="{escape(path)}">{"".join(cells)}'
@@ -651,7 +662,10 @@ _OUR_TITLES_FIRST: set[str] = set()
 def _computed_columns() -> dict[Any, list[tuple[str, str]]]:
     from jixiao.model import FundsRow, ThreePublicRow
 
-    return {FundsRow: [("execution_rate", "执行率（%）")], ThreePublicRow: [("stated_control_rate", "控制率（系统计算）")]}
+    return {
+        FundsRow: [("execution_rate", "执行率（%）")],
+        ThreePublicRow: [("stated_control_rate", "控制率（系统计算）")],
+    }
 
 
 def _runs(keys: list[Any]) -> dict[int, int]:
@@ -949,7 +963,11 @@ def _field_title(cls: Any, name: str) -> str:
     info = cls.model_fields.get(name) if isinstance(cls, type) and issubclass(cls, BaseModel) else None
     if info is not None and info.title:
         return str(info.title)
-    return _ROOT_NAMES.get(name) if cls is EvaluationPackage and name in _ROOT_NAMES else LABELS.get(name, "其他内容")
+    return (
+        _ROOT_NAMES.get(name)
+        if cls is EvaluationPackage and name in _ROOT_NAMES
+        else LABELS.get(name, "其他内容")
+    )
 
 
 def _describe_fallback(path: str, data: Any) -> str:
@@ -1041,6 +1059,10 @@ def name_findings(findings: list[dict[str, Any]], data: Any, package: Any = None
         f["where"] = place_of(f, data, package)
         f["path_label"] = describe_path(f["path"], data, package) if f.get("path") else ""
         f["rule"] = plain_rule(f.get("rule"))
+        f["message"] = plain_rule(f.get("message"))
+        for key in ("stated", "computed"):
+            if isinstance(f.get(key), str):
+                f[key] = plain_rule(f[key])
     return findings
 
 
@@ -1065,7 +1087,7 @@ def _leaf_changes(old: Any, new: Any, path: str, out: list[tuple[str, Any, Any]]
         o = old if isinstance(old, dict) else {}
         n = new if isinstance(new, dict) else {}
         for key in sorted(set(o) | set(n), key=str):
-            if key in ("sources", "schema_version"):
+            if key in ("sources", "schema_version", "documents", "import_report", "coverage", "rule_sets"):
                 continue
             _leaf_changes(o.get(key), n.get(key), f"{path}.{key}" if path else str(key), out)
         return
@@ -1079,7 +1101,11 @@ def _leaf_changes(old: Any, new: Any, path: str, out: list[tuple[str, Any, Any]]
         for i in range(max(len(o), len(n))):
             _leaf_changes(o[i] if i < len(o) else None, n[i] if i < len(n) else None, f"{path}[{i}]", out)
         return
-    if isinstance(old, str) and isinstance(new, str) and old.replace("\r\n", "\n") == new.replace("\r\n", "\n"):
+    if (
+        isinstance(old, str)
+        and isinstance(new, str)
+        and old.replace("\r\n", "\n") == new.replace("\r\n", "\n")
+    ):
         return
     if old != new:
         out.append((path, old, new))
@@ -1109,10 +1135,12 @@ def changes_between(old: Any, new: Any, limit: int = 500) -> list[Change]:
     leaves: list[tuple[str, Any, Any]] = []
     _leaf_changes(old or {}, new or {}, "", leaves)
     packages = {"old": as_package(old), "new": as_package(new)}
+    documents = {**document_names(old), **document_names(new)}  # a document is named, not its id
     out = []
     for path, a, b in leaves[:limit]:
         side = "new" if b not in (None, "") else "old"
         named_in = new if side == "new" else old
+        a, b = documents.get(str(a), a), documents.get(str(b), b)
         out.append(Change(describe_path(path, named_in, packages[side]), _shown_value(a), _shown_value(b)))
     return out
 
@@ -1163,3 +1191,37 @@ def commentable_fields(data: Any, package: Any = None) -> list[tuple[str, list[t
         form, _, rest = name.partition(" · ")
         groups.setdefault(form, []).append((path, rest or form))
     return list(groups.items())
+
+
+# ---------------------------------------------------------------- upload over edits: merge
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def merge_kept(kept: Any, document: Any) -> Any:
+    """Merge a document's package into what is there: every value already filled stays, the document
+    fills what is blank. A list already filled (indicator rows, 三公 rows) stays whole — rows are not
+    matched one by one — and a list left empty takes the document's."""
+    if isinstance(kept, dict) and isinstance(document, dict):
+        out = dict(document)
+        for key, value in kept.items():
+            if key in ("sources", "documents", "import_report", "coverage"):
+                continue
+            out[key] = merge_kept(value, document.get(key)) if key in document else value
+        return out
+    return document if _blank(kept) else kept
+
+
+def has_hand_edits(data: Any) -> bool:
+    """Whether the package holds anything beyond what a notice creates (year and unit name)."""
+    if not isinstance(data, dict):
+        return False
+    rest = {k: v for k, v in data.items() if k not in ("year", "schema_version", "unit") and not _blank(v)}
+    unit = {
+        k: v
+        for k, v in (data.get("unit") or {}).items()
+        if k not in ("name", "budget_code") and not _blank(v)
+    }
+    return bool(rest or unit)

@@ -267,7 +267,7 @@ def final_score_of(package: Any, sheets: list[Any] | None = None) -> Final:
             fs = final_score(package, sheets=sheets)
         except Exception:  # the page shows what it can; the reason says so
             return Final(None, None, None, ["评分程序运行出错，暂无复核得分"])
-        return Final(fs.score, fs.max_score, fs.grade, list(fs.reasons))
+        return Final(fs.score, fs.max_score, fs.grade, _plain(fs.reasons))
     try:
         from jixiao.scoring import score_package
 
@@ -276,8 +276,14 @@ def final_score_of(package: Any, sheets: list[Any] | None = None) -> Final:
         return Final(None, None, None, ["没有适用于本评价包的规则集，无法评分"])
     for sheet in sheets:
         if sheet.form == "self_evaluation" and sheet.scope == "overall" and sheet.total is not None:
-            return Final(sheet.total, None, sheet.grade, list(sheet.notes))
+            return Final(sheet.total, None, sheet.grade, _plain(sheet.notes))
     return Final(None, None, None, ["无法按规则集计算总分"])
+
+
+def _plain(texts: list[str]) -> list[str]:
+    from .packageforms import plain_rule
+
+    return [plain_rule(t) for t in texts]
 
 
 def _sheet_for(sheets: list[Any], scope: str, name: str | None, used: set[int]) -> Any:
@@ -375,7 +381,11 @@ def unfilled_of(package: Any) -> list[str]:
             pass
     out = []
     for ev in package.evaluations():
-        name = "部门整体支出绩效自评表" if ev is package.overall else f"项目支出绩效自评表（{ev.name or '未命名'}）"
+        name = (
+            "部门整体支出绩效自评表"
+            if ev is package.overall
+            else f"项目支出绩效自评表（{ev.name or '未命名'}）"
+        )
         if ev.stated_total_score is None:
             out.append(f"{name} · 总分")
         if not ev.stated_grade:

@@ -84,7 +84,10 @@ def validate_package_data(data: Any, *, typed: bool = True) -> EvaluationPackage
             from .packageforms import describe_path
 
             raise ValidationError(
-                [f"{describe_path(item.path, data, package)}：不能为负数（填写的是{item.value}）" for item in negatives[:20]]
+                [
+                    f"{describe_path(item.path, data, package)}：不能为负数（填写的是{item.value}）"
+                    for item in negatives[:20]
+                ]
             )
     return package
 
@@ -333,7 +336,7 @@ def upload_validate(*, filename: str, size: int) -> None:
 
 
 def document_upload(
-    *, evaluation: Evaluation, user: Any, filename: str, content: bytes
+    *, evaluation: Evaluation, user: Any, filename: str, content: bytes, keep: dict[str, Any] | None = None
 ) -> tuple[SaveResult, list[Any]]:
     """Import an uploaded document into the package (a new revision); returns its import report.
 
@@ -352,12 +355,17 @@ def document_upload(
     if package.year != evaluation.year:
         raise ValidationError(f"{filename}：文档年度为{package.year}年，与本自评的{evaluation.year}年度不符")
     current = evaluation.current_revision
+    data = _package_json(package)
+    if keep is not None:  # merge: what was filled by hand stays, the document fills the blanks
+        from .packageforms import merge_kept
+
+        data = merge_kept(keep, data)
     result = package_save(
         evaluation=evaluation,
         user=user,
-        data=_package_json(package),
+        data=data,
         based_on=current.number if current else 0,
-        message=f"上传文档 {filename}",
+        message=f"上传文档 {filename}" + ("（合并，保留手工填写）" if keep is not None else ""),
         typed=False,
     )
     SourceFile.objects.create(
@@ -579,7 +587,9 @@ def assessment_facts(evaluation: Evaluation, package: EvaluationPackage | None) 
     facts["failed_items:notice_content"] = (
         [i.key for i in notice_check(campaign) if not i.present] if campaign is not None else []
     )
-    facts["failed_items:working_group"] = [] if package is not None and package.evaluators else ["established"]
+    facts["failed_items:working_group"] = (
+        [] if package is not None and package.evaluators else ["established"]
+    )
     forms = []
     if package is None or package.base_data is None:
         forms.append("基础数据表")
@@ -641,7 +651,9 @@ def assessment_compute(*, evaluation: Evaluation) -> Decimal | None:
                 "rule_set": rule_set.id,
             }
         )
-    total = sum((Decimal(r["score"]) for r in rows if r["score"]), Decimal(0)) + evaluation.assessment_adjustment
+    total = (
+        sum((Decimal(r["score"]) for r in rows if r["score"]), Decimal(0)) + evaluation.assessment_adjustment
+    )
     total = min(max(total, Decimal(0)), rule_set.total)
     evaluation.assessment_detail = rows
     evaluation.assessment_score = total

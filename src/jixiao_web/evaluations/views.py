@@ -109,6 +109,7 @@ def _clean_sheets(sheets: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for key in ("explanation", "rule"):
                 if row.get(key):
                     row[key] = packageforms.plain_rule(row[key])
+            row["flags"] = [packageforms.plain_rule(f) for f in row.get("flags") or []]
         data["notes"] = [packageforms.plain_rule(n) for n in data.get("notes") or []]
         maxima = [r.get("max_score") for r in [data.get("execution") or {}, *(data.get("rows") or [])]]
         numbers = [Decimal(str(m)) for m in maxima if m not in (None, "")]
@@ -323,48 +324,92 @@ def _form_key(path: str, index_map: dict[str, list[int]]) -> str:
     return packageforms.to_form_path(base, index_map) + mark + rest
 
 
+PENDING_UPLOAD = "jixiao-pending-upload"
+
+
 @login_required
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a document. Over a package that already holds hand edits, first show what the document
+    would change (old → new) and let the person merge (keep the edits) or replace."""
+    import base64
+
     evaluation = selectors.evaluation_get_for_user(request.user, pk)
     require(can_edit(request.user, evaluation), "当前状态或角色下不能上传文档")
     ctx: dict[str, Any] = {"evaluation": evaluation, "suffixes": "、".join(_suffixes()), "max_mb": _max_mb()}
     status = 200
-    if request.method == "POST":
-        upload_file = request.FILES.get("document")
-        if upload_file is None:
-            messages.error(request, "请选择要上传的文件")
-            status = 400
-        else:
-            try:
-                services.upload_validate(filename=upload_file.name or "", size=upload_file.size or 0)
-                result, report = services.document_upload(
-                    evaluation=evaluation,
-                    user=request.user,
-                    filename=upload_file.name or "",
-                    content=upload_file.read(),
-                )
-            except services.ConflictError as exc:
-                messages.error(request, str(exc))
-                status = 409
-            except ValidationError as exc:
-                messages.error(request, "上传失败：" + _error_text(exc))
-                status = 400
-            else:
-                evaluation.refresh_from_db()
-                package = _package_or_none(_data(evaluation))
-                findings = engine.check(package) if package is not None else []
-                messages.success(request, f"已导入 {upload_file.name}，保存为第{result.revision.number}版")
-                ctx.update(
-                    {
-                        "report": report,
-                        "imported": True,
-                        "findings": findings,
-                        "findings_available": engine.checker_available(),
-                        "actions": selectors.available_actions(request.user, evaluation),
-                        "finding_groups": engine.group_by_severity(findings),
-                        "revision": result.revision,
-                    }
-                )
+    if request.method != "POST":
+        return render(request, "evaluations/upload.html", ctx)
+    choice = request.POST.get("choice", "")
+    pending = request.session.get(PENDING_UPLOAD) or {}
+    upload_file = request.FILES.get("document")
+    if choice and pending.get("evaluation") == evaluation.pk:
+        filename, content = pending["filename"], base64.b64decode(pending["content"])
+    elif upload_file is not None:
+        filename, content = upload_file.name or "", upload_file.read()
+    else:
+        messages.error(request, "请选择要上传的文件")
+        return render(request, "evaluations/upload.html", ctx, status=400)
+    current = _data(evaluation)
+    try:
+        services.upload_validate(filename=filename, size=len(content))
+        if not choice and packageforms.has_hand_edits(current):
+            packages = engine.import_document(content, filename)
+            if not packages:
+                raise ValidationError(f"{filename}：没有识别出任何评价表或报告")
+            imported = services._package_json(packages[0])
+            request.session[PENDING_UPLOAD] = {
+                "evaluation": evaluation.pk,
+                "filename": filename,
+                "content": base64.b64encode(content).decode(),
+            }
+            ctx.update(
+                {
+                    "preview": True,
+                    "filename": filename,
+                    "replace_changes": packageforms.changes_between(current, imported),
+                    "merge_changes": packageforms.changes_between(
+                        current, packageforms.merge_kept(current, imported)
+                    ),
+                }
+            )
+            return render(request, "evaluations/upload.html", ctx)
+        result, report = services.document_upload(
+            evaluation=evaluation,
+            user=request.user,
+            filename=filename,
+            content=content,
+            keep=current if choice == "merge" else None,
+        )
+    except engine.ImportFailed as exc:
+        messages.error(request, "上传失败：" + str(exc))
+        status = 400
+    except services.ConflictError as exc:
+        messages.error(request, str(exc))
+        status = 409
+    except ValidationError as exc:
+        messages.error(request, "上传失败：" + _error_text(exc))
+        status = 400
+    else:
+        request.session.pop(PENDING_UPLOAD, None)
+        evaluation.refresh_from_db()
+        data = _data(evaluation)
+        package = _package_or_none(data)
+        findings = selectors.finding_places(
+            engine.check(package) if package is not None else [], data, package
+        )
+        messages.success(request, f"已导入 {filename}，保存为第{result.revision.number}版")
+        ctx.update(
+            {
+                "report": report,
+                "imported": True,
+                "findings": findings,
+                "coverage": selectors.coverage_statement(package),
+                "findings_available": engine.checker_available(),
+                "actions": selectors.available_actions(request.user, evaluation),
+                "finding_groups": engine.group_by_severity(findings),
+                "revision": result.revision,
+            }
+        )
     return render(request, "evaluations/upload.html", ctx, status=status)
 
 

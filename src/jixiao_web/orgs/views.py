@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,7 +48,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
             ):
                 return redirect(next_url)
             return redirect("home")
-    return render(request, "orgs/login.html", {"error": error, "username": username, "next": next_url})
+    return render(
+        request,
+        "orgs/login.html",
+        {"error": error, "username": username, "next": next_url, "demo": settings.JIXIAO_DEMO},
+    )
 
 
 @require_POST

@@ -8,11 +8,14 @@ already published. Nothing unpublished is reachable: every view goes through
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
@@ -38,10 +41,15 @@ def _published(pk: int) -> Evaluation:
 @require_GET
 def portal_list(request: HttpRequest) -> HttpResponse:
     """Published reports, a page at a time (read id first: deep pages cost what the first one does)."""
-    year = request.GET.get("year", "")
+    year = request.GET.get("year", "").strip()
     q = request.GET.get("q", "")[:100]
     jurisdiction = request.GET.get("jurisdiction", "")[:100]
     page = request.GET.get("page", "1")
+    bad_filter = ""
+    if year and not (year.isdigit() and len(year) == 4):
+        bad_filter = f"年度“{year}”不是四位数的年份（如 2024），已按全部年度查询"
+    if page and not (page.isdigit() and len(page) < 7):
+        bad_filter = (bad_filter + "；" if bad_filter else "") + "页码应为正整数，已显示第1页"
     published = selectors.published_list(
         jurisdiction=jurisdiction, year=int(year) if year.isdigit() and len(year) == 4 else None, q=q
     )
@@ -57,6 +65,7 @@ def portal_list(request: HttpRequest) -> HttpResponse:
             "q": q,
             "year": year,
             "jurisdiction": jurisdiction,
+            "bad_filter": bad_filter,
         },
     )
 
@@ -72,11 +81,16 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if what == "final-accounts" and package.final_accounts is None:
                 continue
             downloads.append((what, fmt, label))
+    data = evaluation.current_revision.data if evaluation.current_revision else {}
+    selectors.finding_places(findings, data, package)
     return render(
         request,
         "portal/detail.html",
         {
             "evaluation": evaluation,
+            "final": selectors.final_score_of(package),
+            "coverage": selectors.coverage_statement(package),
+            "execution_rate": selectors.execution_rate_of(evaluation, package),
             "package": package,
             "downloads": downloads,
             "has_report_page": package is not None and engine.renderers_available(),
@@ -95,7 +109,16 @@ def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("该报告暂无可阅读的页面")
     from jixiao.renderers import render_report_html
 
-    return HttpResponse(render_report_html(package), content_type="text/html; charset=utf-8")
+    html = render_report_html(package)
+    nav = (
+        '<nav class="portal-nav" aria-label="公开报告导航">'
+        f'<a href="{reverse("portal-detail", args=[evaluation.pk])}">返回{escape(evaluation.unit.name)}'
+        f"{evaluation.year}年度自评（审核结果与下载）</a> · "
+        f'<a href="{reverse("portal-list")}">公开报告列表</a></nav>'
+    )
+    body = re.search(r"<body[^>]*>", html)
+    html = html[: body.end()] + nav + html[body.end() :] if body else nav + html
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
 @require_GET
@@ -110,6 +133,7 @@ def portal_download(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpR
         filename, content = engine.render(package, what, fmt)
     except ValueError as exc:  # nothing of that kind in this package
         raise Http404(f"无法生成该文件：{exc}") from exc
+    filename = selectors.download_name_of(package, what, fmt, filename)
     response = HttpResponse(content, content_type="application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

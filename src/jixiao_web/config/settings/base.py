@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "jixiao_web.targets",  # 绩效目标申报、审核、批复、调整 (issue 13)
     "jixiao_web.monitoring",  # 绩效运行监控 (issue 14)
     "jixiao_web.rectification",  # 整改与结果应用 (issue 14)
+    "jixiao_web.administration",  # 系统管理、修改密码 (issue 12)
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,7 @@ SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+JIXIAO_DEMO = os.environ.get("JIXIAO_DEMO") == "1"  # set by `jixiao serve --demo` (issue 12)
 CSRF_FAILURE_VIEW = "jixiao_web.config.errors.csrf_failure"
 
 # Uploads: documents up to JIXIAO_MAX_UPLOAD_MB (default 50 MB); larger requests are refused.
