@@ -62,9 +62,11 @@ def _part_filled(key: str, package: EvaluationPackage) -> bool:
 
 def missing_parts(campaign: Campaign | None, package: EvaluationPackage | None) -> list[str]:
     """The parts the notice requires that the package leaves empty (Chinese names); a package with
-    nothing in it lacks them all. Without a notice, the default parts are required."""
-    keys = list(campaign.required_parts or []) if campaign is not None else []
-    keys = keys or DEFAULT_REQUIRED_PARTS
+    nothing in it lacks them all. A notice that names none requires the default parts; an evaluation
+    no notice asked for (created by hand or through the API) has no required parts."""
+    if campaign is None:
+        return []
+    keys = list(campaign.required_parts or []) or DEFAULT_REQUIRED_PARTS
     if package is None:
         return [PART_LABELS.get(k, k) for k in keys]
     return [PART_LABELS.get(k, k) for k in keys if not _part_filled(k, package)]
@@ -108,7 +110,11 @@ def notice_problems(
         problems.append(f"报送截止日期（{deadline:%Y-%m-%d}）应晚于今天（{day:%Y-%m-%d}）")
     for key, label in NOTICE_ITEMS:
         value = contents.get(key)
-        present = bool([a for a in value if str(a).strip()]) if isinstance(value, list) else bool(str(value or "").strip())
+        present = (
+            bool([a for a in value if str(a).strip()])
+            if isinstance(value, list)
+            else bool(str(value or "").strip())
+        )
         if not present:
             problems.append(f"通知缺少“{label}”（考核评分表要求通知写明）")
     return problems

@@ -521,7 +521,7 @@ def unit_history(unit: BudgetUnit) -> list[Chart]:
         Chart(
             "unit_scores",
             "得分",
-            Table("得分", ["年度", "自评得分", "复核得分", "自评等级", "状态"], scores),
+            Table("得分", ["年度", "自评得分", "复核得分", "等级（按规则集）", "状态"], scores),
             kind="line",
             series=[1, 2],
             unit="分",
@@ -535,11 +535,19 @@ def unit_history(unit: BudgetUnit) -> list[Chart]:
         ),
         Chart(
             "unit_three_public",
-            "三公经费与问题数",
-            Table("三公经费", ["年度", "三公经费（万元）", "错误", "警告"], three),
+            "三公经费",
+            Table("三公经费", ["年度", "三公经费（万元）"], [row[:2] for row in three]),
             kind="bar",
             series=[1],
             unit="万元",
+        ),
+        Chart(
+            "unit_findings",
+            "问题数（错误与警告）",
+            Table("问题数", ["年度", "错误", "警告"], [[row[0], row[2], row[3]] for row in three]),
+            kind="stack",
+            series=[1, 2],
+            unit="个",
         ),
         Chart(
             "unit_staff",

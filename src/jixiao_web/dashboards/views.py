@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +29,16 @@ class Page:
     dashboard: selectors.Dashboard
     years: list[int]
     jurisdictions: list[tuple[int, str]]
+
+
+def _bad_filters(request: HttpRequest) -> list[str]:
+    """Filters given but not understood: said to the person instead of silently ignored."""
+    names = {"year": "年度", "jurisdiction": "行政区划", "campaign": "自评通知"}
+    return [
+        f"筛选条件“{names[key]}”的取值“{request.GET[key][:20]}”无法识别，已按全部显示"
+        for key in names
+        if request.GET.get(key) and _int(request.GET.get(key)) is None
+    ]
 
 
 def _page(request: HttpRequest, scope: BureauScope) -> Page:
@@ -73,6 +84,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     filters = page.dashboard.filters
     charts = selectors.campaign_charts(page.dashboard)
     query = _query(filters)
+    for text in _bad_filters(request):
+        messages.warning(request, text)
     return render(
         request,
         "dashboards/overview.html",

@@ -638,7 +638,8 @@ def assessment_compute(*, evaluation: Evaluation) -> Decimal | None:
     for row in sheet.rows:
         manual = row.status == "manual"
         score = row.score if row.score is not None else row.unit_score
-        why = row.explanation.split("；单位自评")[0]
+        why = row.explanation.replace("；单位未填自评得分", "").split("；单位自评")[0]
+        why = why.replace("由评分人提供，", "系统核定：")
         if manual:
             why = f"{row.rule}：需人工评判，暂按满分计，可调整"
         rows.append(

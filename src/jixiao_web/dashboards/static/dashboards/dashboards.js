@@ -16,8 +16,9 @@
       return base;
     }
     var horizontal = c.kind === "hbar";
-    var category = { type: "category", data: c.categories, axisLabel: { interval: 0, width: 150, overflow: "truncate" } };
+    var category = { type: "category", data: c.categories, axisLabel: { interval: 0, width: 150, overflow: "truncate", hideOverlap: true } };
     var value = { type: "value", name: c.unit };
+    if (["个", "人", "项", "家", "份"].indexOf(c.unit) >= 0) { value.minInterval = 1; }  // counts: whole steps
     if (horizontal) { category.inverse = true; }
     base.grid = { left: horizontal ? 170 : 50, right: 30, top: 40, bottom: horizontal ? 30 : 60 };
     if (!horizontal) { category.axisLabel.rotate = c.categories.length > 6 ? 30 : 0; category.axisLabel.width = 90; }
