@@ -683,9 +683,9 @@ def decimal_or_none(text: str | None) -> Decimal | None:
 
 
 def _three_public_column(header: str, year: int) -> str | None:
-    key = squash(header)
+    key = squash(header).replace("、", "").replace("/", "")  # "比上年增、减情况", "增/减幅度"
     m = re.match(r"^(\d{4})年", key)
-    if "比率" in key or key.endswith("增减率"):
+    if "比率" in key or key.endswith("增减率") or "幅度" in key or "变动率" in key:
         return "stated_change_rate"
     if "增减" in key:
         return "stated_change_amount"
@@ -729,6 +729,15 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
                     continue
                 label = join_lines(data[0].text)
                 comp = component_of(re.sub(r"^\d+[.．、]", "", label))
+                sub = [_three_public_column(c.text, package.year) for c in data if squash(c.text)]
+                if comp is None and sub and all(sub) and not any(parse_number(c.text) for c in data):
+                    # a second header row under a spanning header ("比上年增、减情况" over "增、减金额 |
+                    # 增、减幅度"): its columns are the last ones of the header
+                    first = len(row) - len(sub)
+                    for k, attr in enumerate(sub):
+                        cols[first + k] = attr
+                    ctx.use(*data)
+                    continue
                 if comp is None:
                     ctx.issue(
                         data[0], "三公经费表的这一行不认识（不是因公出国、公务用车、公务接待或合计）", label
