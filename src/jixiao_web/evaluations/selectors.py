@@ -442,3 +442,12 @@ def assessment_maximum(evaluation: Evaluation) -> tuple[Any, str]:
 
     maxima = [Decimal(str(r["max"])) for r in rows if r.get("max") not in (None, "")]
     return (sum(maxima, Decimal(0)) if maxima else None), ""
+
+
+def hand_edited(evaluation: Evaluation) -> bool:
+    """Whether the current version holds edits a person made since the package was created or last
+    uploaded (then an upload first shows what it would change and asks: merge or replace)."""
+    current = evaluation.current_revision
+    if current is None or current.number <= 1:
+        return False
+    return not str(current.message).startswith(("上传文档", "根据自评通知创建", "创建"))

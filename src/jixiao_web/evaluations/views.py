@@ -352,7 +352,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     current = _data(evaluation)
     try:
         services.upload_validate(filename=filename, size=len(content))
-        if not choice and packageforms.has_hand_edits(current):
+        if not choice and selectors.hand_edited(evaluation) and packageforms.has_hand_edits(current):
             packages = engine.import_document(content, filename)
             if not packages:
                 raise ValidationError(f"{filename}：没有识别出任何评价表或报告")
