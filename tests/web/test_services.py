@@ -441,7 +441,9 @@ def test_typed_negative_amount_is_refused_but_a_document_figure_is_kept(world: d
     data["overall"]["funds"]["rows"][0]["executed"] = "-444.24"
     with pytest.raises(ValidationError) as info:
         services.package_save(evaluation=e1, user=preparer, data=data, based_on=1)
-    assert "部门整体支出绩效自评表 · 年度资金 · 年度资金总额 · 全年执行数：不能为负数" in " ".join(info.value.messages)
+    assert "部门整体支出绩效自评表 · 年度资金 · 年度资金总额 · 全年执行数：不能为负数" in " ".join(
+        info.value.messages
+    )
     assert Revision.objects.filter(evaluation=e1).count() == 1
     # the same figure read from a document is kept as stated (the checker reports it as FMT004)
     result = services.package_save(evaluation=e1, user=preparer, data=data, based_on=1, typed=False)
