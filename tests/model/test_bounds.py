@@ -247,3 +247,15 @@ def test_package_size_bound_and_odd_inputs() -> None:
         loads_json('{"year": ' + "9" * 5000 + "}", "digits.json")
     with pytest.raises(PackageError, match=r"无法读取的数值|超出可接受的范围|数值过大"):
         loads_yaml("year: 2024\nunit: {name: x, authorized_staff: " + "9" * 5000 + "}\n", "digits.yaml")
+
+
+def test_a_headcount_with_an_astronomical_exponent_is_refused_not_an_overflow() -> None:
+    # the probe's "9e999999999" typed as 编制数: Decimal's context would overflow on abs(); the bound
+    # must say what is wrong in Chinese instead of raising decimal.Overflow (a 500 on the page API)
+    from pydantic import ValidationError
+
+    from jixiao.model import Unit
+
+    with pytest.raises(ValidationError) as err:
+        Unit(name="某单位", authorized_staff="9e999999999")
+    assert "编制数" in str(err.value) and "超出可接受的范围" in str(err.value)

@@ -132,7 +132,7 @@ class Bound:
                 number = Decimal(text)
             except (InvalidOperation, ValueError):
                 return None
-            if not number.is_finite() or (self.places == 0 and abs(number) > self.limit):
+            if not number.is_finite() or (self.places == 0 and number.copy_abs() > self.limit):
                 return self.violation(number, field)
         return None
 
