@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0001_initial'),
+        ("campaigns", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaign',
-            name='required_parts',
-            field=models.JSONField(blank=True, default=list, verbose_name='必须填报的部分'),
+            model_name="campaign",
+            name="required_parts",
+            field=models.JSONField(blank=True, default=list, verbose_name="必须填报的部分"),
         ),
     ]
