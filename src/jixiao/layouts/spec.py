@@ -223,6 +223,12 @@ class FormSpec(_Spec):
 def _merge(base: Any, override: Any) -> Any:
     if isinstance(override, dict) and set(override) == {"add"} and isinstance(base, list):
         return [*base, *override["add"]]
+    if (
+        isinstance(base, list)
+        and isinstance(override, dict)
+        and set(override) <= {"words", "prefixes", "patterns"}
+    ):
+        base = {"words": base}  # a vocabulary written as a plain list, restated in its long form
     if isinstance(base, dict) and isinstance(override, dict):
         out = dict(base)
         for key, value in override.items():
