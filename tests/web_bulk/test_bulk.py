@@ -240,3 +240,24 @@ def test_only_bureau_staff(
     assert client_for("admin_b").get(f"/bulk/{job.pk}/").status_code == 403
     assert job.filename not in client_for("admin_b").get("/bulk/").content.decode()
     assert client_for("sysadmin").get(f"/bulk/{job.pk}/").status_code == 200
+
+
+def test_results_show_the_rule_sets_score_and_grade_and_what_was_read(
+    world: dict[str, Any], immediate: None, client_for: Any
+) -> None:
+    """Issue 12: bulk audit shows 复核得分 and the grade, computed once by the rule set as on every other
+    page (jixiao.scoring.final_score); issue 16: with the scope of what was read, never a bare 未发现问题."""
+    from jixiao.importers.api import import_file
+    from jixiao.scoring import final_score
+    from jixiao_web.bulk import services
+
+    seed = "001_a74d644552a354b1"  # 桃江县 2024: scored 99.59 of 100 by the national overall rule set, 优
+    content = make_zip({f"{seed}.txt": (SEED_TEXTS / f"{seed}.txt").read_bytes()})
+    job = services.bulk_job_create(user=world["users"]["admin"], filename="one.zip", content=content)
+    (item,) = list(job.items.all())
+    expected = final_score(import_file(SEED_TEXTS / f"{seed}.txt")[0])
+    assert expected.score is not None and expected.grade == "优"
+    assert item.computed_score == expected.score and item.computed_grade == "优"
+    assert item.scope.startswith("已识别：") and "整体支出绩效自评表" in item.scope
+    page = client_for("admin").get(f"/bulk/{job.pk}/").content.decode()
+    assert "复核等级" in page and item.scope in page

@@ -73,6 +73,8 @@ class BulkItem(models.Model):
     self_score = FigureField("自评得分", **SCORE, null=True, blank=True)
     computed_score = FigureField("复核得分", **COMPUTED_SCORE, null=True, blank=True)
     grade = models.CharField("自评等级", max_length=8, blank=True)
+    computed_grade = models.CharField("复核等级", max_length=8, blank=True)  # by the rule set (final_score)
+    scope = models.TextField("审核范围", blank=True)  # what was read (COV002), or the warning COV001
     error_count = models.IntegerField("错误数", default=0)
     warning_count = models.IntegerField("警告数", default=0)
     info_count = models.IntegerField("提示数", default=0)

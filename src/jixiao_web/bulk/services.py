@@ -82,21 +82,25 @@ def bulk_job_enqueue(job: BulkJob) -> None:
     run_bulk_job(job.pk)
 
 
-def _score(package: EvaluationPackage) -> Decimal | None:
+def _score(package: EvaluationPackage) -> tuple[Decimal | None, str]:
+    """The one score and grade the rule set gives (``jixiao.scoring.final_score``, as on every page)."""
+    from jixiao.scoring import final_score
+
     try:
-        from jixiao.scoring import score_package
-    except ImportError:
-        return None
-    try:
-        sheets = list(score_package(package))
-    except Exception:
-        log.exception("score_package failed")
-        return None
-    for sheet in sheets:
-        if str(getattr(getattr(sheet, "scope", ""), "value", getattr(sheet, "scope", ""))) == "overall":
-            total = getattr(sheet, "computed_total", None)
-            return total if isinstance(total, Decimal) else None
-    return None
+        result = final_score(package)
+    except Exception:  # a scoring bug must not fail the document: it is checked and listed anyway
+        log.exception("final_score failed")
+        return None, ""
+    return result.score, (result.grade or "")[:8]
+
+
+def _scope(findings: list[dict[str, Any]]) -> str:
+    """What was read, as the checker states it: the little-read warning first, else the scope."""
+    for code in ("COV001", "COV002"):
+        for f in findings:
+            if f.get("code") == code:
+                return str(f.get("message") or "")
+    return ""
 
 
 def _plain_findings(findings: list[dict[str, Any]], document: str) -> list[dict[str, Any]]:
@@ -166,7 +170,8 @@ def bulk_item_run(job: BulkJob, item: BulkItem) -> None:
         item.unit_name = first.unit.name[:200]
         item.year = first.year if 0 < first.year < 2**31 else None
         item.grade = ((overall.stated_grade or "") if overall else "")[:8]
-        item.computed_score = _score(first)
+        item.computed_score, item.computed_grade = _score(first)
+        item.scope = _scope(findings)
         unstored = _item_figures(item, overall)
         item.findings = findings
         item.error_count = sum(1 for f in findings if f["severity"] == "error")

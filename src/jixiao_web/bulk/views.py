@@ -105,6 +105,7 @@ def results_tables(items: list[BulkItem]) -> list[Table]:
             "自评得分",
             "复核得分",
             "自评等级",
+            "复核等级",
             "错误",
             "警告",
             "提示",
@@ -127,11 +128,12 @@ def results_tables(items: list[BulkItem]) -> list[Table]:
                 item.self_score,
                 item.computed_score,
                 item.grade,
+                item.computed_grade,
                 item.error_count,
                 item.warning_count,
                 item.info_count,
                 item.import_issue_count,
-                item.message,
+                "；".join(t for t in (item.scope, item.message) if t),
             ]
         )
         for f in item.findings:
