@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from jixiao.importers.api import SUFFIXES as DOCUMENT_SUFFIXES
+
 BASE_DIR = Path(__file__).resolve().parents[2]  # src/jixiao_web
 VAR_DIR = Path(os.environ.get("JIXIAO_VAR_DIR", Path.cwd() / "var"))
 
@@ -121,7 +123,8 @@ CSRF_FAILURE_VIEW = "jixiao_web.config.errors.csrf_failure"
 MAX_UPLOAD_MB = int(os.environ.get("JIXIAO_MAX_UPLOAD_MB", "50"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-UPLOAD_SUFFIXES = [".txt", ".docx", ".xlsx", ".pdf", ".html", ".htm", ".yaml", ".yml", ".json"]
+# every document the importers read (.xls/.et/.doc/.wps/OFD/scans and images included), and package files
+UPLOAD_SUFFIXES = sorted(DOCUMENT_SUFFIXES) + [".yaml", ".yml", ".json"]
 
 # Login throttling (jixiao_web.orgs.services): after LOGIN_MAX_FAILURES failures of one (user name,
 # address) pair, or LOGIN_ADDRESS_MAX_FAILURES of one address on any names, in the window, the next
