@@ -98,7 +98,9 @@ def test_only_the_unit_edits_and_only_in_draft_or_returned(world: dict[str, Any]
 # ---------------------------------------------------------------- uploads
 
 
-@pytest.mark.parametrize("filename", ["旧表.xls", "旧表.et", "报告.doc", "报告.wps", "报告.ofd", "扫描件.png", "表.xlsx"])
+@pytest.mark.parametrize(
+    "filename", ["旧表.xls", "旧表.et", "报告.doc", "报告.wps", "报告.ofd", "扫描件.png", "表.xlsx"]
+)
 def test_upload_accepts_every_format_the_importers_read(world: dict[str, Any], filename: str) -> None:
     # issue 15: the web upload takes what `jixiao import` takes (settings from jixiao.importers.api.SUFFIXES)
     services.upload_validate(filename=filename, size=100)

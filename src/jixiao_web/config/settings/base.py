@@ -124,7 +124,7 @@ MAX_UPLOAD_MB = int(os.environ.get("JIXIAO_MAX_UPLOAD_MB", "50"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # every document the importers read (.xls/.et/.doc/.wps/OFD/scans and images included), and package files
-UPLOAD_SUFFIXES = sorted(DOCUMENT_SUFFIXES) + [".yaml", ".yml", ".json"]
+UPLOAD_SUFFIXES = [*sorted(DOCUMENT_SUFFIXES), ".yaml", ".yml", ".json"]
 
 # Login throttling (jixiao_web.orgs.services): after LOGIN_MAX_FAILURES failures of one (user name,
 # address) pair, or LOGIN_ADDRESS_MAX_FAILURES of one address on any names, in the window, the next
