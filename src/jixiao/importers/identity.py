@@ -31,7 +31,7 @@ _PLACE = (
 )
 _YEAR_OF_TITLE = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
-_TITLE_WORDS = re.compile(r"(报告|决算|预算|自评|说明|评分表|考核表|数据表|公开)")
+_TITLE_WORDS = re.compile(r"(报告|决算|预算|自评|说明|评分表|考核表|数据表|公开|财政收支)")
 
 
 def clean_unit(text: str) -> str:
@@ -131,6 +131,17 @@ def unit_candidates(ctx: Context, package: EvaluationPackage) -> Iterator[tuple[
         name = _from_title(item.text)
         if name:
             yield name, item
+    for item in ctx.items[:200]:
+        # the publisher a portal prints above the paper: "发布机构 | 施甸县财政局" (a cell, or a line)
+        if item.key in ("发布机构", "发布单位", "公开单位", "信息来源") and item.index + 1 < len(ctx.items):
+            nxt = ctx.items[item.index + 1]
+            if is_unit_name(nxt.text):
+                yield clean_unit(nxt.text), nxt
+        m = re.search(
+            r"(?:发布机构|发布单位|公开单位|信息来源)\s*[|:：]?\s*(\S{4,30}?" + UNIT_SUFFIX + r")", item.text
+        )
+        if m and is_unit_name(m.group(1)):
+            yield clean_unit(m.group(1)), item
     for item in ctx.items[:400]:
         m = re.search(
             r"(\S{2,30}?" + UNIT_SUFFIX + r")(?:局长|主任|书记|负责人)\s*\S{2,4}$", item.text.strip()

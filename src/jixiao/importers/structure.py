@@ -52,7 +52,7 @@ from .scoring_tables import find_scoring_tables
 from .stream_forms import parse_stream_forms
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
-_UNIT_WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)"
+_UNIT_WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)(?![门分署])"
 
 
 @importing  # an absurd printed figure goes to the import report, not a crash
