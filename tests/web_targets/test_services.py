@@ -170,6 +170,74 @@ def test_the_whole_cycle(world: dict[str, Any], filing: TargetFiling) -> None:
     assert changed == [("TGT012", "projects[0].indicators[0].target_raw")]
 
 
+def test_carried_targets_are_locked_in_the_self_evaluation(
+    world: dict[str, Any], filing: TargetFiling
+) -> None:
+    """Issue 13: at year end the forms start from the approved targets, copied and locked — a typed
+    save fills actuals but cannot change a 年度指标值 or the declarations; an uploaded document is
+    kept as printed and its difference reported (TGT012)."""
+    from jixiao_web.evaluations.services import package_save
+
+    u = users(world)
+    services.filing_submit(filing=filing, user=u["head"])
+    services.filing_start_review(filing=filing, user=u["reviewer"])
+    for i, d in enumerate(filing.data):
+        for j in range(len(d["indicators"])):
+            services.opinion_add(
+                filing=filing, user=u["reviewer"], declaration=i, indicator=j, verdict="pass"
+            )
+    services.filing_approve(filing=filing, user=u["reviewer"], reference="桃财预〔2025〕3号")
+    filing.refresh_from_db()
+    evaluation = services.filing_carry_into_evaluation(filing=filing, user=u["preparer"])
+    package = package_of(evaluation)
+    assert package is not None and package.projects
+    revision = evaluation.current_revision.number
+
+    # filling an actual is a save like any other
+    filled = package.model_copy(deep=True)
+    filled.projects[0].indicators[0].actual_raw = "16.8万人"
+    data = filled.model_dump(mode="json", exclude_defaults=True)
+    package_save(evaluation=evaluation, user=u["preparer"], data=data, based_on=revision)
+    evaluation.refresh_from_db()
+    assert evaluation.current_revision.number == revision + 1
+
+    # changing an approved 年度指标值 by hand is refused, and nothing is written
+    lowered = filled.model_copy(deep=True)
+    lowered.projects[0].indicators[0].target_raw = "≥10万人"
+    with pytest.raises(ValidationError) as caught:
+        package_save(
+            evaluation=evaluation,
+            user=u["preparer"],
+            data=lowered.model_dump(mode="json", exclude_defaults=True),
+            based_on=revision + 1,
+        )
+    assert "锁定" in " ".join(caught.value.messages) and "≥10万人" in " ".join(caught.value.messages)
+    # so is editing the approved declarations themselves
+    edited = filled.model_copy(deep=True)
+    edited.targets[0].indicators[0].target_raw = "≥1万人"
+    with pytest.raises(ValidationError, match="目标调整"):
+        package_save(
+            evaluation=evaluation,
+            user=u["preparer"],
+            data=edited.model_dump(mode="json", exclude_defaults=True),
+            based_on=revision + 1,
+        )
+    evaluation.refresh_from_db()
+    assert evaluation.current_revision.number == revision + 1
+
+    # a document uploaded as printed is kept, and the difference is a finding
+    package_save(
+        evaluation=evaluation,
+        user=u["preparer"],
+        data=lowered.model_dump(mode="json", exclude_defaults=True),
+        based_on=revision + 1,
+        typed=False,
+    )
+    stored = package_of(evaluation)
+    assert stored is not None
+    assert [f.code for f in check_package(stored) if f.code == "TGT012"] == ["TGT012"]
+
+
 def test_a_concurrent_save_is_kept_as_a_conflict(world: dict[str, Any], filing: TargetFiling) -> None:
     u = users(world)
     services.filing_save(filing=filing, user=u["preparer"], data=raise_certified(filing), based_on=1)

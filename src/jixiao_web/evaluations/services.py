@@ -251,6 +251,26 @@ class SaveResult:
     changes: list[str] = field(default_factory=list)
 
 
+def _approved_targets_kept(evaluation: Evaluation, package: EvaluationPackage) -> None:
+    """Approved targets carried into the self-evaluation are locked (issue 13): a typed save may fill
+    actuals, scores and notes, but may not change the approved declarations or a form's 年度指标值 away
+    from them — that takes a 目标调整 with its approval. (An uploaded document is kept as printed; the
+    checker reports a difference as TGT012/TGT013.)"""
+    current = package_of(evaluation)
+    if current is None or not any(d.approved for d in current.targets):
+        return
+    if [d.model_dump(mode="json") for d in package.targets] != [
+        d.model_dump(mode="json") for d in current.targets
+    ]:
+        raise ValidationError("已批复的绩效目标不能在自评中修改；如需调整，请提交“目标调整”并经审核批准")
+    from jixiao.audit.checks.targets import check_approved_targets
+    from jixiao.audit.registry import CheckContext
+
+    changed = [f.message for f in check_approved_targets(package, CheckContext())]
+    if changed:
+        raise ValidationError(["批复的绩效目标已锁定，自评只填写实际完成值、得分和偏差原因：", *changed[:5]])
+
+
 def package_save(
     *, evaluation: Evaluation, user: Any, data: Any, based_on: int, message: str = "", typed: bool = True
 ) -> SaveResult:
@@ -264,6 +284,8 @@ def package_save(
     if isinstance(based_on, bool) or not isinstance(based_on, int) or not 0 <= based_on < 2**31:
         raise ValidationError(f"所依据的版本号应为非负整数（收到的是 {based_on}）")
     package = validate_package_data(data, typed=typed)
+    if typed:
+        _approved_targets_kept(evaluation, package)
     payload = _package_json(package)
     conflict: ConflictError | None = None
     with transaction.atomic():
