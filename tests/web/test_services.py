@@ -150,6 +150,24 @@ def test_upload_of_a_package_file_fills_the_package_and_keeps_the_file(world: di
     assert report == []
 
 
+def test_a_save_pulls_this_and_last_years_three_public_out_for_the_dashboards(world: dict[str, Any]) -> None:
+    # seed 001's report states the 三公 total 2.76 (2024); its 上年决算数 6.87 is given here on the same row,
+    # as tables that print both do — the dashboards then need no 2023 evaluation for their 上年 bar
+    e1 = world["e1"]
+    package = seed_package()
+    table = package.three_public_tables[0]
+    total = next(r for r in table.rows if r.component.value == "total")
+    total.last_year_actual = Decimal("6.87")
+    services.package_save(
+        evaluation=e1,
+        user=world["users"]["preparer"],
+        data=package.model_dump(mode="json", exclude_defaults=True),
+        based_on=e1.current_revision.number,
+    )
+    e1.refresh_from_db()
+    assert (e1.three_public_actual, e1.three_public_last_year) == (Decimal("2.76"), Decimal("6.87"))
+
+
 def test_upload_of_another_year_is_refused(world: dict[str, Any]) -> None:
     package = seed_package()
     package.year = 2023

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from tests.factories import client_maker
+
 pytestmark = pytest.mark.django_db
 
 FINDINGS = {
@@ -231,3 +233,26 @@ def test_unit_history(world: dict[str, Any], client_for: Any, checker: list[str]
 
 def test_unknown_chart_is_404(world: dict[str, Any], client_for: Any) -> None:
     assert client_for("admin").get("/dashboards/xlsx/nothing/").status_code == 404
+
+
+def test_last_years_three_public_comes_from_the_units_own_table_when_the_system_has_no_last_year(
+    world: dict[str, Any], checker: list[str]
+) -> None:
+    """Issue 12: 上年 bars were empty though last year's figures are in the forms. U4 has no 2023
+    evaluation, but its 2024 三公 table states 上年决算数 5.00 beside 7.00 this year:
+    7.00 − 5.00 = 2.00, 2.00 ÷ 5.00 = 40.00 %."""
+    from jixiao_web.evaluations.models import Evaluation
+
+    Evaluation.objects.filter(unit=world["units"]["U4"], year=2024).update(
+        three_public_actual=Decimal("7.00"), three_public_last_year=Decimal("5.00")
+    )
+    from jixiao_web.dashboards.tally import rebuild
+
+    rebuild(check=False)
+    client = client_maker(world["users"])("admin")
+    rows = sheet_rows(client.get("/dashboards/xlsx/three_public/?year=2024").content, "三公经费（单位）")
+    u4 = next(r for r in rows[1:] if r[0] == world["units"]["U4"].name)
+    assert u4[1:] == (7.0, 5.0, 2.0, 40.0)
+    # U1 keeps last year's evaluation (4.00) before anything its own table might state
+    u1 = next(r for r in rows[1:] if r[0] == world["units"]["U1"].name)
+    assert round(u1[2], 2) == 4.0

@@ -41,6 +41,7 @@ class EvaluationTally(models.Model):
     grade = models.CharField(max_length=20, blank=True)
     execution_rate = models.DecimalField(max_digits=30, decimal_places=2, null=True)
     three_public_actual = models.DecimalField(max_digits=30, decimal_places=2, null=True)
+    three_public_last_year = models.DecimalField(max_digits=30, decimal_places=2, null=True)
     error_count = models.IntegerField(default=0)
     warning_count = models.IntegerField(default=0)
     findings = models.JSONField("问题（类别|严重程度 → 个数）", default=dict)

@@ -328,7 +328,7 @@ def three_public_by_unit(d: Dashboard, limit: int = TOP) -> Chart:
         d.tallies()
         .filter(three_public_actual__isnull=False)
         .order_by(F("three_public_actual").desc(), "unit_name")
-        .values_list("unit_id", "unit_name", "three_public_actual")[:limit]
+        .values_list("unit_id", "unit_name", "three_public_actual", "three_public_last_year")[:limit]
     )
     last: dict[int, Decimal] = {}
     if d.filters.year and top:
@@ -339,9 +339,10 @@ def three_public_by_unit(d: Dashboard, limit: int = TOP) -> Chart:
         )
     rows: list[list[Any]] = []
     ids: list[int] = []
-    for unit_id, name, actual in top:
+    for unit_id, name, actual, stated_last in top:
         ids.append(unit_id)
-        before = last.get(unit_id)
+        # last year's evaluation where the system holds it, else what this year's table states
+        before = last.get(unit_id, stated_last)
         change = actual - before if before is not None else None
         rate = (
             (change / before * 100).quantize(Decimal("0.01"))

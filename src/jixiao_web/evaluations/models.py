@@ -111,6 +111,7 @@ class Evaluation(models.Model):
     grade = models.CharField("等级", max_length=8, blank=True)
     execution_rate = FigureField("执行率", **RATE, null=True, blank=True)
     three_public_actual = FigureField("三公经费", **AMOUNT, null=True, blank=True)
+    three_public_last_year = FigureField("三公经费上年决算", **AMOUNT, null=True, blank=True)
     error_count = models.IntegerField("错误数", default=0)
     warning_count = models.IntegerField("警告数", default=0)
     # 考核评分表: computed, and the bureau's adjustment with its reason

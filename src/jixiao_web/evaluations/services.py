@@ -170,6 +170,7 @@ FIGURE_SOURCES = {
     "self_score": "整体支出绩效自评表的总得分",
     "execution_rate": "整体支出绩效自评表的预算执行率",
     "three_public_actual": "“三公”经费合计的实际支出",
+    "three_public_last_year": "“三公”经费合计的上年决算数",
     "computed_score": "系统复核的总得分",
 }
 
@@ -184,11 +185,11 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
     rate = None
     if overall and overall.funds:
         rate = overall.funds.stated_execution_rate
-    actual = None
+    actual = last_year = None
     for table in package.three_public_tables:
         for row in table.rows:
             if row.component.value == "total" and row.actual is not None:
-                actual = row.actual
+                actual, last_year = row.actual, row.last_year_actual
                 break
         if actual is not None:
             break
@@ -196,6 +197,7 @@ def _refresh_figures(evaluation: Evaluation, package: EvaluationPackage) -> None
         "self_score": overall.stated_total_score if overall else None,
         "execution_rate": rate,
         "three_public_actual": actual,
+        "three_public_last_year": last_year,  # as the unit's own table states it (dashboards' 上年)
     }
     values: dict[str, Decimal | None] = {}
     problems: list[str] = []
