@@ -314,3 +314,26 @@ def test_rendering_a_package_with_nothing_to_render_is_422_not_500(
     response = client_for("sysadmin").get(f"/api/v1/packages/{evaluation.pk}/render/forms/pdf")
     _error(response, 422, "not_renderable")
     assert "没有可生成的表格" in response.json()["error"]["message"]
+
+
+def test_a_rendered_download_keeps_its_chinese_name(world: dict[str, Any], client_for: Any) -> None:
+    """Issue 12: downloads have Chinese file names; the API sent them with the Chinese stripped."""
+    from urllib.parse import quote
+
+    from jixiao.model.io import load_package
+    from jixiao_web.evaluations.models import Revision
+    from tests.web_api.support import SEED_PACKAGES
+
+    evaluation = world["evaluations"][("U1", 2024)]
+    package = load_package(SEED_PACKAGES / "001_a74d644552a354b1.yaml")
+    package.unit.name = evaluation.unit.name
+    revision = Revision.objects.create(
+        evaluation=evaluation, number=2, data=package.model_dump(mode="json", exclude_defaults=True)
+    )
+    evaluation.current_revision = revision
+    evaluation.save(update_fields=["current_revision"])
+    response = client_for("sysadmin").get(f"/api/v1/packages/{evaluation.pk}/render/forms/xlsx")
+    assert response.status_code == 200, response.content[:300]
+    header = response["Content-Disposition"]
+    assert header.startswith("attachment") and "filename*=utf-8''" in header
+    assert quote(f"2024年度{evaluation.unit.name}") in header

@@ -416,9 +416,13 @@ def package_render(
     response = HttpResponse(
         data, content_type=types.get(filename.rsplit(".", 1)[-1], "application/octet-stream")
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{filename.encode("ascii", "ignore").decode() or "download"}"'
-    )
+    from django.utils.http import content_disposition_header
+
+    from jixiao_web.evaluations.selectors import download_name_of
+
+    # the Chinese name as on the pages (filename*=utf-8''…), with an ASCII fallback for old clients
+    chinese = download_name_of(package, what, fmt, filename)
+    response["Content-Disposition"] = content_disposition_header(True, chinese) or "attachment"
     return response
 
 
