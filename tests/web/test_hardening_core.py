@@ -137,3 +137,20 @@ def test_portal_forms_download_holds_formula_like_text_as_text(
     assert {c.value for c in risky} == {'=HYPERLINK("http://example.invalid","x")', "@SUM(A1)"}
     assert all(c.data_type == "s" for c in risky)
     assert not [c for c in cells if c.data_type == "f"]
+
+
+def test_uploaded_spreadsheet_declaring_a_huge_merge_is_refused_before_the_work(
+    world: dict[str, Any], client_for: Any
+) -> None:
+    # F4 through the door the probe used: a 4.9 KB .xlsx declaring A1:J200000 merged cost 35 s and
+    # 960 MB per worker; now refused with a Chinese message naming the range, nothing written
+    from tests.importers.test_readers_limits import _edit_sheet, _merges, _small_xlsx
+
+    c, e1 = client_for("preparer"), world["e1"]
+    bomb = _edit_sheet(_small_xlsx(), _merges("A1:J200000"))
+    assert len(bomb) < 20_000
+    response = c.post(f"/evaluations/{e1.pk}/upload/", {"document": SimpleUploadedFile("bomb.xlsx", bomb)})
+    assert response.status_code == 400, response.content[:500]
+    assert "A1:J200000" in response.content.decode()
+    assert Revision.objects.filter(evaluation=e1).count() == 1
+    _pages_answer(client_for, e1)
