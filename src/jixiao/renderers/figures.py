@@ -20,7 +20,7 @@ from jixiao.model import (
     ThreePublicTable,
 )
 
-from .numbers import chinese_date, national_grade, percent, plain, rate, wan
+from .numbers import chinese_date, grade_basis, national_grade, percent, plain, rate, wan
 
 C = ThreePublicComponent
 
@@ -297,9 +297,6 @@ def grade_of(evaluation: SelfEvaluation) -> tuple[str | None, bool]:
     return None, False
 
 
-GRADE_BASIS = "（按90分（含）以上为优、80（含）—90分为良、60（含）—80分为中、60分以下为差的标准确定）"
-
-
 def score_sentence(evaluation: SelfEvaluation) -> str | None:
     """``部门整体支出绩效自评得分96分，评价等次为“优”。`` with the execution score and indicator count."""
     subject = "部门整体支出" if evaluation.name is None else f"“{evaluation.name}”项目"
@@ -310,7 +307,7 @@ def score_sentence(evaluation: SelfEvaluation) -> str | None:
             total += f"（满分{plain(evaluation.stated_total_max)}分）"
         parts.append(total)
         grade, derived = grade_of(evaluation)
-        parts.append(f"评价等次为“{grade}”" + (GRADE_BASIS if derived else ""))
+        parts.append(f"评价等次为“{grade}”" + (grade_basis() if derived else ""))
     funds = evaluation.funds
     if funds is not None and funds.stated_score is not None:
         parts.append(

@@ -34,7 +34,7 @@ from jixiao.model import (
 
 from .figures import three_public_figures
 from .layout import Grid, GridCell, NumberFormat
-from .numbers import chinese_date
+from .numbers import chinese_date, grade_formula, grade_note
 
 GRID_TOP = 3
 """Worksheet row of grid row 0 (row 1 holds the title, row 2 the subtitle)."""
@@ -298,20 +298,20 @@ def evaluation_grid(package: EvaluationPackage, ev: SelfEvaluation, *, blank: bo
     r += 1
     grid.add(r, 0, "评价等次", colspan=6, header=True, align="center")
     h = a1(total_row, 7)
-    grade_formula = f'=IF({h}="","",IF({h}>=90,"优",IF({h}>=80,"良",IF({h}>=60,"中","差"))))'
+    formula = grade_formula(h)
     grid.add(
         r,
         6,
         "" if blank else (ev.stated_grade or ""),
         colspan=3,
-        formula=grade_formula if blank else None,
+        formula=formula if blank else None,
         align="center",
     )
     r += 1
     if ev.grade_note and not blank:
         grid.notes.append(f"备注：{ev.grade_note}")
     elif blank:
-        grid.notes.append("备注：90（含）—100分为优；80（含）—90分为良；60（含）—80分为中；60分以下为差。")
+        grid.notes.append(grade_note())
     grid.signature = signature_block(None if blank else ev.footer)
     return grid
 
@@ -663,9 +663,7 @@ def scoring_grid(table: ScoringTable, *, sheet_name: str, blank: bool = False) -
         "" if blank else (table.stated_grade or ""),
         colspan=len(heads) - name_col - 2,
         align="center",
-        formula=f'=IF({total}="","",IF({total}>=90,"优",IF({total}>=80,"良",IF({total}>=60,"中","差"))))'
-        if blank
-        else None,
+        formula=grade_formula(total) if blank else None,
     )
     if table.grade_note:
         grid.notes.append(f"等级标准：{table.grade_note}")
