@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.figures import Amount
 from jixiao.layouts import (
     FormSpec,
     Vocabulary,
@@ -29,9 +30,9 @@ from jixiao.layouts import (
     level1_from_level2,
     level1_of,
     level2_of,
-    specs,
 )
-from jixiao.layouts.spec import Role, RowKind, column_words
+from jixiao.layouts.labels import is_filler
+from jixiao.layouts.spec import Role, RowKind, best_spec, column_words, self_evaluation_specs
 from jixiao.model import (
     Funds,
     FundsRow,
@@ -70,24 +71,7 @@ _ROW_KINDS: dict[RowKind, FundsRowKind] = {
     "carried_over": FundsRowKind.CARRIED_OVER,
     "other": FundsRowKind.OTHER,
 }
-_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
-_FILLER = re.compile(r"^(指标\s*\d+\s*[:：]?\s*[/／]?|[…\.·]+)$")
 _GRADE_RX = re.compile(r"(?:等\s*级|等\s*次)\s*[:：]?\s*[“\"]?(优秀|优|良好|良|中等|中|较差|差|合格|不合格)")
-
-
-def _self_evaluation_specs(scope: Scope | None = None) -> list[FormSpec]:
-    out = [s for s in specs() if s.family == "self-evaluation"]
-    if scope is not None:
-        out = [s for s in out if s.scope == scope.value]
-    return out
-
-
-def _base_spec(scope: Scope = Scope.PROJECT) -> FormSpec:
-    """The national spec of a scope, the one a grid is read by when no variant fits better."""
-    for s in _self_evaluation_specs(scope):
-        if s.extends is None or s.id.endswith(("project-national-2020", "overall-national")):
-            return s
-    return _self_evaluation_specs()[0]
 
 
 def _roles(cells: Sequence[Cell], columns: Mapping[Role, Vocabulary]) -> dict[Role, int]:
@@ -121,7 +105,7 @@ class IndicatorColumns:
 
 def indicator_header(row: Sequence[Cell], spec: FormSpec | None = None) -> IndicatorColumns | None:
     """The indicator header's columns, or ``None`` when the row is not one."""
-    for s in [spec] if spec is not None else _self_evaluation_specs():
+    for s in [spec] if spec is not None else self_evaluation_specs():
         block = s.indicators
         if block is None:
             continue
@@ -153,7 +137,7 @@ def _shape_indicator_columns(row: Sequence[Cell], at: dict[Role, int]) -> Indica
 
 def funds_header(row: Sequence[Cell], spec: FormSpec | None = None) -> dict[Role, int] | None:
     """The funds header's columns (at least two money columns), or ``None``."""
-    for s in [spec] if spec is not None else _self_evaluation_specs():
+    for s in [spec] if spec is not None else self_evaluation_specs():
         if s.funds is None:
             continue
         at = _roles(row, dict(s.funds.columns))
@@ -169,24 +153,8 @@ def funds_row_kind(spec: FormSpec, label: str) -> FundsRowKind | None:
 
 
 def choose_spec(rows: Sequence[Sequence[Cell]], scope: Scope) -> tuple[FormSpec, float]:
-    """The self-evaluation spec whose header vocabulary covers most of a grid's header cells.
-
-    Score: the share of the spec's declared column roles found in the grid; ties go to the spec
-    that declares more roles (the more specific variant), then to the national spec of the scope.
-    """
-    best: tuple[float, int, FormSpec] | None = None
-    keys = [header_key(c.text) for row in rows[:60] for c in row]
-    keyset = {k for k in keys if k}
-    for s in _self_evaluation_specs(scope):
-        declared = list(s.header_vocabularies)
-        found = sum(1 for _, _, vocab in declared if any(vocab.match_key(k) for k in keyset))
-        score = found / len(declared) if declared else 0.0
-        candidate = (score, found, s)
-        if best is None or (candidate[0], candidate[1]) > (best[0], best[1]):
-            best = candidate
-    if best is None:
-        return _base_spec(scope), 0.0
-    return best[2], best[0]
+    """The self-evaluation spec whose header vocabulary covers most of a grid's header cells."""
+    return best_spec((header_key(c.text) for row in rows[:60] for c in row), scope.value)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -279,7 +247,7 @@ class _Reader:
         value = parse_number(cell.text)
         if value is None:
             return None
-        return value * _TO_WAN[self.layout.amount_unit] if self.layout.amount_unit != "万元" else value
+        return Amount(value, self.layout.amount_unit).wan()
 
     def funds_header_row(self, row: list[Cell]) -> bool:
         header = funds_header(row, self.spec)
@@ -287,7 +255,7 @@ class _Reader:
             return False
         self.layout.funds = header
         self._funds()
-        unit = _declared_unit(self.spec, " ".join(c.text for c in row))
+        unit = self.spec.amount_unit.declared_in(" ".join(c.text for c in row))
         if unit is not None:
             self.layout.amount_unit = unit
         self.ctx.use(*row)
@@ -470,7 +438,7 @@ class _Reader:
             return
         if (
             name is not None
-            and _FILLER.match(name)
+            and is_filler(name)
             and not any((actual, max_score is not None, score is not None))
         ):
             return  # a template's unfilled row: "指标2：", "……"
@@ -552,15 +520,6 @@ def _text_of(cell: Cell | None) -> str | None:
     return join_lines(cell.text) or None
 
 
-def _declared_unit(spec: FormSpec, text: str) -> str | None:
-    flat = squash(text)
-    for pattern in spec.amount_unit.declared_by:
-        m = re.search(pattern, flat)
-        if m:
-            return m.group(1)
-    return None
-
-
 def parse_form_rows(
     ctx: Context,
     table_index: int,
@@ -578,7 +537,7 @@ def parse_form_rows(
     layout = FormLayout(chosen, confidence, amount_unit=chosen.amount_unit.default)
     before = " ".join(it.text for it in ctx.paragraphs_before(table_index, 3)) if start == 0 else ""
     head = " ".join(c.text for row in rows[:2] for c in row)
-    layout.amount_unit = _declared_unit(chosen, before + " " + head) or layout.amount_unit
+    layout.amount_unit = chosen.amount_unit.declared_in(before + " " + head) or layout.amount_unit
     if title is not None:
         ev.title = title.joined.strip()
         ev.sources["title"] = ctx.src(title)

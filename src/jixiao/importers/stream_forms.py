@@ -17,13 +17,15 @@ row a proper start. Every value keeps the line it came from and the header it wa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.figures import Amount
 from jixiao.layouts import (
     FormSpec,
+    Vocabulary,
     header_key,
     heading_max,
     is_level1_label,
@@ -33,7 +35,8 @@ from jixiao.layouts import (
     level2_of,
     specs,
 )
-from jixiao.layouts.spec import Role
+from jixiao.layouts.labels import is_filler
+from jixiao.layouts.spec import Role, best_spec, national_spec, self_evaluation_specs
 from jixiao.model import (
     EvaluationPackage,
     Funds,
@@ -60,9 +63,7 @@ _UNITS = re.compile(
 )
 _SCORE_MARK = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?$")
-_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 _MONEY: tuple[Role, ...] = ("initial_budget", "annual_budget", "received", "executed")
-_FILLER = re.compile(r"^(指标\s*\d+\s*[:：]?\s*[/／]?|[…\.·]+)$")
 _GRADE = re.compile(r"^(优秀|优|良好|良|中等|中|较差|差|合格|不合格)$")
 
 
@@ -81,7 +82,7 @@ class Tok:
     @property
     def is_filler(self) -> bool:
         """A template's unfilled row marker: "指标2：", "指标1:/", "……"."""
-        return not self.empty and bool(_FILLER.match(self.text))
+        return not self.empty and is_filler(self.text)
 
     @property
     def is_number(self) -> bool:
@@ -203,16 +204,16 @@ class _Form:
     unit: str = "万元"
 
 
-def _roles_of(tok: Tok, columns: dict[Role, object]) -> Role | None:
+def _roles_of(tok: Tok, columns: Mapping[Role, Vocabulary]) -> Role | None:
     key = tok.key
     for role, vocab in columns.items():
-        if vocab.match_key(key):  # type: ignore[attr-defined]
+        if vocab.match_key(key):
             return role
     return None
 
 
 def _header_run(
-    toks: list[Tok], i: int, columns: dict[Role, object], stop: Callable[[Tok], bool]
+    toks: list[Tok], i: int, columns: Mapping[Role, Vocabulary], stop: Callable[[Tok], bool]
 ) -> list[Role | None]:
     """The roles of the header cells starting at ``i`` (unknown cells inside the run are kept as None)."""
     run: list[Role | None] = []
@@ -245,7 +246,7 @@ def _src(ctx: Context, tok: Tok, column: str | None) -> Loc:
 def _money(value: Decimal | None, unit: str) -> Decimal | None:
     if value is None:
         return None
-    return value * _TO_WAN[unit] if unit != "万元" else value
+    return Amount(value, unit).wan()
 
 
 @dataclass
@@ -291,7 +292,7 @@ class _Stream:
             return i + 1
         if not _is_known(tok.key) and not _is_known(self._next_key(i)):
             return i + 1  # neither this cell nor the next names a column, a field or a row
-        for spec in _self_specs():
+        for spec in self_evaluation_specs():
             if spec.funds is None:
                 continue
             run = _header_run(self.toks, i, dict(spec.funds.columns), _stops_funds)
@@ -299,7 +300,7 @@ class _Stream:
                 form = self._form_for_funds(scope_hint, i)
                 return self._funds(form, i, run)
         last = self.forms[-1] if self.forms else None
-        spec = last.spec if last is not None else _base(scope_hint or Scope.PROJECT)
+        spec = last.spec if last is not None else national_spec((scope_hint or Scope.PROJECT).value)
         if spec.indicators is not None:
             run = _header_run(self.toks, i, dict(spec.indicators.columns), lambda t: False)
             named = "name" in run or ("target" in run and ("level1" in run or "level2" in run))
@@ -379,7 +380,7 @@ class _Stream:
 
     # -- head fields -----------------------------------------------------------------------
     def _field(self, i: int, scope_hint: Scope | None) -> int | None:
-        spec = self.forms[-1].spec if self.forms else _base(scope_hint or Scope.PROJECT)
+        spec = self.forms[-1].spec if self.forms else national_spec((scope_hint or Scope.PROJECT).value)
         key = self.toks[i].key
         for attr, vocab in spec.fields.items():
             if not vocab.match_key(key):
@@ -559,17 +560,18 @@ class _Stream:
             score=_number(cells.get("score")),
             deviation_note=_value(cells.get("note")),
         )
-        for attr, role in (
+        fields: tuple[tuple[str, Role], ...] = (
             ("name", "name"),
             ("target_raw", "target"),
             ("actual_raw", "actual"),
             ("max_score", "max_score"),
             ("score", "score"),
             ("deviation_note", "note"),
-        ):
-            tok = cells.get(role)  # type: ignore[call-overload]
+        )
+        for attr, role in fields:
+            tok = cells.get(role)
             if tok is not None and not tok.empty:
-                column = _header_word(form.spec, role)  # type: ignore[arg-type]
+                column = _header_word(form.spec, role)
                 ind.sources[attr] = self.ctx.src(_src(self.ctx, tok, column), tok.text)
         if l1 is not None:
             ind.sources["level1_raw"] = self.ctx.src(_src(self.ctx, l1, "一级指标"), l1.text)
@@ -637,29 +639,8 @@ def _is_level1(tok: Tok) -> bool:
     return is_level1_label(tok.text) or bool(_SCORE_MARK.match(tok.text))
 
 
-def _self_specs() -> list[FormSpec]:
-    return [s for s in specs() if s.family == "self-evaluation"]
-
-
-def _base(scope: Scope) -> FormSpec:
-    for s in _self_specs():
-        if s.scope == scope.value and s.id.endswith(("national-2020", "overall-national")):
-            return s
-    return _self_specs()[0]
-
-
 def _choose(toks: list[Tok], i: int, scope: Scope) -> FormSpec:
-    keys = {t.key for t in toks[i : i + 400] if not t.empty}
-    best: tuple[float, int, FormSpec] | None = None
-    for s in _self_specs():
-        if s.scope != scope.value:
-            continue
-        declared = list(s.header_vocabularies)
-        found = sum(1 for _, _, vocab in declared if any(vocab.match_key(k) for k in keys))
-        score = found / len(declared) if declared else 0.0
-        if best is None or (score, found) > (best[0], best[1]):
-            best = (score, found, s)
-    return best[2] if best is not None else _base(scope)
+    return best_spec((t.key for t in toks[i : i + 400] if not t.empty), scope.value)[0]
 
 
 def _scope_near(toks: list[Tok], i: int) -> Scope:
@@ -679,12 +660,7 @@ def _title_near(toks: list[Tok], i: int) -> Tok | None:
 
 
 def _unit_near(toks: list[Tok], i: int, spec: FormSpec) -> str | None:
-    text = "".join(t.text for t in toks[max(0, i - 30) : i + 12])
-    for pattern in spec.amount_unit.declared_by:
-        m = re.search(pattern, text)
-        if m:
-            return m.group(1)
-    return None
+    return spec.amount_unit.declared_in("".join(t.text for t in toks[max(0, i - 30) : i + 12]))
 
 
 def _stops_funds(tok: Tok) -> bool:

@@ -19,6 +19,7 @@ from jixiao.model import Level1, Level2
 from .spec import FORMS_DIR, FormSpecError
 from .words import Vocabulary, header_key
 
+_FILLER = re.compile(r"^(指标\s*\d+\s*[:：]?\s*[/／]?|[…\.·]+)$")
 _SCORE_IN_HEADING = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
@@ -36,6 +37,11 @@ def indicator_labels() -> IndicatorLabels:
         return IndicatorLabels.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except Exception as exc:  # a broken bundled file is a packaging error, said in Chinese
         raise FormSpecError(f"{path.name}：无法读取指标层级词表（{exc}）") from exc
+
+
+def is_filler(text: str) -> bool:
+    """A template's unfilled indicator row: "指标2：", "指标1:/", "……"."""
+    return bool(_FILLER.match(text.strip()))
 
 
 def heading_max(text: str) -> Decimal | None:

@@ -100,6 +100,15 @@ class AmountUnit(_Spec):
                 raise ValueError(f"正则表达式“{pattern}”须有一个捕获组（单位）")
         return v
 
+    def declared_in(self, text: str) -> str | None:
+        """The amount unit a form's head text declares ("金额单位：元", "项目资金（万元）"), if any."""
+        flat = re.sub(r"\s+", "", text)
+        for pattern in self.declared_by:
+            m = re.search(pattern, flat)
+            if m:
+                return m.group(1)
+        return None
+
 
 class FundsBlock(_Spec):
     """The 项目资金 block: column roles by header words, rows by their labels."""
@@ -309,6 +318,36 @@ def load_specs(root: Path = FORMS_DIR) -> list[FormSpec]:
 def specs() -> tuple[FormSpec, ...]:
     """The bundled specs (cached)."""
     return tuple(load_specs())
+
+
+def self_evaluation_specs(scope: str | None = None) -> list[FormSpec]:
+    """The bundled 自评表 specs, of one scope ("project" / "overall") when given."""
+    return [s for s in specs() if s.family == "self-evaluation" and (scope is None or s.scope == scope)]
+
+
+def national_spec(scope: str) -> FormSpec:
+    """The national spec of a scope: what a form is read by when no variant fits better."""
+    for s in self_evaluation_specs(scope):
+        if s.id.endswith(("project-national-2020", "overall-national")):
+            return s
+    return self_evaluation_specs()[0]
+
+
+def best_spec(keys: Iterable[str], scope: str) -> tuple[FormSpec, float]:
+    """The 自评表 spec whose header vocabulary covers most of the printed header keys.
+
+    Score: the share of the spec's declared column roles found; ties go to the spec that declares
+    more roles (the more specific variant), then to the first in id order (the national spec).
+    """
+    keyset = {k for k in keys if k}
+    best: tuple[float, int, FormSpec] | None = None
+    for s in self_evaluation_specs(scope):
+        declared = list(s.header_vocabularies)
+        found = sum(1 for _, _, vocab in declared if any(vocab.match_key(k) for k in keyset))
+        score = found / len(declared) if declared else 0.0
+        if best is None or (score, found) > (best[0], best[1]):
+            best = (score, found, s)
+    return (best[2], best[0]) if best is not None else (national_spec(scope), 0.0)
 
 
 @cache
