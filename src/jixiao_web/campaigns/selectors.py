@@ -7,26 +7,14 @@ from typing import Any
 from django.db.models import QuerySet
 
 from jixiao_web.orgs.models import Role
-from jixiao_web.orgs.permissions import membership, require
+from jixiao_web.orgs.permissions import addressed_to, membership, require
 
 from .models import Campaign
 
 
 def campaign_list_for_user(user: Any) -> QuerySet[Campaign]:
     """Bureau staff see their bureau's notices; units the notices addressed to them; the public none."""
-    qs = Campaign.objects.select_related("bureau")
-    m = membership(user)
-    if m is None:
-        return qs.none()
-    if m.role == Role.SYSTEM_ADMIN:
-        return qs
-    if m.role == Role.BUREAU_ADMIN:
-        return qs.filter(bureau_id=m.bureau_id) if m.bureau_id else qs.none()
-    if m.role == Role.REVIEWER:
-        return qs.filter(bureau__desks__id=m.desk_id).distinct() if m.desk_id else qs.none()
-    if m.role in (Role.PREPARER, Role.UNIT_HEAD):
-        return qs.filter(units__id=m.unit_id).distinct() if m.unit_id else qs.none()
-    return qs.none()
+    return addressed_to(user, Campaign.objects.select_related("bureau"))
 
 
 def campaign_get_for_user(user: Any, pk: int) -> Campaign:

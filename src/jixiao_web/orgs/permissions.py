@@ -15,9 +15,10 @@ Separation of duties (issue 10, F8): the person who submitted a package cannot a
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from .models import Membership, Role
 
@@ -116,3 +117,21 @@ def override_note(m: Membership, override: str, comment: str = "") -> str:
         return comment
     note = f"【系统管理员紧急代办】{override.strip()}"
     return f"{note}\n{comment}" if comment else note
+
+
+def addressed_to(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """What a bureau issues to units (notices, target rounds — a ``bureau`` and a ``units`` M2M) that
+    ``user`` may see: the system administrator all; bureau staff their bureau's; a reviewer those of
+    the bureau of their desk; a unit's staff those addressed to their unit; anyone else nothing."""
+    m = membership(user)
+    if m is None:
+        return qs.none()
+    if m.role == Role.SYSTEM_ADMIN:
+        return qs
+    if m.role == Role.BUREAU_ADMIN:
+        return qs.filter(bureau_id=m.bureau_id) if m.bureau_id else qs.none()
+    if m.role == Role.REVIEWER:
+        return qs.filter(bureau__desks__id=m.desk_id).distinct() if m.desk_id else qs.none()
+    if m.role in (Role.PREPARER, Role.UNIT_HEAD):
+        return qs.filter(units__id=m.unit_id).distinct() if m.unit_id else qs.none()
+    return qs.none()

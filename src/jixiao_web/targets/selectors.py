@@ -18,7 +18,7 @@ from jixiao.audit import Finding
 from jixiao.model import EvaluationPackage, Unit
 from jixiao.model.targets import TargetDeclaration
 from jixiao_web.orgs.models import BudgetUnit, Role
-from jixiao_web.orgs.permissions import membership, require
+from jixiao_web.orgs.permissions import addressed_to, membership, require
 
 from .models import (
     AdjustmentState,
@@ -73,19 +73,7 @@ def filing_get_for_user(user: Any, pk: int) -> TargetFiling:
 
 
 def round_list_for_user(user: Any) -> QuerySet[TargetRound]:
-    qs = TargetRound.objects.select_related("bureau")
-    m = membership(user)
-    if m is None:
-        return qs.none()
-    if m.role == Role.SYSTEM_ADMIN:
-        return qs
-    if m.role == Role.BUREAU_ADMIN:
-        return qs.filter(bureau_id=m.bureau_id) if m.bureau_id else qs.none()
-    if m.role == Role.REVIEWER:
-        return qs.filter(bureau__desks__id=m.desk_id).distinct() if m.desk_id else qs.none()
-    if m.role in (Role.PREPARER, Role.UNIT_HEAD):
-        return qs.filter(units__id=m.unit_id).distinct() if m.unit_id else qs.none()
-    return qs.none()
+    return addressed_to(user, TargetRound.objects.select_related("bureau"))
 
 
 def round_get_for_user(user: Any, pk: int) -> TargetRound:
