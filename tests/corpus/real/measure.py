@@ -165,6 +165,11 @@ def _lookup(packages: list[EvaluationPackage], key: str) -> Any:
         return p.year
     if key == "unit_name":
         return p.unit.name
+    m = re.fullmatch(r"targets\[(\d+)\]\.(.+)", key)
+    if m:
+        decls = [d for q in packages for d in q.targets]
+        i = int(m.group(1))
+        return _declaration_value(decls[i], m.group(2)) if i < len(decls) else None
     m = re.fullmatch(r"forms\[(\d+)\]\.(.+)", key)
     if m:
         forms = _forms(packages)
@@ -230,6 +235,41 @@ def _form_value(ev: SelfEvaluation, rest: str) -> Any:
     return None
 
 
+def _declaration_value(decl: Any, rest: str) -> Any:
+    """A 绩效目标申报表 figure: scope, name, annual_goal, indicator_count, funds.<row> (the amount)."""
+    if rest == "scope":
+        return decl.scope.value
+    if rest in ("name", "annual_goal"):
+        return getattr(decl, rest)
+    if rest == "indicator_count":
+        return len(decl.indicators)
+    m = re.fullmatch(r"funds\.(\w+)", rest)
+    kind = _ROWS.get(m.group(1)) if m else None
+    fund = decl.fund(kind) if kind is not None else None
+    return fund.amount if fund is not None else None
+
+
+def _declared_fields(packages: list[EvaluationPackage], i: int, expected: dict[str, Any]) -> list[tuple[str, bool]]:
+    decls = [d for q in packages for d in q.targets]
+    decl = decls[i] if i < len(decls) else None
+    match = None
+    if decl is not None:
+        match = next((x for x in decl.indicators if _same_text(expected.get("name"), x.name)), None)
+    out: list[tuple[str, bool]] = []
+    for f in (k for k in ("name", "target", "weight", "basis") if expected.get(k) is not None):
+        if match is None:
+            out.append((f, False))
+        elif f == "weight":
+            out.append((f, _same_number(expected[f], match.weight)))
+        elif f == "target":  # the 指标值 cell, or it with the comparator and unit columns around it
+            ok = _squash(expected[f]) in (_squash(match.target_raw), _squash(match.target_text()))
+            out.append((f, ok))
+        else:
+            got = match.name if f == "name" else match.basis_raw
+            out.append((f, _same_text(expected[f], got) or _squash(expected[f]) == _squash(got)))
+    return out
+
+
 def _indicator_fields(ev: SelfEvaluation | None, expected: dict[str, Any]) -> list[tuple[str, bool]]:
     fields = [k for k in ("name", "target", "actual", "max_score", "score") if expected.get(k) is not None]
     match = None
@@ -261,6 +301,14 @@ def compare_figures(result: Result, packages: list[EvaluationPackage], figures: 
     forms = _forms(packages)
     for fig in figures:
         key = str(fig.get("key"))
+        m = re.fullmatch(r"targets\[(\d+)\]\.indicators\[\d+\]", key)
+        if m:
+            for name, ok in _declared_fields(packages, int(m.group(1)), fig):
+                result.figures_expected += 1
+                result.figures_right += ok
+                if not ok:
+                    result.misses.append(f"{key}.{name}={fig.get(name)}")
+            continue
         m = re.fullmatch(r"forms\[(\d+)\]\.indicators\[\d+\]", key)
         if m:
             i = int(m.group(1))
