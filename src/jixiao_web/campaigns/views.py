@@ -17,13 +17,20 @@ from jixiao_web.orgs.permissions import membership, require
 from . import selectors, services
 
 
+def _page_number(request: HttpRequest) -> int:
+    page = request.GET.get("page", "1")
+    return int(page) if page.isdigit() and len(page) < 7 else 1
+
+
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
+    listing = selectors.campaign_page_for_user(request.user, page=_page_number(request))
     return render(
         request,
         "campaigns/list.html",
         {
-            "campaigns": selectors.campaign_list_for_user(request.user),
+            "campaigns": listing.rows,
+            "page": listing,
             "can_create": selectors.can_create_campaign(request.user),
         },
     )
@@ -32,7 +39,12 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(request.user, pk)
-    from jixiao_web.evaluations.selectors import evaluation_list_for_user
+    from jixiao_web.evaluations.selectors import evaluation_list_for_user, page_of
+
+    # the campaign's evaluations a page at a time, read id first (never the package JSON)
+    listing = page_of(
+        evaluation_list_for_user(request.user).filter(campaign=campaign), page=_page_number(request)
+    )
 
     return render(
         request,
@@ -43,7 +55,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": [i for i in services.notice_check(campaign) if not i.present],
             "score": services.notice_score(campaign),
             "required_labels": [services.PART_LABELS.get(k, k) for k in campaign.required_parts or []],
-            "evaluations": evaluation_list_for_user(request.user).filter(campaign=campaign),
+            "evaluations": listing.rows,
+            "page": listing,
         },
     )
 
