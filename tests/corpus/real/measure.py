@@ -249,7 +249,9 @@ def _declaration_value(decl: Any, rest: str) -> Any:
     return fund.amount if fund is not None else None
 
 
-def _declared_fields(packages: list[EvaluationPackage], i: int, expected: dict[str, Any]) -> list[tuple[str, bool]]:
+def _declared_fields(
+    packages: list[EvaluationPackage], i: int, expected: dict[str, Any]
+) -> list[tuple[str, bool]]:
     decls = [d for q in packages for d in q.targets]
     decl = decls[i] if i < len(decls) else None
     match = None
