@@ -30,7 +30,6 @@ from .errors import Deadline, DocumentError
 from .final_accounts import parse_final_accounts, parse_final_accounts_notes
 from .flow_forms import parse_flow_forms
 from .forms import continue_form, funds_header, indicator_header, parse_footer, parse_form_rows
-from .gazetteer import jurisdiction_of
 from .identity import find_year, is_unit_name, unit_candidates, weak_unit
 from .narrative import (
     flow_text,
@@ -48,6 +47,7 @@ from .overall_blocks import (
     parse_three_public_tables,
     parse_unit_facts,
 )
+from .places import jurisdiction_of
 from .scoring_tables import find_scoring_tables
 from .stream_forms import parse_stream_forms
 

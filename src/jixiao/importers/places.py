@@ -1,0 +1,72 @@
+"""Where a unit stands: its jurisdiction path from the place words of its name.
+
+The administrative divisions are data (``jixiao/data/places/<province>.yaml``: the province, its
+prefectures with their counties, and short names such as 湘西州); a unit name such as
+"桃江县社会保险服务中心" gives ["湖南省", "益阳市", "桃江县"]. A name no file knows falls back to
+the "…省…市…县" words it contains. Another province is another file.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+
+PLACES_DIR = Path(__file__).resolve().parents[1] / "data" / "places"
+_PLACE_WORDS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(省|自治区|自治州|市|县|区)")
+
+
+class Province(BaseModel):
+    """One province's divisions: prefecture -> counties (full names), and short names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    province: str
+    source: str
+    prefectures: dict[str, list[str]]
+    aliases: dict[str, str] = {}
+
+    @field_validator("source")
+    @classmethod
+    def _source_filled(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("须注明行政区划的来源")
+        return v
+
+    def path_of(self, name: str) -> list[str] | None:
+        """The path a unit name implies within this province, or ``None`` when it names no place of it."""
+        rest = name.removeprefix(self.province)
+        for pref in sorted([*self.prefectures, *self.aliases], key=len, reverse=True):
+            if rest.startswith(pref):
+                full = self.aliases.get(pref, pref)
+                county = _first_prefix(rest[len(pref) :], self.prefectures[full])
+                return [self.province, full, county] if county else [self.province, full]
+        for pref, counties in self.prefectures.items():
+            county = _first_prefix(rest, [c for c in counties if len(c) > 2])
+            if county:
+                return [self.province, pref, county]
+        return None
+
+
+def _first_prefix(text: str, names: list[str]) -> str | None:
+    return next((n for n in sorted(names, key=len, reverse=True) if text.startswith(n)), None)
+
+
+@cache
+def provinces() -> tuple[Province, ...]:
+    out: list[Province] = []
+    for path in sorted(PLACES_DIR.glob("*.yaml")):
+        out.append(Province.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    return tuple(out)
+
+
+def jurisdiction_of(name: str) -> list[str]:
+    """The jurisdiction path a unit name implies, e.g. "株洲市石峰区…" -> [湖南省, 株洲市, 石峰区]."""
+    for province in provinces():
+        path = province.path_of(name)
+        if path is not None:
+            return path
+    return [m.group(0) for m in _PLACE_WORDS.finditer(name[:20])]
