@@ -8,6 +8,9 @@
   same sample, and the result records how it was drawn.
 - :func:`conflicts`: an agency or expert may not re-evaluate a unit it works for, served in the recent
   years it lists, or whose evaluation panel it sat on (回避).
+- :func:`scoring_rows` and :func:`re_score_total`: the rows of a 自评表 a re-scorer may score again
+  (预算执行率 and each 三级指标) and the re-score of the form: the typed total, or the self-score less
+  the gaps of the rows re-scored (rows not re-scored keep their self-score).
 - :func:`score_gaps` and :func:`overstating_units`: the gap self − re-score per item, and the units
   whose self-scores exceed the re-scores on average by more than the rule set's threshold.
 """
@@ -21,6 +24,7 @@ from decimal import Decimal
 from typing import Literal
 
 from jixiao.layouts.words import header_key
+from jixiao.model import EvaluationPackage, SelfEvaluation
 
 
 @dataclass(frozen=True)
@@ -176,3 +180,69 @@ def overstating_units(gaps: Iterable[Gap], *, points: Decimal, min_samples: int)
     for g in gaps:
         by_unit.setdefault(g.unit, UnitGap(g.unit)).gaps.append(g)
     return [u for _, u in sorted(by_unit.items()) if len(u.gaps) >= min_samples and u.mean > points]
+
+
+# ---------------------------------------------------------------- re-scoring a form
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """A row of a 自评表 that can be re-scored: ``key`` is ``execution`` or ``indicators[i]``."""
+
+    key: str
+    label: str
+    max_score: Decimal | None
+    self_score: Decimal | None
+
+
+@dataclass(frozen=True)
+class ScoredForm:
+    """A 自评表 of a package: ``path`` ``overall`` or ``projects[i]``, its label and stated total."""
+
+    path: str
+    label: str
+    self_score: Decimal | None
+    rows: list[ScoreRow]
+
+
+def scoring_rows(evaluation: SelfEvaluation) -> list[ScoreRow]:
+    """预算执行率 (when the form gives it points) and each 三级指标 with its 分值 and 自评得分."""
+    rows: list[ScoreRow] = []
+    funds = evaluation.funds
+    if funds is not None and (funds.max_score is not None or funds.stated_score is not None):
+        rows.append(ScoreRow("execution", "预算执行率", funds.max_score, funds.stated_score))
+    for i, ind in enumerate(evaluation.indicators):
+        rows.append(ScoreRow(f"indicators[{i}]", ind.name, ind.max_score, ind.score))
+    return rows
+
+
+def scored_forms(package: EvaluationPackage) -> list[ScoredForm]:
+    """The forms of a package a re-evaluation can score: the overall form, then each project's."""
+    out: list[ScoredForm] = []
+    if package.overall is not None:
+        o = package.overall
+        out.append(ScoredForm("overall", "部门整体支出绩效自评表", o.stated_total_score, scoring_rows(o)))
+    for i, p in enumerate(package.projects):
+        out.append(
+            ScoredForm(
+                f"projects[{i}]", f"项目“{p.name or i + 1}”绩效自评表", p.stated_total_score, scoring_rows(p)
+            )
+        )
+    return out
+
+
+def re_score_total(
+    self_total: Decimal | None, rows: dict[str, tuple[Decimal | None, Decimal]], total: Decimal | None = None
+) -> Decimal:
+    """The form's re-score. ``rows``: row key → (self-score, re-score) of the rows re-scored; ``total``:
+    a re-score typed for the whole form (used when no row is re-scored).
+
+    With rows, the re-score is the self total less Σ (self − re) over those rows: a row not re-scored
+    keeps its self-score, and the form's own arithmetic is not re-judged."""
+    if rows:
+        if self_total is None:
+            raise ValueError("自评表没有总分，不能按行复评；请直接填写复评总分")
+        return self_total - sum(((s or Decimal(0)) - r for s, r in rows.values()), Decimal(0))
+    if total is None:
+        raise ValueError("请填写复评总分，或逐行填写复评得分")
+    return total
