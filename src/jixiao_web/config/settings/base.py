@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "jixiao_web.targets",  # 绩效目标申报、审核、批复、调整 (issue 13)
     "jixiao_web.monitoring",  # 绩效运行监控 (issue 14)
     "jixiao_web.rectification",  # 整改与结果应用 (issue 14)
+    "jixiao_web.review",  # 财政重点评价与抽评 (issue 14)
     "jixiao_web.administration",  # 系统管理、修改密码 (issue 12)
 ]
 
