@@ -107,6 +107,7 @@ def structure(
         parse_three_public_sentences,
         parse_budget_sentences,
         parse_final_accounts_notes,
+        _declarations,
     ]
     for step in steps:
         try:
@@ -129,6 +130,12 @@ def structure(
     package.import_report = ctx.issues
     package.coverage = measure_coverage(ctx, package)
     return [package]
+
+
+def _declarations(ctx: Context, package: EvaluationPackage) -> None:
+    from jixiao.indicators.declaration_form import fill_declarations  # 绩效目标申报表 (issue 13)
+
+    fill_declarations(ctx.doc, package)
 
 
 def _scoring(ctx: Context, package: EvaluationPackage) -> None:
