@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from jixiao.figures import Quantity, Sentence, Staffing, Total, is_budget, is_change, read_text
+from jixiao.figures import Change, Quantity, Sentence, Staffing, Total, is_budget, is_change, read_text
 from jixiao.figures.subjects import three_public_component
 from jixiao.layouts import FormSpec, Vocabulary, header_key, specs
 from jixiao.layouts.spec import DisclosureLine, DisclosureTable
@@ -699,7 +699,7 @@ def parse_final_accounts_notes(ctx: Context, package: EvaluationPackage) -> None
     _fill_from_tables(package)
     _fill_from_text(ctx, package, figures)
     _three_public_from_table(package)
-    _three_public_budget_from_text(ctx, package)
+    _three_public_from_text(ctx, package)
     _staff_from_text(ctx, package)
     _government_totals(ctx, package, toc)
 
@@ -873,42 +873,190 @@ def _sum(rows: list[LineItem], key: str) -> Decimal | None:
     return sum(values, Decimal(0)) if values else None
 
 
-def _three_public_budget_from_text(ctx: Context, package: EvaluationPackage) -> None:
-    """ "“三公”经费预算总额为1969万元…；其中：因公出国(境)经费40万元" — a 预算 说明's 三公 budgets."""
-    if any(r.budget is not None for t in package.three_public_tables for r in t.rows):
-        return
-    for item in ctx.items:
-        if item.table is not None or "三公" not in item.text:
+# 三公 figures in running text -----------------------------------------------------------------
+#
+# "2019年度“三公”经费财政拨款支出预算为44.52万元,2019年实际支出“三公经费”决算为22.62万元。其中公务接待费为
+# 20.10万元" / "公务接待支出124万元,比上年累计支出148万元下降24万元" / "2022年度“三公”经费预算总计21.8万元,
+# 其中:…;2021年度“三公”经费合计支出20.12万元". Each money figure the figure engine read is given a
+# component (its label's, else the one last named) and a column: 预算 (is_budget), 决算 (its label
+# says 决算 / 实际 / 支出 …), or the column of the figure it is a part of (Total) or compared with;
+# a figure of an earlier year, or the base of a comparison ("比上年…433万元"), is last year's.
+
+_TP_NOT_AMOUNT = ("差值", "差额", "结余", "节约", "超支", "增减", "保有量", "占", "平均", "人均")
+_TP_ACTUAL = ("决算", "实际", "执行", "支出", "开支", "使用", "发生")
+_TP_COMPARED = ("比", "较", "与", "同比", "相比")
+
+
+@dataclass
+class _TPFigure:
+    q: Quantity
+    component: ThreePublicComponent
+    last: bool | None  # None: not said (inherits)
+    kind: str | None  # "budget" | "actual" | None (inherits)
+
+
+def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | None) -> list[_TPFigure]:
+    """The sentence's 三公 money figures, with what their labels say of component, year and column."""
+    out: list[_TPFigure] = []
+    for q in sentence.quantities:
+        named = three_public_component(q.label) if q.label else None
+        if named is not None:
+            current = named
+        if current is None or not q.is_money or is_change(q) or q.amount is None:
             continue
-        for sentence in read_text(item.text, ctx.doc.id):
-            rows: list[ThreePublicRow] = []
-            whole = next(
-                (
-                    q
-                    for q in sentence.quantities
-                    if q.is_money and is_budget(q) and not is_change(q) and "三公" in q.label
-                ),
-                None,
-            )
-            if whole is None:
+        if any(w in q.label for w in _TP_NOT_AMOUNT):
+            continue
+        before = q.year is not None and (
+            q.year.relative == -1 or (q.year.year is not None and q.year.year < year)
+        )
+        compared = q.label.startswith(_TP_COMPARED)
+        last: bool | None = True if before or compared else None
+        if q.year is not None and q.year.year == year and not compared:
+            last = False
+        kind = "budget" if is_budget(q) else ("actual" if any(w in q.label for w in _TP_ACTUAL) else None)
+        if compared and kind == "actual" and not any(w in q.label for w in _TP_ACTUAL[:3]):
+            kind = None  # "比上年累计支出433万元": the column of the figure it is compared with
+        out.append(_TPFigure(q, current, last, kind))
+    return out
+
+
+def _tp_resolve(
+    sentence: Sentence, figures: list[_TPFigure], seen: dict[int, _TPFigure], state: list[str]
+) -> None:
+    """Fill what a figure does not say from its whole (Total, perhaps in an earlier sentence of the
+    paragraph) or the figure before it; ``state`` holds the column of the last figure of this year."""
+    seen.update({id(f.q): f for f in figures})
+    for t in sentence.of(Total):
+        whole = seen.get(id(t.whole))
+        for p in t.parts:
+            part = seen.get(id(p))
+            if whole is None or part is None:
                 continue
-            parts = [p for t in sentence.of(Total) if t.whole is whole for p in t.parts] or [
-                q
-                for q in sentence.quantities
-                if q.at > whole.at and q.is_money and not is_change(q) and "决算" not in q.label
-            ]
-            for q in [whole, *parts]:
-                component = three_public_component(q.label)
-                if component is None or q.amount is None or any(r.component == component for r in rows):
-                    continue
-                row = ThreePublicRow(component=component, label=q.label, budget=q.amount.wan())
-                row.sources["budget"] = ctx.src(item, q.lead + q.raw)
-                rows.append(row)
-            if rows:
-                out = ThreePublicTable(title="文中“三公”经费预算", rows=rows)
-                out.sources["title"] = ctx.src(item)
-                package.three_public_tables = [*package.three_public_tables, out]
-                return
+            part.kind = part.kind or whole.kind
+            part.last = whole.last if part.last is None else part.last
+    for f in figures:
+        if f.kind is None:
+            f.kind = state[0]
+        if f.last is None:
+            f.last = False
+        if not f.last:
+            state[0] = f.kind
+
+
+_TP_ATTR = {
+    ("budget", False): "budget",
+    ("actual", False): "actual",
+    ("budget", True): "last_year_budget",
+    ("actual", True): "last_year_actual",
+}
+
+
+def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
+    """The 三公 figures stated in running text, where no table or section gave them (see above)."""
+    rows: dict[ThreePublicComponent, ThreePublicRow] = {}
+    for item in ctx.items:
+        if item.table is not None or not _speaks_of_three_public(item.text):
+            continue
+        current: ThreePublicComponent | None = None
+        seen: dict[int, _TPFigure] = {}
+        state = ["actual"]
+        sentences = read_text(item.text, ctx.doc.id)
+        said = next((f.kind for s in sentences for f in _tp_figures(s, package.year, None) if f.kind), None)
+        state[0] = said or "actual"
+        for sentence in sentences:
+            figures = _tp_figures(sentence, package.year, current)
+            if figures:
+                current = figures[-1].component
+            _tp_resolve(sentence, figures, seen, state)
+            for f in figures:
+                _tp_put(ctx, item, rows, f, package)
+            _tp_changes(ctx, item, sentence, rows, current)
+    kept = [r for r in rows.values() if _tp_new(package, r)]
+    if not kept:
+        return
+    order = [c for c, _key, _label in _SEVEN_ROWS]
+    kept.sort(key=lambda r: order.index(r.component) if r.component in order else len(order))
+    prefix = f"{package.reports[0].title}/" if package.reports else ""
+    out = ThreePublicTable(title=f"{prefix}文中“三公”经费", rows=kept)
+    where = next((next(iter(r.sources.values())) for r in kept if r.sources), None)
+    if where is not None:
+        out.sources["title"] = where
+    package.three_public_tables = [*package.three_public_tables, out]
+
+
+def _speaks_of_three_public(text: str) -> bool:
+    return any(w in text for w in ("三公", "出国", "公务接待", "公务用车"))
+
+
+def _tp_row(
+    rows: dict[ThreePublicComponent, ThreePublicRow], component: ThreePublicComponent
+) -> ThreePublicRow:
+    row = rows.get(component)
+    if row is None:
+        label = next((label for c, _key, label in _SEVEN_ROWS if c == component), component.value)
+        row = ThreePublicRow(component=component, label=label)
+        rows[component] = row
+    return row
+
+
+def _tp_put(
+    ctx: Context,
+    item: Item,
+    rows: dict[ThreePublicComponent, ThreePublicRow],
+    f: _TPFigure,
+    package: EvaluationPackage,
+) -> None:
+    attr = _TP_ATTR[(f.kind or "actual", bool(f.last))]
+    row = _tp_row(rows, f.component)
+    if getattr(row, attr) is not None:
+        return
+    assert f.q.amount is not None
+    setattr(row, attr, f.q.amount.wan())
+    row.sources[attr] = ctx.src(item, f.q.lead + f.q.raw)
+
+
+def _tp_changes(
+    ctx: Context,
+    item: Item,
+    sentence: Sentence,
+    rows: dict[ThreePublicComponent, ThreePublicRow],
+    current: ThreePublicComponent | None,
+) -> None:
+    """ "比上年减少0.03万元，下降1.44%": the stated change of a component against last year (not against
+    its budget: "与2018年度预算相比" compares within the year)."""
+    for ch in sentence.of(Change):
+        if ch.amount is None or "预算" in (ch.marker + "".join(ch.words) + ch.amount.lead):
+            continue
+        named = [three_public_component(q.label) for q in (ch.now, ch.amount) if q is not None and q.label]
+        component = next((c for c in named if c is not None), current)
+        if component is None or ch.amount.amount is None:
+            continue
+        row = _tp_row(rows, component)
+        if row.stated_change_amount is not None:
+            continue
+        sign = Decimal(-1) if ch.direction == "down" else Decimal(1)
+        row.stated_change_amount = sign * ch.amount.amount.wan()
+        row.sources["stated_change_amount"] = ctx.src(item, ch.amount.lead + ch.amount.raw)
+        if ch.rate is not None:
+            row.stated_change_rate = sign * ch.rate.value
+            row.sources["stated_change_rate"] = ctx.src(item, ch.rate.lead + ch.rate.raw)
+
+
+def _tp_new(package: EvaluationPackage, row: ThreePublicRow) -> bool:
+    """Keep only what no other table of the package states (a 公开07表, a 三公 section); false if nothing is left."""
+    for t in package.three_public_tables:
+        other = t.row(row.component)
+        if other is None:
+            continue
+        printed = {v for a in _TP_ATTR.values() if (v := getattr(other, a)) is not None}
+        for attr in list(row.sources):
+            value = getattr(row, attr)
+            if getattr(other, attr) is not None or (attr in _TP_ATTR.values() and value in printed):
+                setattr(row, attr, None)  # stated there, or the text restates a figure of it
+                del row.sources[attr]
+    return any(
+        getattr(row, a) is not None for a in ("budget", "actual", "last_year_actual", "last_year_budget")
+    )
 
 
 def _staff_from_text(ctx: Context, package: EvaluationPackage) -> None:
