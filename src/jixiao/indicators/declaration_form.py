@@ -34,14 +34,14 @@ from jixiao.model import (
 )
 from jixiao.model.targets import VALUE_BASIS_LABELS, DeclaredFund, DeclaredIndicator, TargetDeclaration
 
-TITLE_WORDS = ("绩效目标申报表", "绩效目标表", "绩效目标申报")
+TITLE_WORDS = ("绩效目标申报表", "绩效目标表", "绩效目标申报", "绩效目标批复表", "绩效目标审批表")
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
     "name": ("三级指标", "指标名称", "绩效指标"),
     "target": ("年度指标值", "指标值", "目标值", "年度目标值"),
-    "weight": ("权重", "分值", "权重（分）", "分值（分）"),
-    "basis": ("指标值设定依据", "设定依据", "取值依据", "指标值确定依据", "依据"),
+    "weight": ("权重", "分值", "权重（分）", "分值（分）", "指标权重"),
+    "basis": ("指标值设定依据", "设定依据", "取值依据", "指标值确定依据", "依据", "绩效标准", "标准类型"),
     "basis_figure": ("依据数值", "参考值", "历史值", "依据值", "上年实际"),
     "basis_source": ("依据来源", "依据出处"),
     "unit": ("计量单位", "度量单位", "单位"),
@@ -50,18 +50,39 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "definition": ("指标解释", "指标说明", "计算公式"),
     "data_source": ("数据来源", "数据出处"),
 }
-_ACTUAL_WORDS = ("实际完成值", "完成值", "实际完成", "得分")
+_CONTAINED = ("指标值", "目标值")  # a value column whatever stands around it: 计划指标值(或计划水平)
+_ACTUAL_WORDS = ("实际完成值", "完成值", "实际完成", "得分", "实际值")
 _FIELDS = {
     "name": ("项目名称", "项目支出名称"),
-    "department": ("主管部门", "部门名称", "预算部门"),
-    "implementing_unit": ("实施单位", "项目单位", "单位名称"),
-    "annual_goal": ("年度总体目标", "年度目标", "总体目标"),
+    "department": ("主管部门", "部门名称", "预算部门", "主管部门及编码", "业务主管部门"),
+    "implementing_unit": ("实施单位", "项目单位", "单位名称", "预算单位", "部门（单位）名称", "项目实施单位"),
+    "annual_goal": (
+        "年度总体目标",
+        "年度目标",
+        "总体目标",
+        "本年度绩效目标",
+        "年度绩效目标",
+        "当年整体绩效目标",
+        "年度整体绩效目标",
+        "年度主要目标和成果",
+    ),
 }
+# label words of declared amounts; a label holding a "中期/长期/上年" word is never this year's amount
 _FUNDS = (
-    (FundsRowKind.TOTAL, ("年度资金总额", "资金总额", "合计")),
-    (FundsRowKind.APPROPRIATION, ("财政拨款", "本年财政拨款", "当年财政拨款")),
-    (FundsRowKind.OTHER, ("其他资金",)),
+    (
+        FundsRowKind.TOTAL,
+        ("年度资金总额", "资金总额", "合计", "支出预算总量", "预算总量", "当年年度预算", "项目总预算"),
+    ),
+    (
+        FundsRowKind.APPROPRIATION,
+        ("财政拨款", "本年财政拨款", "当年财政拨款", "本级预算金额", "财政预算资金", "财政资金"),
+    ),
+    (FundsRowKind.OTHER, ("其他资金", "其它资金")),
 )
+_NOT_THIS_YEAR = ("中期", "长期", "上年", "实施期", "以前年度")
+# a row that ends the indicator table: the review box, the signatures, what follows the form
+_STOP_WORDS = ("审核意见", "填表人", "填报人", "单位负责人", "附件", "扫一扫")
+_COMPARATORS = ("≥", "≤", "=", ">", "<", "＞", "＜", "＝")
 HEADER = [
     "一级指标",
     "二级指标",
@@ -108,7 +129,40 @@ def _role(header: str) -> str | None:
     for role, words in _COLUMNS.items():
         if any(key.startswith(w) for w in words if len(w) >= 3):
             return role
+    if any(w in key for w in _CONTAINED):
+        return "target"
     return None
+
+
+def _word_rank(role: str, header: str) -> int:
+    """How well a header names its role: the index of the first of the role's words it holds."""
+    key = _squash(header)
+    words = _COLUMNS[role]
+    return next((i for i, w in enumerate(words) if key == w or key.startswith(w)), len(words))
+
+
+def _header_roles(texts: Sequence[str | None]) -> dict[str, int]:
+    """Which column holds which role. Several columns naming one role (a 长期/中期 set of columns
+    and a 年度 set; "绩效指标" over the row and "三级指标") resolve to the best-named one, then to
+    the column marked 年度, then to the last (this year's columns follow the multi-year ones)."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for c, text in enumerate(texts):
+        role = _role(text or "")
+        if role:
+            found.setdefault(role, []).append((c, _squash(text)))
+    out: dict[str, int] = {}
+    for role, cands in found.items():
+        best = min(
+            cands,
+            key=lambda ct: (
+                _word_rank(role, ct[1]),
+                any(w in ct[1] for w in _NOT_THIS_YEAR),
+                "年度" not in ct[1],
+                -ct[0],
+            ),
+        )
+        out[role] = best[0]
+    return out
 
 
 def read_declarations(data: bytes, filename: str) -> EvaluationPackage:
@@ -165,6 +219,21 @@ def _year(document: Any) -> int | None:
     return None
 
 
+def fill_declarations(document: Any, package: EvaluationPackage) -> None:
+    """The importer's step (:func:`jixiao.importers.structure.structure`): the declarations a read
+    document holds go to ``package.targets``; a package whose unit the importer could not name takes
+    the declaration's 实施单位 / 预算部门."""
+    decls = declarations_in(document)
+    if not decls:
+        return
+    package.targets = [*package.targets, *decls]
+    named = next(
+        (d.implementing_unit or d.department for d in decls if d.implementing_unit or d.department), None
+    )
+    if named and package.unit.name.startswith("（"):
+        package.unit.name = named
+
+
 def declarations_in(document: Any) -> list[TargetDeclaration]:
     """Every declaration table of a read document."""
     from jixiao.importers.blocks import Paragraph, Table
@@ -192,7 +261,308 @@ def declarations_in(document: Any) -> list[TargetDeclaration]:
         if decl is not None:
             out.append(decl)
             title = None
+    return out or _text_declarations(document)
+
+
+# ------------------------------------------------------------------------------ text (web archives)
+#
+# A web archive gives a published form as text: rows as "cell | cell |" lines (东莞), one cell per
+# line with pipes (湘潭) or without (武汉), or a row's cells run together with no separator (巴南).
+# The header words (the same as the tables') name the columns; the rows are rebuilt into a grid by
+# the header's grammar and read by the same :func:`_declaration` as any table.
+
+_LEVEL1_WORDS = ("产出指标", "效益指标", "满意度指标", "效果指标", "预期产出指标", "预期效果指标")
+_UNITS = (
+    "平方米", "立方米", "万元", "亿元", "公里", "千米", "人次", "户次", "%", "‰", "元", "米", "个", "人", "次",
+    "场", "天", "日", "月", "年", "户", "家", "项", "件", "份", "台", "辆", "吨", "亩", "所", "座", "处", "张",
+    "本", "篇", "批", "期", "类", "种", "条", "分", "册", "套", "株", "头", "只", "间", "栋", "小时",
+)  # fmt: skip
+
+
+def _document_lines(document: Any) -> list[tuple[int, str]]:
+    """The document's text lines (line number, text), a table's cells joined again with " | "."""
+    from jixiao.importers.blocks import Paragraph, Table
+
+    by_line: dict[int, list[str]] = {}
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            if block.loc.line is not None:
+                by_line.setdefault(block.loc.line, []).append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    if cell.loc.line is not None and cell.text.strip():
+                        by_line.setdefault(cell.loc.line, []).append(cell.text + " |")
+    return [(n, " ".join(parts)) for n, parts in sorted(by_line.items())]
+
+
+def _pieces(text: str) -> list[str]:
+    """A line's cells: split at pipes (empty cells kept, the padding after the last one dropped)."""
+    if "|" not in text:
+        return [text.strip()] if text.strip() else []
+    parts = [p.strip() for p in text.split("|")]
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts
+
+
+def _is_heading(text: str) -> bool:
+    key = re.sub(r"[（(].*?[）)]|\d+分", "", _label_key(text))
+    return 0 < len(key) <= 24 and key.endswith("指标") and _role(text) is None
+
+
+def _is_level1(text: str) -> bool:
+    key = re.sub(r"[（(].*?[）)]|\d+分", "", _label_key(text))
+    return key in _LEVEL1_WORDS
+
+
+def _run_together_header(text: str) -> list[tuple[str, str]] | None:
+    """A header whose words are run together ("指标名称指标权重计量单位指标性质指标值"): its words."""
+    words = sorted({w for ws in _COLUMNS.values() for w in ws if len(w) >= 2}, key=len, reverse=True)
+    key = _squash(text)
+    found = [(m.group(), _role(m.group()) or "") for m in re.finditer("|".join(map(re.escape, words)), key)]
+    roles = {r for _, r in found}
+    if (
+        len(found) >= 3
+        and {"name", "target"} <= roles
+        and "".join(w for w, _ in found) == key[-sum(len(w) for w, _ in found) :]
+    ):
+        return found
+    return None
+
+
+def _row_pattern(roles: list[str]) -> re.Pattern[str]:
+    """A run-together row by its header's column order: name, weight, unit, comparator, value …"""
+    unit = "|".join(map(re.escape, sorted(_UNITS, key=len, reverse=True)))
+    comp = "|".join(map(re.escape, (*_COMPARATORS, "≧", "≦", "定量", "定性")))
+    parts = {
+        "name": r"(?P<name>.+?)",
+        "weight": r"(?P<weight>100|\d{1,2}(?:\.\d+)?)",
+        "unit": rf"(?P<unit>{unit})?",
+        "nature": rf"(?P<nature>{comp})?",
+        "comparator": rf"(?P<comparator>{comp})?",
+        "target": r"(?P<target>\S.*?)",
+    }
+    body = "".join(parts.get(r, "") for r in roles if r in parts)
+    return re.compile(rf"^{body}$")
+
+
+def _text_declarations(document: Any) -> list[TargetDeclaration]:
+    from jixiao.importers.blocks import Loc
+
+    lines = _document_lines(document)
+    tokens: list[tuple[int, int, str]] = []  # (line index, line number, cell text)
+    for li, (number, text) in enumerate(lines):
+        for piece in _pieces(text):
+            tokens.append((li, number, piece))
+
+    def cell(text: str, number: int) -> _Cell:
+        return _Cell(text, Loc(line=number))
+
+    out: list[TargetDeclaration] = []
+    k, start = 0, 0
+    while k < len(tokens):
+        li, number, text = tokens[k]
+        together = _run_together_header(text) if len(_squash(text)) > 8 else None
+        run_end = k
+        while (
+            run_end < len(tokens)
+            and _role(tokens[run_end][2]) is not None
+            and not (run_end > k and _run_together_header(tokens[run_end][2]))
+        ):
+            run_end += 1
+        head = [t for _, _, t in tokens[k:run_end]]
+        roles = _header_roles(head)
+        if together is None and not (
+            {"name", "target"} <= set(roles) and {"level1", "level2", "weight"} & set(roles)
+        ):
+            k += 1
+            continue
+        # the title: the last title line before the header; the head rows: the tokens between
+        title_li = max(
+            (
+                i
+                for i in range(tokens[start][0] if start < len(tokens) else 0, li + 1)
+                if any(w in _squash(lines[i][1]) for w in TITLE_WORDS)
+            ),
+            default=None,
+        )
+        if title_li is None:
+            k = max(run_end, k + 1)
+            continue
+        pre = [cell(x, n) for i, n, t in tokens if title_li < i < li for x in _split_run_labels(t)]
+        if together is not None:
+            header = [cell(w, number) for w, _ in together]
+            rows, k = _together_rows(tokens, k + 1, [w for w, _ in together], cell)
+        else:
+            header = [cell(t, n) for _, n, t in tokens[k:run_end]]
+            body_at = run_end
+            # header cells may spill onto lines that open with a cell of the header (东莞)
+            multi = sum(
+                1
+                for i in range(body_at, min(body_at + 6, len(tokens)))
+                if len([p for p in _pieces(lines[tokens[i][0]][1]) if p]) >= 2
+            )
+            if multi >= 3:
+                rows, k = _line_rows(lines, tokens, body_at, head, cell)
+            else:
+                rows, k = _walk_rows(tokens, body_at, head, roles, cell)
+        title = _joined(lines[title_li][1].split("|")[0])
+        grid: list[list[Any]] = [pre, header, *rows]
+        width = max(len(r) for r in grid)
+        grid = [r + [None] * (width - len(r)) for r in grid]
+        decl = _declaration(grid, document.id, title)
+        if decl is not None:
+            out.append(decl)
+        start = k if k < len(tokens) else start
     return out
+
+
+def _split_run_labels(text: str) -> list[str]:
+    """“部门(单位)名称重庆市…区级支出预算总量3724.39”: labels and values of a line run together."""
+    norm = text.replace("(", "（").replace(")", "）")
+    labels = sorted(_ALL_LABELS, key=len, reverse=True)
+    if "|" in text or not any(norm.startswith(w) for w in labels) or len(norm) > 400:
+        return [text] if text.strip() else []
+    pattern = "|".join(map(re.escape, (w for w in labels if len(w) >= 4)))
+    parts, at = [], 0
+    for m in re.finditer(pattern, norm):
+        if m.start() > at:
+            parts.append(norm[at : m.start()])
+        parts.append(m.group())
+        at = m.end()
+        if _label_key(m.group()) in {_label_key(w) for w in _FIELDS["annual_goal"]}:
+            break  # a goal's text runs to the end of the line
+    if at < len(norm):
+        parts.append(norm[at:])
+    return [p.strip().lstrip(":：").strip() for p in parts if p.strip().lstrip(":：").strip()]
+
+
+def _together_rows(
+    tokens: list[tuple[int, int, str]], k: int, words: list[str], cell: Any
+) -> tuple[list[list[Any]], int]:
+    chosen = _header_roles(words)
+    order = [r for r, _ in sorted(chosen.items(), key=lambda rc: rc[1])]
+    pattern = _row_pattern(order)
+    rows: list[list[Any]] = []
+    while k < len(tokens):
+        _, number, text = tokens[k]
+        key = _squash(text)
+        if any(w in key for w in (*TITLE_WORDS, *_STOP_WORDS)):
+            break
+        m = pattern.match(key)
+        if m is None:
+            break
+        row: list[Any] = [None] * len(words)
+        for r, c in chosen.items():
+            if m.groupdict().get(r):
+                row[c] = cell(m.group(r), number)
+        rows.append(row)
+        k += 1
+    return rows, k
+
+
+def _line_rows(
+    lines: list[tuple[int, str]], tokens: list[tuple[int, int, str]], k: int, head: list[str], cell: Any
+) -> tuple[list[list[Any]], int]:
+    """Rows one per line (东莞): a row's first heading cell anchors it under its column."""
+    roles = _header_roles(head)
+    level2_cols = [c for c, h in enumerate(head) if _role(h) == "level2"]
+    width = len(head)
+    rows: list[list[Any]] = []
+    li = tokens[k][0] if k < len(tokens) else len(lines)
+    while li < len(lines):
+        number, text = lines[li]
+        parts = _pieces(text)
+        while parts and not parts[0]:
+            parts.pop(0)
+        key = _squash(text)
+        if not parts:
+            li += 1
+            continue
+        if any(w in key for w in (*TITLE_WORDS, *_STOP_WORDS)):
+            break
+        at = width - len(parts)
+        if _is_level1(parts[0]) and "level1" in roles:
+            at = roles["level1"]
+        elif _is_heading(parts[0]) and level2_cols:
+            fits = [c for c in level2_cols if c + len(parts) == width]
+            at = (
+                fits[0]
+                if fits
+                else (
+                    roles.get("level2", level2_cols[0])
+                    if roles.get("level2", 0) + len(parts) <= width
+                    else level2_cols[0]
+                )
+            )
+        at = max(0, at)
+        row: list[Any] = [None] * width
+        for j, part in enumerate(parts[: width - at]):
+            row[at + j] = cell(part, number) if part else None
+        rows.append(row)
+        li += 1
+    k = next((i for i, t in enumerate(tokens) if t[0] >= li), len(tokens))
+    return rows, k
+
+
+def _walk_rows(
+    tokens: list[tuple[int, int, str]], k: int, head: list[str], roles: dict[str, int], cell: Any
+) -> tuple[list[list[Any]], int]:
+    """Rows from one cell after another (湘潭, 武汉): headings start rows, the cells fill the columns
+    in the header's order; a basis word (计划标准 …) goes to the basis column."""
+    from jixiao.indicators.words import declaration_words
+
+    width = len(head)
+    values = [
+        r for r, _ in sorted(roles.items(), key=lambda rc: rc[1]) if r not in ("level1", "level2", "name")
+    ]
+    rows: list[list[Any]] = []
+    row: dict[str, Any] = {}
+
+    def emit() -> None:
+        if row.get("name") is not None or row.get("level1") is not None or row.get("level2") is not None:
+            line = [None] * width
+            for r, c in row.items():
+                line[roles[r]] = c
+            rows.append(line)
+        row.clear()
+
+    while k < len(tokens):
+        _, number, text = tokens[k]
+        key = _squash(text)
+        if not key:
+            k += 1
+            continue
+        if any(w in key for w in (*TITLE_WORDS, *_STOP_WORDS)):
+            break
+        c = cell(text, number)
+        if _is_heading(text):
+            if "name" in row:
+                emit()
+            if _is_level1(text) and "level1" in roles and not row:
+                row["level1"] = c
+            elif "level2" in roles:
+                row["level2"] = c
+        elif (
+            "basis" in roles
+            and declaration_words().basis_of(text) is not None
+            and len(key) <= 12
+            and "name" in row
+        ):
+            row["basis"] = c
+        elif "name" not in row:
+            row["name"] = c
+        else:
+            free = [r for r in values if r not in row and r != "basis"]
+            if free:
+                row[free[0]] = c
+            else:
+                emit()
+                row["name"] = c
+        k += 1
+    emit()
+    return rows, k
 
 
 def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> TargetDeclaration | None:
@@ -201,16 +571,17 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
 
     head_at, roles = None, {}
     for r, row in enumerate(grid):
-        found: dict[str, int] = {}
-        for c, cell in enumerate(row):
-            if cell is None or (c > 0 and row[c - 1] is cell):
-                continue
-            role = _role(_joined(cell.text))
-            if role and role not in found:
-                found[role] = c
-        if {"level1", "level2", "name", "target"} <= set(found):
-            if any(_squash(_joined(c.text)) in _ACTUAL_WORDS for c in row if c is not None):
+        found = _header_roles(
+            [
+                None if cell is None or (c > 0 and row[c - 1] is cell) else _joined(cell.text)
+                for c, cell in enumerate(row)
+            ]
+        )
+        if {"name", "target"} <= set(found) and ({"level1", "level2", "weight"} & set(found)):
+            if any(w in _squash(_joined(c.text)) for c in row if c is not None for w in _ACTUAL_WORDS):
                 return None  # a self-evaluation form, not a declaration
+            if not ({"level1", "level2"} & set(found)) and not title:
+                return None  # a weighted list without levels is a declaration only under its title
             head_at, roles = r, found
             break
     if head_at is None:
@@ -230,26 +601,36 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
     fields: dict[str, str] = {}
     sources: dict[str, SourceLocation] = {}
     funds: list[DeclaredFund] = []
-    for row in grid[:head_at]:
-        cells = [c for i, c in enumerate(row) if c is not None and (i == 0 or row[i - 1] is not c)]
+    head_rows = [
+        [c for i, c in enumerate(row) if c is not None and (i == 0 or row[i - 1] is not c)]
+        for row in grid[:head_at]
+    ]
+    for n, cells in enumerate(head_rows):
+        cells = [x for c in cells for x in _split_label_cell(c)]
         for i, cell in enumerate(cells):
-            label = _squash(_joined(cell.text)).rstrip(":：")
+            label = _label_key(cell.text)
             nxt = cells[i + 1] if i + 1 < len(cells) else None
             value = _joined(nxt.text) if nxt is not None else ""
             for key, words in _FIELDS.items():
-                if label in words and value and key not in fields:
+                if key in fields or not label or label not in words:
+                    continue
+                if key == "annual_goal":
+                    nxt = _goal_cell(cells, i, head_rows[n + 1] if n + 1 < len(head_rows) else [])
+                    value = _joined(nxt.text) if nxt is not None else ""
+                elif key in ("department", "implementing_unit"):
+                    value = re.sub(r"^[\[［【(（]?\d+[\]］】)）]?[-－—:：]?", "", value).strip()
+                if value and nxt is not None and _label_key(nxt.text) not in _ALL_LABELS:
                     fields[key] = value
-                    if nxt is not None:
-                        sources[key] = src(nxt, value)
-            for kind, words in _FUNDS:
-                if any(label.startswith(w) or label.endswith(w) for w in words) and nxt is not None:
-                    amount = _amount(value)
-                    if amount is not None and all(f.kind != kind for f in funds):
-                        funds.append(
-                            DeclaredFund(
-                                kind=kind, label=label, amount=amount, sources={"amount": src(nxt, value)}
-                            )
+                    sources[key] = src(nxt, value)
+            kind = _fund_kind(label)
+            if kind is not None and nxt is not None:
+                amount = _amount(value)
+                if amount is not None and all(f.kind != kind for f in funds):
+                    funds.append(
+                        DeclaredFund(
+                            kind=kind, label=label, amount=amount, sources={"amount": src(nxt, value)}
                         )
+                    )
     indicators: list[DeclaredIndicator] = []
     l1_text = l2_text = ""
     total_weight: Decimal | None = None
@@ -263,10 +644,13 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
             c = cell(role)
             return _joined(c.text) if c is not None else ""
 
-        first = _squash(text("level1"))
+        first = _squash(text("level1") or text("level2") or text("name"))
         if first in ("合计", "总计", "权重合计", "分值合计"):
             total_weight = _amount(text("weight"))
             continue
+        lead = next((_squash(_joined(c.text)) for c in row if c is not None and _joined(c.text)), "")
+        if any(w in lead for w in _STOP_WORDS):
+            break
         name = text("name")
         if text("level1"):
             l1_text = text("level1")
@@ -275,7 +659,10 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
         if not name or name in ("……", "...") or _squash(name) in ("三级指标",):
             continue
         level2 = level2_of(l2_text)
-        level1 = level1_of(l1_text) or level1_from_level2(level2)
+        level1 = level1_of(re.sub(r"^(预期|预计)", "", l1_text)) or level1_from_level2(level2)
+        comparator, nature = text("comparator") or None, text("nature") or None
+        if comparator is None and nature and nature.strip() in _COMPARATORS:
+            comparator, nature = nature.strip(), None  # 重庆: the 指标性质 column holds ≥ / ≤ / =
         ind_sources = {}
         for role, field in (
             ("name", "name"),
@@ -297,10 +684,10 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
                 level2=level2,
                 level2_raw=l2_text or None,
                 name=name,
-                comparator_raw=text("comparator") or None,
+                comparator_raw=comparator,
                 target_raw=text("target") or None,
                 unit_raw=text("unit") or None,
-                nature_raw=text("nature") or None,
+                nature_raw=nature,
                 weight=_amount(text("weight")),
                 basis=declaration_words().basis_of(basis_raw),
                 basis_raw=basis_raw,
@@ -333,6 +720,68 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
         layout="target-declaration/generic",
         sources=sources,
     )
+
+
+def _label_key(text: str | None) -> str:
+    """A label as the field words spell it: no spaces, full-width brackets, no trailing colon or (万元)."""
+    key = _squash(_joined(text)).replace("(", "（").replace(")", "）")
+    key = re.sub(r"^其中[:：]", "", key.rstrip(":："))
+    return re.sub(r"（(万元|元|亿元)）$", "", key).rstrip(":：")
+
+
+def _all_labels() -> frozenset[str]:
+    words = [w for ws in _FIELDS.values() for w in ws] + [w for _, ws in _FUNDS for w in ws]
+    return frozenset(_label_key(w) for w in words)
+
+
+_ALL_LABELS = _all_labels()
+
+
+def _fund_kind(label: str) -> FundsRowKind | None:
+    if not label or any(w in label for w in (*_NOT_THIS_YEAR, "代码", "编码", "分类", "科目", "执行率")):
+        return None
+    for kind, words in _FUNDS:
+        if any(w in label for w in words):
+            return kind
+    return None
+
+
+def _split_label_cell(cell: Any) -> list[Any]:
+    """“预算单位:东莞市交通运输局” in one cell: the label and the value as two cells."""
+    text = _joined(cell.text)
+    m = re.match(r"^([^:：]{2,12})[:：]\s*(\S.*)$", text)
+    if m and _label_key(m.group(1)) in _ALL_LABELS:
+        return [_Cell(m.group(1), cell.loc), _Cell(m.group(2), cell.loc)]
+    return [cell]
+
+
+def _goalish(text: str | None) -> bool:
+    key = _label_key(text)
+    return 0 < len(key) <= 24 and "目标" in key
+
+
+def _goal_cell(cells: list[Any], i: int, next_row: list[Any]) -> Any:
+    """The 年度 goal's cell for the label at ``i``. A run of goal labels (总体目标 | 中期目标 | 年度目标)
+    puts its values after the run or in the row below, in the same order."""
+    if i + 1 >= len(cells) or not _goalish(cells[i + 1].text):
+        return cells[i + 1] if i + 1 < len(cells) else (next_row[0] if next_row else None)
+    end = i
+    while end + 1 < len(cells) and _goalish(cells[end + 1].text):
+        end += 1
+    run = cells[i : end + 1]
+    if len(run) > 1 and _label_key(run[0].text) == "总体目标":
+        run = run[1:]
+    keys = [_label_key(c.text) for c in run]
+    k = next(
+        (
+            n
+            for n, key in enumerate(keys)
+            if any(w in key for w in ("年度", "本年", "当年")) and not any(w in key for w in _NOT_THIS_YEAR)
+        ),
+        len(run) - 1,
+    )
+    values = cells[end + 1 :] or next_row
+    return values[k] if k < len(values) else None
 
 
 def _amount(text: str) -> Decimal | None:
@@ -455,6 +904,7 @@ __all__ = [
     "DeclarationError",
     "declaration_package",
     "declarations_in",
+    "fill_declarations",
     "looks_like_declaration",
     "read_declarations",
     "write_declarations",
