@@ -542,6 +542,15 @@ def _change(
         change = amount
     else:
         return
+    if last == 0 and ch.rate.value != 0 and change != 0:  # "增加4.79万元，增长100%" from nothing
+        yield ctx.emit(
+            "RAT011",
+            f"《{p.report.title}》“{_quote(sentence, 70)}”：本年{show(now)}，{_SIGN_WORDS[ch.direction]}{show(change)}，比较基数为0，“{show(ch.rate.value)}%”无从计算。",
+            _loc(package, p),
+            stated=f"{show(ch.rate.value)}%",
+            computed="基数为0",
+        )
+        return
     if last <= 0:
         return
     computed = change / last * HUNDRED
