@@ -370,6 +370,27 @@ _TP_LABELS = {
 }
 
 
+def _only_vehicle_wrong(
+    rows: dict[ThreePublicComponent, ThreePublicRow],
+    attr: str,
+    whole: Decimal,
+    others: list[Decimal | None],
+    ctx: CheckContext,
+) -> bool:
+    """合计 agrees once the 公务用车 subtotal is replaced by its 其中 rows: the subtotal alone is wrong
+    (reported on its own row), not the 合计 ("3.公务用车费 0; 其中：运行维护费 32.65")."""
+    if ThreePublicComponent.VEHICLE not in rows:
+        return False
+    parts = [
+        getattr(rows[c], attr)
+        for c in (ThreePublicComponent.VEHICLE_PURCHASE, ThreePublicComponent.VEHICLE_OPERATION)
+        if c in rows
+    ]
+    if all(x is None for x in parts):
+        return False
+    return abs(total([*parts, *others]) - whole) <= ctx.amount_tolerance
+
+
 def _vehicle(rows: dict[ThreePublicComponent, ThreePublicRow], attr: str) -> tuple[Decimal | None, bool]:
     v = rows.get(ThreePublicComponent.VEHICLE)
     if v is not None and getattr(v, attr) is not None:
@@ -407,7 +428,9 @@ def check_three_public(package: EvaluationPackage, ctx: CheckContext) -> Iterato
                 if not has_vehicle and all(o is None for o in others):
                     continue
                 s = total([vehicle, *others])
-                if abs(s - whole) > ctx.amount_tolerance:
+                if abs(s - whole) > ctx.amount_tolerance and not _only_vehicle_wrong(
+                    rows, attr, whole, others, ctx
+                ):
                     yield ctx.emit(
                         "SUM007",
                         f"{where}：{name}合计{show(whole)}万元，各项之和{show(s)}万元。",

@@ -867,8 +867,8 @@ def check_empty_tables(package: EvaluationPackage, ctx: CheckContext) -> Iterato
     if fa is None:
         return
     for ti, t in enumerate(fa.tables):
-        if "grid" not in t.sources or t.empty_statement:
-            continue
+        if "grid" not in t.sources or t.empty_statement or not t.rows:
+            continue  # no row read (a grid flattened past reading) is not a blank table
         values = [v for r in t.rows for v in r.values.values() if v is not None]
         if any(v != 0 for v in values):
             continue
