@@ -34,6 +34,7 @@ from .identity import find_year, is_unit_name, unit_candidates, weak_unit
 from .narrative import (
     flow_text,
     parse_budget_sentences,
+    parse_document_text,
     parse_reports,
     parse_text_facts,
     parse_text_scores,
@@ -48,7 +49,7 @@ from .overall_blocks import (
     parse_unit_facts,
 )
 from .places import jurisdiction_of
-from .scoring_tables import find_scoring_tables
+from .scoring_forms import find_scoring_tables
 from .stream_forms import parse_stream_forms
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
@@ -108,6 +109,7 @@ def structure(
         parse_budget_sentences,
         parse_final_accounts_notes,
         _declarations,
+        parse_document_text,
     ]
     for step in steps:
         try:
