@@ -140,6 +140,7 @@ class Board:
     threshold: Decimal
     min_samples: int
     rule_set: str
+    rule_set_title: str
     flagged: list[UnitGap]
     points: list[Point] = field(default_factory=list)
     low: int = 0
@@ -191,7 +192,7 @@ def round_board(user: Any, rnd: ReviewRound) -> Board:
             Decimal("0.1")
         )
 
-    board = Board(rule.overstatement_points, rule.min_samples, rs.id, flagged, low=low)
+    board = Board(rule.overstatement_points, rule.min_samples, rs.id, rs.title, flagged, low=low)
     board.points = [Point(r, x(r.self_score), y(r.re_score), r.item.unit.name in names) for r in rescores]
     board.ticks = [(t, x(Decimal(t)), y(Decimal(t))) for t in range(low, 101, 10)]
     if gaps:

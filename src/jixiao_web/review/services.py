@@ -36,6 +36,7 @@ from jixiao.monitoring.sampling import (
 )
 from jixiao.monitoring.sampling import Reviewer as CoreReviewer
 from jixiao.rules import RuleSetError
+from jixiao.rules.inputs import plain
 from jixiao_web.evaluations.models import Evaluation, State, column_value
 from jixiao_web.orgs.models import BudgetUnit, Bureau, Membership, Role
 from jixiao_web.orgs.permissions import membership, require
@@ -302,9 +303,9 @@ def rescore_save(
             {
                 "key": key,
                 "label": row.label,
-                "max": None if row.max_score is None else format(row.max_score, "f"),
-                "self": None if row.self_score is None else format(row.self_score, "f"),
-                "re": format(value, "f"),
+                "max": None if row.max_score is None else plain(row.max_score),
+                "self": None if row.self_score is None else plain(row.self_score),
+                "re": plain(value),
                 "reason": given.reason.strip(),
             }
         )
