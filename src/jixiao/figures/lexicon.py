@@ -191,16 +191,37 @@ VERBS: Final[tuple[str, ...]] = tuple(
 )
 """Words between a label and its figure, longest first (each may be followed by 了)."""
 
-BUDGET_KINDS: Final = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+BUDGET_KINDS: Final = (
+    "预算稳定调节基金",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "社会保险基金预算",
+)
 """The four budgets of 《预算法》: names of kinds of money, not of budget figures."""
 
 # --- relations --------------------------------------------------------------------------------
 
 COMPLETION: Final = re.compile(
-    r"(?:(?:完成|为)(?P<basis>年初|全年|年度|调整后?)?预算(?:数)?(?:的)?|预算完成率|(?:预算|资金|支出)?执行率)"
-    r"(?:为|是|达到|达)?$"
+    r"(?:(?:完成|为)(?P<basis>年初|全年|年度|调整后?)?预算(?:数)?(?:的)?|预算完成率"
+    r"|(?:预算|资金|支出|项目|经费)?(?:执行|支付|拨付|使用|支出|到位)(?:率|进度)"
+    r"|(?:预算|资金|支出|经费)完成(?:率|进度))"
+    r"(?:均)?(?:为|是|达到|达)?$"
 )
-"""Before a rate: "完成年初预算的", "为年初预算的", "完成调整预算的", "执行率", "预算执行率为", "预算完成率"."""
+"""Before a rate: "完成年初预算的", "为年初预算的", "完成调整预算的", "执行率", "预算执行率为", "预算完成率",
+"支付率", "资金拨付率", "资金使用率", "资金到位率", "预算执行进度"."""
+
+REMAINDER_WORDS: Final[tuple[str, ...]] = ("结余", "未支", "未使用", "未拨付", "剩余", "尚未", "未执行")
+"""Labels of what is left of a budget ("结余0万元", "未支703万元"): budget = spent + left."""
+
+SPENT_WORDS: Final[tuple[str, ...]] = ("支出", "执行", "使用", "拨付", "支付", "完成", "决算", "实际", "报账")
+"""Labels of money spent ("已完成拨付", "资金已使用", "实际支出")."""
+
+FUNDS_WORDS: Final[tuple[str, ...]] = ("资金", "经费", "金额", "总额", "投资", "款")
+"""Endings of a label naming a sum of money made available ("项目资金共2179万元", "补助资金2.00万元")."""
+
+GIVEN_WORDS: Final[tuple[str, ...]] = ("安排", "下达", "批复", "计划", "拨入", "到位", "核定")
+"""Words of money made available, a completion's base ("下达资金", "计划投资", "到位资金")."""
 
 SHARE: Final = re.compile(r"占(?:比)?(?P<whole>[^，,；;。%]*?)(?:的)?(?:比重|比例)?(?:为|是|达)?$")
 """Before a rate: "占", "占比", "占本年支出合计的", "占基本支出的比重为"."""
@@ -214,7 +235,16 @@ CHANGE: Final = re.compile(
 PARTS: Final = re.compile(r"其中|主要包括|具体包括|包括|分别为|分别是|具体为")
 """After a whole, before its parts."""
 
-LIST_START: Final = re.compile(r"[：:]|分别为|分别是|包括")
+LIST_START: Final = re.compile(r"[：:]|分别为|分别是|包括|加上")
+
+ADDING_WORDS: Final[tuple[str, ...]] = ("加上", "加")
+"""Before the items added to a figure already stated ("收入238965万元，加上：上年结转…，收入总计…")."""
+
+DIFFERENCE_WORDS: Final[tuple[str, ...]] = ("差值", "差额", "相差", "增减", "超支", "节约", "节余")
+"""Labels of a difference between two figures: never a part of a total."""
+
+CARRIED_WORDS: Final[tuple[str, ...]] = ("结转", "结余", "结存")
+"""上年结转 / 上年结余: this year's money carried over, not last year's value of a figure."""
 
 ENUMERATION: Final = re.compile(
     r"[^，,。；;：:]{0,8}[，,]?(?:分别为|分别是|具体有|具体为|包括|为|有)[：:](?P<items>[^。\n]+)"

@@ -127,13 +127,19 @@ class Change:
 
 @dataclass(frozen=True)
 class Completion:
-    """A rate of completion of a budget: "预算4万元，决算2.76万元，完成预算的69%" / "执行率90%"."""
+    """A rate of completion of a budget: "预算4万元，决算2.76万元，完成预算的69%" / "执行率90%".
+
+    ``remainder`` is the part left over when the sentence prints it instead of the budget
+    ("支付18501.096万元，未支703万元，支付率95%": the budget is 支付 + 未支); the rate is then checked
+    against ``actual ÷ (actual + remainder)``.
+    """
 
     actual: Quantity | None
     budget: Quantity | None
     rate: Quantity
     basis: Basis | None
     marker: str
+    remainder: Quantity | None = None
 
 
 @dataclass(frozen=True)

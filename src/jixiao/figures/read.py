@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .model import Quantity, Relation, Sentence, Total
-from .relate import is_part, relate
+from .relate import is_budget, is_difference, is_part, relate
 from .scan import normalise, quantities, split_sentences, years
 
 
@@ -56,8 +56,14 @@ def _parts_of_previous(
         return None
     if not previous.quantities:
         return None
-    whole = previous.quantities[-1]
-    if not whole.is_money or len(previous.text) - whole.end > 2:
+    # "…经费支出2.05万元，年初预算为2.95万元，差值为0.9万元。其中：…": the figure the parts add up to
+    # is the last one that is neither a budget beside it nor a difference
+    tail = list(previous.quantities)
+    while len(tail) > 1 and tail[-1].is_money and (is_budget(tail[-1]) or is_difference(tail[-1])):
+        tail.pop()
+    whole = tail[-1]
+    trailing = whole is previous.quantities[-1]
+    if not whole.is_money or (trailing and len(previous.text) - whole.end > 2):
         return None
     parts = tuple(q for q in qs if is_part(q, whole))
     if not parts:

@@ -77,9 +77,18 @@ def relate(text: str, qs: list[Quantity]) -> list[Relation]:
 # --- totals ------------------------------------------------------------------------------------
 
 
+def is_difference(q: Quantity) -> bool:
+    """A difference between two figures ("差值为0.9万元", "相差3万元"): never a part of a total."""
+    return any(w in q.label for w in lx.DIFFERENCE_WORDS)
+
+
 def is_part(q: Quantity, whole: Quantity) -> bool:
     if q is whole or q.is_percent or not same_kind(q, whole) or is_change(q):
         return False
+    if is_difference(q):
+        return False  # "差值为0.95万元": a comparison, not a part
+    if q.is_money and is_budget(q) and not is_budget(whole):
+        return False  # "公务接待费支出2.05万元，年初预算为2万元": the budget is not a part of the 决算
     # 在职 30 人，其中：…；退休人员 23 人
     return not (q.unit == "人" and any(w in q.label for w in ("退休", "离休")) and "退休" not in whole.label)
 
@@ -112,12 +121,53 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
             continue  # "…发放补贴共计11.16万元": one item's own sum, not the list's
         start = starts[-1]
         parts = tuple(p for p in qs if start <= p.at and p.end <= q.at and is_part(p, q))
+        if text[:start].rstrip("：:").endswith(lx.ADDING_WORDS):
+            # "本级收入238965万元，增长3.98%，加上：上年结转4550万元、…，收入总计929393万元"
+            first = [p for p in qs if p.end <= start and is_part(p, q)]
+            parts = (first[-1], *parts) if first else parts
         if len(parts) >= 2:
             out.append(Total(q, parts, word or q.label, True))
     return out
 
 
 # --- completion --------------------------------------------------------------------------------
+
+
+def is_remainder(q: Quantity) -> bool:
+    """What is left of a budget: "结余0万元", "未支703万元", "尚未拨付…"."""
+    return any(w in q.label for w in lx.REMAINDER_WORDS)
+
+
+def _spent(q: Quantity, marker: str) -> bool:
+    if "到位" in marker and "到位" in q.label:
+        return True  # 到位率: the money received is the numerator
+    return any(w in q.label for w in lx.SPENT_WORDS)
+
+
+def _given(q: Quantity, marker: str) -> bool:
+    """Money made available, the base of a completion rate ("下达资金", "项目资金共2179万元")."""
+    if "到位" in marker and "到位" in q.label:
+        return False
+    if any(w in q.label for w in lx.SPENT_WORDS if w not in ("完成",)) and "到位" not in q.label:
+        return False
+    return any(w in q.label for w in lx.GIVEN_WORDS) or q.label.endswith(lx.FUNDS_WORDS)
+
+
+def _completion_figures(
+    window: list[Quantity], marker: str
+) -> tuple[Quantity | None, Quantity | None, Quantity | None]:
+    """(actual, budget, remainder) among the money figures before a completion rate."""
+    remainder = next((c for c in reversed(window) if is_remainder(c)), None)
+    rest = [c for c in window if not is_remainder(c)]
+    budget = next((c for c in reversed(rest) if is_budget(c)), None)
+    others = [c for c in rest if c is not budget and not is_budget(c)]
+    actual = next((c for c in reversed(others) if _spent(c, marker)), None)
+    if actual is None:
+        actual = others[-1] if others else None
+    if budget is None and actual is not None:
+        # "项目资金共2179万元，…已完成拨付2113.63万元，执行率97%": the funds named before the spending
+        budget = next((c for c in rest if c.at < actual.at and _given(c, marker)), None)
+    return actual, budget, remainder
 
 
 def _completions(text: str, qs: list[Quantity]) -> list[Completion]:
@@ -131,12 +181,11 @@ def _completions(text: str, qs: list[Quantity]) -> list[Completion]:
             continue
         window = [c for c in qs if floor <= c.at and c.end <= q.at and c.is_money and not is_change(c)]
         floor = q.end
-        budget = next((c for c in reversed(window) if is_budget(c)), None)
-        actual = next((c for c in reversed(window) if not is_budget(c)), None)
+        actual, budget, remainder = _completion_figures(window, m.group(0))
         basis = _basis(m.group(0)) or (_basis(budget.label) if budget is not None else None)
         if basis != "年初" and any(c.verb in ("追加", "调增", "调减") for c in window):
             budget = None  # 年初 + 追加: the whole year's budget is not printed
-        out.append(Completion(actual, budget, q, basis, m.group(0)))
+        out.append(Completion(actual, budget, q, basis, m.group(0), remainder))
     return out
 
 
@@ -180,7 +229,8 @@ def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
             if flat is None:
                 continue
             direction, words = "flat", [flat]
-        base = _base(m.group("year") or "", qs, (amount, rate))
+        clause = max((text.rfind(c, 0, m.start()) for c in "；;。"), default=-1) + 1
+        base = _base(m.group("year") or "", qs, (amount, rate), (clause, stop))
         before = [
             q
             for q in qs
@@ -196,10 +246,19 @@ def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
     return out
 
 
-def _base(year: str, qs: list[Quantity], skip: tuple[Quantity | None, ...]) -> Quantity | None:
-    """The earlier year's figure when the sentence prints it ("上年决算数11.86万元")."""
+def _base(
+    year: str, qs: list[Quantity], skip: tuple[Quantity | None, ...], span: tuple[int, int]
+) -> Quantity | None:
+    """The earlier year's figure when the sentence prints it ("上年决算数11.86万元", "比上年累计支出285万元").
+
+    It stands in the comparison's own clause (``span``: from the clause before the marker to the
+    next marker); 上年结转 / 上年结余 are this year's money carried over, not last year's figure.
+    """
+    start, stop = span
     for q in qs:
-        if q in skip or q.is_percent or is_budget(q) or is_change(q) or q.year is None:
+        if not start <= q.at < stop or q in skip or q.is_percent or is_budget(q) or is_change(q):
+            continue
+        if q.year is None or any(w in q.label for w in lx.CARRIED_WORDS):
             continue
         if q.year.relative == -1 and "上" in q.lead:
             return q

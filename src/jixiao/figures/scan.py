@@ -120,7 +120,7 @@ def _label(lead: str) -> tuple[str, str, YearRef | None]:
             if label.startswith(word) and len(label) > len(word):
                 label = label[len(word) :]
                 changed = True
-        m = re.match(r"(?:截[至止])?((?:19|20)\d{2})年度?(?:末|底|初)?", label)
+        m = re.match(r"(?:截[至止]到?)?((?:19|20)\d{2})年度?(?:末|底|初)?", label)
         if m:
             year = year or YearRef(m.group(0), int(m.group(1)), None)
             label = label[m.end() :]
@@ -132,7 +132,8 @@ def _label(lead: str) -> tuple[str, str, YearRef | None]:
                 changed = True
                 break
     verb = ""
-    stripped = label.removesuffix("了")
+    # "同比下降（以下简称“增长”或“下降”）42.5%": a note in brackets stands between the verb and the figure
+    stripped = re.sub(r"[（(][^（()）]*[)）]$", "", label).removesuffix("了")
     for word in lx.VERBS:
         if stripped.endswith(word):
             verb = word

@@ -56,12 +56,17 @@ def _head(ctx: Context, count: int = 40) -> list[Item]:
     return [it for it in ctx.items[:400] if it.table is None and it.text.strip()][:count]
 
 
+_NUMBERED = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*、|\d{1,2}\s*[、．.](?!\d))"
+)
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
 
 
 def _titles(ctx: Context) -> Iterator[Item]:
     for item in _head(ctx):
         text = item.text.strip()
+        if _NUMBERED.match(text) or text.endswith(("。", "；", ";")):
+            continue  # "(二)听取和审议主任委员会的报告。": a numbered sentence, not a title
         if len(text) <= 80 and _TITLE_WORDS.search(text) and not re.search(r"(时间|日期)[:：]", text):
             yield item
 
@@ -93,6 +98,27 @@ def find_year(ctx: Context, filename: str | None) -> tuple[Item | None, int | No
     if counts:
         year = max(counts, key=lambda y: (counts[y], y))
         return first[year], year
+    return _year_of_date(ctx)
+
+
+_LABELLED_DATE = re.compile(
+    r"(?:填报日期|报告日期|发布日期|发布时间|成文日期|公开日期|公开时间|生成日期|时间)\s*[:：]?\s*"
+    r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})"
+)
+
+
+def _year_of_date(ctx: Context) -> tuple[Item | None, int | None]:
+    """A paper that prints no year of its own ("20xx年") is about the year before it was filed or
+    published: "填报日期：2024-05-06" → 2023 (self-evaluations and 决算 are made after the year ends).
+    The import report says the year was inferred."""
+    for item in ctx.items[:200]:
+        m = _LABELLED_DATE.search(item.text)
+        if m:
+            year = int(m.group(1)) - 1
+            ctx.issue(
+                item, f"正文未写评价年度，按{m.group(0).strip()}推定为{year}年度", item.text.strip()[:60]
+            )
+            return item, year
     return None, None
 
 
@@ -105,6 +131,49 @@ def _from_title(text: str) -> str | None:
     if m and is_unit_name(m.group(1)):
         return clean_unit(m.group(1))
     return None
+
+
+_STRONG_SUFFIX = (
+    r"(?:人民政府|人民检察院|人民法院|街道办事处|管理委员会|委员会|服务中心|管理中心|中心|财政局|局|"
+    r"学校|中学|小学|幼儿园|医院|卫生院|研究院|研究所|指挥部|办公室)"
+)
+
+
+def _leading_unit(text: str) -> str | None:
+    """ "红河州第二人民医院国家基本公共卫生服务项目州级补助资金2023年度绩效自评报告": a title that names
+    its unit first and goes straight on with the project — the shortest opening that is a unit."""
+    flat = re.sub(r"\s+", "", text)
+    if not re.search(r"(报告|自评表|说明|结果)$", flat):
+        return None
+    m = re.match(
+        r"^(?:关于)?([\u4e00-\u9fa5]{2,30}?" + _STRONG_SUFFIX + r")(?![\u4e00-\u9fa5]{0,2}(?:局|中心|院|部))",
+        flat,
+    )
+    if m and is_unit_name(m.group(1)):
+        return clean_unit(m.group(1))
+    return None
+
+
+_REPORTED_BY = re.compile(
+    r"现将(?:(?:19|20)\d{2}年度?)?([\u4e00-\u9fa5]{4,30}?" + UNIT_SUFFIX + r")[^，,。]{0,40}?报告如下"
+)
+_OVERVIEW = re.compile(
+    r"^(?:第[一二三四五]部分)?\s*([\u4e00-\u9fa5]{4,30}?" + UNIT_SUFFIX + r")(?:本级)?(?:基本)?概况$"
+)
+
+
+def _body_units(ctx: Context) -> Iterator[tuple[str, Item]]:
+    """Units the body names as the author: "现将2022年西平县交通运输局…报告如下", "第一部分 XX委员会概况"."""
+    for item in ctx.items[:400]:
+        if item.table is not None:
+            continue
+        m = _REPORTED_BY.search(re.sub(r"\s+", "", item.text))
+        if m and is_unit_name(m.group(1)):
+            yield clean_unit(m.group(1)), item
+    for item in ctx.items[:400]:
+        m = _OVERVIEW.match(item.key) if item.table is None else None
+        if m and is_unit_name(m.group(1)):
+            yield clean_unit(m.group(1)), item
 
 
 def _government_report(text: str) -> str | None:
@@ -128,9 +197,10 @@ def unit_candidates(ctx: Context, package: EvaluationPackage) -> Iterator[tuple[
         yield clean_unit(package.cover.unit_name), None
     titles = list(_titles(ctx))
     for item in titles:
-        name = _from_title(item.text)
+        name = _from_title(item.text) or _leading_unit(item.text)
         if name:
             yield name, item
+    yield from _body_units(ctx)
     for item in ctx.items[:200]:
         # the publisher a portal prints above the paper: "发布机构 | 施甸县财政局" (a cell, or a line)
         if item.key in ("发布机构", "发布单位", "公开单位", "信息来源") and item.index + 1 < len(ctx.items):

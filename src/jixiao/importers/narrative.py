@@ -15,7 +15,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.figures import Enumeration, Quantity, Sentence, Staffing, Total, read_text
+from jixiao.figures import (
+    Change,
+    Completion,
+    Enumeration,
+    Quantity,
+    Sentence,
+    Share,
+    Staffing,
+    Total,
+    read_text,
+)
 from jixiao.figures.subjects import (
     ThreePublicStatement,
     named,
@@ -130,6 +140,42 @@ def parse_reports(ctx: Context, package: EvaluationPackage) -> None:
             report.project = package.projects[-1].name
         reports.append(report)
     package.reports = reports
+
+
+DOCUMENT_TEXT = "document_text"
+"""Kind of the report made of the running text no recogniser placed (:func:`parse_document_text`)."""
+
+_RELATED = (Total, Staffing, Completion, Change, Share)
+
+
+def parse_document_text(ctx: Context, package: EvaluationPackage) -> None:
+    """The running text that no report, form or table took, read as one unnumbered report.
+
+    A report printed without a title the recognisers know ("…绩效自评总结报告如下：", one paragraph
+    run together by a portal, a 决算 whose 情况说明 has no heading) is still text with figures: its
+    sentences are read by the figure engine and checked like any report's. Only text with at least
+    one relation among its figures (a total and its parts, a completion, a change, a share, a
+    headcount) is taken, so that a page of furniture adds nothing.
+    """
+    reported = squash("".join(r.full_text() for r in package.reports))
+    lines = [
+        Line(item.text.strip(), item.loc.line, item)
+        for item in _line_items(ctx, list(ctx.items))
+        if item.table is None and item.key and not ctx.is_used(item) and item.key not in reported
+    ]
+    if not lines:
+        return
+    text = "\n".join(x.text for x in lines)
+    if not any(isinstance(r, _RELATED) for s in read_text(text, ctx.doc.id) for r in s.relations):
+        return
+    title = next(
+        (x.text for x in lines[:20] if 6 <= len(x.key) <= 60 and re.search(r"(报告|决算|说明|结果)$", x.key)),
+        None,
+    )
+    report = Report(kind=DOCUMENT_TEXT, title=title or "正文", document=ctx.doc.id)
+    report.sources["title"] = ctx.src(lines[0].item)
+    apply(ctx, report, build_sections(ctx, lines))
+    package.reports = [*package.reports, report]
 
 
 def _narrative_lines(ctx: Context, start: int, end: int) -> list[Line]:
@@ -316,6 +362,11 @@ def parse_text_facts(ctx: Context, package: EvaluationPackage, flow: FlowText) -
         if unit.actual_staff is None:
             unit.actual_staff = int(both.actual.value)
             unit.sources["actual_staff"] = ctx.src(where, said)
+    # the headcount stated on its own ("截止到2021年末在职244人，其中：…")
+    actual = next((r.actual for r in staffing if r.actual is not None), None)
+    if unit.actual_staff is None and actual is not None and actual.value == actual.value.to_integral_value():
+        unit.actual_staff = int(actual.value)
+        unit.sources["actual_staff"] = ctx.src(item_for(actual.offset), f"{actual.lead}{actual.raw}")
     offices = next(
         (
             e

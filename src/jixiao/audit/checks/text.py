@@ -445,8 +445,11 @@ def _completion(
 ) -> Iterator[Finding]:
     rate = c.rate.value
     budget, actual = _wan(c.budget, misplaced), _wan(c.actual, misplaced)
+    left = _wan(c.remainder, misplaced)
+    if budget is None and actual is not None and left is not None:
+        budget = actual + left  # "支付18501.096万元，未支703万元，支付率95%"
     if budget is None:
-        if c.marker.startswith("完成") and "追加" not in sentence:
+        if c.marker.startswith("完成") and "预算" in c.marker and "追加" not in sentence:
             yield ctx.emit(
                 "RAT009",
                 f"《{p.report.title}》“{_quote(sentence)}”：给出“{c.marker}{show(rate)}%”，但未列预算数，无法核对。",
@@ -986,6 +989,8 @@ _STYLE_TEXT = {"cn": "一、", "paren_cn": "（一）", "arabic": "1、", "paren
 @register("FMT001", "FMT002")
 def check_numbering(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     for ri, report in enumerate(package.reports):
+        if report.kind == "document_text":
+            continue  # text no report title announced: its numbers may be a contents list or an excerpt's
         yield from _numbering(package, ctx, report.title, report.sections, f"reports[{ri}].sections", report)
 
 
