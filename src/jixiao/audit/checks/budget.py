@@ -370,6 +370,52 @@ _TP_LABELS = {
 }
 
 
+def _three_public_change(
+    r: ThreePublicRow, where: str, name: str, base: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """The stated change of a 三公 row against last year: 决算 against 上年决算; a 预算 disclosure's
+    预算 against 上年预算, else against 上年决算 ("2022年预算11.8万元…较上年同期减少0.58万元", 上年决算12.39)."""
+    now: Decimal | None
+    before: Decimal | None
+    if r.actual is not None:
+        now, before, now_name, before_name = r.actual, r.last_year_actual, "决算数", "上年决算数"
+    else:
+        now, now_name = r.budget, "预算数"
+        before, before_name = (
+            (r.last_year_budget, "上年预算数")
+            if r.last_year_budget is not None
+            else (r.last_year_actual, "上年决算数")
+        )
+    if now is None or before is None:
+        return
+    change = now - before
+    s = r.stated_change_amount
+    if (
+        s is not None
+        and abs(s - change) > ctx.amount_tolerance
+        and abs(abs(s) - abs(change)) > ctx.amount_tolerance
+    ):
+        yield ctx.emit(
+            "RAT003",
+            f"{where}“{name}”：同比增减写为{show(s)}万元，{now_name}{show(now)} − {before_name}{show(before)} = {show(change)}万元。",
+            locate(r, f"{base}.stated_change_amount", "stated_change_amount"),
+            stated=s,
+            computed=change,
+        )
+    if r.stated_change_rate is not None and before != 0:
+        computed = percent(change, before)
+        assert computed is not None
+        rate = r.stated_change_rate
+        if not (rate_matches(rate, computed) or rate_matches(abs(rate), abs(computed))):
+            yield ctx.emit(
+                "RAT004",
+                f"{where}“{name}”：同比增减率写为{show(rate)}%，({now_name}{show(now)} − {before_name}{show(before)}) ÷ {show(before)} = {show(computed)}%。",
+                locate(r, f"{base}.stated_change_rate", "stated_change_rate"),
+                stated=f"{show(rate)}%",
+                computed=f"{show(computed)}%",
+            )
+
+
 def _only_vehicle_wrong(
     rows: dict[ThreePublicComponent, ThreePublicRow],
     attr: str,
@@ -486,33 +532,7 @@ def check_three_public(package: EvaluationPackage, ctx: CheckContext) -> Iterato
                         stated=f"{show(r.stated_control_rate)}%",
                         computed=f"{show(computed)}%",
                     )
-            if r.actual is not None and r.last_year_actual is not None:
-                change = r.actual - r.last_year_actual
-                if r.stated_change_amount is not None:
-                    s = r.stated_change_amount
-                    if (
-                        abs(s - change) > ctx.amount_tolerance
-                        and abs(abs(s) - abs(change)) > ctx.amount_tolerance
-                    ):
-                        yield ctx.emit(
-                            "RAT003",
-                            f"{where}“{name}”：同比增减写为{show(s)}万元，{show(r.actual)} − {show(r.last_year_actual)} = {show(change)}万元。",
-                            locate(r, f"{base}.stated_change_amount", "stated_change_amount"),
-                            stated=s,
-                            computed=change,
-                        )
-                if r.stated_change_rate is not None and r.last_year_actual != 0:
-                    computed = percent(change, r.last_year_actual)
-                    assert computed is not None
-                    s = r.stated_change_rate
-                    if not (rate_matches(s, computed) or rate_matches(abs(s), abs(computed))):
-                        yield ctx.emit(
-                            "RAT004",
-                            f"{where}“{name}”：同比增减率写为{show(s)}%，({show(r.actual)} − {show(r.last_year_actual)}) ÷ {show(r.last_year_actual)} = {show(computed)}%。",
-                            locate(r, f"{base}.stated_change_rate", "stated_change_rate"),
-                            stated=f"{show(s)}%",
-                            computed=f"{show(computed)}%",
-                        )
+            yield from _three_public_change(r, where, name, base, ctx)
             if r.component in (ThreePublicComponent.TOTAL,) or tot is None:
                 if (
                     r.actual is not None
