@@ -902,6 +902,8 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
         named = three_public_component(q.label) if q.label else None
         if named is not None:
             current = named
+        elif _other_subject(q.label):
+            current = None  # "机关运行经费支出…": no longer a 三公 figure
         if current is None or not q.is_money or is_change(q) or q.amount is None:
             continue
         if any(w in q.label for w in _TP_NOT_AMOUNT):
@@ -918,6 +920,17 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
             kind = None  # "比上年累计支出433万元": the column of the figure it is compared with
         out.append(_TPFigure(q, current, last, kind))
     return out
+
+
+_TP_GENERIC = re.compile(
+    r"(其中|合计|总计|共计|小计|累计|支出|预算|决算|实际|执行|财政拨款|一般公共|本年|上年|当年|同期|年度|年初|全年|"
+    r"[比较与为是共计数额费用的和及]|\d{4}年?度?|[“”\"'()（）:：,，、])"
+)
+
+
+def _other_subject(label: str) -> bool:
+    """A label that names something besides the 三公 columns ("机关运行经费支出", "政府采购支出总额")."""
+    return len(_TP_GENERIC.sub("", label)) > 2
 
 
 def _tp_resolve(
@@ -957,16 +970,14 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
     for item in ctx.items:
         if item.table is not None or not _speaks_of_three_public(item.text):
             continue
-        current: ThreePublicComponent | None = None
         seen: dict[int, _TPFigure] = {}
         state = ["actual"]
         sentences = read_text(item.text, ctx.doc.id)
         said = next((f.kind for s in sentences for f in _tp_figures(s, package.year, None) if f.kind), None)
         state[0] = said or "actual"
         for sentence in sentences:
-            figures = _tp_figures(sentence, package.year, current)
-            if figures:
-                current = figures[-1].component
+            figures = _tp_figures(sentence, package.year, None)
+            current = figures[-1].component if figures else _named_in(sentence)
             _tp_resolve(sentence, figures, seen, state)
             for f in figures:
                 _tp_put(ctx, item, rows, f, package)
@@ -982,6 +993,12 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
     if where is not None:
         out.sources["title"] = where
     package.three_public_tables = [*package.three_public_tables, out]
+
+
+def _named_in(sentence: Sentence) -> ThreePublicComponent | None:
+    """The 三公 component the sentence's last labelled figure names (a count: "公务接待24批次")."""
+    named = [c for q in sentence.quantities if q.label and (c := three_public_component(q.label)) is not None]
+    return named[-1] if named else None
 
 
 def _speaks_of_three_public(text: str) -> bool:

@@ -1,0 +1,120 @@
+"""三公 figures stated in running text, in several provinces' wordings, and the checks over them.
+
+Each document is a few sentences written the way units publish them (湖南 / 吉林 / 内蒙古 / 安徽 /
+广西 wordings, figures changed); the expected values and findings have their arithmetic beside them,
+and the same document without the defect stays clean.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.audit import check_package
+from jixiao.importers.structure import structure
+from jixiao.importers.text_reader import read_text
+from jixiao.model import EvaluationPackage, ThreePublicComponent
+
+C = ThreePublicComponent
+CHECKED = {"SUM007", "RAT003", "RAT004", "RAT011"}
+
+
+def package(text: str) -> EvaluationPackage:
+    return structure(read_text(text, "t"), strict=True)[0]
+
+
+def value(p: EvaluationPackage, component: ThreePublicComponent, attr: str) -> Decimal | None:
+    for t in p.three_public_tables:
+        row = t.row(component)
+        if row is not None and getattr(row, attr) is not None:
+            return getattr(row, attr)  # type: ignore[no-any-return]
+    return None
+
+
+def codes(p: EvaluationPackage) -> list[str]:
+    return sorted(f.code for f in check_package(p) if f.code in CHECKED)
+
+
+def test_budget_and_outturn_and_the_parts_of_the_outturn() -> None:
+    p = package(
+        "2021年度“三公”经费财政拨款支出预算为30.50万元,2021年实际支出“三公经费”决算为12.40万元。"
+        "其中公务接待费为10.00万元,占80.65%;公务用车运行维护费为2.40万元,占19.35%。"
+    )
+    assert value(p, C.TOTAL, "budget") == Decimal("30.50")
+    assert value(p, C.TOTAL, "actual") == Decimal("12.40")
+    # the parts of the 决算 whole are 决算 figures, not 预算 (the paragraph began with a budget)
+    assert value(p, C.RECEPTION, "actual") == Decimal("10.00")
+    assert value(p, C.VEHICLE_OPERATION, "actual") == Decimal("2.40")
+    assert value(p, C.RECEPTION, "budget") is None
+    assert codes(p) == []  # 10.00 + 2.40 = 12.40
+
+
+def test_last_year_by_the_base_of_the_comparison() -> None:
+    p = package(
+        "2021年“三公”经费支出300万元,比上年累计支出320万元减少20万元,下降6.25%。"
+        "其中,公务用车运行维护费支出200万元,比上年累计支出210万元下降10万元,下降4.76%;"
+        "公务接待支出100万元,比上年累计支出110万元下降10万元,下降9.09%。"
+    )
+    assert value(p, C.TOTAL, "last_year_actual") == Decimal("320")
+    assert value(p, C.VEHICLE_OPERATION, "last_year_actual") == Decimal("210")
+    assert value(p, C.RECEPTION, "actual") == Decimal("100")
+    # 320 − 300 = 20, 20 ÷ 320 = 6.25%; 10 ÷ 210 = 4.76%; 10 ÷ 110 = 9.09%; 200 + 100 = 300
+    assert codes(p) == []
+
+
+def test_a_budget_disclosure_against_last_years_outturn() -> None:
+    text = (
+        "一、2023年“三公”经费预算安排情况\n"
+        "2023年度“三公”经费预算总计25.0万元,其中:因公出国(境)经费0万元,公务接待15.0万元,公务用车运行费用10.0万元。\n"
+        "二、2022年“三公”经费决算情况\n"
+        "2022年度“三公”经费合计支出24.00万元,其中:因公出国(境)经费0万元,公务接待16.00万元,公务用车运行费用8.00万元。\n"
+        "2023年度“三公”经费预算较2022年度增加1.00万元,其中公务接待较上年同期减少{amount}万元,减少6.25%。"
+    )
+    good = package(text.format(amount="1.00"))
+    assert value(good, C.RECEPTION, "budget") == Decimal("15.0")
+    assert value(good, C.RECEPTION, "last_year_actual") == Decimal("16.00")
+    assert value(good, C.VEHICLE_OPERATION, "last_year_actual") == Decimal("8.00")
+    assert codes(good) == []  # 15.0 − 16.00 = −1.00; 1.00 ÷ 16.00 = 6.25%
+    # printed 0.90: 15.0 − 16.00 = −1.00 (RAT003); 6.25% is still 1.00 ÷ 16.00
+    assert codes(package(text.format(amount="0.90"))) == ["RAT003"]
+
+
+def test_another_subject_in_the_same_paragraph_is_not_a_three_public_figure() -> None:
+    p = package(
+        "2022年度公务接待费支出决算5.00万元,比上年减少1.00万元,下降16.67%。"
+        "机关运行经费支出80.00万元,比上年增加20.00万元,增长33.33%。"
+    )
+    assert value(p, C.RECEPTION, "actual") == Decimal("5.00")
+    # the 机关运行经费 change (+20.00) is not taken for the reception's (−1.00)
+    rows = [r for t in p.three_public_tables for r in t.rows if r.component == C.RECEPTION]
+    assert all(r.stated_change_amount in (None, Decimal("-1.00")) for r in rows)
+
+
+def test_a_change_rate_against_a_zero_base() -> None:
+    text = (
+        "二、2021年度一般公共预算财政拨款“三公”经费支出决算情况说明\n"
+        "1.因公出国(境)费支出3.20万元,与2021年度预算相比,增加{amount}万元,增长100%。"
+    )
+    # 3.20 − 3.20 = 0: the base is 0, "增长100%" cannot be computed
+    assert codes(package(text.format(amount="3.20"))) == ["RAT011"]
+    # 3.20 − 1.60 = 1.60: 1.60 ÷ 1.60 = 100%
+    assert codes(package(text.format(amount="1.60"))) == []
+
+
+def test_a_wrong_vehicle_subtotal_is_reported_once() -> None:
+    table = "\n".join(
+        [
+            "2016年某某局部门“三公”经费情况统计表",
+            "单位:万元",
+            "项 目 | 本年预算数 | 其中:公共预算财政拨款 |",
+            "合 计 | 20.50 | 20.50 |",
+            "1.因公出国(境)费用 | 0 | 0 |",
+            "2.公务接待费 | 2.50 | 2.50 |",
+            "3.公务用车费 | {vehicle} | {vehicle} |",
+            "其中:(1)公务用车运行维护费 | 18.00 | 18.00 |",
+            "(2)公务用车购置 | 0 | 0 |",
+        ]
+    )
+    # 公务用车费 0 but its parts 18.00 + 0 = 18.00: one SUM007 (the subtotal), not a second at 合计
+    # (20.50 = 0 + 2.50 + 18.00 with the parts)
+    assert codes(package(table.format(vehicle="0"))) == ["SUM007"]
+    assert codes(package(table.format(vehicle="18.00"))) == []
