@@ -237,6 +237,18 @@ PARTS: Final = re.compile(r"其中|主要包括|具体包括|包括|分别为|�
 
 LIST_START: Final = re.compile(r"[：:]|分别为|分别是|包括|加上")
 
+LIST_ITEM: Final = re.compile(r"(?<=[）)。；;])\s*\d{1,2}[、．](?!\d)")
+"""A numbered item after a closed clause ("…(1分)2、绩效目标…"): the parts of a 其中 before it end there."""
+
+CONDITION: Final = re.compile(r"[，,；;](?:若|如果|如|否则|凡)")
+"""A condition after a list ("，若单位无项目，得2分"): not one of its parts."""
+
+CHANGE_SPLIT: Final = re.compile(r"(?:与|比|较|同比|环比)")
+"""Where the subject of a change ends in its label ("收入较上年" → 收入)."""
+
+JOINT_SUBJECTS: Final[dict[str, tuple[str, ...]]] = {"收支": ("收入", "支出"), "收、支": ("收入", "支出")}
+"""Subjects that name two figures stated equal ("收支较上年减少…": 收入 and 支出 alike)."""
+
 ADDING_WORDS: Final[tuple[str, ...]] = ("加上", "加")
 """Before the items added to a figure already stated ("收入238965万元，加上：上年结转…，收入总计…")."""
 

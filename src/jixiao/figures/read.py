@@ -6,10 +6,12 @@ paragraph share one reading.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
-from .model import Quantity, Relation, Sentence, Total
-from .relate import is_budget, is_difference, is_part, relate
+from . import lexicon as lx
+from .model import Change, Quantity, Relation, Sentence, Share, Total
+from .relate import find_labelled, is_budget, is_difference, is_part, relate, same_kind
 from .scan import normalise, quantities, split_sentences, years
 
 
@@ -32,6 +34,8 @@ def _read(raw: str, source: str | None) -> tuple[Sentence, ...]:
         carried = _parts_of_previous(text, qs, relations, out[-1] if out else None)
         if carried is not None:
             relations.append(carried)
+            relations = [_whole_of_share(r, carried) for r in relations]
+        relations = [_now_of_change(r, out[-3:]) for r in relations]
         out.append(
             Sentence(
                 text=text,
@@ -69,3 +73,30 @@ def _parts_of_previous(
     if not parts:
         return None
     return Total(whole, parts, "其中", False)
+
+
+def _whole_of_share(r: Relation, total: Total) -> Relation:
+    """ "…支出22.62万元。其中公务接待费为20.10万元，占88.86%": the share is of the whole the 其中 refers to."""
+    if isinstance(r, Share) and r.whole is None and not r.whole_label and r.part in total.parts:
+        return Share(r.part, total.whole, r.whole_label, r.rate)
+    return r
+
+
+def _now_of_change(r: Relation, previous: list[Sentence]) -> Relation:
+    """ "收入总计23,866.88万元。收支较上年决算数减少3,888.01万元、下降14%": a change whose sentence names
+    only its subject takes the current figure from the sentence before that states it by that name."""
+    if not isinstance(r, Change) or r.now is not None or r.base is not None:
+        return r
+    said = r.amount or r.rate
+    if said is None:
+        return r
+    subject = lx.CHANGE_SPLIT.split(said.label, maxsplit=1)[0].strip("，,、 ")
+    names = lx.JOINT_SUBJECTS.get(subject, (subject,))
+    if not subject or not all(names):
+        return r
+    for sentence in reversed(previous):
+        pool = [q for q in sentence.quantities if r.amount is None or same_kind(q, r.amount)]
+        found = [find_labelled(name, pool) for name in names]
+        if all(found) and len({q.value for q in found if q is not None}) == 1:
+            return replace(r, now=found[0])
+    return r

@@ -93,6 +93,23 @@ def is_part(q: Quantity, whole: Quantity) -> bool:
     return not (q.unit == "人" and any(w in q.label for w in ("退休", "离休")) and "退休" not in whole.label)
 
 
+def _list_end(text: str, start: int) -> int:
+    """Where a list of parts opened at ``start`` ends: at the bracket that closes a bracket the list
+    stands in ("（2分，其中单位整体绩效目标1分，项目绩效目标1分）2、…"), at the next numbered item, at a
+    condition ("，若单位无项目，得2分"), or at the end of the sentence."""
+    ends = [m.start() for m in (lx.LIST_ITEM.search(text, start), lx.CONDITION.search(text, start)) if m]
+    depth = 0
+    for k in range(start - 1, -1, -1):
+        if text[k] in "）)":
+            depth += 1
+        elif text[k] in "（(":
+            if depth == 0:
+                ends.extend(i for i in (text.find("）", start), text.find(")", start)) if i >= 0)
+                break
+            depth -= 1
+    return min(ends, default=len(text))
+
+
 def _totals(text: str, qs: list[Quantity]) -> list[Total]:
     out: list[Total] = []
     for m in lx.PARTS.finditer(text):
@@ -103,9 +120,9 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         if text[whole.end : m.start()].strip("，,：:；; ") or whole.is_percent:
             continue
         nxt = lx.PARTS.search(text, m.end())
-        stop = len(text)
+        stop = _list_end(text, m.end())
         if nxt is not None and nxt.group(0) == "其中":
-            stop = nxt.start()
+            stop = min(stop, nxt.start())
         parts = tuple(q for q in qs if m.end() <= q.at < stop and is_part(q, whole))
         if not parts:
             continue
