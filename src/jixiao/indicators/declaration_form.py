@@ -28,6 +28,8 @@ from jixiao.model import (
     LEVEL2_LABELS,
     EvaluationPackage,
     FundsRowKind,
+    Level1,
+    Level2,
     Scope,
     SourceDocument,
     Unit,
@@ -222,7 +224,7 @@ def _year(document: Any) -> int | None:
 def fill_declarations(document: Any, package: EvaluationPackage) -> None:
     """The importer's step (:func:`jixiao.importers.structure.structure`): the declarations a read
     document holds go to ``package.targets``; a package whose unit the importer could not name takes
-    the declaration's 实施单位 / 预算部门."""
+    the declaration's 实施单位 / 预算部门, and so does a document holding declarations only."""
     decls = declarations_in(document)
     if not decls:
         return
@@ -230,8 +232,8 @@ def fill_declarations(document: Any, package: EvaluationPackage) -> None:
     named = next(
         (d.implementing_unit or d.department for d in decls if d.implementing_unit or d.department), None
     )
-    if named and package.unit.name.startswith("（"):
-        package.unit.name = named
+    if named and (package.unit.name.startswith("（") or not package.evaluations()):
+        package.unit.name = named  # a document of declarations only: its own 实施单位 names the unit
 
 
 def declarations_in(document: Any) -> list[TargetDeclaration]:
@@ -609,7 +611,10 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
         cells = [x for c in cells for x in _split_label_cell(c)]
         for i, cell in enumerate(cells):
             label = _label_key(cell.text)
-            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            j = i + 1
+            while j < len(cells) and re.fullmatch(r"及?(编码|代码)", _label_key(cells[j].text)):
+                j += 1  # “主管部门 / 及编码” broken over two cells
+            nxt = cells[j] if j < len(cells) else None
             value = _joined(nxt.text) if nxt is not None else ""
             for key, words in _FIELDS.items():
                 if key in fields or not label or label not in words:
@@ -660,6 +665,8 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
             continue
         level2 = level2_of(l2_text)
         level1 = level1_of(re.sub(r"^(预期|预计)", "", l1_text)) or level1_from_level2(level2)
+        if level2 is Level2.SATISFACTION and not text("level1"):
+            level1 = Level1.SATISFACTION  # a 满意度 row under no level-1 cell of its own: not the 效益 above
         comparator, nature = text("comparator") or None, text("nature") or None
         if comparator is None and nature and nature.strip() in _COMPARATORS:
             comparator, nature = nature.strip(), None  # 重庆: the 指标性质 column holds ≥ / ≤ / =
