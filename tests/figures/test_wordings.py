@@ -1,0 +1,143 @@
+"""The figure engine on the wordings of reports it had not met (issue 16, part 4), and the checks on them.
+
+Sentences from the reports added to ``tests/corpus/real/dev`` on 2026-12-06 (cited by folder) and the
+same relations in other words. Each expected relation is written as ``Kind figures`` with the figures
+as printed; the arithmetic a check will do on them is in the comment beside.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.audit import Severity, check_package
+from jixiao.figures import Change, Completion, Quantity, Relation, Share, Staffing, Total, read_text
+from jixiao.model import EvaluationPackage, Report, ReportSection, Unit
+
+
+def fig(q: Quantity | None) -> str:
+    return "None" if q is None else f"{q.value}{q.unit}"
+
+
+def show(r: Relation) -> str | None:
+    if isinstance(r, Total):
+        return f"Total {fig(r.whole)} = {' + '.join(fig(p) for p in r.parts)}"
+    if isinstance(r, Change):
+        return f"Change {r.direction} now={fig(r.now)} amount={fig(r.amount)} rate={fig(r.rate)} base={fig(r.base)}"
+    if isinstance(r, Completion):
+        left = f" left={fig(r.remainder)}" if r.remainder is not None else ""
+        return f"Completion {fig(r.actual)}/{fig(r.budget)}{left} = {fig(r.rate)}"
+    if isinstance(r, Share):
+        return f"Share {fig(r.part)}/{fig(r.whole) if r.whole else r.whole_label} = {fig(r.rate)}"
+    if isinstance(r, Staffing):
+        return f"Staffing {fig(r.authorised)}/{fig(r.actual)}/{fig(r.retired)}"
+    return None
+
+
+def relations(text: str) -> list[str]:
+    return [x for s in read_text(text) for r in s.relations if (x := show(r)) is not None]
+
+
+CASES: list[tuple[str, list[str]]] = [
+    (  # cn-anon-xiangcun-zhenxing: 18501.096 ÷ (18501.096 + 703) = 96.34 %, printed 95 %
+        "巩固拓展脱贫攻坚成果和乡村振兴建设任务资金支付18501.096万元,未支703万元,支付率95%。",
+        ["Completion 18501.096万元/None left=703万元 = 95%"],
+    ),
+    (  # ha-zhumadian-xiping: 2113.63 ÷ 2179 = 97.00 %
+        "项目资金共2179万元,截止2022年12月8日,已完成拨付2113.63万元,执行率97%。",
+        ["Completion 2113.63万元/2179万元 = 97%"],
+    ),
+    (  # yn-honghe-dier-rmyy: 2.00 ÷ 2.00 = 100 %; 2.00 − 2.00 = 0 left
+        "州级补助资金2.00万元,截至2023年12月31日,资金已使用2.00万元,结余0万元,资金执行率100%。",
+        ["Completion 2.00万元/2.00万元 left=0万元 = 100%"],
+    ),
+    (  # the money received is the numerator of 到位率: 450 ÷ 500 = 90 %
+        "下达专项资金500万元，实际到位资金450万元，资金到位率90%。",
+        ["Completion 450万元/500万元 = 90%"],
+    ),
+    (  # the figure before 加上 is the first part: 238965 + 4550 + 318586 = 562101
+        "全县一般公共预算本级收入238965万元,增长3.98%,加上:上年结转4550万元、上级补助收入318586万元,"
+        "收入总计562101万元。",
+        ["Total 562101万元 = 238965万元 + 4550万元 + 318586万元"],
+    ),
+    (  # jl-yanbian-helong: the base is in the comparison's own clause: 148 − 124 = 24; 24 ÷ 148 = 16.2 %
+        "公务用车购置支出56万元比上年增加56万元;公务接待支出124万元,比上年累计支出148万元下降24万元,下降16%。",
+        [
+            "Change up now=56万元 amount=56万元 rate=None base=None",
+            "Change down now=124万元 amount=24万元 rate=16% base=148万元",
+        ],
+    ),
+    (  # 上年结转 is this year's money, not last year's 收入: 2498904 + 15422 = 2514326
+        "全区一般公共预算收入2498904万元,同比增长8.3%,加上上年结转收入15422万元,收入合计2514326万元。",
+        [
+            "Total 2514326万元 = 2498904万元 + 15422万元",
+            "Change up now=2498904万元 amount=None rate=8.3% base=None",
+        ],
+    ),
+    (  # cq-bishan: a note in brackets between the verb and the rate
+        "税收收入完成14.59亿元,同比下降(以下简称“增长”或“下降”)42.5%。",
+        ["Change down now=14.59亿元 amount=None rate=42.5% base=None"],
+    ),
+    (  # jl-yanbian-helong-unit: 其中 refers to 2.05 (not to the 差值 0.9); the budgets are not parts:
+        # 0 + 2.05 = 2.05
+        "“三公”经费支出2.05万元,年初预算为2.95万元,差值为0.9万元。其中:因公出国(境)支出0万元,年初预算为0万元,"
+        "差值为0万元;公务接待费支出2.05万元,年初预算为2万元,差值为0.05万元。",
+        ["Total 2.05万元 = 0万元 + 2.05万元"],
+    ),
+    (  # ah-huainan-shouxian: the 其中 list ends at its bracket and before the condition: 1 + 1 = 2
+        "1、设置年度绩效目标(2分,其中单位整体绩效目标1分,项目绩效目标1分,若单位无项目,得2分)2、绩效目标设置依据充分(1分)",
+        ["Total 2分 = 1分 + 1分"],
+    ),
+    (  # cq-shapingba: 收支 names both totals; base = 23866.88 + 3888.01 = 27754.89; 3888.01 ÷ 27754.89 = 14.0 %
+        "2021年度收入总计23,866.88万元,支出总计23,866.88万元。收支较上年决算数减少3,888.01万元、下降14%。",
+        ["Change down now=23866.88万元 amount=3888.01万元 rate=14% base=None"],
+    ),
+    (  # hn-yiyang-taojiang: 20.10 ÷ 22.62 = 88.86 %; 2.52 ÷ 22.62 = 11.14 %
+        "本年实际支出“三公经费”决算为22.62万元。其中公务接待费为20.10万元,占88.86%;公务用车运行维护费为2.52万元,占11.14%。",
+        [
+            "Share 20.10万元/22.62万元 = 88.86%",
+            "Share 2.52万元/22.62万元 = 11.14%",
+            "Total 22.62万元 = 20.10万元 + 2.52万元",
+        ],
+    ),
+    (  # sc-aba-abaxian: 230 + 14 = 244 在职
+        "截止到2021年末在职244人,其中:政法专项230人、工勤14人;",
+        ["Total 244人 = 230人 + 14人", "Staffing None/244人/None"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:24] for c in CASES])
+def test_relations_in_other_wordings(text: str, expected: list[str]) -> None:
+    assert relations(text) == expected
+
+
+def _found(text: str) -> list[tuple[str, int | None, object]]:
+    report = Report(
+        kind="document_text",
+        title="正文",
+        sections=[ReportSection(number=None, heading="", text=text, line=3)],
+    )
+    package = EvaluationPackage(year=2022, unit=Unit(name="某单位"), reports=[report])
+    return sorted(
+        (f.code, f.location.line, f.stated)
+        for f in check_package(package)
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+    )
+
+
+def test_a_payment_rate_is_checked_against_spent_plus_left() -> None:
+    # 18501.096 ÷ (18501.096 + 703) = 96.34 %, printed 95 %
+    assert _found(CASES[0][0]) == [("RAT006", 3, "95%")]
+    # 18501.096 ÷ 19204.096 = 96.34 % → printed 96.34 %: nothing
+    assert _found(CASES[0][0].replace("95%", "96.34%")) == []
+
+
+def test_the_new_wordings_written_right_give_nothing() -> None:
+    for text, _ in CASES[1:]:
+        assert _found(text) == [], text
+
+
+def test_a_wrong_change_rate_after_a_stated_total_is_found() -> None:
+    # base = 23866.88 + 3888.01 = 27754.89; 3888.01 ÷ 27754.89 = 14.01 %, printed 41 %
+    text = CASES[10][0].replace("下降14%", "下降41%")
+    assert _found(text) == [("RAT007", 3, "41%")]
