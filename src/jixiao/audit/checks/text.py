@@ -435,6 +435,19 @@ def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iter
                     )
 
 
+def _rounding_explains(ch: Change, rate: Decimal) -> bool:
+    """A small base derived from rounded figures: 22.59 − 20.63 = 1.96 is 1.95…1.97 as printed (each
+    ±0.005), so "增长1,055.4%" (20.63 ÷ 1.955) is not wrong though 20.63 ÷ 1.96 = 1052.6%."""
+    if ch.now is None or ch.amount is None or ch.base is not None or ch.now.unit != ch.amount.unit:
+        return False
+    h = Decimal(5).scaleb(-min(ch.now.decimals(), ch.amount.decimals()) - 1)
+    change = ch.amount.value
+    last = ch.now.value - (change if ch.direction == "up" else -change)
+    if last <= 2 * h:
+        return False
+    return (change - h) / (last + 2 * h) * HUNDRED <= rate <= (change + h) / (last - 2 * h) * HUNDRED
+
+
 def _completion(
     package: EvaluationPackage,
     ctx: CheckContext,
@@ -558,7 +571,7 @@ def _change(
         return
     computed = change / last * HUNDRED
     rate = ch.rate.value
-    if not rate_matches(rate, computed):
+    if not rate_matches(rate, computed) and not _rounding_explains(ch, rate):
         word = _SIGN_WORDS[ch.direction]
         yield ctx.emit(
             "RAT007",
