@@ -885,6 +885,7 @@ def _sum(rows: list[LineItem], key: str) -> Decimal | None:
 _TP_NOT_AMOUNT = ("差值", "差额", "结余", "节约", "超支", "增减", "保有量", "占", "平均", "人均")
 _TP_ACTUAL = ("决算", "实际", "执行", "支出", "开支", "使用", "发生")
 _TP_COMPARED = ("比", "较", "与", "同比", "相比")
+_TP_BUDGET = ("预安排",)  # not "安排": "财政拨款安排的“三公”经费支出" is an outturn
 
 
 @dataclass
@@ -915,7 +916,11 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
         last: bool | None = True if before or compared else None
         if q.year is not None and q.year.year == year and not compared:
             last = False
-        kind = "budget" if is_budget(q) else ("actual" if any(w in q.label for w in _TP_ACTUAL) else None)
+        kind = (
+            "budget"
+            if is_budget(q) or any(w in q.label for w in _TP_BUDGET)
+            else ("actual" if any(w in q.label for w in _TP_ACTUAL) else None)
+        )
         if compared and kind == "actual" and not any(w in q.label for w in _TP_ACTUAL[:3]):
             kind = None  # "比上年累计支出433万元": the column of the figure it is compared with
         out.append(_TPFigure(q, current, last, kind))
@@ -967,14 +972,14 @@ _TP_ATTR = {
 def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
     """The 三公 figures stated in running text, where no table or section gave them (see above)."""
     rows: dict[ThreePublicComponent, ThreePublicRow] = {}
+    state = ["actual"]  # a paragraph that says no column continues the one before it
     for item in ctx.items:
         if item.table is not None or not _speaks_of_three_public(item.text):
             continue
         seen: dict[int, _TPFigure] = {}
-        state = ["actual"]
         sentences = read_text(item.text, ctx.doc.id)
         said = next((f.kind for s in sentences for f in _tp_figures(s, package.year, None) if f.kind), None)
-        state[0] = said or "actual"
+        state[0] = said or state[0]
         for sentence in sentences:
             figures = _tp_figures(sentence, package.year, None)
             current = figures[-1].component if figures else _named_in(sentence)
@@ -1065,11 +1070,9 @@ def _tp_new(package: EvaluationPackage, row: ThreePublicRow) -> bool:
         other = t.row(row.component)
         if other is None:
             continue
-        printed = {v for a in _TP_ATTR.values() if (v := getattr(other, a)) is not None}
         for attr in list(row.sources):
-            value = getattr(row, attr)
-            if getattr(other, attr) is not None or (attr in _TP_ATTR.values() and value in printed):
-                setattr(row, attr, None)  # stated there, or the text restates a figure of it
+            if getattr(other, attr) is not None:
+                setattr(row, attr, None)  # stated there (the text is checked against it)
                 del row.sources[attr]
     return any(
         getattr(row, a) is not None for a in ("budget", "actual", "last_year_actual", "last_year_budget")
