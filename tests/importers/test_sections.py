@@ -17,7 +17,8 @@ from jixiao.model import Report, ReportSection
         ("十、 其他需要说明的问题", (1, "十", "其他需要说明的问题")),
         ("（一）单位基本情况", (2, "（一）", "单位基本情况")),
         ("(一) 内设机构设置。", (2, "(一)", "内设机构设置。")),  # brackets as printed
-        ("（2） 部门支出规模", (2, "（2）", "部门支出规模")),
+        # （1） is the level under 1． (GB/T 9704); a "（2）" opening no list is placed at （一）'s level
+        ("（2） 部门支出规模", (4, "（2）", "部门支出规模")),
         ("1．项目资金到位及使用情况", (3, "1．", "项目资金到位及使用情况")),  # full-width point kept
         ("1、前期准备。", (3, "1", "前期准备。")),
         ("5、 存在的主要问题", (3, "5", "存在的主要问题")),
@@ -196,3 +197,26 @@ def test_bulleted_one_sentence_items_stay_text() -> None:
     ]
     assert report.sections[0].text == "(一) 认真贯彻执行有关法律、法规、政策。\n(二) 负责本区养老保险工作。"
     assert report.sections[1].subsections[0].text == "内设科室 6 个。"
+
+
+def test_an_arabic_list_under_a_chinese_one_is_nested_and_a_stray_arabic_number_is_not() -> None:
+    text = "\n".join(
+        [
+            "某单位2022年度部门整体支出绩效自评报告",
+            "一、基本情况",
+            "（一）机构设置",
+            "（1）内设科室六个。",
+            "（2）下属单位两个。",
+            "（二）人员情况",
+            "（3）编制39人。",
+        ]
+    )
+    # （1）（2） open a list under （一）; （3） after （二） opens none: a slip in the （一） list (FMT)
+    assert [(d, n) for d, n, _, _ in _tree(_report(text).sections)] == [
+        (0, "一"),
+        (1, "（一）"),
+        (2, "（1）"),
+        (2, "（2）"),
+        (1, "（二）"),
+        (1, "（3）"),
+    ]
