@@ -5,7 +5,9 @@ numbering order and style, cross-references), the way a careful reader transcrib
 report:
 
 * headings keep their number as printed: ``一`` (一、), ``（一）`` or ``(一)`` (the brackets as
-  printed), ``（2）``, ``1．`` (a full-width point is kept; ``1、`` and ``1.`` give ``1``);
+  printed), ``（2）``, ``1．`` (a full-width point is kept; ``1、`` and ``1.`` give ``1``); the levels
+  are those of GB/T 9704: 一、 above （一） above 1． above （1）, so "（1）" under "（一）" is a
+  subsection, not a sibling in another style;
 * a numbered paragraph without a title of its own ("1．2024 年基本支出……。按经济科目……") has its first
   sentence as heading and the rest as text; a short title before a colon or a full stop ("（三）项目绩效总
   目标：做好……") is the heading; "（一）运行成本方面，严格执行……" cuts at the first comma;
@@ -87,7 +89,9 @@ def heading_of(text: str) -> tuple[int, str, str] | None:
         return 1, m.group(1), m.group(2).strip()
     m = _H2.match(t)
     if m:
-        return 2, f"{m.group(1)}{m.group(2)}{m.group(3)}", m.group(4).strip()
+        # （一） is the second level, （1） the fourth, under 1． (GB/T 9704: 一、 （一） 1． （1）)
+        level = 4 if m.group(2).isdigit() else 2
+        return level, f"{m.group(1)}{m.group(2)}{m.group(3)}", m.group(4).strip()
     m = _H3.match(t)
     if m:
         return 3, m.group(1) + ("．" if m.group(2) == "．" else ""), m.group(3).strip()
@@ -120,7 +124,7 @@ def split_heading(level: int, body: str) -> tuple[str, str]:
     cuts = [i for i in (stop, colon) if i >= 0]
     cut = min(cuts) if cuts else -1
     if (
-        level == 2
+        level in (2, 4)
         and (stop >= 0 or body.endswith(("，", "；", ",")))
         and 0 < comma <= 12
         and (cut < 0 or comma < cut)
@@ -238,6 +242,9 @@ class SectionBuilder:
         if count == 0:
             return None
         nxt = self._next_key(j - 1) if j > 0 else ""
+        below = heading_of(nxt) if nxt else None
+        if below is not None and below[0] > 3:
+            return None  # "1．产出指标完成情况分析。" over "（1）数量指标": a title with subsections
         if (
             nxt
             and heading_of(nxt) is None
@@ -265,7 +272,12 @@ class SectionBuilder:
         self.stack.append((level, sec))
 
     def _promoted(self, level: int, number: str) -> int:
-        """An arabic number that continues the top-level count stands at the top level."""
+        """An arabic number that continues the top-level count stands at the top level; a "（2）"
+        that opens no list of its own (no "（1）" before it) continues the （一） list it follows."""
+        if level == 4:
+            if chinese_value(number) == 1 or (self.stack and self.stack[-1][0] == 4):
+                return 4
+            return 2
         if level != 3 or not self.boxed:
             return level
         top = next((s for lv, s in self.stack if lv == 1), None)
