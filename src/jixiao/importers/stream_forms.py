@@ -179,8 +179,8 @@ def _merge(toks: list[Tok]) -> list[Tok]:
 
 def _merge_header(toks: list[Tok], i: int) -> tuple[Tok, int] | None:
     """The longest run of 2–4 cells from ``i`` that together spell a known header word or label."""
-    if toks[i].empty or _SCORE_MARK.match(toks[i].text) or toks[i].is_number:
-        return None
+    if toks[i].empty or _SCORE_MARK.match(toks[i].text) or toks[i].is_number or not toks[i].key:
+        return None  # "(2023年度)" is an annotation, not the first piece of a header word
     text = toks[i].text
     best: tuple[Tok, int] | None = None
     for j in range(i + 1, min(i + 4, len(toks))):
@@ -267,7 +267,7 @@ class _Stream:
         while i < len(self.toks):
             self.ctx.deadline.check()
             i = self._step(i, scope_hint)
-        return [f.ev for f in self.forms if f.ev.indicators or _has_figures(f.ev.funds)]
+        return [f.ev for f in self.forms if f.ev.indicators or _has_figures(f.ev.funds) or _has_head(f.ev)]
 
     def _current(self, scope_hint: Scope | None, i: int) -> _Form:
         if not self.forms:
@@ -380,7 +380,11 @@ class _Stream:
 
     # -- head fields -----------------------------------------------------------------------
     def _field(self, i: int, scope_hint: Scope | None) -> int | None:
-        spec = self.forms[-1].spec if self.forms else national_spec((scope_hint or Scope.PROJECT).value)
+        spec = (
+            self.forms[-1].spec
+            if self.forms
+            else _choose(self.toks, i, scope_hint or _scope_near(self.toks, i))
+        )
         key = self.toks[i].key
         for attr, vocab in spec.fields.items():
             if not vocab.match_key(key):
@@ -635,6 +639,13 @@ def _has_figures(funds: Funds | None) -> bool:
     ) or any(v is not None for v in (funds.max_score, funds.stated_execution_rate, funds.stated_score))
 
 
+def _has_head(ev: SelfEvaluation) -> bool:
+    return any(getattr(ev, attr) for attr in _HEAD_FIELDS)
+
+
+_HEAD_FIELDS = ("name", "department", "implementing_unit")
+
+
 def _is_level1(tok: Tok) -> bool:
     return is_level1_label(tok.text) or bool(_SCORE_MARK.match(tok.text))
 
@@ -823,20 +834,123 @@ def _header_word(spec: FormSpec, role: Role) -> str | None:
 
 
 def parse_stream_forms(ctx: Context, package: EvaluationPackage) -> None:
-    """Read flattened forms from the text lines no table reader used (see the module docstring)."""
-    items = [it for it in ctx.items if it.table is None and not ctx.is_used(it) and it.text.strip()]
+    """Read flattened forms from the text lines no table reader used (see the module docstring).
+
+    A table no grid reader took whose cells name indicator levels ("产出指标", "数量指标") is read
+    with the lines around it: its header was printed as loose lines (a header cell broken over lines
+    ends a text table), so only the stream has the whole header. An indicator block read this way
+    with no head of its own continues the form whose head and funds a grid reader read before it.
+    """
+    loose = _loose_tables(ctx)
+    items = [
+        it
+        for it in ctx.items
+        if (it.table is None or it.table in loose) and not ctx.is_used(it) and it.text.strip()
+    ]
     single_column = [
         it
         for it in ctx.items
         if it.table is not None and not ctx.is_used(it) and len(ctx.tables[it.table].rows[0]) == 1
     ]
-    items = sorted([*items, *single_column], key=lambda it: it.index)
+    items = sorted({it.index: it for it in [*items, *single_column]}.values(), key=lambda it: it.index)
     if not items:
         return
+    read_before = list(package.evaluations())
+    hosts = [ev for ev in read_before if not ev.indicators]
     stream = _Stream(ctx, tokens(items))
     for ev in stream.read(None):
-        if ev.scope == Scope.OVERALL and package.overall is None:
+        host = _host_of_tail(hosts, ev)
+        if host is not None:
+            _continue_with(host, ev)
+            hosts.remove(host)
+        elif not ev.indicators and not _has_figures(ev.funds):
+            _give_head(read_before, ev)  # a title block printed apart from the grid it heads
+        elif ev.scope == Scope.OVERALL and package.overall is None:
             package.overall = ev
         else:
             ev.scope = Scope.PROJECT
             package.projects = [*package.projects, ev]
+
+
+def _loose_tables(ctx: Context) -> set[int]:
+    """Tables of two or more columns that nothing read yet and whose cells name indicator levels."""
+    by_table: dict[int, list[Item]] = {}
+    for it in ctx.items:
+        if it.table is not None:
+            by_table.setdefault(it.table, []).append(it)
+    out: set[int] = set()
+    for t, its in by_table.items():
+        if len(ctx.tables[t].rows[0]) < 2 or any(ctx.is_used(it) for it in its):
+            continue
+        if _continues_header(ctx, t) and any(
+            is_level1_label(it.key) or is_level2_label(it.key) for it in its
+        ):
+            out.add(t)  # the indicator rows of a header printed as loose lines just before the table
+        elif len(ctx.tables[t].rows) <= 4 and any(_is_form_title(it.key) for it in its):
+            out.add(t)  # a form's title block ("部门整体支出绩效自评表", "部门 | <unit>") apart from its grid
+    return out
+
+
+def _continues_header(ctx: Context, t: int) -> bool:
+    """The line just before table ``t`` is a loose header cell ("实际 完成值 |" broken off its row)."""
+    k = ctx.table_start.get(t, 0) - 1
+    while k >= 0 and not ctx.items[k].text.strip():
+        k -= 1
+    if k < 0 or ctx.items[k].table is not None:
+        return False
+    cells = [text for text, empty in _cells_of_line(ctx.items[k].text) if not empty]
+    return bool(cells) and _is_known(header_key(cells[-1]))
+
+
+def _is_form_title(key: str) -> bool:
+    return any(spec.title.match_key(key) for spec in self_evaluation_specs())
+
+
+def _give_head(forms: list[SelfEvaluation], head: SelfEvaluation) -> None:
+    """Head fields read apart from their form go to the first form after them that lacks them."""
+    line = min((s.line for s in head.sources.values() if s.line is not None), default=None)
+    if line is None:
+        return
+    after = [ev for ev in forms if _last_line(ev) >= line]
+    target = min(after, key=_last_line, default=None)
+    if target is None:
+        return
+    for attr in (*_HEAD_FIELDS, "title"):
+        if getattr(target, attr) is None and getattr(head, attr) is not None and attr in head.sources:
+            setattr(target, attr, getattr(head, attr))
+            target.sources[attr] = head.sources[attr]
+
+
+def _first_line(ev: SelfEvaluation) -> int:
+    lines = [s.line for ind in ev.indicators[:1] for s in ind.sources.values() if s.line is not None]
+    return min(lines, default=0)
+
+
+def _last_line(ev: SelfEvaluation) -> int:
+    locs = [*ev.sources.values()]
+    if ev.funds is not None:
+        locs.extend(ev.funds.sources.values())
+        for r in ev.funds.rows:
+            locs.extend(r.sources.values())
+    return max((s.line for s in locs if s.line is not None), default=-1)
+
+
+def _host_of_tail(hosts: list[SelfEvaluation], ev: SelfEvaluation) -> SelfEvaluation | None:
+    """The grid form an indicator block without funds continues: read before the block, after its head."""
+    if not ev.indicators or _has_figures(ev.funds):
+        return None
+    start = _first_line(ev)
+    head = min((s.line for s in ev.sources.values() if s.line is not None), default=-1)
+    before = [h for h in hosts if head <= _last_line(h) <= start and _last_line(h) >= 0]
+    return max(before, key=_last_line, default=None)
+
+
+def _continue_with(host: SelfEvaluation, tail: SelfEvaluation) -> None:
+    _give_head([host], tail)
+    host.indicators = [*host.indicators, *tail.indicators]
+    host.subtotals = [*host.subtotals, *tail.subtotals]
+    for attr in ("stated_total_max", "stated_total_score", "stated_grade"):
+        if getattr(host, attr) is None and getattr(tail, attr) is not None:
+            setattr(host, attr, getattr(tail, attr))
+            host.sources[attr] = tail.sources[attr]
+    host.truncated = host.truncated or tail.truncated
