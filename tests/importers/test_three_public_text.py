@@ -30,8 +30,8 @@ def value(p: EvaluationPackage, component: ThreePublicComponent, attr: str) -> D
     return None
 
 
-def codes(p: EvaluationPackage) -> list[str]:
-    return sorted(f.code for f in check_package(p) if f.code in CHECKED)
+def codes(p: EvaluationPackage, checked: frozenset[str] = frozenset(CHECKED)) -> list[str]:
+    return sorted(f.code for f in check_package(p) if f.code in checked)
 
 
 def test_budget_and_outturn_and_the_parts_of_the_outturn() -> None:
@@ -118,3 +118,15 @@ def test_a_wrong_vehicle_subtotal_is_reported_once() -> None:
     # (20.50 = 0 + 2.50 + 18.00 with the parts)
     assert codes(package(table.format(vehicle="0"))) == ["SUM007"]
     assert codes(package(table.format(vehicle="18.00"))) == []
+
+
+def test_a_rate_on_a_small_base_from_rounded_figures() -> None:
+    text = (
+        "(一)“三公”经费财政拨款支出决算总体情况说明\n"
+        "某某局2023年度公务接待费支出决算为22.59万元,比上年决算数增加20.63万元,增长{rate}%。"
+    )
+    # base 22.59 − 20.63 = 1.96, but each printed figure is ±0.005: the base is 1.95…1.97 and the rate
+    # (20.63 ± 0.005) ÷ (1.96 ± 0.01) = 1046.9%…1058.2%; 1,055.4% lies inside, 1,200.0% does not
+    rates = frozenset({"RAT007"})
+    assert codes(package(text.format(rate="1,055.4")), rates) == []
+    assert codes(package(text.format(rate="1,200.0")), rates) == ["RAT007"]
