@@ -351,6 +351,12 @@ _fact("late_special_funds", "未按进度下达的专项数", "个", "未按进�
 _fact("official_card_rate", "公务卡刷卡率", "%", "公务卡刷卡金额占比（评价包中没有公务卡数据）")
 _fact("failed_items", "不符合要求的事项", "项", "不符合要求的事项编号列表，或不符合的次数")
 _fact("days_late", "推迟报送天数", "天", "报告比规定时间推迟的天数")
+_fact(
+    "overdue_rectification_items",
+    "逾期未整改事项数",
+    "项",
+    "财政部门整改通知所列事项中，过了整改期限仍未销号的个数（整改台账统计）",
+)
 
 
 def known_input(name: str) -> bool:

@@ -77,12 +77,29 @@ def _schema() -> dict[str, Any]:
 # ---------------------------------------------------------------- merge and hash
 
 
+def _keyed(items: Any) -> bool:
+    return isinstance(items, list) and bool(items) and all(isinstance(i, dict) and "key" in i for i in items)
+
+
 def _merge(base: Any, override: Any) -> Any:
+    """``extends``: mappings merge key by key; a list whose items all carry a ``key`` (weights, rows,
+    rules) merges item by item — an item with a key the base has replaces it whole, a new key is
+    appended — so an extending file restates only the rows it changes or adds; any other list is
+    replaced."""
     if isinstance(base, dict) and isinstance(override, dict):
         out = dict(base)
         for key, value in override.items():
             out[key] = _merge(base[key], value) if key in base else value
         return out
+    if _keyed(base) and _keyed(override):
+        merged = list(base)
+        where = {item["key"]: i for i, item in enumerate(merged)}
+        for item in override:
+            if item["key"] in where:
+                merged[where[item["key"]]] = item
+            else:
+                merged.append(item)
+        return merged
     return override
 
 
@@ -673,6 +690,7 @@ def select_rule_sets(package: EvaluationPackage) -> list[RuleSet]:
             rs
             for rs in sets.values()
             if rs.form == form
+            and rs.selectable
             and rs.scope == scope
             and rs.years.contains(package.year)
             and _place_match(rs, package)

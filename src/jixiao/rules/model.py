@@ -407,6 +407,9 @@ class RuleSet(RuleModel):
     form: Form
     years: Years
     extends: str | None = None
+    # False: a variant used only where it is named (a notice's rule sets, a setting), never chosen for a
+    # package by place and year — e.g. 附件9 plus a deduction the printed form does not have
+    selectable: bool = True
     status: dict[str, StatusNote] = {}
     total: Decimal = Decimal(100)
     weights: list[Weight] = []
