@@ -584,7 +584,8 @@ def explanation_add(*, evaluation: Evaluation, user: Any, code: str, path: str, 
 # ---------------------------------------------------------------- 考核评分表
 
 
-WORK_ASSESSMENT_RULE_SET = "hunan/xiangxi/work-assessment-2024"  # unless the notice names its own
+# unless the notice names its own: 附件9 and the deduction for overdue 整改 items (issue 14)
+WORK_ASSESSMENT_RULE_SET = "hunan/xiangxi/work-assessment-2024-rectification"
 
 
 def assessment_rule_set(evaluation: Evaluation) -> Any:
@@ -624,6 +625,9 @@ def assessment_facts(evaluation: Evaluation, package: EvaluationPackage | None) 
     sections = len(report.sections) if report is not None else 0
     facts["failed_items:report_body"] = Decimal(max(0, 10 - sections))
     facts["failed_items:report_attachments"] = forms
+    from jixiao_web.rectification.selectors import overdue_count
+
+    facts["overdue_rectification_items"] = Decimal(overdue_count(evaluation.unit_id, evaluation.year))
     return facts
 
 
