@@ -130,6 +130,7 @@ def notice_issue(
                 finding_message=spec.message,
                 deadline=deadline,
             )
+    assessment_refresh(unit.pk, year)
     return notice
 
 
@@ -199,6 +200,16 @@ def _move(item: RectificationItem, user: Any, to_state: str, comment: str = "") 
     item.state = to_state
     item.closed_at = timezone.now() if to_state == ItemState.CLOSED else None
     item.save(update_fields=["state", "closed_at"])
+    assessment_refresh(item.notice.unit_id, item.notice.year)
+
+
+def assessment_refresh(unit_id: int, year: int) -> None:
+    """Overdue items count in the 考核评分 (rule set input ``overdue_rectification_items``): recompute it
+    for the unit's evaluations of the year that already have one, whenever an item moves."""
+    from jixiao_web.evaluations.services import assessment_compute
+
+    for evaluation in Evaluation.objects.filter(unit_id=unit_id, year=year, assessment_score__isnull=False):
+        assessment_compute(evaluation=evaluation)
 
 
 def item_answer(
