@@ -130,3 +130,17 @@ def test_a_rate_on_a_small_base_from_rounded_figures() -> None:
     rates = frozenset({"RAT007"})
     assert codes(package(text.format(rate="1,055.4")), rates) == []
     assert codes(package(text.format(rate="1,200.0")), rates) == ["RAT007"]
+
+
+def test_a_total_with_only_some_components_named_is_not_summed() -> None:
+    p = package("2022年“三公”经费财政拨款支出决算10.00万元,其中公务接待费支出决算4.00万元,占40%。")
+    assert value(p, C.TOTAL, "actual") == Decimal("10.00")
+    assert value(p, C.RECEPTION, "actual") == Decimal("4.00")
+    # 因公出国 and 公务用车 are not said (not 0): 10.00 ≠ 4.00 is no SUM007
+    assert codes(p) == []
+    p = package(
+        "2022年“三公”经费财政拨款支出决算10.00万元,其中:因公出国(境)费支出决算0万元,"
+        "公务接待费支出决算4.00万元,公务用车购置及运行维护费支出决算5.00万元。"
+    )
+    # all three named: 0 + 4.00 + 5.00 = 9.00 ≠ 10.00
+    assert codes(p) == ["SUM007"]

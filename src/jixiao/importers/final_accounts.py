@@ -993,11 +993,27 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
     order = [c for c, _key, _label in _SEVEN_ROWS]
     kept.sort(key=lambda r: order.index(r.component) if r.component in order else len(order))
     prefix = f"{package.reports[0].title}/" if package.reports else ""
-    out = ThreePublicTable(title=f"{prefix}文中“三公”经费", rows=kept)
-    where = next((next(iter(r.sources.values())) for r in kept if r.sources), None)
-    if where is not None:
-        out.sources["title"] = where
-    package.three_public_tables = [*package.three_public_tables, out]
+    groups = [kept]
+    if not _all_components(kept):  # "支出10万元，其中公务接待费4万元": the rest unsaid, not 0 — not summed
+        groups = [[r for r in kept if r.component != C3.TOTAL], [r for r in kept if r.component == C3.TOTAL]]
+    for rows_of, suffix in zip(groups, ("", "合计"), strict=False):
+        if not rows_of:
+            continue
+        out = ThreePublicTable(title=f"{prefix}文中“三公”经费{suffix}", rows=rows_of)
+        where = next((next(iter(r.sources.values())) for r in rows_of if r.sources), None)
+        if where is not None:
+            out.sources["title"] = where
+        package.three_public_tables = [*package.three_public_tables, out]
+
+
+C3 = ThreePublicComponent
+
+
+def _all_components(rows: list[ThreePublicRow]) -> bool:
+    """The text names each of the three: 因公出国, 公务接待, 公务用车 (whole or a part)."""
+    named = {r.component for r in rows}
+    vehicle = named & {C3.VEHICLE, C3.VEHICLE_PURCHASE, C3.VEHICLE_OPERATION}
+    return C3.OVERSEAS_TRAVEL in named and C3.RECEPTION in named and bool(vehicle)
 
 
 def _named_in(sentence: Sentence) -> ThreePublicComponent | None:
