@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao_web.monitoring.selectors import year_end_findings
 from jixiao_web.orgs.permissions import can_edit, require
 
 from . import engine, packageforms, selectors, services
@@ -128,6 +129,7 @@ def _context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
     data = _data(evaluation)
     package = _package_or_none(data)
     findings = engine.check(package) if package is not None else []
+    findings += year_end_findings(evaluation.unit_id, package)  # MON014 when the unit was monitored
     selectors.finding_places(findings, data, package)
     explained = {(e.code, e.path): e for e in evaluation.explanations.all()}
     for f in findings:
