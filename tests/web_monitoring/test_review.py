@@ -298,3 +298,31 @@ def test_api_sample_assign_rescore_and_flags(
     ]
     assert client_for("preparer").get(f"/api/v1/review/rounds/{rnd['id']}").status_code == 403
     assert client_for(None).get("/api/v1/review/rounds").status_code == 401
+
+
+def test_review_pages_show_no_path_hash_or_rule_code(
+    world: dict[str, Any], sampled: dict[str, Any], client_for: Any
+) -> None:
+    from tests.web.test_ux_names import offences, visible
+
+    admin = world["users"]["admin"]
+    rnd = services.round_draw(user=admin, year=2024, size=3, seed=1)
+    i1 = _item(rnd, world["units"]["U1"])
+    services.reviewer_register(user=admin, kind="agency", name="某会计师事务所", related_units=[i1.unit_id])
+    services.item_assign(item=i1, user=admin)
+    services.rescore_save(
+        item=i1,
+        user=admin,
+        path="overall",
+        reason="抽查复核",
+        rows={"indicators[4]": services.RowScore(Decimal(3), "完成率偏低")},
+    )
+    c = client_for("admin")
+    bad = {}
+    for url in ["/review/", "/review/reviewers/", f"/review/rounds/{rnd.pk}/", f"/review/items/{i1.pk}/"]:
+        response = c.get(url)
+        assert response.status_code == 200, url
+        found = offences(visible(response.content.decode()))
+        if found:
+            bad[url] = found
+    assert bad == {}

@@ -198,3 +198,22 @@ def foresight_for(user: Any, unit_id: int, package: EvaluationPackage | None) ->
         indicators=foresee(package, [form]),
         decisions=list(report.decisions.all()),
     )
+
+
+def year_end_findings(unit_id: int, package: EvaluationPackage | None) -> list[dict[str, Any]]:
+    """MON014 on the year-end self-evaluation: a deviation the unit explained during monitoring that
+    reappears unexplained. Run when a monitoring round of the package's year holds a report of the unit
+    (the caller may already see the evaluation; the findings concern it alone). Finding dicts as the
+    evaluation pages show them."""
+    from jixiao.audit.checks.monitoring import check_year_end
+    from jixiao_web.evaluations.engine import finding_dict
+
+    if package is None:
+        return []
+    forms = [
+        MonitoringForm.model_validate(r.data)
+        for r in MonitoringReport.objects.filter(unit_id=unit_id, round__year=package.year)
+    ]
+    if not forms:
+        return []
+    return [finding_dict(f) for f in check_year_end(package, forms)]

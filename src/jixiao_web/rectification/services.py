@@ -160,7 +160,10 @@ def notice_from_evaluation(
     package = package_of(evaluation)
     if package is None:
         raise ValidationError("该自评没有可读取的评价包")
-    items = _finding_items(findings_for(package), severities)
+    from jixiao_web.monitoring.selectors import year_end_findings
+
+    findings = findings_for(package) + year_end_findings(evaluation.unit_id, package)  # with MON014
+    items = _finding_items(findings, severities)
     return notice_issue(
         user=user,
         unit=evaluation.unit,
