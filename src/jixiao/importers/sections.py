@@ -288,6 +288,22 @@ class SectionBuilder:
             return 1
         return level
 
+    def _closing(self, i: int, ln: Line) -> bool:
+        """The date and the signature under the report: recorded, not text."""
+        text, key = ln.text, ln.key
+        m = _NAMED_DATE.match(text)
+        if _DATE.fullmatch(text) or (m and not heading_of(text)):
+            self.flush()
+            self.out.date = text if _DATE.fullmatch(text) else m.group(2) if m else text
+            self.out.where["date"] = ln
+            return True
+        if _UNIT_NAME.match(key) and _DATE.fullmatch(self._next_key(i)):
+            self.flush()
+            self.out.signed_by = text
+            self.out.where["signed_by"] = ln
+            return True
+        return False
+
     def run(self) -> Parsed:
         i = 0
         n = len(self.lines)
@@ -306,23 +322,7 @@ class SectionBuilder:
             if _END.fullmatch(key) and (self.out.sections or self.out.preface):
                 break
             # signature and date
-            if _DATE.fullmatch(text):
-                self.flush()
-                self.out.date = text
-                self.out.where["date"] = ln
-                i += 1
-                continue
-            m = _NAMED_DATE.match(text)
-            if m and not heading_of(text):
-                self.flush()
-                self.out.date = m.group(2)
-                self.out.where["date"] = ln
-                i += 1
-                continue
-            if _UNIT_NAME.match(key) and _DATE.fullmatch(self._next_key(i)):
-                self.flush()
-                self.out.signed_by = text
-                self.out.where["signed_by"] = ln
+            if self._closing(i, ln):
                 i += 1
                 continue
             # the 附件 list

@@ -37,7 +37,7 @@ from jixiao.model import EvaluationPackage, FundsRowKind, ReportSection, SelfEva
 from jixiao.targets import TargetKind
 
 from ..findings import Finding, FindingLocation
-from ..indicators import verdicts
+from ..indicators import IndicatorVerdict, verdicts
 from ..numbers import HUNDRED, chinese_int, decimals, last_digit, rate_matches, show, total
 from ..registry import CheckContext, declare, package_document, register
 from .common import forms
@@ -440,6 +440,8 @@ def _rounding_explains(ch: Change, rate: Decimal) -> bool:
     ±0.005), so "增长1,055.4%" (20.63 ÷ 1.955) is not wrong though 20.63 ÷ 1.96 = 1052.6%."""
     if ch.now is None or ch.amount is None or ch.base is not None or ch.now.unit != ch.amount.unit:
         return False
+    if min(ch.now.decimals(), ch.amount.decimals()) == 0:
+        return False  # "12万元，比上年减少3万元": whole amounts are taken as exact (the seeds' RAT007)
     h = Decimal(5).scaleb(-min(ch.now.decimals(), ch.amount.decimals()) - 1)
     change = ch.amount.value
     last = ch.now.value - (change if ch.direction == "up" else -change)
@@ -837,148 +839,173 @@ def _project_summaries(p: Passage) -> list[tuple[str, list[Quantity]]]:
 
 @register("XRF003", "XRF004", "XRF005", "XRF006", "RAT010")
 def check_narrative_cross_references(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
-    ps = passages(package)
     by_form = verdicts(package, ctx)
-    for p in ps:
-        kind = p.report.kind
-        form: SelfEvaluation | None = None
-        if kind == "self_evaluation_report":
-            form = package.overall
-        elif kind == "project_report":
-            hit = _match_project(package, p.report.project) if p.report.project else None
-            form = hit[1] if hit else (package.projects[0] if len(package.projects) == 1 else None)
+    for p in passages(package):
         summaries = _project_summaries(p)
-        in_summary = {id(q) for _, qs in summaries for q in qs}
-        if form is not None and form.stated_total_score is not None:
-            for _s, q in stated_scores(p.sentences):
-                if id(q) in in_summary and kind != "project_report":
-                    continue
-                if q.value != form.stated_total_score:
-                    yield ctx.emit(
-                        "XRF003",
-                        f"《{p.report.title}》“{q.lead}{q.raw.strip()}”，自评表总分为{show(form.stated_total_score)}分。",
-                        _loc(package, p),
-                        stated=q.value,
-                        computed=form.stated_total_score,
-                    )
-        for name, qs in summaries:
-            hit = _match_project(package, name)
-            if hit is None:
+        yield from _xrf_stated_score(package, ctx, p, summaries)
+        yield from _xrf_project_summaries(package, ctx, p, summaries)
+        yield from _xrf_project_list(package, ctx, p)
+        yield from _xrf_indicators(package, ctx, p, by_form)
+        yield from _xrf_three_public(package, ctx, p)
+
+
+def _xrf_stated_score(
+    package: EvaluationPackage, ctx: CheckContext, p: Passage, summaries: list[tuple[str, list[Quantity]]]
+) -> Iterator[Finding]:
+    kind = p.report.kind
+    form: SelfEvaluation | None = None
+    if kind == "self_evaluation_report":
+        form = package.overall
+    elif kind == "project_report":
+        hit = _match_project(package, p.report.project) if p.report.project else None
+        form = hit[1] if hit else (package.projects[0] if len(package.projects) == 1 else None)
+    in_summary = {id(q) for _, qs in summaries for q in qs}
+    if form is not None and form.stated_total_score is not None:
+        for _s, q in stated_scores(p.sentences):
+            if id(q) in in_summary and kind != "project_report":
                 continue
-            _, proj = hit
-            score = next((q for q in qs if q.unit == "分" and q.label.endswith("自评得分")), None)
-            if (
-                score is not None
-                and proj.stated_total_score is not None
-                and score.value != proj.stated_total_score
-            ):
+            if q.value != form.stated_total_score:
                 yield ctx.emit(
                     "XRF003",
-                    f"《{p.report.title}》“{name}”自评得分{show(score.value)}分，项目自评表总分{show(proj.stated_total_score)}分。",
+                    f"《{p.report.title}》“{q.lead}{q.raw.strip()}”，自评表总分为{show(form.stated_total_score)}分。",
                     _loc(package, p),
-                    stated=score.value,
-                    computed=proj.stated_total_score,
+                    stated=q.value,
+                    computed=form.stated_total_score,
                 )
-            top = proj.funds.row(FundsRowKind.TOTAL) if proj.funds else None
-            if top is None:
+
+
+def _xrf_project_summaries(
+    package: EvaluationPackage, ctx: CheckContext, p: Passage, summaries: list[tuple[str, list[Quantity]]]
+) -> Iterator[Finding]:
+    for name, qs in summaries:
+        hit = _match_project(package, name)
+        if hit is None:
+            continue
+        _, proj = hit
+        score = next((q for q in qs if q.unit == "分" and q.label.endswith("自评得分")), None)
+        if (
+            score is not None
+            and proj.stated_total_score is not None
+            and score.value != proj.stated_total_score
+        ):
+            yield ctx.emit(
+                "XRF003",
+                f"《{p.report.title}》“{name}”自评得分{show(score.value)}分，项目自评表总分{show(proj.stated_total_score)}分。",
+                _loc(package, p),
+                stated=score.value,
+                computed=proj.stated_total_score,
+            )
+        top = proj.funds.row(FundsRowKind.TOTAL) if proj.funds else None
+        if top is None:
+            continue
+        budget = next((q for q in qs if q.is_money and q.label.endswith("全年预算数")), None)
+        executed = next((q for q in qs if q.is_money and q.label.endswith("执行数")), None)
+        for label, said, tabled in (
+            ("全年预算数", budget, top.annual_budget),
+            ("执行数", executed, top.executed),
+        ):
+            stated = said.amount.wan() if said is not None and said.amount is not None else None
+            if stated is not None and tabled is not None and abs(stated - tabled) > ctx.amount_tolerance:
+                yield ctx.emit(
+                    "XRF004",
+                    f"《{p.report.title}》“{name}”{label}为{show(stated)}万元，项目自评表（{proj.name}）为{show(tabled)}万元。",
+                    _loc(package, p),
+                    stated=stated,
+                    computed=tabled,
+                )
+
+
+def _xrf_project_list(package: EvaluationPackage, ctx: CheckContext, p: Passage) -> Iterator[Finding]:
+    for item_kind, name, amount, executed in _project_list(p):
+        hit = _match_project(package, name)
+        if hit is None:
+            continue
+        _, proj = hit
+        top = proj.funds.row(FundsRowKind.TOTAL) if proj.funds else None
+        if top is None:
+            continue
+        budget_value = top.initial_budget if item_kind == "年初预算" else top.annual_budget
+        for label, said, tabled in (("金额", amount, budget_value), ("实际支出", executed, top.executed)):
+            stated = said.amount.wan() if said.amount is not None else said.value
+            if tabled is not None and abs(stated - tabled) > ctx.amount_tolerance:
+                yield ctx.emit(
+                    "XRF004",
+                    f"《{p.report.title}》项目“{name}”{label}{show(stated)}万元，项目自评表为{show(tabled)}万元。",
+                    _loc(package, p),
+                    stated=stated,
+                    computed=tabled,
+                )
+
+
+def _xrf_indicators(
+    package: EvaluationPackage, ctx: CheckContext, p: Passage, by_form: dict[str, list[IndicatorVerdict]]
+) -> Iterator[Finding]:
+    # indicator figures repeated in the text
+    for fpath, _f, form_label in forms(package):
+        for v in by_form.get(fpath, []):
+            ind = v.indicator
+            name = re.sub(r"\s+", "", ind.name)
+            if len(name) < 5:
                 continue
-            budget = next((q for q in qs if q.is_money and q.label.endswith("全年预算数")), None)
-            executed = next((q for q in qs if q.is_money and q.label.endswith("执行数")), None)
+            target = v.actual
+            value = target.normalized_value()
+            if target.kind is not TargetKind.NUMERIC or target.parts or value is None:
+                continue
+            base_unit = target.base_unit()
+            for _, q in named(p.sentences, name, money=False):
+                if q.unit not in _INDICATOR_UNITS or q.verb not in _NAMING_VERBS:
+                    continue
+                if q.unit == "%" and base_unit != "%":
+                    continue
+                in_text = q.value * 10000 if q.unit.startswith("万") else q.value
+                if in_text != value:
+                    yield ctx.emit(
+                        "XRF005",
+                        f"《{p.report.title}》“{q.lead}{q.raw.strip()}”，{form_label}“{ind.name}”实际完成值为“{ind.actual_raw}”。",
+                        _loc(package, p),
+                        stated=f"{q.lead}{q.raw.strip()}",
+                        computed=ind.actual_raw,
+                    )
+
+
+def _xrf_three_public(package: EvaluationPackage, ctx: CheckContext, p: Passage) -> Iterator[Finding]:
+    # 三公 figures
+    for st in three_public_statements(p.sentences):
+        for t in package.three_public_tables:
+            row = t.row(st.component)
+            if row is None or (t.title and p.report.title and t.title.startswith(p.report.title)):
+                continue
             for label, said, tabled in (
-                ("全年预算数", budget, top.annual_budget),
-                ("执行数", executed, top.executed),
+                ("预算数", st.budget, row.budget),
+                ("决算数", st.actual, row.actual),
             ):
-                stated = said.amount.wan() if said is not None and said.amount is not None else None
-                if stated is not None and tabled is not None and abs(stated - tabled) > ctx.amount_tolerance:
+                if said is None or tabled is None:
+                    continue
+                stated = said.value  # as printed: a 元 slip is UNT001's
+                if abs(stated - tabled) > ctx.amount_tolerance:
                     yield ctx.emit(
-                        "XRF004",
-                        f"《{p.report.title}》“{name}”{label}为{show(stated)}万元，项目自评表（{proj.name}）为{show(tabled)}万元。",
+                        "XRF006",
+                        f"《{p.report.title}》“{_quote(st.sentence.text)}”：{t.title}中{label}为{show(tabled)}万元。",
                         _loc(package, p),
                         stated=stated,
                         computed=tabled,
                     )
-        for item_kind, name, amount, executed in _project_list(p):
-            hit = _match_project(package, name)
-            if hit is None:
+    for _s, q in three_public_control_rates(p.sentences):
+        for t in package.three_public_tables:
+            row = t.row(ThreePublicComponent.TOTAL)
+            if row is None or row.budget in (None, Decimal(0)) or row.actual is None:
                 continue
-            _, proj = hit
-            top = proj.funds.row(FundsRowKind.TOTAL) if proj.funds else None
-            if top is None:
-                continue
-            budget_value = top.initial_budget if item_kind == "年初预算" else top.annual_budget
-            for label, said, tabled in (("金额", amount, budget_value), ("实际支出", executed, top.executed)):
-                stated = said.amount.wan() if said.amount is not None else said.value
-                if tabled is not None and abs(stated - tabled) > ctx.amount_tolerance:
-                    yield ctx.emit(
-                        "XRF004",
-                        f"《{p.report.title}》项目“{name}”{label}{show(stated)}万元，项目自评表为{show(tabled)}万元。",
-                        _loc(package, p),
-                        stated=stated,
-                        computed=tabled,
-                    )
-        # indicator figures repeated in the text
-        for fpath, _f, form_label in forms(package):
-            for v in by_form.get(fpath, []):
-                ind = v.indicator
-                name = re.sub(r"\s+", "", ind.name)
-                if len(name) < 5:
-                    continue
-                target = v.actual
-                value = target.normalized_value()
-                if target.kind is not TargetKind.NUMERIC or target.parts or value is None:
-                    continue
-                base_unit = target.base_unit()
-                for _, q in named(p.sentences, name, money=False):
-                    if q.unit not in _INDICATOR_UNITS or q.verb not in _NAMING_VERBS:
-                        continue
-                    if q.unit == "%" and base_unit != "%":
-                        continue
-                    in_text = q.value * 10000 if q.unit.startswith("万") else q.value
-                    if in_text != value:
-                        yield ctx.emit(
-                            "XRF005",
-                            f"《{p.report.title}》“{q.lead}{q.raw.strip()}”，{form_label}“{ind.name}”实际完成值为“{ind.actual_raw}”。",
-                            _loc(package, p),
-                            stated=f"{q.lead}{q.raw.strip()}",
-                            computed=ind.actual_raw,
-                        )
-        # 三公 figures
-        for st in three_public_statements(p.sentences):
-            for t in package.three_public_tables:
-                row = t.row(st.component)
-                if row is None or (t.title and p.report.title and t.title.startswith(p.report.title)):
-                    continue
-                for label, said, tabled in (
-                    ("预算数", st.budget, row.budget),
-                    ("决算数", st.actual, row.actual),
-                ):
-                    if said is None or tabled is None:
-                        continue
-                    stated = said.value  # as printed: a 元 slip is UNT001's
-                    if abs(stated - tabled) > ctx.amount_tolerance:
-                        yield ctx.emit(
-                            "XRF006",
-                            f"《{p.report.title}》“{_quote(st.sentence.text)}”：{t.title}中{label}为{show(tabled)}万元。",
-                            _loc(package, p),
-                            stated=stated,
-                            computed=tabled,
-                        )
-        for _s, q in three_public_control_rates(p.sentences):
-            for t in package.three_public_tables:
-                row = t.row(ThreePublicComponent.TOTAL)
-                if row is None or row.budget in (None, Decimal(0)) or row.actual is None:
-                    continue
-                assert row.budget is not None
-                computed = row.actual / row.budget * HUNDRED
-                if not rate_matches(q.value, computed):
-                    yield ctx.emit(
-                        "RAT010",
-                        f"《{p.report.title}》“{q.lead}{q.raw.strip()}”：{t.title}决算{show(row.actual)} ÷ 预算{show(row.budget)} = {show(computed)}%。",
-                        _loc(package, p),
-                        stated=f"{show(q.value)}%",
-                        computed=f"{show(computed)}%",
-                    )
-                break
+            assert row.budget is not None
+            computed = row.actual / row.budget * HUNDRED
+            if not rate_matches(q.value, computed):
+                yield ctx.emit(
+                    "RAT010",
+                    f"《{p.report.title}》“{q.lead}{q.raw.strip()}”：{t.title}决算{show(row.actual)} ÷ 预算{show(row.budget)} = {show(computed)}%。",
+                    _loc(package, p),
+                    stated=f"{show(q.value)}%",
+                    computed=f"{show(computed)}%",
+                )
+            break
 
 
 _INDICATOR_UNITS = ("万人", "人次", "人", "户", "家", "个", "次", "件", "%")
