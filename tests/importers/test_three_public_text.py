@@ -144,3 +144,10 @@ def test_a_total_with_only_some_components_named_is_not_summed() -> None:
     )
     # all three named: 0 + 4.00 + 5.00 = 9.00 ≠ 10.00
     assert codes(p) == ["SUM007"]
+
+
+def test_a_bare_number_compared_between_two_amounts_takes_their_unit() -> None:
+    p = package("2018年度本部门“三公”经费支出3.05万元,较上年3.20减少0.15万元,减少了4.69%。")
+    # "较上年3.20" prints no unit; between 3.05万元 and 0.15万元 it is 万元: 3.20 − 3.05 = 0.15, 0.15 ÷ 3.20 = 4.69%
+    assert value(p, C.TOTAL, "last_year_actual") == Decimal("3.20")
+    assert codes(p) == []

@@ -894,18 +894,21 @@ class _TPFigure:
     component: ThreePublicComponent
     last: bool | None  # None: not said (inherits)
     kind: str | None  # "budget" | "actual" | None (inherits)
+    wan: Decimal  # the amount in 万元
 
 
 def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | None) -> list[_TPFigure]:
     """The sentence's 三公 money figures, with what their labels say of component, year and column."""
     out: list[_TPFigure] = []
-    for q in sentence.quantities:
+    qs = sentence.quantities
+    for i, q in enumerate(qs):
         named = three_public_component(q.label) if q.label else None
         if named is not None:
             current = named
         elif _other_subject(q.label):
             current = None  # "机关运行经费支出…": no longer a 三公 figure
-        if current is None or not q.is_money or is_change(q) or q.amount is None:
+        wan = _tp_amount(q, qs[i - 1] if i else None, qs[i + 1] if i + 1 < len(qs) else None)
+        if current is None or wan is None or is_change(q):
             continue
         if any(w in q.label for w in _TP_NOT_AMOUNT):
             continue
@@ -923,8 +926,20 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
         )
         if compared and kind == "actual" and not any(w in q.label for w in _TP_ACTUAL[:3]):
             kind = None  # "比上年累计支出433万元": the column of the figure it is compared with
-        out.append(_TPFigure(q, current, last, kind))
+        out.append(_TPFigure(q, current, last, kind, wan))
     return out
+
+
+def _tp_amount(q: Quantity, before: Quantity | None, after: Quantity | None) -> Decimal | None:
+    """A money figure in 万元; a bare number compared between two money figures takes their unit
+    ("支出2.05万元,较上年2.08减少0.03万元")."""
+    if q.is_money and q.amount is not None:
+        return q.amount.wan()
+    if q.unit or not q.label.startswith(_TP_COMPARED) or before is None or after is None:
+        return None
+    if before.amount is None or after.amount is None or before.amount.unit != after.amount.unit:
+        return None
+    return type(before.amount)(q.value, before.amount.unit).wan()
 
 
 _TP_GENERIC = re.compile(
@@ -1048,8 +1063,7 @@ def _tp_put(
     row = _tp_row(rows, f.component)
     if getattr(row, attr) is not None:
         return
-    assert f.q.amount is not None
-    setattr(row, attr, f.q.amount.wan())
+    setattr(row, attr, f.wan)
     row.sources[attr] = ctx.src(item, f.q.lead + f.q.raw)
 
 
