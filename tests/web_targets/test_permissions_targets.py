@@ -168,3 +168,119 @@ def test_the_submitter_never_approves(world: dict[str, Any], filing: TargetFilin
     filing.refresh_from_db()
     with pytest.raises(Exception, match="报送人不能批复"):
         services.filing_approve(filing=filing, user=world["users"]["admin"])
+
+
+# ---------------------------------------------------------------- the bureau's indicator library
+
+LIBRARY_ENTRY = {
+    "id": "fund-months",
+    "level1": "效益指标",
+    "level2": "可持续影响指标",
+    "name": "基金累计结余可支付月数",
+    "definition": "累计结余 ÷ 月均支出",
+    "unit": "月",
+}
+BUREAU_A_STAFF = {"reviewer", "reviewer_other_desk", "admin"}
+BUREAU_A = {"preparer", "head", *BUREAU_A_STAFF}
+# action: roles whose request changes the library (everyone else: 403, or the login page)
+LIBRARY_WRITES: dict[str, set[str]] = {
+    "add": {*BUREAU_A_STAFF, "admin_other_bureau"},  # into their own bureau's library
+    "retire": BUREAU_A_STAFF,  # bureau A's entry
+    "import": {*BUREAU_A_STAFF, "admin_other_bureau"},
+}
+
+
+@pytest.fixture
+def library_entry(world: dict[str, Any]) -> Any:
+    return services.library_entry_add(
+        user=world["users"]["admin"], bureau=world["bureaus"][0], entry=LIBRARY_ENTRY
+    )
+
+
+def _library_snapshot() -> tuple[int, int, int]:
+    from jixiao_web.targets.models import BureauIndicator, BureauIndicatorChange
+
+    return (
+        BureauIndicator.objects.count(),
+        BureauIndicator.objects.filter(state="retired").count(),
+        BureauIndicatorChange.objects.count(),
+    )
+
+
+def _library_do(client: Any, action: str, entry: Any) -> Any:
+    import io
+
+    import yaml
+
+    if action == "add":
+        return client.post(
+            "/targets/library/add/",
+            {
+                "key": "new-entry",
+                "level1": "产出指标",
+                "level2": "数量指标",
+                "name": "新增指标",
+                "definition": "说明",
+                "nature": "quantitative",
+                "unit": "人",
+                "direction": "higher_better",
+            },
+        )
+    if action == "retire":
+        return client.post(f"/targets/library/{entry.pk}/retire/", {"reason": "不再使用"})
+    upload = io.BytesIO(
+        yaml.safe_dump(
+            {
+                "id": "x/y",
+                "title": "导入",
+                "source": {"title": "导入"},
+                "scope": "any",
+                "entries": [{**LIBRARY_ENTRY, "id": "imported-one"}],
+            },
+            allow_unicode=True,
+        ).encode("utf-8")
+    )
+    upload.name = "导入.yaml"
+    return client.post("/targets/library/import/", {"file": upload})
+
+
+@pytest.mark.parametrize("action", sorted(LIBRARY_WRITES))
+@pytest.mark.parametrize("role", ROLES)
+def test_the_library_matrix(
+    world: dict[str, Any], client_for: Any, library_entry: Any, action: str, role: str
+) -> None:
+    before = _library_snapshot()
+    response = _library_do(client_for(None if role == "anonymous" else role), action, library_entry)
+    after = _library_snapshot()
+    if role in LIBRARY_WRITES[action]:
+        assert response.status_code == 302 and "/login" not in response["Location"], response.status_code
+        assert after != before
+    else:
+        assert response.status_code in (302, 403) and after == before, (response.status_code, after, before)
+        if response.status_code == 302:
+            assert role == "anonymous" and "/login" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_reads_the_librarys_entries(
+    world: dict[str, Any], client_for: Any, library_entry: Any, role: str
+) -> None:
+    client = client_for(None if role == "anonymous" else role)
+    entry_page = client.get(f"/targets/library/{library_entry.pk}/")
+    listing = client.get("/targets/library/")
+    export = client.get("/targets/library/export.yaml")
+    if role == "anonymous":
+        assert {entry_page.status_code, listing.status_code, export.status_code} == {302}
+        return
+    if role in BUREAU_A or role == "sysadmin":
+        assert entry_page.status_code == 200 and "基金累计结余可支付月数" in entry_page.content.decode()
+    else:
+        assert entry_page.status_code == 403
+    assert listing.status_code == 200
+    assert ("基金累计结余可支付月数" in listing.content.decode()) == (role in BUREAU_A or role == "sysadmin")
+    if role in BUREAU_A:  # the bureau's file, for its staff and its units
+        assert export.status_code == 200 and "fund-months" in export.content.decode()
+    elif role == "admin_other_bureau":  # bureau B has no entry yet: back to the page
+        assert export.status_code == 302 and "fund-months" not in export.content.decode()
+    else:  # the system administrator belongs to no bureau
+        assert export.status_code == 403

@@ -188,4 +188,32 @@ def library_from_xlsx(data: bytes, where: str = "指标库.xlsx") -> LibraryFile
     )
 
 
-__all__ = ["COLUMNS", "dump_yaml", "library_from_xlsx", "library_to_xlsx"]
+MAX_UPLOAD_BYTES = 2_000_000
+
+
+def read_library_upload(data: bytes, filename: str) -> LibraryFile:
+    """A library file a person uploads: .yaml/.yml (the shipped files' schema) or .xlsx (the layout of
+    :func:`library_to_xlsx`). :class:`LibraryError` with a Chinese message naming the file otherwise."""
+    name = filename.rsplit("/", 1)[-1] or "指标库"
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise LibraryError(f"{name}：文件过大（上限 {MAX_UPLOAD_BYTES // 1_000_000} MB）")
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix == "xlsx":
+        return library_from_xlsx(data, name)
+    if suffix in ("yaml", "yml"):
+        try:
+            parsed: Any = yaml.safe_load(data.decode("utf-8"))
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise LibraryError(f"{name}：无法读取 YAML（{type(exc).__name__}）") from exc
+        return parse_library(parsed, name)
+    raise LibraryError(f"{name}：只能导入 .yaml、.yml 或 .xlsx 文件")
+
+
+__all__ = [
+    "COLUMNS",
+    "MAX_UPLOAD_BYTES",
+    "dump_yaml",
+    "library_from_xlsx",
+    "library_to_xlsx",
+    "read_library_upload",
+]

@@ -165,3 +165,70 @@ class TargetAdjustmentRequest(models.Model):
 
     class Meta:
         ordering = ["requested_at", "id"]
+
+
+# ---------------------------------------------------------------- the bureau's own indicator library
+
+
+class LibraryEntryState(models.TextChoices):
+    ACTIVE = "active", "在用"
+    RETIRED = "retired", "已停用"
+
+
+class BureauIndicator(models.Model):
+    """One entry of a bureau's own indicator library (部门/行业指标) beside the shipped frameworks.
+
+    ``data`` is the core's :class:`jixiao.indicators.model.LibraryEntry`; the columns lists show are
+    pulled out. A retired entry is never deleted: it stays readable with who retired it, when and why,
+    and is no longer suggested to units.
+    """
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="library_entries")
+    key = models.CharField("条目标识", max_length=80)
+    name = models.CharField("三级指标", max_length=200)
+    level1 = models.CharField("一级指标", max_length=50)
+    level2 = models.CharField("二级指标", max_length=50)
+    data = models.JSONField("条目")
+    state = models.CharField(
+        "状态", max_length=20, choices=LibraryEntryState.choices, default=LibraryEntryState.ACTIVE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    retired_at = models.DateTimeField("停用时间", null=True, blank=True)
+    retire_reason = models.TextField("停用理由", blank=True)
+
+    class Meta:
+        verbose_name = "部门指标库条目"
+        ordering = ["level1", "level2", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["bureau", "key"], name="bureau_indicator_key")]
+
+    def __str__(self) -> str:
+        return f"{self.bureau} · {self.name}"
+
+
+class LibraryChangeAction(models.TextChoices):
+    ADD = "add", "添加"
+    UPDATE = "update", "修改"
+    RETIRE = "retire", "停用"
+    RESTORE = "restore", "恢复"
+
+
+class BureauIndicatorChange(models.Model):
+    """The history of an entry: every add, update (by import), retire and restore, by whom and when."""
+
+    entry = models.ForeignKey(BureauIndicator, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField("操作", max_length=20, choices=LibraryChangeAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField("操作后的条目")
+    note = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

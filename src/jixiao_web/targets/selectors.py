@@ -15,15 +15,18 @@ from typing import Any
 from django.db.models import QuerySet
 
 from jixiao.audit import Finding
+from jixiao.indicators import LibraryFile
 from jixiao.model import EvaluationPackage, Unit
 from jixiao.model.targets import TargetDeclaration
-from jixiao_web.orgs.models import BudgetUnit, Role
+from jixiao_web.orgs.models import BudgetUnit, Bureau, Role
 from jixiao_web.orgs.permissions import addressed_to, membership, require
 
 from .models import (
     AdjustmentState,
+    BureauIndicator,
     FilingState,
     IndicatorOpinion,
+    LibraryEntryState,
     TargetAdjustmentRequest,
     TargetFiling,
     TargetRound,
@@ -154,10 +157,15 @@ def suggestions(
     user: Any, text: str, *, unit: BudgetUnit | None = None, limit: int = 8
 ) -> list[dict[str, Any]]:
     """Library entries matching ``text``, with their typical values and the unit's own last values."""
-    from jixiao.indicators import suggest
+    from jixiao.indicators import load_library, suggest
     from jixiao.indicators.history import history
 
-    hits = suggest(text, limit=limit)
+    libraries = dict(load_library())
+    bureau = unit.bureau if unit is not None else library_bureau_of(user)
+    own_library = bureau_library(bureau, with_retired=False) if bureau is not None else None
+    if own_library is not None:
+        libraries[own_library.id] = own_library
+    hits = suggest(text, limit=limit, libraries=libraries)
     own: dict[str, list[dict[str, Any]]] = {}
     if unit is not None and can_view_unit(user, unit):
         from jixiao_web.evaluations.models import Evaluation
@@ -270,3 +278,70 @@ def round_counters(user: Any, target_round: TargetRound) -> RoundCounters:
         )
     out.rejected_by_reason = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
     return out
+
+
+# ---------------------------------------------------------------- the bureau's indicator library
+
+
+def library_bureau_of(user: Any) -> Bureau | None:
+    """The bureau whose library the user works with: their bureau, their desk's, their unit's."""
+    m = membership(user)
+    if m is None:
+        return None
+    if m.role == Role.BUREAU_ADMIN:
+        return m.bureau
+    if m.role == Role.REVIEWER and m.desk is not None:
+        return m.desk.bureau
+    if m.role in (Role.PREPARER, Role.UNIT_HEAD) and m.unit is not None:
+        return m.unit.bureau
+    return None
+
+
+def can_edit_library(user: Any) -> bool:
+    m = membership(user)
+    return (
+        m is not None and m.role in (Role.BUREAU_ADMIN, Role.REVIEWER) and library_bureau_of(user) is not None
+    )
+
+
+def library_entries(user: Any) -> QuerySet[BureauIndicator]:
+    """The entries the user may read: their bureau's (retired ones included); all for the system administrator."""
+    m = membership(user)
+    qs = BureauIndicator.objects.select_related("bureau", "created_by", "retired_by")
+    if m is not None and m.role == Role.SYSTEM_ADMIN:
+        return qs
+    bureau = library_bureau_of(user)
+    return qs.filter(bureau=bureau) if bureau is not None else qs.none()
+
+
+def library_entry_get(user: Any, pk: int) -> BureauIndicator:
+    found = library_entries(user).filter(pk=pk).first()
+    require(found is not None, "无权查看该指标库条目或其不存在")
+    assert found is not None
+    return found
+
+
+def bureau_library(bureau: Bureau, *, with_retired: bool = True) -> LibraryFile | None:
+    """The bureau's entries as one core library file (``bureau/<id>``), for suggestions and export."""
+    from jixiao.indicators import LibraryEntry, LibrarySource
+
+    rows = BureauIndicator.objects.filter(bureau=bureau).order_by("key")  # the same order on every database
+    if not with_retired:
+        rows = rows.filter(state=LibraryEntryState.ACTIVE)
+    entries = [LibraryEntry.model_validate(r.data) for r in rows]
+    if not entries:
+        return None
+    return LibraryFile(
+        id=f"bureau/{bureau.pk}",
+        title=f"{bureau.name}部门指标库",
+        source=LibrarySource(title=f"{bureau.name}部门指标库", published="jixiao 财政局指标库页面"),
+        scope="any",
+        sector="bureau",
+        entries=entries,
+    )
+
+
+def shipped_libraries() -> list[LibraryFile]:
+    from jixiao.indicators import load_library
+
+    return list(load_library().values())

@@ -39,10 +39,14 @@ from jixiao_web.orgs.permissions import membership, require
 from . import selectors
 from .models import (
     AdjustmentState,
+    BureauIndicator,
+    BureauIndicatorChange,
     FilingRevision,
     FilingState,
     FilingTransition,
     IndicatorOpinion,
+    LibraryChangeAction,
+    LibraryEntryState,
     TargetAdjustmentRequest,
     TargetFiling,
     TargetRound,
@@ -476,3 +480,149 @@ def filing_carry_into_evaluation(*, filing: TargetFiling, user: Any) -> Any:
     data = json.loads(package.model_dump_json(exclude_defaults=True))
     package_save(evaluation=evaluation, user=user, data=data, based_on=based_on, message=message)
     return evaluation
+
+
+# ---------------------------------------------------------------- the bureau's indicator library
+
+LIBRARY_ROLES = (Role.BUREAU_ADMIN, Role.REVIEWER)
+
+
+def _library_staff(user: Any, bureau: Bureau, action: str) -> Membership:
+    """Only the bureau's own staff (绩效科, 归口科室) change its library; the system administrator does not."""
+    m = membership(user)
+    require(m is not None, f"请先登录（{action}）")
+    assert m is not None
+    if m.role == Role.SYSTEM_ADMIN:
+        raise PermissionDenied(f"系统管理员负责系统管理，不代替财政局{action}")
+    require(m.role in LIBRARY_ROLES, f"当前角色“{m.get_role_display()}”不能{action}")
+    require(selectors.library_bureau_of(user) == bureau, f"只能{action}本财政局的指标库")
+    return m
+
+
+def _entry_data(raw: Any) -> dict[str, Any]:
+    from jixiao.indicators import LibraryEntry
+
+    try:
+        entry = LibraryEntry.model_validate(raw)
+    except PydanticValidationError as exc:
+        problems = []
+        for err in exc.errors()[:10]:
+            where = ".".join(str(p) for p in err["loc"])
+            text = err["msg"].removeprefix("Value error, ")
+            problems.append(f"{where}：{text}" if where else text)
+        raise ValidationError(problems) from exc
+    data: dict[str, Any] = entry.model_dump(mode="json", exclude_defaults=True)
+    return data
+
+
+def _log(entry: BureauIndicator, action: str, user: Any, note: str = "") -> None:
+    BureauIndicatorChange.objects.create(
+        entry=entry, action=action, actor=user, data=entry.data, note=note[:300]
+    )
+
+
+@transaction.atomic
+def library_entry_add(*, user: Any, bureau: Bureau, entry: Any, note: str = "") -> BureauIndicator:
+    """Add an entry to the bureau's library (the core's schema: name, definition, unit, direction …)."""
+    _library_staff(user, bureau, "添加指标")
+    data = _entry_data(entry)
+    if BureauIndicator.objects.filter(bureau=bureau, key=data["id"]).exists():
+        raise ValidationError(f"条目标识“{data['id']}”已在本局指标库中（停用的条目可恢复，不可重复添加）")
+    record = BureauIndicator.objects.create(
+        bureau=bureau,
+        key=data["id"],
+        name=data["name"],
+        level1=data["level1"],
+        level2=data["level2"],
+        data=data,
+        state=LibraryEntryState.RETIRED if data.get("retired") else LibraryEntryState.ACTIVE,
+        created_by=user,
+    )
+    _log(record, LibraryChangeAction.ADD, user, note)
+    return record
+
+
+@transaction.atomic
+def library_entry_retire(*, user: Any, entry: BureauIndicator, reason: str) -> BureauIndicator:
+    """Retire an entry: it stays readable (who, when, why) and is no longer suggested."""
+    entry = BureauIndicator.objects.select_for_update().get(pk=entry.pk)
+    _library_staff(user, entry.bureau, "停用指标")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("停用指标须写明理由")
+    if entry.state == LibraryEntryState.RETIRED:
+        raise ValidationError("该指标已停用")
+    entry.state = LibraryEntryState.RETIRED
+    entry.retired_by, entry.retired_at, entry.retire_reason = user, timezone.now(), reason[:1000]
+    entry.data = {**entry.data, "retired": True}
+    entry.save()
+    _log(entry, LibraryChangeAction.RETIRE, user, reason)
+    return entry
+
+
+@transaction.atomic
+def library_entry_restore(*, user: Any, entry: BureauIndicator, reason: str = "") -> BureauIndicator:
+    entry = BureauIndicator.objects.select_for_update().get(pk=entry.pk)
+    _library_staff(user, entry.bureau, "恢复指标")
+    if entry.state != LibraryEntryState.RETIRED:
+        raise ValidationError("该指标在用，无需恢复")
+    entry.state = LibraryEntryState.ACTIVE
+    entry.data = {k: v for k, v in entry.data.items() if k != "retired"}
+    entry.save()
+    _log(entry, LibraryChangeAction.RESTORE, user, reason)
+    return entry
+
+
+@dataclass
+class LibraryImport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+
+
+@transaction.atomic
+def library_import(*, user: Any, bureau: Bureau, data: bytes, filename: str) -> LibraryImport:
+    """Import a library file (.yaml or .xlsx): new entries are added, changed ones updated, entries the
+    file marks 已停用 retired; nothing is deleted. The whole file or nothing."""
+    from jixiao.indicators import LibraryError
+    from jixiao.indicators.exchange import read_library_upload
+
+    _library_staff(user, bureau, "导入指标库")
+    try:
+        library = read_library_upload(data, filename)
+    except LibraryError as exc:
+        raise ValidationError(str(exc)) from exc
+    out = LibraryImport()
+    note = f"导入 {filename.rsplit('/', 1)[-1][:100]}（{library.title[:100]}）"
+    for e in library.entries:
+        entry_data = _entry_data(e.model_dump(mode="json", exclude_defaults=True))
+        current = BureauIndicator.objects.filter(bureau=bureau, key=e.id).select_for_update().first()
+        if current is None:
+            library_entry_add(user=user, bureau=bureau, entry=entry_data, note=note)
+            out.added += 1
+            out.retired += bool(e.retired)
+            continue
+        if e.retired and current.state != LibraryEntryState.RETIRED:
+            current.data = entry_data
+            current.save(update_fields=["data"])
+            library_entry_retire(user=user, entry=current, reason=note)
+            out.retired += 1
+            continue
+        keep = {k: v for k, v in current.data.items() if k != "retired"}
+        if keep == {k: v for k, v in entry_data.items() if k != "retired"}:
+            out.unchanged += 1
+            continue
+        current.data = {
+            **entry_data,
+            **({"retired": True} if current.state == LibraryEntryState.RETIRED else {}),
+        }
+        current.name, current.level1, current.level2 = (
+            entry_data["name"],
+            entry_data["level1"],
+            entry_data["level2"],
+        )
+        current.save()
+        _log(current, LibraryChangeAction.UPDATE, user, note)
+        out.updated += 1
+    return out

@@ -23,6 +23,17 @@ urlpatterns = [
     path("targets/filings/<int:pk>/adjust/", views.adjustment_request, name="targets-adjust"),
     path("targets/adjustments/<int:pk>/decide/", views.adjustment_decide, name="targets-adjust-decide"),
     path("targets/filings/<int:pk>/carry/", views.filing_carry, name="targets-carry"),
+    path("targets/library/", views.library_home, name="targets-library"),
+    path("targets/library/add/", views.library_add, name="targets-library-add"),
+    path("targets/library/import/", views.library_import, name="targets-library-import"),
+    path(
+        "targets/library/export.<str:fmt>",
+        views.library_export,
+        name="targets-library-export",
+    ),
+    path("targets/library/<int:pk>/", views.library_entry, name="targets-library-entry"),
+    path("targets/library/<int:pk>/retire/", views.library_retire, name="targets-library-retire"),
+    path("targets/library/<int:pk>/restore/", views.library_restore, name="targets-library-restore"),
     path("targets/public/", views.public_list, name="targets-public"),
     path("targets/public/<int:pk>/", views.public_detail, name="targets-public-detail"),
 ]

@@ -410,3 +410,177 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "basis_labels": VALUE_BASIS_LABELS,
         },
     )
+
+
+# ---------------------------------------------------------------- the bureau's indicator library
+
+_DIRECTIONS = {"higher_better": "越大越好", "lower_better": "越小越好", "exact": "等于目标", "none": "无方向"}
+_SEP = "；"
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in text.replace(";", _SEP).replace("\n", _SEP).split(_SEP) if p.strip()]
+
+
+@login_required
+def library_home(request: HttpRequest) -> HttpResponse:
+    bureau = selectors.library_bureau_of(request.user)
+    return render(
+        request,
+        "targets/library.html",
+        {
+            "bureau": bureau,
+            "entries": selectors.library_entries(request.user)[:1000],
+            "shipped": selectors.shipped_libraries(),
+            "can_edit": selectors.can_edit_library(request.user),
+            "directions": _DIRECTIONS,
+            "basis_labels": VALUE_BASIS_LABELS,
+            "values": {"nature": "quantitative", "direction": "higher_better"},
+        },
+    )
+
+
+@login_required
+def library_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.library_entry_get(request.user, pk)
+    return render(
+        request,
+        "targets/library_entry.html",
+        {
+            "entry": entry,
+            "changes": entry.changes.select_related("actor"),
+            "can_edit": selectors.can_edit_library(request.user)
+            and selectors.library_bureau_of(request.user) == entry.bureau,
+            "directions": _DIRECTIONS,
+            "basis_labels": VALUE_BASIS_LABELS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def library_add(request: HttpRequest) -> HttpResponse:
+    bureau = selectors.library_bureau_of(request.user)
+    require(bureau is not None, "没有所属财政局，不能添加指标")
+    assert bureau is not None
+    p = request.POST
+    entry: dict[str, Any] = {
+        "id": p.get("key", "").strip(),
+        "level1": p.get("level1", "").strip(),
+        "level2": p.get("level2", "").strip(),
+        "name": p.get("name", "").strip(),
+        "definition": p.get("definition", "").strip(),
+        "nature": p.get("nature", "quantitative"),
+        "unit": p.get("unit", "").strip() or None,
+        "direction": p.get("direction", "higher_better"),
+        "basis": p.getlist("basis"),
+        "typical_values": _split(p.get("typical_values", "")),
+        "synonyms": _split(p.get("synonyms", "")),
+        "data_source": p.get("data_source", "").strip() or None,
+    }
+    if _act(
+        request,
+        "已添加到本局指标库",
+        lambda: services.library_entry_add(
+            user=request.user, bureau=bureau, entry=entry, note=p.get("note", "")
+        ),
+    ):
+        return redirect("targets-library")
+    return render(
+        request,
+        "targets/library.html",
+        {
+            "bureau": bureau,
+            "entries": selectors.library_entries(request.user)[:1000],
+            "shipped": selectors.shipped_libraries(),
+            "can_edit": True,
+            "directions": _DIRECTIONS,
+            "basis_labels": VALUE_BASIS_LABELS,
+            "values": {**p.dict(), "basis": p.getlist("basis")},
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def library_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.library_entry_get(request.user, pk)
+    _act(
+        request,
+        "已停用该指标（仍可查阅）",
+        lambda: services.library_entry_retire(
+            user=request.user, entry=entry, reason=request.POST.get("reason", "")
+        ),
+    )
+    return redirect("targets-library-entry", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def library_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.library_entry_get(request.user, pk)
+    _act(
+        request,
+        "已恢复该指标",
+        lambda: services.library_entry_restore(
+            user=request.user, entry=entry, reason=request.POST.get("reason", "")
+        ),
+    )
+    return redirect("targets-library-entry", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def library_import(request: HttpRequest) -> HttpResponse:
+    bureau = selectors.library_bureau_of(request.user)
+    require(bureau is not None, "没有所属财政局，不能导入指标库")
+    assert bureau is not None
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要导入的 .yaml 或 .xlsx 文件")
+        return redirect("targets-library")
+    from jixiao.indicators.exchange import MAX_UPLOAD_BYTES
+
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        messages.error(request, f"{upload.name}：文件过大（上限 {MAX_UPLOAD_BYTES // 1_000_000} MB）")
+        return redirect("targets-library")
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        done = services.library_import(
+            user=request.user, bureau=bureau, data=upload.read(), filename=upload.name or "指标库"
+        )
+        result["text"] = (
+            f"导入完成：新增{done.added}条，更新{done.updated}条，未变{done.unchanged}条，停用{done.retired}条"
+        )
+
+    if _act(request, "指标库已导入", run):
+        messages.info(request, result["text"])
+    return redirect("targets-library")
+
+
+@login_required
+def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    from django.http import Http404
+
+    from jixiao.indicators.exchange import dump_yaml, library_to_xlsx
+
+    if fmt not in ("yaml", "xlsx"):
+        raise Http404("只能导出 .yaml 或 .xlsx")
+    bureau = selectors.library_bureau_of(request.user)
+    require(bureau is not None, "没有所属财政局，没有可导出的部门指标库")
+    assert bureau is not None
+    library = selectors.bureau_library(bureau)
+    if library is None:
+        messages.error(request, "本局指标库还没有条目")
+        return redirect("targets-library")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            library_to_xlsx(library),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(dump_yaml(library), content_type="application/x-yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bureau-{bureau.pk}-library.{fmt}"'
+    return response
