@@ -184,6 +184,7 @@ class _Reader:
     l1_cell: Cell | None = None
     l2_cell: Cell | None = None
     seen_subtotals: set[str] = field(default_factory=set)
+    total_seen: bool = False  # a 总分 / 合计 row was read (a score printed in the head is not one)
 
     @property
     def spec(self) -> FormSpec:
@@ -208,8 +209,22 @@ class _Reader:
                     self.ctx.use(value)
                 break
             else:
-                consumed = self._investment(row, i, keys[i]) or consumed
+                consumed = self._investment(row, i, keys[i]) or self._head_total(row, i, key) or consumed
         return consumed
+
+    def _head_total(self, row: list[Cell], i: int, key: str) -> bool:
+        """A form's score printed in its head ("自评总分(分) | 97.6"), before any indicator."""
+        block = self.spec.indicators
+        if block is None or self.layout.indicators is not None:
+            return False  # after the indicator header a 总分 row is the total row's to read
+        if "分" not in key or not block.total.match_key(key):
+            return False
+        cell = _next_number(row, i, self.spec)
+        if cell is None or self.ev.stated_total_score is not None:
+            return False
+        self._set("stated_total_score", cell)
+        self.ctx.use(row[i])
+        return True
 
     def _investment(self, row: list[Cell], i: int, k: str) -> bool:
         if k.startswith("项目总投资") or (
@@ -293,17 +308,13 @@ class _Reader:
         if cols is None or self.layout.indicators is not None or self.expecting_goals:
             return False
         first_money = min(v for r, v in cols.items() if r in _MONEY)
-        label_cell = next(
-            (c for c in row[:first_money] if squash(c.text) and parse_number(c.text) is None), None
-        )
-        if label_cell is None:
-            label_cell = next((c for c in row if squash(c.text) and parse_number(c.text) is None), None)
-        kind = funds_row_kind(self.spec, label_cell.text) if label_cell is not None else None
+        label_cell, label = _funds_label(row, first_money)
+        kind = funds_row_kind(self.spec, label) if label_cell is not None else None
         if kind is None or label_cell is None:
             return False
         funds = self._funds()
         offset = row.index(label_cell) - (first_money - 1)
-        frow = FundsRow(kind=kind, label=join_lines(label_cell.text))
+        frow = FundsRow(kind=kind, label=join_lines(label))
         self.ctx.use(label_cell)
         any_value = False
         for attr in ("initial_budget", "annual_budget", "executed"):
@@ -375,6 +386,7 @@ class _Reader:
         label_i = candidates[0] if candidates else None
         if label_i is None or (self.layout.indicators is None and "综合得分" not in joined):
             return False
+        self.total_seen = True
         nums = _numbers(row, label_i + 1)
         inline_value = parse_number(re.sub(r"^.*?(总分|综合得分|合计)[:：]?", "", keys[label_i]))
         self.ctx.use(row[label_i])
@@ -514,6 +526,20 @@ class _Reader:
         self.ev.indicators = [*self.ev.indicators, ind]
 
 
+def _funds_label(row: Sequence[Cell], first_money: int) -> tuple[Cell | None, str]:
+    """The cell labelling a funds row and its text: a cell of its own before the money columns, else
+    any text cell, else the block's cell merged down beside the row ("部门预算执行情况" spanning the
+    header and the one row of figures)."""
+    for cells in (row[:first_money], row):
+        cell = next((c for c in cells if squash(c.text) and parse_number(c.text) is None), None)
+        if cell is not None:
+            return cell, cell.text
+    for c in row[:first_money]:
+        if c.anchor is not None and squash(c.anchor.text):
+            return c, c.anchor.text
+    return None, ""
+
+
 def _text_of(cell: Cell | None) -> str | None:
     if cell is None or is_placeholder(cell.text):
         return None
@@ -578,7 +604,7 @@ def _read_rows(reader: _Reader, rows: Sequence[list[Cell]], *, ends_table: bool)
         ctx.deadline.check()
         if _read_row(reader, row) == "stop":
             break
-    if ev.indicators and ev.stated_total_score is None and ev.stated_total_max is None and ends_table:
+    if ev.indicators and not reader.total_seen and ends_table:
         ev.truncated = True  # the table ends before its 总分 row (an excerpt, or a page break)
     if reader.funds is not None:
         if layout.amount_unit != "万元":

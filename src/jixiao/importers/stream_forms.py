@@ -186,6 +186,8 @@ def _merge_header(toks: list[Tok], i: int) -> tuple[Tok, int] | None:
     for j in range(i + 1, min(i + 4, len(toks))):
         if toks[j].empty or toks[j].is_number:
             break
+        if j == i + 1 and _is_known(toks[i].key) and _is_known(toks[j].key):
+            break  # two header cells side by side ("执行率", "得分"), not one word in pieces
         text += toks[j].text
         if _is_known(header_key(text)) and not _SCORE_MARK.search(toks[j].text):
             best = (Tok(text, toks[i].item), j + 1)
