@@ -237,3 +237,60 @@ def weak_unit(ctx: Context) -> tuple[Item | None, str | None]:
         if m and is_unit_name(m.group(1)):
             return item, clean_unit(m.group(1))
     return None, None
+
+
+_LABELLED_UNIT = (
+    re.compile(r"^部门[（(]单位[）)]名称[:：]\s*(\S+)"),
+    re.compile(r"^部门[:：]\s*(\S+)$"),
+    re.compile(r"^(?:州级|县级|区级|市级)?预算部门名称[:：]\s*(\S+)"),
+)
+_NAME_CELLS = ("县级预算部门、单位名称", "部门名称", "单位名称", "预算部门名称")
+_WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)(?![门分署])"
+"""Endings of a name a label or a title line gives (narrower than :data:`UNIT_SUFFIX`: not 镇, 学校)."""
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”|〔[^〕]*〕")
+
+
+def unit_from_labels(ctx: Context) -> tuple[Item | None, str | None, bool]:
+    """The unit before anything else is read: (item, name, strong).
+
+    Strong when a label names it ("部门（单位）名称：…", "部门：…", a 部门名称 / 单位名称 cell with the name
+    beside it, "预算部门名称：…") or a title line opens with it ("XX局2023年度…"); otherwise the first
+    unit-like name in the text outside titles of documents (《…》), quotations and document numbers —
+    a guess the importer replaces by :func:`unit_candidates` once the forms are read. This is the one
+    place the importer looks for a unit name (``structure`` calls it; :func:`unit_candidates` and
+    :func:`weak_unit` settle a guess).
+    """
+    for pattern in _LABELLED_UNIT[:2]:
+        for item in ctx.items:
+            m = pattern.match(item.text.strip().replace("\u3000", " "))
+            if m and re.search(_WORDS + "$", m.group(1)):
+                return item, m.group(1).strip(), True
+    for item in ctx.items:
+        if item.key in _NAME_CELLS and item.table is not None and item.index + 1 < len(ctx.items):
+            nxt = ctx.items[item.index + 1]
+            if (
+                nxt.table == item.table
+                and nxt.row == item.row
+                and re.search(_WORDS + "$", nxt.key)
+                and len(nxt.key) > 6
+            ):
+                return nxt, nxt.joined, True
+    for item in ctx.items[:3000]:
+        text = item.text.strip()
+        m = re.match(r"^(\S{4,30}?" + _WORDS + r")\s*(?:19|20)\d{2}\s*年度", text)
+        if m and not _NUMBERED.match(text):
+            return item, m.group(1), is_unit_name(m.group(1))
+        m = re.match(r"^(\S{4,30}?" + _WORDS + r")$", text)
+        if m and item.index < 12 and item.table is None:
+            return item, m.group(1), is_unit_name(m.group(1))
+    for item in ctx.items:
+        m = _LABELLED_UNIT[2].match(item.text.strip())
+        if m and re.search(_WORDS + "$", m.group(1)):
+            return item, m.group(1).strip(), True
+    for item in ctx.items[:3000]:
+        if item.table is not None or _NUMBERED.match(item.text.strip()):
+            continue
+        m = re.search(r"([\u4e00-\u9fa5]{2,20}" + _WORDS + ")", _QUOTED.sub("，", item.text))
+        if m:
+            return item, m.group(1), False
+    return None, None, False
