@@ -30,7 +30,7 @@ from .errors import Deadline, DocumentError
 from .final_accounts import parse_final_accounts, parse_final_accounts_notes
 from .flow_forms import parse_flow_forms
 from .forms import continue_form, funds_header, indicator_header, parse_footer, parse_form_rows
-from .identity import find_year, is_unit_name, unit_candidates, weak_unit
+from .identity import find_year, is_unit_name, unit_candidates, unit_from_labels, weak_unit
 from .narrative import (
     flow_text,
     parse_budget_sentences,
@@ -75,7 +75,7 @@ def structure(
             doc.filename or doc.id,
             "没有识别出评价年度（标题、正文和文件名中都未见“20XX年”），无法建立评价包",
         )
-    name_item, name, strong = _unit_name(ctx)
+    name_item, name, strong = unit_from_labels(ctx)  # identity.py: the one unit finder
     unit = Unit(name=name or "（未识别的单位）")
     if name_item is not None:
         unit.sources["name"] = ctx.src(name_item)
