@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .scoring import ScoringBlock
 from .words import Vocabulary
 
 FORMS_DIR = Path(__file__).resolve().parents[1] / "data" / "forms"
@@ -211,6 +212,7 @@ class FormSpec(_Spec):
     # level-1 sums are checked against its printed headings only
     weights: Literal["national", "own"] = "national"
     disclosure: DisclosureTable | None = None  # family final-accounts: the table's columns and lines
+    scoring: ScoringBlock | None = None  # family scoring-table: 评分表 columns (layouts/scoring.py)
     identities: list[str] = []  # the identities the form implies, as documentation and for coverage
 
     @property

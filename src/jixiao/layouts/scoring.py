@@ -1,0 +1,70 @@
+"""The 评分表 block of a spec (family ``scoring-table``): columns by header words, total and grade rows.
+
+A 部门整体支出绩效评价评分表 or a 绩效自评工作考核评分表 prints its indicators on three levels (or two:
+一级 / 二级 with the 二级 row as the scored line), a 评分标准 column, 分值 and 得分, and a total row.
+Its level-1 and level-2 cells state their weight ("投  入（15分）"); the spec says how
+(``weight``, a pattern whose group is the points). Which form a table is — 评分表 or 考核评分表 — is the
+spec's ``kind``, chosen by the title printed above the table.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from jixiao.text import halfwidth, remove_spaces
+
+from .words import Vocabulary, header_key
+
+ScoringRole = Literal["level1", "level2", "name", "criterion", "max_score", "score", "note"]
+
+
+class ScoringBlock(BaseModel):
+    """How a 评分表 prints its rows: the columns' header words, the anchor every header row shows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["scoring", "work_assessment"] = "scoring"
+    columns: dict[ScoringRole, Vocabulary]
+    anchor: Vocabulary = Vocabulary(words=["评分标准"])  # a header row shows one of these
+    required: list[ScoringRole] = ["level1"]
+    total: Vocabulary = Vocabulary(prefixes=["总分", "合计"])
+    grade: Vocabulary = Vocabulary(prefixes=["评分等级", "等级"])
+    grade_note: list[str] = ["优"]  # words of a grade row's note (the bands), not the grade itself
+    weight: str = r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$"
+
+    @field_validator("weight")
+    @classmethod
+    def _one_group(cls, v: str) -> str:
+        try:
+            compiled = re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"正则表达式“{v}”无效：{exc}") from exc
+        if compiled.groups != 1:
+            raise ValueError(f"正则表达式“{v}”须有一个捕获组（分值）")
+        return v
+
+    def header(self, texts: list[str]) -> dict[ScoringRole, int] | None:
+        """The column of each role when the printed row is this block's header row, else ``None``."""
+        keys = [header_key(t) for t in texts]
+        if not any(self.anchor.match_key(k) for k in keys):
+            return None
+        cols: dict[ScoringRole, int] = {}
+        for i, key in enumerate(keys):
+            role = next((r for r, vocab in self.columns.items() if vocab.match_key(key)), None)
+            if role is not None:
+                cols[role] = i  # a repeated header word: the last column printed
+        if any(role not in cols for role in self.required):
+            return None
+        return cols
+
+    def split_weight(self, text: str) -> tuple[str, Decimal | None]:
+        """A heading and the weight it prints: "投  入\\n（15分）" -> ("投入", 15)."""
+        flat = remove_spaces(halfwidth(text))
+        m = re.search(self.weight, flat)
+        if m and m.start() > 0:
+            return flat[: m.start()], Decimal(m.group(1))
+        return flat, None
