@@ -1,0 +1,207 @@
+"""评分表 in tables, read by the ``scoring-table`` specs (``data/forms/scoring-table/*.yaml``).
+
+A table holds a 评分表 when a row is one of the specs' header rows (its anchor 评分标准 and the
+required columns). The spec the title above the table names decides what it is: a
+部门整体支出绩效评价评分表 or a 绩效自评工作考核评分表. Rows are read by the header's columns: level-1
+and level-2 headings state their weight and a blank heading continues the one above; a criterion,
+分值 or 得分 merged over several rows is printed once and stays on the row where it stands; the
+total row (总分 / 合计) and the grade row (评分等级) close the table's figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.layouts.scoring import ScoringBlock, ScoringRole
+from jixiao.layouts.spec import FormSpec, specs
+from jixiao.model import ScoringRow, ScoringTable
+
+from .blocks import Cell
+from .context import Context, Item
+from .normalize import is_placeholder, join_lines, parse_number, squash, tidy_block
+
+
+def scoring_specs() -> list[FormSpec]:
+    """The bundled 评分表 specs, the most specific (an ``extends``) first."""
+    found = [s for s in specs() if s.family == "scoring-table" and s.scoring is not None]
+    return sorted(found, key=lambda s: (s.extends is None, s.id))
+
+
+@dataclass
+class _Open:
+    """The 评分表 being read: its spec's block, the header's columns, the headings carried down."""
+
+    block: ScoringBlock
+    table: ScoringTable
+    cols: dict[ScoringRole, int]
+    carried: dict[str, object] = field(default_factory=dict)
+
+    def at(self, row: list[Cell], role: ScoringRole) -> Cell | None:
+        i = self.cols.get(role)
+        return row[i] if i is not None and i < len(row) else None
+
+
+def find_scoring_tables(ctx: Context) -> list[tuple[str, ScoringTable]]:
+    """Every 评分表 given as a table: (the spec's kind — "scoring" | "work_assessment" —, table)."""
+    out: list[tuple[str, ScoringTable]] = []
+    candidates = scoring_specs()
+    if not candidates:
+        return out
+    for t, table in enumerate(ctx.tables):
+        current: _Open | None = None  # a table block of its own; page repeats come as header rows
+        for r, row in enumerate(table.rows):
+            header = _header(candidates, row)
+            if header is not None:
+                ctx.use(*row)
+                if current is None or (r == 0 and header.keys() != current.cols.keys()):
+                    spec, title, attachment = _title(ctx, t, candidates)
+                    assert spec.scoring is not None
+                    current = _Open(spec.scoring, _new_table(ctx, title, attachment), header)
+                    out.append((spec.scoring.kind, current.table))
+                current.cols = header
+                continue
+            if current is not None:
+                ctx.deadline.check()
+                _row(ctx, current, row)
+    return out
+
+
+def _header(candidates: list[FormSpec], row: list[Cell]) -> dict[ScoringRole, int] | None:
+    texts = [c.text for c in row]
+    for s in candidates:
+        assert s.scoring is not None
+        cols = s.scoring.header(texts)
+        if cols is not None:
+            return cols
+    return None
+
+
+def _title(ctx: Context, t: int, candidates: list[FormSpec]) -> tuple[FormSpec, Item | None, Item | None]:
+    """The spec the title above table ``t`` names (the least specific when none), the title, the 附件 line."""
+    title = attachment = None
+    for item in ctx.paragraphs_before(t, 4):
+        if title is None and any(s.title.match_key(item.key) for s in candidates):
+            title = item
+        elif attachment is None and item.key.startswith("附件"):
+            attachment = item
+    chosen = candidates[-1]
+    if title is not None:
+        chosen = next((s for s in candidates if s.title.match_key(title.key)), chosen)
+    return chosen, title, attachment
+
+
+def _new_table(ctx: Context, title: Item | None, attachment: Item | None) -> ScoringTable:
+    table = ScoringTable(title=title.joined if title is not None else "评分表")
+    for attr, item in (("title", title), ("attachment", attachment)):
+        if item is not None:
+            if attr == "attachment":
+                table.attachment = item.joined
+            table.sources[attr] = ctx.src(item)
+            ctx.use(item)
+    return table
+
+
+def _row(ctx: Context, form: _Open, row: list[Cell]) -> None:
+    keys = [squash(c.text) for c in row]
+    first = next((k for k in keys if k), "")
+    if not first:
+        return
+    if form.block.total.match(first):
+        _total_row(ctx, form.table, row, first)
+    elif form.block.grade.match(first):
+        _grade_row(ctx, form, row)
+    else:
+        _indicator_row(ctx, form, row)
+
+
+def _total_row(ctx: Context, table: ScoringTable, row: list[Cell], first: str) -> None:
+    nums = [c for c in row if parse_number(c.text) is not None]
+    label_cell = next(c for c in row if squash(c.text))
+    ctx.use(label_cell)
+    if len(nums) >= 2:
+        table.stated_total_max = parse_number(nums[0].text)
+        table.stated_total_score = parse_number(nums[1].text)
+        table.sources["stated_total_max"] = ctx.src(nums[0])
+        table.sources["stated_total_score"] = ctx.src(nums[1])
+        ctx.use(nums[0], nums[1])
+    elif len(nums) == 1:
+        table.stated_total_score = parse_number(nums[0].text)
+        table.sources["stated_total_score"] = ctx.src(nums[0])
+        ctx.use(nums[0])
+        inline = re.search(r"\d+(?:\.\d+)?", first)  # "总分（100分）"
+        if inline is not None:
+            table.stated_total_max = Decimal(inline.group(0))
+            table.sources["stated_total_max"] = ctx.src(label_cell)
+
+
+def _grade_row(ctx: Context, form: _Open, row: list[Cell]) -> None:
+    table = form.table
+    for c in row:
+        key = squash(c.text)
+        if not key or form.block.grade.match(key):
+            continue
+        if any(word in key for word in form.block.grade_note) and len(key) > 4:
+            table.grade_note = tidy_block(c.text)
+            table.sources["grade_note"] = ctx.src(c)
+        else:
+            table.stated_grade = key
+            table.sources["stated_grade"] = ctx.src(c)
+        ctx.use(c)
+
+
+def _heading(ctx: Context, form: _Open, cell: Cell | None, level: str) -> None:
+    if cell is not None and squash(cell.text) and not is_placeholder(cell.text):
+        label, weight = form.block.split_weight(cell.text)
+        form.carried[level], form.carried[f"{level}_max"], form.carried[f"{level}_cell"] = label, weight, cell
+        ctx.use(cell)
+
+
+def _indicator_row(ctx: Context, form: _Open, row: list[Cell]) -> None:
+    c_l1, c_l2 = form.at(row, "level1"), form.at(row, "level2")
+    _heading(ctx, form, c_l1, "l1")
+    _heading(ctx, form, c_l2, "l2")
+    three_levels = "name" in form.cols
+    name_cell = form.at(row, "name") if three_levels else c_l2  # two levels: the 二级 cell is the row
+    if name_cell is None or not squash(name_cell.text) or "l1" not in form.carried:
+        return
+    carried = form.carried
+    srow = ScoringRow(
+        level1=str(carried["l1"]),
+        level1_max=_decimal(carried.get("l1_max")),
+        level2=str(carried["l2"]) if carried.get("l2") is not None and three_levels else None,
+        level2_max=_decimal(carried.get("l2_max")) if three_levels else None,
+        name=join_lines(name_cell.text) if three_levels else str(carried.get("l2") or ""),
+    )
+    if not three_levels:
+        srow.max_score = _decimal(carried.get("l2_max"))
+    srow.sources["name"] = ctx.src(name_cell)
+    ctx.use(name_cell)
+    if c_l1 is not None and carried.get("l1_cell") is c_l1:
+        srow.sources["level1"] = ctx.src(c_l1)
+    if three_levels and c_l2 is not None and carried.get("l2_cell") is c_l2:
+        srow.sources["level2"] = ctx.src(c_l2)
+    _fill(ctx, form, row, srow)
+    form.table.rows = [*form.table.rows, srow]
+
+
+def _fill(ctx: Context, form: _Open, row: list[Cell], srow: ScoringRow) -> None:
+    texts: tuple[tuple[str, ScoringRole], ...] = (("criterion", "criterion"), ("note", "note"))
+    figures: tuple[tuple[str, ScoringRole], ...] = (("max_score", "max_score"), ("self_score", "score"))
+    for attr, role in texts:
+        cell = form.at(row, role)
+        if cell is not None and squash(cell.text):
+            setattr(srow, attr, tidy_block(cell.text))
+            srow.sources[attr] = ctx.src(cell)
+            ctx.use(cell)
+    for attr, role in figures:
+        cell = form.at(row, role)
+        if cell is not None and parse_number(cell.text) is not None:
+            setattr(srow, attr, parse_number(cell.text))
+            srow.sources[attr] = ctx.src(cell)
+            ctx.use(cell)
+
+
+def _decimal(value: object) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None

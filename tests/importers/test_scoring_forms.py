@@ -1,0 +1,74 @@
+"""评分表 read by the ``scoring-table`` specs: any column order, headings carried down, the kind by title."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.importers import import_bytes
+from jixiao.importers.scoring_forms import scoring_specs
+from jixiao.layouts import lint
+
+
+def _html(title: str, header: list[str], rows: list[list[str]]) -> bytes:
+    def tr(cells: list[str]) -> str:
+        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    body = "".join(tr(r) for r in [header, *rows])
+    return (
+        f"<html><body><p>某某县社会保险服务中心2023年度部门整体支出绩效自评报告</p>"
+        f"<p>附件3-2</p><p>{title}</p><table>{body}</table></body></html>"
+    ).encode()
+
+
+def test_the_scoring_specs_load_and_lint_clean() -> None:
+    kinds = {s.scoring.kind for s in scoring_specs() if s.scoring is not None}
+    assert kinds == {"scoring", "work_assessment"}
+    assert lint() == []
+
+
+def test_a_three_level_scoring_table_in_its_own_column_order() -> None:
+    data = _html(
+        "部门整体支出绩效评价评分表",
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分", "扣分原因和其他说明"],
+        [
+            ["投  入（15分）", "预算配置（15分）", "财政供养人员控制率", "5", "≤100%，计5分", "5", ""],
+            ["", "", "三公经费变动率", "5", "≤0，计5分", "4", "超支扣1分"],
+            ["", "", "重点支出保障率", "5", "≥100%，计5分", "5", ""],
+            ["总分", "", "", "15", "", "14", ""],
+        ],
+    )
+    (package,) = import_bytes(data, "scoring.html")
+    table = package.scoring_table
+    assert table is not None and package.work_assessment is None
+    assert table.attachment == "附件3-2"
+    assert [r.name for r in table.rows] == ["财政供养人员控制率", "三公经费变动率", "重点支出保障率"]
+    second = table.rows[1]
+    assert (second.level1, second.level1_max, second.level2, second.level2_max) == (
+        "投入",
+        Decimal(15),
+        "预算配置",
+        Decimal(15),
+    )
+    assert (second.max_score, second.self_score, second.note) == (Decimal(5), Decimal(4), "超支扣1分")
+    assert (table.stated_total_max, table.stated_total_score) == (Decimal(15), Decimal(14))
+
+
+def test_a_two_level_work_assessment_table_is_told_by_its_title() -> None:
+    data = _html(
+        "2023年度绩效自评工作考核评分表",
+        ["一级指标", "二级指标", "评分标准", "评分"],
+        [
+            ["布置工作（20分）", "自评通知（8分）", "按时下发通知，计8分", "8"],
+            ["", "自评培训（12分）", "组织培训，计12分", "10"],
+            ["合计（100分）", "", "", "18"],
+        ],
+    )
+    (package,) = import_bytes(data, "assessment.html")
+    table = package.work_assessment
+    assert table is not None and package.scoring_table is None
+    assert [(r.name, r.max_score, r.self_score) for r in table.rows] == [
+        ("自评通知", Decimal(8), Decimal(8)),
+        ("自评培训", Decimal(12), Decimal(10)),
+    ]
+    assert table.rows[0].level2 is None  # two levels: the 二级 row is the scored line
+    assert (table.stated_total_max, table.stated_total_score) == (Decimal(100), Decimal(18))
