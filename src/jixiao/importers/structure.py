@@ -30,7 +30,7 @@ from .errors import Deadline, DocumentError
 from .final_accounts import parse_final_accounts, parse_final_accounts_notes
 from .flow_forms import parse_flow_forms
 from .forms import continue_form, funds_header, indicator_header, parse_footer, parse_form_rows
-from .identity import find_year, is_unit_name, unit_candidates, unit_from_labels, weak_unit
+from .identity import find_year, unit_candidates, unit_from_labels, weak_unit
 from .narrative import (
     flow_text,
     parse_budget_sentences,
@@ -53,7 +53,6 @@ from .scoring_forms import find_scoring_tables
 from .stream_forms import parse_stream_forms
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
-_UNIT_WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)(?![门分署])"
 
 
 @importing  # an absurd printed figure goes to the import report, not a crash
@@ -158,50 +157,6 @@ def _text_facts(ctx: Context, package: EvaluationPackage) -> None:
     flow = flow_text(ctx)
     parse_text_facts(ctx, package, flow)
     parse_text_scores(ctx, package, flow)
-
-
-def _unit_name(ctx: Context) -> tuple[Item | None, str | None, bool]:
-    """The unit named by a label ("部门（单位）名称：…", a 部门名称 cell): strong; else a guess (weak)."""
-    patterns = (
-        r"^部门[（(]单位[）)]名称[:：]\s*(\S+)",
-        r"^部门[:：]\s*(\S+)$",
-    )
-    for pattern in patterns:
-        for item in ctx.items:
-            m = re.match(pattern, item.text.strip().replace("\u3000", " "))
-            if m and re.search(_UNIT_WORDS + "$", m.group(1)):
-                return item, m.group(1).strip(), True
-    for item in ctx.items:
-        if (
-            item.key in ("县级预算部门、单位名称", "部门名称", "单位名称", "预算部门名称")
-            and item.table is not None
-        ):
-            nxt = ctx.items[item.index + 1] if item.index + 1 < len(ctx.items) else None
-            if (
-                nxt is not None
-                and nxt.table == item.table
-                and nxt.row == item.row
-                and re.search(_UNIT_WORDS + "$", nxt.key)
-                and len(nxt.key) > 6
-            ):
-                return nxt, nxt.joined, True
-    for item in ctx.items[:3000]:
-        text = item.text.strip()
-        m = re.match(r"^(\S{4,30}?" + _UNIT_WORDS + r")\s*(?:19|20)\d{2}\s*年度", text)
-        if m:
-            return item, m.group(1), is_unit_name(m.group(1))
-        m = re.match(r"^(\S{4,30}?" + _UNIT_WORDS + r")$", text)
-        if m and item.index < 12 and item.table is None:
-            return item, m.group(1), is_unit_name(m.group(1))
-    for item in ctx.items:
-        m = re.match(r"^(?:州级|县级|区级|市级)?预算部门名称[:：]\s*(\S+)", item.text.strip())
-        if m and re.search(_UNIT_WORDS + "$", m.group(1)):
-            return item, m.group(1).strip(), True
-    for item in ctx.items[:3000]:
-        m = re.search(r"([\u4e00-\u9fa5]{2,20}" + _UNIT_WORDS + ")", item.text)
-        if m and item.table is None:
-            return item, m.group(1), False
-    return None, None, False
 
 
 def _settle_unit(ctx: Context, package: EvaluationPackage) -> None:
