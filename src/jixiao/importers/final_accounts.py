@@ -1132,8 +1132,9 @@ def _government_totals(ctx: Context, package: EvaluationPackage, toc: tuple[int,
     """A government's 决算 report: 收入/支出 totals by the G01 lines, in their order of preference."""
     if package.income is not None and package.expenditure is not None:
         return
-    if package.final_accounts is not None or package.evaluations():
-        return
+    fa = package.final_accounts
+    if (fa is not None and any("title" in t.sources for t in fa.tables)) or package.evaluations():
+        return  # printed tables give the totals (a 说明's own 总计 lines are not tables)
     candidates: list[tuple[Item, Quantity]] = []
     for item in ctx.items:
         if item.table is not None or (toc is not None and toc[0] <= item.index < toc[1]):
