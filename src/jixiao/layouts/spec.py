@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .base_data import BaseDataBlock
 from .scoring import ScoringBlock
 from .words import Vocabulary
 
@@ -213,6 +214,7 @@ class FormSpec(_Spec):
     weights: Literal["national", "own"] = "national"
     disclosure: DisclosureTable | None = None  # family final-accounts: the table's columns and lines
     scoring: ScoringBlock | None = None  # family scoring-table: 评分表 columns (layouts/scoring.py)
+    base_data: BaseDataBlock | None = None  # family base-data: 基础数据表 sections (layouts/base_data.py)
     identities: list[str] = []  # the identities the form implies, as documentation and for coverage
 
     @property
