@@ -103,7 +103,7 @@ def summary(evaluation: Evaluation) -> dict[str, Any]:
         "year": evaluation.year,
         "state": evaluation.state,
         "state_label": evaluation.get_state_display(),
-        "revision": evaluation.current_revision.number if evaluation.current_revision else None,
+        "revision": _revision_number(evaluation),
         "self_score": evaluation.self_score,
         "computed_score": evaluation.computed_score,
         "grade": evaluation.grade,
@@ -114,9 +114,44 @@ def summary(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+def _revision_number(evaluation: Evaluation) -> int | None:
+    if hasattr(evaluation, "revision_number"):  # lists annotate it instead of loading the revision's JSON
+        number: int | None = evaluation.revision_number
+        return number
+    return evaluation.current_revision.number if evaluation.current_revision else None
+
+
+def _listing(request: HttpRequest, qs: Any) -> dict[str, Any]:
+    """A page of a list (``?page=``, ``?page_size=`` up to 200, or ``?cursor=`` the ``next_cursor`` of the
+    page before), read id first — a deep page costs what the first does and no package JSON is loaded."""
+    from django.db.models import F
+
+    page, size, cursor = (
+        request.GET.get("page", "1"),
+        request.GET.get("page_size", ""),
+        request.GET.get("cursor", ""),
+    )
+    if cursor and selectors.parse_cursor(cursor) is None:
+        raise ValidationError("cursor 参数无效：应为上一页返回的 next_cursor")
+    listing = selectors.page_of(
+        qs,
+        page=int(page) if page.isdigit() and len(page) < 7 else 1,
+        size=int(size) if size.isdigit() and len(size) < 4 else selectors.PAGE_SIZE,
+        cursor=cursor,
+        annotations={"revision_number": F("current_revision__number")},
+    )
+    return {
+        "results": [summary(e) for e in listing.rows],
+        "page": listing.number or None,
+        "page_size": listing.size,
+        "has_next": listing.has_next,
+        "next_cursor": listing.next_cursor,
+    }
+
+
 @api_view(["GET"])
 def evaluation_list(request: HttpRequest) -> JsonResponse:
-    return ok({"results": [summary(e) for e in selectors.evaluation_list_for_user(request.user)]})
+    return ok(_listing(request, selectors.evaluation_list_for_user(request.user)))
 
 
 @api_view(["GET"])
@@ -259,7 +294,7 @@ def public_list(request: HttpRequest) -> JsonResponse:
         year=int(year) if year.isdigit() else None,
         q=request.GET.get("q", ""),
     )
-    return ok({"results": [summary(e) for e in qs]})
+    return ok(_listing(request, qs))
 
 
 @api_view(["GET"], public=True)
