@@ -64,6 +64,8 @@ _UNITS = re.compile(
 _SCORE_MARK = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?$")
 _MONEY: tuple[Role, ...] = ("initial_budget", "annual_budget", "received", "executed")
+# a self-evaluation's funds header scores the execution; a budget or 决算 table's money columns do not
+_SCORING: frozenset[Role | None] = frozenset({"rate", "max_score", "score"})
 _GRADE = re.compile(r"^(优秀|优|良好|良|中等|中|较差|差|合格|不合格)$")
 
 
@@ -298,7 +300,7 @@ class _Stream:
             if spec.funds is None:
                 continue
             run = _header_run(self.toks, i, dict(spec.funds.columns), _stops_funds)
-            if sum(1 for r in run if r in _MONEY) >= 2:
+            if sum(1 for r in run if r in _MONEY) >= 2 and _SCORING & set(run):
                 form = self._form_for_funds(scope_hint, i)
                 return self._funds(form, i, run)
         last = self.forms[-1] if self.forms else None
