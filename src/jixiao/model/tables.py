@@ -126,6 +126,9 @@ class Report(Located):
     signed_by: str | None = Field(default=None, title="落款")
     # 附件 list as printed
     attachments: list[str] = Field(default=[], title="附件")
+    # the overall score and grade the text states ("综合得分96分", "评价等级为“优”")
+    stated_total_score: Points | None = Field(default=None, title="文中总分")
+    stated_grade: str | None = Field(default=None, title="文中等级")
 
     def all_sections(self) -> list[ReportSection]:
         out: list[ReportSection] = []
