@@ -208,6 +208,8 @@ def _lookup(packages: list[EvaluationPackage], key: str) -> Any:
         table = p.scoring_table or p.work_assessment
         if table is not None:
             return table.stated_total_score if key == "total_score" else table.stated_grade
+        attr = "stated_total_score" if key == "total_score" else "stated_grade"
+        return next((getattr(r, attr) for r in p.reports if getattr(r, attr, None) is not None), None)
     return None
 
 
