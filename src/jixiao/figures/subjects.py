@@ -103,6 +103,11 @@ def stated_scores(sentences: Iterable[Sentence]) -> list[tuple[Sentence, Quantit
     ]
 
 
+def stated_grades(sentences: Iterable[Sentence]) -> list[tuple[Sentence, str]]:
+    """Grades stated in the text: "评价等级为“优”", "整体绩效自评为优秀" (the word as printed)."""
+    return [(s, m.group("grade")) for s in sentences for m in lx.GRADE.finditer(s.text)]
+
+
 def part_scores(sentences: Iterable[Sentence]) -> list[tuple[Sentence, Quantity]]:
     """Scores of a group of indicators: "产出指标得分40分", "预算执行情况得分9.98分"."""
     return [

@@ -30,6 +30,7 @@ from jixiao.figures.subjects import (
     ThreePublicStatement,
     named,
     part_scores,
+    stated_grades,
     stated_scores,
     three_public_statements,
 )
@@ -149,6 +150,32 @@ _RELATED = (Total, Staffing, Completion, Change, Share)
 
 
 def parse_document_text(ctx: Context, package: EvaluationPackage) -> None:
+    """The last narrative step: the running text no report took (:func:`_document_text`), then what
+    every report concludes (:func:`_conclusions`)."""
+    _document_text(ctx, package)
+    for report in package.reports:
+        _conclusions(ctx, report)
+
+
+def _conclusions(ctx: Context, report: Report) -> None:
+    """The overall score and grade a report states ("综合得分96分，评价等级为“优”") — its first
+    statement of each, read by the figure engine, with the line of the section it stands in."""
+    for section in report.all_sections():
+        sentences = read_text(f"{section.heading}\n{section.text}", ctx.doc.id)
+        where = ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": None})
+        score = next((q for _, q in stated_scores(sentences) if q.value <= 100), None)
+        if score is not None and report.stated_total_score is None:
+            report.stated_total_score = score.value
+            report.sources["stated_total_score"] = where.model_copy(
+                update={"text": f"{score.lead}{score.raw}"}
+            )
+        grade = next((g for _, g in stated_grades(sentences)), None)
+        if grade is not None and report.stated_grade is None:
+            report.stated_grade = grade
+            report.sources["stated_grade"] = where.model_copy(update={"text": grade})
+
+
+def _document_text(ctx: Context, package: EvaluationPackage) -> None:
     """The running text that no report, form or table took, read as one unnumbered report.
 
     A report printed without a title the recognisers know ("…绩效自评总结报告如下：", one paragraph

@@ -39,8 +39,9 @@ from jixiao.targets import TargetKind
 from ..findings import Finding, FindingLocation
 from ..indicators import IndicatorVerdict, verdicts
 from ..numbers import HUNDRED, chinese_int, decimals, last_digit, rate_matches, show, total
-from ..registry import CheckContext, declare, package_document, register
+from ..registry import CheckContext, declare, locate, package_document, register
 from .common import forms
+from .scores import _grade_of, _normal_grade
 
 declare(
     "RAT006",
@@ -1108,3 +1109,21 @@ def check_years(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Findi
                     stated=y.year,
                     computed=package.year,
                 )
+
+
+@register("GRD001")
+def check_report_grade(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """A report's stated grade against the band of its stated score ("综合得分85分，评价等级为“优”")."""
+    for ri, report in enumerate(package.reports):
+        score, grade = report.stated_total_score, _normal_grade(report.stated_grade)
+        if score is None or grade is None:
+            continue
+        expected = _grade_of(score, ctx)
+        if grade != expected:
+            yield ctx.emit(
+                "GRD001",
+                f"《{report.title}》：文中总分{show(score)}分应为“{expected}”，文中写“{report.stated_grade}”。",
+                locate(report, f"reports[{ri}].stated_grade", "stated_grade", "stated_total_score"),
+                stated=report.stated_grade,
+                computed=expected,
+            )

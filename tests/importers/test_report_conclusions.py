@@ -1,0 +1,37 @@
+"""A report's stated overall score and grade: read from its text and checked against the bands."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.audit import check_package
+from jixiao.importers.structure import structure
+from jixiao.importers.text_reader import read_text
+
+REPORT = "\n".join(
+    [
+        "某县财政局2022年度部门整体支出绩效自评报告",
+        "一、基本情况",
+        "本局2022年度支出合计350万元，其中：基本支出228万元，项目支出122万元。",
+        "二、自评结论",
+        "综合评分自评为{score}分，评价等级为“{grade}”。",
+    ]
+)
+
+
+def _read(score: str, grade: str) -> tuple[Decimal | None, str | None, list[tuple[str, int | None]]]:
+    package = structure(read_text(REPORT.format(score=score, grade=grade), "t.txt"), strict=True)[0]
+    report = package.reports[0]
+    grades = [(f.code, f.location.line) for f in check_package(package) if f.code == "GRD001"]
+    return report.stated_total_score, report.stated_grade, grades
+
+
+def test_the_score_and_grade_a_report_states_are_read() -> None:
+    # 228 + 122 = 350; 95 ≥ 90 is 优 in the national bands: nothing to say
+    assert _read("95", "优") == (Decimal("95"), "优", [])
+
+
+def test_a_grade_outside_its_score_band_is_found() -> None:
+    # 85 is in 80–90, 良 (财预〔2020〕10号 bands), but the text says 优; the finding stands at the
+    # conclusion's heading (line 4)
+    assert _read("85", "优") == (Decimal("85"), "优", [("GRD001", 4)])
