@@ -163,3 +163,15 @@ def test_fiscal_totals_said_apart_are_the_two_sides_of_one_total() -> None:
     # 公开04表: 收入总计 = 支出总计; 100.00 ≠ 120.00 (the 年初结转和结余 left out of the 收入总计)
     assert codes(package(text.format(income="100.00")), sums) == ["SUM014"]
     assert codes(package(text.format(income="120.00")), sums) == []
+
+
+def test_a_label_naming_every_component_then_the_total_is_the_total() -> None:
+    p = package(
+        "某局2019年用一般公共预算财政拨款开支的出国(境)经费、车辆购置及运行费、公务接待费(简称“三公”经费)"
+        "支出合计20.50万元。其中:因公出国(境)经费支出0万元;公务用车运行维护费支出6.00万元;"
+        "公务接待费支出14.50万元。"
+    )
+    # the first figure's label names 出国, 接待 and lastly “三公”经费: it is the total, not the reception
+    assert value(p, C.TOTAL, "actual") == Decimal("20.50")
+    assert value(p, C.RECEPTION, "actual") == Decimal("14.50")
+    assert codes(p) == []  # 0 + 6.00 + 14.50 = 20.50

@@ -902,7 +902,7 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
     out: list[_TPFigure] = []
     qs = sentence.quantities
     for i, q in enumerate(qs):
-        named = three_public_component(q.label) if q.label else None
+        named = _tp_component(q.label)
         if named is not None:
             current = named
         elif _other_subject(q.label):
@@ -928,6 +928,18 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
             kind = None  # "比上年累计支出433万元": the column of the figure it is compared with
         out.append(_TPFigure(q, current, last, kind, wan))
     return out
+
+
+_TP_NAMES = re.compile(r"三公|出国|接待|公务用车|公车")
+
+
+def _tp_component(label: str) -> ThreePublicComponent | None:
+    """The component a label names last: "出国(境)经费、…、公务接待费(简称“三公”经费)支出" is the total,
+    "“三公”经费支出决算中,因公出国(境)费支出" the 因公出国."""
+    hits = list(_TP_NAMES.finditer(label))
+    if not hits:
+        return None
+    return three_public_component(label[hits[-1].start() :].replace("公车", "公务用车"))
 
 
 def _tp_amount(q: Quantity, before: Quantity | None, after: Quantity | None) -> Decimal | None:
@@ -1001,7 +1013,7 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
             _tp_resolve(sentence, figures, seen, state)
             for f in figures:
                 _tp_put(ctx, item, rows, f, package)
-            _tp_changes(ctx, item, sentence, rows, current)
+            _tp_changes(ctx, item, sentence, rows, current, package.year)
     kept = [r for r in rows.values() if _tp_new(package, r)]
     if not kept:
         return
@@ -1033,7 +1045,7 @@ def _all_components(rows: list[ThreePublicRow]) -> bool:
 
 def _named_in(sentence: Sentence) -> ThreePublicComponent | None:
     """The 三公 component the sentence's last labelled figure names (a count: "公务接待24批次")."""
-    named = [c for q in sentence.quantities if q.label and (c := three_public_component(q.label)) is not None]
+    named = [c for q in sentence.quantities if (c := _tp_component(q.label)) is not None]
     return named[-1] if named else None
 
 
@@ -1073,13 +1085,15 @@ def _tp_changes(
     sentence: Sentence,
     rows: dict[ThreePublicComponent, ThreePublicRow],
     current: ThreePublicComponent | None,
+    year: int,
 ) -> None:
     """ "比上年减少0.03万元，下降1.44%": the stated change of a component against last year (not against
-    its budget: "与2018年度预算相比" compares within the year)."""
+    this year's budget: "与2018年度预算相比" in 2018 compares within the year)."""
     for ch in sentence.of(Change):
-        if ch.amount is None or "预算" in (ch.marker + "".join(ch.words) + ch.amount.lead):
+        said = ch.marker + "".join(ch.words) + (ch.amount.lead if ch.amount is not None else "")
+        if ch.amount is None or ("预算" in said and not _earlier_year(said, year)):
             continue
-        named = [three_public_component(q.label) for q in (ch.now, ch.amount) if q is not None and q.label]
+        named = [_tp_component(q.label) for q in (ch.now, ch.amount) if q is not None]
         component = next((c for c in named if c is not None), current)
         if component is None or ch.amount.amount is None:
             continue
@@ -1092,6 +1106,13 @@ def _tp_changes(
         if ch.rate is not None:
             row.stated_change_rate = sign * ch.rate.value
             row.sources["stated_change_rate"] = ctx.src(item, ch.rate.lead + ch.rate.raw)
+
+
+def _earlier_year(text: str, year: int) -> bool:
+    """The words compare with an earlier year: 上年 / 去年 / 上一年 / a year before ``year``."""
+    if any(w in text for w in ("上年", "去年", "上一年", "同期")):
+        return True
+    return any(int(y) < year for y in re.findall(r"((?:19|20)\d{2})年", text))
 
 
 def _tp_new(package: EvaluationPackage, row: ThreePublicRow) -> bool:
