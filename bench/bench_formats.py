@@ -7,8 +7,15 @@ PDF the folder was made from. A figure counts when the PDF states it (not null) 
 the same value. Prints one line per document and format, then the totals per format; the target is
 ``scan-300`` ≥ 95 % of the text-layer PDF's figures.
 
-Run: ``.venv/bin/python bench/bench_formats.py [--only NAME ...] [--formats xls doc ...]``
-(scans take about 5–10 s a page on one core).
+With ``--real`` it measures the real corpus instead (tests/corpus/real/dev/; never holdout): each
+dev document's typeset files are made, on the fly into a temporary folder, into .xls and .doc
+(LibreOffice), .ofd, and scans at 150 and 300 dpi turned by a small angle (pdftoppm, as
+bench/make_formats.py makes them), and each format is measured like bench/bench_corpus.py measures
+a document (tests/corpus/real/measure.py): the expected figures read right and the hard defects
+found, beside the same document's text-layer PDF.
+
+Run: ``.venv/bin/python bench/bench_formats.py [--only NAME ...] [--formats xls doc ...] [--real]``
+(a scan takes about 5 s of processor time a page; Tesseract runs on all cores).
 """
 
 from __future__ import annotations
@@ -78,7 +85,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--formats", nargs="*", help="e.g. xls doc ofd scan-300 page1-300")
+    parser.add_argument(
+        "--real", action="store_true", help="the real corpus's dev documents, made on the fly"
+    )
     args = parser.parse_args()
+    if args.real:
+        real(args.only, args.formats)
+        return
     wanted = [
         f for f in FORMATS if not args.formats or any(f.startswith(w) or f.endswith(w) for w in args.formats)
     ]
@@ -138,6 +151,84 @@ def read_first_page(pdf: Path) -> tuple[dict[str, Any], float, str]:
         one.close()
         src.close()
         return read(path)
+
+
+REAL_FORMATS = ["pdf", "xls", "doc", "ofd", "scan-150.pdf", "scan-300.pdf"]
+
+
+def real(only: list[str] | None, formats: list[str] | None) -> None:
+    """The dev documents of the real corpus in each format, made into a temporary folder, measured."""
+    import importlib.util
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import make_formats
+
+    spec = importlib.util.spec_from_file_location("corpus_measure", ROOT / "tests/corpus/real/measure.py")
+    assert spec is not None and spec.loader is not None
+    measure = importlib.util.module_from_spec(spec)
+    sys.modules["corpus_measure"] = measure
+    spec.loader.exec_module(measure)
+    from jixiao.importers import ImportLimits, import_file
+
+    # accuracy is measured here, not speed: the time limit is the bench's, the seconds are printed
+    measure.import_file = lambda path: import_file(path, limits=ImportLimits(time_limit_seconds=1800))
+    wanted = [f for f in REAL_FORMATS if not formats or any(f.startswith(w) for w in formats)]
+    if "pdf" not in wanted:
+        wanted.insert(0, "pdf")
+    totals = {f: [0, 0, 0, 0, 0.0, 0, 0] for f in wanted}  # right, expected, found, defects, s, docs, refused
+    pdf_right: dict[str, int] = {}
+    print(f"{'文档':44} {'格式':13} {'数字':>9} {'硬错误':>7} {'秒':>6}  说明")
+    for folder in sorted(p for p in REAL_DEV.iterdir() if p.is_dir()):
+        if only and folder.name not in only:
+            continue
+        files = {s: folder / f"document.{s}" for s in ("xlsx", "docx", "pdf")}
+        files = {s: f for s, f in files.items() if f.exists()}
+        if "pdf" not in files or not (folder / "expected.yaml").exists():
+            continue
+        with tempfile.TemporaryDirectory(prefix="jixiao-formats-") as tmp:
+            target = Path(tmp)
+            if any(f in wanted for f in ("xls", "doc")):
+                make_formats.legacy(files, target)
+            if "ofd" in wanted:
+                make_formats.make_ofd(files["pdf"], target)
+            if any(f.startswith("scan") for f in wanted):
+                make_formats.make_scans(files["pdf"], target)
+            for fmt in wanted:
+                path = files["pdf"] if fmt == "pdf" else target / (fmt if "." in fmt else f"document.{fmt}")
+                if not path.exists():
+                    continue
+                start = time.monotonic()
+                r = measure.measure("dev", folder, fmt, path)
+                seconds = time.monotonic() - start
+                if fmt == "pdf":
+                    pdf_right[folder.name] = r.figures_right
+                note = r.crashed or r.refused or "; ".join(r.misses[:3])
+                print(
+                    f"{folder.name[:44]:44} {fmt:13} {r.figures_right:>4}/{r.figures_expected:<4} "
+                    f"{r.defects_found:>3}/{r.defects_expected:<3} {seconds:6.1f}  {note[:90]}",
+                    flush=True,
+                )
+                t = totals[fmt]
+                t[0] += r.figures_right
+                t[1] += r.figures_expected
+                t[2] += r.defects_found
+                t[3] += r.defects_expected
+                t[4] += seconds
+                t[5] += 1
+                t[6] += 1 if (r.crashed or r.refused) else 0
+    print()
+    base = totals["pdf"][0]
+    print(
+        f"{'格式':13} {'文档':>4} {'数字读对':>12} {'相对文字层PDF':>12} {'硬错误查出':>10} {'拒绝/崩溃':>8} {'秒':>7}"
+    )
+    for fmt, (right, expected, found, defects, seconds, docs, refused) in totals.items():
+        if docs:
+            print(
+                f"{fmt:13} {int(docs):>4} {int(right):>5}/{int(expected):<6} {100 * right / max(base, 1):11.1f}% "
+                f"{int(found):>5}/{int(defects):<4} {int(refused):>8} {seconds:7.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -141,16 +141,30 @@ def import_isolated(
             "max_pages": limits.max_pages,
         },
         "memory_limit_bytes": isolation.memory_limit_bytes,
-        "cpu_seconds": int(isolation.time_limit_seconds) + 5,
+        "cpu_seconds": int(_hard_seconds(data, limits, isolation)) + 5,
     }
     header = json.dumps(request).encode("utf-8") + b"\n"
+    seconds = _hard_seconds(data, limits, isolation)
     with import_slot(where, isolation):
-        out, err, status, timed_out = _run_child(header + data, isolation.time_limit_seconds)
+        out, err, status, timed_out = _run_child(header + data, seconds)
     if timed_out:
-        raise DocumentError(
-            where, f"导入超时（超过 {isolation.time_limit_seconds:g} 秒），已停止；文档可能过大或结构异常"
-        )
+        raise DocumentError(where, f"导入超时（超过 {seconds:g} 秒），已停止；文档可能过大或结构异常")
     return _packages_from(out, err, status, where, isolation)
+
+
+def _hard_seconds(data: bytes, limits: ImportLimits, isolation: IsolationLimits) -> float:
+    """The hard time limit: a PDF or an image may be a scan, whose limit scales with its pages.
+
+    The child scales its cooperative limit by the pages it OCRs
+    (:func:`jixiao.importers.ocr.scan_time_limit`); the parent cannot count them without parsing
+    the file itself, so it allows such files the largest scan limit.
+    """
+    from jixiao.importers.ocr import MAX_SCAN_LIMIT_FACTOR
+
+    head = data[:1024]
+    if b"%PDF" in head or head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return isolation.time_limit_seconds + (MAX_SCAN_LIMIT_FACTOR - 1) * limits.time_limit_seconds
+    return isolation.time_limit_seconds
 
 
 def import_file_isolated(

@@ -160,3 +160,50 @@ def test_blank_image_has_no_text() -> None:
 def test_loc_defaults_are_not_ocr() -> None:
     source = Loc(page=1).source("d")
     assert (source.reader, source.confidence, source.uncertain) == (None, None, [])
+
+
+# --- the time limit of long scans --------------------------------------------------------------------
+
+
+def test_a_scans_time_limit_scales_with_its_pages_within_a_bound() -> None:
+    from jixiao.importers.ocr import MAX_SCAN_LIMIT_FACTOR, scan_time_limit
+
+    assert scan_time_limit(60, 1) == 60
+    assert scan_time_limit(60, 5) == 60
+    assert scan_time_limit(60, 6) == 120
+    assert scan_time_limit(60, 15) == 180
+    assert scan_time_limit(60, 500) == 60 * MAX_SCAN_LIMIT_FACTOR
+
+
+def test_the_isolated_hard_limit_allows_a_pdf_or_image_the_longest_scan() -> None:
+    from jixiao.importers.ocr import MAX_SCAN_LIMIT_FACTOR
+    from jixiao.isolation import IsolationLimits, _hard_seconds
+
+    limits = ImportLimits(time_limit_seconds=60)
+    isolation = IsolationLimits(time_limit_seconds=75)
+    assert _hard_seconds(b"%PDF-1.7 ...", limits, isolation) == 75 + (MAX_SCAN_LIMIT_FACTOR - 1) * 60
+    assert _hard_seconds(b"\x89PNG\r\n\x1a\n...", limits, isolation) == 75 + (MAX_SCAN_LIMIT_FACTOR - 1) * 60
+    assert _hard_seconds("2024年度部门整体支出绩效自评".encode(), limits, isolation) == 75
+
+
+def test_blank_cells_and_pages_are_not_sent_to_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only what holds ink is read: a ruled table with one filled cell gives one cell to read."""
+    from jixiao.importers import ocr
+
+    submitted: list[tuple[int, int]] = []
+
+    class Recorder:
+        def submit(self, image: Image.Image, *, psm: str = "3") -> object:
+            submitted.append(image.size)
+            return object()
+
+    image = _grid_image()
+    draw = ImageDraw.Draw(image)
+    for x in range(200, 400, 30):  # strokes of "text" in one of the six cells
+        draw.rectangle([(x, 200), (x + 12, 240)], fill=0)
+    page = ocr.prepare_page(image, 1, Recorder())  # type: ignore[arg-type]
+    assert len(page.sheets) == 1 and len(page.sheets[0][1]) == 1
+    assert page.text is None  # nothing outside the table
+    submitted.clear()
+    blank = ocr.prepare_page(Image.new("L", (2000, 1200), 255), 2, Recorder())  # type: ignore[arg-type]
+    assert not submitted and not blank.sheets and blank.text is None

@@ -6,18 +6,26 @@ an image) is
 1. straightened: the skew angle that makes the rows of ink sharpest (projection profile, ±3°);
 2. searched for ruling lines: runs of dark pixels at least :data:`MIN_RULE_MM` long, horizontally
    and vertically (numpy), which give the table cells by the same table logic as PDFs and OFD
-   (:mod:`.positioned`); the lines are then whitened so that they do not disturb the recogniser;
-3. read by Tesseract (Debian's ``tesseract-ocr`` with ``tesseract-ocr-chi-sim``) in a child process,
-   offline, as hOCR with a box and a confidence for every character.
+   (:mod:`.pdf_reader`, :mod:`.positioned`); the lines are then whitened so that they do not
+   disturb the recogniser;
+3. read by Tesseract (Debian's ``tesseract-ocr`` with ``tesseract-ocr-chi-sim``) in child processes,
+   offline, as hOCR with a box and a confidence for every character — the cells one by one and
+   the rest of the page apart (:func:`prepare_page`): every cell that holds ink is cut out and the
+   cells are stacked into sheets read as sparse text, so that the recogniser never joins two cells'
+   words or lines; the text around the tables is read from the page with the tables whitened.
+   Blank cells and blank pages are not read. Up to :data:`PARALLEL` Tesseract processes run at
+   once, and the next page is prepared while the last one is read.
 
 Every cell and line read this way carries ``reader="OCR"`` in its location, the lowest confidence
 of its characters, and the digits read below :data:`~.positioned.LOW_CONFIDENCE` (shown in their
 word, ``45.9[9]``), so that the checker can treat a finding resting on them as uncertain.
 
-Bounded: at most :data:`MAX_OCR_PAGES` pages, :data:`MAX_PIXELS` pixels a page (larger images are
-refused, PDF pages rendered smaller), Tesseract's time per page within the import's deadline and
-its address space limited to :data:`MAX_MEMORY`. Pages left unread for lack of time are listed in
-the import report.
+Bounded: at most :data:`MAX_OCR_PAGES` pages; images over :data:`MAX_PIXELS` pixels refused before
+they are decoded, pages read at most :data:`MAX_PAGE_PIXELS` (PDF pages rendered smaller, images
+scaled down); Tesseract's address space limited to :data:`MAX_MEMORY`; time: a scan's limit is the
+import's limit for every :data:`SCAN_PAGES_PER_LIMIT` pages, at most :data:`MAX_SCAN_LIMIT_FACTOR`
+times it (:func:`scan_time_limit`). Pages left unread for lack of time are listed in the import
+report.
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from .blocks import Block, Document, Loc
 from .errors import Deadline, DocumentError
-from .positioned import LOW_CONFIDENCE, Glyph, Rule, join_pages, page_blocks
+from .positioned import Glyph, Rule, join_pages, page_blocks
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -47,8 +55,21 @@ if TYPE_CHECKING:
 OCR_DPI = 300
 MAX_OCR_PAGES = 60
 MAX_PIXELS = 40_000_000
+MAX_PAGE_PIXELS = 20_000_000
+"""Pixels a page is read at (A3 at 300 dpi is 17.4 million): larger PDF pages are rendered smaller,
+larger images (up to :data:`MAX_PIXELS`) scaled down, so that no page costs more than about two A4s."""
 MAX_MEMORY = 2 * 1024 * 1024 * 1024
 MAX_SECONDS_PER_PAGE = 90.0
+PARALLEL = max(
+    1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+)
+"""Tesseract processes run at once by one import (the machine's cores, at most four)."""
+SCAN_PAGES_PER_LIMIT = 5
+MAX_SCAN_LIMIT_FACTOR = 4
+"""A scan's time limit is the import's limit for every five pages it reads, at most four times it
+(60 s: 1–5 pages 60 s, 6–10 pages 120 s, 11–15 pages 180 s, more 240 s); see :func:`scan_time_limit`."""
+SHEET_HEIGHT = 6000  # pixels: the cells of a page are read in sheets at most this tall
+CELL_PSM = os.environ.get("JIXIAO_OCR_CELL_PSM", "11")  # sparse text: every cell of a sheet found on its own
 MIN_RULE_MM = 6.0
 MIN_CHARACTERS = 10  # fewer characters read than this: not a document
 LANGUAGES = "chi_sim"
@@ -65,11 +86,14 @@ _LINE_CLASSES = ("ocr_line", "ocr_textfloat", "ocr_caption", "ocr_header")
 # --- sniffing ------------------------------------------------------------------------------------
 
 
-def pdf_has_text(data: bytes, *, pages: int = 10) -> bool:
-    """Whether any of the first ``pages`` pages of the PDF has text characters (a text layer)."""
-    import pypdfium2 as pdfium
+def pdf_has_text(data: bytes, *, pages: int = 10, where: str = "PDF") -> bool:
+    """Whether any of the first ``pages`` pages of the PDF has text characters (a text layer).
 
-    pdf = pdfium.PdfDocument(data)
+    An encrypted or damaged PDF is refused here with the PDF reader's Chinese message.
+    """
+    from .pdf_reader import _open
+
+    pdf = _open(data, where)
     try:
         for index in range(min(len(pdf), pages)):
             page = pdf[index]
@@ -91,13 +115,25 @@ def tesseract_path() -> str | None:
     return shutil.which("tesseract")
 
 
+def scan_time_limit(seconds: float, pages: int) -> float:
+    """The time limit of an import that OCRs ``pages`` pages, when other imports have ``seconds``.
+
+    Reading a scan costs about 5 s of processor time a page (Tesseract's recogniser on every
+    character), far more than any other reader; a fixed limit would refuse every long scan. So the
+    limit scales with the pages read — one import limit for every :data:`SCAN_PAGES_PER_LIMIT`
+    pages — and is bounded at :data:`MAX_SCAN_LIMIT_FACTOR` times the import limit.
+    """
+    factor = min(MAX_SCAN_LIMIT_FACTOR, max(1, -(-pages // SCAN_PAGES_PER_LIMIT)))
+    return seconds * factor
+
+
 # --- images --------------------------------------------------------------------------------------
 
 
 def _pdf_pages(data: bytes, where: str, max_pages: int) -> tuple[int, Iterator[Image]]:
-    import pypdfium2 as pdfium
+    from .pdf_reader import _open
 
-    pdf = pdfium.PdfDocument(data)
+    pdf = _open(data, where)
     total = len(pdf)
 
     def pages() -> Iterator[Image]:
@@ -107,8 +143,8 @@ def _pdf_pages(data: bytes, where: str, max_pages: int) -> tuple[int, Iterator[I
                 try:
                     width, height = page.get_size()
                     scale = OCR_DPI / 72
-                    if width * height * scale * scale > MAX_PIXELS:
-                        scale = (MAX_PIXELS / max(width * height, 1.0)) ** 0.5
+                    if width * height * scale * scale > MAX_PAGE_PIXELS:
+                        scale = (MAX_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5
                     bitmap = page.render(scale=scale, grayscale=True)
                     try:
                         yield bitmap.to_pil().convert("L")
@@ -145,16 +181,21 @@ def open_image(data: bytes, where: str) -> Image:
         raise DocumentError(where, "图片尺寸过大，疑似图片炸弹，已拒绝导入") from exc
     dpi = image.info.get("dpi")
     page: Image = image.convert("L")
+    if page.width * page.height > MAX_PAGE_PIXELS:
+        factor = (MAX_PAGE_PIXELS / (page.width * page.height)) ** 0.5
+        return page.resize(
+            (round(page.width * factor), round(page.height * factor)), PILImage.Resampling.LANCZOS
+        )
     # a small scan (150 dpi or less) is enlarged: Tesseract reads best at about 300 dpi
     if isinstance(dpi, tuple) and dpi and 0 < float(dpi[0]) <= 200:
         factor = min(OCR_DPI / float(dpi[0]), 3.0)
-        if page.width * page.height * factor * factor <= MAX_PIXELS:
+        if page.width * page.height * factor * factor <= MAX_PAGE_PIXELS:
             page = page.resize(
                 (round(page.width * factor), round(page.height * factor)), PILImage.Resampling.LANCZOS
             )
     elif page.width < 1800:
         factor = min(2480 / max(page.width, 1), 3.0)
-        if page.width * page.height * factor * factor <= MAX_PIXELS:
+        if page.width * page.height * factor * factor <= MAX_PAGE_PIXELS:
             page = page.resize(
                 (round(page.width * factor), round(page.height * factor)), PILImage.Resampling.LANCZOS
             )
@@ -264,54 +305,133 @@ def _limit_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def run_tesseract(image: Image, where: str, seconds: float, *, psm: str = "3") -> str:
-    """Tesseract's hOCR (with character boxes and confidences) of one page image."""
-    tesseract = tesseract_path()
-    if tesseract is None:
-        raise DocumentError(
-            where,
-            "识别扫描件需要 Tesseract 文字识别程序，但本机未安装（运行 scripts/setup.sh 安装 tesseract-ocr 与 "
-            "tesseract-ocr-chi-sim）",
-        )
-    with tempfile.TemporaryDirectory(prefix="jixiao-ocr-") as tmp:
-        source = Path(tmp) / "page.png"
-        image.save(source, format="PNG")
+def _no_tesseract(where: str) -> DocumentError:
+    return DocumentError(
+        where,
+        "识别扫描件需要 Tesseract 文字识别程序，但本机未安装（运行 scripts/setup.sh 安装 tesseract-ocr 与 "
+        "tesseract-ocr-chi-sim）",
+    )
+
+
+class _Job:
+    """One Tesseract run: its command, where it writes its hOCR, and its process once started."""
+
+    def __init__(self, command: list[str], out: Path, err: Path) -> None:
+        self.command = command
+        self.out = out
+        self.err = err
+        self.process: subprocess.Popen[bytes] | None = None
+
+
+class Tesseract:
+    """Tesseract runs in child processes, at most ``parallel`` at once, each limited to :data:`MAX_MEMORY`.
+
+    :meth:`submit` queues an image and returns at once; :meth:`result` waits for its hOCR (starting
+    queued runs as others end). So the cells of one page, the text around them and the next page
+    are read side by side on a machine with more than one core. Leaving the ``with`` block kills
+    whatever still runs.
+    """
+
+    def __init__(self, where: str, parallel: int | None = None) -> None:
+        tesseract = tesseract_path()
+        if tesseract is None:
+            raise _no_tesseract(where)
+        self.tesseract = tesseract
+        self.where = where
+        self.parallel = max(1, parallel if parallel is not None else PARALLEL)
+        self.tmp = Path(tempfile.mkdtemp(prefix="jixiao-ocr-"))
+        self.pending: list[_Job] = []
+        self.running: list[_Job] = []
+        self.count = 0
+
+    def __enter__(self) -> Tesseract:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for job in self.running:
+            if job.process is not None and job.process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(job.process.pid, signal.SIGKILL)
+                job.process.wait()
+        self.running.clear()
+        self.pending.clear()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def submit(self, image: Image, *, psm: str = "3") -> _Job:
+        self.count += 1
+        source = self.tmp / f"in-{self.count}.png"
+        image.save(source, format="PNG", dpi=(OCR_DPI, OCR_DPI), compress_level=1)
+        base = self.tmp / f"out-{self.count}"
         command = [
-            tesseract,
+            self.tesseract,
             str(source),
-            "stdout",
+            str(base),
             "-l",
             LANGUAGES,
             "--psm",
             psm,
             "-c",
             "hocr_char_boxes=1",
+            "-c",
+            "tessedit_do_invert=0",  # black text on white: no second reading of every line inverted
             "hocr",
         ]
+        job = _Job(command, base.with_suffix(".hocr"), self.tmp / f"err-{self.count}.txt")
+        self.pending.append(job)
+        self._start()
+        return job
+
+    def _start(self) -> None:
+        self.running = [j for j in self.running if j.process is not None and j.process.poll() is None]
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_THREAD_LIMIT": "1", "LANG": "C.UTF-8"}
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            cwd=tmp,
-            start_new_session=True,
-            preexec_fn=_limit_memory,
-        )
-        try:
-            out, err = process.communicate(timeout=max(seconds, 1.0))
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise
-        if process.returncode != 0:
-            detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
-            raise DocumentError(
-                where, f"文字识别程序出错（{detail[0][:120] if detail else process.returncode}）"
+        while self.pending and len(self.running) < self.parallel:
+            job = self.pending.pop(0)
+            with job.err.open("wb") as err:
+                job.process = subprocess.Popen(
+                    job.command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    env=env,
+                    cwd=self.tmp,
+                    start_new_session=True,
+                    preexec_fn=_limit_memory,
+                )
+            self.running.append(job)
+
+    def result(self, job: _Job, end: float) -> str:
+        """The job's hOCR; :class:`subprocess.TimeoutExpired` when it is not done by ``end``."""
+        pause = 0.005
+        while True:
+            self._start()
+            if job.process is not None and job.process.poll() is not None:
+                break
+            if time.monotonic() > end:
+                raise subprocess.TimeoutExpired(job.command, 0)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        self._start()
+        if job.process.returncode != 0:
+            lines = (
+                job.err.read_text("utf-8", "replace").strip().splitlines()[-1:] if job.err.exists() else []
             )
-        return out.decode("utf-8", "replace")
+            raise DocumentError(
+                self.where, f"文字识别程序出错（{lines[0][:120] if lines else job.process.returncode}）"
+            )
+        try:
+            return job.out.read_text("utf-8", "replace")
+        finally:
+            job.out.unlink(missing_ok=True)
+            Path(job.command[1]).unlink(missing_ok=True)
+
+
+def run_tesseract(image: Image, where: str, seconds: float, *, psm: str = "3") -> str:
+    """Tesseract's hOCR (with character boxes and confidences) of one image."""
+    with Tesseract(where, parallel=1) as tess:
+        return tess.result(tess.submit(image, psm=psm), time.monotonic() + max(seconds, 1.0))
 
 
 def parse_hocr(hocr: str, walls: Sequence[Rule] = ()) -> list[Glyph]:
@@ -421,8 +541,19 @@ def _close_cjk_gaps(glyphs: list[Glyph], start: int, walls: Sequence[Rule]) -> N
 # --- pages -----------------------------------------------------------------------------------------
 
 
-def read_page(image: Image, page_no: int, where: str, seconds: float) -> list[Block]:
-    """One page image into blocks (tables from its ruling lines, text by Tesseract)."""
+class _Page:
+    """A page made ready for Tesseract: its rulings, its cleaned bitmap and the runs submitted."""
+
+    def __init__(self, page_no: int, rules: list[Rule], cleaned: Any) -> None:
+        self.page_no = page_no
+        self.rules = rules
+        self.cleaned = cleaned
+        self.text: tuple[_Job, int, int] | None = None  # the text around the tables, its offset
+        self.sheets: list[tuple[_Job, list[tuple[int, int, int, int, int]]]] = []  # (x0, top, x1, bottom, y)
+
+
+def _straighten(image: Image) -> tuple[list[Rule], Any]:
+    """The page deskewed, its ruling lines, and its bitmap with the lines whitened."""
     import numpy as np
     from PIL import Image as PILImage
 
@@ -439,16 +570,153 @@ def read_page(image: Image, page_no: int, where: str, seconds: float) -> list[Bl
         grown[:, 1:] |= line_mask[:, :-1]
         grown[:, :-1] |= line_mask[:, 1:]
         cleaned[grown] = 255
-    hocr = run_tesseract(PILImage.fromarray(cleaned), where, seconds)
-    glyphs = [
-        g
-        for g in _even_heights(parse_hocr(hocr, [r for r in rules if not r.horizontal]))
-        if not (g.text in _SPECKS and (g.confidence or 0) < 75)
-    ]
-    items = page_blocks(glyphs, rules, page_no, to_points=72 / OCR_DPI, reader=READER)
-    blocks = [block for _, block in items]
-    second_look(blocks, cleaned, where, seconds)
-    return blocks
+    return rules, cleaned
+
+
+def cell_boxes(
+    rules: Sequence[Rule],
+) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
+    """Pixel boxes of the tables the rulings draw, and of their (merged) cells, by the PDF table logic."""
+    from .pdf_reader import _MAX_EDGES, _Edge, _grids, _merge
+
+    k = 72 / OCR_DPI
+    hs = [_Edge((r.top + r.bottom) / 2 * k, r.x0 * k, r.x1 * k) for r in rules if r.horizontal]
+    vs = [_Edge((r.x0 + r.x1) / 2 * k, r.top * k, r.bottom * k) for r in rules if not r.horizontal]
+    hs, vs = _merge(hs), _merge(vs)
+    if len(hs) + len(vs) > _MAX_EDGES:
+        return [], []
+    tables: list[tuple[int, int, int, int]] = []
+    cells: list[tuple[int, int, int, int]] = []
+    for grid in _grids(hs, vs):
+        tables.append(tuple(round(v / k) for v in grid.bbox))  # type: ignore[arg-type]
+        seen: set[int] = set()
+        for region in grid.regions.values():
+            if id(region) in seen:
+                continue
+            seen.add(id(region))
+            box = (grid.xs[region.j0], grid.ys[region.i0], grid.xs[region.j1 + 1], grid.ys[region.i1 + 1])
+            cells.append(tuple(round(v / k) for v in box))  # type: ignore[arg-type]
+    return tables, cells
+
+
+def _ink_box(ink: Any, x0: int, top: int, x1: int, bottom: int, pad: int) -> tuple[int, int, int, int] | None:
+    """The box of the ink inside a box, ``pad`` pixels wider (within the box); None when blank."""
+    import numpy as np
+
+    part = ink[top:bottom, x0:x1]
+    if int(part.sum()) < _MIN_INK:
+        return None
+    rows = np.flatnonzero(part.any(axis=1))
+    cols = np.flatnonzero(part.any(axis=0))
+    return (
+        x0 + max(int(cols[0]) - pad, 0),
+        top + max(int(rows[0]) - pad, 0),
+        x0 + min(int(cols[-1]) + 1 + pad, x1 - x0),
+        top + min(int(rows[-1]) + 1 + pad, bottom - top),
+    )
+
+
+_GAP = 48  # white pixels around each cell cut out into a sheet
+_MIN_INK = 12  # dark pixels: fewer in a cell or on a page, and it is blank (a speck of dust)
+_INSET = 3  # pixels kept off a cell's edges (remnants of its ruling lines)
+
+
+def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
+    """Straighten the page, find its tables, and submit to Tesseract only what holds ink.
+
+    Every cell with ink is cut out (to its ink, with a margin) and the cells are stacked, one under
+    the other, into sheets read as uniform blocks of text (``--psm 6``): a cell read alone is read
+    better than within the page, where the recogniser's layout analysis joins neighbouring cells
+    and their lines. The text around the tables (titles, paragraphs, tables without rulings) is
+    read from the page with the tables whitened, cut to its ink, with automatic layout (``--psm 3``).
+    Blank cells and blank pages are not read at all.
+    """
+    import numpy as np
+    from PIL import Image as PILImage
+
+    if int((np.asarray(image) < 128).sum()) < _MIN_INK:  # a blank page: nothing to straighten or read
+        return _Page(page_no, [], np.asarray(image))
+    rules, cleaned = _straighten(image)
+    page = _Page(page_no, rules, cleaned)
+    ink = cleaned < 128
+    tables, cells = cell_boxes(rules)
+    crops: list[tuple[int, int, int, int]] = []
+    for x0, top, x1, bottom in cells:
+        box = _ink_box(ink, x0 + _INSET, top + _INSET, x1 - _INSET, bottom - _INSET, pad=8)
+        if box is not None and box[2] - box[0] >= 4 and box[3] - box[1] >= 4:
+            crops.append(box)
+    # the cells, stacked into sheets
+    batch: list[tuple[int, int, int, int]] = []
+    height = _GAP
+    for crop in [*crops, None]:
+        if crop is not None and (not batch or height + crop[3] - crop[1] + _GAP <= SHEET_HEIGHT):
+            batch.append(crop)
+            height += crop[3] - crop[1] + _GAP
+            continue
+        if batch:
+            width = max(c[2] - c[0] for c in batch) + 2 * _GAP
+            sheet = np.full((height, width), 255, dtype=np.uint8)
+            placed: list[tuple[int, int, int, int, int]] = []
+            y = _GAP
+            for x0, top, x1, bottom in batch:
+                sheet[y : y + bottom - top, _GAP : _GAP + x1 - x0] = cleaned[top:bottom, x0:x1]
+                placed.append((x0, top, x1, bottom, y))
+                y += bottom - top + _GAP
+            page.sheets.append((tess.submit(PILImage.fromarray(sheet), psm=CELL_PSM), placed))
+        if crop is not None:
+            batch, height = [crop], _GAP + crop[3] - crop[1] + _GAP
+    # the text around the tables
+    rest = ink.copy()
+    for x0, top, x1, bottom in tables:
+        rest[max(top - 2, 0) : bottom + 3, max(x0 - 2, 0) : x1 + 3] = False
+    box = _ink_box(rest, 0, 0, rest.shape[1], rest.shape[0], pad=24)
+    if box is not None:
+        x0, top, x1, bottom = box
+        text = cleaned[top:bottom, x0:x1].copy()
+        for tx0, ttop, tx1, tbottom in tables:
+            text[
+                max(ttop - 2 - top, 0) : max(tbottom + 3 - top, 0),
+                max(tx0 - 2 - x0, 0) : max(tx1 + 3 - x0, 0),
+            ] = 255
+        page.text = (tess.submit(PILImage.fromarray(text), psm="3"), x0, top)
+    return page
+
+
+def finish_page(page: _Page, tess: Tesseract, end: float) -> list[Block]:
+    """The page's blocks once Tesseract has read it: glyphs of cells and text, by the table logic."""
+    import bisect
+
+    glyphs: list[Glyph] = []
+    if page.text is not None:
+        job, dx, dy = page.text
+        walls = [
+            Rule(r.x0 - dx, r.top - dy, r.x1 - dx, r.bottom - dy) for r in page.rules if not r.horizontal
+        ]
+        glyphs.extend(_shifted(g, dx, dy) for g in parse_hocr(tess.result(job, end), walls))
+    for job, placed in page.sheets:
+        starts = [y - _GAP // 2 for *_, y in placed]
+        for g in parse_hocr(tess.result(job, end)):
+            k = bisect.bisect_right(starts, g.cy) - 1
+            if k < 0:
+                continue
+            x0, top, x1, bottom, y = placed[k]
+            moved = _shifted(g, x0 - _GAP, top - y)
+            if x0 - 2 <= moved.cx <= x1 + 2 and top - 2 <= moved.cy <= bottom + 2:
+                glyphs.append(moved)
+    glyphs = [g for g in _even_heights(glyphs) if not (g.text in _SPECKS and (g.confidence or 0) < 75)]
+    items = page_blocks(glyphs, page.rules, page.page_no, to_points=72 / OCR_DPI, reader=READER)
+    return [block for _, block in items]
+
+
+def _shifted(g: Glyph, dx: float, dy: float) -> Glyph:
+    return Glyph(g.text, g.x0 + dx, g.top + dy, g.x1 + dx, g.bottom + dy, g.confidence)
+
+
+def read_page(image: Image, page_no: int, where: str, seconds: float) -> list[Block]:
+    """One page image into blocks (tables from its ruling lines, text by Tesseract)."""
+    with Tesseract(where) as tess:
+        page = prepare_page(image, page_no, tess)
+        return finish_page(page, tess, time.monotonic() + max(seconds, 1.0))
 
 
 def _texts(block: Block) -> str:
@@ -485,25 +753,41 @@ def read_scan(
     else:
         total, images = 1, iter([open_image(data, where)])
     pages: list[list[Block]] = []
-    for page_no, image in enumerate(images, start=1):
-        remaining = deadline.end - time.monotonic()
-        # leave a tenth of the time to the structuring layer
-        budget = min(MAX_SECONDS_PER_PAGE, remaining - 0.1 * deadline.seconds)
-        if budget < 2:
-            warnings.append(
-                (
-                    Loc(page=page_no),
-                    f"文字识别超过时间限制，第 {page_no}–{min(total, max_pages)} 页未识别",
-                    "",
-                )
-            )
-            break
-        try:
-            blocks = read_page(image, page_no, where, budget)
-        except subprocess.TimeoutExpired:
-            warnings.append((Loc(page=page_no), f"第 {page_no} 页文字识别超过时间限制，未识别", ""))
-            break
-        pages.append(blocks)
+    last = min(total, max_pages)
+    longer = scan_time_limit(deadline.seconds, last)
+    if longer > deadline.seconds:  # the import's limit, scaled to the pages OCR reads
+        deadline.end += longer - deadline.seconds
+        deadline.seconds = longer
+
+    def stop(page_no: int) -> None:
+        if page_no == last:
+            text = f"第 {page_no} 页文字识别超过时间限制，未识别"
+        else:
+            text = f"文字识别超过时间限制，第 {page_no}–{last} 页未识别"
+        warnings.append((Loc(page=page_no), text, ""))
+
+    # leave a tenth of the time to the structuring layer
+    end = deadline.end - 0.1 * min(deadline.seconds, 600.0)
+    with Tesseract(where) as tess:
+        waiting: _Page | None = None  # the page Tesseract reads while the next one is prepared
+        for page_no, image in enumerate(images, start=1):
+            if end - time.monotonic() < 2:
+                break
+            ready = prepare_page(image, page_no, tess)
+            if waiting is not None:
+                try:
+                    pages.append(
+                        finish_page(waiting, tess, min(end, time.monotonic() + MAX_SECONDS_PER_PAGE))
+                    )
+                except subprocess.TimeoutExpired:
+                    waiting = None
+                    break
+            waiting = ready
+        if waiting is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                pages.append(finish_page(waiting, tess, min(end, time.monotonic() + MAX_SECONDS_PER_PAGE)))
+    if len(pages) < last:
+        stop(len(pages) + 1)
     read = sum(len("".join(_texts(block).split())) for page in pages for block in page)
     if read < MIN_CHARACTERS:
         if warnings and not pages:
@@ -512,69 +796,3 @@ def read_scan(
     doc = Document(id=doc_id, kind=kind, blocks=join_pages(pages))
     doc.warnings.extend(warnings)
     return doc
-
-
-# --- second look at doubtful cells -----------------------------------------------------------------
-
-_GAP = 48  # white pixels between the crops stacked for the second look
-
-
-def _doubtful(cell: Any, ink: Any, scale: float) -> tuple[int, int, int, int] | None:
-    """The pixel box of a table cell worth a second look: ink but no text, or a short low-confidence text."""
-    if cell.bbox is None or cell.anchor is not None:
-        return None
-    x0, top, x1, bottom = (round(v / scale) for v in cell.bbox)
-    x0, top, x1, bottom = x0 + 4, top + 4, x1 - 4, bottom - 4
-    if x1 - x0 < 8 or bottom - top < 8:
-        return None
-    text = "".join(cell.text.split())
-    if not text:
-        return (x0, top, x1, bottom) if int(ink[top:bottom, x0:x1].sum()) > 40 else None
-    if len(text) <= 4 and (cell.loc.confidence or 100.0) < 90.0:
-        return (x0, top, x1, bottom)
-    return None
-
-
-def second_look(blocks: list[Block], cleaned: Any, where: str, seconds: float) -> None:
-    """Read the doubtful cells again, cropped and alone, keeping the more confident reading."""
-    import numpy as np
-    from PIL import Image as PILImage
-
-    from .blocks import Table
-
-    scale = 72 / OCR_DPI
-    ink = cleaned < 128
-    todo: list[tuple[Any, tuple[int, int, int, int]]] = []
-    for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                for cell in row:
-                    box = _doubtful(cell, ink, scale)
-                    if box is not None:
-                        todo.append((cell, box))
-    if not todo:
-        return
-    width = max(x1 - x0 for _, (x0, _, x1, _) in todo) + 2 * _GAP
-    height = sum(b - t + _GAP for _, (_, t, _, b) in todo) + _GAP
-    if width * height > MAX_PIXELS:
-        return
-    sheet = np.full((height, width), 255, dtype=np.uint8)
-    spans: list[tuple[int, int]] = []
-    y = _GAP
-    for _, (x0, top, x1, bottom) in todo:
-        sheet[y : y + bottom - top, _GAP : _GAP + x1 - x0] = cleaned[top:bottom, x0:x1]
-        spans.append((y, y + bottom - top))
-        y += bottom - top + _GAP
-    glyphs = parse_hocr(run_tesseract(PILImage.fromarray(sheet), where, seconds, psm="6"))
-    from .pdf_reader import _cell_text
-    from .positioned import _annotate
-
-    for (cell, _), (y0, y1) in zip(todo, spans, strict=True):
-        mine = [g for g in glyphs if y0 - 4 <= g.cy <= y1 + 4]
-        if not mine:
-            continue
-        text = _cell_text([(g.x0, g.top, g.x1, g.bottom, g.text) for g in mine])
-        new_loc = _annotate(cell.loc, mine, READER, LOW_CONFIDENCE)
-        if not cell.text.strip() or (new_loc.confidence or 0) > (cell.loc.confidence or 0):
-            cell.text = text
-            cell.loc = new_loc

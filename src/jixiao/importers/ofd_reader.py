@@ -88,6 +88,8 @@ class _Package:
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, EOFError, ValueError) as exc:
             raise DocumentError(where, "OFD 文件已损坏或不完整（zip 结构无法读取）") from exc
+        if any(info.flag_bits & 0x1 for info in infos):
+            raise DocumentError(where, "OFD 文件设有密码保护（已加密），请先去除密码后再导入")
         total = 0
         for info in infos:
             total += info.file_size
