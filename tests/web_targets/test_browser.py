@@ -121,3 +121,78 @@ def test_suggestions_while_typing(browser: Any, live_server: Any, world: dict[st
     assert page.input_value("input[name='d1-i9-basis_figure_raw']") == "16.49万人"
     assert page.input_value("select[name='d1-i9-basis']") == "history"
     assert problems == []
+
+
+def test_the_bureau_keeps_its_library_and_units_get_it_while_typing(
+    browser: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    from pathlib import Path
+
+    from jixiao_web.targets import services
+    from jixiao_web.targets.models import BureauIndicator
+
+    users = world["users"]
+    old = services.library_entry_add(
+        user=users["admin"],
+        bureau=world["bureaus"][0],
+        entry={
+            "id": "old-collection-rate",
+            "level1": "产出指标",
+            "level2": "数量指标",
+            "name": "养老保险征缴到账旧口径",
+            "definition": "旧口径",
+            "unit": "%",
+        },
+    )
+    page, problems = _page(browser, live_server, users["admin"])
+    # the 绩效科 adds an entry from the library page
+    page.goto(f"{live_server.url}/targets/library/")
+    page.fill("#l-key", "rural-pension-collection-rate")
+    page.fill("#l-level1", "产出指标")
+    page.fill("#l-level2", "质量指标")
+    page.fill("#l-name", "城乡居民养老保险费征缴到账率")
+    page.fill("#l-definition", "到账保费 ÷ 应征保费 × 100%")
+    page.fill("#l-unit", "%")
+    page.check("input[name='basis'][value='history']")
+    page.fill("#l-typical", "≥99%；100%")
+    page.click("#library-add button[type='submit']")
+    page.wait_for_url(f"{live_server.url}/targets/library/")
+    row = page.locator("#library-entries tr", has_text="城乡居民养老保险费征缴到账率")
+    assert "在用" in row.inner_text() and "≥99%；100%" in row.inner_text()
+    # … and retires the old one, with a reason: it stays listed, readable, with who and why
+    page.goto(f"{live_server.url}/targets/library/{old.pk}/")
+    page.fill("#r-reason", "口径调整，改用征缴到账率")
+    page.click("#library-retire button[type='submit']")
+    page.wait_for_selector("text=该指标已于")
+    assert "口径调整，改用征缴到账率" in page.inner_text("main")
+    assert "停用" in page.inner_text("table >> nth=1")  # the history: 添加, 停用
+    page.goto(f"{live_server.url}/targets/library/")
+    shots = Path(__file__).parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / "library.png"), full_page=True)
+    assert "已停用" in page.locator("#library-entries tr", has_text="养老保险征缴到账旧口径").inner_text()
+    assert BureauIndicator.objects.get(pk=old.pk).retired_by == users["admin"]
+    # a unit of the bureau types an indicator: the new entry is suggested, the retired one is not
+    target_round = services.round_open(
+        user=users["admin"], year=2025, title="2025年度绩效目标", deadline=date(2025, 1, 20)
+    )
+    filing = target_round.filings.get(unit=world["units"][0])
+    unit_page, unit_problems = _page(browser, live_server, users["preparer"])
+    unit_page.goto(f"{live_server.url}/targets/filings/{filing.pk}/edit/")
+    name = unit_page.locator("input[name='d1-i9-name']")
+    name.fill("")
+    name.type("征缴到账", delay=50)
+    options = unit_page.locator("input[name='d1-i9-name'] + .suggestions .suggestion")
+    options.first.wait_for(timeout=10000)
+    texts = options.all_inner_texts()
+    assert any("城乡居民养老保险费征缴到账率" in t and "≥99%" in t and "桃江县财政局" in t for t in texts), (
+        texts
+    )
+    assert not any("旧口径" in t for t in texts), texts
+    options.last.scroll_into_view_if_needed()
+    unit_page.screenshot(path=str(shots / "library-suggestion.png"))
+    options.filter(has_text="城乡居民养老保险费征缴到账率").first.click()
+    assert unit_page.input_value("input[name='d1-i9-target_raw']") == "≥99%"
+    assert unit_page.input_value("input[name='d1-i9-unit_raw']") == "%"
+    assert unit_page.input_value("select[name='d1-i9-level2']") == "quality"
+    assert problems == [] and unit_problems == []

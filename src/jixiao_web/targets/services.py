@@ -501,7 +501,14 @@ def _library_staff(user: Any, bureau: Bureau, action: str) -> Membership:
 
 def _entry_data(raw: Any) -> dict[str, Any]:
     from jixiao.indicators import LibraryEntry
+    from jixiao.layouts.labels import level1_from_level2, level1_of, level2_of
+    from jixiao.model import Level2
 
+    if isinstance(raw, dict) and not raw.get("maps_to") and raw.get("level2"):
+        level2 = level2_of(str(raw["level2"]))  # where the entry stands on a 申报表, from its own words
+        if level2 is not Level2.OTHER:
+            level1 = level1_of(str(raw.get("level1") or "")) or level1_from_level2(level2)
+            raw = {**raw, "maps_to": [level1.value, level2.value]}
     try:
         entry = LibraryEntry.model_validate(raw)
     except PydanticValidationError as exc:
