@@ -16,29 +16,22 @@ import re
 from decimal import Decimal
 
 from jixiao.model import (
-    BaseDataTable,
-    BuildingControl,
     Contact,
     EvaluationPackage,
     Evaluator,
     ExpenditureByNature,
-    ExpenseControlRow,
     FixedAssets,
-    FormFooter,
     IncomeBySource,
     Signoff,
     ThreePublicComponent,
     ThreePublicRow,
     ThreePublicTable,
-    Unit,
 )
 
 from .blocks import Cell
 from .context import Context, Item
-from .forms import parse_footer
 from .normalize import (
     NUMBER_IN_TEXT,
-    is_placeholder,
     join_lines,
     number_in_text,
     parse_int,
@@ -461,218 +454,6 @@ def _signoffs(ctx: Context, package: EvaluationPackage, start: int) -> None:
             current.opinion = item.text.strip()
             ctx.use(item)
     package.signoffs = signoffs
-
-
-# 基础数据表 ---------------------------------------------------------------------------------------
-
-_EXPENSE_KEYS: tuple[tuple[str, str, str | None], ...] = (
-    (r"^三公经费", "three_public", None),
-    (r"公务用车购置和维护|公务用车购置及运行|公务用车购置和运行", "vehicle", "three_public"),
-    (r"公车购置|公务用车购置$|公务用车购置费", "vehicle_purchase", "vehicle"),
-    (r"公车运行维护|公务用车运行", "vehicle_operation", "vehicle"),
-    (r"出国", "overseas_travel", "three_public"),
-    (r"公务接待", "reception", "three_public"),
-    (r"^项目支出", "project", None),
-    (r"^公用经费", "public_operation", None),
-    (r"办公经费|办公费", "office", "public_operation"),
-    (r"水费|电费|差旅费", "utilities_travel", "public_operation"),
-    (r"会议费|培训费", "meetings_training", "public_operation"),
-    (r"政府采购", "procurement", None),
-    (r"基本支出预算调整", "basic_adjustment", None),
-)
-
-
-def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
-    title = next(
-        (it for it in ctx.items if "基础数据表" in it.key and len(it.key) < 40 and it.table is None), None
-    )
-    start_item = next(
-        (it for it in ctx.items if it.table is not None and it.key.startswith("财政供养人员情况")), None
-    )
-    if start_item is None or start_item.table is None:
-        return
-    table = ctx.tables[start_item.table]
-    base = BaseDataTable()
-    if title is not None:
-        parts = [title.joined]
-        prev = ctx.items[title.index - 1] if title.index > 0 else None
-        if (
-            title.key == "基础数据表"
-            and prev is not None
-            and prev.table is None
-            and prev.key.endswith("评价")
-        ):
-            parts.insert(0, prev.joined)
-            ctx.use(prev)
-        base.title = "".join(parts)
-        base.sources["title"] = ctx.src(prev if len(parts) > 1 and prev is not None else title)
-        ctx.use(title)
-    for item in ctx.paragraphs_before(start_item.table, 4):
-        if item.key.startswith("附件") and len(item.key) < 10:
-            ctx.use(item)
-    rows = table.rows
-    mode = None
-    staff_cols: dict[str, int] = {}
-    last_parent: str | None = None
-    notes: list[str] = []
-    r = start_item.row or 0
-    building_header: list[Cell] | None = None
-    while r < len(rows):
-        row = rows[r]
-        keys = [squash(c.text) for c in row]
-        first = next((k for k in keys if k), "")
-        if first.startswith("财政供养人员情况"):
-            mode = "staff"
-            for i, k in enumerate(keys):
-                if k.startswith("编制"):
-                    staff_cols["authorized"] = i
-                elif "在职人数" in k or "实有" in k:
-                    staff_cols["actual"] = i
-                elif "控制率" in k:
-                    staff_cols["rate"] = i
-            for c in row:
-                ctx.use(c)
-        elif first.startswith("经费控制情况"):
-            mode = "expense"
-            for c in row:
-                ctx.use(c)
-        elif first.startswith("楼堂馆所"):
-            mode = "building"
-            building_header = row
-            for c in row:
-                ctx.use(c)
-        elif first.startswith("厉行节约"):
-            texts = [join_lines(c.text) for c in row if squash(c.text)]
-            if len(texts) > 1:
-                base.saving_measures = texts[1]
-            for c in row:
-                ctx.use(c)
-            mode = None
-        elif mode == "staff" and keys and any(keys):
-            # 编制数 / 在职人数 / 控制率 header row, or the figures row
-            if any(k.startswith("编制") for k in keys):
-                for i, k in enumerate(keys):
-                    if k.startswith("编制"):
-                        staff_cols["authorized"] = i
-                    elif "在职人数" in k or "实有" in k:
-                        staff_cols["actual"] = i
-                    elif "控制率" in k:
-                        staff_cols["rate"] = i
-                for c in row:
-                    ctx.use(c)
-            else:
-                for attr, key in (("authorized_staff", "authorized"), ("actual_staff", "actual")):
-                    col = staff_cols.get(key)
-                    if col is not None and col < len(row) and parse_int(row[col].text) is not None:
-                        setattr(base, attr, parse_int(row[col].text))
-                        base.sources[attr] = ctx.src(row[col])
-                        ctx.use(row[col])
-                col = staff_cols.get("rate")
-                if col is not None and col < len(row) and parse_number(row[col].text) is not None:
-                    base.stated_staffing_control_rate = parse_number(row[col].text)
-                    base.sources["stated_staffing_control_rate"] = ctx.src(row[col])
-                    ctx.use(row[col])
-        elif mode == "expense" and any(keys):
-            label_i = next(i for i, k in enumerate(keys) if k)
-            label_cell = row[label_i]
-            label = join_lines(label_cell.text)
-            if is_placeholder(label):
-                notes.append("……")
-                ctx.use(label_cell)
-                r += 1
-                continue
-            if any(k.endswith("决算数") or k.endswith("预算数") for k in keys):
-                for c in row:
-                    ctx.use(c)
-                r += 1
-                continue
-            erow = ExpenseControlRow(label=label)
-            clean = re.sub(r"^(其中[:：]|\d+[、.．])\s*", "", squash(label)).rstrip("：:")
-            for pattern, key, parent in _EXPENSE_KEYS:
-                if re.search(pattern, clean):
-                    erow.key = key
-                    erow.parent = parent
-                    break
-            if erow.key is None:
-                erow.key = "project_item" if last_parent == "project" else None
-                erow.parent = last_parent
-            if erow.key in ("three_public", "project", "public_operation", "procurement", "basic_adjustment"):
-                last_parent = erow.key
-            values = row[label_i + 1 :]
-            for attr, cell in zip(("last_year_actual", "budget", "actual"), values, strict=False):
-                if parse_number(cell.text) is not None:
-                    setattr(erow, attr, parse_number(cell.text))
-                    erow.sources[attr] = ctx.src(cell)
-                    ctx.use(cell)
-            if not erow.sources:
-                erow.sources["label"] = ctx.src(label_cell)
-            ctx.use(label_cell)
-            base.expense_rows = [*base.expense_rows, erow]
-        elif mode == "building" and any(keys) and building_header is not None:
-            values = [c for c in row]
-            bc = BuildingControl()
-            attrs = (
-                "approved_area",
-                "actual_area",
-                "stated_area_control_rate",
-                "budget_investment",
-                "actual_investment",
-                "stated_investment_control_rate",
-            )
-            for attr, cell in zip(attrs, values[1:] if len(values) > 6 else values, strict=False):
-                if parse_number(cell.text) is not None:
-                    setattr(bc, attr, parse_number(cell.text))
-                    bc.sources[attr] = ctx.src(cell)
-                    ctx.use(cell)
-            if bc.sources:
-                base.buildings = bc
-        r += 1
-    if notes:
-        base.note = "表中“……”占位行未填写"
-    footer = None
-    for item in ctx.paragraphs_after(start_item.table, 3):
-        if item.key.startswith("说明"):
-            base.note = (base.note + "\n" if base.note else "") + re.sub(
-                r"^说明[:：]\s*", "", item.text.strip()
-            )
-            ctx.use(item)
-        elif footer is None and item.key.startswith(("填表人", "填报人")):
-            # the form's footer: kept with the note as printed, its people as the unit's contacts
-            base.note = (base.note + "\n" if base.note else "") + item.text.strip()
-            footer = parse_footer(ctx, item)
-    package.base_data = base
-    unit = package.unit
-    if footer is not None:
-        _footer_contacts(ctx, unit, footer)
-    if base.authorized_staff is not None:
-        unit.authorized_staff = base.authorized_staff
-        unit.sources["authorized_staff"] = base.sources["authorized_staff"]
-    if base.actual_staff is not None:
-        unit.actual_staff = base.actual_staff
-        unit.sources["actual_staff"] = base.sources["actual_staff"]
-
-
-def _footer_contacts(ctx: Context, unit: Unit, footer: FormFooter) -> None:
-    """填表人 and 单位负责人 of a form footer as the unit's contacts (and its head, if not known)."""
-    if unit.contacts:
-        return
-    contacts: list[Contact] = []
-    if footer.filled_by:
-        person = Contact(name=footer.filled_by, role="填表人", phone=footer.phone)
-        if "phone" in footer.sources:
-            person.sources["phone"] = footer.sources["phone"]
-        if "filled_by" in footer.sources:
-            person.sources["name"] = footer.sources["filled_by"]
-        contacts.append(person)
-    if footer.head_signature:
-        head = Contact(name=footer.head_signature, role="单位负责人")
-        if "head_signature" in footer.sources:
-            head.sources["name"] = footer.sources["head_signature"]
-            if unit.head is None:
-                unit.head = footer.head_signature
-                unit.sources["head"] = footer.sources["head_signature"]
-        contacts.append(head)
-    unit.contacts = contacts
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:

@@ -23,6 +23,7 @@ from jixiao.model import (
 )
 from jixiao.model.bounds import importing
 
+from .base_data import parse_base_data
 from .blocks import Cell, Document
 from .context import Context, Item
 from .coverage import measure_coverage
@@ -42,7 +43,6 @@ from .narrative import (
 )
 from .normalize import parse_number, squash
 from .overall_blocks import (
-    parse_base_data,
     parse_evaluators,
     parse_hunan_blocks,
     parse_three_public_tables,
