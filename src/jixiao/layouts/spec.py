@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .base_data import BaseDataBlock
+from .facts import FactsBlock
 from .scoring import ScoringBlock
 from .words import Vocabulary
 
@@ -53,7 +54,7 @@ Role = Literal[
     "achieved_goal",
 ]
 RowKind = Literal["total", "appropriation", "carried_over", "other"]
-Family = Literal["self-evaluation", "scoring-table", "final-accounts", "base-data"]
+Family = Literal["self-evaluation", "scoring-table", "final-accounts", "base-data", "overall-facts"]
 
 
 class FormSpecError(ValueError):
@@ -215,6 +216,7 @@ class FormSpec(_Spec):
     disclosure: DisclosureTable | None = None  # family final-accounts: the table's columns and lines
     scoring: ScoringBlock | None = None  # family scoring-table: 评分表 columns (layouts/scoring.py)
     base_data: BaseDataBlock | None = None  # family base-data: 基础数据表 sections (layouts/base_data.py)
+    facts: FactsBlock | None = None  # family overall-facts: labelled facts, figure rows (layouts/facts.py)
     identities: list[str] = []  # the identities the form implies, as documentation and for coverage
 
     @property
