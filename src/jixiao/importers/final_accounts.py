@@ -80,10 +80,12 @@ def disclosure_of(number: str) -> DisclosureTable | None:
 
 def title_key(text: str) -> str:
     """A printed title as compared: header key without quotes, marks, units and numbering."""
-    key = header_key(text).replace("“", "").replace("”", "").replace('"', "").replace("'", "")
+    key = header_key(text).replace("“", "").replace("”", "").replace('"', "").replace("'", "").replace("、", "")
+    key = re.sub(r"PAGEREF_?Toc\d+\\?h\d*$", "", key)  # a Word contents field: "PAGEREF _Toc20349 \h 22"
+    key = re.sub(r"[…·.．]{2,}\d*$", "", key)  # dot leaders and the page number
     key = re.sub(r"(公开|附)?(表)?\d{1,2}(-\d+)?表?$", "", key) if re.search(r"公开\d+表$", key) else key
     key = re.sub(r"(金额)?单位[:：](元|万元|亿元)$", "", key)
-    key = re.sub(r"^(附表|表|附件)\d*[-—.、:：]?\d*", "", key)
+    key = re.sub(r"^(附表|表|附件)[\d一二三四五六七八九十]*[-—.、:：]?\d*", "", key)
     key = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", key)
     return key
 
