@@ -96,6 +96,15 @@ def test_counters_and_docs(world: dict[str, Any], client_for: Any, target_round:
         "0.0%",
         8,
     )
+    # per unit: U2 holds an empty 2024 package (no indicators, no history), so U1 carries all
+    # 20 indicators and all 8 targets below its 2024 actuals (20 − 0, 8 − 0)
+    rows = {r["unit"]: r for r in c["per_unit"]}
+    assert (
+        rows["桃江县社会保险服务中心"]["indicators"],
+        rows["桃江县社会保险服务中心"]["below_history"],
+    ) == (20, 8)
+    assert (rows["桃江县农业农村局"]["indicators"], rows["桃江县农业农村局"]["below_history"]) == (0, 0)
+    assert sum(r["with_basis"] for r in c["per_unit"]) == c["with_basis"]
     assert (
         client_for("admin_other_bureau").get(f"/api/v1/targets/rounds/{target_round.pk}/counters").status_code
         == 404

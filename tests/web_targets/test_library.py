@@ -214,3 +214,43 @@ def test_only_the_bureaus_staff_change_its_library(world: dict[str, Any]) -> Non
     # the other desk's reviewer is staff of the same bureau
     services.library_entry_retire(user=world["users"]["reviewer_other_desk"], entry=entry, reason="重复")
     assert BureauIndicator.objects.get(pk=entry.pk).state == LibraryEntryState.RETIRED
+
+
+def test_the_library_over_the_api(world: dict[str, Any], client_for: Any) -> None:
+    import json
+
+    admin, preparer = client_for("admin"), client_for("preparer")
+    created = admin.post(
+        "/api/v1/targets/library", data=json.dumps({"entry": ENTRY}), content_type="application/json"
+    )
+    assert created.status_code == 201, created.content[:300]
+    pk = created.json()["id"]
+    assert created.json()["entry"]["maps_to"] == ["output", "quantity"]  # 产出指标 / 数量指标
+    # a unit reads its bureau's library but cannot write it: 403 in the one error shape
+    assert [e["key"] for e in preparer.get("/api/v1/targets/library").json()] == [ENTRY["id"]]
+    denied = preparer.post(
+        f"/api/v1/targets/library/{pk}/retire",
+        data=json.dumps({"reason": "x"}),
+        content_type="application/json",
+    )
+    assert denied.status_code == 403 and denied.json()["error"]["code"]
+    # another bureau does not see it at all
+    assert client_for("admin_other_bureau").get(f"/api/v1/targets/library/{pk}").status_code == 404
+    bad = admin.post(
+        "/api/v1/targets/library",
+        data=json.dumps({"entry": {**ENTRY, "id": "no-unit", "unit": None}}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "计量单位" in bad.json()["error"]["message"]
+    retired = admin.post(
+        f"/api/v1/targets/library/{pk}/retire",
+        data=json.dumps({"reason": "并入共性指标"}),
+        content_type="application/json",
+    ).json()
+    assert (retired["state"], retired["retired_by"], retired["retire_reason"]) == (
+        "retired",
+        "admin",
+        "并入共性指标",
+    )
+    assert [h["action"] for h in retired["history"]] == ["add", "retire"]
+    assert preparer.get(f"/api/v1/targets/library/{pk}").json()["state"] == "retired"  # still readable

@@ -22,7 +22,7 @@ from jixiao_web.api.schemas import ErrorOut
 from jixiao_web.orgs.models import BudgetUnit
 
 from . import selectors, services
-from .models import TargetAdjustmentRequest, TargetFiling, TargetRound
+from .models import BureauIndicator, TargetAdjustmentRequest, TargetFiling, TargetRound
 
 ERRORS = {
     400: ErrorOut,
@@ -302,6 +302,9 @@ def round_counters(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
                 "opinions": row.opinions,
                 "passed": row.passed,
                 "rejected": row.rejected,
+                "indicators": row.filing.indicator_count,
+                "with_basis": row.filing.with_basis_count,
+                "below_history": row.filing.below_history_count,
             }
             for row in c.rows
         ],
@@ -484,3 +487,108 @@ def public_detail(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
         return _detail(selectors.published_get(pk), public=True)
     except PermissionDenied as exc:
         raise Http404 from exc
+
+
+# ---------------------------------------------------------------- the bureau's indicator library
+
+
+class LibraryEntryOut(Schema):
+    id: int
+    bureau: str
+    key: str
+    name: str
+    level1: str
+    level2: str
+    state: str
+    entry: dict[str, Any]
+    created_by: str | None
+    created_at: str
+    retired_by: str | None
+    retired_at: str | None
+    retire_reason: str
+    history: list[dict[str, Any]]
+
+
+class LibraryEntryIn(Schema):
+    entry: dict[str, Any]
+    note: str = ""
+
+
+class RetireIn(Schema):
+    reason: str
+
+
+def _library_entry(e: BureauIndicator) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "bureau": e.bureau.name,
+        "key": e.key,
+        "name": e.name,
+        "level1": e.level1,
+        "level2": e.level2,
+        "state": e.state,
+        "entry": e.data,
+        "created_by": e.created_by.username if e.created_by else None,
+        "created_at": e.created_at.isoformat(),
+        "retired_by": e.retired_by.username if e.retired_by else None,
+        "retired_at": e.retired_at.isoformat() if e.retired_at else None,
+        "retire_reason": e.retire_reason,
+        "history": [
+            {
+                "action": c.action,
+                "actor": c.actor.username if c.actor else None,
+                "at": c.at.isoformat(),
+                "note": c.note,
+            }
+            for c in e.changes.select_related("actor")
+        ],
+    }
+
+
+def _library_get(request: HttpRequest, pk: int) -> BureauIndicator:
+    try:
+        return selectors.library_entry_get(request.user, pk)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+
+
+@api.get(
+    "/library",
+    response={200: list[LibraryEntryOut], **ERRORS},
+    tags=["指标库"],
+    summary="本局指标库（含已停用条目）",
+)
+def library_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_library_entry(e) for e in selectors.library_entries(request.user)[:1000]]
+
+
+@api.get(
+    "/library/{pk}",
+    response={200: LibraryEntryOut, **ERRORS},
+    tags=["指标库"],
+    summary="指标库条目及其变更记录",
+)
+def library_detail(request: HttpRequest, pk: int = IdPath) -> dict[str, Any]:
+    return _library_entry(_library_get(request, pk))
+
+
+@api.post("/library", response={201: LibraryEntryOut, **ERRORS}, tags=["指标库"], summary="添加本局指标")
+def library_add(request: HttpRequest, body: LibraryEntryIn) -> Status[dict[str, Any]]:
+    bureau = selectors.library_bureau_of(request.user)
+    if bureau is None:
+        raise PermissionDenied("没有所属财政局，不能添加指标")
+    entry = services.library_entry_add(user=request.user, bureau=bureau, entry=body.entry, note=body.note)
+    return Status(201, _library_entry(entry))
+
+
+@api.post(
+    "/library/{pk}/retire",
+    response={200: LibraryEntryOut, **ERRORS},
+    tags=["指标库"],
+    summary="停用本局指标（保留可查）",
+)
+def library_retire(request: HttpRequest, body: RetireIn, pk: int = IdPath) -> dict[str, Any]:
+    entry = services.library_entry_retire(
+        user=request.user, entry=_library_get(request, pk), reason=body.reason
+    )
+    return _library_entry(entry)
