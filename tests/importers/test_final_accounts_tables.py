@@ -227,3 +227,23 @@ def test_government_report_totals_skip_the_approved_budget() -> None:
     # 85.99亿元 = 85.99 × 10000 = 859900万元 (the outturn), not the 年初 76.68亿元 of the approved budget
     assert p.income.total == Decimal("859900")
     assert p.expenditure.total == Decimal("859900")
+
+
+def test_contents_lines_as_word_and_web_pages_print_them() -> None:
+    from jixiao.importers.final_accounts import match_title
+
+    cases = {
+        # a Word contents field left in the text (四川 泸州 style), dot leaders with a page number
+        "一、收入支出决算总表 PAGEREF _Toc20349 h 22": "final-accounts/income-expenditure-summary",
+        "收入支出决算总表……………3": "final-accounts/income-expenditure-summary",
+        # 广西 北海 numbering "表七:", 江苏 names joined by 、, 云南's 三公 table with 机关运行经费
+        "表七:政府性基金预算财政拨款收入支出决算表": "final-accounts/government-fund",
+        "九、一般公共预算财政拨款“三公”经费、会议费、培训费支出决算表": "final-accounts/three-public",
+        "八、“三公”经费、行政参公单位机关运行经费情况表": "final-accounts/three-public",
+        "五、一般公共预算财政拨款收入支出决算表": "final-accounts/general-public-expenditure",
+    }
+    for printed, spec_id in cases.items():
+        spec = match_title(printed)
+        assert spec is not None and spec.id == spec_id, printed
+    # a sentence that names a table is not its title
+    assert match_title("详见附表一、收入支出决算总表。本单位无政府性基金收入") is None
