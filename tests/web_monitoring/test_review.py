@@ -6,6 +6,7 @@ Every figure is worked out by hand beside the assertion.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -326,3 +327,62 @@ def test_review_pages_show_no_path_hash_or_rule_code(
         if found:
             bad[url] = found
     assert bad == {}
+
+
+def test_a_rectification_notice_from_what_the_rescore_took_off(
+    world: dict[str, Any], sampled: dict[str, Any], client_for: Any
+) -> None:
+    from jixiao_web.rectification import services as rectification
+    from jixiao_web.rectification.models import Source
+
+    admin = world["users"]["admin"]
+    rnd = services.round_draw(user=admin, year=2024, size=3, seed=1)
+    i1, i3 = _item(rnd, world["units"]["U1"]), _item(rnd, world["units"]["U3"])
+    services.item_assign(item=i1, user=admin)
+    services.item_assign(item=i3, user=admin)
+    with pytest.raises(ValidationError):  # nothing re-scored yet
+        rectification.notice_from_review(user=admin, item=i1, deadline=date(2025, 9, 30))
+    row = services.RowScore
+    services.rescore_save(
+        item=i1,
+        user=admin,
+        path="overall",
+        reason="逐行复核",
+        rows={
+            "indicators[4]": row(Decimal(2), "完成率仅为目标的80%"),
+            "indicators[0]": row(Decimal(10)),  # kept at its self-score: no item
+        },
+    )
+    services.rescore_save(item=i1, user=admin, path="projects[0]", reason="目标未细化", total=Decimal(90))
+    notice = rectification.notice_from_review(user=admin, item=i1, deadline=date(2025, 9, 30))
+    assert notice.source == Source.RE_EVALUATION and notice.year == 2024
+    assert list(notice.items.values_list("text", flat=True)) == [
+        "部门整体支出绩效自评表“实际发放人数”：自评6分，复评2分（完成率仅为目标的80%）",
+        "项目“稽核管理工作经费”绩效自评表：自评96分，复评90分（目标未细化）",
+    ]
+    # a re-score above the self-score takes nothing off: no notice (U3: 88 → 89)
+    services.rescore_save(item=i3, user=admin, path="overall", reason="佐证充分加分", total=Decimal(89))
+    with pytest.raises(ValidationError):
+        rectification.notice_from_review(user=admin, item=i3, deadline=date(2025, 9, 30))
+    # through the page and the API
+    c = client_for("admin")
+    r = c.post(f"/rectification/from-review/{i1.pk}/", {"deadline": "2025-09-30"})
+    assert r.status_code == 302 and "/rectification/notices/" in r["Location"]
+    made = c.post(
+        "/api/v1/rectification/notices",
+        {
+            "unit_id": i1.unit_id,
+            "year": 2024,
+            "title": "",
+            "deadline": "2025-09-30",
+            "from_review_item": i1.pk,
+        },
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert (
+        client_for("preparer")
+        .post(f"/rectification/from-review/{i1.pk}/", {"deadline": "2025-09-30"})
+        .status_code
+        == 403
+    )

@@ -20,6 +20,7 @@ from jixiao_web.api.errors import error_response, install
 from jixiao_web.evaluations.selectors import evaluation_get_for_user
 from jixiao_web.monitoring.selectors import report_get_for_user
 from jixiao_web.orgs.models import BudgetUnit
+from jixiao_web.review.selectors import item_get_for_user as review_item_get_for_user
 
 from . import selectors, services
 from .models import BudgetSuggestion, RectificationItem, RectificationNotice
@@ -65,6 +66,7 @@ class NoticeIn(Schema):
     note: str = ""
     from_evaluation: int | None = None  # attach this evaluation's findings instead of typed items
     from_monitoring_report: int | None = None  # or this monitoring report's
+    from_review_item: int | None = None  # or what this 抽评 re-score took off
 
 
 class AnswerOut(Schema):
@@ -214,6 +216,9 @@ def notice_create(request: HttpRequest, payload: NoticeIn) -> tuple[int, dict[st
     elif payload.from_monitoring_report:
         report = report_get_for_user(request.user, payload.from_monitoring_report)
         notice = services.notice_from_monitoring(user=request.user, report=report, deadline=payload.deadline)
+    elif payload.from_review_item:
+        item = review_item_get_for_user(request.user, payload.from_review_item)
+        notice = services.notice_from_review(user=request.user, item=item, deadline=payload.deadline)
     else:
         unit = BudgetUnit.objects.filter(pk=payload.unit_id).first()
         if unit is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -188,6 +189,46 @@ def notice_from_monitoring(*, user: Any, report: Any, deadline: date) -> Rectifi
         items=items,
         source=Source.MONITORING,
         source_ref=f"monitoring-report:{report.pk}",
+    )
+
+
+def notice_from_review(*, user: Any, item: Any, deadline: date) -> RectificationNotice:
+    """A notice whose items are what a 抽评 re-score took off: each row scored lower, with its reason (or
+    the form as a whole, when it was re-scored as a total)."""
+    from jixiao.rules.inputs import plain
+
+    specs: list[ItemSpec] = []
+    for r in item.rescores.all():
+        lowered = [
+            row for row in r.rows if row.get("self") is not None and Decimal(row["re"]) < Decimal(row["self"])
+        ]
+        for row in lowered:
+            specs.append(
+                ItemSpec(
+                    text=f"{r.subject}“{row['label']}”：自评{row['self']}分，复评{row['re']}分（{row['reason']}）",
+                    path=f"{r.path}.{row['key']}",
+                    message=r.reason,
+                )
+            )
+        if not lowered and r.gap > 0:
+            specs.append(
+                ItemSpec(
+                    text=f"{r.subject}：自评{plain(r.self_score)}分，复评{plain(r.re_score)}分（{r.reason}）",
+                    path=r.path,
+                    message=r.reason,
+                )
+            )
+    if not specs:
+        raise ValidationError("复评没有低于自评的得分，无需整改")
+    return notice_issue(
+        user=user,
+        unit=item.unit,
+        year=item.round.year,
+        title=f"{item.unit.name}{item.round.year}年度财政评价（抽评）问题整改通知",
+        deadline=deadline,
+        items=specs,
+        source=Source.RE_EVALUATION,
+        source_ref=f"review-item:{item.pk}",
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from jixiao.monitoring.results import SuggestionRow, render_suggestions_xlsx
 from jixiao_web.evaluations.selectors import evaluation_get_for_user
 from jixiao_web.monitoring.selectors import report_get_for_user
+from jixiao_web.review.selectors import item_get_for_user as review_item_get_for_user
 
 from . import selectors, services
 from .models import BudgetAction, BudgetSuggestion
@@ -73,6 +74,21 @@ def notice_from_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("monitoring-report", pk=pk)
+    return redirect("rectification-notice", pk=notice.pk)
+
+
+@login_required
+@require_POST
+def notice_from_review(request: HttpRequest, pk: int) -> HttpResponse:
+    item = review_item_get_for_user(request.user, pk)
+    deadline = _deadline(request)
+    if deadline is None:
+        return redirect("review-item", pk=pk)
+    try:
+        notice = services.notice_from_review(user=request.user, item=item, deadline=deadline)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("review-item", pk=pk)
     return redirect("rectification-notice", pk=notice.pk)
 
 

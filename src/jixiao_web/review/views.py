@@ -184,6 +184,8 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": selectors.item_forms(item),
             "can_score": admin and item.round.published_at is None and bool(item.assignee),
             "choices": selectors.assignment_choices(item) if admin else [],
+            "has_rescores": item.rescores.exists(),
+            "is_admin": admin,
         },
     )
 
