@@ -195,7 +195,8 @@ CASES: list[tuple[str, list[str]]] = [
     ),
     (  # tangxi: 为年初预算的 is a completion; the whole year's budget is not printed
         "全镇本级一般公共预算收入实现111.11万元,为年初预算的116.9%,比上年增长9.0%,其中税收收入109.91万元,增长14.5%",
-        [
+        [  # the 其中 refers to 111.11 across the change told about it: 109.91 ≤ 111.11
+            "Total 111.11万元 = 109.91万元",
             "Completion 111.11万元/None = 116.9% basis=年初",
             "Change up now=111.11万元 amount=None rate=9.0% base=None",
         ],

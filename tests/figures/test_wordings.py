@@ -99,6 +99,36 @@ CASES: list[tuple[str, list[str]]] = [
             "Total 22.62万元 = 20.10万元 + 2.52万元",
         ],
     ),
+    (  # gd-czt: the budget printed inside the rate's words: 62.07 ÷ 84.82 = 73.18 % → 73.2 %
+        "“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的73.2%。",
+        ["Completion 62.07万元/84.82万元 = 73.2%"],
+    ),
+    (  # the whole of a share printed inside its words: 120 ÷ 150 = 80 %
+        "截至12月31日，已支付资金120万元，占全年预算150万元的80%。",
+        ["Share 120万元/150万元 = 80%"],
+    ),
+    (  # the rate names its budget: 310 ÷ 300 = 103.33 % (not 310 ÷ 320)
+        "年初预算300万元，调整后预算320万元，实际支出310万元，完成年初预算的103.33%。",
+        ["Completion 310万元/300万元 = 103.33%"],
+    ),
+    (  # the 其中 refers to the figure before its change: 5.2 + 7.3 = 12.5; base 12.5 + 2.3 = 14.8,
+        # 2.3 ÷ 14.8 = 15.54 %
+        "三公经费支出12.5万元，比上年减少2.3万元，下降15.54%，其中：公务接待费5.2万元，公务用车运行维护费7.3万元。",
+        [
+            "Total 12.5万元 = 5.2万元 + 7.3万元",
+            "Change down now=12.5万元 amount=2.3万元 rate=15.54% base=None",
+        ],
+    ),
+    (  # the comparison names another subject than the figure before it: no current figure
+        "收入100万元，支出同比增加10万元，增长10%。",
+        ["Change up now=None amount=10万元 rate=10% base=None"],
+    ),
+    (  # a 其中 inside another's list lists only the parts named like its whole: 0 + 27.46 = 27.46
+        # (公务接待费 22.59 belongs to the outer list)
+        "其中:因公出国(境)费支出决算为12.02万元;公务用车购置及运行维护费支出决算为27.46万元,其中:公务用车购置支出决算为0万元;"
+        "公务用车运行维护费支出决算为27.46万元;公务接待费支出决算为22.59万元。",
+        ["Total 27.46万元 = 0万元 + 27.46万元"],
+    ),
     (  # sc-aba-abaxian: 230 + 14 = 244 在职
         "截止到2021年末在职244人,其中:政法专项230人、工勤14人;",
         ["Total 244人 = 230人 + 14人", "Staffing None/244人/None"],

@@ -243,6 +243,15 @@ LIST_ITEM: Final = re.compile(r"(?<=[）)。；;])\s*\d{1,2}[、．](?!\d)")
 CONDITION: Final = re.compile(r"[，,；;](?:若|如果|如|否则|凡)")
 """A condition after a list ("，若单位无项目，得2分"): not one of its parts."""
 
+YEAR_WORDS: Final = re.compile(r"(?:19|20)\d{2}年度?|上一?年度?|本年度?|当年|今年|去年")
+"""Year words that are not a subject ("2022年比上年…")."""
+
+STATUS_WORDS: Final = re.compile(r"决算数?|预算数?|实际|执行数?|完成|总额|合计|总计")
+"""Words of a figure's status, not of what it is ("支出决算" is a 支出)."""
+
+RATE_BASE: Final = re.compile(r"^(?:完成|占|为)(?:全年|年初|调整后?|年度)?预算数?$")
+"""The label of a budget printed as the base of a rate ("完成预算12.02万元的100%"): not a whole."""
+
 CHANGE_SPLIT: Final = re.compile(r"(?:与|比|较|同比|环比)")
 """Where the subject of a change ends in its label ("收入较上年" → 收入)."""
 

@@ -93,6 +93,37 @@ def is_part(q: Quantity, whole: Quantity) -> bool:
     return not (q.unit == "人" and any(w in q.label for w in ("退休", "离休")) and "退休" not in whole.label)
 
 
+def _whole_before(text: str, marker: int, before: list[Quantity]) -> Quantity | None:
+    """The whole a 其中 refers to: the figure right before it, or the figure before the change told
+    about it ("支出12.5万元，比上年减少2.3万元，下降15.54%，其中：…")."""
+    k = len(before) - 1
+    while k > 0 and (is_change(before[k]) or before[k].is_percent or lx.RATE_BASE.match(before[k].label)):
+        k -= 1
+    whole = before[k]
+    if whole.is_percent or is_change(whole):
+        return None
+    between = text[whole.end : marker]
+    for q in before[k + 1 :]:
+        between = between.replace(text[q.at : q.end], "")
+    if k < len(before) - 1 and not lx.CHANGE.search(between):
+        return None
+    if k == len(before) - 1 and between.strip("，,：:；; "):
+        return None
+    return whole
+
+
+def _kin(a: str, b: str) -> bool:
+    """Two labels that open with the same name (three characters or more, numbering aside)."""
+    a, b = (
+        lx.SECTION_NUMBER.sub("", a).lstrip("（(一二三四五六七八九十）)、"),
+        lx.SECTION_NUMBER.sub("", b).lstrip("（(一二三四五六七八九十）)、"),
+    )
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 3
+
+
 def _list_end(text: str, start: int) -> int:
     """Where a list of parts opened at ``start`` ends: at the bracket that closes a bracket the list
     stands in ("（2分，其中单位整体绩效目标1分，项目绩效目标1分）2、…"), at the next numbered item, at a
@@ -116,14 +147,18 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         before = [q for q in qs if q.end <= m.start()]
         if not before:
             continue
-        whole = before[-1]
-        if text[whole.end : m.start()].strip("，,：:；; ") or whole.is_percent:
+        whole = _whole_before(text, m.start(), before)
+        if whole is None:
             continue
         nxt = lx.PARTS.search(text, m.end())
         stop = _list_end(text, m.end())
         if nxt is not None and nxt.group(0) == "其中":
             stop = min(stop, nxt.start())
         parts = tuple(q for q in qs if m.end() <= q.at < stop and is_part(q, whole))
+        if any(o.end() <= whole.at for o in lx.PARTS.finditer(text, 0, m.start())):
+            # a 其中 inside another's list: its parts are named like its whole ("公务用车购置及运行维护费…
+            # 其中：公务用车购置…；公务用车运行维护费…；公务接待费…" — 公务接待费 is the outer list's)
+            parts = tuple(q for q in parts if _kin(q.label, whole.label))
         if not parts:
             continue
         labels = frozenset(p.label for p in parts)
@@ -176,7 +211,11 @@ def _completion_figures(
     """(actual, budget, remainder) among the money figures before a completion rate."""
     remainder = next((c for c in reversed(window) if is_remainder(c)), None)
     rest = [c for c in window if not is_remainder(c)]
-    budget = next((c for c in reversed(rest) if is_budget(c)), None)
+    budgets = [c for c in rest if is_budget(c)]
+    basis = _basis(marker)
+    # "年初预算300万元，调整后预算320万元，…，完成年初预算的103.33%": the budget the rate names
+    named = [c for c in budgets if basis is not None and _basis(c.label) == basis]
+    budget = (named or budgets or [None])[-1]
     others = [c for c in rest if c is not budget and not is_budget(c)]
     actual = next((c for c in reversed(others) if _spent(c, marker)), None)
     if actual is None:
@@ -187,17 +226,32 @@ def _completion_figures(
     return actual, budget, remainder
 
 
+def _named_base(text: str, qs: list[Quantity], q: Quantity) -> tuple[str, Quantity | None]:
+    """The words before a rate, and the figure printed inside them: "完成预算12.02万元的100%" →
+    ("完成预算的", 12.02万元); "占全年预算150万元的80%" → ("占全年预算的", 150万元)."""
+    i = qs.index(q)
+    if i > 0 and q.lead == "的" and text[qs[i - 1].end : q.at] == "的" and not qs[i - 1].is_percent:
+        base = qs[i - 1]
+        return base.lead + "的", base
+    return q.lead, None
+
+
 def _completions(text: str, qs: list[Quantity]) -> list[Completion]:
     out: list[Completion] = []
     floor = 0
     for q in qs:
         if not q.is_percent:
             continue
-        m = lx.COMPLETION.search(q.lead)
+        lead, named = _named_base(text, qs, q)
+        m = lx.COMPLETION.search(lead)
         if m is None:
             continue
         window = [c for c in qs if floor <= c.at and c.end <= q.at and c.is_money and not is_change(c)]
         floor = q.end
+        if named is not None and named.is_money:
+            rest = [c for c in window if c is not named and not is_budget(c) and not is_remainder(c)]
+            out.append(Completion(rest[-1] if rest else None, named, q, _basis(lead), m.group(0)))
+            continue
         actual, budget, remainder = _completion_figures(window, m.group(0))
         basis = _basis(m.group(0)) or (_basis(budget.label) if budget is not None else None)
         if basis != "年初" and any(c.verb in ("追加", "调增", "调减") for c in window):
@@ -258,9 +312,27 @@ def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
             and q is not base
             and (amount is None or same_kind(q, amount))
         ]
-        now = before[-1] if before else None
+        now = _now(text, m.start(), before)
         out.append(ChangeRelation(now, amount, rate, direction, base, m.group(0), tuple(words)))
     return out
+
+
+def _now(text: str, marker: int, before: list[Quantity]) -> Quantity | None:
+    """The current figure of a change: the last one before the comparison — unless the clause of the
+    comparison names another subject ("收入100万元，支出同比增加10万元": not 收入's change)."""
+    if not before:
+        return None
+    clause = max((text.rfind(c, 0, marker) for c in lx.CLAUSE_SEPARATORS), default=-1) + 1
+    subject = lx.YEAR_WORDS.sub("", text[max(clause, before[-1].end) : marker]).strip("，,、；;：: ")
+    if len(subject) < 2:
+        return before[-1]
+    return next((q for q in reversed(before) if _names(q, subject)), None)
+
+
+def _names(q: Quantity, subject: str) -> bool:
+    """Whether a figure's label and a subject name the same thing ("支出决算" ~ "因公出国（境）费支出")."""
+    core = lx.STATUS_WORDS.sub("", q.label)
+    return subject in q.label or (len(core) >= 2 and (core in subject or subject in core))
 
 
 def _base(
@@ -292,17 +364,20 @@ def _shares(text: str, qs: list[Quantity], totals: list[Total]) -> list[Share]:
     for i, q in enumerate(qs):
         if not q.is_percent:
             continue
-        m = lx.SHARE.search(q.lead)
-        if m is None or lx.COMPLETION.search(q.lead):
+        lead, named = _named_base(text, qs, q)
+        m = lx.SHARE.search(lead)
+        if m is None or lx.COMPLETION.search(lead):
             continue
-        part = next((c for c in reversed(qs[:i]) if not c.is_percent and not is_change(c)), None)
+        part = next(
+            (c for c in reversed(qs[:i]) if not c.is_percent and not is_change(c) and c is not named), None
+        )
         if part is None:
             continue
         whole_label = m.group("whole").strip("“”")
-        whole: Quantity | None = None
-        if whole_label:
+        whole: Quantity | None = named
+        if whole is None and whole_label:
             whole = find_labelled(whole_label, [c for c in qs[:i] if c is not part and not c.is_percent])
-        else:
+        elif whole is None:
             whole = next((t.whole for t in totals if part in t.parts), None)
         out.append(Share(part, whole, whole_label, q))
     return out
