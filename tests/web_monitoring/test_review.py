@@ -299,6 +299,9 @@ def test_api_sample_assign_rescore_and_flags(
     ]
     assert client_for("preparer").get(f"/api/v1/review/rounds/{rnd['id']}").status_code == 403
     assert client_for(None).get("/api/v1/review/rounds").status_code == 401
+    spec = c.get("/api/v1/review/openapi.json")
+    assert spec.status_code == 200 and "/api/v1/review/items/{pk}/rescores" in spec.json()["paths"]
+    assert c.get("/api/v1/review/nothing-here").json()["error"]["code"] == "not_found"
 
 
 def test_review_pages_show_no_path_hash_or_rule_code(
