@@ -175,3 +175,28 @@ def test_a_label_naming_every_component_then_the_total_is_the_total() -> None:
     assert value(p, C.TOTAL, "actual") == Decimal("20.50")
     assert value(p, C.RECEPTION, "actual") == Decimal("14.50")
     assert codes(p) == []  # 0 + 6.00 + 14.50 = 20.50
+
+
+BLANKS = (
+    "2017年某市委宣传部“三公”经费增减情况说明\n"
+    "2017年某市委宣传部财政预算拨款“三公”经费支出合计35万元,比上年减少2.28万元。其中:因公出国(境)费 0 万元,"
+    "占{share},比上年减少 万元;公务用车保有量2辆,购置及运行维护费5万元,比上年减少0.28万元,公务接待费30万元,"
+    "比上年减少2万元。"
+)
+
+
+def test_funding_words_are_not_a_budget_and_the_cars_are_named_by_their_costs() -> None:
+    p = package(BLANKS.format(share="0%"))
+    # "财政预算拨款…支出合计" is the outturn; "购置及运行维护费" after "公务用车保有量" is the cars'
+    assert value(p, C.TOTAL, "actual") == Decimal("35")
+    assert value(p, C.TOTAL, "budget") is None
+    assert value(p, C.VEHICLE, "actual") == Decimal("5")
+    assert codes(p) == []  # 0 + 5 + 30 = 35; −0.28 − 2 = −2.28
+
+
+def test_a_figure_left_blank_is_a_placeholder() -> None:
+    blanks = frozenset({"FMT101"})
+    # "比上年减少 万元": the verb and the unit with no number between them
+    assert codes(package(BLANKS.format(share="0%")), blanks) == ["FMT101"]
+    # and "占 %" besides
+    assert codes(package(BLANKS.format(share=" %")), blanks) == ["FMT101", "FMT101"]

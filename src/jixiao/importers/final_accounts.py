@@ -80,7 +80,9 @@ def disclosure_of(number: str) -> DisclosureTable | None:
 
 def title_key(text: str) -> str:
     """A printed title as compared: header key without quotes, marks, units and numbering."""
-    key = header_key(text).replace("“", "").replace("”", "").replace('"', "").replace("'", "").replace("、", "")
+    key = (
+        header_key(text).replace("“", "").replace("”", "").replace('"', "").replace("'", "").replace("、", "")
+    )
     key = re.sub(r"PAGEREF_?Toc\d+\\?h\d*$", "", key)  # a Word contents field: "PAGEREF _Toc20349 \h 22"
     key = re.sub(r"[…·.．]{2,}\d*$", "", key)  # dot leaders and the page number
     key = re.sub(r"(公开|附)?(表)?\d{1,2}(-\d+)?表?$", "", key) if re.search(r"公开\d+表$", key) else key
@@ -923,7 +925,7 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
             last = False
         kind = (
             "budget"
-            if is_budget(q) or any(w in q.label for w in _TP_BUDGET)
+            if _tp_is_budget(q) or any(w in q.label for w in _TP_BUDGET)
             else ("actual" if any(w in q.label for w in _TP_ACTUAL) else None)
         )
         if compared and kind == "actual" and not any(w in q.label for w in _TP_ACTUAL[:3]):
@@ -932,16 +934,28 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
     return out
 
 
-_TP_NAMES = re.compile(r"三公|出国|接待|公务用车|公车")
+_TP_NAMES = re.compile(r"三公|出国|接待|公务用车|公车|车辆|购置及运行|运行维护费")
 
 
 def _tp_component(label: str) -> ThreePublicComponent | None:
     """The component a label names last: "出国(境)经费、…、公务接待费(简称“三公”经费)支出" is the total,
-    "“三公”经费支出决算中,因公出国(境)费支出" the 因公出国."""
+    "“三公”经费支出决算中,因公出国(境)费支出" the 因公出国; "车辆购置及运行费", "购置及运行维护费" (after
+    "公务用车保有量2辆") the cars."""
     hits = list(_TP_NAMES.finditer(label))
     if not hits:
         return None
-    return three_public_component(label[hits[-1].start() :].replace("公车", "公务用车"))
+    tail = label[hits[-1].start() :]
+    if not tail.startswith(("三公", "出国", "接待", "公务用车")):
+        tail = "公务用车" + tail.removeprefix("公车").removeprefix("车辆")
+    return three_public_component(tail)
+
+
+_FUNDING = re.compile(r"(财政)?预算(内)?(财政)?拨款")
+
+
+def _tp_is_budget(q: Quantity) -> bool:
+    """预算 as a column, not as the funding ("财政预算拨款“三公”经费支出合计35万元" is an outturn)."""
+    return is_budget(q) and "预算" in _FUNDING.sub("", q.label)
 
 
 def _tp_amount(q: Quantity, before: Quantity | None, after: Quantity | None) -> Decimal | None:

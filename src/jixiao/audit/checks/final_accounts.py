@@ -786,6 +786,8 @@ def check_contents(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Fi
 
 _PLACEHOLDER = re.compile(
     r"[XＸ×xｘ]{2,}(?=[局委办院所站队馆厅部处中心单位年月日万元%项个人])|×{2,}|某某|第届"
+    # a figure left blank: "占 %", "比上年减少 万元" (the verb, then the unit with no number)
+    r"|(?<!单位)(?:占|为|减少|增加|增长|下降|降低)[ \u3000]*(?:%|％|万元)"
 )
 
 
@@ -815,11 +817,14 @@ def _headings(package: EvaluationPackage) -> Iterator[tuple[str, FindingLocation
 @register("FMT101")
 def check_placeholders(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     """Template placeholders left in a 决算 / 预算 disclosure ("XX局", "××", "某某", "第届")."""
-    if package.final_accounts is None and not note_sections(package):
+    if package.final_accounts is None and not note_sections(package) and not package.three_public_tables:
         return
     seen: set[str] = set()
     texts = list(_headings(package))
-    for _spec, section, _report in note_sections(package):
+    sections = [section for _spec, section, _report in note_sections(package)]
+    if package.three_public_tables:  # a 三公 statement is a disclosure whatever its headings
+        sections = [s for r in package.reports for s in _all_sections(r.sections)]
+    for section in sections:
         texts.append(
             (
                 section.text or "",
@@ -835,6 +840,10 @@ def check_placeholders(package: EvaluationPackage, ctx: CheckContext) -> Iterato
             yield ctx.emit(
                 "FMT101", f"“{snippet.strip()}”中留有占位符“{m.group(0)}”。", where, stated=m.group(0)
             )
+
+
+def _all_sections(sections: list[ReportSection]) -> list[ReportSection]:
+    return [x for s in sections for x in (s, *_all_sections(s.subsections))]
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
