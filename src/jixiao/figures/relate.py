@@ -215,7 +215,8 @@ def _completion_figures(
     basis = _basis(marker)
     # "年初预算300万元，调整后预算320万元，…，完成年初预算的103.33%": the budget the rate names
     named = [c for c in budgets if basis is not None and _basis(c.label) == basis]
-    budget = (named or budgets or [None])[-1]
+    chosen = named or budgets
+    budget = chosen[-1] if chosen else None
     others = [c for c in rest if c is not budget and not is_budget(c)]
     actual = next((c for c in reversed(others) if _spent(c, marker)), None)
     if actual is None:
