@@ -36,6 +36,7 @@ from jixiao.layouts import (
     specs,
 )
 from jixiao.layouts.labels import is_filler
+from jixiao.layouts.segment import is_run_together, segment, unseparated
 from jixiao.layouts.spec import Role, best_spec, national_spec, self_evaluation_specs
 from jixiao.model import (
     EvaluationPackage,
@@ -76,6 +77,7 @@ class Tok:
     text: str
     item: Item
     empty: bool = False
+    run: bool = False  # cut from a run-together line: its digits may hold several cells
 
     @property
     def key(self) -> str:
@@ -107,7 +109,12 @@ def _cells_of_line(text: str) -> list[tuple[str, bool]]:
 def tokens(items: Sequence[Item]) -> list[Tok]:
     """The cells of a run of text lines, in reading order, with empty cells kept where printed."""
     out: list[Tok] = []
+    running = False  # the lines after a run-together form line are its next pages ("2、…", "3、…")
     for item in items:
+        running = is_run_together(item.text) or (running and unseparated(item.text))
+        if running:
+            out.extend(Tok(text, item, text in _PLACEHOLDERS, run=True) for text in segment(item.text))
+            continue
         for text, empty in _cells_of_line(item.text):
             out.append(Tok(text, item, empty or text in _PLACEHOLDERS))
     return _merge(out)
@@ -308,6 +315,8 @@ class _Stream:
         if spec.indicators is not None:
             run = _header_run(self.toks, i, dict(spec.indicators.columns), lambda t: False)
             named = "name" in run or ("target" in run and ("level1" in run or "level2" in run))
+            # a self-evaluation reports what was done or scored; a 申报表's targets alone are not one
+            named = named and bool({"actual", "score"} & set(run))
             if len([r for r in run if r]) >= spec.indicators.min_header and named:
                 if last is None:
                     last = self._new_form(scope_hint, i)
@@ -468,7 +477,8 @@ class _Stream:
             k += 1
         row = FundsRow(kind=kind, label=label.text)
         self.use(j, *values)
-        assigned = _assign_funds(cols, [self.toks[v] for v in values], kind)
+        toks = _unrun_funds(cols, [self.toks[v] for v in values], kind, funds)
+        assigned = _assign_funds(cols, toks, kind)
         for role, tok in assigned:
             column = tok.item.loc.column
             where = self.ctx.src(_src(self.ctx, tok, _header_word(form.spec, role) or column), tok.text)
@@ -491,7 +501,10 @@ class _Stream:
     def _indicators(self, form: _Form, i: int, run: list[Role | None]) -> int:
         header_end = self._header_end(i, run)
         form.indicator_cols = run
-        cols = [r for r in run if r not in (None, "level1", "level2")]
+        cols: list[Role] = []
+        for r in run:
+            if r not in (None, "level1", "level2") and r not in cols:
+                cols.append(r)  # a role printed twice ("分值 … 分值") is read once, at its first column
         state: dict[str, Tok | None] = {"l1": None, "l2": None}
         j = header_end
         while j < len(self.toks):
@@ -587,6 +600,16 @@ class _Stream:
             ind.sources["level2_raw"] = self.ctx.src(_src(self.ctx, l2, "二级指标"), l2.text)
         form.ev.indicators = [*form.ev.indicators, ind]
 
+    def _split_total(self, k: int) -> list[int]:
+        """总分 and its score run together ("100100"): the cut into 分值 ≥ 得分 with 分值 at most 100."""
+        tok = self.toks[k]
+        for top, score in _cuts(tok.text, 2):
+            if (parse_number(top) or 0) <= 100 and (parse_number(score) or 0) <= (parse_number(top) or 0):
+                self.toks[k : k + 1] = [Tok(top, tok.item), Tok(score, tok.item)]
+                self.used = {i + 1 if i > k else i for i in self.used} | {k + 1}
+                return [k, k + 1]
+        return [k]
+
     def _total(self, form: _Form, j: int) -> int | None:
         spec = form.spec
         tok = self.toks[j]
@@ -600,6 +623,8 @@ class _Stream:
             k += 1
         self.use(j, *nums)
         ev = form.ev
+        if len(nums) == 1 and self.toks[nums[0]].run:
+            nums = self._split_total(nums[0])
         if len(nums) >= 2:
             ev.stated_total_max = parse_number(self.toks[nums[0]].text)
             ev.sources["stated_total_max"] = self.ctx.src(
@@ -703,6 +728,66 @@ def _assign_funds(cols: list[Role | None], values: list[Tok], kind: FundsRowKind
     if "rate" in roles and not any("%" in v.text for v in present) and len(present) == len(roles) - 1:
         roles = [r for r in roles if r != "rate"]
     return list(zip(roles, present, strict=False))
+
+
+_PIECE = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
+
+
+def _cuts(digits: str, n: int) -> Iterator[list[str]]:
+    """Every way to cut a run of digits ("202010100.00%") into ``n`` numbers; a "%" stays on the last."""
+    tail = "%" if digits.endswith(("%", "％")) else ""
+    body = digits.rstrip("%％")
+    if n == 1:
+        if _PIECE.match(body):
+            yield [body + tail]
+        return
+    for k in range(1, len(body)):
+        head = body[:k]
+        if _PIECE.match(head):
+            for rest in _cuts(body[k:] + tail, n - 1):
+                yield [head, *rest]
+
+
+def _unrun_funds(cols: list[Role | None], values: list[Tok], kind: FundsRowKind, funds: Funds) -> list[Tok]:
+    """A funds row whose figures ran together ("202010100.00%" "10" under 全年预算数 / 全年执行数 / 分值 /
+    执行率 / 得分): the cut whose figures agree — 执行率 = 执行数 ÷ 预算数, a part no larger than the total."""
+    roles = [r for r in cols if r is not None]
+    present = [v for v in values if not v.empty]
+    want = len(roles) if kind == FundsRowKind.TOTAL else len([r for r in roles if r in _MONEY])
+    if len(present) >= want or not any(v.run for v in present):
+        return values
+    extra = want - len(present) + 1
+    total = funds.row(FundsRowKind.TOTAL)
+    # the longest run of digits holds the cells that ran together
+    for k in sorted(range(len(present)), key=lambda i: -len(present[i].text)):
+        if not present[k].is_number:
+            continue
+        for pieces in _cuts(present[k].text.replace(",", ""), extra):
+            texts = [t.text for t in present]
+            texts[k : k + 1] = pieces
+            if _agree(roles, texts, kind, total):
+                return [Tok(t, present[k].item) for t in texts]
+    return values
+
+
+def _agree(roles: list[Role], texts: list[str], kind: FundsRowKind, total: FundsRow | None) -> bool:
+    if kind != FundsRowKind.TOTAL:
+        money = [r for r in roles if r in _MONEY]
+        for role, text in zip(money, texts, strict=False):
+            whole = getattr(total, role, None) if total is not None else None
+            if whole is not None and (parse_number(text) or Decimal(0)) > whole:
+                return False
+        return True
+    got = {r: parse_number(t) for r, t in zip(roles, texts, strict=False)}
+    budget, spent, rate = got.get("annual_budget"), got.get("executed"), got.get("rate")
+    if budget and spent is not None and rate is not None:
+        places = len(texts[roles.index("rate")].rstrip("%％").partition(".")[2])
+        if abs(spent / budget * 100 - rate) > Decimal(5) / Decimal(10) ** (places + 1):
+            return False
+    top, score = got.get("max_score"), got.get("score")
+    if top is not None and not (0 < top <= 100):
+        return False
+    return not (top is not None and score is not None and score > top)
 
 
 _NUMERIC_ROLES = {"max_score", "score", "weight_share", "weighted_score"}

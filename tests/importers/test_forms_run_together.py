@@ -1,0 +1,81 @@
+"""A project self-evaluation form whose page lost every separator (one run-together line).
+
+The line below is made up in the shape of a 四川 衔接资金 page (figures changed): header words, row
+labels and level headings run straight into the figures, and digits of neighbouring cells run into
+each other. The reader cuts the line at the words the specs know and tells the figures apart by the
+columns: 执行率 = 执行数 ÷ 预算数, a part no larger than the total, 分值 ≥ 得分 in the 总分 row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.importers.structure import structure
+from jixiao.importers.text_reader import read_text
+from jixiao.layouts.segment import is_run_together, segment
+from jixiao.model import EvaluationPackage, FundsRowKind
+
+LINE = (
+    "项目支出绩效自评表(2023年度)项目名称某村道路硬化项目主管部门某县交通运输局实施单位某县交通运输局"
+    "资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:50451090.00%9"
+    "其中:本年财政拨款5045其他资金绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分"
+    "未完成原因及拟采取的改进措施产出指标(60分)数量指标硬化道路长度30≥2公里≥2公里30"
+    "质量指标验收合格率30100%100%30效益指标(30分)社会效益指标群众出行条件改善状况30明显改善明显改善30"
+    "……总分10099"
+)
+
+
+def package(text: str) -> EvaluationPackage:
+    return structure(read_text(text, "t"), strict=True)[0]
+
+
+def test_a_run_together_line_is_recognised_and_prose_is_not() -> None:
+    assert is_run_together(LINE)
+    prose = "本单位2023年度部门整体支出绩效自评工作按照要求开展，" * 4  # no column headers
+    assert not is_run_together(prose)
+
+
+def test_the_line_is_cut_at_known_words_and_between_figures() -> None:
+    cells = segment(LINE)
+    assert cells[cells.index("硬化道路长度") : cells.index("硬化道路长度") + 5] == [
+        "硬化道路长度",
+        "30",
+        "≥2公里",
+        "≥2公里",
+        "30",
+    ]
+    # "30100%" is 分值 30 then 100 %; "明显改善明显改善" is the same text in two cells
+    assert cells[cells.index("验收合格率") : cells.index("验收合格率") + 5] == [
+        "验收合格率",
+        "30",
+        "100%",
+        "100%",
+        "30",
+    ]
+    assert "明显改善" in cells and "明显改善明显改善" not in cells
+
+
+def test_the_form_is_read_with_its_run_together_figures_told_apart() -> None:
+    p = package(LINE)
+    ev = p.projects[0]
+    assert ev.name == "某村道路硬化项目"
+    assert ev.funds is not None
+    total = ev.funds.row(FundsRowKind.TOTAL)
+    # "50451090.00%9": 50 and 45, 分值 10, then 45 ÷ 50 = 90.00 %, 得分 9
+    assert total is not None and (total.annual_budget, total.executed) == (Decimal(50), Decimal(45))
+    assert (ev.funds.stated_execution_rate, ev.funds.max_score, ev.funds.stated_score) == (
+        Decimal("90.00"),
+        Decimal(10),
+        Decimal(9),
+    )
+    part = ev.funds.row(FundsRowKind.APPROPRIATION)
+    # "5045" under the total's 50 / 45: 50 and 45 (505 and 4 would exceed the total)
+    assert part is not None and (part.annual_budget, part.executed) == (Decimal(50), Decimal(45))
+    rows = [(i.name, i.target_raw, i.actual_raw, i.max_score, i.score) for i in ev.indicators]
+    assert rows == [
+        ("硬化道路长度", "≥2公里", "≥2公里", Decimal(30), Decimal(30)),
+        ("验收合格率", "100%", "100%", Decimal(30), Decimal(30)),
+        ("群众出行条件改善状况", "明显改善", "明显改善", Decimal(30), Decimal(30)),
+    ]
+    # "10099": 分值 100, 得分 99 (9 + 30 + 30 + 30 = 99)
+    assert (ev.stated_total_max, ev.stated_total_score) == (Decimal(100), Decimal(99))
