@@ -33,7 +33,7 @@ from jixiao.model import (
 from .context import Context, Item
 from .forms import level1_from_level2, level1_of, level2_of
 from .normalize import NUMBER_IN_TEXT, number_in_text, squash
-from .overall_blocks import component_of
+from .three_public import component_of
 
 _L1_START = re.compile(r"^(产出|效益|满意度|成本)目标")
 _L2_START = re.compile(

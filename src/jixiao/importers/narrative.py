@@ -51,8 +51,8 @@ from .blocks import Cell, Loc
 from .context import Context, Item
 from .forms import level1_of
 from .normalize import squash
-from .overall_blocks import THREE_PUBLIC_LABELS
 from .sections import Line, SectionBuilder, apply, build_sections
+from .three_public import THREE_PUBLIC_LABELS
 
 _REPORT_KINDS: tuple[tuple[str, str], ...] = (
     (r"项目支出绩效(自评|评价)?报告$|项目绩效(自评|评价)?报告$", "project_report"),

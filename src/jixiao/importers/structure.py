@@ -42,15 +42,11 @@ from .narrative import (
     parse_three_public_sentences,
 )
 from .normalize import parse_number, squash
-from .overall_blocks import (
-    parse_evaluators,
-    parse_hunan_blocks,
-    parse_three_public_tables,
-    parse_unit_facts,
-)
+from .overall_facts import parse_evaluators, parse_figure_rows, parse_unit_facts
 from .places import jurisdiction_of
 from .scoring_forms import find_scoring_tables
 from .stream_forms import parse_stream_forms
+from .three_public import parse_three_public_tables
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 
@@ -97,7 +93,7 @@ def structure(
         parse_stream_forms,
         _scoring,
         _final_accounts,
-        parse_hunan_blocks,
+        parse_figure_rows,
         parse_three_public_tables,
         parse_unit_facts,
         parse_evaluators,

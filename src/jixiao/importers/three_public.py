@@ -1,0 +1,116 @@
+"""三公经费 tables in tables: rows are the 三公 components, columns 决算数 / 预算数 / 控制率 / 增减 ….
+
+A table is taken for one when its first header cell names the rows (项目, 科目 …), at least two other
+header cells name a 三公 column, and its rows name 三公 components. A component is named as the
+figure engine names it (:func:`jixiao.figures.subjects.three_public_component`), with the short
+forms tables print (公车, 车辆, 运维, 合计).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.figures.subjects import three_public_component
+from jixiao.model import EvaluationPackage, ThreePublicComponent, ThreePublicRow, ThreePublicTable
+
+from .context import Context
+from .normalize import join_lines, parse_number, squash
+
+THREE_PUBLIC_LABELS = {
+    ThreePublicComponent.TOTAL: "三公经费合计",
+    ThreePublicComponent.RECEPTION: "公务接待费",
+    ThreePublicComponent.VEHICLE_OPERATION: "公务用车运行维护费",
+    ThreePublicComponent.VEHICLE_PURCHASE: "公务用车购置费",
+    ThreePublicComponent.OVERSEAS_TRAVEL: "因公出国（境）费用",
+    ThreePublicComponent.VEHICLE: "公务用车购置及运行维护费",
+}
+
+
+def component_of(label: str) -> ThreePublicComponent | None:
+    """The 三公 component a table's row label names ("公车运维费" → VEHICLE_OPERATION, "合计" → TOTAL)."""
+    key = squash(label).replace("运维", "运行维护")
+    if "公务用车" not in key and ("公车" in key or "车辆" in key):
+        key = "公务用车" + key
+    found = three_public_component(key)
+    if found is None and "合计" in key:
+        return ThreePublicComponent.TOTAL
+    return found
+
+
+def _three_public_column(header: str, year: int) -> str | None:
+    key = squash(header).replace("、", "").replace("/", "")  # "比上年增、减情况", "增/减幅度"
+    m = re.match(r"^(\d{4})年", key)
+    if "比率" in key or key.endswith("增减率") or "幅度" in key or "变动率" in key:
+        return "stated_change_rate"
+    if "增减" in key:
+        return "stated_change_amount"
+    if "控制率" in key or "完成率" in key:
+        return "stated_control_rate"
+    if "上年" in key or (m and int(m.group(1)) < year and "决算" in key):
+        return "last_year_actual"
+    if "预算" in key:
+        return "budget"
+    if "决算" in key or "实际" in key:
+        return "actual"
+    return None
+
+
+def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
+    """A table whose rows are 三公经费 components and whose columns are 决算数 / 预算数 / 控制率 …"""
+    for t, table in enumerate(ctx.tables):
+        for r, row in enumerate(table.rows):
+            if not row or ctx.is_used(row[0]):
+                continue
+            keys = [squash(c.text) for c in row]
+            cols = {i: _three_public_column(c.text, package.year) for i, c in enumerate(row) if i > 0}
+            if (
+                keys[0] not in ("项目", "项目名称", "科目", "费用项目")
+                or sum(1 for v in cols.values() if v) < 2
+            ):
+                continue
+            labels = [table.rows[k][0] for k in range(r + 1, len(table.rows)) if table.rows[k]]
+            if not labels or not any(component_of(c.text) is not None for c in labels):
+                continue
+            title_items = ctx.paragraphs_before(t, 2)
+            title = title_items[0].joined if title_items else "三公经费表"
+            out = ThreePublicTable(title=title)
+            if title_items:
+                out.sources["title"] = ctx.src(title_items[0])
+                ctx.use(title_items[0])
+            for c in row:
+                ctx.use(c)
+            for data in table.rows[r + 1 :]:
+                if not data or not squash(data[0].text):
+                    continue
+                label = join_lines(data[0].text)
+                comp = component_of(re.sub(r"^\d+[.．、]", "", label))
+                sub = [_three_public_column(c.text, package.year) for c in data if squash(c.text)]
+                if comp is None and sub and all(sub) and not any(parse_number(c.text) for c in data):
+                    # a second header row under a spanning header ("比上年增、减情况" over "增、减金额 |
+                    # 增、减幅度"): its columns are the last ones of the header
+                    first = len(row) - len(sub)
+                    for k, attr in enumerate(sub):
+                        cols[first + k] = attr
+                    ctx.use(*data)
+                    continue
+                if comp is None:
+                    ctx.issue(
+                        data[0], "三公经费表的这一行不认识（不是因公出国、公务用车、公务接待或合计）", label
+                    )
+                    continue
+                tp = ThreePublicRow(component=comp, label=label)
+                ctx.use(data[0])
+                for i, cell in enumerate(data[1:], start=1):
+                    attr = cols.get(i)
+                    value = parse_number(cell.text)
+                    if attr is None or value is None:
+                        continue
+                    setattr(tp, attr, value)
+                    tp.sources[attr] = ctx.src(cell)
+                    ctx.use(cell)
+                if not tp.sources:
+                    tp.sources["label"] = ctx.src(data[0])
+                out.rows = [*out.rows, tp]
+            if out.rows:
+                package.three_public_tables = [*package.three_public_tables, out]
+            break
