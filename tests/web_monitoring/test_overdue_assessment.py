@@ -87,3 +87,34 @@ def test_overdue_items_are_deducted_from_the_assessment(world: dict[str, Any], c
     e1.refresh_from_db()
     assert overdue_count(u1.pk, 2024) == 7
     assert Decimal(_row(e1)["score"]) == -5 and e1.assessment_score == before - 5
+
+
+def test_a_deadline_passing_counts_after_the_daily_refresh(world: dict[str, Any]) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from jixiao_web.rectification.models import RectificationItem
+
+    u = world["users"]
+    e1 = world["e1"]
+    evaluations.assessment_compute(evaluation=e1)
+    e1.refresh_from_db()
+    before = e1.assessment_score
+    notice = rectification.notice_issue(
+        user=u["admin"],
+        unit=world["units"]["U1"],
+        year=2024,
+        title="整改通知",
+        deadline=FUTURE,
+        items=[rectification.ItemSpec("问题一")],
+    )
+    # the deadline passes (moved back as the calendar would): nothing moved, the score is as it was
+    RectificationItem.objects.filter(notice=notice).update(deadline=PAST)
+    e1.refresh_from_db()
+    assert e1.assessment_score == before
+    out = StringIO()
+    call_command("refresh_assessments", stdout=out)
+    e1.refresh_from_db()
+    assert e1.assessment_score == before - 1  # 1 item × 1 point
+    assert "已重新计算1个单位年度的考核评分" in out.getvalue()
