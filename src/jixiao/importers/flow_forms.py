@@ -126,6 +126,34 @@ def indicator_name(target: str) -> str:
     return target
 
 
+@dataclass
+class _Labels:
+    """The level-1 and level-2 label cells, printed in pieces between the indicators."""
+
+    chunks: list[_Chunk] = field(default_factory=list)
+    l1_parts: list[str] = field(default_factory=list)
+    l1_open: bool = False
+    l1_item: Item | None = None
+    l2_parts: list[str] = field(default_factory=list)
+    l2_open: bool = False
+    l2_item: Item | None = None
+    labels_mode: bool = False
+
+    def grow_l1(self, text: str) -> None:
+        self.l1_parts.append(text)
+        self.l1_open = "）" not in text and ")" not in text
+        for c in self.chunks:
+            if c.l1_item is self.l1_item:
+                c.l1 = "".join(self.l1_parts)
+
+    def grow_l2(self, piece: str) -> None:
+        self.l2_parts.append(piece)
+        self.l2_open = not _L2_END.search(piece)
+        for c in self.chunks:
+            if c.l2_item is self.l2_item:
+                c.l2 = "".join(self.l2_parts)
+
+
 def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
     header = next((it for it in ctx.items if it.table is None and it.key == "评价内容绩效目标完成情况"), None)
     if header is None or package.overall is not None:
@@ -133,117 +161,114 @@ def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
     ev = SelfEvaluation(scope=Scope.OVERALL)
     ctx.use(header)
     _flow_goals(ctx, ev, header)
-    chunks: list[_Chunk] = []
-    l1_parts: list[str] = []
-    l1_open = False
-    l1_item: Item | None = None
-    l2_parts: list[str] = []
-    l2_open = False
-    l2_item: Item | None = None
-    labels_mode = False
+    labels = _Labels()
     end_index = len(ctx.items)
     for item in ctx.items[header.index + 1 :]:
         ctx.deadline.check()
-        text = item.text.strip()
-        key = item.key
-        if item.table is not None or key.startswith("绩效自评综合得分") or key.startswith("评分:"):
+        if item.table is not None or item.key.startswith("绩效自评综合得分") or item.key.startswith("评分:"):
             end_index = item.index
             break
-        if not key:
-            continue
-        current = chunks[-1] if chunks else None
-        m = _MARK.match(text)
-        if m:
-            chunk = _Chunk(marker=item)
-            chunk.l1, chunk.l1_item = "".join(l1_parts) or None, l1_item
-            chunk.l2, chunk.l2_item = "".join(l2_parts) or None, l2_item
-            chunks.append(chunk)
-            labels_mode = False
-            ctx.use(item)
-            if m.group(2):
-                chunk.lines.append(item)
-            continue
-        free = current is None or labels_mode or _done(current)
-        if _L1_START.match(key):
-            l1_parts, l1_open, l1_item = [text], "）" not in text and ")" not in text, item
-            l2_parts, l2_open, l2_item = [], False, None
-            labels_mode = True
-            ctx.use(item)
-            continue
-        piece, _, tail = text.partition(" ")
-        if (
-            l1_open
-            and l2_open
-            and free
-            and not _L2_END.search(piece)
-            and (width(text) > 10 or "）" in text or ")" in text)
-        ):
-            # both labels still run: the wider piece continues the level-1 label (its column is wider)
-            l1_parts.append(text)
-            l1_open = "）" not in text and ")" not in text
-            ctx.use(item)
-            for c in chunks:
-                if c.l1_item is l1_item:
-                    c.l1 = "".join(l1_parts)
-            continue
-        if l2_open and (free or (tail.strip() and _L2_END.search(piece))):
-            l2_parts.append(piece)
-            l2_open = not _L2_END.search(piece)
-            ctx.use(item)
-            for c in chunks:
-                if c.l2_item is l2_item:
-                    c.l2 = "".join(l2_parts)
-            if tail.strip() and current is not None:
-                current.tail.append(item)
-                current.tail_text.append(tail.strip())
-            continue
-        if free and _L2_START.match(key):
-            l2_parts, l2_item = [text], item
-            l2_open = not _L2_END.search(key)
-            ctx.use(item)
-            continue
-        if free and l1_open:
-            l1_parts.append(text)
-            l1_open = "）" not in text and ")" not in text
-            ctx.use(item)
-            for c in chunks:
-                if c.l1_item is l1_item:
-                    c.l1 = "".join(l1_parts)
-            continue
-        if current is None:
-            continue
+        if item.key:
+            _flow_line(ctx, labels, item)
+    ev.indicators = [ind for chunk in labels.chunks if (ind := _flow_indicator(ctx, chunk)) is not None]
+    _flow_end(ctx, ev, end_index)
+    if ev.indicators or ev.stated_total_score is not None:
+        package.overall = ev
+
+
+def _flow_line(ctx: Context, labels: _Labels, item: Item) -> None:
+    """One line of the form: an indicator's marker, a piece of a label, or a line of the indicator."""
+    text, key = item.text.strip(), item.key
+    current = labels.chunks[-1] if labels.chunks else None
+    m = _MARK.match(text)
+    if m:
+        chunk = _Chunk(marker=item)
+        chunk.l1, chunk.l1_item = "".join(labels.l1_parts) or None, labels.l1_item
+        chunk.l2, chunk.l2_item = "".join(labels.l2_parts) or None, labels.l2_item
+        labels.chunks.append(chunk)
+        labels.labels_mode = False
+        ctx.use(item)
+        if m.group(2):
+            chunk.lines.append(item)
+        return
+    free = current is None or labels.labels_mode or _done(current)
+    if _L1_START.match(key):
+        labels.l1_parts, labels.l1_open, labels.l1_item = [text], "）" not in text and ")" not in text, item
+        labels.l2_parts, labels.l2_open, labels.l2_item = [], False, None
+        labels.labels_mode = True
+        ctx.use(item)
+        return
+    if _label_piece(labels, current, item, free):
+        ctx.use(item)
+        return
+    if current is not None:
         current.lines.append(item)
         ctx.use(item)
-    for chunk in chunks:
-        target_lines, actual_lines = _split(chunk)
-        target = "".join(target_lines)
-        if not target:
-            continue
-        actual = "".join(actual_lines) or None
-        l2_raw = chunk.l2
-        level2 = Level2.OTHER if l2_raw is None or "、" in l2_raw else level2_of(l2_raw)
-        l1_raw = chunk.l1
-        level1 = (level1_of(l1_raw) if l1_raw else None) or level1_from_level2(level2)
-        if level2 == Level2.SATISFACTION:
-            level1 = Level1.SATISFACTION
-        ind = Indicator(
-            level1=level1,
-            level1_raw=l1_raw,
-            level2=level2,
-            level2_raw=l2_raw,
-            name=indicator_name(target),
-            target_raw=target,
-            actual_raw=actual,
-        )
-        ind.sources["name"] = ctx.src(chunk.marker)
-        if chunk.lines:
-            ind.sources["target_raw"] = ctx.src(chunk.lines[0], target)
-        if actual is not None:
-            first_actual = _actual_start(chunk, len(target_lines))
-            if first_actual is not None:
-                ind.sources["actual_raw"] = ctx.src(first_actual, actual)
-        ev.indicators = [*ev.indicators, ind]
-    # total, grade and the bands printed under the form
+
+
+def _label_piece(labels: _Labels, current: _Chunk | None, item: Item, free: bool) -> bool:
+    """Whether the line continues (or opens) a label; the label is grown when it does."""
+    text, key = item.text.strip(), item.key
+    piece, _, tail = text.partition(" ")
+    if (
+        labels.l1_open
+        and labels.l2_open
+        and free
+        and not _L2_END.search(piece)
+        and (width(text) > 10 or "）" in text or ")" in text)
+    ):
+        # both labels still run: the wider piece continues the level-1 label (its column is wider)
+        labels.grow_l1(text)
+        return True
+    if labels.l2_open and (free or (tail.strip() and _L2_END.search(piece))):
+        labels.grow_l2(piece)
+        if tail.strip() and current is not None:
+            current.tail.append(item)
+            current.tail_text.append(tail.strip())
+        return True
+    if free and _L2_START.match(key):
+        labels.l2_parts, labels.l2_item = [text], item
+        labels.l2_open = not _L2_END.search(key)
+        return True
+    if free and labels.l1_open:
+        labels.grow_l1(text)
+        return True
+    return False
+
+
+def _flow_indicator(ctx: Context, chunk: _Chunk) -> Indicator | None:
+    target_lines, actual_lines = _split(chunk)
+    target = "".join(target_lines)
+    if not target:
+        return None
+    actual = "".join(actual_lines) or None
+    l2_raw = chunk.l2
+    level2 = Level2.OTHER if l2_raw is None or "、" in l2_raw else level2_of(l2_raw)
+    l1_raw = chunk.l1
+    level1 = (level1_of(l1_raw) if l1_raw else None) or level1_from_level2(level2)
+    if level2 == Level2.SATISFACTION:
+        level1 = Level1.SATISFACTION
+    ind = Indicator(
+        level1=level1,
+        level1_raw=l1_raw,
+        level2=level2,
+        level2_raw=l2_raw,
+        name=indicator_name(target),
+        target_raw=target,
+        actual_raw=actual,
+    )
+    ind.sources["name"] = ctx.src(chunk.marker)
+    if chunk.lines:
+        ind.sources["target_raw"] = ctx.src(chunk.lines[0], target)
+    if actual is not None:
+        first_actual = _actual_start(chunk, len(target_lines))
+        if first_actual is not None:
+            ind.sources["actual_raw"] = ctx.src(first_actual, actual)
+    return ind
+
+
+def _flow_end(ctx: Context, ev: SelfEvaluation, end_index: int) -> None:
+    """The total, the grade and the bands printed under the form."""
     for item in ctx.items[end_index : end_index + 8]:
         m = re.search(r"评分[:：]\s*(" + NUMBER_IN_TEXT + r")\s*等级[:：]\s*(\S+)", item.text)
         if m:
@@ -262,8 +287,6 @@ def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
             ev.grade_note = "".join(parts)
             ev.sources["grade_note"] = ctx.src(item)
             ctx.use(ctx.items[end_index])
-    if ev.indicators or ev.stated_total_score is not None:
-        package.overall = ev
 
 
 def _flow_goals(ctx: Context, ev: SelfEvaluation, header: Item) -> None:
