@@ -56,11 +56,13 @@ def _share(results: list[measure.Result], fmt: str) -> float:
     return sum(r.figures_right for r in rs) / expected
 
 
-@pytest.mark.parametrize(("fmt", "floor"), [("xlsx", 0.97), ("docx", 0.97), ("pdf", 0.93), ("txt", 0.55)])
+@pytest.mark.parametrize(("fmt", "floor"), [("xlsx", 0.90), ("docx", 0.90), ("pdf", 0.89), ("txt", 0.72)])
 def test_dev_figures_read_right_stay_above_their_floor(
     dev_results: list[measure.Result], fmt: str, floor: float
 ) -> None:
-    # measured 2026-12-06: xlsx 264/266, docx 262/266, pdf 251/266, txt 260/454 (57.3 %)
+    # measured 2026-12-07 on the grown dev split (17 typeset, 62 text documents): xlsx 420/458 (91.7 %),
+    # docx 418/458 (91.3 %), pdf 418/458 (91.3 %), txt 637/816 (78.1 %); the grid floors are lower than
+    # 2026-12-06's because the new real forms are harder, not because a reading got worse
     assert _share(dev_results, fmt) >= floor
 
 
