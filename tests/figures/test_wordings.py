@@ -129,6 +129,18 @@ CASES: list[tuple[str, list[str]]] = [
         "公务用车运行维护费支出决算为27.46万元;公务接待费支出决算为22.59万元。",
         ["Total 27.46万元 = 0万元 + 27.46万元"],
     ),
+    (  # two 其中 lists in one sentence: 30 + 15 = 45 closes the first before 实有人数; 40 ≤ 42 (退休 apart)
+        "部门共有编制人数45人，其中行政编制30人、事业编制15人；实有人数42人，其中在职40人、退休2人。",
+        ["Total 45人 = 30人 + 15人", "Total 42人 = 40人", "Staffing 45人/42人/2人"],
+    ),
+    (  # 总支出 is the 支出合计 of the sentence before: 400 ÷ 500 = 80 %, 100 ÷ 500 = 20 %
+        "本年支出合计500万元。基本支出400万元，占总支出的80%；项目支出100万元，占总支出的20%。",
+        ["Share 400万元/总支出 = 80%", "Share 100万元/总支出 = 20%"],
+    ),
+    (  # 增幅 is a change rate: 20 ÷ (120 − 20) = 20 %
+        "一般公共预算收入120万元，比上年增加20万元，增幅为20%。",
+        ["Change up now=120万元 amount=20万元 rate=20% base=None"],
+    ),
     (  # sc-aba-abaxian: 230 + 14 = 244 在职
         "截止到2021年末在职244人,其中:政法专项230人、工勤14人;",
         ["Total 244人 = 230人 + 14人", "Staffing None/244人/None"],
@@ -165,6 +177,12 @@ def test_a_payment_rate_is_checked_against_spent_plus_left() -> None:
 def test_the_new_wordings_written_right_give_nothing() -> None:
     for text, _ in CASES[1:]:
         assert _found(text) == [], text
+
+
+def test_a_share_of_the_total_named_in_the_sentence_before_is_checked() -> None:
+    # 400 ÷ 500 = 80 %, printed 85 %
+    text = "本年支出合计500万元。基本支出400万元，占总支出的85%；项目支出100万元，占总支出的20%。"
+    assert _found(text) == [("RAT008", 3, "85%")]
 
 
 def test_a_wrong_change_rate_after_a_stated_total_is_found() -> None:

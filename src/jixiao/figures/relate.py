@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from . import lexicon as lx
 from .model import (
     Basis,
@@ -112,6 +114,22 @@ def _whole_before(text: str, marker: int, before: list[Quantity]) -> Quantity | 
     return whole
 
 
+def _closed(text: str, qs: list[Quantity], start: int, stop: int, whole: Quantity) -> int:
+    """Where a 其中 list closes before the next 其中: at the clause of the next whole when the parts
+    before it already add up to this whole ("编制45人，其中行政编制30人、事业编制15人；实有人数42人，其中…"),
+    else at the next 其中 (its whole is one of this list's parts)."""
+    own = [q for q in qs if start <= q.at and q.end <= stop]
+    if len(own) < 2:
+        return stop
+    cut = max(start, max((text.rfind(c, start, own[-1].at) for c in "；;"), default=-1))
+    parts = [q for q in own if q.at < cut and is_part(q, whole)]
+    amount = whole.amount
+    total = sum(((q.amount.wan() if q.amount else q.value) for q in parts), Decimal(0))
+    if parts and total == (amount.wan() if amount else whole.value):
+        return cut
+    return stop
+
+
 def _kin(a: str, b: str) -> bool:
     """Two labels that open with the same name (three characters or more, numbering aside)."""
     a, b = (
@@ -143,19 +161,21 @@ def _list_end(text: str, start: int) -> int:
 
 def _totals(text: str, qs: list[Quantity]) -> list[Total]:
     out: list[Total] = []
+    spans: list[tuple[int, int]] = []  # the lists of parts read so far
     for m in lx.PARTS.finditer(text):
         before = [q for q in qs if q.end <= m.start()]
-        if not before:
-            continue
-        whole = _whole_before(text, m.start(), before)
-        if whole is None:
-            continue
-        nxt = lx.PARTS.search(text, m.end())
+        whole = _whole_before(text, m.start(), before) if before else None
         stop = _list_end(text, m.end())
+        nxt = lx.PARTS.search(text, m.end())
         if nxt is not None and nxt.group(0) == "其中":
             stop = min(stop, nxt.start())
+            if whole is not None:
+                stop = _closed(text, qs, m.end(), stop, whole)
+        spans.append((m.end(), stop))
+        if whole is None:
+            continue
         parts = tuple(q for q in qs if m.end() <= q.at < stop and is_part(q, whole))
-        if any(o.end() <= whole.at for o in lx.PARTS.finditer(text, 0, m.start())):
+        if any(a <= whole.at < b for a, b in spans[:-1]):
             # a 其中 inside another's list: its parts are named like its whole ("公务用车购置及运行维护费…
             # 其中：公务用车购置…；公务用车运行维护费…；公务接待费…" — 公务接待费 is the outer list's)
             parts = tuple(q for q in parts if _kin(q.label, whole.label))
@@ -387,6 +407,8 @@ def _shares(text: str, qs: list[Quantity], totals: list[Total]) -> list[Share]:
 def find_labelled(label: str, qs: list[Quantity]) -> Quantity | None:
     """The last figure named ``label`` ("本年支出合计" also finds "支出合计", "基本支出" "财政拨款基本支出")."""
     names = [label]
+    if label.startswith("总") and len(label) > 2:  # 总支出 = 支出合计 / 支出总计
+        names.extend(label[1:] + w for w in lx.TOTAL_WORDS)
     for word, _ in lx.RELATIVE_YEARS:
         if label.startswith(word):
             names.append(label[len(word) :])
