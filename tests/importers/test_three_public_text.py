@@ -200,3 +200,11 @@ def test_a_figure_left_blank_is_a_placeholder() -> None:
     assert codes(package(BLANKS.format(share="0%")), blanks) == ["FMT101"]
     # and "占 %" besides
     assert codes(package(BLANKS.format(share=" %")), blanks) == ["FMT101", "FMT101"]
+
+
+def test_the_word_of_a_change_against_the_figures() -> None:
+    text = "2022年度公务接待费支出决算5.20万元,比上年6.00万元{word}0.80万元。"
+    words = frozenset({"SGN002", "RAT003"})
+    # 5.20 − 6.00 = −0.80: "减少" agrees; "增加" is the wrong word for the right amount
+    assert codes(package(text.format(word="减少")), words) == []
+    assert codes(package(text.format(word="增加")), words) == ["SGN002"]

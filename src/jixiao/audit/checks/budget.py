@@ -27,6 +27,14 @@ from ..registry import CheckContext, declare, locate, register
 from .common import forms
 
 declare(
+    "SGN002",
+    "rate_mismatch",
+    "error",
+    "“三公”经费增减的用词与数字不符",
+    "增加：本年数 > 上年数；减少：本年数 < 上年数（决算对上年决算，预算对上年预算或上年决算）",
+    "公务接待费决算5.2万元，上年决算6.0万元，文中“比上年增加0.8万元”",
+)
+declare(
     "SUM001",
     "sum_mismatch",
     "error",
@@ -390,6 +398,21 @@ def _three_public_change(
         return
     change = now - before
     s = r.stated_change_amount
+    tol = ctx.amount_tolerance
+    said = r.sources.get("stated_change_amount")
+    in_words = (
+        said is not None and said.table is None and said.column is None
+    )  # a table's 增减 column may be unsigned
+    wrong_word = in_words and s is not None and abs(change) > tol and abs(s) > tol and (s > 0) != (change > 0)
+    if s is not None and wrong_word and abs(abs(s) - abs(change)) <= tol:  # else RAT003 below
+        yield ctx.emit(
+            "SGN002",
+            f"{where}“{name}”：文中写{'增加' if s > 0 else '减少'}{show(abs(s))}万元，{now_name}{show(now)} − {before_name}{show(before)} = {show(change)}万元。",
+            locate(r, f"{base}.stated_change_amount", "stated_change_amount"),
+            stated="增加" if s > 0 else "减少",
+            computed=change,
+        )
+        return
     if (
         s is not None
         and abs(s - change) > ctx.amount_tolerance
@@ -451,7 +474,7 @@ def _vehicle(rows: dict[ThreePublicComponent, ThreePublicRow], attr: str) -> tup
     return None, False
 
 
-@register("SUM007", "RAT002", "RAT003", "RAT004", "CTL002", "CTL003", "XRF007")
+@register("SUM007", "RAT002", "RAT003", "RAT004", "CTL002", "CTL003", "XRF007", "SGN002")
 def check_three_public(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     seen: dict[tuple[ThreePublicComponent, str], tuple[Decimal, str]] = {}
     for ti, table in enumerate(package.three_public_tables):
