@@ -580,6 +580,38 @@ def rules_lint(paths: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.argument("candidates_file", metavar="名单文件")
+@click.option("--size", "size", type=int, required=True, help="抽取数量")
+@click.option(
+    "--seed", "seed", type=int, required=True, help="随机种子（记入结果，同一名单、种子和数量总抽出同一样本）"
+)
+@click.option(
+    "--by",
+    "stratify_by",
+    type=click.Choice(["", "desk", "size"]),
+    default="",
+    help="分层：desk 按归口科室，size 按预算规模（须给 --bounds），不填为简单随机抽样",
+)
+@click.option("--bounds", default="", metavar="万元", help="规模分档界限，逗号分隔，如 100,1000")
+def sample(candidates_file: str, size: int, seed: int, stratify_by: str, bounds: str) -> None:
+    """财政评价抽评：从名单（.csv：单位名称或项目名称，可有编码、归口科室、预算数）中可重现地抽取样本。"""
+    from decimal import Decimal, InvalidOperation
+
+    from jixiao.monitoring.sampling import draw_sample, read_candidates
+
+    try:
+        edges = [Decimal(b) for b in bounds.replace("，", ",").split(",") if b.strip()]
+        text = Path(candidates_file).read_text(encoding="utf-8-sig")
+        candidates = read_candidates(text, stratify_by=stratify_by, bounds=edges)  # type: ignore[arg-type]
+        drawn = draw_sample(candidates, size=size, seed=seed, stratify_by=stratify_by)  # type: ignore[arg-type]
+    except (OSError, ValueError, InvalidOperation) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(drawn.describe())
+    for c in drawn.drawn:
+        click.echo(f"{c.key}\t{c.label}" + (f"\t{c.stratum}" if c.stratum else ""))
+
+
+@main.command()
 def schema() -> None:
     """打印评价包的 JSON Schema。"""
     from jixiao.model import EvaluationPackage
