@@ -11,6 +11,8 @@
 - :func:`scoring_rows` and :func:`re_score_total`: the rows of a 自评表 a re-scorer may score again
   (预算执行率 and each 三级指标) and the re-score of the form: the typed total, or the self-score less
   the gaps of the rows re-scored (rows not re-scored keep their self-score).
+- :func:`read_candidates`: a candidate list from a .csv (``jixiao sample 名单.csv --size 5 --seed 2024
+  --by desk``): a column naming the unit or project, and optionally its code, desk and budget (万元).
 - :func:`score_gaps` and :func:`overstating_units`: the gap self − re-score per item, and the units
   whose self-scores exceed the re-scores on average by more than the rule set's threshold.
 """
@@ -246,3 +248,71 @@ def re_score_total(
     if total is None:
         raise ValueError("请填写复评总分，或逐行填写复评得分")
     return total
+
+
+# ---------------------------------------------------------------- candidates from a file
+
+_LABEL = ("单位名称", "项目名称", "名称", "单位", "项目")
+_KEY = ("编码", "编号", "单位编码", "项目编码", "预算编码")
+_DESK = ("归口科室", "科室", "业务科室")
+_SIZE = ("全年预算数", "预算数", "预算金额", "预算", "规模")
+
+
+def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
+    keys = [header_key(h) for h in headers]
+    for name in names:
+        for i, k in enumerate(keys):
+            if k.startswith(header_key(name)):
+                return i
+    return None
+
+
+def read_candidates(
+    text: str, *, stratify_by: Literal["", "desk", "size"] = "", bounds: Sequence[Decimal] = ()
+) -> list[Candidate]:
+    """Candidates from CSV text (header row first): 名称 (required), 编码, 科室, 预算数 (万元). The stratum is
+    the desk or the size band; the key is the code, else the name."""
+    import csv
+    import io
+
+    rows = [r for r in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(c.strip() for c in r)]
+    if not rows:
+        raise ValueError("名单为空")
+    headers = rows[0]
+    label_at = _column(headers, _LABEL)
+    if label_at is None:
+        raise ValueError("名单第一行须有“单位名称”或“项目名称”一栏")
+    key_at, desk_at, size_at = _column(headers, _KEY), _column(headers, _DESK), _column(headers, _SIZE)
+    if stratify_by == "desk" and desk_at is None:
+        raise ValueError("按科室分层须有“归口科室”一栏")
+    if stratify_by == "size" and (size_at is None or not bounds):
+        raise ValueError("按规模分层须有“预算数”一栏并给出分档界限")
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for n, row in enumerate(rows[1:], start=2):
+
+        def cell(i: int | None, row: list[str] = row) -> str:
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        label = cell(label_at)
+        if not label:
+            continue
+        key = cell(key_at) or label
+        if key in seen:
+            raise ValueError(f"第{n}行：“{key}”重复")
+        seen.add(key)
+        size: Decimal | None = None
+        if cell(size_at):
+            try:
+                size = Decimal(cell(size_at).replace(",", ""))
+            except ArithmeticError as exc:
+                raise ValueError(f"第{n}行：预算数“{cell(size_at)}”不是数字") from exc
+        stratum = (
+            cell(desk_at)
+            if stratify_by == "desk"
+            else size_band(size, bounds)
+            if stratify_by == "size"
+            else ""
+        )
+        out.append(Candidate(key, label, stratum, size))
+    return out
