@@ -55,8 +55,12 @@ from .sections import Line, SectionBuilder, apply, build_sections
 from .three_public import THREE_PUBLIC_LABELS
 
 _REPORT_KINDS: tuple[tuple[str, str], ...] = (
-    (r"项目支出绩效(自评|评价)?报告$|项目绩效(自评|评价)?报告$", "project_report"),
-    (r"(整体支出)?绩效(评价|自评)?(自评)?报告$", "self_evaluation_report"),
+    (
+        r"项目支出绩效(自评|评价)?报告$|项目绩效(自评|评价)?报告$"
+        r"|^(?!.*整体)\S*(项目|专项|资金|补助|转移支付)\S{0,30}绩效(自评价?|评价)(总结|情况|工作)?报告$",
+        "project_report",
+    ),
+    (r"(整体支出)?绩效(评价|自评价?)?(自评)?(总结|情况|工作)?报告$", "self_evaluation_report"),
     (r"决算情况说明$", "final_accounts_notes"),
     (r"^名词解释$", "glossary"),
     (r"单位概况$|部门概况$", "overview"),
