@@ -28,7 +28,9 @@ def test_the_sample_by_desk_from_a_csv_is_reproducible(tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     # 社会保障股 3 of 5, 农业股 2 of 5: quotas 3 × 3/5 = 1.8 and 3 × 2/5 = 1.2 → 1 and 1; the one left to
     # the larger remainder (0.8, 社会保障股): 2 and 1
-    assert first.output.splitlines()[0] == "分层随机抽样（随机种子 2024，共抽取3个）：农业股 1/2，社会保障股 2/3"
+    assert (
+        first.output.splitlines()[0] == "分层随机抽样（随机种子 2024，共抽取3个）：农业股 1/2，社会保障股 2/3"
+    )
     again = runner.invoke(main, ["sample", str(path), "--size", "3", "--seed", "2024", "--by", "desk"])
     assert again.output == first.output
     core = draw_sample(read_candidates(CSV, stratify_by="desk"), size=3, seed=2024, stratify_by="desk")
