@@ -218,6 +218,9 @@ def _year(document: Any) -> int | None:
             m = re.search(r"((?:19|20)\d{2})\s*年度?", t)
             if m and any(w in _squash(t) for w in (*TITLE_WORDS, "年度")):
                 return int(m.group(1))
+            m = re.fullmatch(r"\s*[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[）)]?\s*", t)
+            if m:  # the year line under a form's title: “(2021年)”
+                return int(m.group(1))
     return None
 
 
@@ -366,6 +369,7 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
     while k < len(tokens):
         li, number, text = tokens[k]
         together = _run_together_header(text) if len(_squash(text)) > 8 else None
+        spaced = _spaced_header(text) if together is None else None
         run_end = k
         while (
             run_end < len(tokens)
@@ -375,8 +379,10 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
             run_end += 1
         head = [t for _, _, t in tokens[k:run_end]]
         roles = _header_roles(head)
-        if together is None and not (
-            {"name", "target"} <= set(roles) and {"level1", "level2", "weight"} & set(roles)
+        if (
+            together is None
+            and spaced is None
+            and not ({"name", "target"} <= set(roles) and {"level1", "level2", "weight"} & set(roles))
         ):
             k += 1
             continue
@@ -396,6 +402,9 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
         if together is not None:
             header = [cell(w, number) for w, _ in together]
             rows, k = _together_rows(tokens, k + 1, [w for w, _ in together], cell)
+        elif spaced is not None:
+            header = [cell(w, number) for w in spaced]
+            rows, k = _spaced_rows(tokens, k + 1, spaced, cell)
         else:
             header = [cell(t, n) for _, n, t in tokens[k:run_end]]
             body_at = run_end
@@ -413,17 +422,104 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
         grid: list[list[Any]] = [pre, header, *rows]
         width = max(len(r) for r in grid)
         grid = [r + [None] * (width - len(r)) for r in grid]
-        decl = _declaration(grid, document.id, title)
+        decl = _declaration(grid, document.id, title, notes=[text, *(c.text for c in pre)])
         if decl is not None:
+            # the body ran to the end of the text, or to a last fragment of a line (“效”): an excerpt
+            last = tokens[k][2] if k < len(tokens) else ""
+            decl.truncated = k >= len(tokens) or (k == len(tokens) - 1 and len(_squash(last)) <= 4)
             out.append(decl)
         start = k if k < len(tokens) else start
     return out
 
 
+_NATURE_WORDS = ("正向", "反向", "定量", "定性", "正向指标", "反向指标")
+
+
+def _spaced_header(text: str) -> list[str] | None:
+    """A header whose cells are separated by spaces (乌海: “一级指标 二级指标 三级指标 指标性质 … 分值 备注”),
+    from its first level column on."""
+    if "|" in text:
+        return None
+    cells = text.split()
+    first = next((i for i, c in enumerate(cells) if _role(c) in ("level1", "level2")), None)
+    if first is None or len(cells) - first < 4:
+        return None
+    cells = cells[first:]
+    roles = _header_roles(cells)
+    if {"name", "target"} <= set(roles) and {"level1", "level2", "weight"} & set(roles):
+        return cells
+    return None
+
+
+def _spaced_rows(
+    tokens: list[tuple[int, int, str]], k: int, head: list[str], cell: Any
+) -> tuple[list[list[Any]], int]:
+    """Rows of cells separated by spaces, where an empty cell leaves nothing: the levels and the name
+    come first; the weight is the row's last number when the weight is the header's last column; the
+    other cells go by what they are (正向/反向 to 指标性质, ≥/=/≤ to 指标方向, 计划标准 … to the basis),
+    the rest in the header's order (目标值 before 计量单位)."""
+    from jixiao.indicators.words import declaration_words
+
+    roles = _header_roles(head)
+    order = [r for r, _ in sorted(roles.items(), key=lambda rc: rc[1])]
+    values = [r for r in order if r not in ("level1", "level2", "name")]
+    rows: list[list[Any]] = []
+    while k < len(tokens):
+        _, number, text = tokens[k]
+        parts = text.split()
+        key = _squash(text)
+        if len(parts) < 2 or any(w in key for w in (*TITLE_WORDS, *_STOP_WORDS)):
+            break
+        row: list[Any] = [None] * len(head)
+        i = 0
+        if "level1" in roles and _is_level1(parts[0]):
+            row[roles["level1"]] = cell(parts[0], number)
+            i += 1
+        if i < len(parts) and "level2" in roles and _is_heading(parts[i]):
+            row[roles["level2"]] = cell(parts[i], number)
+            i += 1
+        if i < len(parts):
+            row[roles["name"]] = cell(parts[i], number)
+            tail = parts[i + 1 :]
+            filled: set[str] = set()
+            if values and values[-1] == "weight" and tail and _amount(tail[-1]) is not None:
+                row[roles["weight"]] = cell(tail.pop(), number)
+                filled.add("weight")
+            for part in tail:
+                kind = (
+                    "nature"
+                    if part in _NATURE_WORDS
+                    else "comparator"
+                    if part in (*_COMPARATORS, "≧", "≦")
+                    else "basis"
+                    if declaration_words().basis_of(part) is not None and len(part) <= 8
+                    else None
+                )
+                if kind == "comparator" and ("comparator" not in roles or "comparator" in filled):
+                    kind = "nature"
+                if kind is None or kind not in roles or kind in filled:
+                    free = [
+                        r for r in values if r not in filled and r not in ("nature", "comparator", "basis")
+                    ]
+                    kind = free[0] if free else None
+                if kind is not None:
+                    row[roles[kind]] = cell(part, number)
+                    filled.add(kind)
+        rows.append(row)
+        k += 1
+    return rows, k
+
+
 def _split_run_labels(text: str) -> list[str]:
-    """“部门(单位)名称重庆市…区级支出预算总量3724.39”: labels and values of a line run together."""
-    norm = text.replace("(", "（").replace(")", "）")
+    """“部门(单位)名称重庆市…区级支出预算总量3724.39”: labels and values of a line run together;
+    “资金总额 3”, “其中: 财政拨款数 3”: a label word and its value after a space."""
     labels = sorted(_ALL_LABELS, key=len, reverse=True)
+    spaced = re.sub(r"^其中[:：]\s*", "", text.strip())
+    if "|" not in text and len(spaced.split(None, 1)) == 2:
+        first, rest = spaced.split(None, 1)
+        if any(_label_key(first).startswith(w) for w in labels):
+            return [first, rest]
+    norm = text.replace("(", "（").replace(")", "）")
     if "|" in text or not any(norm.startswith(w) for w in labels) or len(norm) > 400:
         return [text] if text.strip() else []
     pattern = "|".join(map(re.escape, (w for w in labels if len(w) >= 4)))
@@ -567,7 +663,12 @@ def _walk_rows(
     return rows, k
 
 
-def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> TargetDeclaration | None:
+_STATED_TOTAL = re.compile(r"(?:权重分值|权重|绩效目标|绩效指标)[（(]?\s*(\d{2,3})\s*分")
+
+
+def _declaration(
+    grid: list[list[Any]], doc_id: str, title: str | None, notes: Sequence[str] = ()
+) -> TargetDeclaration | None:
     from jixiao.layouts.labels import level1_from_level2, level1_of, level2_of
     from jixiao.model import SourceLocation
 
@@ -707,6 +808,13 @@ def _declaration(grid: list[list[Any]], doc_id: str, title: str | None) -> Targe
         )
     if not indicators:
         return None
+    if total_weight is None:  # “绩效指标(权重分值90分…)”, “年度绩效目标(90分)”: the indicators' stated total
+        heads = [_joined(c.text) for c in grid[head_at] if c is not None]
+        for note in (*notes, *heads):
+            m = _STATED_TOTAL.search(_squash(note))
+            if m:
+                total_weight = Decimal(m.group(1))
+                break
     scope = (
         Scope.OVERALL
         if title and ("整体" in title or ("部门" in title and "项目" not in title))

@@ -165,6 +165,8 @@ class TargetDeclaration(Located):
     adjustments: list[TargetAdjustment] = Field(default=[], title="目标调整")
     # the form spec the declaration was read by
     layout: str | None = Field(default=None, title="表式")
+    # the table ends where the excerpt does (a web page cut off): weights and levels are not complete
+    truncated: bool = Field(default=False, title="摘录截断")
 
     def fund(self, kind: FundsRowKind) -> DeclaredFund | None:
         for f in self.funds:

@@ -180,14 +180,15 @@ def _is_numeric(target: Target) -> bool:
 )
 def check_target_declarations(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     for path, decl, label in declarations(package):
-        yield from _weights(decl, path, label, ctx)
+        if not decl.truncated:  # a table an excerpt cuts off is neither summed nor held complete
+            yield from _weights(decl, path, label, ctx)
         if not _plain(decl.annual_goal):
             yield ctx.emit(
                 "TGT010", f"{label}未填写年度总体目标。", locate(decl, f"{path}.annual_goal", "annual_goal")
             )
         levels = {i.level1 for i in decl.indicators}
         missing = [LEVEL1_LABELS[lv] for lv in (Level1.OUTPUT, Level1.BENEFIT) if lv not in levels]
-        if decl.indicators and missing:
+        if decl.indicators and missing and not decl.truncated:
             yield ctx.emit(
                 "TGT011",
                 f"{label}缺少{'、'.join(missing)}。",
