@@ -72,3 +72,47 @@ def test_a_two_level_work_assessment_table_is_told_by_its_title() -> None:
     ]
     assert table.rows[0].level2 is None  # two levels: the 二级 row is the scored line
     assert (table.stated_total_max, table.stated_total_score) == (Decimal(100), Decimal(18))
+
+
+def test_a_work_assessment_printed_as_flowing_lines() -> None:
+    text = "\n".join(
+        [
+            "某州社会保险服务中心2024年度部门整体支出绩效自评报告",
+            "附件 9",
+            "2024 年度州级预算部门整体支出绩效自评工作考核",
+            "评分表",
+            "州级预算部门名称：州社会保险服务中心 编号：",
+            "一级",
+            "指标",
+            "二级指标 评分标准 评分",
+            "布置",
+            "工作",
+            "10 分",
+            "自评通知",
+            "（8分）",
+            "1、印发绩效自评通知的得 2 分，否则不得分。",
+            "8",
+            "工作小组",
+            "（2分）",
+            "成立绩效自评工作小组的得 2 分，否则不得分。 2",
+            "合计 10 分 10",
+            "评分等级",
+            "优",
+            "评分人：",
+        ]
+    )
+    (package,) = import_bytes(text.encode(), "flow.txt")
+    table = package.work_assessment
+    assert table is not None
+    assert table.title == "2024 年度州级预算部门整体支出绩效自评工作考核评分表"
+    assert table.assessed_unit == "州社会保险服务中心"
+    assert [(r.level1, r.name, r.max_score, r.self_score) for r in table.rows] == [
+        ("布置工作", "自评通知", Decimal(8), Decimal(8)),
+        ("布置工作", "工作小组", Decimal(2), Decimal(2)),
+    ]
+    assert table.rows[1].criterion == "成立绩效自评工作小组的得 2 分，否则不得分。"
+    assert (table.stated_total_max, table.stated_total_score, table.stated_grade) == (
+        Decimal(10),
+        Decimal(10),
+        "优",
+    )

@@ -1,9 +1,9 @@
 """Forms in PDF-extracted flowing text, where a table lost its cells (one wrapped piece per line).
 
 Implements the Hunan 部门整体支出绩效自评表 (定性目标: 预期目标 / 实际完成; 定量目标: 评价内容 /
-绩效目标 / 完成情况 with "指标 N：" markers; 评分 / 等级 / 备注), the 绩效自评工作考核评分表 (湘西州
-附件9: 一级指标 "布置工作 10 分", 二级指标 "自评通知（8分）", 评分标准, 评分; 合计; 评分等级) and the
-report's 三公经费 table ("3.公务接待费 2.77 0.4 4 0.1% -2.37 -85.56%") as PDF text gives them.
+绩效目标 / 完成情况 with "指标 N：" markers; 评分 / 等级 / 备注) and the report's 三公经费 table
+("3.公务接待费 2.77 0.4 4 0.1% -2.37 -85.56%") as PDF text gives them. (A 评分表 as flowing lines is
+read by its spec: :func:`jixiao.importers.scoring_forms.parse_scoring_streams`.)
 
 Wrapped cells are rebuilt from line widths: a line of the 绩效目标 column that is as wide as the
 column's first line, or whose next word would not have fitted, continues on the next line; a line
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from jixiao.model import (
     EvaluationPackage,
@@ -23,8 +22,6 @@ from jixiao.model import (
     Level1,
     Level2,
     Scope,
-    ScoringRow,
-    ScoringTable,
     SelfEvaluation,
     ThreePublicRow,
     ThreePublicTable,
@@ -322,125 +319,6 @@ def _flow_goals(ctx: Context, ev: SelfEvaluation, header: Item) -> None:
         ev.sources["achieved_goal"] = ctx.src(paragraphs[1][0])
 
 
-# 考核评分表 -----------------------------------------------------------------------------------------
-
-_L1_MAX = re.compile(r"^(\d+(?:\.\d+)?)\s*分$")
-_L2_MAX = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
-_SCORE = re.compile(r"^(\d+(?:\.\d+)?)$")
-_TRAILING_SCORE = re.compile(r"^(.*[。；])\s+(\d+(?:\.\d+)?)$")
-
-
-def parse_flow_work_assessment(ctx: Context, package: EvaluationPackage) -> None:
-    if package.work_assessment is not None:
-        return
-    title = next(
-        (
-            it
-            for it in ctx.items
-            if it.table is None and "考核" in it.key and it.key.endswith(("考核", "考核评分表"))
-        ),
-        None,
-    )
-    if title is None:
-        return
-    title_text = title.text.strip()
-    idx = title.index + 1
-    if not title.key.endswith("评分表") and idx < len(ctx.items) and ctx.items[idx].key == "评分表":
-        title_text += ctx.items[idx].text.strip()
-        ctx.use(ctx.items[idx])
-        idx += 1
-    table = ScoringTable(title=title_text)
-    table.sources["title"] = ctx.src(title)
-    ctx.use(title)
-    prev = ctx.items[title.index - 1] if title.index > 0 else None
-    if prev is not None and prev.key.startswith("附件"):
-        table.attachment = prev.text.strip()
-        table.sources["attachment"] = ctx.src(prev)
-        ctx.use(prev)
-    l1: str | None = None
-    l1_max: Decimal | None = None
-    pending: list[Item] = []
-    row: ScoringRow | None = None
-    criterion: list[str] = []
-    in_header = True
-    grade_lines: list[str] = []
-    mode = "rows"
-    for item in ctx.items[idx : idx + 400]:
-        ctx.deadline.check()
-        text = item.text.strip()
-        key = item.key
-        if not key or item.table is not None:
-            continue
-        m_unit = re.match(r"^\S*预算部门名称[:：]\s*(\S+)", text)
-        if m_unit:
-            table.assessed_unit = m_unit.group(1)
-            table.sources["assessed_unit"] = ctx.src(item)
-            ctx.use(item)
-            continue
-        if in_header:
-            ctx.use(item)
-            if "评分标准" in key:
-                in_header = False
-            continue
-        if mode == "grade":
-            ctx.use(item)
-            if key.startswith("评分人"):
-                break
-            if len(key) <= 2:
-                table.stated_grade = key
-                table.sources["stated_grade"] = ctx.src(item)
-                continue
-            grade_lines.append(text)
-            continue
-        m_total = re.match(r"^合计\s*(\d+(?:\.\d+)?)\s*分?\s*(\d+(?:\.\d+)?)?$", text)
-        if m_total:
-            table.stated_total_max = Decimal(m_total.group(1))
-            table.sources["stated_total_max"] = ctx.src(item)
-            if m_total.group(2):
-                table.stated_total_score = Decimal(m_total.group(2))
-                table.sources["stated_total_score"] = ctx.src(item)
-            ctx.use(item)
-            continue
-        if key.startswith("评分等级"):
-            mode = "grade"
-            ctx.use(item)
-            continue
-        ctx.use(item)
-        if row is None:
-            m1 = _L1_MAX.match(key.replace(" ", ""))
-            m2 = _L2_MAX.match(text.replace(" ", ""))
-            if m1:
-                l1 = "".join(p.text.strip() for p in pending)
-                l1_max = Decimal(m1.group(1))
-                pending = []
-            elif m2 and l1 is not None:
-                name = "".join(p.text.strip() for p in pending)
-                row = ScoringRow(level1=l1, level1_max=l1_max, name=name, max_score=Decimal(m2.group(1)))
-                row.sources["name"] = ctx.src(pending[0] if pending else item)
-                pending = []
-                criterion = []
-            else:
-                pending.append(item)
-            continue
-        m_score = _SCORE.match(text)
-        m_trail = _TRAILING_SCORE.match(text)
-        if m_score or m_trail:
-            if m_trail:
-                criterion.append(m_trail.group(1))
-            score_text = m_score.group(1) if m_score else (m_trail.group(2) if m_trail else "")
-            row.criterion = "".join(criterion) or None
-            row.self_score = Decimal(score_text)
-            row.sources["self_score"] = ctx.src(item)
-            table.rows = [*table.rows, row]
-            row = None
-            continue
-        criterion.append(text)
-    if grade_lines:
-        table.grade_note = "".join(grade_lines)
-    if table.rows:
-        package.work_assessment = table
-
-
 # the report's 三公经费 table --------------------------------------------------------------------------
 
 _COLUMN_WORDS = re.compile(r"(\d{4})年(决算数|预算数|控制率)|同比增减比率|同比增减|增减率")
@@ -520,5 +398,4 @@ def parse_flow_three_public(ctx: Context, package: EvaluationPackage) -> None:
 
 def parse_flow_forms(ctx: Context, package: EvaluationPackage) -> None:
     parse_flow_overall(ctx, package)
-    parse_flow_work_assessment(ctx, package)
     parse_flow_three_public(ctx, package)

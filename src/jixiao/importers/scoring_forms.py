@@ -5,7 +5,9 @@ required columns). The spec the title above the table names decides what it is: 
 部门整体支出绩效评价评分表 or a 绩效自评工作考核评分表. Rows are read by the header's columns: level-1
 and level-2 headings state their weight and a blank heading continues the one above; a criterion,
 分值 or 得分 merged over several rows is printed once and stays on the row where it stands; the
-total row (总分 / 合计) and the grade row (评分等级) close the table's figures.
+total row (总分 / 合计) and the grade row (评分等级) close the table's figures. A spec that says how
+the form reads as flowing lines (``stream``: a PDF's text, its grid lost) is also looked for there
+(:func:`parse_scoring_streams`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.layouts.scoring import ScoringBlock, ScoringRole
+from jixiao.layouts.scoring import ScoringBlock, ScoringRole, ScoringStream
 from jixiao.layouts.spec import FormSpec, specs
-from jixiao.model import ScoringRow, ScoringTable
+from jixiao.layouts.words import header_key
+from jixiao.model import EvaluationPackage, ScoringRow, ScoringTable
 
 from .blocks import Cell
 from .context import Context, Item
@@ -205,3 +208,143 @@ def _fill(ctx: Context, form: _Open, row: list[Cell], srow: ScoringRow) -> None:
 
 def _decimal(value: object) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
+
+
+# the form as flowing lines (a PDF's text layer) ------------------------------------------------------
+
+
+@dataclass
+class _Stream:
+    """A 评分表 read from flowing lines: the heading lines gathered, the scored line open."""
+
+    block: ScoringBlock
+    stream: ScoringStream
+    table: ScoringTable
+    in_header: bool = True
+    grading: bool = False
+    level1: str | None = None
+    level1_max: Decimal | None = None
+    pending: list[Item] = field(default_factory=list)
+    row: ScoringRow | None = None
+    criterion: list[str] = field(default_factory=list)
+    grade_lines: list[str] = field(default_factory=list)
+
+
+def parse_scoring_streams(ctx: Context, package: EvaluationPackage) -> None:
+    """评分表 printed as flowing lines, for the kinds no table gave."""
+    for spec in scoring_specs():
+        block = spec.scoring
+        if block is None or block.stream is None:
+            continue
+        if getattr(package, block.kind if block.kind == "work_assessment" else "scoring_table") is not None:
+            continue
+        title = next(
+            (it for it in ctx.items if it.table is None and block.stream.title.match_key(it.key)), None
+        )
+        if title is None:
+            continue
+        table = _read_stream(ctx, block, block.stream, title)
+        if table.rows:
+            if block.kind == "work_assessment":
+                package.work_assessment = table
+            else:
+                package.scoring_table = table
+
+
+def _read_stream(ctx: Context, block: ScoringBlock, stream: ScoringStream, title: Item) -> ScoringTable:
+    title_text, start = title.text.strip(), title.index + 1
+    if (
+        not title.key.endswith("评分表")
+        and start < len(ctx.items)
+        and stream.title_rest.match_key(ctx.items[start].key)
+    ):
+        title_text += ctx.items[start].text.strip()
+        ctx.use(ctx.items[start])
+        start += 1
+    table = ScoringTable(title=title_text)
+    table.sources["title"] = ctx.src(title)
+    ctx.use(title)
+    prev = ctx.items[title.index - 1] if title.index > 0 else None
+    if prev is not None and prev.key.startswith("附件"):
+        table.attachment = prev.text.strip()
+        table.sources["attachment"] = ctx.src(prev)
+        ctx.use(prev)
+    state = _Stream(block, stream, table)
+    for item in ctx.items[start : start + stream.lines]:
+        ctx.deadline.check()
+        if item.key and item.table is None and _stream_line(ctx, state, item):
+            break
+    if state.grade_lines:
+        table.grade_note = "".join(state.grade_lines)
+    return table
+
+
+def _stream_line(ctx: Context, state: _Stream, item: Item) -> bool:
+    """Read one line; ``True`` when the form has ended."""
+    text, key, table = item.text.strip(), item.key, state.table
+    ctx.use(item)
+    m_unit = re.match(state.stream.assessed_unit, text)
+    if m_unit:
+        table.assessed_unit = m_unit.group(1)
+        table.sources["assessed_unit"] = ctx.src(item)
+    elif state.in_header:
+        state.in_header = not any(header_key(w) in key for w in state.block.anchor.words)
+    elif state.grading:
+        if state.stream.end.match_key(key):
+            return True
+        if len(key) <= 2:
+            table.stated_grade = key
+            table.sources["stated_grade"] = ctx.src(item)
+        else:
+            state.grade_lines.append(text)
+    elif (m_total := re.match(state.stream.total, text)) is not None:
+        table.stated_total_max = Decimal(m_total.group(1))
+        table.sources["stated_total_max"] = ctx.src(item)
+        if m_total.group(2):
+            table.stated_total_score = Decimal(m_total.group(2))
+            table.sources["stated_total_score"] = ctx.src(item)
+    elif state.block.grade.match_key(key):
+        state.grading = True
+    elif state.row is None:
+        _heading_line(ctx, state, item)
+    else:
+        _criterion_line(ctx, state, item)
+    return False
+
+
+def _heading_line(ctx: Context, state: _Stream, item: Item) -> None:
+    """A piece of a heading, or the weight line that closes one."""
+    m1 = re.match(state.stream.level1_weight, item.key.replace(" ", ""))
+    m2 = re.match(state.stream.level2_weight, item.text.strip().replace(" ", ""))
+    if m1:
+        state.level1 = "".join(p.text.strip() for p in state.pending)
+        state.level1_max = Decimal(m1.group(1))
+        state.pending = []
+    elif m2 and state.level1 is not None:
+        name = "".join(p.text.strip() for p in state.pending)
+        state.row = ScoringRow(
+            level1=state.level1, level1_max=state.level1_max, name=name, max_score=Decimal(m2.group(1))
+        )
+        state.row.sources["name"] = ctx.src(state.pending[0] if state.pending else item)
+        state.pending, state.criterion = [], []
+    else:
+        state.pending.append(item)
+
+
+def _criterion_line(ctx: Context, state: _Stream, item: Item) -> None:
+    """A line of the open row's criterion, or its score (which closes the row)."""
+    text, row = item.text.strip(), state.row
+    assert row is not None
+    m_score = re.match(state.stream.score, text)
+    m_trail = re.match(state.stream.trailing_score, text)
+    if m_score is None and m_trail is None:
+        state.criterion.append(text)
+        return
+    if m_trail is not None:
+        state.criterion.append(m_trail.group(1))
+    score = m_score.group(1) if m_score is not None else m_trail.group(2)  # type: ignore[union-attr]
+    row.criterion = "".join(state.criterion) or None
+    row.self_score = Decimal(score)
+    row.sources["self_score"] = ctx.src(item)
+    state.table.rows = [*state.table.rows, row]
+    state.row = None

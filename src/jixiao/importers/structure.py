@@ -44,7 +44,7 @@ from .narrative import (
 from .normalize import parse_number, squash
 from .overall_facts import parse_evaluators, parse_figure_rows, parse_unit_facts
 from .places import jurisdiction_of
-from .scoring_forms import find_scoring_tables
+from .scoring_forms import find_scoring_tables, parse_scoring_streams
 from .stream_forms import parse_stream_forms
 from .three_public import parse_three_public_tables
 
@@ -98,6 +98,7 @@ def structure(
         parse_unit_facts,
         parse_evaluators,
         parse_flow_forms,
+        parse_scoring_streams,
         parse_reports,
         _text_facts,
         parse_three_public_sentences,

@@ -22,6 +22,37 @@ from .words import Vocabulary, header_key
 ScoringRole = Literal["level1", "level2", "name", "criterion", "max_score", "score", "note"]
 
 
+class ScoringStream(BaseModel):
+    """How the form reads when its grid is lost (a PDF's text, one piece per line).
+
+    Heading lines gather until a weight line closes them: a bare "10 分" closes a level-1 heading, a
+    parenthesised "（8分）" a scored line's name; criterion lines follow up to the score (a number
+    alone, or after the criterion's last "。"/"；").
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: Vocabulary = Vocabulary(patterns=["考核(评分表)?$"])  # the title's first line
+    title_rest: Vocabulary = Vocabulary(words=["评分表"])  # its second line, when it breaks
+    level1_weight: str = r"^(\d+(?:\.\d+)?)\s*分$"
+    level2_weight: str = r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$"
+    score: str = r"^(\d+(?:\.\d+)?)$"
+    trailing_score: str = r"^(.*[。；])\s+(\d+(?:\.\d+)?)$"
+    total: str = r"^合计\s*(\d+(?:\.\d+)?)\s*分?\s*(\d+(?:\.\d+)?)?$"  # 分值, then 得分 if printed
+    assessed_unit: str = r"^\S*预算部门名称[:：]\s*(\S+)"
+    end: Vocabulary = Vocabulary(prefixes=["评分人"])
+    lines: int = 400  # how far the form may run
+
+    @field_validator("level1_weight", "level2_weight", "score", "trailing_score", "total", "assessed_unit")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"正则表达式“{v}”无效：{exc}") from exc
+        return v
+
+
 class ScoringBlock(BaseModel):
     """How a 评分表 prints its rows: the columns' header words, the anchor every header row shows."""
 
@@ -35,6 +66,7 @@ class ScoringBlock(BaseModel):
     grade: Vocabulary = Vocabulary(prefixes=["评分等级", "等级"])
     grade_note: list[str] = ["优"]  # words of a grade row's note (the bands), not the grade itself
     weight: str = r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$"
+    stream: ScoringStream | None = None  # how it reads as flowing lines, when it is printed so
 
     @field_validator("weight")
     @classmethod
