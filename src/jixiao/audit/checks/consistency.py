@@ -521,7 +521,10 @@ def _seven(package: EvaluationPackage) -> tuple[int, FinalAccountsTable] | None:
 
 
 def _seven_value(t: FinalAccountsTable, key: str) -> Decimal | None:
-    """A 决算 figure of 公开07 (a table declared empty — "本表无数据" — counts as 0)."""
+    """A 决算 figure of 公开07 (a table declared empty — "本表无数据" — counts as 0); None for a 07 printed
+    with the components as rows (its figures are read into a 三公 table, not into these columns)."""
+    if any("final" in r.values or "budget" in r.values for r in t.rows):
+        return None
     values = [r.values.get(key) for r in t.rows if key in r.values]
     if values:
         return total(values)
@@ -534,7 +537,7 @@ def _seven_value(t: FinalAccountsTable, key: str) -> Decimal | None:
 
 def _seven_total(t: FinalAccountsTable) -> Decimal | None:
     """公开07 决算合计: the printed total, else the sum of the components, 0 for a table declared empty."""
-    if any("final_total" in r.values for r in t.rows):
+    if any("final_total" in r.values for r in t.rows) or any("final" in r.values for r in t.rows):
         return _seven_value(t, "final_total")
     parts = [_seven_value(t, key) for key, _, _ in _SEVEN_FINAL.values()]
     if all(p is None for p in parts):
