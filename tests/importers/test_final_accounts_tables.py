@@ -247,3 +247,36 @@ def test_contents_lines_as_word_and_web_pages_print_them() -> None:
         assert spec is not None and spec.id == spec_id, printed
     # a sentence that names a table is not its title
     assert match_title("详见附表一、收入支出决算总表。本单位无政府性基金收入") is None
+
+
+def test_three_public_table_with_the_components_as_rows() -> None:
+    # 安徽 / 云南 wording: the 07 title over "项目 | 上年决算数 | 本年决算数 | 增减金额 | 增减幅度"
+    text = "\n".join(
+        [
+            "2021年一般公共预算财政拨款“三公”经费支出决算表",
+            "单位:万元",
+            tab("项目", "上年决算数", "本年决算数", "增减金额", "增减幅度"),
+            tab("合计", "10.00", "8.00", "-2.00", "-20%"),
+            tab("因公出国(境)费", "0", "0", "0", "0"),
+            tab("公务接待费", "4.00", "3.00", "-1.00", "-25%"),
+            tab("公务用车购置及运行费", "6.00", "5.00", "-1.00", "-16.67%"),
+            tab("其中:(1)公务用车购置费", "0", "0", "0", "0"),
+            tab("(2)公务用车运行费", "6.00", "5.00", "-1.00", "-16.67%"),
+        ]
+    )
+    p = imported(text)
+    table = next(t for t in p.three_public_tables if "三公" in t.title)
+    total = table.row(ThreePublicComponent.TOTAL)
+    operation = table.row(ThreePublicComponent.VEHICLE_OPERATION)
+    assert total is not None and operation is not None
+    assert (total.last_year_actual, total.actual, total.stated_change_amount) == (
+        Decimal("10.00"),
+        Decimal("8.00"),
+        Decimal("-2.00"),
+    )
+    assert total.stated_change_rate == Decimal("-20")  # (8.00 − 10.00) ÷ 10.00 = −20%
+    assert operation.actual == Decimal("5.00")
+    # its cells are read, so it is not called an empty table
+    from jixiao.audit import check_package
+
+    assert not [f for f in check_package(p) if f.code in ("FMT102", "SUM007", "REC003", "RAT003", "RAT004")]

@@ -858,7 +858,8 @@ def _three_public_from_table(package: EvaluationPackage) -> None:
         out = ThreePublicTable(title=t.title)
         if "title" in t.sources:
             out.sources["title"] = t.sources["title"]
-        for component, key, label in _SEVEN_ROWS:
+        out.rows = _components_as_rows(figures)
+        for component, key, label in _SEVEN_ROWS if not out.rows else ():
             budget = _sum(figures, f"budget_{key}")
             actual = _sum(figures, f"final_{key}")
             if budget is None and actual is None:
@@ -870,6 +871,33 @@ def _three_public_from_table(package: EvaluationPackage) -> None:
             out.rows = [*out.rows, row]
         if out.rows and not any(x.title == out.title for x in package.three_public_tables):
             package.three_public_tables = [*package.three_public_tables, out]
+
+
+_ROW_COLUMNS = {
+    "budget": "budget",
+    "final": "actual",
+    "last_final": "last_year_actual",
+    "last_budget": "last_year_budget",
+    "change_amount": "stated_change_amount",
+    "change_rate": "stated_change_rate",
+}
+
+
+def _components_as_rows(figures: list[LineItem]) -> list[ThreePublicRow]:
+    """A 三公 table printed with the components as rows ("项目 | 预算数 | 决算数"; "合计 | 10.00 | 8.00")."""
+    out: list[ThreePublicRow] = []
+    for r in figures:
+        keys = [k for k in r.values if k in _ROW_COLUMNS]
+        name = re.sub(r"^(其中)?[:：]?[（(]?\d*[)）.．、]?", "", r.name.replace(" ", ""))
+        component = _tp_component(name) or (C3.TOTAL if _TOTAL_LABEL.search(name) else None)
+        if not keys or component is None or any(x.component == component for x in out):
+            continue
+        row = ThreePublicRow(component=component, label=r.name)
+        for k in keys:
+            setattr(row, _ROW_COLUMNS[k], r.values[k])
+            row.sources[_ROW_COLUMNS[k]] = r.sources["values"]
+        out.append(row)
+    return out
 
 
 def _sum(rows: list[LineItem], key: str) -> Decimal | None:
