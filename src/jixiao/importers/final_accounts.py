@@ -17,7 +17,13 @@ that speaks of it and the figures that section restates. Nothing here knows a pr
   them), reads their sentences once through :func:`jixiao.figures.read_text`, and fills the
   package where no form did: income and expenditure totals, 基本/项目支出, 人员/公用经费 (from the
   tables, else from the text), the 收入/支出总计 a 说明 states when its table is not printed, the
-  三公 figures of a 公开07表 or of a 预算 说明, and a 本级财政决算报告's totals.
+  三公 figures of a 公开07表 (components as columns, or as rows) and of running text, and a
+  本级财政决算报告's totals.
+- 三公 figures of running text ("“三公”经费支出431万元,比上年累计支出433万元减少2万元"): each money
+  figure the figure engine read gets the component its label names last and a column — 预算, 决算,
+  上年 (an earlier year, or the base of a comparison) — from its own words, else from the figure it is
+  a part of (Total) or follows; the stated change against last year is kept for the checks. Only what
+  no table states is added, and a total is summed only when the text names all three components.
 """
 
 from __future__ import annotations
