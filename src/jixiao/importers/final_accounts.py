@@ -895,7 +895,7 @@ def _components_as_rows(figures: list[LineItem]) -> list[ThreePublicRow]:
     for r in figures:
         keys = [k for k in r.values if k in _ROW_COLUMNS]
         name = re.sub(r"^(其中)?[:：]?[（(]?\d*[)）.．、]?", "", r.name.replace(" ", ""))
-        component = _tp_component(name) or (C3.TOTAL if _TOTAL_LABEL.search(name) else None)
+        component = _tp_component(name) or (ThreePublicComponent.TOTAL if _TOTAL_LABEL.search(name) else None)
         if not keys or component is None or any(x.component == component for x in out):
             continue
         row = ThreePublicRow(component=component, label=r.name)
@@ -1072,7 +1072,10 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
     prefix = f"{package.reports[0].title}/" if package.reports else ""
     groups = [kept]
     if not _all_components(kept):  # "支出10万元，其中公务接待费4万元": the rest unsaid, not 0 — not summed
-        groups = [[r for r in kept if r.component != C3.TOTAL], [r for r in kept if r.component == C3.TOTAL]]
+        groups = [
+            [r for r in kept if r.component != ThreePublicComponent.TOTAL],
+            [r for r in kept if r.component == ThreePublicComponent.TOTAL],
+        ]
     for rows_of, suffix in zip(groups, ("", "合计"), strict=False):
         if not rows_of:
             continue
@@ -1083,14 +1086,19 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
         package.three_public_tables = [*package.three_public_tables, out]
 
 
-C3 = ThreePublicComponent
-
-
 def _all_components(rows: list[ThreePublicRow]) -> bool:
     """The text names each of the three: 因公出国, 公务接待, 公务用车 (whole or a part)."""
     named = {r.component for r in rows}
-    vehicle = named & {C3.VEHICLE, C3.VEHICLE_PURCHASE, C3.VEHICLE_OPERATION}
-    return C3.OVERSEAS_TRAVEL in named and C3.RECEPTION in named and bool(vehicle)
+    vehicle = named & {
+        ThreePublicComponent.VEHICLE,
+        ThreePublicComponent.VEHICLE_PURCHASE,
+        ThreePublicComponent.VEHICLE_OPERATION,
+    }
+    return (
+        ThreePublicComponent.OVERSEAS_TRAVEL in named
+        and ThreePublicComponent.RECEPTION in named
+        and bool(vehicle)
+    )
 
 
 def _named_in(sentence: Sentence) -> ThreePublicComponent | None:
