@@ -35,3 +35,22 @@ def test_a_grade_outside_its_score_band_is_found() -> None:
     # 85 is in 80–90, 良 (财预〔2020〕10号 bands), but the text says 优; the finding stands at the
     # conclusion's heading (line 4)
     assert _read("85", "优") == (Decimal("85"), "优", [("GRD001", 4)])
+
+
+def test_the_totals_a_report_states_fill_the_package_when_nothing_else_does() -> None:
+    from jixiao.importers.context import Context
+    from jixiao.importers.errors import Deadline
+    from jixiao.importers.narrative import _stated_totals
+    from jixiao.model import EvaluationPackage, Report, ReportSection, Unit
+
+    text = "2021年度收入总计500万元。本年支出合计480万元，其中：基本支出400万元，项目支出80万元。"
+    ctx = Context.build(read_text(text, "t.txt"), Deadline.unlimited("t.txt"))
+    report = Report(
+        kind="document_text", title="正文", sections=[ReportSection(heading="", text=text, line=1)]
+    )
+    package = EvaluationPackage(year=2021, unit=Unit(name="某县交通局"), reports=[report])
+    _stated_totals(ctx, package)
+    assert package.income is not None and package.expenditure is not None
+    # 400 + 80 = 480: the split comes from the sentence of the total
+    assert (package.income.total, package.expenditure.total) == (Decimal("500"), Decimal("480"))
+    assert (package.expenditure.basic, package.expenditure.project) == (Decimal("400"), Decimal("80"))

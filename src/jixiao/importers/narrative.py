@@ -24,6 +24,7 @@ from jixiao.figures import (
     Share,
     Staffing,
     Total,
+    is_change,
     read_text,
 )
 from jixiao.figures.subjects import (
@@ -159,6 +160,53 @@ def parse_document_text(ctx: Context, package: EvaluationPackage) -> None:
     _document_text(ctx, package)
     for report in package.reports:
         _conclusions(ctx, report)
+    _stated_totals(ctx, package)
+
+
+_TOTAL_PREFIX = re.compile(r"^(?:本?部门|本?单位|全年|本年度?|年度|决算|实际|总)+")
+_TOTAL_VERBS = ("合计", "总计", "共计", "为", "")
+
+
+def _totals_in(sentences: list[Sentence], what: str) -> list[Quantity]:
+    """Figures the text names as the unit's whole 收入 or 支出 ("本年收入合计1162.2万元", "支出总计…",
+    "收入：792.22万元"), 合计 first."""
+    found = [
+        q
+        for s in sentences
+        for q in s.quantities
+        if q.is_money
+        and not is_change(q)
+        and _TOTAL_PREFIX.sub("", q.label) in (what, f"{what}合计", f"{what}总计")
+        and q.verb.removesuffix("为") in _TOTAL_VERBS
+    ]
+    return sorted(found, key=lambda q: 0 if "合计" in q.label + q.verb else 1)
+
+
+def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
+    """收入合计 and 支出合计 stated in the reports' text, when no table or form states them; the
+    支出 split (基本支出 / 项目支出, 人员经费 / 公用经费) only from the same sentence as its total."""
+    sentences = [
+        s for r in package.reports for sec in r.all_sections() for s in read_text(sec.text or "", ctx.doc.id)
+    ]
+    where = ctx.src(ctx.items[0].loc)
+    income = _totals_in(sentences, "收入")
+    if income and package.income is None:  # never beside parts read from elsewhere (another scope)
+        package.income = IncomeBySource()
+        package.income.total = _plain_wan(income[0])
+        package.income.sources["total"] = where.model_copy(update={"text": income[0].lead + income[0].raw})
+    spent = _totals_in(sentences, "支出")
+    if not spent or package.expenditure is not None:
+        return
+    exp = ExpenditureByNature()
+    exp.total = _plain_wan(spent[0])
+    exp.sources["total"] = where.model_copy(update={"text": spent[0].lead + spent[0].raw})
+    split = next((t for s in sentences for t in s.of(Total) if t.whole is spent[0] and t.exhaustive), None)
+    for q in split.parts if split is not None else ():
+        attr = {"基本支出": "basic", "项目支出": "project"}.get(q.label)
+        if attr is not None:
+            setattr(exp, attr, _plain_wan(q))
+            exp.sources[attr] = where.model_copy(update={"text": q.lead + q.raw})
+    package.expenditure = exp
 
 
 def _conclusions(ctx: Context, report: Report) -> None:
