@@ -19,7 +19,7 @@ from jixiao_web.orgs.models import BudgetUnit, Role
 from jixiao_web.orgs.permissions import membership, require
 
 from .models import ReScore, Reviewer, ReviewItem, ReviewRound
-from .services import conflicts_of, forms_of
+from .services import conflicts_of, forms_of, panel_of
 
 
 def _item_filter(user: Any) -> Q | None:
@@ -108,8 +108,9 @@ class Choice:
 def assignment_choices(item: ReviewItem) -> list[Choice]:
     """Each agency and expert of the round's bureau, with the reasons it must stand aside (回避)."""
     out = []
+    panel = panel_of(item)
     for r in Reviewer.objects.filter(bureau_id=item.round.bureau_id).prefetch_related("related_units"):
-        out.append(Choice(r, [c.reason for c in conflicts_of(r, item)]))
+        out.append(Choice(r, [c.reason for c in conflicts_of(r, item, panel)]))
     return out
 
 

@@ -162,8 +162,10 @@ def round_draw(
     if not pool:
         raise ValidationError(f"{year}年度本级没有已报送的绩效自评，无从抽取")
     by_key = {f"{e.pk:010d}": e for e in pool}
+    sized = stratify_by == Stratification.SIZE  # the budget is read from the package only when needed
     cands = [
-        Candidate(key, e.unit.name, _stratum(e, _budget(e), stratify_by, bounds)) for key, e in by_key.items()
+        Candidate(key, e.unit.name, _stratum(e, _budget(e) if sized else None, stratify_by, bounds))
+        for key, e in by_key.items()
     ]
     sample = draw_sample(cands, size=size, seed=seed, stratify_by=stratify_by)  # type: ignore[arg-type]
     with transaction.atomic():
@@ -193,23 +195,29 @@ def round_draw(
 # ---------------------------------------------------------------- assignment
 
 
-def conflicts_of(reviewer: Reviewer, item: ReviewItem) -> list[Conflict]:
-    """Why the agency or expert may not re-evaluate the item's unit (empty: no conflict)."""
+def panel_of(item: ReviewItem) -> list[str]:
+    """The names on the unit's own evaluation panel for the year, and their organisations (an agency that
+    did the unit's self-evaluation appears as an organisation)."""
     from jixiao_web.evaluations.services import package_of
 
-    core = CoreReviewer(
-        name=reviewer.name,
-        kind=reviewer.kind,  # type: ignore[arg-type]
-        employer=reviewer.organisation or None,
-        clients=tuple(u.name for u in reviewer.related_units.all()),
-    )
     package = package_of(item.evaluation)
     panel: list[str] = []
     for person in package.evaluators if package is not None else []:
         panel.append(person.name)
         if person.organisation:
             panel.append(person.organisation)
-    return conflicts(core, item.unit.name, panel=panel)
+    return panel
+
+
+def conflicts_of(reviewer: Reviewer, item: ReviewItem, panel: list[str] | None = None) -> list[Conflict]:
+    """Why the agency or expert may not re-evaluate the item's unit (empty: no conflict)."""
+    core = CoreReviewer(
+        name=reviewer.name,
+        kind=reviewer.kind,  # type: ignore[arg-type]
+        employer=reviewer.organisation or None,
+        clients=tuple(u.name for u in reviewer.related_units.all()),
+    )
+    return conflicts(core, item.unit.name, panel=panel_of(item) if panel is None else panel)
 
 
 def item_assign(*, item: ReviewItem, user: Any, reviewer: Reviewer | None = None) -> ReviewItem:
