@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from .blocks import Block, Document, Loc
 from .errors import Deadline, DocumentError
-from .positioned import Glyph, Rule, join_pages, page_blocks
+from .positioned import LOW_CONFIDENCE, Glyph, Rule, join_pages, page_blocks
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -71,6 +71,7 @@ MAX_SCAN_LIMIT_FACTOR = 4
 SHEET_HEIGHT = 6000  # pixels: the cells of a page are read in sheets at most this tall
 CELL_PSM = os.environ.get("JIXIAO_OCR_CELL_PSM", "11")  # sparse text: every cell of a sheet found on its own
 MIN_RULE_MM = 6.0
+MIN_SHORT_RULE_MM = 2.5  # a vertical line this long counts when it joins two horizontal lines
 MIN_CHARACTERS = 10  # fewer characters read than this: not a document
 LANGUAGES = "chi_sim"
 READER = "OCR"
@@ -275,10 +276,30 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Rule], Any]:
     for r, s, e in _runs(horizontal, min_length):
         rules.append(Rule(float(s), float(r), float(e), float(r + 1)))
         line_mask[r, s:e] = True
+    # a vertical line shorter than min_length counts when it runs from one horizontal line to another
+    # (the rulings of a low row, such as a table's last row carried over to the top of a page)
+    short = max(8, round(MIN_SHORT_RULE_MM / 25.4 * dpi))
+    reach = gap + 3
+    near = np.zeros_like(dark)
+    rows = np.flatnonzero(line_mask.any(axis=1))
+    for shift in range(-reach, reach + 1):
+        kept = rows[(rows + shift >= 0) & (rows + shift < dark.shape[0])]
+        near[kept + shift] |= line_mask[kept]
+    near[:, reach:] |= near[:, :-reach].copy()
+    near[:, :-reach] |= near[:, reach:].copy()
     vertical = _close_gaps(dark.T, gap)
-    for c, s, e in _runs(vertical, min_length):
-        rules.append(Rule(float(c), float(s), float(c + 1), float(e)))
-        line_mask[s:e, c] = True
+    runs = list(_runs(vertical, short))
+    ruled = np.zeros(dark.shape[0], dtype=bool)  # rows crossed by a long vertical line
+    for c, s, e in runs:
+        if e - s >= min_length:
+            rules.append(Rule(float(c), float(s), float(c + 1), float(e)))
+            line_mask[s:e, c] = True
+            ruled[s:e] = True
+    for c, s, e in runs:
+        # a short one only in a band no long vertical line crosses (else it is a character's stroke)
+        if e - s < min_length and near[s, c] and near[e - 1, c] and not ruled[(s + e) // 2]:
+            rules.append(Rule(float(c), float(s), float(c + 1), float(e)))
+            line_mask[s:e, c] = True
     return _thin(rules), line_mask
 
 
@@ -360,7 +381,10 @@ class Tesseract:
         self.pending.clear()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def submit(self, image: Image, *, psm: str = "3") -> _Job:
+    def submit(
+        self, image: Image, *, psm: str = "3", whitelist: str | None = None, first: bool = False
+    ) -> _Job:
+        """Queue a run on ``image`` (``first``: ahead of those queued, for a page being finished)."""
         self.count += 1
         source = self.tmp / f"in-{self.count}.png"
         image.save(source, format="PNG", dpi=(OCR_DPI, OCR_DPI), compress_level=1)
@@ -377,10 +401,14 @@ class Tesseract:
             "hocr_char_boxes=1",
             "-c",
             "tessedit_do_invert=0",  # black text on white: no second reading of every line inverted
+            *(["-c", f"tessedit_char_whitelist={whitelist}"] if whitelist else []),
             "hocr",
         ]
         job = _Job(command, base.with_suffix(".hocr"), self.tmp / f"err-{self.count}.txt")
-        self.pending.append(job)
+        if first:
+            self.pending.insert(0, job)
+        else:
+            self.pending.append(job)
         self._start()
         return job
 
@@ -570,6 +598,7 @@ def _straighten(image: Image) -> tuple[list[Rule], Any]:
         grown[:, 1:] |= line_mask[:, :-1]
         grown[:, :-1] |= line_mask[:, 1:]
         cleaned[grown] = 255
+    cleaned[cleaned >= 200] = 255  # faint grey: the anti-aliased edges of whitened lines, paper tone
     return rules, cleaned
 
 
@@ -684,7 +713,6 @@ def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
 
 def finish_page(page: _Page, tess: Tesseract, end: float) -> list[Block]:
     """The page's blocks once Tesseract has read it: glyphs of cells and text, by the table logic."""
-    import bisect
 
     glyphs: list[Glyph] = []
     if page.text is not None:
@@ -694,18 +722,46 @@ def finish_page(page: _Page, tess: Tesseract, end: float) -> list[Block]:
         ]
         glyphs.extend(_shifted(g, dx, dy) for g in parse_hocr(tess.result(job, end), walls))
     for job, placed in page.sheets:
-        starts = [y - _GAP // 2 for *_, y in placed]
-        for g in parse_hocr(tess.result(job, end)):
-            k = bisect.bisect_right(starts, g.cy) - 1
-            if k < 0:
-                continue
-            x0, top, x1, bottom, y = placed[k]
-            moved = _shifted(g, x0 - _GAP, top - y)
-            if x0 - 2 <= moved.cx <= x1 + 2 and top - 2 <= moved.cy <= bottom + 2:
-                glyphs.append(moved)
+        glyphs.extend(_placed_glyphs(parse_hocr(tess.result(job, end)), placed))
     glyphs = [g for g in _even_heights(glyphs) if not (g.text in _SPECKS and (g.confidence or 0) < 75)]
     items = page_blocks(glyphs, page.rules, page.page_no, to_points=72 / OCR_DPI, reader=READER)
-    return [block for _, block in items]
+    blocks = [block for _, block in items]
+    second_look(blocks, page.cleaned, tess, end)
+    return blocks
+
+
+def _placed_glyphs(glyphs: Sequence[Glyph], placed: Sequence[tuple[int, int, int, int, int]]) -> list[Glyph]:
+    """Glyphs read from a sheet of stacked cells, moved back to their place on the page.
+
+    Within a cell, the gaps Tesseract leaves between the "words" of one line of Chinese are
+    closed (sparse-text reading finds each word on its own).
+    """
+    import bisect
+
+    starts = [y - _GAP // 2 for *_, y in placed]
+    by_cell: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        k = bisect.bisect_right(starts, g.cy) - 1
+        if k < 0:
+            continue
+        x0, top, x1, bottom, y = placed[k]
+        moved = _shifted(g, x0 - _GAP, top - y)
+        if x0 - 2 <= moved.cx <= x1 + 2 and top - 2 <= moved.cy <= bottom + 2:
+            by_cell.setdefault(k, []).append(moved)
+    out: list[Glyph] = []
+    for cell in by_cell.values():
+        cell.sort(key=lambda g: g.cy)
+        rows: list[list[Glyph]] = []
+        for glyph in cell:
+            if rows and abs(glyph.cy - rows[-1][0].cy) < 0.5 * max(rows[-1][0].bottom - rows[-1][0].top, 1.0):
+                rows[-1].append(glyph)
+            else:
+                rows.append([glyph])
+        for row in rows:
+            start = len(out)
+            out.extend(row)
+            _close_cjk_gaps(out, start, ())
+    return out
 
 
 def _shifted(g: Glyph, dx: float, dy: float) -> Glyph:
@@ -796,3 +852,90 @@ def read_scan(
     doc = Document(id=doc_id, kind=kind, blocks=join_pages(pages))
     doc.warnings.extend(warnings)
     return doc
+
+
+# --- second look at doubtful cells -----------------------------------------------------------------
+
+_NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?%?")
+_NUMERIC_CHARS = set("0123456789.,%-")
+_DIGITS = "0123456789.,%-"
+
+
+def _doubtful(cell: Any, ink: Any) -> tuple[str, tuple[int, int, int, int]] | None:
+    """Why and where a table cell is worth a second look: ink but no text ("blank"), a short text
+    read with low confidence ("short"), or a figure that is not a well-formed number ("number")."""
+    if cell.bbox is None or cell.anchor is not None:
+        return None
+    x0, top, x1, bottom = (round(v * OCR_DPI / 72) for v in cell.bbox)
+    box = _ink_box(ink, x0 + _INSET, top + _INSET, x1 - _INSET, bottom - _INSET, pad=8)
+    if box is None or box[2] - box[0] < 4 or box[3] - box[1] < 4:
+        return None
+    text = "".join(cell.text.split())
+    if not text:
+        return "blank", box
+    if set(text) <= _NUMERIC_CHARS and any(ch.isdigit() for ch in text) and not _NUMBER.fullmatch(text):
+        return "number", box
+    if len(text) <= 4 and (cell.loc.confidence or 100.0) < 90.0:
+        return "short", box
+    return None
+
+
+def second_look(blocks: list[Block], cleaned: Any, tess: Tesseract, end: float) -> None:
+    """Read the doubtful table cells again, stacked as a uniform block of text (``--psm 6``).
+
+    A lone digit in a cell is sometimes not found by sparse-text reading; a figure read as
+    ``1009%6`` is read again with only digits allowed. The new reading replaces the old when the
+    cell was blank, when it is a well-formed number where the old one was not, or when it is more
+    confident.
+    """
+    import numpy as np
+    from PIL import Image as PILImage
+
+    from .blocks import Table
+    from .pdf_reader import _cell_text
+    from .positioned import _annotate
+
+    ink = cleaned < 128
+    todo: dict[bool, list[tuple[Any, str, tuple[int, int, int, int]]]] = {False: [], True: []}
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    found = _doubtful(cell, ink)
+                    if found is not None:
+                        todo[found[0] == "number"].append((cell, *found))
+    jobs: list[tuple[_Job, list[tuple[Any, str, tuple[int, int, int, int]]], list[tuple[int, int]]]] = []
+    for digits, items in todo.items():
+        if not items:
+            continue
+        width = max(x1 - x0 for *_, (x0, _, x1, _) in items) + 2 * _GAP
+        height = sum(b - t + _GAP for *_, (_, t, _, b) in items) + _GAP
+        if width * height > MAX_PAGE_PIXELS:
+            continue
+        sheet = np.full((height, width), 255, dtype=np.uint8)
+        spans: list[tuple[int, int]] = []
+        y = _GAP
+        for *_, (x0, top, x1, bottom) in items:
+            sheet[y : y + bottom - top, _GAP : _GAP + x1 - x0] = cleaned[top:bottom, x0:x1]
+            spans.append((y, y + bottom - top))
+            y += bottom - top + _GAP
+        job = tess.submit(
+            PILImage.fromarray(sheet), psm="6", whitelist=_DIGITS if digits else None, first=True
+        )
+        jobs.append((job, items, spans))
+    for job, items, spans in jobs:
+        glyphs = parse_hocr(tess.result(job, end))
+        for (cell, why, _), (y0, y1) in zip(items, spans, strict=True):
+            mine = [g for g in glyphs if y0 - 4 <= g.cy <= y1 + 4]
+            if not mine:
+                continue
+            text = _cell_text([(g.x0, g.top, g.x1, g.bottom, g.text) for g in mine])
+            new_loc = _annotate(cell.loc, mine, READER, LOW_CONFIDENCE)
+            squeezed = "".join(text.split())
+            if (
+                why == "blank"
+                or (why == "number" and _NUMBER.fullmatch(squeezed))
+                or (why == "short" and (new_loc.confidence or 0) > (cell.loc.confidence or 0))
+            ):
+                cell.text = text
+                cell.loc = new_loc
