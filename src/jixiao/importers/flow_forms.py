@@ -1,9 +1,9 @@
 """Forms in PDF-extracted flowing text, where a table lost its cells (one wrapped piece per line).
 
 Implements the Hunan 部门整体支出绩效自评表 (定性目标: 预期目标 / 实际完成; 定量目标: 评价内容 /
-绩效目标 / 完成情况 with "指标 N：" markers; 评分 / 等级 / 备注) and the report's 三公经费 table
-("3.公务接待费 2.77 0.4 4 0.1% -2.37 -85.56%") as PDF text gives them. (A 评分表 as flowing lines is
-read by its spec: :func:`jixiao.importers.scoring_forms.parse_scoring_streams`.)
+绩效目标 / 完成情况 with "指标 N：" markers; 评分 / 等级 / 备注) as PDF text gives it. (A 评分表 as
+flowing lines is read by its spec, :func:`jixiao.importers.scoring_forms.parse_scoring_streams`; a
+三公 table as lines by :func:`jixiao.importers.three_public.parse_flow_three_public`.)
 
 Wrapped cells are rebuilt from line widths: a line of the 绩效目标 column that is as wide as the
 column's first line, or whose next word would not have fitted, continues on the next line; a line
@@ -23,14 +23,11 @@ from jixiao.model import (
     Level2,
     Scope,
     SelfEvaluation,
-    ThreePublicRow,
-    ThreePublicTable,
 )
 
 from .context import Context, Item
 from .forms import level1_from_level2, level1_of, level2_of
-from .normalize import NUMBER_IN_TEXT, number_in_text, squash
-from .three_public import component_of
+from .normalize import NUMBER_IN_TEXT, number_in_text
 
 _L1_START = re.compile(r"^(产出|效益|满意度|成本)目标")
 _L2_START = re.compile(
@@ -317,85 +314,3 @@ def _flow_goals(ctx: Context, ev: SelfEvaluation, header: Item) -> None:
     if len(texts) > 1:
         ev.achieved_goal = texts[1]
         ev.sources["achieved_goal"] = ctx.src(paragraphs[1][0])
-
-
-# the report's 三公经费 table --------------------------------------------------------------------------
-
-_COLUMN_WORDS = re.compile(r"(\d{4})年(决算数|预算数|控制率)|同比增减比率|同比增减|增减率")
-_FIGURES = re.compile(rf"^((?:{NUMBER_IN_TEXT}%?\s+)*{NUMBER_IN_TEXT}%?)$")
-
-
-def parse_flow_three_public(ctx: Context, package: EvaluationPackage) -> None:
-    for item in ctx.items:
-        if (
-            item.table is not None
-            or "三公经费" not in item.key
-            or "使用和管理" not in item.key
-            or len(item.key) > 30
-        ):
-            continue
-        header: list[str] = []
-        rows: list[tuple[str, list[str], Item]] = []
-        label_parts: list[str] = []
-        label_item: Item | None = None
-        for other in ctx.items[item.index + 1 : item.index + 60]:
-            text = other.text.strip()
-            if other.table is not None or not text:
-                continue
-            m = re.match(rf"^((?:\d+[.．])?\D.*?)\s+((?:{NUMBER_IN_TEXT}%?\s*)+)$", text)
-            if _FIGURES.match(text) and label_parts:
-                rows.append(("".join(label_parts), text.split(), label_item or other))
-                label_parts, label_item = [], None
-                ctx.use(other)
-                continue
-            if m and not re.search(r"\d{4}\s*年", m.group(1)):
-                rows.append(
-                    ("".join(label_parts) + m.group(1).strip(), m.group(2).split(), label_item or other)
-                )
-                label_parts, label_item = [], None
-                ctx.use(other)
-                continue
-            if rows and len(text) > 20:
-                break
-            if not rows and not re.match(r"^\d+[.．]", text) and not label_parts:
-                header.append(text)
-                ctx.use(other)
-                continue
-            label_parts.append(text)
-            label_item = label_item or other
-            ctx.use(other)
-        columns: list[str] = []
-        for m in _COLUMN_WORDS.finditer(squash("".join(header))):
-            if m.group(2) == "决算数":
-                columns.append("last_year_actual" if int(m.group(1)) < package.year else "actual")
-            elif m.group(2) == "预算数":
-                columns.append("budget")
-            elif m.group(2) == "控制率":
-                columns.append("stated_control_rate")
-            elif "比率" in m.group(0) or "率" in m.group(0):
-                columns.append("stated_change_rate")
-            else:
-                columns.append("stated_change_amount")
-        if not rows or not columns:
-            continue
-        table = ThreePublicTable(
-            title="绩效评价报告/"
-            + re.sub(r"^\d+[.．、]\s*", "", item.text.strip()).replace("“", "").replace("”", "")
-        )
-        table.sources["title"] = ctx.src(item)
-        for label, figures, where in rows:
-            comp = component_of(re.sub(r"^\d+[.．]", "", label))
-            if comp is None:
-                ctx.issue(where, "三公经费表的这一行不认识（不是因公出国、公务用车、公务接待或合计）", label)
-                continue
-            row = ThreePublicRow(component=comp, label=label)
-            for attr, fig in zip(columns, figures, strict=False):
-                setattr(row, attr, number_in_text(fig.rstrip("%")))
-                row.sources[attr] = ctx.src(where, fig)
-            table.rows = [*table.rows, row]
-        package.three_public_tables = [*package.three_public_tables, table]
-
-
-def parse_flow_forms(ctx: Context, package: EvaluationPackage) -> None:
-    parse_flow_overall(ctx, package)
-    parse_flow_three_public(ctx, package)

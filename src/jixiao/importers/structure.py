@@ -29,7 +29,7 @@ from .context import Context, Item
 from .coverage import measure_coverage
 from .errors import Deadline, DocumentError
 from .final_accounts import parse_final_accounts, parse_final_accounts_notes
-from .flow_forms import parse_flow_forms
+from .flow_forms import parse_flow_overall
 from .forms import continue_form, funds_header, indicator_header, parse_footer, parse_form_rows
 from .identity import find_year, unit_candidates, unit_from_labels, weak_unit
 from .narrative import (
@@ -46,7 +46,7 @@ from .overall_facts import parse_evaluators, parse_figure_rows, parse_unit_facts
 from .places import jurisdiction_of
 from .scoring_forms import find_scoring_tables, parse_scoring_streams
 from .stream_forms import parse_stream_forms
-from .three_public import parse_three_public_tables
+from .three_public import parse_flow_three_public, parse_three_public_tables
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 
@@ -97,8 +97,9 @@ def structure(
         parse_three_public_tables,
         parse_unit_facts,
         parse_evaluators,
-        parse_flow_forms,
+        parse_flow_overall,
         parse_scoring_streams,
+        parse_flow_three_public,
         parse_reports,
         _text_facts,
         parse_three_public_sentences,

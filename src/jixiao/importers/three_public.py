@@ -13,8 +13,8 @@ import re
 from jixiao.figures.subjects import three_public_component
 from jixiao.model import EvaluationPackage, ThreePublicComponent, ThreePublicRow, ThreePublicTable
 
-from .context import Context
-from .normalize import join_lines, parse_number, squash
+from .context import Context, Item
+from .normalize import NUMBER_IN_TEXT, join_lines, number_in_text, parse_number, squash
 
 THREE_PUBLIC_LABELS = {
     ThreePublicComponent.TOTAL: "三公经费合计",
@@ -114,3 +114,76 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
             if out.rows:
                 package.three_public_tables = [*package.three_public_tables, out]
             break
+
+
+# a 三公 table a PDF's text gives as lines ----------------------------------------------------------------
+
+_COLUMN_PHRASES = re.compile(r"\d{4}年(?:决算数|预算数|控制率)|同比增减比率|同比增减|增减率")
+_FIGURES = re.compile(rf"^((?:{NUMBER_IN_TEXT}%?\s+)*{NUMBER_IN_TEXT}%?)$")
+_LABELLED_FIGURES = re.compile(rf"^((?:\d+[.．])?\D.*?)\s+((?:{NUMBER_IN_TEXT}%?\s*)+)$")
+
+
+def parse_flow_three_public(ctx: Context, package: EvaluationPackage) -> None:
+    """The report's 三公经费 table as lines: a heading (“三公经费”…使用和管理), the header's column
+    phrases, then rows "3.公务接待费 2.77 0.4 4 0.1% -2.37 -85.56%" (a label may wrap above its figures)."""
+    for item in ctx.items:
+        if (
+            item.table is not None
+            or "三公经费" not in item.key
+            or "使用和管理" not in item.key
+            or len(item.key) > 30
+        ):
+            continue
+        header, rows = _flow_rows(ctx, item)
+        columns = [
+            column
+            for m in _COLUMN_PHRASES.finditer(squash("".join(header)))
+            if (column := _three_public_column(m.group(0), package.year)) is not None
+        ]
+        if not rows or not columns:
+            continue
+        title = re.sub(r"^\d+[.．、]\s*", "", item.text.strip()).replace("“", "").replace("”", "")
+        table = ThreePublicTable(title="绩效评价报告/" + title)
+        table.sources["title"] = ctx.src(item)
+        for label, figures, where in rows:
+            comp = component_of(re.sub(r"^\d+[.．]", "", label))
+            if comp is None:
+                ctx.issue(where, "三公经费表的这一行不认识（不是因公出国、公务用车、公务接待或合计）", label)
+                continue
+            row = ThreePublicRow(component=comp, label=label)
+            for attr, fig in zip(columns, figures, strict=False):
+                setattr(row, attr, number_in_text(fig.rstrip("%")))
+                row.sources[attr] = ctx.src(where, fig)
+            table.rows = [*table.rows, row]
+        package.three_public_tables = [*package.three_public_tables, table]
+
+
+def _flow_rows(ctx: Context, heading: Item) -> tuple[list[str], list[tuple[str, list[str], Item]]]:
+    """The header lines and the rows (label, figures, where) under a 三公 heading."""
+    header: list[str] = []
+    rows: list[tuple[str, list[str], Item]] = []
+    label_parts: list[str] = []
+    label_item: Item | None = None
+    for other in ctx.items[heading.index + 1 : heading.index + 60]:
+        text = other.text.strip()
+        if other.table is not None or not text:
+            continue
+        m = _LABELLED_FIGURES.match(text)
+        if _FIGURES.match(text) and label_parts:
+            rows.append(("".join(label_parts), text.split(), label_item or other))
+        elif m and not re.search(r"\d{4}\s*年", m.group(1)):
+            rows.append(("".join(label_parts) + m.group(1).strip(), m.group(2).split(), label_item or other))
+        elif rows and len(text) > 20:
+            break
+        elif not rows and not re.match(r"^\d+[.．]", text) and not label_parts:
+            header.append(text)
+            ctx.use(other)
+            continue
+        else:
+            label_parts.append(text)
+            label_item = label_item or other
+            ctx.use(other)
+            continue
+        label_parts, label_item = [], None
+        ctx.use(other)
+    return header, rows
