@@ -141,6 +141,10 @@ CASES: list[tuple[str, list[str]]] = [
         "一般公共预算收入120万元，比上年增加20万元，增幅为20%。",
         ["Change up now=120万元 amount=20万元 rate=20% base=None"],
     ),
+    (  # the name before a colon: 收入 792.22 = 财政拨款收入 792.22
+        "1、收入:792.22万元。其中:财政拨款收入792.22万元。",
+        ["Total 792.22万元 = 792.22万元"],
+    ),
     (  # sc-aba-abaxian: 230 + 14 = 244 在职
         "截止到2021年末在职244人,其中:政法专项230人、工勤14人;",
         ["Total 244人 = 230人 + 14人", "Staffing None/244人/None"],

@@ -207,6 +207,9 @@ def quantities(
     for start, _digits_end, value, unit, end in found:
         clause = _clause_start(text, start, previous_end)
         lead = text[clause:start]
+        if not lead and clause > previous_end and text[clause - 1] in "：:":
+            # "收入：792.22万元": the name stands before the colon
+            lead = text[_clause_start(text, clause - 1, previous_end) : clause - 1]
         label, verb, label_year = _label(lead)
         after = ""
         k = end
