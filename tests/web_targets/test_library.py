@@ -254,3 +254,27 @@ def test_the_library_over_the_api(world: dict[str, Any], client_for: Any) -> Non
     )
     assert [h["action"] for h in retired["history"]] == ["add", "retire"]
     assert preparer.get(f"/api/v1/targets/library/{pk}").json()["state"] == "retired"  # still readable
+
+
+def test_a_bureau_entry_brings_the_units_own_last_actual(world: dict[str, Any]) -> None:
+    # seed 001 (U1, 2024) prints 公用经费控制额 with 37.78 achieved; no shipped entry stands for it
+    from jixiao.indicators import match
+
+    assert match("公用经费控制额") is None
+    services.library_entry_add(
+        user=world["users"]["admin"],
+        bureau=world["bureaus"][0],
+        entry={
+            "id": "public-funds-control",
+            "level1": "产出指标",
+            "level2": "成本指标",
+            "name": "公用经费控制额",
+            "definition": "全年公用经费支出",
+            "unit": "万元",
+            "direction": "lower_better",
+        },
+    )
+    hits = selectors.suggestions(world["users"]["preparer"], "公用经费控制", unit=world["units"][0])
+    mine = next(h for h in hits if h["name"] == "公用经费控制额")
+    assert [(p["year"], p["actual"]) for p in mine["history"]] == [(2024, "37.78")]
+    assert mine["maps_to"] == ["output", "cost"]

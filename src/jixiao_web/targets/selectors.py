@@ -178,7 +178,7 @@ def suggestions(
             package = package_of(evaluation)
             if package is not None:
                 packages.append(package)
-        for point in history(packages):
+        for point in history(packages, libraries=libraries):  # the bureau's entries get the unit's values too
             if point.entry is not None:
                 own.setdefault(point.entry, []).append(
                     {"year": point.year, "name": point.name, "target": point.target, "actual": point.actual}
