@@ -280,3 +280,38 @@ def test_three_public_table_with_the_components_as_rows() -> None:
     from jixiao.audit import check_package
 
     assert not [f for f in check_package(p) if f.code in ("FMT102", "SUM007", "REC003", "RAT003", "RAT004")]
+
+
+def test_note_headings_with_a_year_and_filler_words() -> None:
+    from jixiao.importers.final_accounts import section_spec
+
+    cases = {
+        # 湖北 曾都: a year and "及增减变动"; 广西 北海: a year and a full stop; "安排的" (广西 柳州)
+        "一、2021 年度收入支出决算总体及增减变动情况": "final-accounts/income-expenditure-summary",
+        "四、2021 年度政府性基金支出决算情况": "final-accounts/government-fund",
+        "二、2023年度一般公共预算财政拨款支出决算情况。": "final-accounts/general-public-expenditure",
+        "三、2023年度一般公共预算财政拨款基本支出决算情况说明。": "final-accounts/general-public-basic",
+        "四、一般公共预算财政拨款安排的“三公”经费支出决算情况说明。": "final-accounts/three-public",
+        "二、2020年度财政拨款收入支出总体情况说明": "final-accounts/fiscal-summary",
+        # a 预算 section stays the 预算 table's
+        "一、2022年“三公”经费预算安排情况": "final-accounts/budget-three-public",
+    }
+    for heading, spec_id in cases.items():
+        spec = section_spec(heading)
+        assert spec is not None and spec.id == spec_id, heading
+    assert section_spec("一、部门主要职责") is None
+
+
+def test_a_budget_disclosure_may_recall_last_years_outturn() -> None:
+    from jixiao.audit import check_package
+
+    text = (
+        "一、2022年“三公”经费预算安排情况\n"
+        "2022年度“三公”经费预算总计20.0万元,其中:因公出国(境)经费0万元,公务接待10.0万元,公务用车运行费用10.0万元。\n"
+        "二、{year}年“三公”经费决算情况\n"
+        "{year}年度“三公”经费合计支出18.00万元,其中:因公出国(境)经费0万元,公务接待9.00万元,公务用车运行费用9.00万元。"
+    )
+    years = lambda t: [f.code for f in check_package(imported(t)) if f.code == "YRS101"]  # noqa: E731
+    # the 2021 outturn under a 2022 budget is expected; a 2019 one is not the year before
+    assert years(text.format(year="2021")) == []
+    assert years(text.format(year="2019")) == ["YRS101"]

@@ -123,6 +123,9 @@ def match_title(text: str) -> FormSpec | None:
 def section_spec(heading: str) -> FormSpec | None:
     """The spec whose 说明 section a heading names ("三、支出决算情况说明" → 支出决算表)."""
     key = header_key(heading).replace("“", "").replace("”", "").rstrip("。.")
+    key = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", key)
+    key = re.sub(r"^(?:(?:19|20)\d{2}年度?|本单位|本部门)+", "", key)  # "2023年度收入支出决算总体情况"
+    key = re.sub(r"安排的|及?增减变动(?=情况)|[及和]增减变动", "", key)  # "财政拨款安排的“三公”经费…"
     if not key or len(key) > 40:
         return None
     best: tuple[int, FormSpec] | None = None

@@ -860,6 +860,8 @@ def check_heading_years(package: EvaluationPackage, ctx: CheckContext) -> Iterat
         years = {int(y) for y in _TITLE_YEAR.findall(text)}
         if len(years) == 1 and package.year not in years:
             (year,) = years
+            if year == package.year - 1 and _budget_disclosure(package):
+                continue  # a 预算 disclosure recalls last year's outturn ("二、2021年“三公”经费决算情况")
             yield ctx.emit(
                 "YRS101",
                 f"“{text.strip()[:40]}”写的是{year}年度，报告年度为{package.year}年。",
@@ -867,6 +869,13 @@ def check_heading_years(package: EvaluationPackage, ctx: CheckContext) -> Iterat
                 stated=year,
                 computed=package.year,
             )
+
+
+def _budget_disclosure(package: EvaluationPackage) -> bool:
+    """The document discloses a budget: a 预算 table, or a 说明 section of a 预算 table."""
+    specs = [disclosure(t.number) for t in package.final_accounts.tables] if package.final_accounts else []
+    specs += [s.disclosure for s, _section, _report in note_sections(package)]
+    return any(d is not None and d.kind == "budget" for d in specs)
 
 
 @register("FMT102")
