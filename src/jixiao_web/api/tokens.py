@@ -46,7 +46,13 @@ def token_authenticate(raw: str) -> Any | None:
     """The active user a token belongs to, or None."""
     if not raw or not raw.startswith(PREFIX) or len(raw) > 200:
         return None
-    token = ApiToken.objects.select_related("user").filter(token_hash=_hash(raw), revoked=False).first()
+    # the user's membership (role and scope) comes in the same query: every endpoint asks for it
+    token = (
+        ApiToken.objects.select_related("user", "user__membership")
+        .filter(token_hash=_hash(raw), revoked=False)
+        .order_by()
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
