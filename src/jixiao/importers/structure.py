@@ -337,6 +337,7 @@ def _read_form(ctx: Context, package: EvaluationPackage, t: int, s: int, e: int,
     fragment = title is None and s == 0 and not any(_is_form_head(r) for r in rows)
     if fragment and not is_project:
         later = " ".join(it.text for it in ctx.items[ctx.table_start[t] :] if it.table != t)[:4000]
+        later += " ".join(c.text for row in table.rows[e : e + 12] for c in row)  # the next form, same table
         if re.search(r"项目(支出)?(绩效)?自评|项目名称|项目支出名称", later):
             scope = Scope.PROJECT
     if scope == Scope.OVERALL and package.overall is not None:
