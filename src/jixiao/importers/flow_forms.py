@@ -1,21 +1,24 @@
-"""Forms in PDF-extracted flowing text, where a table lost its cells (one wrapped piece per line).
+"""An overall form's indicator block in PDF-extracted flowing text, where the table lost its cells.
 
-Implements the Hunan 部门整体支出绩效自评表 (定性目标: 预期目标 / 实际完成; 定量目标: 评价内容 /
-绩效目标 / 完成情况 with "指标 N：" markers; 评分 / 等级 / 备注) as PDF text gives it. (A 评分表 as
-flowing lines is read by its spec, :func:`jixiao.importers.scoring_forms.parse_scoring_streams`; a
-三公 table as lines by :func:`jixiao.importers.three_public.parse_flow_three_public`.)
-
-Wrapped cells are rebuilt from line widths: a line of the 绩效目标 column that is as wide as the
-column's first line, or whose next word would not have fitted, continues on the next line; a line
-ending in "。" or "%" ends the cell. Label cells of the first two columns, printed in pieces
-between the indicators, are recognised by their opening words (产出目标（, 数量、, 社会公众 …).
+The words come from the ``flow`` block of an ``overall-facts`` spec (:mod:`jixiao.layouts.flow`;
+湖南 部门整体支出绩效自评表: 定性目标 预期目标 / 实际完成; 定量目标 评价内容 / 绩效目标 / 完成情况 with
+"指标 N：" markers; 评分 / 等级 / 备注). What stays here is how wrapped cells are rebuilt, which no
+spec can say: a line of the 绩效目标 column that is as wide as the column's first line, or whose next
+word would not have fitted, continues on the next line; a line ending in "。" or "%" ends the cell.
+Label cells of the first two columns, printed in pieces between the indicators, are told by how the
+spec says their pieces open and end. (A 评分表 as flowing lines is read by its spec,
+:func:`jixiao.importers.scoring_forms.parse_scoring_streams`; a 三公 table as lines by
+:func:`jixiao.importers.three_public.parse_flow_three_public`.)
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from jixiao.layouts.flow import FlowIndicators
+from jixiao.layouts.spec import specs
 from jixiao.model import (
     EvaluationPackage,
     Indicator,
@@ -27,14 +30,8 @@ from jixiao.model import (
 
 from .context import Context, Item
 from .forms import level1_from_level2, level1_of, level2_of
-from .normalize import NUMBER_IN_TEXT, number_in_text
+from .normalize import number_in_text
 
-_L1_START = re.compile(r"^(产出|效益|满意度|成本)目标")
-_L2_START = re.compile(
-    r"^(数量[、指]|质量[、指]|时效[、指]|成本指标|社会[、公效]|经济[、效]|生态[、效]|可持续|服务对象|满意度)"
-)
-_L2_END = re.compile(r"(指标|效益|满意度|影响)$")
-_MARK = re.compile(r"^指标\s*(\d+)\s*[:：]\s*(.*)$")
 _CLOSING = "，。、；：）”%！？"
 
 
@@ -124,6 +121,7 @@ def indicator_name(target: str) -> str:
 class _Labels:
     """The level-1 and level-2 label cells, printed in pieces between the indicators."""
 
+    flow: FlowIndicators
     chunks: list[_Chunk] = field(default_factory=list)
     l1_parts: list[str] = field(default_factory=list)
     l1_open: bool = False
@@ -142,30 +140,43 @@ class _Labels:
 
     def grow_l2(self, piece: str) -> None:
         self.l2_parts.append(piece)
-        self.l2_open = not _L2_END.search(piece)
+        self.l2_open = not re.search(self.flow.level2_end, piece)
         for c in self.chunks:
             if c.l2_item is self.l2_item:
                 c.l2 = "".join(self.l2_parts)
 
 
+def _flows() -> Iterator[FlowIndicators]:
+    for s in specs():
+        if s.family == "overall-facts" and s.facts is not None and s.facts.flow is not None:
+            yield s.facts.flow
+
+
 def parse_flow_overall(ctx: Context, package: EvaluationPackage) -> None:
-    header = next((it for it in ctx.items if it.table is None and it.key == "评价内容绩效目标完成情况"), None)
-    if header is None or package.overall is not None:
-        return
+    """The overall form's indicator block as wrapped PDF lines, by the specs that say how it reads."""
+    for flow in _flows():
+        if package.overall is not None:
+            return
+        header = next((it for it in ctx.items if it.table is None and flow.header.match_key(it.key)), None)
+        if header is not None:
+            _read_flow(ctx, package, flow, header)
+
+
+def _read_flow(ctx: Context, package: EvaluationPackage, flow: FlowIndicators, header: Item) -> None:
     ev = SelfEvaluation(scope=Scope.OVERALL)
     ctx.use(header)
-    _flow_goals(ctx, ev, header)
-    labels = _Labels()
+    _flow_goals(ctx, flow, ev, header)
+    labels = _Labels(flow)
     end_index = len(ctx.items)
     for item in ctx.items[header.index + 1 :]:
         ctx.deadline.check()
-        if item.table is not None or item.key.startswith("绩效自评综合得分") or item.key.startswith("评分:"):
+        if item.table is not None or re.match(flow.end, item.key):
             end_index = item.index
             break
         if item.key:
             _flow_line(ctx, labels, item)
     ev.indicators = [ind for chunk in labels.chunks if (ind := _flow_indicator(ctx, chunk)) is not None]
-    _flow_end(ctx, ev, end_index)
+    _flow_end(ctx, flow, ev, end_index)
     if ev.indicators or ev.stated_total_score is not None:
         package.overall = ev
 
@@ -174,7 +185,7 @@ def _flow_line(ctx: Context, labels: _Labels, item: Item) -> None:
     """One line of the form: an indicator's marker, a piece of a label, or a line of the indicator."""
     text, key = item.text.strip(), item.key
     current = labels.chunks[-1] if labels.chunks else None
-    m = _MARK.match(text)
+    m = re.match(labels.flow.marker, text)
     if m:
         chunk = _Chunk(marker=item)
         chunk.l1, chunk.l1_item = "".join(labels.l1_parts) or None, labels.l1_item
@@ -186,7 +197,7 @@ def _flow_line(ctx: Context, labels: _Labels, item: Item) -> None:
             chunk.lines.append(item)
         return
     free = current is None or labels.labels_mode or _done(current)
-    if _L1_START.match(key):
+    if re.match(labels.flow.level1_start, key):
         labels.l1_parts, labels.l1_open, labels.l1_item = [text], "）" not in text and ")" not in text, item
         labels.l2_parts, labels.l2_open, labels.l2_item = [], False, None
         labels.labels_mode = True
@@ -208,21 +219,21 @@ def _label_piece(labels: _Labels, current: _Chunk | None, item: Item, free: bool
         labels.l1_open
         and labels.l2_open
         and free
-        and not _L2_END.search(piece)
+        and not re.search(labels.flow.level2_end, piece)
         and (width(text) > 10 or "）" in text or ")" in text)
     ):
         # both labels still run: the wider piece continues the level-1 label (its column is wider)
         labels.grow_l1(text)
         return True
-    if labels.l2_open and (free or (tail.strip() and _L2_END.search(piece))):
+    if labels.l2_open and (free or (tail.strip() and re.search(labels.flow.level2_end, piece))):
         labels.grow_l2(piece)
         if tail.strip() and current is not None:
             current.tail.append(item)
             current.tail_text.append(tail.strip())
         return True
-    if free and _L2_START.match(key):
+    if free and re.match(labels.flow.level2_start, key):
         labels.l2_parts, labels.l2_item = [text], item
-        labels.l2_open = not _L2_END.search(key)
+        labels.l2_open = not re.search(labels.flow.level2_end, key)
         return True
     if free and labels.l1_open:
         labels.grow_l1(text)
@@ -261,18 +272,18 @@ def _flow_indicator(ctx: Context, chunk: _Chunk) -> Indicator | None:
     return ind
 
 
-def _flow_end(ctx: Context, ev: SelfEvaluation, end_index: int) -> None:
+def _flow_end(ctx: Context, flow: FlowIndicators, ev: SelfEvaluation, end_index: int) -> None:
     """The total, the grade and the bands printed under the form."""
     for item in ctx.items[end_index : end_index + 8]:
-        m = re.search(r"评分[:：]\s*(" + NUMBER_IN_TEXT + r")\s*等级[:：]\s*(\S+)", item.text)
+        m = re.search(flow.total, item.text)
         if m:
             ev.stated_total_score = number_in_text(m.group(1))
             ev.stated_grade = m.group(2)
             ev.sources["stated_total_score"] = ctx.src(item, m.group(0))
             ev.sources["stated_grade"] = ctx.src(item, m.group(0))
             ctx.use(item)
-        if item.key.startswith("备注") and "优" in item.key:
-            parts = [re.sub(r"^备注[:：]\s*", "", item.text.strip())]
+        if re.match(flow.note, item.key) and any(w in item.key for w in flow.note_words):
+            parts = [re.sub(flow.note + r"\s*", "", item.text.strip())]
             ctx.use(item)
             nxt = ctx.items[item.index + 1] if item.index + 1 < len(ctx.items) else None
             if not parts[0].endswith("。") and nxt is not None and nxt.table is None:
@@ -283,13 +294,9 @@ def _flow_end(ctx: Context, ev: SelfEvaluation, end_index: int) -> None:
             ctx.use(ctx.items[end_index])
 
 
-def _flow_goals(ctx: Context, ev: SelfEvaluation, header: Item) -> None:
+def _flow_goals(ctx: Context, flow: FlowIndicators, ev: SelfEvaluation, header: Item) -> None:
     start = next(
-        (
-            it
-            for it in ctx.items[max(0, header.index - 60) : header.index]
-            if it.key in ("预期目标实际完成", "预期目标实际完成情况")
-        ),
+        (it for it in ctx.items[max(0, header.index - 60) : header.index] if flow.goals.match_key(it.key)),
         None,
     )
     if start is None:
@@ -300,7 +307,7 @@ def _flow_goals(ctx: Context, ev: SelfEvaluation, header: Item) -> None:
         text = item.text.strip()
         if not text:
             continue
-        if len(paragraphs) > 2 or re.match(r"^(整体支出绩效|量目标|划完成情况)", item.key):
+        if len(paragraphs) > 2 or re.match(flow.goal_noise, item.key):
             ctx.use(item)
             continue
         paragraphs[-1].append(item)

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from .flow import FlowIndicators
 from .words import Vocabulary
 
 FactField = Literal[
@@ -68,6 +69,7 @@ class FactsBlock(_Block):
     continuations: list[str] = []  # pieces of a label wrapped onto the next line ("得的成绩")
     figure_rows: list[FigureRow] = []
     people: People | None = None
+    flow: FlowIndicators | None = None  # the indicator block as a PDF's wrapped lines
 
     @field_validator("staff_pair")
     @classmethod
