@@ -314,10 +314,6 @@ def _form_starts(rows: Sequence[Sequence[Cell]], headers: list[int]) -> list[int
     return starts or [0]
 
 
-def _has_head_between(rows: Sequence[Sequence[Cell]], a: int, b: int) -> bool:
-    return any(_is_form_head(rows[r]) or _is_form_title_row(rows[r]) for r in range(max(a, 0), b))
-
-
 def _is_form_title_row(row: Sequence[Cell]) -> bool:
     return any(
         re.search(r"绩效自评(表|情况|结果表)", squash(c.text)) for c in row if len(squash(c.text)) <= 40
