@@ -99,7 +99,12 @@ def _whole_before(text: str, marker: int, before: list[Quantity]) -> Quantity | 
     """The whole a 其中 refers to: the figure right before it, or the figure before the change told
     about it ("支出12.5万元，比上年减少2.3万元，下降15.54%，其中：…")."""
     k = len(before) - 1
-    while k > 0 and (is_change(before[k]) or before[k].is_percent or lx.RATE_BASE.match(before[k].label)):
+    while k > 0 and (
+        is_change(before[k])
+        or before[k].is_percent
+        or lx.RATE_BASE.match(before[k].label)
+        or lx.CHANGE.match(before[k].label)  # "比上年的10万元增加2万元，其中…": the base of the change
+    ):
         k -= 1
     whole = before[k]
     if whole.is_percent or is_change(whole):

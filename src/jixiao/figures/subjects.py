@@ -93,13 +93,31 @@ def three_public_control_rates(sentences: Iterable[Sentence]) -> list[tuple[Sent
 STATED_TOTAL_SCORE = ("自评得分", "评分自评", "总绩效", "综合得分", "评价得分", "总得分")
 
 
+_PART_OF_SCORE = (
+    "指标",
+    "产出",
+    "效益",
+    "满意度",
+    "决策",
+    "过程",
+    "预算执行",
+    "成本",
+    "数量",
+    "质量",
+    "时效",
+)
+
+
 def stated_scores(sentences: Iterable[Sentence]) -> list[tuple[Sentence, Quantity]]:
-    """Total scores stated in the text: "综合评分自评为96分", "项目绩效自评得分为97分", "总绩效为97.98分"."""
+    """Total scores stated in the text: "综合评分自评为96分", "项目绩效自评得分为97分", "总绩效为97.98分"
+    (not a group's: "产出指标自评得分40分")."""
     return [
         (s, q)
         for s in sentences
         for q in s.quantities
-        if q.unit == "分" and q.label.endswith(STATED_TOTAL_SCORE)
+        if q.unit == "分"
+        and q.label.endswith(STATED_TOTAL_SCORE)
+        and not any(w in q.label for w in _PART_OF_SCORE)
     ]
 
 
