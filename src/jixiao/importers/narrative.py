@@ -152,6 +152,8 @@ DOCUMENT_TEXT = "document_text"
 """Kind of the report made of the running text no recogniser placed (:func:`parse_document_text`)."""
 
 _RELATED = (Total, Staffing, Completion, Change, Share)
+_ROW_OF_FIGURES = re.compile(r"^[^，。；,;]*?(?:-?\d[\d,.]*%?\s+){2,}-?\d[\d,.]*%?[^，。；,;]*$")
+"""A table row flattened into a line ("公务接待费 2 1.63 81.5%"): figures without a sentence around them."""
 
 
 def parse_document_text(ctx: Context, package: EvaluationPackage) -> None:
@@ -240,7 +242,11 @@ def _document_text(ctx: Context, package: EvaluationPackage) -> None:
     lines = [
         Line(item.text.strip(), item.loc.line, item)
         for item in _line_items(ctx, list(ctx.items))
-        if item.table is None and item.key and not ctx.is_used(item) and item.key not in reported
+        if item.table is None
+        and item.key
+        and not ctx.is_used(item)
+        and item.key not in reported
+        and not _ROW_OF_FIGURES.search(item.text)
     ]
     if not lines:
         return
