@@ -368,8 +368,8 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
     k, start = 0, 0
     while k < len(tokens):
         li, number, text = tokens[k]
-        together = _run_together_header(text) if len(_squash(text)) > 8 else None
-        spaced = _spaced_header(text) if together is None else None
+        spaced = _spaced_header(text)  # words a space apart are cells, not words run together
+        together = _run_together_header(text) if spaced is None and len(_squash(text)) > 8 else None
         run_end = k
         while (
             run_end < len(tokens)
@@ -398,7 +398,11 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
         if title_li is None:
             k = max(run_end, k + 1)
             continue
-        pre = [cell(x, n) for i, n, t in tokens if title_li < i < li for x in _split_run_labels(t)]
+        pre = [
+            cell(x, n)
+            for n, t in _join_broken_labels([(n, t) for i, n, t in tokens if title_li < i < li])
+            for x in _split_run_labels(t)
+        ]
         if together is not None:
             header = [cell(w, number) for w, _ in together]
             rows, k = _together_rows(tokens, k + 1, [w for w, _ in together], cell)
@@ -429,6 +433,24 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
             decl.truncated = k >= len(tokens) or (k == len(tokens) - 1 and len(_squash(last)) <= 4)
             out.append(decl)
         start = k if k < len(tokens) else start
+    return out
+
+
+def _join_broken_labels(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A merged label cell broken a few characters a line (“年度 / 总体 / 目标”) joined again when the
+    pieces make a label word."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) and 0 < len(_squash(items[j][1])) <= 3 and not re.search(r"\d", items[j][1]):
+            j += 1
+        if j - i >= 2 and _label_key("".join(t for _, t in items[i:j])) in _ALL_LABELS:
+            out.append((items[i][0], "".join(_squash(t) for _, t in items[i:j])))
+            i = j
+            continue
+        out.append(items[i])
+        i += 1
     return out
 
 
@@ -723,6 +745,12 @@ def _declaration(
                 if key == "annual_goal":
                     nxt = _goal_cell(cells, i, head_rows[n + 1] if n + 1 < len(head_rows) else [])
                     value = _joined(nxt.text) if nxt is not None else ""
+                    if nxt is not None and re.match(r"\s*目标\s*1", value) and nxt in cells:
+                        more = cells[cells.index(nxt) + 1 :]  # 目标1 …, 目标2 … one a cell
+                        for c in more:
+                            if not re.match(r"\s*目标\s*\d", _joined(c.text)):
+                                break
+                            value = f"{value}{_joined(c.text)}"
                 elif key in ("department", "implementing_unit"):
                     value = re.sub(r"^[\[［【(（]?\d+[\]］】)）]?[-－—:：]?", "", value).strip()
                 if value and nxt is not None and _label_key(nxt.text) not in _ALL_LABELS:
@@ -872,7 +900,7 @@ def _split_label_cell(cell: Any) -> list[Any]:
 
 def _goalish(text: str | None) -> bool:
     key = _label_key(text)
-    return 0 < len(key) <= 24 and "目标" in key
+    return 0 < len(key) <= 24 and "目标" in key and not re.search(r"[:：;；,，。、]|目标\d", key)
 
 
 def _goal_cell(cells: list[Any], i: int, next_row: list[Any]) -> Any:
