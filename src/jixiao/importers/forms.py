@@ -394,7 +394,8 @@ class _Reader:
             self._set("stated_total_max", nums[0])
             self._set("stated_total_score", nums[1])
         elif len(nums) == 1:
-            self._set("stated_total_score", nums[0])
+            kind = lone_total(self.ev.indicators, self.funds, parse_number(nums[0].text))
+            self._set("stated_total_max" if kind == "max" else "stated_total_score", nums[0])
         elif inline_value is not None:
             self.ev.stated_total_score = inline_value
             self.ev.sources["stated_total_score"] = self.ctx.src(row[label_i])
@@ -524,6 +525,29 @@ class _Reader:
             ind.sources["level2_raw"] = self.ctx.src(self.l2_cell)
         self.ctx.use(*(cells[r] for r in ("name", "target", "actual", "max_score", "score", "note")))
         self.ev.indicators = [*self.ev.indicators, ind]
+
+
+def lone_total(indicators: Sequence[Indicator], funds: Funds | None, value: Decimal | None) -> str:
+    """Whether the one figure of a 合计 row is its 分值 ("max") or its 得分 ("score"): the 分值 when it
+    equals the sum of the printed 分值 (the funds row's included) and not the sum of the scores."""
+    if value is None:
+        return "score"
+    tops = [i.max_score for i in indicators if i.max_score is not None]
+    scores = [i.score for i in indicators if i.score is not None]
+    funds_top = funds.max_score if funds is not None and funds.max_score is not None else Decimal(0)
+    funds_score = funds.stated_score if funds is not None and funds.stated_score is not None else Decimal(0)
+    top = sum(tops, Decimal(0))
+    if (
+        tops
+        and value in (top, top + funds_top)
+        and value
+        not in (
+            sum(scores, Decimal(0)),
+            sum(scores, Decimal(0)) + funds_score,
+        )
+    ):
+        return "max"
+    return "score"
 
 
 def _funds_label(row: Sequence[Cell], first_money: int) -> tuple[Cell | None, str]:

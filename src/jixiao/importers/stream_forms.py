@@ -52,7 +52,7 @@ from jixiao.model import (
 
 from .blocks import Loc
 from .context import Context, Item
-from .forms import funds_row_kind
+from .forms import funds_row_kind, lone_total
 from .normalize import parse_number
 
 _PLACEHOLDERS = {"-", "—", "——", "/", "／", "…", "……", "...", "······", "\\", "无", "－", "∅"}
@@ -632,9 +632,13 @@ class _Stream:
             )
             nums = nums[1:]
         if nums:
-            ev.stated_total_score = parse_number(self.toks[nums[0]].text)
-            ev.sources["stated_total_score"] = self.ctx.src(
-                _src(self.ctx, self.toks[nums[0]], "得分"), self.toks[nums[0]].text
+            value = parse_number(self.toks[nums[0]].text)
+            attr, header = ("stated_total_score", "得分")
+            if len(nums) == 1 and lone_total(ev.indicators, ev.funds, value) == "max":
+                attr, header = ("stated_total_max", "分值")
+            setattr(ev, attr, value)
+            ev.sources[attr] = self.ctx.src(
+                _src(self.ctx, self.toks[nums[0]], header), self.toks[nums[0]].text
             )
         while k < len(self.toks) and self.toks[k].empty:
             k += 1

@@ -1,0 +1,35 @@
+"""The one figure of a 合计 row: the form's 分值 total or its 得分 total, told by the sums.
+
+四川's project form prints "合计 | 100" under 权重 with the scores left blank; a form that prints only
+its score total prints "总分 | 98". Made-up rows; the sums are beside each case.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.importers.forms import lone_total
+from jixiao.model import Funds, Indicator
+
+D = Decimal
+
+
+def _ind(top: str, score: str | None) -> Indicator:
+    return Indicator(name="指标", max_score=D(top), score=D(score) if score is not None else None)
+
+
+def test_the_weights_total_with_blank_scores_is_the_max() -> None:
+    # 60 + 30 + 执行率 10 = 100; no score printed
+    assert lone_total([_ind("60", None), _ind("30", None)], Funds(max_score=D(10)), D(100)) == "max"
+
+
+def test_a_total_equal_to_the_scores_is_the_score() -> None:
+    # scores 58 + 30 + 10 = 98 ≠ 分值 100
+    funds = Funds(max_score=D(10), stated_score=D(10))
+    assert lone_total([_ind("60", "58"), _ind("30", "30")], funds, D(98)) == "score"
+
+
+def test_full_marks_stay_a_score() -> None:
+    # 分值 100 = 得分 100: nothing tells them apart, the figure is read as the score as before
+    funds = Funds(max_score=D(10), stated_score=D(10))
+    assert lone_total([_ind("60", "60"), _ind("30", "30")], funds, D(100)) == "score"
