@@ -71,6 +71,7 @@ MAX_SCAN_LIMIT_FACTOR = 4
 SHEET_HEIGHT = 6000  # pixels: the cells of a page are read in sheets at most this tall
 CELL_PSM = os.environ.get("JIXIAO_OCR_CELL_PSM", "11")  # sparse text: every cell of a sheet found on its own
 MIN_RULE_MM = 6.0
+MIN_HORIZONTAL_RULE_MM = 10.0  # horizontal lines run across a table: shorter runs are bold strokes
 MIN_SHORT_RULE_MM = 2.5  # a vertical line this long counts when it joins two horizontal lines
 MIN_CHARACTERS = 10  # fewer characters read than this: not a document
 LANGUAGES = "chi_sim"
@@ -265,6 +266,12 @@ def _close_gaps(mask: Any, gap: int) -> Any:
 
 def ruling_lines(gray: Any, dpi: float) -> tuple[list[Rule], Any]:
     """Horizontal and vertical ruling lines of a page bitmap, and the mask of their pixels."""
+    rules, horizontal, vertical = ruling_masks(gray, dpi)
+    return rules, horizontal | vertical
+
+
+def ruling_masks(gray: Any, dpi: float) -> tuple[list[Rule], Any, Any]:
+    """Ruling lines of a page bitmap, and the masks of the horizontal and the vertical ones' pixels."""
     import numpy as np
 
     dark = gray < 170
@@ -273,7 +280,13 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Rule], Any]:
     rules: list[Rule] = []
     line_mask = np.zeros_like(dark)
     horizontal = _close_gaps(dark, gap)
-    for r, s, e in _runs(horizontal, min_length):
+    height = dark.shape[0]
+    for r, s, e in _runs(horizontal, max(min_length, round(MIN_HORIZONTAL_RULE_MM / 25.4 * dpi))):
+        # a line is thin: not ink on both sides over most of its length (that is bold text's stroke)
+        above = dark[max(r - 4, 0), s:e].mean()
+        below = dark[min(r + 4, height - 1), s:e].mean()
+        if above > 0.4 and below > 0.4:
+            continue
         rules.append(Rule(float(s), float(r), float(e), float(r + 1)))
         line_mask[r, s:e] = True
     # a vertical line shorter than min_length counts when it runs from one horizontal line to another
@@ -287,6 +300,7 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Rule], Any]:
         near[kept + shift] |= line_mask[kept]
     near[:, reach:] |= near[:, :-reach].copy()
     near[:, :-reach] |= near[:, reach:].copy()
+    h_mask = line_mask.copy()
     vertical = _close_gaps(dark.T, gap)
     runs = list(_runs(vertical, short))
     ruled = np.zeros(dark.shape[0], dtype=bool)  # rows crossed by a long vertical line
@@ -300,7 +314,7 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Rule], Any]:
         if e - s < min_length and near[s, c] and near[e - 1, c] and not ruled[(s + e) // 2]:
             rules.append(Rule(float(c), float(s), float(c + 1), float(e)))
             line_mask[s:e, c] = True
-    return _thin(rules), line_mask
+    return _thin(rules), h_mask, line_mask & ~h_mask
 
 
 def _thin(rules: list[Rule]) -> list[Rule]:
@@ -589,17 +603,44 @@ def _straighten(image: Image) -> tuple[list[Rule], Any]:
     if abs(angle) >= 0.05:
         image = image.rotate(angle, resample=PILImage.Resampling.BICUBIC, fillcolor=255, expand=False)
     gray = np.asarray(image)
-    rules, line_mask = ruling_lines(gray, OCR_DPI)
+    rules, h_mask, v_mask = ruling_masks(gray, OCR_DPI)
     cleaned = gray.copy()
-    if line_mask.any():
-        grown = line_mask.copy()  # the line and one pixel around it
-        grown[1:, :] |= line_mask[:-1, :]
-        grown[:-1, :] |= line_mask[1:, :]
-        grown[:, 1:] |= line_mask[:, :-1]
-        grown[:, :-1] |= line_mask[:, 1:]
-        cleaned[grown] = 255
+    if h_mask.any() or v_mask.any():
+        grown_h, grown_v = _grow(h_mask, 1, 1), _grow(v_mask, 1, 1)  # the line and one pixel around it
+        grown = grown_h | grown_v
+        # where a character's stroke crosses a line (text running over a cell's border), ink lies
+        # just beyond the line on both sides: that part of the line is kept, the stroke unbroken
+        ink = (gray < 170) & ~grown
+        d = _CROSS
+        beside_v = np.zeros_like(ink)
+        beside_v[:, d:-d] = ink[:, : -2 * d] & ink[:, 2 * d :]
+        beside_h = np.zeros_like(ink)
+        beside_h[d:-d, :] = ink[: -2 * d, :] & ink[2 * d :, :]
+        crossing = (grown_v & beside_v & ~_grow(h_mask, d + 1, d + 1)) | (
+            grown_h & beside_h & ~_grow(v_mask, d + 1, d + 1)
+        )
+        cleaned[grown & ~crossing] = 255
     cleaned[cleaned >= 200] = 255  # faint grey: the anti-aliased edges of whitened lines, paper tone
     return rules, cleaned
+
+
+_CROSS = 3  # pixels beyond a whitened line where a crossing stroke's ink is looked for
+
+
+def _grow(mask: Any, dy: int, dx: int) -> Any:
+    """``mask`` dilated by ``dy`` pixels up and down and ``dx`` left and right."""
+    out = mask.copy()
+    for _ in range(dy):
+        step = out.copy()
+        step[1:, :] |= out[:-1, :]
+        step[:-1, :] |= out[1:, :]
+        out = step
+    for _ in range(dx):
+        step = out.copy()
+        step[:, 1:] |= out[:, :-1]
+        step[:, :-1] |= out[:, 1:]
+        out = step
+    return out
 
 
 def cell_boxes(
