@@ -9,13 +9,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.importers.forms import lone_total
-from jixiao.model import Funds, Indicator
+from jixiao.model import Funds, Indicator, Level1, Level2
 
 D = Decimal
 
 
 def _ind(top: str, score: str | None) -> Indicator:
-    return Indicator(name="指标", max_score=D(top), score=D(score) if score is not None else None)
+    return Indicator(
+        level1=Level1.OUTPUT,
+        level2=Level2.QUANTITY,
+        name="指标",
+        max_score=D(top),
+        score=D(score) if score is not None else None,
+    )
 
 
 def test_the_weights_total_with_blank_scores_is_the_max() -> None:
