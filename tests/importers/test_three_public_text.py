@@ -208,3 +208,16 @@ def test_the_word_of_a_change_against_the_figures() -> None:
     # 5.20 − 6.00 = −0.80: "减少" agrees; "增加" is the wrong word for the right amount
     assert codes(package(text.format(word="减少")), words) == []
     assert codes(package(text.format(word="增加")), words) == ["SGN002"]
+
+
+def test_meeting_and_training_costs_are_not_three_public_figures() -> None:
+    p = package(
+        "二、2021年度“三公”经费支出决算情况说明\n"
+        "2021年度“三公”经费支出决算为8.00万元。其中:因公出国(境)费0万元;公务用车购置及运行维护费5.00万元;"
+        "公务接待费3.00万元;会议费支出6.00万元,比上年减少2.00万元;培训费支出4.00万元。"
+    )
+    rows = [r for t in p.three_public_tables for r in t.rows if r.component == C.RECEPTION]
+    # 会议费 6.00 and its change −2.00 are not the reception's (3.00, no change said)
+    assert [r.actual for r in rows] == [Decimal("3.00")]
+    assert all(r.stated_change_amount is None for r in rows)
+    assert codes(p) == []  # 0 + 5.00 + 3.00 = 8.00

@@ -1009,13 +1009,14 @@ def _tp_amount(q: Quantity, before: Quantity | None, after: Quantity | None) -> 
 
 _TP_GENERIC = re.compile(
     r"(其中|合计|总计|共计|小计|累计|支出|预算|决算|实际|执行|财政拨款|一般公共|本年|上年|当年|同期|年度|年初|全年|"
-    r"[比较与为是共计数额费用的和及]|\d{4}年?度?|[“”\"'()（）:：,，、])"
+    r"完成|汇总|总额|总数|金额|去年|调整|安排|"
+    r"[比较与为是共计数额费用的和及总达约占]|\d{4}年?度?|[“”\"'()（）:：,，、\s])"
 )
 
 
 def _other_subject(label: str) -> bool:
     """A label that names something besides the 三公 columns ("机关运行经费支出", "政府采购支出总额")."""
-    return len(_TP_GENERIC.sub("", label)) > 2
+    return len(_TP_GENERIC.sub("", label)) > 1  # "会议费支出": 会议 is another subject
 
 
 def _tp_resolve(
@@ -1066,7 +1067,7 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
             _tp_resolve(sentence, figures, seen, state)
             for f in figures:
                 _tp_put(ctx, item, rows, f, package)
-            _tp_changes(ctx, item, sentence, rows, current, package.year)
+            _tp_changes(ctx, item, sentence, rows, (current, figures), package.year)
     kept = [r for r in rows.values() if _tp_new(package, r)]
     if not kept:
         return
@@ -1145,7 +1146,7 @@ def _tp_changes(
     item: Item,
     sentence: Sentence,
     rows: dict[ThreePublicComponent, ThreePublicRow],
-    current: ThreePublicComponent | None,
+    said_of: tuple[ThreePublicComponent | None, list[_TPFigure]],
     year: int,
 ) -> None:
     """ "比上年减少0.03万元，下降1.44%": the stated change of a component against last year (not against
@@ -1154,6 +1155,10 @@ def _tp_changes(
         said = ch.marker + "".join(ch.words) + (ch.amount.lead if ch.amount is not None else "")
         if ch.amount is None or ("预算" in said and not _earlier_year(said, year)):
             continue
+        current, figures = said_of
+        if ch.now is not None:  # the change of a figure read as 三公, else of something else (会议费)
+            of_now = next((f.component for f in figures if f.q is ch.now), None)
+            current = of_now
         named = [_tp_component(q.label) for q in (ch.now, ch.amount) if q is not None]
         component = next((c for c in named if c is not None), current)
         if component is None or ch.amount.amount is None:
