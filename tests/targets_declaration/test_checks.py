@@ -186,3 +186,46 @@ def test_the_self_evaluation_must_print_the_approved_targets() -> None:
     )
     found = [f for f in check_package(seed.model_copy(update={"targets": [extra]})) if f.code == "TGT013"]
     assert [f.location.path for f in found] == ["targets[0].indicators[9].name"]
+
+
+def test_declared_funds_add_up() -> None:
+    from decimal import Decimal
+
+    from jixiao.model import FundsRowKind
+    from jixiao.model.targets import DeclaredFund
+
+    def funds(total: str, fiscal: str, other: str | None) -> list[DeclaredFund]:
+        rows = [
+            DeclaredFund(kind=FundsRowKind.TOTAL, label="年度资金总额", amount=Decimal(total)),
+            DeclaredFund(kind=FundsRowKind.APPROPRIATION, label="财政拨款", amount=Decimal(fiscal)),
+        ]
+        if other is not None:
+            rows.append(DeclaredFund(kind=FundsRowKind.OTHER, label="其他资金", amount=Decimal(other)))
+        return rows
+
+    ind = declared("全年认证人数", "≥16.5万人", weight=100, basis=ValueBasis.PLAN, basis_raw="计划标准")
+    # 80 + 30 = 110 ≠ 100: TGT014, stated 100, computed 110
+    found = [
+        f
+        for f in check_package(package(declaration(ind, funds=funds("100", "80", "30"))))
+        if f.code == "TGT014"
+    ]
+    assert [(f.stated, f.computed) for f in found] == [("100", "110")]
+    # 80 + 20 = 100: consistent
+    assert not [
+        f
+        for f in check_package(package(declaration(ind, funds=funds("100", "80", "20"))))
+        if f.code == "TGT014"
+    ]
+    # no 其他资金 printed: the total may hold parts the form does not list — only a part above it is wrong
+    assert not [
+        f
+        for f in check_package(package(declaration(ind, funds=funds("100", "80", None))))
+        if f.code == "TGT014"
+    ]
+    over = [
+        f
+        for f in check_package(package(declaration(ind, funds=funds("100", "120", None))))
+        if f.code == "TGT014"
+    ]
+    assert [(f.stated, f.computed) for f in over] == [("100", "120")]

@@ -19,7 +19,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.indicators.words import declaration_words
-from jixiao.model import LEVEL1_LABELS, LEVEL2_LABELS, EvaluationPackage, Level1, Level2, SelfEvaluation
+from jixiao.model import (
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    EvaluationPackage,
+    FundsRowKind,
+    Level1,
+    Level2,
+    SelfEvaluation,
+)
 from jixiao.model.targets import VALUE_BASIS_LABELS, DeclaredIndicator, TargetDeclaration, ValueBasis
 from jixiao.targets import Comparator, Direction, Target, TargetKind, direction_from_name, parse_target
 from jixiao.targets.model import format_number
@@ -118,6 +126,14 @@ declare(
     "申报表只有产出指标",
 )
 declare(
+    "TGT014",
+    "sum_mismatch",
+    "error",
+    "绩效目标申报表资金总额与其构成不符",
+    "年度资金总额应等于财政拨款与其他资金之和，任何一项不应超过总额",
+    "资金总额100万元，财政拨款80万元 + 其他资金30万元 = 110万元",
+)
+declare(
     "TGT012",
     "cross_reference_mismatch",
     "error",
@@ -177,9 +193,11 @@ def _is_numeric(target: Target) -> bool:
     "TGT009",
     "TGT010",
     "TGT011",
+    "TGT014",
 )
 def check_target_declarations(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     for path, decl, label in declarations(package):
+        yield from _funds(decl, path, label, ctx)
         if not decl.truncated:  # a table an excerpt cuts off is neither summed nor held complete
             yield from _weights(decl, path, label, ctx)
         if not _plain(decl.annual_goal):
@@ -197,6 +215,40 @@ def check_target_declarations(package: EvaluationPackage, ctx: CheckContext) -> 
             )
         for i, ind in enumerate(decl.indicators):
             yield from _indicator(ind, f"{path}.indicators[{i}]", label, ctx)
+
+
+def _funds(decl: TargetDeclaration, path: str, label: str, ctx: CheckContext) -> Iterator[Finding]:
+    """年度资金总额 = 财政拨款 + 其他资金 when all three are printed; no part above the total."""
+    total = decl.fund(FundsRowKind.TOTAL)
+    if total is None or total.amount is None:
+        return
+    index = decl.funds.index(total)
+    where = locate(total, f"{path}.funds[{index}].amount", "amount")
+    parts = [
+        f
+        for f in decl.funds
+        if f.kind in (FundsRowKind.APPROPRIATION, FundsRowKind.OTHER) and f.amount is not None
+    ]
+    for part in parts:
+        if part.amount is not None and part.amount > total.amount:
+            yield ctx.emit(
+                "TGT014",
+                f"{label}{part.label or '资金'}{format_number(part.amount)}万元超过资金总额{format_number(total.amount)}万元。",
+                where,
+                stated=total.amount,
+                computed=part.amount,
+            )
+            return
+    if {p.kind for p in parts} == {FundsRowKind.APPROPRIATION, FundsRowKind.OTHER}:
+        computed = sum((p.amount for p in parts if p.amount is not None), Decimal(0))
+        if computed != total.amount:
+            yield ctx.emit(
+                "TGT014",
+                f"{label}资金总额{format_number(total.amount)}万元，财政拨款与其他资金之和为{format_number(computed)}万元。",
+                where,
+                stated=total.amount,
+                computed=computed,
+            )
 
 
 def _weights(decl: TargetDeclaration, path: str, label: str, ctx: CheckContext) -> Iterator[Finding]:
