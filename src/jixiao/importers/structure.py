@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
+from jixiao.layouts.spec import self_evaluation_specs
+from jixiao.layouts.words import Vocabulary, header_key
 from jixiao.model import (
     CoverPage,
     EvaluationPackage,
@@ -361,21 +364,22 @@ def _title_in_rows(ctx: Context, t: int, s: int, e: int) -> Item | None:
 
 
 def _is_form_head(row: Sequence[Cell]) -> bool:
-    keys = [squash(c.text) for c in row]
-    return any(
-        k
-        in (
-            "项目支出名称",
-            "项目名称",
-            "主管部门",
-            "实施单位",
-            "部门名称",
-            "县级预算部门、单位名称",
-            "单位名称",
-        )
-        or k.startswith(("项目总实施期", "支出方向名称", "项目总投资"))
-        for k in keys
-    )
+    """A 自评表's head row: a cell names one of its head fields (项目名称, 主管部门, 实施单位 …) in a spec,
+    or the project's span, direction or investment."""
+    return any(_head_field(c.text) or squash(c.text).startswith(_HEAD_PREFIXES) for c in row)
+
+
+_HEAD_PREFIXES = ("项目总实施期", "支出方向名称", "项目总投资")
+
+
+@cache
+def _head_vocabularies() -> tuple[Vocabulary, ...]:
+    return tuple(v for s in self_evaluation_specs() for v in s.fields.values())
+
+
+def _head_field(text: str) -> bool:
+    key = header_key(text)
+    return bool(key) and any(v.match_key(key) for v in _head_vocabularies())
 
 
 def _attach_footer(ctx: Context, t: int, ev: SelfEvaluation) -> None:
