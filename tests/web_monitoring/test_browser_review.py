@@ -78,6 +78,7 @@ def test_sample_assign_rescore_scatter_in_chromium(
     page.wait_for_selector("#sample-description")
     assert "简单随机抽样（随机种子 11，共抽取2个）" in page.inner_text("#sample-description")
     assert page.inner_text("#seed") == "11"
+    assert "结果与本样本一致" in page.inner_text("#redraw")
 
     # 回避: the expert works at the unit
     row = page.locator('#items tr[data-unit="桃江县社会保险服务中心"]')

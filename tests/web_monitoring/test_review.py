@@ -58,7 +58,11 @@ def test_sample_is_drawn_by_desk_with_a_recorded_seed_and_reproducible(
     # left goes to the larger remainder (0.667, 农业股): 1 each
     assert rnd.population == {"农业股": 1, "社会保障股": 2}
     assert rnd.allocation == {"农业股": 1, "社会保障股": 1}
-    assert rnd.seed == 2024 and rnd.candidates == sorted(e.pk for e in sampled.values())
+    assert rnd.seed == 2024
+    assert sorted((int(c["key"]), c["stratum"]) for c in rnd.candidates) == sorted(
+        (e.pk, e.unit.desk.name) for e in sampled.values()
+    )
+    assert selectors.redraw_matches(rnd)
     drawn = sorted(rnd.items.values_list("evaluation_id", flat=True))
     assert len(drawn) == 2 and sampled["e3"].pk in drawn
     # the same candidates, seed and size: the same sample, as the core draws it
@@ -72,6 +76,11 @@ def test_sample_is_drawn_by_desk_with_a_recorded_seed_and_reproducible(
     )
     assert sorted(int(c.key) for c in core.drawn) == drawn
     assert "随机种子 2024" in rnd.description and "农业股 1/1" in rnd.description
+    # a sample changed by hand afterwards no longer matches the redraw from its record
+    moved = rnd.items.exclude(evaluation=sampled["e3"]).get()
+    other = next(e for e in (sampled["e1"], sampled["e2"]) if e.pk != moved.evaluation_id)
+    ReviewItem.objects.filter(pk=moved.pk).update(evaluation=other, unit=other.unit)
+    assert not selectors.redraw_matches(rnd)
     # no seed typed: one is drawn and recorded
     recorded = services.round_draw(user=admin, year=2024, size=1)
     assert 0 <= recorded.seed < services.MAX_SEED and recorded.items.count() == 1

@@ -67,7 +67,8 @@ class ReviewRound(models.Model):
     size_bounds = models.JSONField("规模分档（万元）", default=list, blank=True)
     population = models.JSONField("各层单位数", default=dict)
     allocation = models.JSONField("各层抽取数", default=dict)
-    candidates = models.JSONField("候选名单", default=list)  # evaluation ids the sample was drawn from
+    # the candidates the sample was drawn from, as drawn: [{key, label, stratum}] (key: the evaluation id)
+    candidates = models.JSONField("候选名单", default=list)
     description = models.TextField("抽样说明")
     rule_set_id = models.CharField("规则集", max_length=200)  # the 高估 threshold (results_application)
     rule_set_version = models.CharField(max_length=20)

@@ -114,6 +114,17 @@ def assignment_choices(item: ReviewItem) -> list[Choice]:
     return out
 
 
+def redraw_matches(rnd: ReviewRound) -> bool:
+    """Whether drawing again from the recorded candidates, seed and size gives the recorded sample (the
+    check anyone may make that the sample was not chosen by hand)."""
+    from jixiao.monitoring.sampling import Candidate, draw_sample
+
+    candidates = [Candidate(c["key"], c["label"], c["stratum"]) for c in rnd.candidates]
+    again = draw_sample(candidates, size=rnd.size, seed=rnd.seed, stratify_by=rnd.stratify_by)  # type: ignore[arg-type]
+    recorded = sorted(rnd.items.values_list("evaluation_id", flat=True))
+    return sorted(int(c.key) for c in again.drawn) == recorded
+
+
 def rescores_for(user: Any, rnd: ReviewRound) -> list[ReScore]:
     return list(
         ReScore.objects.filter(item__in=item_list_for_user(user).filter(round=rnd))

@@ -179,7 +179,7 @@ def round_draw(
             size_bounds=[format(b, "f") for b in bounds],
             population=sample.population,
             allocation=sample.allocation,
-            candidates=[e.pk for e in pool],
+            candidates=[{"key": c.key, "label": c.label, "stratum": c.stratum} for c in cands],
             description=sample.describe(),
             rule_set_id=rs.id,
             rule_set_version=rs.version,

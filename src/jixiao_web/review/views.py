@@ -130,6 +130,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "round": rnd,
             "items": items,
             "board": selectors.round_board(request.user, rnd),
+            "redraw_matches": selectors.redraw_matches(rnd),
             "is_admin": admin,
             "reviewers": selectors.reviewer_list_for_user(request.user) if admin else [],
         },
