@@ -71,6 +71,11 @@ class Chart:
     unit: str = ""
     ids: list[int] = field(default_factory=list)  # the unit of each row, for links (not downloaded)
 
+    def shown_rows(self) -> list[list[str]]:
+        """The table's cells as the page shows them (what ``{{ v|default_if_none:"" }}`` printed),
+        formatted once here instead of through the template engine cell by cell."""
+        return [[_shown(v) for v in row] for row in self.table.rows]
+
     def echarts(self) -> dict[str, Any]:
         """The data the page's script turns into an ECharts option."""
 
@@ -88,6 +93,25 @@ class Chart:
                 for i in self.series
             ],
         }
+
+
+def _shown(value: Any) -> str:
+    """A cell as the template showed it: "" for None, numbers localised (no grouping: plain digits)."""
+    from django.conf import settings
+    from django.utils import formats
+
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if not settings.USE_THOUSAND_SEPARATOR and not isinstance(value, bool):
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, Decimal) and value.is_finite():
+            _, digits, exponent = value.as_tuple()
+            if abs(int(exponent)) + len(digits) <= 200:
+                return f"{value:f}"
+    return str(formats.localize(value))
 
 
 @dataclass(frozen=True)
@@ -169,6 +193,15 @@ def campaign_choices(scope: BureauScope, year: int | None) -> QuerySet[Campaign]
     if not scope.everything:
         qs = qs.filter(bureau_id=scope.bureau_id)
     return qs.filter(year=year) if year else qs
+
+
+def campaign_options(scope: BureauScope, year: int | None) -> list[tuple[int, str]]:
+    """(id, label) of the notices in the filter: the title cut at 30 characters and the bureau — two
+    columns read, not whole notices with their texts."""
+    from django.utils.text import Truncator
+
+    rows = campaign_choices(scope, year).values_list("pk", "title", "bureau__name")
+    return [(pk, f"{Truncator(title).chars(30)}（{bureau}）") for pk, title, bureau in rows]
 
 
 def default_year(scope: BureauScope) -> int | None:

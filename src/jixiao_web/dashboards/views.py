@@ -71,6 +71,21 @@ def _query(filters: selectors.Filters) -> str:
     return urlencode(params)
 
 
+def _options(choices: list[tuple[int, str]], chosen: int | None) -> str:
+    """``<option>`` elements of a filter, escaped, built once here rather than by the template engine
+    option by option (a province has some 150 jurisdictions and as many notices a year)."""
+    from django.utils.html import format_html, mark_safe
+
+    return mark_safe(  # every part is escaped by format_html
+        "".join(
+            format_html(
+                '<option value="{}"{}>{}</option>', pk, mark_safe(" selected") if pk == chosen else "", label
+            )
+            for pk, label in choices
+        )
+    )
+
+
 def _xlsx(name: str, charts: list[selectors.Chart]) -> HttpResponse:
     response = HttpResponse(workbook_bytes([c.table for c in charts]), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
@@ -96,8 +111,10 @@ def overview(request: HttpRequest) -> HttpResponse:
             "chart_data": [c.echarts() for c in charts],
             "summary": selectors.summary(page.dashboard),
             "years": page.years,
-            "jurisdictions": page.jurisdictions,
-            "campaigns": selectors.campaign_choices(scope, filters.year),
+            "jurisdiction_options": _options(page.jurisdictions, filters.jurisdiction_id),
+            "campaign_options": _options(
+                selectors.campaign_options(scope, filters.year), filters.campaign_id
+            ),
             "units": selectors.unit_search(scope, request.GET.get("q", "").strip()[:50], limit=30)
             if request.GET.get("q")
             else [],
