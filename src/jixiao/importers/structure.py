@@ -327,7 +327,7 @@ def _read_form(ctx: Context, package: EvaluationPackage, t: int, s: int, e: int,
     table = ctx.tables[t]
     rows = table.rows[s:e]
     keys = {squash(c.text) for row in rows for c in row}
-    is_project = bool(keys & {"项目支出名称", "项目名称", "专项名称"})
+    is_project = any(_names_project(k) for k in keys)
     title = _form_title(ctx, t, s) if k == 0 else _title_in_rows(ctx, t, s, e)
     if title is not None and "项目" in title.key:
         is_project = True
@@ -375,6 +375,13 @@ _HEAD_PREFIXES = ("项目总实施期", "支出方向名称", "项目总投资")
 @cache
 def _head_vocabularies() -> tuple[Vocabulary, ...]:
     return tuple(v for s in self_evaluation_specs() for v in s.fields.values())
+
+
+def _names_project(key: str) -> bool:
+    """Whether a cell is a project form's 项目名称 label (a head field only project specs declare)."""
+    return bool(key) and any(
+        "name" in s.fields and s.fields["name"].match(key) for s in self_evaluation_specs("project")
+    )
 
 
 def _head_field(text: str) -> bool:
