@@ -258,3 +258,16 @@ def test_ningde_spaced_header_wins_over_words_run_together_and_the_broken_goal_l
     assert (
         decl.indicators[-1].name == "基本支出" and decl.indicators[-1].target_raw is None and decl.truncated
     )
+
+
+def test_ningde_tasks_add_up_to_more_than_the_budget() -> None:
+    package, decl = _declaration(DEV / "fj-ningde-dsb-2019-declaration" / "document.txt")
+    # 年度履职目标: 部门职能 / 年度目标任务 / 支出项目名称 / 预算金额(万元), one task a line
+    assert [(t.item, t.amount) for t in decl.tasks] == [
+        ("地情、市志编纂与年鉴出版经费", Decimal("49.8")),
+        ("地情、市志编纂与年鉴出版经费", Decimal("11")),
+        ("基本支出", Decimal("171.41")),
+    ]
+    # 49.8 + 11 + 171.41 = 232.21 > 资金总额 171.41 (基本支出 was printed as the whole budget, not 110.61)
+    found = [f for f in check_package(package) if f.code == "TGT015"]
+    assert [(f.stated, f.computed, f.location.line) for f in found] == [("232.21", "171.41", 32)]

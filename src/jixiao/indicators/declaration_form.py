@@ -34,7 +34,13 @@ from jixiao.model import (
     SourceDocument,
     Unit,
 )
-from jixiao.model.targets import VALUE_BASIS_LABELS, DeclaredFund, DeclaredIndicator, TargetDeclaration
+from jixiao.model.targets import (
+    VALUE_BASIS_LABELS,
+    DeclaredFund,
+    DeclaredIndicator,
+    DeclaredTask,
+    TargetDeclaration,
+)
 
 TITLE_WORDS = ("绩效目标申报表", "绩效目标表", "绩效目标申报", "绩效目标批复表", "绩效目标审批表")
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -398,11 +404,8 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
         if title_li is None:
             k = max(run_end, k + 1)
             continue
-        pre = [
-            cell(x, n)
-            for n, t in _join_broken_labels([(n, t) for i, n, t in tokens if title_li < i < li])
-            for x in _split_run_labels(t)
-        ]
+        head_items = _join_broken_labels([(n, t) for i, n, t in tokens if title_li < i < li])
+        pre = [cell(x, n) for n, t in head_items for x in _split_run_labels(t)]
         if together is not None:
             header = [cell(w, number) for w, _ in together]
             rows, k = _together_rows(tokens, k + 1, [w for w, _ in together], cell)
@@ -431,8 +434,59 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
             # the body ran to the end of the text, or to a last fragment of a line (“效”): an excerpt
             last = tokens[k][2] if k < len(tokens) else ""
             decl.truncated = k >= len(tokens) or (k == len(tokens) - 1 and len(_squash(last)) <= 4)
+            decl.tasks = _text_tasks(head_items, document.id)
             out.append(decl)
         start = k if k < len(tokens) else start
+    return out
+
+
+_TASK_COLUMNS = {
+    "duty": ("职能", "职责"),
+    "task": ("任务",),
+    "item": ("项目名称", "支出项目"),
+    "amount": ("金额",),
+}
+
+
+def _text_tasks(items: list[tuple[int, str]], doc_id: str) -> list[DeclaredTask]:
+    """A 部门整体 declaration's 年度履职目标 / 年度主要任务 printed a space apart (“部门职能 年度目标任务
+    支出项目名称 预算金额(万元)”): one task a line, its amount the last cell."""
+    from jixiao.model import SourceLocation
+
+    out: list[DeclaredTask] = []
+    columns: dict[str, int] | None = None
+    width = 0
+    for number, text in items:
+        parts = text.split()
+        if columns is None:
+            found = {
+                role: i
+                for i, p in enumerate(parts)
+                for role, words in _TASK_COLUMNS.items()
+                if any(w in p for w in words)
+            }
+            if "amount" in found and ("task" in found or "item" in found) and len(parts) >= 3:
+                columns, width = found, len(parts)
+            continue
+        amount = _amount(parts[-1]) if parts else None
+        if len(parts) != width or amount is None:
+            if out:
+                break
+            continue
+
+        def at(role: str, parts: list[str] = parts, columns: dict[str, int] = columns) -> str | None:
+            i = columns.get(role)
+            return parts[i] if i is not None and i < len(parts) - 1 else None
+
+        out.append(
+            DeclaredTask(
+                duty=at("duty"),
+                task=at("task"),
+                item=at("item"),
+                amount=amount,
+                sources={"amount": SourceLocation(document=doc_id, line=number, text=text.strip())},
+            )
+        )
     return out
 
 

@@ -52,6 +52,16 @@ class DeclaredFund(Located):
     amount: Amount | None = Field(default=None, title="申报数")
 
 
+class DeclaredTask(Located):
+    """One row of a 部门整体 declaration's 年度履职目标 / 年度主要任务: duty, task, spending item, amount."""
+
+    duty: str | None = Field(default=None, title="部门职能")
+    task: str | None = Field(default=None, title="年度目标任务")
+    item: str | None = Field(default=None, title="支出项目名称")
+    # 预算金额 (万元)
+    amount: Amount | None = Field(default=None, title="预算金额")
+
+
 class DeclaredIndicator(Located):
     """One 三级指标 row of a declaration.
 
@@ -152,6 +162,7 @@ class TargetDeclaration(Located):
     year: int | None = Field(default=None, title="年度")
     funds: list[DeclaredFund] = Field(default=[], title="资金情况")
     annual_goal: str | None = Field(default=None, title="年度总体目标")
+    tasks: list[DeclaredTask] = Field(default=[], title="年度主要任务")
     # 中长期目标 (project forms)
     long_term_goal: str | None = Field(default=None, title="中长期目标")
     indicators: list[DeclaredIndicator] = Field(default=[], title="绩效指标")
@@ -257,6 +268,7 @@ __all__ = [
     "VALUE_BASIS_LABELS",
     "DeclaredFund",
     "DeclaredIndicator",
+    "DeclaredTask",
     "TargetAdjustment",
     "TargetDeclaration",
     "ValueBasis",

@@ -134,6 +134,14 @@ declare(
     "资金总额100万元，财政拨款80万元 + 其他资金30万元 = 110万元",
 )
 declare(
+    "TGT015",
+    "sum_mismatch",
+    "error",
+    "年度主要任务预算金额合计超过资金总额",
+    "部门整体绩效目标申报表所列各项任务的预算金额之和不应超过年度资金总额",
+    "任务49.8 + 11 + 171.41 = 232.21万元，资金总额171.41万元",
+)
+declare(
     "TGT012",
     "cross_reference_mismatch",
     "error",
@@ -194,6 +202,7 @@ def _is_numeric(target: Target) -> bool:
     "TGT010",
     "TGT011",
     "TGT014",
+    "TGT015",
 )
 def check_target_declarations(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     for path, decl, label in declarations(package):
@@ -239,6 +248,19 @@ def _funds(decl: TargetDeclaration, path: str, label: str, ctx: CheckContext) ->
                 computed=part.amount,
             )
             return
+    amounts = [t.amount for t in decl.tasks]
+    if amounts and all(a is not None for a in amounts):
+        tasks = sum((a for a in amounts if a is not None), Decimal(0))
+        if tasks > total.amount:  # tasks may list only the main ones: below the total is no finding
+            shown = " + ".join(format_number(a) for a in amounts if a is not None)
+            yield ctx.emit(
+                "TGT015",
+                f"{label}年度主要任务预算金额{shown} = {format_number(tasks)}万元，"
+                f"超过资金总额{format_number(total.amount)}万元。",
+                locate(decl.tasks[-1], f"{path}.tasks[{len(amounts) - 1}].amount", "amount"),
+                stated=tasks,
+                computed=total.amount,
+            )
     if {p.kind for p in parts} == {FundsRowKind.APPROPRIATION, FundsRowKind.OTHER}:
         computed = sum((p.amount for p in parts if p.amount is not None), Decimal(0))
         if computed != total.amount:
