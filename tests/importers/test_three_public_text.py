@@ -221,3 +221,22 @@ def test_meeting_and_training_costs_are_not_three_public_figures() -> None:
     assert [r.actual for r in rows] == [Decimal("3.00")]
     assert all(r.stated_change_amount is None for r in rows)
     assert codes(p) == []  # 0 + 5.00 + 3.00 = 8.00
+
+
+def test_against_last_year_and_against_the_budget_in_one_sentence() -> None:
+    p = package(
+        "二、2021年度“三公”经费支出决算情况说明\n"
+        "2021年,本级一般公共预算财政拨款“三公”经费支出决算为500万元,较上年520万元减少20万元,下降4%,"
+        "较预算数600万元减少100万元,下降17%。其中:因公出国(境)费为0万元,较上年0万元无增减;"
+        "公务接待费为100万元,较上年110万元减少10万元,下降9%,较预算数150万元减少50万元,下降33%;"
+        "公务用车购置及运行维护费为400万元,较上年410万元减少10万元,下降2%,较预算数450万元减少50万元,下降11%。"
+    )
+    # "较预算数600万元" is this year's budget, and its column is not passed on to the parts after it
+    assert value(p, C.TOTAL, "budget") == Decimal("600")
+    assert value(p, C.TOTAL, "last_year_actual") == Decimal("520")
+    assert value(p, C.RECEPTION, "actual") == Decimal("100")
+    assert value(p, C.RECEPTION, "budget") == Decimal("150")
+    assert value(p, C.RECEPTION, "last_year_actual") == Decimal("110")
+    assert value(p, C.TOTAL, "last_year_budget") is None
+    # 0 + 100 + 400 = 500; 0 + 150 + 450 = 600; 0 + 110 + 410 = 520; 20 ÷ 520 = 3.8% → 4%; 10 ÷ 110 = 9.1% → 9%
+    assert codes(p) == []

@@ -936,6 +936,7 @@ class _TPFigure:
     last: bool | None  # None: not said (inherits)
     kind: str | None  # "budget" | "actual" | None (inherits)
     wan: Decimal  # the amount in 万元
+    base: bool = False  # the other side of a comparison ("较预算数600万元"): its column is not passed on
 
 
 def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | None) -> list[_TPFigure]:
@@ -957,6 +958,8 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
             q.year.relative == -1 or (q.year.year is not None and q.year.year < year)
         )
         compared = q.label.startswith(_TP_COMPARED)
+        if compared and "预算" in q.label and not _earlier_year(q.label, year):
+            compared = False  # "较预算数1237万元减少103万元": this year's budget, not last year's
         last: bool | None = True if before or compared else None
         if q.year is not None and q.year.year == year and not compared:
             last = False
@@ -967,7 +970,7 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
         )
         if compared and kind == "actual" and not any(w in q.label for w in _TP_ACTUAL[:3]):
             kind = None  # "比上年累计支出433万元": the column of the figure it is compared with
-        out.append(_TPFigure(q, current, last, kind, wan))
+        out.append(_TPFigure(q, current, last, kind, wan, q.label.startswith(_TP_COMPARED)))
     return out
 
 
@@ -1038,7 +1041,7 @@ def _tp_resolve(
             f.kind = state[0]
         if f.last is None:
             f.last = False
-        if not f.last:
+        if not f.last and not f.base:
             state[0] = f.kind
 
 
