@@ -39,3 +39,14 @@ def test_full_marks_stay_a_score() -> None:
     # 分值 100 = 得分 100: nothing tells them apart, the figure is read as the score as before
     funds = Funds(max_score=D(10), stated_score=D(10))
     assert lone_total([_ind("60", "60"), _ind("30", "30")], funds, D(100)) == "score"
+
+
+def test_a_rate_printed_as_a_fraction_is_read_in_percent() -> None:
+    from jixiao.importers.forms import as_percent
+
+    # a spreadsheet cell 0.95 without its "%" format beside 95 spent of 100: 95 %
+    assert as_percent(D("0.95"), D(100), D(95)) == D(95)
+    # 1 beside 100 of 100 is 100 %; 1 beside 1 of 100 is 1 % as printed; 95 stays 95
+    assert as_percent(D(1), D(100), D(100)) == D(100)
+    assert as_percent(D(1), D(100), D(1)) == D(1)
+    assert as_percent(D(95), D(100), D(95)) == D(95)

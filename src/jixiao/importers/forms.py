@@ -334,7 +334,10 @@ class _Reader:
             ):
                 cell = _cell(row, cols[role] + offset) if role in cols else None
                 if cell is not None and parse_number(cell.text) is not None:
-                    setattr(funds, attr, parse_number(cell.text))
+                    value = parse_number(cell.text)
+                    if role == "rate":
+                        value = as_percent(value, frow.annual_budget, frow.executed)
+                    setattr(funds, attr, value)
                     funds.sources[attr] = self.ctx.src(cell)
                     self.ctx.use(cell)
         funds.rows = [*funds.rows, frow]
@@ -525,6 +528,17 @@ class _Reader:
             ind.sources["level2_raw"] = self.ctx.src(self.l2_cell)
         self.ctx.use(*(cells[r] for r in ("name", "target", "actual", "max_score", "score", "note")))
         self.ev.indicators = [*self.ev.indicators, ind]
+
+
+def as_percent(rate: Decimal | None, budget: Decimal | None, spent: Decimal | None) -> Decimal | None:
+    """A 执行率 printed as a fraction (a spreadsheet cell 0.95 without its "%" format) in percent, when
+    执行数 ÷ 预算数 says so (0.95 beside 95 of 100 → 95); any other figure as printed."""
+    if rate is None or not budget or spent is None or not (0 < rate <= 2):
+        return rate
+    ratio = spent / budget
+    if abs(ratio - rate) < Decimal("0.006") and abs(ratio * 100 - rate) > Decimal("0.6"):
+        return rate * 100
+    return rate
 
 
 def lone_total(indicators: Sequence[Indicator], funds: Funds | None, value: Decimal | None) -> str:
