@@ -69,6 +69,8 @@ def test_overdue_items_are_deducted_from_the_assessment(world: dict[str, Any], c
     assert "2项" in _row(e1)["why"]
     page = client_for("admin").get(f"/evaluations/{e1.pk}/").content.decode()
     assert "逾期未整改事项" in page and "-2" in page
+    home = client_for("admin").get("/rectification/").content.decode()
+    assert "逾期事项计入绩效自评工作考核评分：" in home and "每项扣1分，最多扣5分" in home
 
     # reopening the closed one: 3 overdue → −3
     rectification.item_reopen(item=first, user=u["admin"], comment="佐证材料不足，重新整改")

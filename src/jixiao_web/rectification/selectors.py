@@ -124,3 +124,17 @@ def models_empty() -> Any:
 def can_compute_suggestions(user: Any) -> bool:
     m = membership(user)
     return m is not None and m.role == Role.BUREAU_ADMIN and m.bureau_id is not None
+
+
+def overdue_rule() -> str:
+    """How overdue items count in the 考核评分, as its rule set states it (the row whose input is
+    ``overdue_rectification_items``); "" when the 考核评分 rule set has no such row."""
+    from jixiao.rules import RuleSetError, get_rule_set
+    from jixiao_web.evaluations.services import WORK_ASSESSMENT_RULE_SET
+
+    try:
+        rule_set = get_rule_set(WORK_ASSESSMENT_RULE_SET)
+    except RuleSetError:
+        return ""
+    row = next((r for r in rule_set.rows if r.input == "overdue_rectification_items"), None)
+    return row.criterion if row is not None else ""

@@ -43,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "notices": selectors.notice_list_for_user(request.user).prefetch_related("items")[:200],
             "board": selectors.dashboard(request.user),
             "today": selectors.today(),
+            "overdue_rule": selectors.overdue_rule(),
         },
     )
 
