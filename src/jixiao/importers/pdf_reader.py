@@ -422,16 +422,28 @@ def _positions(edges: list[_Edge]) -> list[float]:
     return out
 
 
+def _nearest(sorted_positions: list[float], pos: float) -> int:
+    """The index of the position nearest ``pos`` (the first of two as near), by bisection."""
+    k = bisect.bisect_left(sorted_positions, pos)
+    if k == 0:
+        return 0
+    if k == len(sorted_positions):
+        return bisect.bisect_left(sorted_positions, sorted_positions[-1])
+    before, after = sorted_positions[k - 1], sorted_positions[k]
+    nearest = before if abs(before - pos) <= abs(after - pos) else after
+    return bisect.bisect_left(sorted_positions, nearest)
+
+
 def _grid(hs: list[_Edge], vs: list[_Edge]) -> _Grid | None:
     ys, xs = _positions(hs), _positions(vs)
     if len(ys) < 2 or len(xs) < 2:
         return None
     at_y: dict[int, list[_Edge]] = {}
     for h in hs:
-        at_y.setdefault(min(range(len(ys)), key=lambda k: abs(ys[k] - h.pos)), []).append(h)
+        at_y.setdefault(_nearest(ys, h.pos), []).append(h)
     at_x: dict[int, list[_Edge]] = {}
     for v in vs:
-        at_x.setdefault(min(range(len(xs)), key=lambda k: abs(xs[k] - v.pos)), []).append(v)
+        at_x.setdefault(_nearest(xs, v.pos), []).append(v)
 
     def ruled(at: dict[int, list[_Edge]], k: int, a: float, b: float) -> bool:
         return any(e.a <= a + _JOIN and e.b >= b - _JOIN for e in at.get(k, ()))
