@@ -4,7 +4,7 @@ For each source document — the seeds' samples (tests/corpus/samples/<seed>.{xl
 real documents' typeset files (tests/corpus/real/dev/<id>/document.{xlsx,docx,pdf}; never holdout)
 — this writes, next to each other in tests/corpus/formats/<name>/:
 
-* ``document.xls`` and ``document.doc`` converted by LibreOffice (``soffice --convert-to``), and
+* ``document.xls`` and ``document.doc`` converted by LibreOffice (``soffice --convert-to``; the .doc by way of .odt), and
   ``document.et`` / ``document.wps``: the same bytes under WPS's names (WPS Office saves its .et and
   .wps in the BIFF8 / Word 97 binary formats);
 * ``document.ofd``: the text-layer PDF's characters and ruling lines written as an OFD package
@@ -78,11 +78,20 @@ def soffice(source: Path, target_ext: str, out_dir: Path) -> Path:
 
 
 def legacy(files: dict[str, Path], target: Path) -> None:
+    """.xls/.et from the .xlsx, .doc/.wps from the .docx, as LibreOffice saves them.
+
+    The .docx goes through .odt first: LibreOffice's Word 97 export of some python-docx tables
+    (the real corpus's typeset forms) writes their cells as one run of text, not as a table, while
+    the same document saved as .odt and then as .doc keeps the table, as a unit's own .doc has it.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         for src_ext, dst_ext, twin in (("xlsx", "xls", "et"), ("docx", "doc", "wps")):
             if src_ext not in files:
                 continue
-            made = soffice(files[src_ext], dst_ext, Path(tmp))
+            source = files[src_ext]
+            if src_ext == "docx":
+                source = soffice(source, "odt", Path(tmp))
+            made = soffice(source, dst_ext, Path(tmp))
             shutil.copyfile(made, target / f"document.{dst_ext}")
             shutil.copyfile(made, target / f"document.{twin}")
 
