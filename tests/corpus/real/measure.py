@@ -64,6 +64,7 @@ _ROWS = {
 _TP = {
     "total": ThreePublicComponent.TOTAL,
     "overseas_travel": ThreePublicComponent.OVERSEAS_TRAVEL,
+    "vehicle": ThreePublicComponent.VEHICLE,
     "vehicle_purchase": ThreePublicComponent.VEHICLE_PURCHASE,
     "vehicle_operation": ThreePublicComponent.VEHICLE_OPERATION,
     "reception": ThreePublicComponent.RECEPTION,
