@@ -79,3 +79,32 @@ def test_the_form_is_read_with_its_run_together_figures_told_apart() -> None:
     ]
     # "10099": 分值 100, 得分 99 (9 + 30 + 30 + 30 = 99)
     assert (ev.stated_total_max, ev.stated_total_score) == (Decimal(100), Decimal(99))
+
+
+REPORT = """项目支出绩效自评报告
+(2022年某某补助经费项目)
+(二)绩效目标完成情况
+1.疫苗免疫密度,年初目标值≥90%,实际完成值95%,自评得分20分;
+2.抗体合格率,初目标值≥70%,实际完成值72%,自评得分18分;
+3.补助资金发放率,年初目标值=100%,实际完成值=100%,自评得分20分;
+二、佐证材料
+"""
+
+
+def test_indicator_rows_written_as_labelled_lines_are_read() -> None:
+    p = package(REPORT)
+    ev = next(e for e in p.evaluations() if e.indicators)
+    rows = [(i.name, i.target_raw, i.actual_raw, i.score) for i in ev.indicators]
+    # "初目标值" is read as a 目标值 (the end of the label names the column)
+    assert rows == [
+        ("疫苗免疫密度", "≥90%", "95%", Decimal(20)),
+        ("抗体合格率", "≥70%", "72%", Decimal(18)),
+        ("补助资金发放率", "=100%", "=100%", Decimal(20)),
+    ]
+
+
+def test_one_labelled_line_alone_is_not_a_form() -> None:
+    p = package(
+        "2022年度项目支出绩效自评报告\n二、完成情况\n1.疫苗免疫密度,年初目标值≥90%,实际完成值95%,自评得分20分;\n二、其他\n"
+    )
+    assert not [e for e in p.evaluations() if e.indicators]

@@ -950,6 +950,14 @@ def parse_stream_forms(ctx: Context, package: EvaluationPackage) -> None:
         return
     read_before = list(package.evaluations())
     hosts = [ev for ev in read_before if not ev.indicators]
+    for ev in _labelled_blocks(ctx, items):
+        host = next((h for h in reversed(hosts) if _last_line(h) <= _first_line(ev)), None)
+        if host is not None:
+            _continue_with(host, ev)
+            hosts.remove(host)
+        else:
+            package.projects = [*package.projects, ev]
+    items = [it for it in items if not ctx.is_used(it)]
     stream = _Stream(ctx, tokens(items))
     for ev in stream.read(None):
         host = _host_of_tail(hosts, ev)
@@ -963,6 +971,82 @@ def parse_stream_forms(ctx: Context, package: EvaluationPackage) -> None:
         else:
             ev.scope = Scope.PROJECT
             package.projects = [*package.projects, ev]
+
+
+# ---------------------------------------------------------------------------- labelled rows
+
+_LABELLED = re.compile(
+    r"^\s*(?:\d+\s*[.、．]|[（(]\d+[）)])\s*(?P<name>[^,，;；:：。]{2,60}?)[,，]\s*(?P<rest>.+?)[;；。]?\s*$"
+)
+_VALUE_START = re.compile(r"[≥≤<>=﹦＝]|\d")
+
+
+def _labelled_blocks(ctx: Context, items: Sequence[Item]) -> Iterator[SelfEvaluation]:
+    """Indicator rows written as numbered lines of labelled values, as a report lists its form:
+    "1.重大动物强制免疫病种群体免疫密度,年初目标值≥90%,实际完成值≥90%,自评得分20分;". Each label is a
+    column's header word (the end of it: "初目标值" is a 目标值); two such lines or more make a block."""
+    spec = national_spec(Scope.PROJECT.value)
+    block: list[tuple[Item, dict[Role, str]]] = []
+    for item in [*items, None]:
+        cells = _labelled_row(item.text, spec) if item is not None and item.table is None else None
+        if cells is not None and item is not None:
+            block.append((item, cells))
+            continue
+        if len(block) >= 2:
+            yield _labelled_form(ctx, spec, block)
+        block = []
+
+
+def _labelled_row(text: str, spec: FormSpec) -> dict[Role, str] | None:
+    m = _LABELLED.match(text)
+    if m is None or spec.indicators is None:
+        return None
+    cells: dict[Role, str] = {"name": m.group("name").strip()}
+    columns = {
+        r: v for r, v in spec.indicators.columns.items() if r in ("target", "actual", "max_score", "score")
+    }
+    for part in re.split(r"[,，]", m.group("rest")):
+        v = _VALUE_START.search(part)
+        if v is None or v.start() == 0:
+            return None
+        label = header_key(part[: v.start()]).rstrip("为是:：")
+        role = next(
+            (r for r, vocab in columns.items() if any(label.endswith(header_key(w)) for w in vocab.words)),
+            None,
+        )
+        if role is None or role in cells:
+            return None
+        value = part[v.start() :].strip()
+        cells[role] = value.removesuffix("分") if role in ("max_score", "score") else value
+    return cells if len(cells) >= 3 and {"actual", "score"} & cells.keys() else None
+
+
+def _labelled_form(ctx: Context, spec: FormSpec, block: list[tuple[Item, dict[Role, str]]]) -> SelfEvaluation:
+    ev = SelfEvaluation(scope=Scope.PROJECT, layout=spec.id)
+    for item, cells in block:
+        ctx.use(item)
+        ind = Indicator(
+            level1=level1_from_level2(Level2.OTHER),
+            level2=Level2.OTHER,
+            name=cells["name"],
+            target_raw=cells.get("target"),
+            actual_raw=cells.get("actual"),
+            max_score=parse_number(cells["max_score"]) if "max_score" in cells else None,
+            score=parse_number(cells["score"]) if "score" in cells else None,
+        )
+        loc = item.loc
+        for attr, role in (
+            ("name", "name"),
+            ("target_raw", "target"),
+            ("actual_raw", "actual"),
+            ("max_score", "max_score"),
+            ("score", "score"),
+        ):
+            if role in cells:
+                where = Loc(line=loc.line, page=loc.page, column=_header_word(spec, role))
+                ind.sources[attr] = ctx.src(where, cells[role])
+        ev.indicators = [*ev.indicators, ind]
+    return ev
 
 
 def _loose_tables(ctx: Context) -> set[int]:
