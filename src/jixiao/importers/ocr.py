@@ -75,6 +75,9 @@ MIN_HORIZONTAL_RULE_MM = 10.0  # horizontal lines run across a table: shorter ru
 MIN_SHORT_RULE_MM = 2.5  # a vertical line this long counts when it joins two horizontal lines
 MIN_CHARACTERS = 10  # fewer characters read than this: not a document
 LANGUAGES = "chi_sim"
+NUMBER_LANGUAGES = "eng"
+"""Cells holding only a figure are read again with the English model and digits only: the Chinese
+model reads a "%" after digits as "9%6" (``86%`` → ``869%6``, ``76%`` → ``7696``)."""
 READER = "OCR"
 
 _BBOX = re.compile(r"(?:bbox|x_bboxes)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
@@ -396,7 +399,13 @@ class Tesseract:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def submit(
-        self, image: Image, *, psm: str = "3", whitelist: str | None = None, first: bool = False
+        self,
+        image: Image,
+        *,
+        psm: str = "3",
+        whitelist: str | None = None,
+        first: bool = False,
+        languages: str = LANGUAGES,
     ) -> _Job:
         """Queue a run on ``image`` (``first``: ahead of those queued, for a page being finished)."""
         self.count += 1
@@ -408,7 +417,7 @@ class Tesseract:
             str(source),
             str(base),
             "-l",
-            LANGUAGES,
+            languages,
             "--psm",
             psm,
             "-c",
@@ -903,8 +912,8 @@ _DIGITS = "0123456789.,%-"
 
 
 def _doubtful(cell: Any, ink: Any) -> tuple[str, tuple[int, int, int, int]] | None:
-    """Why and where a table cell is worth a second look: ink but no text ("blank"), a short text
-    read with low confidence ("short"), or a figure that is not a well-formed number ("number")."""
+    """Why and where a table cell is worth a second look: ink but no text ("blank"), a figure
+    ("number": only digits and . , % -), or a short text read with low confidence ("short")."""
     if cell.bbox is None or cell.anchor is not None:
         return None
     x0, top, x1, bottom = (round(v * OCR_DPI / 72) for v in cell.bbox)
@@ -914,7 +923,7 @@ def _doubtful(cell: Any, ink: Any) -> tuple[str, tuple[int, int, int, int]] | No
     text = "".join(cell.text.split())
     if not text:
         return "blank", box
-    if set(text) <= _NUMERIC_CHARS and any(ch.isdigit() for ch in text) and not _NUMBER.fullmatch(text):
+    if set(text) <= _NUMERIC_CHARS and any(ch.isdigit() for ch in text):
         return "number", box
     if len(text) <= 4 and (cell.loc.confidence or 100.0) < 90.0:
         return "short", box
@@ -924,10 +933,9 @@ def _doubtful(cell: Any, ink: Any) -> tuple[str, tuple[int, int, int, int]] | No
 def second_look(blocks: list[Block], cleaned: Any, tess: Tesseract, end: float) -> None:
     """Read the doubtful table cells again, stacked as a uniform block of text (``--psm 6``).
 
-    A lone digit in a cell is sometimes not found by sparse-text reading; a figure read as
-    ``1009%6`` is read again with only digits allowed. The new reading replaces the old when the
-    cell was blank, when it is a well-formed number where the old one was not, or when it is more
-    confident.
+    A lone digit in a cell is sometimes not found by sparse-text reading; a figure is read again by
+    :data:`NUMBER_LANGUAGES` with only digits allowed. The new reading replaces the old when the cell
+    was blank, when it is a well-formed number (for a figure), or when it is more confident.
     """
     import numpy as np
     from PIL import Image as PILImage
@@ -961,7 +969,11 @@ def second_look(blocks: list[Block], cleaned: Any, tess: Tesseract, end: float) 
             spans.append((y, y + bottom - top))
             y += bottom - top + _GAP
         job = tess.submit(
-            PILImage.fromarray(sheet), psm="6", whitelist=_DIGITS if digits else None, first=True
+            PILImage.fromarray(sheet),
+            psm="6",
+            whitelist=_DIGITS if digits else None,
+            first=True,
+            languages=NUMBER_LANGUAGES if digits else LANGUAGES,
         )
         jobs.append((job, items, spans))
     for job, items, spans in jobs:
