@@ -240,3 +240,98 @@ def test_against_last_year_and_against_the_budget_in_one_sentence() -> None:
     assert value(p, C.TOTAL, "last_year_budget") is None
     # 0 + 100 + 400 = 500; 0 + 150 + 450 = 600; 0 + 110 + 410 = 520; 20 ÷ 520 = 3.8% → 4%; 10 ÷ 110 = 9.1% → 9%
     assert codes(p) == []
+
+
+def test_a_part_in_brackets_is_compared_with_its_own_last_year() -> None:
+    # 云南 迪庆 wording: the subtotal's comparison, then its parts in brackets, each with its own 较上年
+    text = (
+        "二、2021年度“三公”经费支出决算情况说明\n"
+        "2021年,本级一般公共预算财政拨款“三公”经费支出决算汇总数为500万元,较上年520万元减少20万元,下降4%。"
+        "其中:因公出国(境)费为0万元,较上年0万元无增减;公务接待费为100万元,较上年110万元减少10万元,下降9%;"
+        "公务用车购置及运行维护费为400万元,较上年410万元减少10万元,下降2%,较预算数450万元减少50万元,下降11%"
+        "(其中:公务用车购置费100万元,较上年120万元减少20万元,下降{rate}%;"
+        "公务用车运行维护费300万元,较上年290万元增加10万元,增长3%)。"
+    )
+    narrative = frozenset({"RAT007", "SUM020"})
+    # 购置费: 120 − 100 = 20, 20 ÷ 120 = 16.7% → 17%; the 410 of the subtotal is not its base
+    # (410 − 100 = 310 would say 20 is wrong and 20 ÷ 410 = 4.9%)
+    assert codes(package(text.format(rate="17")), narrative) == []
+    # printed 25%: 20 ÷ (100 + 20) = 16.7%, not 25% — still found, by the amount
+    assert codes(package(text.format(rate="25")), narrative) == ["RAT007"]
+
+
+def test_a_total_whose_parts_are_not_all_named_is_not_summed() -> None:
+    # 云南 昆明 wording: the 公务用车 sentence is not one the reader takes; 出国 0 and 接待 1.50 are not all
+    p = package(
+        "二、2020年度“三公”经费支出决算情况说明\n"
+        "2020年度一般公共预算财政拨款“三公”经费支出预算为37.11万元,支出决算为13.49万元。"
+        "其中:因公出国(境)费支出决算为0.00万元;公务接待费支出决算为1.50万元。"
+    )
+    # 0.00 + 1.50 = 1.50 ≠ 13.49, but the 公务用车 part is unknown, not 0
+    assert codes(p) == []
+
+
+def test_a_completion_in_words_is_checked_once() -> None:
+    p = package(
+        "二、2020年度“三公”经费支出决算情况说明\n"
+        "2020年度一般公共预算财政拨款“三公”经费支出预算为37.11万元,支出决算为13.49万元,完成预算的36.32%。"
+    )
+    # 13.49 ÷ 37.11 = 36.35%, not 36.32%: the sentence's RAT006, not a second RAT002 for the same words
+    assert codes(p, frozenset({"RAT002", "RAT006"})) == ["RAT006"]
+
+
+def _comparison_table(amounts: tuple[str, str, str], header: str, rates: tuple[str, str, str]) -> str:
+    # 云南 昆明 wording: a text table with one "|" per cell, a spanning header over two sub-columns
+    return "\n".join(
+        [
+            "2020年某局“三公”经费",
+            "决算数对比情况表",
+            "单位:万元 | |||||",
+            f"项 目 | 上年 决算数 | 本年 决算数 | {header} | ||",
+            "增、减额 | 增、减幅度 | ||||",
+            f"合 计 | 31.66 | 13.49 | {amounts[0]} | {rates[0]} | |",
+            "1、因公出国(境)费 | 0 | 0 | 0 | 0 | |",
+            f"2、公务接待费 | 9.10 | 1.50 | {amounts[1]} | {rates[1]} | |",
+            f"3、公务用车费 | 22.56 | 11.99 | {amounts[2]} | {rates[2]} | |",
+        ]
+    )
+
+
+def test_a_spanning_change_header_over_amount_and_rate() -> None:
+    text = _comparison_table(
+        ("-18.17", "-7.6", "-10.57"), "较上年增减情况", ("-57.39%", "-83.52%", "-46.85%")
+    )
+    p = package(text)
+    # 13.49 − 31.66 = −18.17; −18.17 ÷ 31.66 = −57.39%
+    assert value(p, C.TOTAL, "stated_change_amount") == Decimal("-18.17")
+    assert value(p, C.TOTAL, "stated_change_rate") == Decimal("-57.39")
+    # 1.50 − 9.10 = −7.60, −7.60 ÷ 9.10 = −83.52%; 11.99 − 22.56 = −10.57, −10.57 ÷ 22.56 = −46.85%;
+    # 0 + 1.50 + 11.99 = 13.49; 0 + 9.10 + 22.56 = 31.66
+    assert codes(p) == []
+    # a rate misprinted: −7.60 ÷ 9.10 = −83.52%, not −80.00%
+    bad = package(
+        _comparison_table(("-18.17", "-7.6", "-10.57"), "较上年增减情况", ("-57.39%", "-80.00%", "-46.85%"))
+    )
+    assert codes(bad) == ["RAT004"]
+
+
+def test_a_change_column_that_holds_rates_is_no_wrong_amount() -> None:
+    # a lone "增减" column whose cells are rates without their % sign: −18.17 ÷ 31.66 = −57.39%,
+    # −7.60 ÷ 9.10 = −83.52%, −10.57 ÷ 22.56 = −46.85% — the rows fit the rate reading, not the amount one
+    text = "\n".join(
+        [
+            "2020年某局“三公”经费决算数对比情况表",
+            "单位:万元",
+            "项目 | 上年决算数 | 本年决算数 | 同比增减",
+            "合计 | 31.66 | 13.49 | -57.39",
+            "1、因公出国(境)费 | 0 | 0 | 0",
+            "2、公务接待费 | 9.10 | 1.50 | -83.52",
+            "3、公务用车费 | 22.56 | 11.99 | -46.85",
+        ]
+    )
+    assert codes(package(text)) == []
+    # an amount column read as amounts still speaks: 13.49 − 31.66 = −18.17, not −15.00
+    wrong = (
+        text.replace("| -57.39", "| -15.00").replace("| -83.52", "| -7.60").replace("| -46.85", "| -10.57")
+    )
+    assert codes(package(wrong)) == ["RAT003"]

@@ -13,6 +13,7 @@ import re
 from jixiao.figures.subjects import three_public_component
 from jixiao.model import EvaluationPackage, ThreePublicComponent, ThreePublicRow, ThreePublicTable
 
+from .blocks import Cell
 from .context import Context, Item
 from .normalize import NUMBER_IN_TEXT, join_lines, number_in_text, parse_number, squash
 
@@ -55,6 +56,17 @@ def _three_public_column(header: str, year: int) -> str | None:
     return None
 
 
+def _spanned_from(header: list[Cell], width: int) -> int:
+    """Where a sub-header of ``width`` cells starts: under the last header cell followed by
+    ``width − 1`` blank ones ("项目 | 上年决算数 | 本年决算数 | 较上年增减情况 | | " over "增、减额 |
+    增、减幅度": column 3), else under the header's last ``width`` cells (a merged cell repeated)."""
+    texts = [squash(c.text) for c in header]
+    for k in range(len(texts) - width, 0, -1):
+        if texts[k] and not any(texts[k + 1 : k + width]):
+            return k
+    return len(header) - width
+
+
 def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
     """A table whose rows are 三公经费 components and whose columns are 决算数 / 预算数 / 控制率 …"""
     for t, table in enumerate(ctx.tables):
@@ -87,8 +99,8 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
                 sub = [_three_public_column(c.text, package.year) for c in data if squash(c.text)]
                 if comp is None and sub and all(sub) and not any(parse_number(c.text) for c in data):
                     # a second header row under a spanning header ("比上年增、减情况" over "增、减金额 |
-                    # 增、减幅度"): its columns are the last ones of the header
-                    first = len(row) - len(sub)
+                    # 增、减幅度"): its columns are the spanning cell's and the blank ones after it
+                    first = _spanned_from(row, len(sub))
                     for k, attr in enumerate(sub):
                         cols[first + k] = attr
                     ctx.use(*data)
@@ -105,6 +117,8 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
                     value = parse_number(cell.text)
                     if attr is None or value is None:
                         continue
+                    if attr == "stated_change_amount" and cell.text.strip().endswith("%"):
+                        attr = "stated_change_rate"  # "-57.39%" under a header that reads "增减": a rate
                     setattr(tp, attr, value)
                     tp.sources[attr] = ctx.src(cell)
                     ctx.use(cell)

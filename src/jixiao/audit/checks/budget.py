@@ -413,10 +413,13 @@ def _three_public_change(
             computed=change,
         )
         return
+    as_rate = percent(change, before) if before != 0 else None
     if (
         s is not None
         and abs(s - change) > ctx.amount_tolerance
         and abs(abs(s) - abs(change)) > ctx.amount_tolerance
+        and not (as_rate is not None and rate_matches(abs(s), abs(as_rate)))
+        # a 增减 column that holds the rate ("-57.39" under "增减", 18.17 ÷ 31.66 = 57.39%): not wrong
     ):
         yield ctx.emit(
             "RAT003",
@@ -460,6 +463,31 @@ def _only_vehicle_wrong(
     return abs(total([*parts, *others]) - whole) <= ctx.amount_tolerance
 
 
+def _in_words(r: ThreePublicRow, attr: str) -> bool:
+    """The figure was read from a sentence (its source quotes words), not from a table's cell."""
+    said = r.sources.get(attr)
+    return (
+        said is not None
+        and said.table is None
+        and said.column is None
+        and said.text is not None
+        and re.search(r"[\u4e00-\u9fff]", said.text) is not None
+    )
+
+
+def _known(
+    rows: dict[ThreePublicComponent, ThreePublicRow], component: ThreePublicComponent, attr: str
+) -> bool:
+    """A component's figure in a column is known: stated, or left blank in a table's printed row (a
+    blank cell of a printed row is nothing spent); a component the text does not name is unknown."""
+    row = rows.get(component)
+    if row is None:
+        return False
+    if getattr(row, attr) is not None:
+        return True
+    return any(not _in_words(row, a) for a in row.sources)
+
+
 def _vehicle(rows: dict[ThreePublicComponent, ThreePublicRow], attr: str) -> tuple[Decimal | None, bool]:
     v = rows.get(ThreePublicComponent.VEHICLE)
     if v is not None and getattr(v, attr) is not None:
@@ -494,8 +522,12 @@ def check_three_public(package: EvaluationPackage, ctx: CheckContext) -> Iterato
                     for c in (ThreePublicComponent.OVERSEAS_TRAVEL, ThreePublicComponent.RECEPTION)
                     if c in rows
                 ]
-                if not has_vehicle and all(o is None for o in others):
-                    continue
+                if not (
+                    has_vehicle
+                    and _known(rows, ThreePublicComponent.OVERSEAS_TRAVEL, attr)
+                    and _known(rows, ThreePublicComponent.RECEPTION, attr)
+                ):
+                    continue  # a part not read is unknown, not 0 ("合计13.49万元，其中公务接待费1.50万元")
                 s = total([vehicle, *others])
                 if abs(s - whole) > ctx.amount_tolerance and not _only_vehicle_wrong(
                     rows, attr, whole, others, ctx
@@ -544,6 +576,7 @@ def check_three_public(package: EvaluationPackage, ctx: CheckContext) -> Iterato
                 and r.budget is not None
                 and r.actual is not None
                 and r.budget != 0
+                and not _in_words(r, "stated_control_rate")  # "完成预算的x%": RAT006 checks the sentence
             ):
                 computed = percent(r.actual, r.budget)
                 assert computed is not None
