@@ -358,6 +358,13 @@ def _row_pattern(roles: list[str]) -> re.Pattern[str]:
     return re.compile(rf"^{body}$")
 
 
+def _title_line(text: str) -> bool:
+    """A line that can title a declaration: it names one (TITLE_WORDS) and reads as a title, not as a
+    sentence of a report that mentions one ("…根据绩效目标申报表的内容…制定评价方案。")."""
+    squashed = _squash(text.split("|")[0])
+    return any(w in squashed for w in TITLE_WORDS) and len(squashed) <= 60 and "。" not in squashed
+
+
 def _text_declarations(document: Any) -> list[TargetDeclaration]:
     from jixiao.importers.blocks import Loc
 
@@ -397,7 +404,7 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
             (
                 i
                 for i in range(tokens[start][0] if start < len(tokens) else 0, li + 1)
-                if any(w in _squash(lines[i][1]) for w in TITLE_WORDS)
+                if _title_line(lines[i][1])
             ),
             default=None,
         )
