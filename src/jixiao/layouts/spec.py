@@ -346,14 +346,19 @@ def best_spec(keys: Iterable[str], scope: str) -> tuple[FormSpec, float]:
     more roles (the more specific variant), then to the first in id order (the national spec).
     """
     keyset = {k for k in keys if k}
-    best: tuple[float, int, FormSpec] | None = None
+    national = national_spec(scope).id
+    best: tuple[float, int, int, bool, FormSpec] | None = None
     for s in self_evaluation_specs(scope):
         declared = list(s.header_vocabularies)
         found = sum(1 for _, _, vocab in declared if any(vocab.match_key(k) for k in keyset))
         score = found / len(declared) if declared else 0.0
-        if best is None or (score, found) > (best[0], best[1]):
-            best = (score, found, s)
-    return (best[2], best[0]) if best is not None else (national_spec(scope), 0.0)
+        # then the spec naming more of the printed headers (a variant's own words: 执行率权重, 指标权重),
+        # then the national spec: a variant that only adds words never wins on the national form
+        named = sum(1 for k in keyset if any(vocab.match_key(k) for _, _, vocab in declared))
+        rank = (score, found, named, s.id == national)
+        if best is None or rank > best[:4]:
+            best = (score, found, named, s.id == national, s)
+    return (best[4], best[0]) if best is not None else (national_spec(scope), 0.0)
 
 
 @cache
