@@ -133,3 +133,40 @@ def test_the_variant_whose_words_a_grid_prints_is_chosen() -> None:
     assert choose_spec(sichuan, Scope.PROJECT)[0].id == "self-evaluation/sichuan-project-2023"
     assert choose_spec(national, Scope.PROJECT)[0].id == "self-evaluation/project-national-2020"
     assert spec("self-evaluation/sichuan-project-2023").weights == "own"
+
+
+def test_a_variant_that_only_adds_words_does_not_take_the_national_form() -> None:
+    from jixiao.layouts import header_key
+    from jixiao.layouts.spec import best_spec
+
+    national = [
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "偏差原因分析及改进措施",
+        "预期目标",
+        "实际完成情况",
+    ]
+    assert best_spec(map(header_key, national), "overall")[0].id == "self-evaluation/overall-national"
+    chongqing = [
+        "年初预算数",
+        "全年(调整)预算数",
+        "全年执行数",
+        "执行率(%)",
+        "执行率权重",
+        "执行率得分(分)",
+        "指标名称",
+        "年初指标值",
+        "全年完成值",
+        "指标权重(分)",
+        "指标得分(分)",
+    ]
+    assert best_spec(map(header_key, chongqing), "overall")[0].id == "self-evaluation/chongqing-overall"
