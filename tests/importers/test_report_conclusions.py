@@ -54,3 +54,20 @@ def test_the_totals_a_report_states_fill_the_package_when_nothing_else_does() ->
     # 400 + 80 = 480: the split comes from the sentence of the total
     assert (package.income.total, package.expenditure.total) == (Decimal("500"), Decimal("480"))
     assert (package.expenditure.basic, package.expenditure.project) == (Decimal("400"), Decimal("80"))
+
+
+def test_an_indicators_score_listed_before_the_grade_is_not_the_reports_score() -> None:
+    # yn-baoshan-changning-gengga (dev): each indicator "自评得分20分" is listed after the conclusion
+    # "评价分100分,自评等级为优秀"; 100 ≥ 90 is 优: nothing to say
+    text = "\n".join(
+        [
+            "某镇2021年中央动物防疫等补助经费项目支出绩效自评报告",
+            "一、自评结论",
+            "因此评价分100分,自评等级为优秀。",
+            "1.免疫密度,年初目标值≥90%,实际完成值≥90%,自评得分20分;",
+        ]
+    )
+    package = structure(read_text(text, "t.txt"), strict=True)[0]
+    report = package.reports[0]
+    assert (report.stated_total_score, report.stated_grade) == (Decimal("100"), "优秀")
+    assert [f.code for f in check_package(package) if f.code == "GRD001"] == []

@@ -114,7 +114,7 @@ def _whole_before(text: str, marker: int, before: list[Quantity]) -> Quantity | 
         between = between.replace(text[q.at : q.end], "")
     if k < len(before) - 1 and not lx.CHANGE.search(between):
         return None
-    if k == len(before) - 1 and between.strip("，,：:；; "):
+    if k == len(before) - 1 and between.strip("，,：:；; （("):
         return None
     return whole
 
@@ -346,6 +346,7 @@ def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
 def _now(text: str, marker: int, before: list[Quantity]) -> Quantity | None:
     """The current figure of a change: the last one before the comparison — unless the clause of the
     comparison names another subject ("收入100万元，支出同比增加10万元": not 收入's change)."""
+    before = [q for q in before if not _aside(text, q, marker)]
     if not before:
         return None
     clause = max((text.rfind(c, 0, marker) for c in lx.CLAUSE_SEPARATORS), default=-1) + 1
@@ -353,6 +354,15 @@ def _now(text: str, marker: int, before: list[Quantity]) -> Quantity | None:
     if len(subject) < 2:
         return before[-1]
     return next((q for q in reversed(before) if _names(q, subject)), None)
+
+
+def _aside(text: str, q: Quantity, marker: int) -> bool:
+    """A figure inside brackets closed before ``marker``: "共计335000万元（其中：…45000万元），比2021年…"."""
+    opened = max(text.rfind("（", 0, q.at), text.rfind("(", 0, q.at))
+    if opened < 0 or max(text.rfind("）", opened, q.at), text.rfind(")", opened, q.at)) >= 0:
+        return False
+    closed = [i for i in (text.find("）", q.end, marker), text.find(")", q.end, marker)) if i >= 0]
+    return bool(closed)
 
 
 def _names(q: Quantity, subject: str) -> bool:

@@ -90,7 +90,16 @@ def three_public_control_rates(sentences: Iterable[Sentence]) -> list[tuple[Sent
     ]
 
 
-STATED_TOTAL_SCORE = ("自评得分", "评分自评", "总绩效", "综合得分", "评价得分", "总得分")
+STATED_TOTAL_SCORE = (
+    "自评得分",
+    "评分自评",
+    "总绩效",
+    "综合得分",
+    "评价得分",
+    "总得分",
+    "评价分",
+    "综合评分",
+)
 
 
 _PART_OF_SCORE = (

@@ -212,21 +212,37 @@ def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
 
 
 def _conclusions(ctx: Context, report: Report) -> None:
-    """The overall score and grade a report states ("综合得分96分，评价等级为“优”") — its first
-    statement of each, read by the figure engine, with the line of the section it stands in."""
-    for section in report.all_sections():
-        sentences = read_text(f"{section.heading}\n{section.text}", ctx.doc.id)
-        where = ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": None})
-        score = next((q for _, q in stated_scores(sentences) if q.value <= 100), None)
-        if score is not None and report.stated_total_score is None:
-            report.stated_total_score = score.value
-            report.sources["stated_total_score"] = where.model_copy(
-                update={"text": f"{score.lead}{score.raw}"}
-            )
-        grade = next((g for _, g in stated_grades(sentences)), None)
-        if grade is not None and report.stated_grade is None:
-            report.stated_grade = grade
-            report.sources["stated_grade"] = where.model_copy(update={"text": grade})
+    """The overall score and grade a report states ("综合得分96分，评价等级为“优”").
+
+    The grade is the first one stated; the score is the one stated with it (in its sentence or the
+    sentence before), so that an indicator's "自评得分20分" listed earlier is never taken for the
+    report's total; without a grade, the first total score stated. Each keeps the line of its section.
+    """
+    read = [
+        (section, read_text(f"{section.heading}\n{section.text}", ctx.doc.id))
+        for section in report.all_sections()
+    ]
+    score: tuple[ReportSection, Quantity] | None = None
+    for section, sentences in read:
+        for k, sentence in enumerate(sentences):
+            grades = stated_grades([sentence])
+            if not grades or report.stated_grade is not None:
+                continue
+            report.stated_grade = grades[0][1]
+            report.sources["stated_grade"] = _at(ctx, section, grades[0][1])
+            near = stated_scores(sentences[max(0, k - 1) : k + 1])
+            if near:
+                score = (section, near[-1][1])
+    if report.stated_grade is None:
+        score = next(((sec, q) for sec, ss in read for _, q in stated_scores(ss)), None)
+    if score is not None and score[1].value <= 100 and report.stated_total_score is None:
+        section, q = score
+        report.stated_total_score = q.value
+        report.sources["stated_total_score"] = _at(ctx, section, f"{q.lead}{q.raw}")
+
+
+def _at(ctx: Context, section: ReportSection, text: str) -> SourceLocation:
+    return ctx.src(ctx.items[0].loc).model_copy(update={"line": section.line, "text": text})
 
 
 def _document_text(ctx: Context, package: EvaluationPackage) -> None:
