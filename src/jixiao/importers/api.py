@@ -288,7 +288,8 @@ def _read_as(
         from .xlsx_reader import read_xlsx
 
         return Reading(read_xlsx(data, doc_id, deadline=deadline, limits=limits), "Excel（openpyxl）")
-    if actual == "excel97" or (actual == "ole" and suffix in (".et", ".xls")):
+    word = suffix in (".doc", ".wps")  # a damaged Word file may hold "Book" and sniff as Excel
+    if (actual == "excel97" and not word) or (actual == "ole" and suffix in (".et", ".xls")):
         from .xls_reader import NotBiff, read_xls
 
         kind = suffix.lstrip(".") if suffix in (".xls", ".et") else "xls"
@@ -299,7 +300,7 @@ def _read_as(
             if suffix != ".et":
                 raise DocumentError(where, "Excel 97–2003 文件已损坏或格式不正确，无法读取") from None
         return _convert(data, suffix, ".xlsx", doc_id, where, limits, deadline)
-    if actual in ("word97", "rtf", "mht") or (actual == "ole" and suffix in (".wps", ".doc")):
+    if actual in ("word97", "rtf", "mht") or (actual in ("ole", "excel97") and word):
         source = suffix if suffix in (".doc", ".wps") else ".doc" if actual == "word97" else f".{actual}"
         return _convert(data, source, ".docx", doc_id, where, limits, deadline)
     if actual == "encrypted":
@@ -315,7 +316,7 @@ def _read_as(
     if actual == "pdf":
         from .ocr import pdf_has_text
 
-        if pdf_has_text(data):
+        if pdf_has_text(data, where=where):
             from .pdf_reader import read_pdf
 
             return Reading(read_pdf(data, doc_id, deadline=deadline, max_pages=limits.max_pages), "PDF")
