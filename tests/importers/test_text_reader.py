@@ -101,3 +101,62 @@ def test_pieces_that_do_not_stand_in_columns_are_not_a_table() -> None:
     text = "甲乙  丙丁\n这是一段很长的文字  以及另一段\n"
     doc = read_text(text, "d")
     assert all(isinstance(b, Paragraph) for b in doc.blocks)
+
+
+def test_one_cell_per_line_ending_with_a_pipe_makes_rows_of_the_headers_width() -> None:
+    # 重庆 wording: four header cells, then rows of four; the first figure (0, line 6) follows the first
+    # row's label, so the header is the 4 cells before that label
+    text = "\n".join(
+        [
+            "2020年度全区“三公”经费决算情况",
+            "经费项目 |",
+            "2020年度支出 (万元) |",
+            "支出减少情况(万元) |",
+            "支出减少率 |",
+            "因公出国(境)费 |",
+            "0 |",
+            "0 |",
+            "0% |",
+            "公务接待费 |",
+            "71.53 |",
+            "- |",
+            "- |",
+            "说明文字。",
+        ]
+    )
+    blocks = read_text(text, "t").blocks
+    assert isinstance(blocks[0], Paragraph) and isinstance(blocks[2], Paragraph)
+    table = blocks[1]
+    assert isinstance(table, Table)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["经费项目", "2020年度支出 (万元)", "支出减少情况(万元)", "支出减少率"],
+        ["因公出国(境)费", "0", "0", "0%"],
+        ["公务接待费", "71.53", "-", "-"],
+    ]
+    assert (table.rows[2][1].loc.line, table.rows[2][1].loc.column) == (11, "2")
+
+
+def test_cells_ending_with_a_pipe_that_do_not_fill_rows_stay_paragraphs() -> None:
+    # 3 header cells before the label "公务接待费", then 3 more cells: 7 cells are no whole rows of 3
+    text = "项目 |\n预算数 |\n决算数 |\n公务接待费 |\n4.00 |\n3.00 |\n备注 |"
+    assert all(isinstance(b, Paragraph) for b in read_text(text, "t").blocks)
+
+
+def test_the_tail_of_a_refused_run_of_pipe_cells_is_no_table() -> None:
+    # a form laid out one cell a line: the whole run is no grid (the first figure 238.93 is cell 7, so
+    # rows of 5; 9 cells are no whole rows of 5); its tail from "项目" would be one (项目 | 金额,
+    # 年初预算 | 238.93, 执行数 | 251.89) but is not tried on its own
+    text = "\n".join(
+        [
+            "预算执行情况 |",
+            "年度预算数 |",
+            "备注 |",
+            "项目 |",
+            "金额 |",
+            "年初预算 |",
+            "238.93 |",
+            "执行数 |",
+            "251.89 |",
+        ]
+    )
+    assert all(isinstance(b, Paragraph) for b in read_text(text, "t").blocks)

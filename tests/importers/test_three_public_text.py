@@ -335,3 +335,27 @@ def test_a_change_column_that_holds_rates_is_no_wrong_amount() -> None:
         text.replace("| -57.39", "| -15.00").replace("| -83.52", "| -7.60").replace("| -46.85", "| -10.57")
     )
     assert codes(package(wrong)) == ["RAT003"]
+
+
+def test_a_table_of_one_cell_per_line_with_spending_and_decrease_headers() -> None:
+    # 重庆 云阳 wording: 经费项目 | 2020年度支出 (万元) | 支出减少情况(万元) | 支出减少率, one cell a line
+    rows = [
+        ("经费项目", "2020年度支出 (万元)", "支出减少情况(万元)", "支出减少率"),
+        ("因公出国(境)费", "0", "0", "0%"),
+        ("公务接待费", "71.53", "-", "-"),
+        ("公务用车购置及运行维护费", "1857.23", "-", "-"),
+        ("公务用车购置费", "423.81", "-", "-"),
+        ("公务用车运行维护费", "1433.42", "-", "-"),
+        ("总“三公”经费支出", "{total}", "-", "-"),
+    ]
+    text = "2020年度全区“三公”经费决算情况\n" + "\n".join(f"{c} |" for row in rows for c in row)
+    p = package(text.format(total="1928.76"))
+    assert value(p, C.RECEPTION, "actual") == Decimal("71.53")
+    assert value(p, C.VEHICLE_PURCHASE, "actual") == Decimal("423.81")
+    assert value(p, C.VEHICLE_OPERATION, "actual") == Decimal("1433.42")
+    assert value(p, C.TOTAL, "actual") == Decimal("1928.76")
+    assert value(p, C.OVERSEAS_TRAVEL, "stated_change_rate") == Decimal("0")  # "支出减少率" 0%
+    # 423.81 + 1433.42 = 1857.23; 0 + 71.53 + 1857.23 = 1928.76
+    assert codes(p) == []
+    # printed 1920.76: 0 + 71.53 + 1857.23 = 1928.76 ≠ 1920.76
+    assert codes(package(text.format(total="1920.76"))) == ["SUM007"]

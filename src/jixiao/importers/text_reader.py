@@ -10,7 +10,9 @@
 * Tables typed or laid out in text: two or more lines of cells between pipes ("| 项目 | 金额 |",
   rule rows such as "|---|" skipped), or two or more lines whose cells two or more spaces part and
   that stand in shared columns (``pdftotext -layout`` output, plain-text tables; CJK characters
-  count two columns) — each becomes a table. A flattened row with single spaces ("年度资金总额: 0 0 0
+  count two columns) — each becomes a table. Lines of one cell each ending with a pipe ("经费项目 |",
+  "71.53 |"), rows back to back, become a table when the header's width fits them (see
+  :func:`_cell_lines_table`). A flattened row with single spaces ("年度资金总额: 0 0 0
   10 0 0 其中:本年财政拨款 90 89.974") stays a paragraph: the recogniser aligns it by header words.
 
 Encoding: UTF-8 (with or without BOM) first, else what charset-normalizer detects (GBK papers are
@@ -121,6 +123,53 @@ def _pipe_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]
     return (table, j) if len(table.rows) >= 2 else None
 
 
+_FIGURE_CELL = re.compile(r"^[-+−]?[\d,，.]+%?$")
+_NO_FIGURE = ("-", "—", "－", "/", "无", "——")
+
+
+def _trailing_pipe_cell(line: str) -> str | None:
+    """The cell of a line that holds one cell and ends with a pipe ("经费项目 |", "71.53 |")."""
+    body = line.strip(" \u3000")
+    if not body.endswith(("|", "｜")):
+        return None
+    cell = body[:-1].strip(" \u3000")
+    return cell if cell and not _PIPES.search(cell) else None
+
+
+def _cell_lines_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int] | None:
+    """One cell per line, each ending with a pipe, rows one after another with nothing between them
+    ("经费项目 |", "2020年度支出 (万元) |", …, "因公出国(境)费 |", "0 |", …). The row's width is the
+    number of header cells: those before the first row's label, which stands just before the first
+    figure. Taken only when the cells fill whole rows, every row begins with a label and holds only
+    figures (or "-", "无") after it — else the lines stay paragraphs (a form laid out one cell a line
+    is read from the line stream)."""
+    if i and lines[i - 1].strip(" \u3000").endswith(("|", "｜")):
+        return None  # only a whole run: not its tail once its start was refused
+    cells: list[tuple[int, str]] = []
+    j = i
+    while j < len(lines) and kinds[j] == "text":
+        cell = _trailing_pipe_cell(lines[j])
+        if cell is None:
+            break
+        cells.append((j, cell))
+        j += 1
+    first = next((k for k, (_, c) in enumerate(cells) if _FIGURE_CELL.match(c)), None)
+    if first is None or first < 3:
+        return None
+    width = first - 1
+    if len(cells) % width or len(cells) < 2 * width:
+        return None
+    rows = [cells[k : k + width] for k in range(0, len(cells), width)]
+    if any(_FIGURE_CELL.match(row[0][1]) for row in rows) or not all(
+        _FIGURE_CELL.match(c) or c in _NO_FIGURE for row in rows[1:] for _, c in row[1:]
+    ):
+        return None  # a form laid out one cell a line (labels and texts among the figures) is no grid
+    table = Table(loc=Loc(line=i + 1))
+    for row in rows:
+        table.rows.append([Cell(c, Loc(line=n + 1, column=str(k + 1))) for k, (n, c) in enumerate(row)])
+    return table, j
+
+
 def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
@@ -192,7 +241,11 @@ def read_text(text: str, doc_id: str, *, deadline: Deadline | None = None) -> Do
             i += 1
             continue
         if kind == "text":
-            found = _pipe_table(lines, kinds, i) or _spaced_table(lines, kinds, i)
+            found = (
+                _pipe_table(lines, kinds, i)
+                or _cell_lines_table(lines, kinds, i)
+                or _spaced_table(lines, kinds, i)
+            )
             if found is not None:
                 blocks.append(found[0])
                 i = found[1]

@@ -41,19 +41,23 @@ def component_of(label: str) -> ThreePublicComponent | None:
 def _three_public_column(header: str, year: int) -> str | None:
     key = squash(header).replace("、", "").replace("/", "")  # "比上年增、减情况", "增/减幅度"
     m = re.match(r"^(\d{4})年", key)
-    if "比率" in key or key.endswith("增减率") or "幅度" in key or "变动率" in key:
-        return "stated_change_rate"
-    if "增减" in key:
-        return "stated_change_amount"
     if "控制率" in key or "完成率" in key:
         return "stated_control_rate"
-    if "上年" in key or (m and int(m.group(1)) < year and "决算" in key):
+    if "比率" in key or "幅度" in key or "变动率" in key or _CHANGE_RATE.search(key):
+        return "stated_change_rate"  # "增减率", "支出减少率", "增长率"
+    if "增减" in key or _CHANGE_AMOUNT.search(key):
+        return "stated_change_amount"  # "增减额", "支出减少情况(万元)"
+    if "上年" in key or (m and int(m.group(1)) < year and ("决算" in key or "支出" in key)):
         return "last_year_actual"
     if "预算" in key:
         return "budget"
-    if "决算" in key or "实际" in key:
-        return "actual"
+    if "决算" in key or "实际" in key or "支出" in key:
+        return "actual"  # "2020年度支出(万元)"
     return None
+
+
+_CHANGE_RATE = re.compile(r"(增减|增加|减少|增长|下降|降低)率$|[增降]幅")
+_CHANGE_AMOUNT = re.compile(r"(增加|减少|增长|下降|降低)(额|金额|数|情况)")
 
 
 def _spanned_from(header: list[Cell], width: int) -> int:
@@ -76,7 +80,7 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
             keys = [squash(c.text) for c in row]
             cols = {i: _three_public_column(c.text, package.year) for i, c in enumerate(row) if i > 0}
             if (
-                keys[0] not in ("项目", "项目名称", "科目", "费用项目")
+                keys[0] not in ("项目", "项目名称", "科目", "费用项目", "经费项目")
                 or sum(1 for v in cols.values() if v) < 2
             ):
                 continue
