@@ -145,6 +145,18 @@ CASES: list[tuple[str, list[str]]] = [
         "1、收入:792.22万元。其中:财政拨款收入792.22万元。",
         ["Total 792.22万元 = 792.22万元"],
     ),
+    (  # gx-wzyjs-wenlv: a sentence wrapped onto the next line is one sentence:
+        # 16803.36 ÷ (116433.12 − 16803.36) = 16.87 %, printed 14.43 % (RAT007)
+        "(二)社会保障和就业支出类科目 116433.12 元,占支\n出总预算 10.73 %,同比增加 16803.36 元,增长 14.43%。",
+        [
+            "Change up now=116433.12元 amount=16803.36元 rate=14.43% base=None",
+            "Share 116433.12元/支出总预算 = 10.73%",
+        ],
+    ),
+    (  # a title line over a sentence is not wrapped into it
+        "二、机构设置\n本单位内设3个科室,分别为办公室、财务科、业务科。",
+        [],
+    ),
     (  # sc-aba-abaxian: 230 + 14 = 244 在职
         "截止到2021年末在职244人,其中:政法专项230人、工勤14人;",
         ["Total 244人 = 230人 + 14人", "Staffing None/244人/None"],

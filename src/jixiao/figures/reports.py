@@ -6,12 +6,15 @@ it) and the sentences :func:`~jixiao.figures.read_text` reads in it, with the se
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jixiao.model import EvaluationPackage, Report, ReportSection
 
 from .model import Quantity, Sentence
 from .read import read_text
+
+_FIGURE = re.compile(r"\d(?:[\d,.]*)\s*(?:万元|亿元|元|%|人)")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,10 @@ def passages(package: EvaluationPackage) -> list[Passage]:
             text = s.text or ""
             if len(s.heading) > 30:  # a numbered sentence transcribed as a heading
                 text = s.heading + "\n" + text
+            elif _FIGURE.search(s.heading) and text and s.heading[-1] not in "。；;：:":
+                # "（二）社会保障和就业支出类科目116433.12元，占支出总预算10.73%，…": a numbered
+                # sentence cut at its first comma into heading and text is read whole again
+                text = s.heading + "，" + text
             out.append(Passage(ri, report, s, path, text, tuple(read_text(text, report.document))))
             walk(ri, report, s.subsections, f"{path}.subsections")
 

@@ -2,8 +2,9 @@
 
 Normalising keeps a map back to the source: full-width digits, point and percent become ASCII;
 spaces go, except a run of spaces between two digits, which separates two figures ("2.77 0.4");
-"251. 21" (a PDF's stray space) becomes "251.21". Sentences end at 。！？ and line breaks; 其中
-lists separated by ；stay in one sentence.
+"251. 21" (a PDF's stray space) becomes "251.21"; a line break that only wraps a sentence (the line
+holds a comma, ends without a stop, and the next line opens no heading) goes. Sentences end at 。！？
+and line breaks; 其中 lists separated by ；stay in one sentence.
 """
 
 from __future__ import annotations
@@ -27,8 +28,14 @@ def normalise(raw: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     i, n = 0, len(text)
+    line_start = 0
     while i < n:
         ch = text[i]
+        if ch == "\n" and _wrapped(out[line_start:], text[i + 1 : i + 12]):
+            i += 1  # a sentence wrapped onto the next line ("…占支\n出总预算10.73%"): one sentence
+            continue
+        if ch == "\n":
+            line_start = len(out) + 1
         if ch in _SPACES:
             j = i
             while j < n and text[j] in _SPACES:
@@ -47,6 +54,20 @@ def normalise(raw: str) -> tuple[str, list[int]]:
         origin.append(i)
         i += 1
     return "".join(out), origin
+
+
+_NEXT_HEADING = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十]+\s*、|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[、．.](?!\d)|第[一二三四五六七八九十]+|[-•·])"
+)
+
+
+def _wrapped(line: list[str], after: str) -> bool:
+    """Whether a line break only wraps a sentence: the line is part of a sentence (it holds a comma),
+    does not end with a stop, and the next line does not open a heading or an item."""
+    if not line or line[-1] in "。！？!?：:；;" or not any(c in "，,、" for c in line):
+        return False
+    head = after.lstrip(_SPACES)
+    return bool(head) and head[0] not in "\n" and not _NEXT_HEADING.match(after)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
