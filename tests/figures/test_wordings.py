@@ -145,11 +145,11 @@ CASES: list[tuple[str, list[str]]] = [
         "1、收入:792.22万元。其中:财政拨款收入792.22万元。",
         ["Total 792.22万元 = 792.22万元"],
     ),
-    (  # gx-wzyjs-wenlv: a sentence wrapped onto the next line is one sentence:
-        # 16803.36 ÷ (116433.12 − 16803.36) = 16.87 %, printed 14.43 % (RAT007)
-        "(二)社会保障和就业支出类科目 116433.12 元,占支\n出总预算 10.73 %,同比增加 16803.36 元,增长 14.43%。",
+    (  # gx-wzyjs-wenlv, written right: a sentence wrapped onto the next line is one sentence:
+        # 16803.36 ÷ (116433.12 − 16803.36) = 16.87 % (the document prints 14.43 %: RAT007 below)
+        "(二)社会保障和就业支出类科目 116433.12 元,占支\n出总预算 10.73 %,同比增加 16803.36 元,增长 16.87%。",
         [
-            "Change up now=116433.12元 amount=16803.36元 rate=14.43% base=None",
+            "Change up now=116433.12元 amount=16803.36元 rate=16.87% base=None",
             "Share 116433.12元/支出总预算 = 10.73%",
         ],
     ),
@@ -205,3 +205,11 @@ def test_a_wrong_change_rate_after_a_stated_total_is_found() -> None:
     # base = 23866.88 + 3888.01 = 27754.89; 3888.01 ÷ 27754.89 = 14.01 %, printed 41 %
     text = CASES[10][0].replace("下降14%", "下降41%")
     assert _found(text) == [("RAT007", 3, "41%")]
+
+
+def test_a_wrong_change_rate_in_a_wrapped_sentence_is_found() -> None:
+    # gx-wzyjs-wenlv as printed: 16803.36 ÷ 99629.76 = 16.87 %, printed 14.43 %
+    text = (
+        "(二)社会保障和就业支出类科目 116433.12 元,占支\n出总预算 10.73 %,同比增加 16803.36 元,增长 14.43%。"
+    )
+    assert _found(text) == [("RAT007", 3, "14.43%")]

@@ -52,3 +52,28 @@ def test_legacy_lists_are_bounded(world: dict[str, Any], client_for: Any) -> Non
     assert first["page"] == 2 and len(first["results"]) == 50 and first["results"][0]["revision"] == 1
     bad = clients["sysadmin"].get("/api/evaluations/?cursor=x")
     assert bad.status_code == 400
+
+
+def test_deep_pages_of_a_long_list_seek_to_marks(
+    world: dict[str, Any],  # noqa: F811
+    client_for: Any,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A list longer than EXACT_UP_TO is marked every STRIDE rows and a page seeks to the mark before
+    it: every page holds exactly what OFFSET gives (here with a small limit and stride)."""
+    from jixiao_web.evaluations import selectors
+    from jixiao_web.evaluations.models import Evaluation
+
+    _more(world, 90)
+    monkeypatch.setattr(selectors, "EXACT_UP_TO", 20)
+    monkeypatch.setattr(selectors, "STRIDE", 7)
+    monkeypatch.setattr(selectors, "_COUNTS", {})
+    monkeypatch.setattr(selectors, "_MARKS", {})
+    every = list(Evaluation.objects.order_by(*selectors.LIST_ORDER).values_list("pk", flat=True))
+    c = client_for("sysadmin")
+    for size in (5, 9, 40):
+        for page in range(1, len(every) // size + 3):
+            body = json.loads(c.get(f"/api/v1/packages?page={page}&page_size={size}").content)
+            assert [r["id"] for r in body["items"]] == every[(page - 1) * size : page * size], (size, page)
+            assert body["count"] == len(every)
+    assert selectors._MARKS  # the marks were used

@@ -184,8 +184,29 @@ def _page_ids(qs: QuerySet[Evaluation], page: int, size: int, cursor: str) -> tu
             ids += list(ordered.filter(year__lt=year).values_list("pk", flat=True)[: size + 1 - len(ids)])
     else:
         start = (page - 1) * size
-        ids = list(ordered.values_list("pk", flat=True)[start : start + size + 1])
+        marks = _marks(qs) if start >= STRIDE else None
+        taken = min(start // STRIDE, len(marks)) if marks else 0
+        if marks and taken:
+            # start from the mark nearest before the page (a keyset seek), then a short OFFSET
+            year, unit = marks[taken - 1]
+            ids = _after(ordered, year, unit, start - taken * STRIDE, size + 1)
+        else:
+            ids = list(ordered.values_list("pk", flat=True)[start : start + size + 1])
     return ids[:size], len(ids) > size, key is not None
+
+
+def _after(ordered: QuerySet[Evaluation], year: int, unit: int, offset: int, n: int) -> list[int]:
+    """The ids of ``n`` rows of ``ordered`` (list order) that come ``offset`` rows after the row
+    (``year``, ``unit``): first those of the same year, then of the years before."""
+    same = ordered.filter(year=year, unit_id__gt=unit)
+    ids = list(same.values_list("pk", flat=True)[offset : offset + n])
+    if len(ids) == n:
+        return ids
+    # the same year holds fewer than offset + n rows after the mark: how many (bounded by offset)
+    held = offset + len(ids) if ids else same.values("pk")[:offset].count()
+    skip = max(0, offset - held)
+    ids += list(ordered.filter(year__lt=year).values_list("pk", flat=True)[skip : skip + n - len(ids)])
+    return ids
 
 
 def page_of(
@@ -253,6 +274,47 @@ def page_values(
 _COUNTS: dict[str, tuple[float, int]] = {}
 EXACT_UP_TO = 10000  # a list this long or shorter is counted exactly on every request
 COUNT_TTL = 60.0  # seconds a longer list's count is reused within one process
+
+
+STRIDE = 1000  # a long list is marked every this many rows, so a deep page seeks to a mark
+
+
+def _marks(qs: QuerySet[Evaluation]) -> list[tuple[int, int]] | None:
+    """For a list longer than :data:`EXACT_UP_TO`: the key (year, unit) of its rows at positions
+    STRIDE − 1, 2·STRIDE − 1, … in the list order, read in one pass over the index and kept for
+    :data:`COUNT_TTL` seconds in this process (as its count is); None for a shorter list, whose
+    pages OFFSET reads cheaply. With them page 1,500 of 90,000 rows costs what page 2 does."""
+    import time
+
+    from django.db import connection
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    if count_of(qs) <= EXACT_UP_TO:
+        return None
+    plain = qs.order_by()
+    key = "marks " + str(plain.query)
+    now = time.monotonic()
+    hit = _MARKS.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    numbered = plain.values_list("year", "unit_id").annotate(
+        position=Window(RowNumber(), order_by=[F("year").desc(), F("unit_id").asc(), F("pk").asc()])
+    )
+    sql, params = numbered.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.year, t.unit_id FROM ({sql}) t WHERE t.position %% %s = 0 ORDER BY t.position",
+            [*params, STRIDE],
+        )
+        marks = [(int(year), int(unit)) for year, unit in cursor.fetchall()]
+    if len(_MARKS) > 512:
+        _MARKS.clear()
+    _MARKS[key] = (now + COUNT_TTL, marks)
+    return marks
+
+
+_MARKS: dict[str, tuple[float, list[tuple[int, int]]]] = {}
 
 
 def count_of(qs: QuerySet[Evaluation]) -> int:
