@@ -207,3 +207,19 @@ def test_blank_cells_and_pages_are_not_sent_to_tesseract(monkeypatch: pytest.Mon
     submitted.clear()
     blank = ocr.prepare_page(Image.new("L", (2000, 1200), 255), 2, Recorder())  # type: ignore[arg-type]
     assert not submitted and not blank.sheets and blank.text is None
+
+
+def test_placeholders_are_told_by_their_shape() -> None:
+    """A low row of dots in a cell is "……", one low stroke "—"; characters are left to Tesseract."""
+    from jixiao.importers.ocr import _placeholder
+
+    ink = np.zeros((200, 600), dtype=bool)
+    for x in range(100, 220, 20):
+        ink[100:106, x : x + 6] = True  # six dots
+    assert _placeholder(ink, (90, 90, 240, 116)).text == "……"  # type: ignore[union-attr]
+    ink[:] = False
+    ink[100:104, 100:200] = True  # a dash
+    assert _placeholder(ink, (90, 90, 210, 114)).text == "—"  # type: ignore[union-attr]
+    ink[:] = False
+    ink[80:124, 100:144] = True  # a character-sized blot
+    assert _placeholder(ink, (90, 70, 154, 134)) is None

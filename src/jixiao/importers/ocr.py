@@ -601,6 +601,7 @@ class _Page:
         self.cleaned = cleaned
         self.text: tuple[_Job, int, int] | None = None  # the text around the tables, its offset
         self.sheets: list[tuple[_Job, list[tuple[int, int, int, int, int]]]] = []  # (x0, top, x1, bottom, y)
+        self.marks: list[Glyph] = []  # placeholders recognised by their shape ("……", "—")
 
 
 def _straighten(image: Image) -> tuple[list[Rule], Any]:
@@ -678,6 +679,37 @@ def cell_boxes(
     return tables, cells
 
 
+def _placeholder(ink: Any, box: tuple[int, int, int, int]) -> Glyph | None:
+    """A cell's placeholder told by its shape: a low row of dots is "……", one low stroke "—".
+
+    Forms mark an unfilled row with an ellipsis or a dash; the recogniser reads a row of dots as
+    letters ("es") and may drop a lone dash, so these are not sent to it.
+    """
+    import numpy as np
+
+    x0, top, x1, bottom = box
+    part = ink[top:bottom, x0:x1]
+    rows = np.flatnonzero(part.any(axis=1))
+    cols = part.any(axis=0)
+    height = int(rows[-1] - rows[0] + 1)
+    if height > round(_MARK_MM / 25.4 * OCR_DPI):
+        return None
+    padded = np.concatenate(([False], cols, [False])).astype(np.int8)
+    starts = np.flatnonzero(np.diff(padded) == 1)
+    ends = np.flatnonzero(np.diff(padded) == -1)
+    widths = ends - starts
+    y0, y1 = top + int(rows[0]), top + int(rows[-1]) + 1
+    left, right = x0 + int(starts[0]), x0 + int(ends[-1])
+    if len(starts) >= 3 and int(widths.max()) <= 2 * height + 2:
+        return Glyph("……", left, y0, right, y1, 100.0)
+    if len(starts) == 1 and int(widths[0]) >= 3 * height and int(widths[0]) >= 20:
+        return Glyph("—", left, y0, right, y1, 100.0)
+    return None
+
+
+_MARK_MM = 1.0  # ink no taller than this in a cell: dots or a dash, not characters
+
+
 def _ink_box(ink: Any, x0: int, top: int, x1: int, bottom: int, pad: int) -> tuple[int, int, int, int] | None:
     """The box of the ink inside a box, ``pad`` pixels wider (within the box); None when blank."""
     import numpy as np
@@ -723,7 +755,11 @@ def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
     for x0, top, x1, bottom in cells:
         box = _ink_box(ink, x0 + _INSET, top + _INSET, x1 - _INSET, bottom - _INSET, pad=8)
         if box is not None and box[2] - box[0] >= 4 and box[3] - box[1] >= 4:
-            crops.append(box)
+            mark = _placeholder(ink, box)
+            if mark is not None:
+                page.marks.append(mark)
+            else:
+                crops.append(box)
     # the cells, stacked into sheets
     batch: list[tuple[int, int, int, int]] = []
     height = _GAP
@@ -764,7 +800,7 @@ def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
 def finish_page(page: _Page, tess: Tesseract, end: float) -> list[Block]:
     """The page's blocks once Tesseract has read it: glyphs of cells and text, by the table logic."""
 
-    glyphs: list[Glyph] = []
+    glyphs: list[Glyph] = list(page.marks)
     if page.text is not None:
         job, dx, dy = page.text
         walls = [
