@@ -240,8 +240,8 @@ def weak_unit(ctx: Context) -> tuple[Item | None, str | None]:
 
 
 _LABELLED_UNIT = (
-    re.compile(r"^部门[（(]单位[）)]名称[:：]\s*(\S+)"),
-    re.compile(r"^部门[:：]\s*(\S+)$"),
+    re.compile(r"^(?:部门[（(]单位[）)]|单位|预算单位|项目实施单位|实施单位)名称[:：]\s*(\S+)"),
+    re.compile(r"^(?:部门|项目实施单位|实施单位)[:：]\s*(\S+)$"),
     re.compile(r"^(?:州级|县级|区级|市级)?预算部门名称[:：]\s*(\S+)"),
 )
 _NAME_CELLS = ("县级预算部门、单位名称", "部门名称", "单位名称", "预算部门名称")
