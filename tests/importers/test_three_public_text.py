@@ -359,3 +359,51 @@ def test_a_table_of_one_cell_per_line_with_spending_and_decrease_headers() -> No
     assert codes(p) == []
     # printed 1920.76: 0 + 71.53 + 1857.23 = 1928.76 ≠ 1920.76
     assert codes(package(text.format(total="1920.76"))) == ["SUM007"]
+
+
+def test_a_change_said_without_its_figures_against_the_table() -> None:
+    # 云南 昆明 wording: the text gives the change alone, the table after it 上年 and 本年
+    text = "\n".join(
+        [
+            "2020年某局“三公”经费决算情况说明",
+            "2020年度一般公共预算财政拨款“三公”经费支出决算数比2019年减少18.17万元,下降{total}%。"
+            "其中:公务接待费支出决算数比上年减7.60万元,减{reception}%。",
+            "2020年某局“三公”经费",
+            "决算数对比情况表",
+            "单位:万元 | |||||",
+            "项 目 | 上年 决算数 | 本年 决算数 | 较上年增减情况 | ||",
+            "增、减额 | 增、减幅度 | ||||",
+            "合 计 | 31.66 | 13.49 | -18.17 | -57.39% | |",
+            "1、因公出国(境)费 | 0 | 0 | 0 | 0 | |",
+            "2、公务接待费 | 9.10 | 1.50 | -7.6 | -83.52% | |",
+            "3、公务用车费 | 22.56 | 11.99 | -10.57 | -46.85% | |",
+        ]
+    )
+    narrative = frozenset({"RAT007", "SUM020"})
+    # 18.17 ÷ 31.66 = 57.39%; 7.60 ÷ 9.10 = 83.52%: the words agree with the table
+    assert codes(package(text.format(total="57.39", reception="83.52")), narrative) == []
+    # 昆明's printed 57.41% and 83.55%: 18.17 ÷ 31.66 = 57.39%, 7.60 ÷ 9.10 = 83.52%
+    assert codes(package(text.format(total="57.41", reception="83.55")), narrative) == ["RAT007", "RAT007"]
+
+
+def test_a_second_header_row_in_the_headers_own_columns() -> None:
+    # the merged 项目 / 上年决算数 / 本年决算数 cells leave the second header row blank in front
+    T = "\t"
+    text = "\n".join(
+        [
+            "2020年某局“三公”经费决算数对比情况表",
+            "单位:万元",
+            T.join(["项目", "上年决算数", "本年决算数", "较上年增减情况", ""]),
+            T.join(["", "", "", "增、减额", "增、减幅度"]),
+            T.join(["合计", "31.66", "13.49", "-18.17", "-57.39%"]),
+            T.join(["因公出国(境)费", "0", "0", "0", "0"]),
+            T.join(["公务接待费", "9.10", "1.50", "-7.60", "-83.52%"]),
+            T.join(["公务用车费", "22.56", "11.99", "-10.57", "-46.85%"]),
+        ]
+    )
+    p = package(text)
+    assert value(p, C.RECEPTION, "stated_change_amount") == Decimal("-7.60")
+    assert value(p, C.RECEPTION, "stated_change_rate") == Decimal("-83.52")  # −7.60 ÷ 9.10 = −83.52%
+    assert codes(p) == []
+    titles = [t.title for t in p.three_public_tables]
+    assert "单位:万元" not in titles

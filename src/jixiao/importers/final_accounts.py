@@ -923,7 +923,21 @@ def _sum(rows: list[LineItem], key: str) -> Decimal | None:
 # says 决算 / 实际 / 支出 …), or the column of the figure it is a part of (Total) or compared with;
 # a figure of an earlier year, or the base of a comparison ("比上年…433万元"), is last year's.
 
-_TP_NOT_AMOUNT = ("差值", "差额", "结余", "节约", "超支", "增减", "保有量", "占", "平均", "人均")
+_TP_NOT_AMOUNT = (
+    "差值",
+    "差额",
+    "结余",
+    "节约",
+    "超支",
+    "增减",
+    "保有量",
+    "占",
+    "平均",
+    "人均",
+    "未使用",
+    "未用完",
+    "未支出",
+)  # "公车运行维护费未使用完1.88万元": what was left of the budget, not the spending
 _TP_ACTUAL = ("决算", "实际", "执行", "支出", "开支", "使用", "发生")
 _TP_COMPARED = ("比", "较", "与", "同比", "相比")
 _TP_BUDGET = ("预安排",)  # not "安排": "财政拨款安排的“三公”经费支出" is an outturn
@@ -1056,6 +1070,7 @@ _TP_ATTR = {
 def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
     """The 三公 figures stated in running text, where no table or section gave them (see above)."""
     rows: dict[ThreePublicComponent, ThreePublicRow] = {}
+    alone: set[ThreePublicComponent] = set()  # a change said without the figures it compares
     state = ["actual"]  # a paragraph that says no column continues the one before it
     for item in ctx.items:
         if item.table is not None or not _speaks_of_three_public(item.text):
@@ -1070,8 +1085,8 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
             _tp_resolve(sentence, figures, seen, state)
             for f in figures:
                 _tp_put(ctx, item, rows, f, package)
-            _tp_changes(ctx, item, sentence, rows, (current, figures), package.year)
-    kept = [r for r in rows.values() if _tp_new(package, r)]
+            _tp_changes(ctx, item, sentence, rows, (current, figures), package.year, alone)
+    kept = [r for r in rows.values() if _tp_new(package, r, r.component in alone)]
     if not kept:
         return
     order = [c for c, _key, _label in _SEVEN_ROWS]
@@ -1151,6 +1166,7 @@ def _tp_changes(
     rows: dict[ThreePublicComponent, ThreePublicRow],
     said_of: tuple[ThreePublicComponent | None, list[_TPFigure]],
     year: int,
+    alone: set[ThreePublicComponent],
 ) -> None:
     """ "比上年减少0.03万元，下降1.44%": the stated change of a component against last year (not against
     this year's budget: "与2018年度预算相比" in 2018 compares within the year)."""
@@ -1175,6 +1191,8 @@ def _tp_changes(
         if ch.rate is not None:
             row.stated_change_rate = sign * ch.rate.value
             row.sources["stated_change_rate"] = ctx.src(item, ch.rate.lead + ch.rate.raw)
+        if ch.now is None and ch.base is None:
+            alone.add(component)  # "支出决算数比2019年减少18.17万元,下降57.41%": checked against a table
 
 
 def _earlier_year(text: str, year: int) -> bool:
@@ -1184,16 +1202,25 @@ def _earlier_year(text: str, year: int) -> bool:
     return any(int(y) < year for y in re.findall(r"((?:19|20)\d{2})年", text))
 
 
-def _tp_new(package: EvaluationPackage, row: ThreePublicRow) -> bool:
-    """Keep only what no other table of the package states (a 公开07表, a 三公 section); false if nothing is left."""
-    for t in package.three_public_tables:
-        other = t.row(row.component)
-        if other is None:
-            continue
+_TP_CHANGE = ("stated_change_amount", "stated_change_rate")
+
+
+def _tp_new(package: EvaluationPackage, row: ThreePublicRow, alone: bool = False) -> bool:
+    """Keep only what no other table of the package states (a 公开07表, a 三公 section); false if nothing is left.
+
+    A change the text states with no figures beside it (``alone``) is kept when another table gives
+    the component's 本年 and 上年 figures: the check compares the words with them."""
+    others = [o for t in package.three_public_tables if (o := t.row(row.component)) is not None]
+    compared = alone and any(o.actual is not None and o.last_year_actual is not None for o in others)
+    for other in others:
         for attr in list(row.sources):
+            if compared and attr in _TP_CHANGE:
+                continue
             if getattr(other, attr) is not None:
                 setattr(row, attr, None)  # stated there (the text is checked against it)
                 del row.sources[attr]
+    if compared and any(getattr(row, a) is not None for a in _TP_CHANGE):
+        return True
     return any(
         getattr(row, a) is not None for a in ("budget", "actual", "last_year_actual", "last_year_budget")
     )

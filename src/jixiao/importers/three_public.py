@@ -60,6 +60,17 @@ _CHANGE_RATE = re.compile(r"(增减|增加|减少|增长|下降|降低)率$|[增
 _CHANGE_AMOUNT = re.compile(r"(增加|减少|增长|下降|降低)(额|金额|数|情况)")
 
 
+def _positional_sub_header(data: list[Cell], cols: dict[int, str | None], year: int) -> bool:
+    """A second header row printed in the header's own columns, its first cells blank under the merged
+    ones above ("项目" spanning two rows; "增、减额 | 增、减幅度" under "较上年增减情况"): each of its
+    cells names its own column. False (nothing changed) when it is not one."""
+    named = {i: _three_public_column(c.text, year) for i, c in enumerate(data) if squash(c.text)}
+    if not named or not all(named.values()) or any(parse_number(c.text) is not None for c in data):
+        return False
+    cols.update(named)
+    return True
+
+
 def _spanned_from(header: list[Cell], width: int) -> int:
     """Where a sub-header of ``width`` cells starts: under the last header cell followed by
     ``width − 1`` blank ones ("项目 | 上年决算数 | 本年决算数 | 较上年增减情况 | | " over "增、减额 |
@@ -87,7 +98,9 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
             labels = [table.rows[k][0] for k in range(r + 1, len(table.rows)) if table.rows[k]]
             if not labels or not any(component_of(c.text) is not None for c in labels):
                 continue
-            title_items = ctx.paragraphs_before(t, 2)
+            title_items = [
+                x for x in ctx.paragraphs_before(t, 3) if not re.match(r"^[（(]?(金额)?单位", x.key)
+            ][:1]  # not "单位:万元" above the header
             title = title_items[0].joined if title_items else "三公经费表"
             out = ThreePublicTable(title=title)
             if title_items:
@@ -96,6 +109,11 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
             for c in row:
                 ctx.use(c)
             for data in table.rows[r + 1 :]:
+                if data and not squash(data[0].text) and _positional_sub_header(data, cols, package.year):
+                    ctx.use(
+                        *(c for c in data if squash(c.text))
+                    )  # "| | | 增、减额 | 增、减幅度" under merged cells
+                    continue
                 if not data or not squash(data[0].text):
                     continue
                 label = join_lines(data[0].text)

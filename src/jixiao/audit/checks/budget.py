@@ -502,6 +502,65 @@ def _vehicle(rows: dict[ThreePublicComponent, ThreePublicRow], attr: str) -> tup
     return None, False
 
 
+def check_three_public_changes_in_words(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """A change the text states with no figures beside it ("支出决算数比2019年减少18.17万元,下降57.41%"),
+    against the 本年 and 上年 figures a table prints for the same component (决算数对比情况表: 13.49,
+    31.66): 增减额 = 本年 − 上年 (SUM020), 增减率 = 增减额 ÷ 上年 (RAT007). Registered by
+    :mod:`.text`, which declares those narrative codes (after its own checks, whose order matters)."""
+    tables = package.three_public_tables
+    for ti, table in enumerate(tables):
+        for ri, r in enumerate(table.rows):
+            if r.actual is not None or r.last_year_actual is not None or r.budget is not None:
+                continue
+            said = [a for a in ("stated_change_amount", "stated_change_rate") if getattr(r, a) is not None]
+            if not said or not all(_in_words(r, a) for a in said):
+                continue
+            other = next(
+                (
+                    (t, o)
+                    for t in tables
+                    if t is not table
+                    and (o := t.row(r.component)) is not None
+                    and o.actual is not None
+                    and o.last_year_actual is not None
+                    and not _in_words(o, "actual")
+                    and not _in_words(o, "last_year_actual")
+                ),
+                None,
+            )
+            if other is None:
+                continue
+            t, o = other
+            assert o.actual is not None and o.last_year_actual is not None
+            now, before = o.actual, o.last_year_actual
+            change = now - before
+            name = r.label or _TP_LABELS[r.component]
+            base = f"three_public_tables[{ti}].rows[{ri}]"
+            s = r.stated_change_amount
+            if s is not None and abs(abs(s) - abs(change)) > ctx.amount_tolerance:
+                yield ctx.emit(
+                    "SUM020",
+                    f"{table.title}“{name}”：文中增减额{show(abs(s))}万元，{t.title}本年{show(now)} − 上年{show(before)} = {show(change)}万元。",
+                    locate(r, f"{base}.stated_change_amount", "stated_change_amount"),
+                    stated=s,
+                    computed=change,
+                )
+                continue
+            rate = r.stated_change_rate
+            if rate is None or before == 0:
+                continue
+            amount = abs(s) if s is not None else abs(change)
+            computed = amount / before * 100
+            if not rate_matches(abs(rate), computed):
+                yield ctx.emit(
+                    "RAT007",
+                    f"{table.title}“{name}”：文中增减率写为{show(abs(rate))}%，增减额{show(amount)} ÷ 上年数{show(before)}（{t.title}） = {show(computed)}%。",
+                    locate(r, f"{base}.stated_change_rate", "stated_change_rate"),
+                    stated=f"{show(rate)}%",
+                    computed=f"{show(-computed if change < 0 else computed)}%",
+                )
+
+
 @register("SUM007", "RAT002", "RAT003", "RAT004", "CTL002", "CTL003", "XRF007", "SGN002")
 def check_three_public(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     seen: dict[tuple[ThreePublicComponent, str], tuple[Decimal, str]] = {}
