@@ -41,6 +41,7 @@ from ..findings import Finding, FindingLocation
 from ..indicators import IndicatorVerdict, verdicts
 from ..numbers import HUNDRED, chinese_int, decimals, last_digit, rate_matches, show, total
 from ..registry import CheckContext, declare, locate, package_document, register
+from . import budget
 from .common import forms
 from .scores import _grade_of, _normal_grade
 
@@ -1135,3 +1136,7 @@ def check_report_grade(package: EvaluationPackage, ctx: CheckContext) -> Iterato
                 stated=report.stated_grade,
                 computed=expected,
             )
+
+
+# a change stated in words against a 三公 table's figures: the narrative codes, checked in budget.py
+register("RAT007", "SUM020")(budget.check_three_public_changes_in_words)
