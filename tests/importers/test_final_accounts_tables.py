@@ -315,3 +315,22 @@ def test_a_budget_disclosure_may_recall_last_years_outturn() -> None:
     # the 2021 outturn under a 2022 budget is expected; a 2019 one is not the year before
     assert years(text.format(year="2021")) == []
     assert years(text.format(year="2019")) == ["YRS101"]
+
+
+def test_a_budget_disclosures_basic_and_project_spending_from_its_note() -> None:
+    # 广西 梧州 wording: a 预算 disclosure's 说明 only, the unit on the next line after the figure
+    text = "\n".join(
+        [
+            "某中心2025年部门预算公开",
+            "五、一般公共预算支出情况说明",
+            "2025 年本年一般公共预算支出 1085203.63 元,同比",
+            "减少 43506.06 元,下降 3.85 %。其中:基本支出 1037103.63",
+            "元,项目支出 48100 元,具体支出预算如下:",
+        ]
+    )
+    p = imported(text)
+    assert p.expenditure is not None
+    # 1037103.63 元 = 103.710363 万元; 48100 元 = 4.81 万元; 103.710363 + 4.81 = 108.520363 (the total)
+    assert p.expenditure.basic == Decimal("103.710363")
+    assert p.expenditure.project == Decimal("4.81")
+    assert p.expenditure.total == Decimal("108.520363")

@@ -714,7 +714,7 @@ def parse_final_accounts_notes(ctx: Context, package: EvaluationPackage) -> None
     _three_public_from_table(package)
     _three_public_from_text(ctx, package)
     _staff_from_text(ctx, package)
-    _government_totals(ctx, package, toc)
+    _government_totals(ctx, package, toc, budget_notes=_budget_notes(package, figures))
 
 
 def _src_of(ctx: Context, f: NoteFigure) -> Item | None:
@@ -825,8 +825,9 @@ def _fill_from_text(ctx: Context, package: EvaluationPackage, figures: list[Note
     income = package.income or IncomeBySource()
     expenditure = package.expenditure or ExpenditureByNature()
     fresh = {"income": package.income is None, "expenditure": package.expenditure is None}
+    kinds = ("final",) if _speaks_of_outturn(package, figures) else ("final", "budget")
     for f in figures:
-        if f.line.fills not in _FIELDS or f.spec.disclosure is None or f.spec.disclosure.kind != "final":
+        if f.line.fills not in _FIELDS or f.spec.disclosure is None or f.spec.disclosure.kind not in kinds:
             continue
         block, attr = _FIELDS[f.line.fills]
         if not fresh[block]:
@@ -840,6 +841,24 @@ def _fill_from_text(ctx: Context, package: EvaluationPackage, figures: list[Note
         package.income = income
     if fresh["expenditure"] and expenditure.sources:
         package.expenditure = expenditure
+
+
+def _speaks_of_outturn(package: EvaluationPackage, figures: list[NoteFigure]) -> bool:
+    """A 决算 disclosure (a 决算 table or 说明 figure): its 预算 figures are not the year's spending; a 预算
+    disclosure's are its figures ("其中:基本支出 1037103.63 元,项目支出 48100 元")."""
+    fa = package.final_accounts
+    tables = [] if fa is None else [t for t in fa.tables if "title" in t.sources]
+    specs = {s.disclosure.number: s.disclosure.kind for s in table_specs() if s.disclosure is not None}
+    return any(specs.get(t.number) == "final" for t in tables) or any(
+        f.spec.disclosure is not None and f.spec.disclosure.kind == "final" for f in figures
+    )
+
+
+def _budget_notes(package: EvaluationPackage, figures: list[NoteFigure]) -> bool:
+    """The 说明 of a 预算 disclosure: figures of 预算 tables' sections, none of a 决算 one."""
+    return not _speaks_of_outturn(package, figures) and any(
+        f.spec.disclosure is not None and f.spec.disclosure.kind == "budget" for f in figures
+    )
 
 
 _SEVEN_ROWS = (
@@ -1245,8 +1264,18 @@ def _staff_from_text(ctx: Context, package: EvaluationPackage) -> None:
 _BUDGET_CONTEXT = ("批准", "审议通过", "审查批准", "年初预算", "预算调整", "调整预算", "调整为", "预算数")
 
 
-def _government_totals(ctx: Context, package: EvaluationPackage, toc: tuple[int, int] | None) -> None:
-    """A government's 决算 report: 收入/支出 totals by the G01 lines, in their order of preference."""
+def _from_notes(block: IncomeBySource | ExpenditureByNature) -> bool:
+    """A block the 说明 sentences alone filled (no form, no table): its missing totals may come from the text."""
+    return all(src.table is None and src.column is None for src in block.sources.values())
+
+
+def _government_totals(
+    ctx: Context, package: EvaluationPackage, toc: tuple[int, int] | None, *, budget_notes: bool = False
+) -> None:
+    """A government's 决算 report: 收入/支出 totals by the G01 lines, in their order of preference.
+
+    ``budget_notes``: a 预算 disclosure whose 说明 gave parts only (基本支出, 项目支出) takes its total here
+    too; a 决算 one does not (its parts and a report's total may not be of one statement)."""
     if package.income is not None and package.expenditure is not None:
         return
     fa = package.final_accounts
@@ -1280,7 +1309,9 @@ def _government_totals(ctx: Context, package: EvaluationPackage, toc: tuple[int,
                 continue
             block, attr = _FIELDS[line.fills]
             target = income if block == "income" else expenditure
-            if not fresh[block] or getattr(target, attr) is not None:
+            if getattr(target, attr) is not None or not (
+                fresh[block] or (budget_notes and _from_notes(target))
+            ):
                 continue
             hit = next(((it, q) for it, q in candidates if line.label.match_key(figure_name(q))), None)
             if hit is None:
