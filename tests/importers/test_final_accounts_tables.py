@@ -334,3 +334,26 @@ def test_a_budget_disclosures_basic_and_project_spending_from_its_note() -> None
     assert p.expenditure.basic == Decimal("103.710363")
     assert p.expenditure.project == Decimal("4.81")
     assert p.expenditure.total == Decimal("108.520363")
+
+
+def test_a_note_heading_whose_number_stands_on_a_line_of_its_own() -> None:
+    # 四川 德阳 wording: "三、" alone, the heading on the next line, the figures under it
+    text = "\n".join(
+        [
+            "2020年本年收入合计3765.66万元,其中:事业收入2148.69万元,占57.06%。",
+            "收入决算结构图",
+            "三、",
+            "支出决算情况说明",
+            "2020年本年支出合计4021.94万元,其中:基本支出2719.24万元,占67.61%;项目支出1302.70万元,占32.39%。",
+            "四、财政拨款收入支出决算总体情况说明",
+            "2020年财政拨款收入总计1614.63万元。",
+        ]
+    )
+    p = imported(text)
+    assert p.expenditure is not None
+    # 2719.24 + 1302.70 = 4021.94
+    assert (p.expenditure.total, p.expenditure.basic, p.expenditure.project) == (
+        Decimal("4021.94"),
+        Decimal("2719.24"),
+        Decimal("1302.70"),
+    )

@@ -624,7 +624,11 @@ def note_sections(package: EvaluationPackage) -> list[tuple[FormSpec, ReportSect
             walk(report, s.subsections, spec)
 
     for r in package.reports:
-        walk(r, r.sections, None)
+        # a heading the reader took for the report's title ("三、" alone on its line, "支出决算情况说明"
+        # on the next): the untitled sections before the first titled one are under it
+        k = next((i for i, sec in enumerate(r.sections) if sec.heading), len(r.sections))
+        walk(r, r.sections[:k], section_spec(r.title) if k else None)
+        walk(r, r.sections[k:], None)
     return out
 
 
