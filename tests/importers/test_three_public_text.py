@@ -407,3 +407,19 @@ def test_a_second_header_row_in_the_headers_own_columns() -> None:
     assert codes(p) == []
     titles = [t.title for t in p.three_public_tables]
     assert "单位:万元" not in titles
+
+
+def test_a_one_column_table_under_a_three_public_title_broken_over_two_lines() -> None:
+    # 安徽 宁国 wording as a PDF gives it: the title cut in two, one value column (决算数)
+    T = "\t"
+    rows = [("项目", "决算数"), ("合计", "60.6"), ("因公出国(境)费", "0"), ("公务接待费", "28.1")]
+    rows += [("公务用车购置及运行费", "32.5")]
+    text = "2013年“三公”经费财政拨款支出决\n算表\n(单位:万元)\n" + "\n".join(T.join(r) for r in rows)
+    p = package(text)
+    assert value(p, C.TOTAL, "actual") == Decimal("60.6")
+    assert value(p, C.VEHICLE, "actual") == Decimal("32.5")
+    assert [t.title for t in p.three_public_tables] == ["2013年“三公”经费财政拨款支出决算表"]
+    assert codes(p) == []  # 0 + 28.1 + 32.5 = 60.6
+    # the same column under a title that names no 三公 table is not taken for one
+    other = package("2013年某项目资金表\n" + "\n".join(T.join(r) for r in rows))
+    assert other.three_public_tables == []

@@ -90,18 +90,21 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
                 continue
             keys = [squash(c.text) for c in row]
             cols = {i: _three_public_column(c.text, package.year) for i, c in enumerate(row) if i > 0}
-            if (
-                keys[0] not in ("项目", "项目名称", "科目", "费用项目", "经费项目")
-                or sum(1 for v in cols.values() if v) < 2
-            ):
+            named = sum(1 for v in cols.values() if v)
+            if keys[0] not in ("项目", "项目名称", "科目", "费用项目", "经费项目") or named < 1:
                 continue
+            if named < 2 and "三公" not in "".join(x.key for x in ctx.paragraphs_before(t, 3)):
+                continue  # one column ("项目 | 决算数") is a 三公 table only under a 三公 title
             labels = [table.rows[k][0] for k in range(r + 1, len(table.rows)) if table.rows[k]]
             if not labels or not any(component_of(c.text) is not None for c in labels):
                 continue
             title_items = [
                 x for x in ctx.paragraphs_before(t, 3) if not re.match(r"^[（(]?(金额)?单位", x.key)
-            ][:1]  # not "单位:万元" above the header
+            ][:2]  # not "单位:万元" above the header
             title = title_items[0].joined if title_items else "三公经费表"
+            if len(title_items) == 2 and len(title) <= 4 and "三公" in title_items[1].key:
+                title = title_items[1].joined + title  # a title broken over two lines ("…支出决", "算表")
+            title_items = title_items[:1]
             out = ThreePublicTable(title=title)
             if title_items:
                 out.sources["title"] = ctx.src(title_items[0])
