@@ -440,6 +440,17 @@ def library_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _new_library_key(bureau: Any) -> str:
+    """An entry id for an entry added without one (the form leaves it optional): the first free ``entry-<n>``."""
+    from .models import BureauIndicator
+
+    taken = set(BureauIndicator.objects.filter(bureau=bureau).values_list("key", flat=True))
+    n = len(taken) + 1
+    while f"entry-{n}" in taken:
+        n += 1
+    return f"entry-{n}"
+
+
 @login_required
 def library_entry(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.library_entry_get(request.user, pk)
@@ -465,7 +476,7 @@ def library_add(request: HttpRequest) -> HttpResponse:
     assert bureau is not None
     p = request.POST
     entry: dict[str, Any] = {
-        "id": p.get("key", "").strip(),
+        "id": p.get("key", "").strip() or _new_library_key(bureau),
         "level1": p.get("level1", "").strip(),
         "level2": p.get("level2", "").strip(),
         "name": p.get("name", "").strip(),
