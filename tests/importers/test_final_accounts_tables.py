@@ -357,3 +357,23 @@ def test_a_note_heading_whose_number_stands_on_a_line_of_its_own() -> None:
         Decimal("2719.24"),
         Decimal("1302.70"),
     )
+
+
+def test_a_government_reports_total_beside_a_part_read_from_another_sentence() -> None:
+    from jixiao.audit import check_package
+
+    # 天津 和平 wording: the approved budget, then the outturn ("实际收入")
+    text = "\n".join(
+        [
+            "(天津市)某区2021年财政收支情况",
+            "一、一般公共预算",
+            "(一)一般公共预算收入情况",
+            "区人民代表大会审议通过的2021年一般公共预算收入为355000万元,经区人大常委会批准,2021年一般公共"
+            "预算收入调整为368000万元,实际收入377841万元,比2020年增加57452万元,增长17.93%。",
+        ]
+    )
+    p = imported(text)
+    assert p.income is not None and p.income.total == Decimal("377841")  # the outturn, not 355000
+    # whatever part another sentence gave, text figures gathered from several sentences are not
+    # summed as a printed table's: no SUM001 (377841 − 57452 = 320389; 57452 ÷ 320389 = 17.93%)
+    assert [f.code for f in check_package(p) if f.code == "SUM001"] == []

@@ -718,7 +718,7 @@ def parse_final_accounts_notes(ctx: Context, package: EvaluationPackage) -> None
     _three_public_from_table(package)
     _three_public_from_text(ctx, package)
     _staff_from_text(ctx, package)
-    _government_totals(ctx, package, toc, budget_notes=_budget_notes(package, figures))
+    _government_totals(ctx, package, toc)
 
 
 def _src_of(ctx: Context, f: NoteFigure) -> Item | None:
@@ -855,13 +855,6 @@ def _speaks_of_outturn(package: EvaluationPackage, figures: list[NoteFigure]) ->
     specs = {s.disclosure.number: s.disclosure.kind for s in table_specs() if s.disclosure is not None}
     return any(specs.get(t.number) == "final" for t in tables) or any(
         f.spec.disclosure is not None and f.spec.disclosure.kind == "final" for f in figures
-    )
-
-
-def _budget_notes(package: EvaluationPackage, figures: list[NoteFigure]) -> bool:
-    """The 说明 of a 预算 disclosure: figures of 预算 tables' sections, none of a 决算 one."""
-    return not _speaks_of_outturn(package, figures) and any(
-        f.spec.disclosure is not None and f.spec.disclosure.kind == "budget" for f in figures
     )
 
 
@@ -1273,13 +1266,11 @@ def _from_notes(block: IncomeBySource | ExpenditureByNature) -> bool:
     return all(src.table is None and src.column is None for src in block.sources.values())
 
 
-def _government_totals(
-    ctx: Context, package: EvaluationPackage, toc: tuple[int, int] | None, *, budget_notes: bool = False
-) -> None:
+def _government_totals(ctx: Context, package: EvaluationPackage, toc: tuple[int, int] | None) -> None:
     """A government's 决算 report: 收入/支出 totals by the G01 lines, in their order of preference.
 
-    ``budget_notes``: a 预算 disclosure whose 说明 gave parts only (基本支出, 项目支出) takes its total here
-    too; a 决算 one does not (its parts and a report's total may not be of one statement)."""
+    A block the 说明 sentences alone filled with parts (基本支出, 项目支出; 一般公共预算收入) takes its
+    missing total here too (text beside text: the check does not sum them as a printed table)."""
     if package.income is not None and package.expenditure is not None:
         return
     fa = package.final_accounts
@@ -1313,9 +1304,7 @@ def _government_totals(
                 continue
             block, attr = _FIELDS[line.fills]
             target = income if block == "income" else expenditure
-            if getattr(target, attr) is not None or not (
-                fresh[block] or (budget_notes and _from_notes(target))
-            ):
+            if getattr(target, attr) is not None or not (fresh[block] or _from_notes(target)):
                 continue
             hit = next(((it, q) for it, q in candidates if line.label.match_key(figure_name(q))), None)
             if hit is None:

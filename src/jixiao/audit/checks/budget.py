@@ -17,6 +17,7 @@ from decimal import Decimal
 from jixiao.model import (
     EvaluationPackage,
     FundsRowKind,
+    SourceLocation,
     ThreePublicComponent,
     ThreePublicRow,
 )
@@ -216,7 +217,11 @@ def check_income_expenditure(package: EvaluationPackage, ctx: CheckContext) -> I
             inc.special_account_non_tax,
             inc.other,
         ]
-        if any(p is not None for p in parts):
+        # figures gathered from sentences of their own ("收入总计…", "一般公共预算收入…") are no printed
+        # identity, and a source the text does not name is unknown, not 0: the sentences' own totals
+        # are checked where they are stated (check_narrative_rates)
+        from_text = all(_said_in_words(src) for src in inc.sources.values())
+        if any(p is not None for p in parts) and not from_text:
             s = total(parts)
             if abs(s - inc.total) > ctx.amount_tolerance:
                 yield ctx.emit(
@@ -465,7 +470,10 @@ def _only_vehicle_wrong(
 
 def _in_words(r: ThreePublicRow, attr: str) -> bool:
     """The figure was read from a sentence (its source quotes words), not from a table's cell."""
-    said = r.sources.get(attr)
+    return _said_in_words(r.sources.get(attr))
+
+
+def _said_in_words(said: SourceLocation | None) -> bool:
     return (
         said is not None
         and said.table is None
