@@ -105,11 +105,14 @@ def latencies(repeat: int) -> list[dict[str, Any]]:
             out.append({"case": label, "url": url, "status": first.status_code})
             continue
         times = []
+        cpu0 = time.process_time()
         for _ in range(repeat):
             t0 = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200, (url, response.status_code)
+        # the Django process's own CPU per request: unlike wall time, barely moved by other load
+        cpu_ms = (time.process_time() - cpu0) * 1000 / repeat
         out.append(
             {
                 "case": label,
@@ -118,11 +121,14 @@ def latencies(repeat: int) -> list[dict[str, Any]]:
                 "p50_ms": _pct(times, 0.5),
                 "p95_ms": _pct(times, 0.95),
                 "mean_ms": round(statistics.fmean(times), 1),
+                "cpu_ms": round(cpu_ms, 1),
                 "n": repeat,
             }
         )
         print(
-            f"  {label:<36} p50 {out[-1]['p50_ms']:>8.1f} ms   p95 {out[-1]['p95_ms']:>8.1f} ms", flush=True
+            f"  {label:<36} p50 {out[-1]['p50_ms']:>8.1f} ms   p95 {out[-1]['p95_ms']:>8.1f} ms   "
+            f"CPU {cpu_ms:>6.1f} ms",
+            flush=True,
         )
     return out
 
