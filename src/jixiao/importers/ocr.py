@@ -526,6 +526,7 @@ def parse_hocr(hocr: str, walls: Sequence[Rule] = ()) -> list[Glyph]:
                     )
                 continue
             previous_right: float | None = None
+            word_start = len(glyphs)
             for char in chars:
                 text = (char.text or "").strip()
                 box = _BBOX.search(char.get("title") or "")
@@ -546,6 +547,11 @@ def parse_hocr(hocr: str, walls: Sequence[Rule] = ()) -> list[Glyph]:
                         float(conf.group(1)) if conf else (float(wconf.group(1)) if wconf else None),
                     )
                 )
+            if word_box is not None and len(glyphs) > word_start:
+                last = glyphs[-1]  # the word's last character reaches the word's end (its box may not)
+                word_right = float(word_box.group(3))
+                if last.x1 < word_right:
+                    glyphs[-1] = Glyph(last.text, last.x0, last.top, word_right, last.bottom, last.confidence)
         _close_cjk_gaps(glyphs, line_start, walls)
     return glyphs
 
@@ -564,7 +570,7 @@ def _even_heights(glyphs: list[Glyph]) -> list[Glyph]:
     return [Glyph(g.text, g.x0, g.cy - half, g.x1, g.cy + half, g.confidence) for g in glyphs]
 
 
-def _close_cjk_gaps(glyphs: list[Glyph], start: int, walls: Sequence[Rule]) -> None:
+def _close_cjk_gaps(glyphs: list[Glyph], start: int, walls: Sequence[Rule], reach: float = 0.85) -> None:
     """Tesseract splits Chinese text into "words" with gaps; Chinese is written without spaces.
 
     Between two characters of one line, a gap narrower than the line's height next to a Chinese
@@ -580,7 +586,7 @@ def _close_cjk_gaps(glyphs: list[Glyph], start: int, walls: Sequence[Rule]) -> N
         prev, cur = glyphs[a], glyphs[b]
         height = max(cur.bottom - cur.top, 1.0)
         if (
-            0 < cur.x0 - prev.x1 < 0.85 * height
+            0 < cur.x0 - prev.x1 < reach * height
             and (wide(prev.text[-1:]) or wide(cur.text[:1]))
             and not any(
                 not w.horizontal and prev.x1 <= w.x0 <= cur.x0 and w.top <= cur.cy <= w.bottom for w in walls
@@ -634,6 +640,9 @@ def _straighten(image: Image) -> tuple[list[Rule], Any]:
     return rules, cleaned
 
 
+_CELL_REACH = 2.5
+"""Within one line of a cell (bounded by its rulings, no column gaps), a gap next to a Chinese
+character up to this many line heights is closed: sparse-text reading leaves odd gaps between words."""
 _CROSS = 3  # pixels beyond a whitened line where a crossing stroke's ink is looked for
 
 
@@ -846,7 +855,7 @@ def _placed_glyphs(glyphs: Sequence[Glyph], placed: Sequence[tuple[int, int, int
         for row in rows:
             start = len(out)
             out.extend(row)
-            _close_cjk_gaps(out, start, ())
+            _close_cjk_gaps(out, start, (), reach=_CELL_REACH)
     return out
 
 
