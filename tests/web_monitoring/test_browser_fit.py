@@ -66,8 +66,8 @@ def browser() -> Any:
 
 
 def _data(world: dict[str, Any]) -> dict[str, int]:
-    """A sample of U1 and U2 (2024) re-scored, an overdue 整改通知 from it, a monitoring round, the suggestions
-    and a library entry of bureau A."""
+    """A sample of U1 and U2 (2024) re-scored, an overdue 整改通知 from it, a monitoring round, the suggestions,
+    a library entry of bureau A and its 2025 target round (U1's filing carries its 2024 indicators)."""
     from jixiao_web.monitoring import services as monitoring
     from jixiao_web.rectification import services as rectification
     from jixiao_web.review import services as review
@@ -98,7 +98,13 @@ def _data(world: dict[str, Any]) -> dict[str, int]:
             "unit": "%",
         },
     )
+    target_round = targets.round_open(
+        user=admin, year=2025, title="2025年度绩效目标", deadline=date(2025, 1, 20)
+    )
+    filing = target_round.filings.get(unit=world["units"]["U1"])
     return {
+        "targets": target_round.pk,
+        "filing": filing.pk,
         "round": rnd.pk,
         "item": item.pk,
         "notice": notice.pk,
@@ -141,6 +147,8 @@ def test_pages_fit_1366_and_speak_chinese(browser: Any, live_server: Any, world:
             ("library", "/targets/library/"),
             ("library-entry", f"/targets/library/{ids['entry']}/"),
             ("targets", "/targets/"),
+            ("targets-round", f"/targets/rounds/{ids['targets']}/"),
+            ("filing", f"/targets/filings/{ids['filing']}/"),
         ],
         "preparer": [
             ("review", "/review/"),
@@ -148,6 +156,8 @@ def test_pages_fit_1366_and_speak_chinese(browser: Any, live_server: Any, world:
             ("rectification", "/rectification/"),
             ("notice", f"/rectification/notices/{ids['notice']}/"),
             ("library", "/targets/library/"),
+            ("filing", f"/targets/filings/{ids['filing']}/"),
+            ("filing-edit", f"/targets/filings/{ids['filing']}/edit/"),
         ],
     }
     failures: list[str] = []
