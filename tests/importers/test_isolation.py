@@ -123,8 +123,8 @@ def test_a_ballooning_reader_is_stopped_at_the_memory_limit(
 
 def test_the_childs_document_error_reaches_the_parent(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as caught:
-        import_isolated("没有年度的一段文字".encode(), "empty.txt", isolation=_limits(tmp_path))
-    assert caught.value.where == "empty.txt" and "评价年度" in caught.value.what
+        import_isolated("\u3000\n \n\u3000".encode(), "empty.txt", isolation=_limits(tmp_path))
+    assert caught.value.where == "empty.txt" and "没有可导入的文字" in caught.value.what
 
 
 def test_imports_wait_for_a_free_slot_then_give_up_clearly(tmp_path: Path) -> None:

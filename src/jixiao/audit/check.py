@@ -73,7 +73,7 @@ def check_package(
         _apply_rule_set(ctx, rule_set_id)
     out: list[Finding] = []
     for chk in CHECKS:
-        if chk.subject != "package":
+        if chk.subject != "package" or (chk.needs_year and not package.year_stated):
             continue
         try:
             out.extend(chk.function(package, ctx))

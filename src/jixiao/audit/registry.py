@@ -32,6 +32,8 @@ class Check:
     function: Callable[..., Iterable[Finding]]
     codes: tuple[str, ...]
     subject: str = "package"
+    # compares something with the evaluation year: not run when the document printed no year
+    needs_year: bool = False
 
 
 CODES: dict[str, CodeSpec] = {}
@@ -52,14 +54,24 @@ def declare(
     return spec
 
 
-def register(*codes: str, subject: str = "package") -> Callable[[AnyCheck], AnyCheck]:
+def register(
+    *codes: str, subject: str = "package", needs_year: bool = False
+) -> Callable[[AnyCheck], AnyCheck]:
     """Decorator: register a check with the codes it may emit (they must be declared)."""
 
     def wrap(function: AnyCheck) -> AnyCheck:
         for c in codes:
             if c not in CODES:
                 raise ValueError(f"check {function.__name__} uses undeclared code {c}")
-        CHECKS.append(Check(name=function.__name__, function=function, codes=tuple(codes), subject=subject))
+        CHECKS.append(
+            Check(
+                name=function.__name__,
+                function=function,
+                codes=tuple(codes),
+                subject=subject,
+                needs_year=needs_year,
+            )
+        )
         return function
 
     return wrap

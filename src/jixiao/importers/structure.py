@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import cache
 
 from jixiao.layouts.spec import self_evaluation_specs
@@ -67,12 +68,8 @@ def structure(
     ctx = Context.build(doc, deadline)
     if not any(item.key for item in ctx.items):
         raise DocumentError(doc.filename or doc.id, "文档中没有可导入的文字")
-    year_item, year = find_year(ctx, doc.filename)
-    if year is None:
-        raise DocumentError(
-            doc.filename or doc.id,
-            "没有识别出评价年度（标题、正文和文件名中都未见“20XX年”），无法建立评价包",
-        )
+    year_item, found_year = find_year(ctx, doc.filename)
+    year = found_year if found_year is not None else date.today().year - 1
     name_item, name, strong = unit_from_labels(ctx)  # identity.py: the one unit finder
     unit = Unit(name=name or "（未识别的单位）")
     if name_item is not None:
@@ -80,7 +77,14 @@ def structure(
     else:
         ctx.issue(ctx.items[0].loc, "没有识别出单位名称", None)
     unit.jurisdiction = jurisdiction_of(unit.name)
-    package = EvaluationPackage(year=year, unit=unit)
+    package = EvaluationPackage(year=year, unit=unit, year_stated=found_year is not None)
+    if found_year is None:  # still read and checked; the year-bound checks are left out
+        ctx.issue(
+            ctx.items[0].loc,
+            f"没有识别出评价年度（标题、正文和文件名中都未见“20XX年”），暂按{year}年处理；"
+            "与评价年度比较的检查（标题年度、填报日期等）未做",
+            None,
+        )
     package.sources["year"] = (
         ctx.src(year_item) if year_item is not None else SourceLocation(document=doc.id, text=doc.filename)
     )

@@ -77,6 +77,10 @@ class EvaluationPackage(Located):
 
     schema_version: Literal["1"] = Field(default=SCHEMA_VERSION, title="格式版本")
     year: int = Field(ge=1990, le=2100, title="年度")
+    # False when the document printed no year and the importer took a provisional one: checks that
+    # compare years with the evaluation year are not run (issue 16: a document that cannot be placed
+    # still gets its tables and sentences checked)
+    year_stated: bool = Field(default=True, title="年度已载明")
     unit: Unit = Field(title="单位基本情况")
     documents: list[SourceDocument] = Field(default=[], title="原文文档")
     cover: CoverPage | None = Field(default=None, title="封面")

@@ -827,7 +827,7 @@ def parse_date(text: str | None) -> date | None:
         return None
 
 
-@register("DAT001")
+@register("DAT001", needs_year=True)
 def check_dates(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     year_end = date(package.year, 12, 31)
     candidates: list[tuple[str | None, str, object, str, str]] = []

@@ -488,7 +488,7 @@ def check_scoring_table_applicability(package: EvaluationPackage, ctx: CheckCont
                 computed="不适用（项目支出为0）",
             )
         years = sorted({int(y) for y in _YEAR.findall(row.criterion or "")})
-        stale = [y for y in years if y not in (package.year, package.year + 1)]
+        stale = [y for y in years if y not in (package.year, package.year + 1)] if package.year_stated else []
         if stale:
             yield ctx.emit(
                 "YRS002",

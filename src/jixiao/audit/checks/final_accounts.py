@@ -849,7 +849,7 @@ def _all_sections(sections: list[ReportSection]) -> list[ReportSection]:
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 
-@register("YRS101")
+@register("YRS101", needs_year=True)
 def check_heading_years(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     """A heading or table title of the disclosure that names another year than the report's."""
     if package.final_accounts is None and not note_sections(package):

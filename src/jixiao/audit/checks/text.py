@@ -1102,7 +1102,7 @@ def _numbering(
 _YEAR_SUBJECTS = ("部门决算", "部门整体支出", "部门预算", "单位决算", "项目支出绩效", "整体支出绩效")
 
 
-@register("YRS001")
+@register("YRS001", needs_year=True)
 def check_years(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     for p in passages(package):
         for s in p.sentences:
