@@ -182,6 +182,25 @@ def test_upload_of_another_year_is_refused(world: dict[str, Any]) -> None:
     assert Revision.objects.filter(evaluation=world["e1"]).count() == 1
 
 
+def test_upload_of_a_document_without_a_year_takes_the_evaluations_year(world: dict[str, Any]) -> None:
+    # the importer marks a document that printed no year (year_stated False, a provisional year);
+    # uploaded into an evaluation, it is that evaluation's year, not refused as "another year"
+    package = seed_package()
+    package.year, package.year_stated = 2023, False
+    package.unit.authorized_staff = 41  # a change, so that the upload makes a revision
+    e1 = world["e1"]
+    result, _report = services.document_upload(
+        evaluation=e1,
+        user=world["users"]["preparer"],
+        filename="p.yaml",
+        content=dumps_yaml(package).encode(),
+    )
+    assert result.revision.number == 2
+    data = _data(e1)
+    assert (data["year"], data.get("year_stated", True)) == (e1.year, True)
+    assert data["unit"]["authorized_staff"] == 41
+
+
 # ---------------------------------------------------------------- workflow
 
 

@@ -376,6 +376,8 @@ def document_upload(
     if not packages:
         raise ValidationError(f"{filename}：没有识别出任何评价表或报告")
     package = packages[0]
+    if not package.year_stated:  # the document printed no year: it is this evaluation's
+        package.year, package.year_stated = evaluation.year, True
     if package.year != evaluation.year:
         raise ValidationError(f"{filename}：文档年度为{package.year}年，与本自评的{evaluation.year}年度不符")
     current = evaluation.current_revision
