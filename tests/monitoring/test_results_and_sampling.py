@@ -59,8 +59,11 @@ def test_seed_projects_are_all_maintained_each_traced_to_its_rule() -> None:
         ("株洲市石峰区社会保险服务中心", "财政代缴城乡居民养老保险费支出", None, None, "维持", []),
     ]
     first = suggest_for_packages(packages[1:2], RULES)[0]
-    assert "grade-excellent：自评得分96分，等级优" in first.explanation()
-    assert "national/results-application/results-application-2020第1版" in first.explanation()
+    # the rule in its own words, this project's figures, the rule set by its title — no rule key, no id
+    assert first.explanation() == (
+        "评价等级为“优”的，下一年度预算优先保障（本项目自评得分96分，等级优）。"
+        "依据《评价结果应用——下一年度预算安排建议（中发〔2018〕34号、财预〔2020〕10号）》第1版。"
+    )
 
 
 def outcome(score: str | None, *rates: str | None, budget: str = "200") -> ProjectOutcome:
@@ -90,13 +93,22 @@ def test_low_execution_two_years_running_cuts_and_the_larger_cut_wins() -> None:
     s = suggest(outcome("85", "55", "58"), RULES)  # 良, 55 % and 58 % both below 60 %
     assert [m.rule.key for m in s.matches] == ["grade-good", "execution-low-two-years"]
     assert (s.action_label, s.cut_at_least, s.cut_amount) == ("核减", Decimal("0.20"), Decimal("40.00"))
-    assert "执行率2024年55%、2023年58%，均低于60%" in s.explanation()
+    assert s.explanation() == (
+        "评价等级为“良”的，下一年度预算合理安排（本项目自评得分85分，等级良）；"
+        "预算执行率连续两年低于60%的，下一年度预算核减不少于20%（本项目执行率2024年55%、2023年58%，均低于60%）。"
+        "依据《评价结果应用——下一年度预算安排建议（中发〔2018〕34号、财预〔2020〕10号）》第1版。"
+    )
     s = suggest(outcome("55", "55", "58"), RULES)  # 差 (30 %) and two low years (20 %): 30 % wins
     assert (s.action, s.cut_at_least) == ("cut", Decimal("0.30"))
 
 
 def test_one_low_year_or_an_unknown_year_does_not_cut() -> None:
     assert suggest(outcome("85", "55", "75"), RULES).action == "maintain"
+    # no score and no low years: no rule holds, the rule set's default is said, with its title
+    assert suggest(outcome(None, "95"), RULES).explanation() == (
+        "未触发核减、暂停或取消的条件：维持。"
+        "依据《评价结果应用——下一年度预算安排建议（中发〔2018〕34号、财预〔2020〕10号）》第1版。"
+    )
     assert suggest(outcome("85", "55"), RULES).action == "maintain"  # no earlier year known
     assert suggest(outcome("85", "55", None), RULES).action == "maintain"
 

@@ -144,7 +144,9 @@ def test_suggestions_for_the_seeds_projects_accepted_or_overridden(
     decided = next(v for v in values if v[1] == "机关事业单位养老保险财政补助")
     assert (decided[8], decided[12], decided[13]) == ("维持", "核减", "缴费基数下调，需求减少")
     page = client_for("admin").get("/rectification/suggestions/?year=2022").content.decode()
-    assert "grade-excellent" in page
+    assert "评价等级为“优”的，下一年度预算优先保障（本项目自评得分98分，等级优）" in page
+    assert "依据《评价结果应用——下一年度预算安排建议（中发〔2018〕34号、财预〔2020〕10号）》第1版" in page
+    assert "grade-excellent" not in page and "national/results-application" not in page
 
 
 def test_api_loop(world: dict[str, Any], client_for: Any) -> None:

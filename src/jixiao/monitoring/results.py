@@ -69,6 +69,7 @@ class Suggestion:
     matches: list[Match] = field(default_factory=list)
     default_text: str | None = None
     rule_set_id: str = ""
+    rule_set_title: str = ""
     rule_set_version: str = ""
     rule_set_hash: str = ""
 
@@ -84,11 +85,19 @@ class Suggestion:
         return (self.outcome.budget * self.cut_at_least).quantize(Decimal("0.01"))
 
     def explanation(self) -> str:
-        """Every rule that applied and its figures, or the default — what the budget office reads."""
-        if not self.matches:
-            return f"{self.default_text}（规则集{self.rule_set_id}第{self.rule_set_version}版）"
-        parts = [f"{m.rule.text}〔{m.rule.key}：{m.figures}〕" for m in self.matches]
-        return "；".join(parts) + f"（规则集{self.rule_set_id}第{self.rule_set_version}版）"
+        """Every rule that applied, in its own words, with this project's figures, or the default; then
+        the rule set by its title and version — what the budget office reads (no rule keys, no ids)::
+
+            评价等级为“优”的，下一年度预算优先保障（本项目自评得分96分，等级优）。
+            依据《评价结果应用——下一年度预算安排建议（…）》第1版。
+        """
+        if self.matches:
+            said = "；".join(f"{m.rule.text}（本项目{m.figures}）" for m in self.matches)
+        else:
+            said = self.default_text or ""
+        title = self.rule_set_title.strip("《》")
+        basis = f"《{title}》" if title else "评价结果应用规则集"
+        return f"{said.rstrip('。')}。依据{basis}第{self.rule_set_version}版。"
 
 
 def results_rule_set(rule_set_id: str | None = None, year: int | None = None) -> RuleSet:
@@ -168,6 +177,7 @@ def suggest(outcome: ProjectOutcome, rule_set: RuleSet) -> Suggestion:
         matches=matches,
         default_text=None if matches else ra.default.text,
         rule_set_id=rule_set.id,
+        rule_set_title=rule_set.title,
         rule_set_version=rule_set.version,
         rule_set_hash=rule_set.content_hash,
     )
