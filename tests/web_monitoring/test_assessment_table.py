@@ -136,9 +136,7 @@ def test_figure_headers_are_one_line_at_1366(live_server: Any, world: dict[str, 
     e1 = _scored(world)
     # long 评分依据 (as on a unit whose rows each list what was missing) squeeze the other columns to their
     # narrowest: that is when the 分值 header broke after each character
-    e1.assessment_detail = [
-        {**r, "why": f"{r['why']}；{r['why']}；{r['why']}"} for r in e1.assessment_detail
-    ]
+    e1.assessment_detail = [{**r, "why": f"{r['why']}；{r['why']}；{r['why']}"} for r in e1.assessment_detail]
     e1.save(update_fields=["assessment_detail"])
     client = Client()
     client.force_login(world["users"]["admin"])

@@ -18,17 +18,30 @@ from django.views.decorators.http import require_POST
 
 from jixiao.monitoring.assess import LEVEL_LABELS
 from jixiao.monitoring.render import render_monitoring_xlsx
+from jixiao.rules import RuleSetError, get_rule_set
 
 from . import selectors, services
 
 
+def rule_set_title(rule_set_id: str) -> str:
+    """A round's warning rule set named as the review page names one: by its Chinese title, without the
+    《》 the page puts around it; "" when the rule set is no longer installed (the page then says 监控规则集)."""
+    try:
+        return get_rule_set(rule_set_id).title.strip("《》")
+    except RuleSetError:
+        return ""
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    rounds = list(selectors.round_list_for_user(request.user))
+    for r in rounds:
+        r.rule_set_title = rule_set_title(r.rule_set_id)
     return render(
         request,
         "monitoring/home.html",
         {
-            "rounds": selectors.round_list_for_user(request.user),
+            "rounds": rounds,
             "can_open": selectors.can_open_round(request.user),
             "today": date.today().isoformat(),
         },
@@ -61,6 +74,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "monitoring/round.html",
         {
             "round": rnd,
+            "rule_set_title": rule_set_title(rnd.rule_set_id),
             "board": board,
             "can_import": selectors.can_import(request.user, rnd),
             "levels": LEVEL_LABELS,
