@@ -1,5 +1,8 @@
 """Run every registered check on a package: ``check_package(package, *, rule_set_id=None)``.
 
+``check_and_score`` does the checks and ``jixiao.scoring.score_package`` together, scoring each
+form once (the checks' sheets are reused through ``CheckContext.scoring``).
+
 A check that raises becomes one INT001 finding and the run goes on. Weights and grade bands come
 from the rule set when :mod:`jixiao.rules` can supply it, else from 财预〔2020〕10号 defaults.
 """
@@ -8,7 +11,7 @@ from __future__ import annotations
 
 import traceback
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jixiao.model import EvaluationPackage, Level1
 
@@ -16,6 +19,9 @@ from . import checks  # noqa: F401  (registers the checks)
 from .checks import monitoring as _monitoring  # noqa: F401  (registers the 绩效运行监控表 checks)
 from .findings import Finding, FindingLocation
 from .registry import CHECKS, CheckContext, declare
+
+if TYPE_CHECKING:
+    from jixiao.scoring import ScoreSheet
 
 declare(
     "INT001",
@@ -88,6 +94,21 @@ def check_package(
                 )
             )
     return sorted(_dedupe(out), key=lambda f: (f.severity.rank, f.location.sort_key(), f.code))
+
+
+def check_and_score(
+    package: EvaluationPackage, *, rule_set_id: str | None = None, context: CheckContext | None = None
+) -> tuple[list[Finding], list[ScoreSheet]]:
+    """``check_package`` and then ``score_package`` under the same rule set, each form scored once.
+
+    The sheets are those ``score_package(package, rule_set_id)`` returns (shared with the checks,
+    which only read them); a rule set that cannot be found raises ``RuleSetError`` as there.
+    """
+    from jixiao.scoring import score_package
+
+    ctx = context or CheckContext(rule_set_id=rule_set_id)
+    findings = check_package(package, rule_set_id=rule_set_id, context=ctx)
+    return findings, score_package(package, rule_set_id, memo=ctx.scoring)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

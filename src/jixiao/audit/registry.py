@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jixiao.model import EvaluationPackage, Level1, SourceLocation
 
 from .findings import Category, CodeSpec, Finding, FindingLocation, Severity
+
+if TYPE_CHECKING:
+    from jixiao.scoring import ScoreMemo
 
 CheckFunction = Callable[[EvaluationPackage, "CheckContext"], Iterable[Finding]]
 AnyCheck = TypeVar("AnyCheck", bound=Callable[..., Iterable[Finding]])
@@ -109,6 +112,8 @@ class CheckContext:
     bands: list[tuple[Decimal, str]] = field(default_factory=lambda: list(DEFAULT_BANDS))
     weights_source: str = "财预〔2020〕10号（预算执行率10/产出50/效益30/满意度10）"
     cache: dict[str, Any] = field(default_factory=dict)
+    # the forms' score sheets, scored once for the checks and reused by score_package(memo=…)
+    scoring: ScoreMemo = field(default_factory=lambda: _score_memo())
 
     def emit(
         self,
@@ -138,6 +143,12 @@ class CheckContext:
             rule=rule or spec.rule,
             location=location,
         )
+
+
+def _score_memo() -> ScoreMemo:
+    from jixiao.scoring import ScoreMemo
+
+    return ScoreMemo()
 
 
 def _text(value: object) -> str:

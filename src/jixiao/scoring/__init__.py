@@ -5,7 +5,7 @@ sets) and the row-by-row 评分表 of local rule sets (岳阳楼区 附件3-2, �
 :func:`final_score` is the package's one score and grade, for every page, download and document.
 """
 
-from .engine import score_evaluation, score_package, score_table
+from .engine import ScoreMemo, score_evaluation, score_package, score_table
 from .final import FinalScore, final_score
 from .primitives import Outcome, apply, describe_rule
 from .sheet import GroupSubtotal, InputShown, ScoreRow, ScoreSheet, round2
@@ -15,6 +15,7 @@ __all__ = [
     "GroupSubtotal",
     "InputShown",
     "Outcome",
+    "ScoreMemo",
     "ScoreRow",
     "ScoreSheet",
     "apply",

@@ -50,17 +50,52 @@ ONE = Decimal(1)
 Facts = Mapping[str, InputValue]
 
 
+class ScoreMemo:
+    """The sheets of one check + score run, so each form is scored once (issue 11).
+
+    :func:`jixiao.audit.check_package` scores every form for its indicator checks and
+    :func:`score_package` would score them again; both take a memo (the check context carries
+    one, ``CheckContext.scoring``) and share the sheet of a form scored under the same rule set.
+    Keyed by the identity of the form and the package (the memo keeps them alive) and the rule
+    set's id and content hash: a memo is for one run over an unchanged package — make a new one
+    (a new context) after changing it. Shared sheets are read, never changed, by the checks.
+    """
+
+    def __init__(self) -> None:
+        self._sheets: dict[tuple[int, int, str, str], tuple[object, ScoreSheet]] = {}
+        self.scored = 0  # forms the engine scored through this memo (the rest were reused)
+
+    def evaluation(
+        self, evaluation: SelfEvaluation, rule_set: RuleSet, package: EvaluationPackage | None
+    ) -> ScoreSheet:
+        """The sheet of ``evaluation`` under ``rule_set``, scored the first time it is asked for."""
+        key = (id(evaluation), id(package), rule_set.id, rule_set.content_hash)
+        hit = self._sheets.get(key)
+        if hit is not None:
+            return hit[1]
+        sheet = _score_evaluation(evaluation, rule_set, package)
+        self.scored += 1
+        self._sheets[key] = ((evaluation, package), sheet)
+        return sheet
+
+
 # ---------------------------------------------------------------- public API
 
 
 def score_package(
-    package: EvaluationPackage, rule_set: RuleSet | str | None = None, *, facts: Facts | None = None
+    package: EvaluationPackage,
+    rule_set: RuleSet | str | None = None,
+    *,
+    facts: Facts | None = None,
+    memo: ScoreMemo | None = None,
 ) -> list[ScoreSheet]:
     """Score every form and table of a package the rule sets apply to (one sheet each).
 
     ``rule_set`` (a rule set or its id) forces one rule set; by default the rule sets come from
     :func:`jixiao.rules.select_rule_sets`. ``facts`` supplies inputs no package holds (checklist
-    answers ``failed_items:<row>``, ``days_late`` …), keyed by input name.
+    answers ``failed_items:<row>``, ``days_late`` …), keyed by input name. ``memo`` (the check
+    context's ``scoring`` after :func:`jixiao.audit.check_package`) reuses the sheets of forms the
+    checks already scored under the same rule set; those sheets are shared with the checks.
     """
     if facts is None:
         facts = package.scoring_facts
@@ -74,7 +109,7 @@ def score_package(
             evaluations = [e for e in package.evaluations() if e.scope.value == rs.scope]
             if forced and not evaluations:
                 evaluations = package.evaluations()
-            sheets += [score_evaluation(e, rs, package=package) for e in evaluations]
+            sheets += [score_evaluation(e, rs, package=package, memo=memo) for e in evaluations]
         elif rs.form == "scoring_table" and package.scoring_table is not None:
             sheets.append(score_table(package, rs, package.scoring_table, facts=facts))
         elif rs.form == "work_assessment" and package.work_assessment is not None:
@@ -83,9 +118,23 @@ def score_package(
 
 
 def score_evaluation(
-    evaluation: SelfEvaluation, rule_set: RuleSet, *, package: EvaluationPackage | None = None
+    evaluation: SelfEvaluation,
+    rule_set: RuleSet,
+    *,
+    package: EvaluationPackage | None = None,
+    memo: ScoreMemo | None = None,
 ) -> ScoreSheet:
-    """Score one 绩效自评表 (overall or project) under a self-evaluation rule set."""
+    """Score one 绩效自评表 (overall or project) under a self-evaluation rule set.
+
+    With ``memo``, a form already scored under the same rule set gets the same sheet back."""
+    if memo is not None and rule_set.form == "self_evaluation":
+        return memo.evaluation(evaluation, rule_set, package)
+    return _score_evaluation(evaluation, rule_set, package)
+
+
+def _score_evaluation(
+    evaluation: SelfEvaluation, rule_set: RuleSet, package: EvaluationPackage | None
+) -> ScoreSheet:
     if rule_set.form != "self_evaluation":
         from jixiao.rules import RuleSetError
 

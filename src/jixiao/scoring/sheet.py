@@ -11,7 +11,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 CENT = Decimal("0.01")
 
@@ -44,15 +44,15 @@ class ScoreRow(SheetModel):
     name: str
     primitive: str  # proportional_capped, qualitative_bands, linear_deduction, bands, manual …
     rule: str  # the rule's parameters in words
-    inputs: list[InputShown] = []
+    inputs: list[InputShown] = Field(default_factory=list)
     max_score: Decimal | None = None
     score: Decimal | None = None  # computed, rounded to 2 decimals
     unit_score: Decimal | None = None  # the unit's own score as printed
     difference: Decimal | None = None  # unit_score − score
     status: Literal["computed", "missing", "manual"] = "computed"
     disputed: bool = False
-    alternatives: list[str] = []
-    flags: list[str] = []
+    alternatives: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)
     outcome: Literal["met", "partly_met", "missed", "unknown"] | None = None  # indicator rows
     overachievement: Decimal | None = None  # how far beyond the target (fraction), indicator rows
     overachieved: bool = False  # beyond the rule set's R-Q3 threshold
@@ -68,13 +68,21 @@ class ScoreRow(SheetModel):
 
     @property
     def exact_score(self) -> Decimal | None:
-        return self._exact
+        return self._exact_value()
+
+    def _exact_value(self) -> Decimal | None:
+        # read from pydantic's private dict: ``self._exact`` goes through BaseModel.__getattr__,
+        # which the totals call for every row (issue 11's profile)
+        private = self.__pydantic_private__
+        exact = private.get("_exact") if private else None
+        return exact if isinstance(exact, Decimal) else None
 
     def counted(self) -> Decimal | None:
         """What the row contributes to the computed total: its score, else the unit's own score — never
         more than the row's 分值 (a unit's 100 in a column worth 10 counts 10)."""
-        if self._exact is not None:
-            return self._exact
+        exact = self._exact_value()
+        if exact is not None:
+            return exact
         if self.unit_score is not None and self.max_score is not None and self.unit_score > self.max_score:
             return self.max_score
         return self.unit_score
@@ -104,9 +112,9 @@ class ScoreSheet(SheetModel):
     subject: str  # 部门整体支出绩效自评表 / 项目支出绩效自评表：… / 评分表 title
     unit_name: str | None = None
     year: int | None = None
-    rows: list[ScoreRow] = []
+    rows: list[ScoreRow] = Field(default_factory=list)
     execution: ScoreRow | None = None
-    groups: list[GroupSubtotal] = []
+    groups: list[GroupSubtotal] = Field(default_factory=list)
     total: Decimal | None = None
     total_max: Decimal | None = None  # what the rows' 分值 add up to: the total is never above it
     grade: str | None = None
@@ -114,8 +122,8 @@ class ScoreSheet(SheetModel):
     stated_grade: str | None = None
     total_difference: Decimal | None = None  # stated_total − total
     complete: bool = True
-    adopted: list[str] = []  # rows counted with the unit's own score (无法自动计算)
-    notes: list[str] = []
+    adopted: list[str] = Field(default_factory=list)  # rows counted with the unit's own score (无法自动计算)
+    notes: list[str] = Field(default_factory=list)
 
     def all_rows(self) -> list[ScoreRow]:
         return ([self.execution] if self.execution is not None else []) + list(self.rows)
