@@ -140,7 +140,7 @@ def verdicts(package: EvaluationPackage, ctx: CheckContext) -> dict[str, list[In
         missing: set[int] = set()
         if rs is not None and rs.indicator_scoring is not None:
             probe, missing = _probe(form)
-            sheet = score_evaluation(probe, rs, package=package)
+            sheet = score_evaluation(probe, rs, package=package, memo=ctx.scoring)
             rows = list(sheet.rows)
         items: list[IndicatorVerdict] = []
         for i, ind in enumerate(form.indicators):
