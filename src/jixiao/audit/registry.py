@@ -16,6 +16,7 @@ from jixiao.model import EvaluationPackage, Level1, SourceLocation
 from .findings import Category, CodeSpec, Finding, FindingLocation, Severity
 
 if TYPE_CHECKING:
+    from jixiao.figures.reports import Passage
     from jixiao.scoring import ScoreMemo
 
 CheckFunction = Callable[[EvaluationPackage, "CheckContext"], Iterable[Finding]]
@@ -114,6 +115,17 @@ class CheckContext:
     cache: dict[str, Any] = field(default_factory=dict)
     # the forms' score sheets, scored once for the checks and reused by score_package(memo=…)
     scoring: ScoreMemo = field(default_factory=lambda: _score_memo())
+
+    def passages(self, package: EvaluationPackage) -> list[Passage]:
+        """:func:`jixiao.figures.reports.passages` of ``package``, built once per check run (issue 11:
+        eight checks read the report sections). Passages are frozen; the list is the caller's own."""
+        from jixiao.figures.reports import passages
+
+        cached = self.cache.get("passages")
+        if not (isinstance(cached, tuple) and cached[0] is package):
+            cached = (package, passages(package))
+            self.cache["passages"] = cached
+        return list(cached[1])
 
     def emit(
         self,
