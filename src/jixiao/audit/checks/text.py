@@ -32,7 +32,7 @@ from jixiao.figures import (
     find_labelled,
     is_change,
 )
-from jixiao.figures.reports import Passage, passages
+from jixiao.figures.reports import Passage
 from jixiao.figures.subjects import named, stated_scores, three_public_control_rates, three_public_statements
 from jixiao.model import EvaluationPackage, FundsRowKind, ReportSection, SelfEvaluation, ThreePublicComponent
 from jixiao.targets import TargetKind
@@ -389,7 +389,7 @@ def _label(q: Quantity) -> str:
     "FMT003",
 )
 def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
-    ps = passages(package)
+    ps = ctx.passages(package)
     misplaced = _misplaced(package, ctx, ps)
     for p, q in misplaced.values():
         yield ctx.emit(
@@ -636,7 +636,7 @@ def _share(
 
 @register("SUM015", "SUM016", "SUM017", "SUM019", "RND002", "RND003", "ADJ002")
 def check_narrative_sums(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
-    ps = passages(package)
+    ps = ctx.passages(package)
     misplaced = _misplaced(package, ctx, ps)
     for p in ps:
         for s in p.sentences:
@@ -759,7 +759,7 @@ def check_narrative_staffing(package: EvaluationPackage, ctx: CheckContext) -> I
     form_authorized = {v for v in (u.authorized_staff, bd.authorized_staff if bd else None) if v is not None}
     form_actual = {v for v in (u.actual_staff, bd.actual_staff if bd else None) if v is not None}
     checked: set[tuple[int, int]] = set(ctx.cache.get("staffing_checked", set()))
-    for p in passages(package):
+    for p in ctx.passages(package):
         staffing = [r for s in p.sentences for r in s.of(Staffing)]
         authorized = [(s.authorised, int(s.authorised.value)) for s in staffing if s.authorised is not None]
         actual = [(s.actual, int(s.actual.value)) for s in staffing if s.actual is not None]
@@ -850,7 +850,7 @@ def _project_summaries(p: Passage) -> list[tuple[str, list[Quantity]]]:
 @register("XRF003", "XRF004", "XRF005", "XRF006", "RAT010")
 def check_narrative_cross_references(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     by_form = verdicts(package, ctx)
-    for p in passages(package):
+    for p in ctx.passages(package):
         summaries = _project_summaries(p)
         yield from _xrf_stated_score(package, ctx, p, summaries)
         yield from _xrf_project_summaries(package, ctx, p, summaries)
@@ -1104,7 +1104,7 @@ _YEAR_SUBJECTS = ("部门决算", "部门整体支出", "部门预算", "单位�
 
 @register("YRS001", needs_year=True)
 def check_years(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
-    for p in passages(package):
+    for p in ctx.passages(package):
         for s in p.sentences:
             for y in s.years:
                 subject = s.text[y.end : y.end + 8]
