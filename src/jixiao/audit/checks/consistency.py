@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.figures.reports import Passage, passages
+from jixiao.figures.reports import Passage
 from jixiao.figures.subjects import named
 from jixiao.model import (
     EvaluationPackage,
@@ -217,7 +217,7 @@ def _adjusted(ctx: CheckContext, chosen: list[tuple[str, SelfEvaluation, str]]) 
 
 @register("NAR001")
 def check_narrative_claims(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
-    for p in passages(package):
+    for p in ctx.passages(package):
         for s in p.sentences:
             m = _CLAIM.search(s.text)
             if m is None:
@@ -641,7 +641,7 @@ def check_procurement(package: EvaluationPackage, ctx: CheckContext) -> Iterator
         return
     _, figure = row
     assert figure.actual is not None
-    for p in passages(package):
+    for p in ctx.passages(package):
         found = [q for _, q in named(p.sentences, *_PROCUREMENT) if q.label in _PROCUREMENT]
         if not found:
             continue
@@ -675,7 +675,7 @@ def check_narrative_funds(package: EvaluationPackage, ctx: CheckContext) -> Iter
     top = form.funds.row(FundsRowKind.TOTAL) if form is not None and form.funds is not None else None
     if top is None:
         return
-    for p in passages(package):
+    for p in ctx.passages(package):
         if p.report.kind != "self_evaluation_report":
             continue
         for s in p.sentences:
