@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 # atom -> (base atom, factor to the base)
 _ATOMS: dict[str, tuple[str, Decimal]] = {
@@ -221,11 +222,13 @@ def _atom_base(atom: str) -> tuple[str, Decimal] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def unit_base(unit: str) -> tuple[str, Decimal] | None:
     """(base unit, factor): "万人" → ("人", 10000); "元/人/月" → ("万元/人/月", 0.0001).
 
     Denominators are sorted so that "元/月/人" and "元/人/月" share a base. ``None`` for a unit
-    that cannot be decomposed.
+    that cannot be decomposed. A pure function of the text (the result is an immutable tuple):
+    cached, as comparisons ask for the same few units again and again (issue 11).
     """
     pieces = unit.split("/")
     num = _atom_base(pieces[0])
