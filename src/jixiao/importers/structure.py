@@ -19,6 +19,7 @@ from jixiao.layouts.words import Vocabulary, header_key
 from jixiao.model import (
     CoverPage,
     EvaluationPackage,
+    ReadCoverage,
     Scope,
     SelfEvaluation,
     SourceDocument,
@@ -134,8 +135,19 @@ def structure(
         ctx.issue(loc, reason, text)
     _unplaced(ctx)
     package.import_report = ctx.issues
-    package.coverage = measure_coverage(ctx, package)
+    package.coverage = coverage = measure_coverage(ctx, package)
+    if found_year is None and _nothing_read(coverage):
+        raise DocumentError(
+            doc.filename or doc.id,
+            "没有识别出评价年度（标题、正文和文件名中都未见“20XX年”），也没有读出任何评价表、表格数字或可核对的句子，"
+            "无法建立评价包",
+        )
     return [package]
+
+
+def _nothing_read(coverage: ReadCoverage) -> bool:
+    """Nothing of the document found a place: no form, no kind of content, no figure, no sentence."""
+    return not (coverage.forms or coverage.kinds or coverage.figures_placed or coverage.sentences_related)
 
 
 def _declarations(ctx: Context, package: EvaluationPackage) -> None:
