@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.figures import Amount
@@ -74,12 +74,37 @@ _ROW_KINDS: dict[RowKind, FundsRowKind] = {
 _GRADE_RX = re.compile(r"(?:等\s*级|等\s*次)\s*[:：]?\s*[“\"]?(优秀|优|良好|良|中等|中|较差|差|合格|不合格)")
 
 
+def header_text(cell: Cell) -> str:
+    """A header cell's text; under a header merged down over two header rows (a multi-row header:
+    "分值" beside the group "指标值" over 年度指标值 | 实际完成值) the merged cell's text."""
+    if cell.anchor is not None and not cell.text.strip():
+        return cell.anchor.text
+    return cell.text
+
+
+def merged_tail(prev: Sequence[Cell] | None, row: list[Cell]) -> list[Cell]:
+    """``row`` with the header cells of the row above that are merged down over it past its last
+    cell (a reader leaves no placeholder after a row's last cell of its own): the sub-header row of
+    a two-row header is then whole ("年度指标值 | 实际完成值" under "指标值", then "分值", "得分"
+    merged over both rows)."""
+    if not prev:
+        return row
+    width = sum(c.col_span for c in row)
+    out = list(row)
+    col = 0
+    for cell in prev:
+        if col >= width and cell.row_span > 1 and cell.anchor is None:
+            out.append(replace(cell, text="", anchor=cell, lines=[]))
+        col += cell.col_span
+    return out if len(out) > len(row) else row
+
+
 def _roles(cells: Sequence[Cell], columns: Mapping[Role, Vocabulary]) -> dict[Role, int]:
     out: dict[Role, int] = {}
     if not any(header_key(c.text) in column_words() for c in cells):
         return out  # no cell is a header word of any form: not a header row
     for i, cell in enumerate(cells):
-        key = header_key(cell.text)
+        key = header_key(header_text(cell))
         if not key:
             continue
         for role, vocab in columns.items():
@@ -112,7 +137,11 @@ def indicator_header(row: Sequence[Cell], spec: FormSpec | None = None) -> Indic
         at = _roles(row, dict(block.columns))
         has_level = "level1" in at or "level2" in at
         named = all(r in at for r in block.required) or ("target" in at and has_level)
-        if len(at) < block.min_header or not named or not ({"target", "actual", "score"} & set(at)):
+        # the sub-header row of a two-row header may print only 一级 / 二级 / 三级指标 (年度指标值,
+        # 分值 … merged down from the row above, past its last cell)
+        levels = {"level1", "level2", "name"} <= set(at)
+        valued = bool({"target", "actual", "score"} & set(at)) or levels
+        if (len(at) < block.min_header and not levels) or not named or not valued:
             continue
         return _shape_indicator_columns(row, at)
     return None
@@ -185,6 +214,7 @@ class _Reader:
     l2_cell: Cell | None = None
     seen_subtotals: set[str] = field(default_factory=set)
     total_seen: bool = False  # a 总分 / 合计 row was read (a score printed in the head is not one)
+    prev_row: list[Cell] | None = None  # the row read before, whose header cells may span this one
 
     @property
     def spec(self) -> FormSpec:
@@ -265,12 +295,14 @@ class _Reader:
         return Amount(value, self.layout.amount_unit).wan()
 
     def funds_header_row(self, row: list[Cell]) -> bool:
-        header = funds_header(row, self.spec)
+        full = merged_tail(self.prev_row, row)
+        header = funds_header(full, self.spec)
         if header is None:
             return False
         self.layout.funds = header
         self._funds()
-        unit = self.spec.amount_unit.declared_in(" ".join(c.text for c in row))
+        above = self.prev_row if full is not row or any(c.covered for c in row) else []
+        unit = self.spec.amount_unit.declared_in(" ".join(header_text(c) for c in [*(above or []), *full]))
         if unit is not None:
             self.layout.amount_unit = unit
         self.ctx.use(*row)
@@ -373,7 +405,7 @@ class _Reader:
 
     # -- indicators ------------------------------------------------------------------
     def indicator_header_row(self, row: list[Cell]) -> bool:
-        cols = indicator_header(row, self.spec)
+        cols = indicator_header(merged_tail(self.prev_row, row), self.spec)
         if cols is None:
             return False
         self.layout.indicators = cols
@@ -600,7 +632,7 @@ def parse_form_rows(
     ev = SelfEvaluation(scope=scope)
     layout = FormLayout(chosen, confidence, amount_unit=chosen.amount_unit.default)
     before = " ".join(it.text for it in ctx.paragraphs_before(table_index, 3)) if start == 0 else ""
-    head = " ".join(c.text for row in rows[:2] for c in row)
+    head = " ".join(c.text for row in rows[: _head_rows(rows, chosen)] for c in row)
     layout.amount_unit = chosen.amount_unit.declared_in(before + " " + head) or layout.amount_unit
     if title is not None:
         ev.title = title.joined.strip()
@@ -610,6 +642,15 @@ def parse_form_rows(
     _READERS[id(ev)] = reader
     _read_rows(reader, rows, ends_table=end >= len(table.rows))
     return ev
+
+
+def _head_rows(rows: Sequence[list[Cell]], spec: FormSpec) -> int:
+    """How many rows form the head, where an amount unit may be declared: those before the funds
+    or indicator header (at least two, at most ten; two when no header is found there)."""
+    for i, row in enumerate(rows[:10]):
+        if funds_header(row, spec) is not None or indicator_header(row, spec) is not None:
+            return max(i, 2)
+    return 2
 
 
 _READERS: dict[int, _Reader] = {}  # the reader of each form read in this process, to continue it
@@ -642,6 +683,7 @@ def _read_rows(reader: _Reader, rows: Sequence[list[Cell]], *, ends_table: bool)
         ctx.deadline.check()
         if _read_row(reader, row) == "stop":
             break
+        reader.prev_row = row
     if ev.indicators and not reader.total_seen and ends_table:
         ev.truncated = True  # the table ends before its 总分 row (an excerpt, or a page break)
     if reader.funds is not None:

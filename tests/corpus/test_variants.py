@@ -1,0 +1,73 @@
+"""The grid reader on layouts it was not written from (issue 16): metamorphic variants of the dev
+self-evaluation forms (tests/corpus/real/variants.py) — two-row headers with merged group cells,
+reordered columns, header synonyms, amounts in 元, extra and spacer columns, header texts broken
+by line breaks, and all of them at once — must read the same figures as the form they came from.
+
+Measured when set (2026-12-07, ``bench/bench_variants.py``, .xlsx and .docx): every transformation
+reads exactly the original's figures (702/716 on both; before the reader folded multi-row headers:
+two-row 514/716). The tolerance below absorbs one figure per transformation, not a lost block.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_REAL = Path(__file__).resolve().parent / "real"
+
+
+def _load(name: str, file: str) -> Any:
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, _REAL / file)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+measure = _load("corpus_measure", "measure.py")
+variants = _load("corpus_variants", "variants.py")
+
+pytestmark = pytest.mark.corpus
+
+FORMATS = ("xlsx", "docx")
+TOLERANCE = 1  # figures a transformation may lose over all documents and formats (measured: 0)
+
+
+@pytest.fixture(scope="module")
+def readings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, tuple[int, int]]]:
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    root = tmp_path_factory.mktemp("variants")
+    for folder in variants.self_evaluation_folders("dev"):
+        for name, grid in variants.variants(folder):
+            for fmt, path in variants.write(grid, root / folder.name / name, FORMATS):
+                result = measure.measure("dev", folder, fmt, path)
+                assert result.crashed is None, f"{name} {folder.name}/{fmt}: {result.crashed}"
+                out.setdefault(name, {})[f"{folder.name}/{fmt}"] = (
+                    result.figures_right,
+                    result.figures_expected,
+                )
+    return out
+
+
+def test_every_transformation_applies(readings: dict[str, dict[str, tuple[int, int]]]) -> None:
+    assert len(variants.self_evaluation_folders("dev")) >= 8
+    for name in variants.TRANSFORMS:
+        assert len(readings.get(name, {})) >= 2 * len(FORMATS), f"{name} applies to too few forms"
+
+
+@pytest.mark.parametrize("name", variants.TRANSFORMS)
+def test_variant_reads_as_the_original(name: str, readings: dict[str, dict[str, tuple[int, int]]]) -> None:
+    original = readings["original"]
+    rows = readings[name]
+    right = sum(r for r, _ in rows.values())
+    base = sum(original[k][0] for k in rows)
+    lost = {k: (original[k][0], r) for k, (r, _) in rows.items() if r < original[k][0] - TOLERANCE}
+    assert not lost, f"{name}: 读对的数字少于原版（原版, 变体）: {lost}"
+    assert right >= base - TOLERANCE, f"{name}: {right} < 原版 {base} - {TOLERANCE}"
