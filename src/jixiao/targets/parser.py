@@ -602,10 +602,11 @@ def parse_actual(raw: str, target: Target | None = None) -> Target:
 
 def parse_cache_clear() -> None:
     """Forget the cached results (tests that change the vocabulary)."""
-    from .units import unit_base
+    from .units import _read_unit, unit_base
 
     _parse_cached.cache_clear()
     unit_base.cache_clear()
+    _read_unit.cache_clear()
 
 
 def inherit_unit(actual: Target, target: Target) -> Target:

@@ -179,7 +179,18 @@ def read_unit(text: str, pos: int) -> tuple[str | None, int]:
     Returns the unit (separators written as "/", aliases such as m2 → 平方米 rewritten) and the
     position after it. A trailing lone "/" ("元/") is consumed and dropped. A unit may start
     with "/" when the numerator is missing ("28.40/株").
+
+    Reads nothing before ``pos``, so the answer is one for the text from ``pos`` on — cached
+    (the same few tails, "人", "%", "万元", follow every number; issue 11).
     """
+    unit, length = _read_unit(text[pos:])
+    return (None, pos) if unit is None else (unit, pos + length)
+
+
+@lru_cache(maxsize=16384)
+def _read_unit(text: str) -> tuple[str | None, int]:
+    """:func:`read_unit` at position 0 (an immutable result, shared)."""
+    pos = 0
     atoms: list[str] = []
     i = pos
     first = _atom_at(text, i)
