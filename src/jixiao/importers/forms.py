@@ -123,6 +123,9 @@ class IndicatorColumns:
 
     at: dict[Role, int]
     name_is_target: bool = False
+    # every header cell stands over one column: the numbers are printed columns, and a data cell
+    # merged across columns is read by column (:func:`by_column`)
+    one_column_cells: bool = False
 
     def get(self, role: Role) -> int | None:
         return self.at.get(role)
@@ -148,7 +151,7 @@ def indicator_header(row: Sequence[Cell], spec: FormSpec | None = None) -> Indic
 
 
 def _shape_indicator_columns(row: Sequence[Cell], at: dict[Role, int]) -> IndicatorColumns:
-    cols = IndicatorColumns(dict(at))
+    cols = IndicatorColumns(dict(at), one_column_cells=all(c.col_span <= 1 for c in row))
     lvl1 = at.get("level1")
     if "level2" not in at and lvl1 is not None:
         head = row[lvl1]
@@ -470,13 +473,13 @@ class _Reader:
         self._levels(cells["level1"], cells["level2"])
         name = _text_of(cells["name"])
         target = _text_of(cells["target"])
-        if target is not None and (
-            cells["target_comparator"] is not None or cells["target_unit"] is not None
-        ):
+        comparator = cells["target_comparator"]
+        if target is None and comparator is not None and comparator.col_span > 1:
+            target = _text_of(comparator)  # one value merged over 指标性质 / 指标值 / 度量单位 ("有效")
+            comparator = None
+        if target is not None and (comparator is not None or cells["target_unit"] is not None):
             # 指标性质 / 指标值 / 度量单位 printed in three columns: one target "≤30万元"
-            target = "".join(
-                t for t in (_text_of(cells["target_comparator"]), target, _text_of(cells["target_unit"])) if t
-            )
+            target = "".join(t for t in (_text_of(comparator), target, _text_of(cells["target_unit"])) if t)
         actual = _text_of(cells["actual"])
         max_score = parse_number(cells["max_score"].text) if cells["max_score"] is not None else None
         score = parse_number(cells["score"].text) if cells["score"] is not None else None
@@ -760,7 +763,25 @@ def _numbers(row: Sequence[Cell], start: int = 0) -> list[Cell]:
     return [c for c in row[start:] if parse_number(c.text) is not None]
 
 
+def by_column(row: Sequence[Cell]) -> list[Cell]:
+    """``row`` with one entry per printed column: a cell merged across columns ("有效" over 指标性质 |
+    指标值 | 度量单位) is followed by empty placeholders for the columns it covers, where the reader
+    left none, so the header's column numbers find the cells after it."""
+    out: list[Cell] = []
+    for i, cell in enumerate(row):
+        out.append(cell)
+        if cell.anchor is not None or cell.col_span <= 1:
+            continue
+        given = 0
+        while i + 1 + given < len(row) and row[i + 1 + given].anchor is cell:
+            given += 1
+        out.extend(replace(cell, text="", anchor=cell, lines=[]) for _ in range(cell.col_span - 1 - given))
+    return out
+
+
 def _indicator_cells(row: Sequence[Cell], cols: IndicatorColumns) -> dict[str, Cell | None]:
+    if cols.one_column_cells:
+        row = by_column(row)
     offset = 0
     found = False
     lvl1, lvl2 = cols.get("level1"), cols.get("level2")
