@@ -16,7 +16,11 @@ _ALPHABET = (
 _texts = st.one_of(st.text(max_size=40), st.text(alphabet=_ALPHABET, max_size=40))
 
 
-def _no_internal_error(note: str | None) -> None:
+def _no_internal_error(note: str | None, *raws: str | None) -> None:
+    # the net's own words ("内部错误，无法…"); Hypothesis also draws the code's string constants, so a
+    # text that itself says 内部错误 is echoed back as printed, which is not the net
+    if any(r and "内部错误" in r for r in raws):
+        return
     assert note is None or "内部错误" not in note
 
 
@@ -24,7 +28,7 @@ def _no_internal_error(note: str | None) -> None:
 @given(raw=_texts, name=st.one_of(st.none(), _texts))
 def test_parse_target_never_raises(raw: str, name: str | None) -> None:
     target = parse_target(raw, indicator_name=name)
-    _no_internal_error(target.note)
+    _no_internal_error(target.note, raw, name)
     if target.kind is TargetKind.UNKNOWN:
         assert target.note
     target.normalized_value()
@@ -36,7 +40,7 @@ def test_parse_target_never_raises(raw: str, name: str | None) -> None:
 @given(raw=_texts, target_raw=_texts)
 def test_parse_actual_never_raises(raw: str, target_raw: str) -> None:
     actual = parse_actual(raw, parse_target(target_raw))
-    _no_internal_error(actual.note)
+    _no_internal_error(actual.note, raw, target_raw)
     parse_actual(raw)
 
 
@@ -45,7 +49,7 @@ def test_parse_actual_never_raises(raw: str, target_raw: str) -> None:
 def test_assess_never_raises(target_raw: str, actual_raw: str, name: str | None) -> None:
     target = parse_target(target_raw, indicator_name=name)
     result = assess(target, parse_actual(actual_raw, target), indicator_name=name)
-    assert "内部错误" not in result.explanation
+    _no_internal_error(result.explanation, target_raw, actual_raw, name)
     assert result.explanation
     if result.completion_ratio is not None:
         assert 0 <= result.completion_ratio <= 1
