@@ -70,22 +70,35 @@ class TokenAuth(HttpBearer):
 
 AUTH = [TokenAuth(), django_auth]
 
-api = NinjaAPI(
+
+def app_api(*, title: str, description: str, namespace: str) -> NinjaAPI:
+    """One of the project's HTTP APIs (this one and each app's ``/api/v1/<app>/``): the same token or
+    session authentication, Decimal-exact JSON parsing, docs served locally, and the one JSON error
+    shape of :mod:`jixiao_web.api.errors`."""
+    built = NinjaAPI(
+        title=title,
+        version="1",
+        description=description,
+        urls_namespace=namespace,
+        docs=LocalSwagger(),
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+        auth=AUTH,
+        parser=DecimalParser(),
+    )
+    install(built)
+    return built
+
+
+api = app_api(
     title="预算绩效自评系统 API",
-    version="1",
     description=(
         "评价包（单位自评）的查询、导入、审核、评分、生成文档与流转；自评通知；公开数据。"
         "机器客户端使用 API 令牌（Authorization: Bearer jx_…，由管理员以 create_api_token 命令创建）；"
         '浏览器可使用登录会话。所有错误的形式均为 {"error": {"code": "…", "message": "中文说明"}}。'
     ),
-    urls_namespace="api-v1",
-    docs=LocalSwagger(),
-    docs_url="/docs",
-    openapi_url="/openapi.json",
-    auth=AUTH,
-    parser=DecimalParser(),
+    namespace="api-v1",
 )
-install(api)
 
 
 # ---------------------------------------------------------------- helpers

@@ -11,29 +11,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, NinjaAPI, Path, Schema
+from ninja import File, Path, Schema
 from ninja.files import UploadedFile
 
-from jixiao_web.api.docs import LocalSwagger
-from jixiao_web.api.endpoints import AUTH, ERRORS, DecimalParser
-from jixiao_web.api.errors import install
+from jixiao_web.api.endpoints import ERRORS, app_api
 
 from . import selectors, services
 from .models import MonitoringReport, MonitoringRound
 
-api = NinjaAPI(
+api = app_api(
     title="绩效运行监控 API",
-    version="1",
     description="监控轮次、各单位监控表（预警与审核发现）、预算执行数据导入、财政处理意见。"
     '错误的形式均为 {"error": {"code": "…", "message": "中文说明"}}。',
-    urls_namespace="api-v1-monitoring",
-    docs=LocalSwagger(),
-    docs_url="/docs",
-    openapi_url="/openapi.json",
-    auth=AUTH,
-    parser=DecimalParser(),
+    namespace="api-v1-monitoring",
 )
-install(api)
 
 Id = Path(..., ge=1, le=2**31 - 1)
 

@@ -11,12 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, NinjaAPI, Path, Query, Schema
+from ninja import File, Form, Path, Query, Schema
 from ninja.files import UploadedFile
 
-from jixiao_web.api.docs import LocalSwagger
-from jixiao_web.api.endpoints import AUTH, ERRORS, DecimalParser
-from jixiao_web.api.errors import error_response, install
+from jixiao_web.api.endpoints import ERRORS, app_api
+from jixiao_web.api.errors import error_response
 from jixiao_web.evaluations.selectors import evaluation_get_for_user
 from jixiao_web.monitoring.selectors import report_get_for_user
 from jixiao_web.orgs.models import BudgetUnit
@@ -25,19 +24,12 @@ from jixiao_web.review.selectors import item_get_for_user as review_item_get_for
 from . import selectors, services
 from .models import BudgetSuggestion, RectificationItem, RectificationNotice
 
-api = NinjaAPI(
+api = app_api(
     title="整改与结果应用 API",
-    version="1",
     description="整改通知（事项附审核发现）、单位反馈与佐证材料、销号与重新打开、逾期统计；评价结果应用建议与决定。"
     '错误的形式均为 {"error": {"code": "…", "message": "中文说明"}}。',
-    urls_namespace="api-v1-rectification",
-    docs=LocalSwagger(),
-    docs_url="/docs",
-    openapi_url="/openapi.json",
-    auth=AUTH,
-    parser=DecimalParser(),
+    namespace="api-v1-rectification",
 )
-install(api)
 
 
 def _workflow(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -10,29 +10,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Path, Schema
+from ninja import Path, Schema
 
-from jixiao_web.api.docs import LocalSwagger
-from jixiao_web.api.endpoints import AUTH, ERRORS, DecimalParser
-from jixiao_web.api.errors import install
+from jixiao_web.api.endpoints import ERRORS, app_api
 from jixiao_web.orgs.permissions import require
 
 from . import selectors, services
 from .models import ReScore, Reviewer, ReviewItem, ReviewRound
 
-api = NinjaAPI(
+api = app_api(
     title="财政重点评价与抽评 API",
-    version="1",
     description="评价机构和专家库、抽评样本（随机种子可重现）、委派（回避审查）、复评得分、自评与复评的差额和自评偏高的单位。"
     '错误的形式均为 {"error": {"code": "…", "message": "中文说明"}}。',
-    urls_namespace="api-v1-review",
-    docs=LocalSwagger(),
-    docs_url="/docs",
-    openapi_url="/openapi.json",
-    auth=AUTH,
-    parser=DecimalParser(),
+    namespace="api-v1-review",
 )
-install(api)
 
 Id = Path(..., ge=1, le=2**31 - 1)
 

@@ -12,12 +12,10 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Path, Query, Schema
+from ninja import Path, Query, Schema
 from ninja.responses import Status
 
-from jixiao_web.api.docs import LocalSwagger
-from jixiao_web.api.endpoints import AUTH, MAX_ID, DecimalParser
-from jixiao_web.api.errors import install
+from jixiao_web.api.endpoints import MAX_ID, app_api
 from jixiao_web.api.schemas import ErrorOut
 from jixiao_web.orgs.models import BudgetUnit
 
@@ -34,21 +32,14 @@ ERRORS = {
     500: ErrorOut,
 }
 
-api = NinjaAPI(
+api = app_api(
     title="绩效目标管理 API",
-    version="1",
     description=(
         "年度绩效目标的申报、逐项审核、批复、公开与调整，指标库检索，以及目标轮次的统计。"
         '认证方式与 /api/v1/ 相同；所有错误的形式均为 {"error": {"code": "…", "message": "中文说明"}}。'
     ),
-    urls_namespace="api-v1-targets",
-    docs=LocalSwagger(),
-    docs_url="/docs",
-    openapi_url="/openapi.json",
-    auth=AUTH,
-    parser=DecimalParser(),
+    namespace="api-v1-targets",
 )
-install(api)
 
 IdPath = Path(..., ge=1, le=MAX_ID, description="编号")
 
