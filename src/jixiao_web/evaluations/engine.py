@@ -66,14 +66,17 @@ def finding_dict(finding: Any) -> dict[str, Any]:
     }
 
 
-def check(package: EvaluationPackage) -> list[dict[str, Any]]:
-    """The findings of ``jixiao check`` as dicts (empty when the checker is not available)."""
+def check(package: EvaluationPackage, previous: EvaluationPackage | None = None) -> list[dict[str, Any]]:
+    """The findings of ``jixiao check`` as dicts (empty when the checker is not available); with last
+    year's package of the unit, also the checks across years (YOY…, as ``jixiao check --previous``)."""
     try:
         from jixiao.audit import check_package
+        from jixiao.audit.checks.previous import context_with_previous
     except ImportError:
         return []
     try:
-        findings = list(check_package(package))
+        context = context_with_previous(previous) if previous is not None else None
+        findings = list(check_package(package, context=context))
     except Exception:
         log.exception("check_package failed")
         return [

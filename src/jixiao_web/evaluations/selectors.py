@@ -583,3 +583,17 @@ def hand_edited(evaluation: Evaluation) -> bool:
     if current is None or current.number <= 1:
         return False
     return not str(current.message).startswith(("上传文档", "根据自评通知创建", "创建"))
+
+
+def previous_package(evaluation: Evaluation) -> Any:
+    """The unit's self-evaluation package of the year before, when the system holds a readable one
+    (the web app's ``jixiao check --previous``, issue 13)."""
+    from .services import package_of
+
+    previous = (
+        Evaluation.objects.select_related("current_revision")
+        .filter(unit_id=evaluation.unit_id, year=evaluation.year - 1)
+        .order_by("-id")
+        .first()
+    )
+    return package_of(previous) if previous is not None else None

@@ -128,7 +128,8 @@ def _comment_rows(evaluation: Evaluation, data: dict[str, Any], package: Any) ->
 def _context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
     data = _data(evaluation)
     package = _package_or_none(data)
-    findings = engine.check(package) if package is not None else []
+    previous = selectors.previous_package(evaluation) if package is not None else None
+    findings = engine.check(package, previous) if package is not None else []
     findings += year_end_findings(evaluation.unit_id, package)  # MON014 when the unit was monitored
     selectors.finding_places(findings, data, package)
     explained = {(e.code, e.path): e for e in evaluation.explanations.all()}
