@@ -24,7 +24,7 @@ def test_api_has_no_server_errors(world: dict[str, Any], monkeypatch: pytest.Mon
     from jixiao_web.api.tokens import token_create
 
     # the core checker and scorer are exercised elsewhere; here only the web layer is under test
-    monkeypatch.setattr(engine, "check", lambda package: [])
+    monkeypatch.setattr(engine, "check", lambda package, previous=None: [])
     monkeypatch.setattr(engine, "score_sheets", lambda package: [])
     _, raw = token_create(user=world["users"]["sysadmin"], name="schemathesis")
     headers = {"Authorization": f"Bearer {raw}"}

@@ -55,7 +55,7 @@ FAKE = {
 def fake_checker(monkeypatch: pytest.MonkeyPatch) -> None:
     from jixiao_web.evaluations import engine
 
-    def check(package: Any) -> list[dict[str, Any]]:
+    def check(package: Any, previous: Any = None) -> list[dict[str, Any]]:
         return [
             {
                 "code": code,

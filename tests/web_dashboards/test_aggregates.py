@@ -40,7 +40,7 @@ def warnings_only(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     calls: list[str] = []
 
-    def check(package: Any) -> list[dict[str, Any]]:
+    def check(package: Any, previous: Any = None) -> list[dict[str, Any]]:
         calls.append(package.unit.name)
         return [{"code": "RATE001", "severity": "warning", "category": "rate_mismatch", "path": ""}]
 

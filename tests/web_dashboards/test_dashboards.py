@@ -32,7 +32,7 @@ def checker(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     calls: list[str] = []
 
-    def check(package: Any) -> list[dict[str, Any]]:
+    def check(package: Any, previous: Any = None) -> list[dict[str, Any]]:
         calls.append(package.unit.name)
         return [{"code": c, "severity": s, "category": k} for c, s, k in FINDINGS.get(package.unit.name, [])]
 

@@ -773,15 +773,21 @@ def by_column(row: Sequence[Cell]) -> list[Cell]:
         if cell.anchor is not None or cell.col_span <= 1:
             continue
         given = 0
-        while i + 1 + given < len(row) and row[i + 1 + given].anchor is cell:
+        while (
+            i + 1 + given < len(row) and given < cell.col_span - 1 and row[i + 1 + given].anchor is not None
+        ):
             given += 1
         out.extend(replace(cell, text="", anchor=cell, lines=[]) for _ in range(cell.col_span - 1 - given))
     return out
 
 
 def _indicator_cells(row: Sequence[Cell], cols: IndicatorColumns) -> dict[str, Cell | None]:
-    if cols.one_column_cells:
-        row = by_column(row)
+    if (
+        cols.one_column_cells
+        and cols.get("target_comparator") is not None
+        and cols.get("target_unit") is not None
+    ):
+        row = by_column(row)  # 指标性质 / 指标值 / 度量单位: one value may be merged over the three
     offset = 0
     found = False
     lvl1, lvl2 = cols.get("level1"), cols.get("level2")
