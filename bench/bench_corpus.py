@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("corpus_measure", ROOT / "tests/corpus/real/measure.py")
 assert _spec is not None and _spec.loader is not None
@@ -28,10 +30,42 @@ def _pct(a: int, b: int) -> str:
     return f"{a}/{b}（{100 * a / b:.1f}%）" if b else f"{a}/0（—）"
 
 
+def _kind(split: str, doc: str) -> str:
+    """The first kind the document's expected.yaml declares (its source.kinds)."""
+    expected = yaml.safe_load((measure.ROOT / split / doc / "expected.yaml").read_text(encoding="utf-8"))
+    kinds = (expected.get("source") or {}).get("kinds") or ["?"]
+    return str(kinds[0])
+
+
+def _by_kind(results: list, splits: tuple[str, ...]) -> None:
+    kinds = {(r.split, r.doc): _kind(r.split, r.doc) for r in results}
+    for split in splits:
+        for fmt in sorted({r.fmt for r in results}):
+            for kind in sorted({kinds[(r.split, r.doc)] for r in results if r.split == split}):
+                rs = [
+                    r
+                    for r in results
+                    if r.split == split and r.fmt == fmt and kinds[(r.split, r.doc)] == kind
+                ]
+                if not rs:
+                    continue
+                fig = sum(r.figures_right for r in rs), sum(r.figures_expected for r in rs)
+                dfc = sum(r.defects_found for r in rs), sum(r.defects_expected for r in rs)
+                print(
+                    f"{split:7} {fmt:5} {kind:18} 文档 {len(rs):3}  数字 {_pct(*fig):>18}  硬错误 {_pct(*dfc):>14}  "
+                    f"误报错误 {sum(r.false_errors for r in rs)}  拒绝 {sum(1 for r in rs if r.refused)}"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="all", choices=("dev", "holdout", "all"))
     parser.add_argument("--format", default=",".join(measure.FORMATS))
+    parser.add_argument(
+        "--by-kind",
+        action="store_true",
+        help="totals only, per split, format and kind of document (no per-document lines: fit for the holdout)",
+    )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="list misses, unfound defects, false errors"
     )
@@ -40,6 +74,9 @@ def main() -> None:
     started = time.perf_counter()
     results = measure.measure_all(splits, tuple(args.format.split(",")))
     seconds = time.perf_counter() - started
+    if args.by_kind:
+        _by_kind(results, splits)
+        return
     print(f"{'文档':46} {'格式':5} {'数字':>16} {'硬错误':>12} {'误报错/警':>8} {'覆盖':>6}  状态")
     for r in results:
         state = "崩溃 " + r.crashed if r.crashed else ("拒绝 " + r.refused[:40] if r.refused else "")
