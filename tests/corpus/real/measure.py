@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import opencc
 import yaml
 
 from jixiao.audit import check_package
@@ -116,8 +117,14 @@ def _dec(value: Any) -> Decimal | None:
         return None
 
 
+_T2S = opencc.OpenCC("t2s.json")
+
+
 def _squash(text: Any) -> str:
-    return re.sub(r"\s+", "", str(text or "")).replace("（", "(").replace("）", ")").replace("：", ":")
+    """Text compared without spaces, bracket width or script: the importer reads a document printed in
+    traditional characters as simplified (importers.script), while its expected.yaml quotes it as printed."""
+    squashed = re.sub(r"\s+", "", str(text or "")).replace("（", "(").replace("）", ")").replace("：", ":")
+    return str(_T2S.convert(squashed))
 
 
 def _same_number(a: Any, b: Any, unit: str | None = None) -> bool:
