@@ -90,6 +90,22 @@ COUNT_UNITS: Final[str] = "个人名项次辆台户家件位所批条类"
 PER_UNIT: Final = re.compile(r"[/／](人·月|人月|平方米|人次|[人月年次户天日件份])")
 """A unit per something after a figure: 2932元/月, 50元/人次."""
 
+# --- text as some archives serve it -------------------------------------------------------------
+
+TRADITIONAL: Final[str] = (
+    "萬万億亿經经費费務务車车購购運运維维護护預预撥拨與与減减較较長长計计決决總总門门國国際际開开項项"
+    "據据單单發发標标績绩價价當当條条產产資资財财設设實实劃划幣币報报業业關关於于為为時时個个數数額额"
+    "達达執执變变動动結结餘余轉转類类應应這这臺台輛辆員员職职編编製制體体機机構构專专辦办處处區区縣县"
+    "鄉乡鎮镇會会議议舉举隊队醫医衛卫險险採采協协裝装備备錢钱貨货幹干說说況况傳传嚴严規规紀纪"
+    "壓压縮缩節节約约費费績绩評评價价學学導导質质監监測测勞劳廳厅團团組组級级廣广東东陝陕縣县園园"
+    "兒儿職职稱称險险療疗養养護护點点網网絡络統统籌筹務务辦办"
+)
+"""Traditional characters and their simplified forms, in pairs: mirrors of government pages that
+serve them converted ("經費支出合計35萬元") are read as the page was published."""
+
+GLOSS: Final = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+"""A pinyin gloss a mirror puts after a converted character ("經(jīng)費(fèi)"): not part of the text."""
+
 # --- what is not a quantity -----------------------------------------------------------------------
 
 NUMBER: Final = re.compile(r"(?<![\d.,A-Za-z])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\dA-Za-z])")
@@ -228,9 +244,11 @@ SHARE: Final = re.compile(r"占(?:比)?(?P<whole>[^，,；;。%]*?)(?:的)?(?:�
 
 CHANGE: Final = re.compile(
     r"(?:与|比|较|同)(?P<year>上一?年度?|去年|(?:19|20)\d{2}年度?)(?:同期)?(?:决算数?|预算数?|实际数?)?(?:相比|比较)?"
+    r"|(?:与|比|较)(?P<plan>(?:年初|全年|调整后?)?预算)数?(?:相比|比较)?"
     r"|同比|环比"
 )
-"""A comparison with an earlier year: 比上年, 与上年相比, 较2021年, 同比."""
+"""A comparison with an earlier year (比上年, 与上年相比, 较2021年, 同比) or with this year's budget
+(较年初预算数, 比预算, 与全年预算相比: the base is the budget, last = now ∓ the change as for a year)."""
 
 PARTS: Final = re.compile(r"其中|主要包括|具体包括|包括|分别为|分别是|具体为")
 """After a whole, before its parts."""

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .model import Change, Quantity, Relation, Sentence, Share, Total
-from .relate import find_labelled, is_budget, is_difference, is_part, relate, same_kind
+from .relate import find_labelled, is_budget, is_change, is_difference, is_part, relate, same_kind
 from .scan import normalise, quantities, split_sentences, years
 
 
@@ -61,9 +61,13 @@ def _parts_of_previous(
     if not previous.quantities:
         return None
     # "…经费支出2.05万元，年初预算为2.95万元，差值为0.9万元。其中：…": the figure the parts add up to
-    # is the last one that is neither a budget beside it nor a difference
+    # is the last one that is neither a budget beside it, a difference nor a change ("合计35萬元,比上年減少2.28萬元。其中:…")
     tail = list(previous.quantities)
-    while len(tail) > 1 and tail[-1].is_money and (is_budget(tail[-1]) or is_difference(tail[-1])):
+    while (
+        len(tail) > 1
+        and tail[-1].is_money
+        and (is_budget(tail[-1]) or is_difference(tail[-1]) or is_change(tail[-1]))
+    ):
         tail.pop()
     whole = tail[-1]
     trailing = whole is previous.quantities[-1]

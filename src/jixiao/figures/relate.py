@@ -89,6 +89,8 @@ def is_part(q: Quantity, whole: Quantity) -> bool:
         return False
     if is_difference(q):
         return False  # "差值为0.95万元": a comparison, not a part
+    if lx.CHANGE.match(q.label):
+        return False  # "较上年251万元减少42万元": the base of a comparison, not a part
     if q.is_money and is_budget(q) and not is_budget(whole):
         return False  # "公务接待费支出2.05万元，年初预算为2万元": the budget is not a part of the 决算
     # 在职 30 人，其中：…；退休人员 23 人
@@ -164,6 +166,19 @@ def _list_end(text: str, start: int) -> int:
     return min(ends, default=len(text))
 
 
+def _nested(text: str, start: int, q: Quantity) -> bool:
+    """A figure inside brackets opened after ``start``: a part's own split, not a part of the list
+    ("其中：因公出国(境)费0万元，公务用车购置及运行维护费21万元(公务用车购置费0万元、公务用车运行维护费21万元)，
+    公务接待费20万元" — 41 = 0 + 21 + 20, not + 0 + 21 again)."""
+    depth = 0
+    for ch in text[start : q.at]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth > 0:
+            depth -= 1
+    return depth > 0
+
+
 def _totals(text: str, qs: list[Quantity]) -> list[Total]:
     out: list[Total] = []
     spans: list[tuple[int, int]] = []  # the lists of parts read so far
@@ -179,7 +194,9 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         spans.append((m.end(), stop))
         if whole is None:
             continue
-        parts = tuple(q for q in qs if m.end() <= q.at < stop and is_part(q, whole))
+        parts = tuple(
+            q for q in qs if m.end() <= q.at < stop and is_part(q, whole) and not _nested(text, m.end(), q)
+        )
         if any(a <= whole.at < b for a, b in spans[:-1]):
             # a 其中 inside another's list: its parts are named like its whole ("公务用车购置及运行维护费…
             # 其中：公务用车购置…；公务用车运行维护费…；公务接待费…" — 公务接待费 is the outer list's)
@@ -327,14 +344,22 @@ def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
                 continue
             direction, words = "flat", [flat]
         clause = max((text.rfind(c, 0, m.start()) for c in "；;。"), default=-1) + 1
-        base = _base(m.group("year") or "", qs, (amount, rate), (clause, stop))
+        if k > 0 and markers[k - 1].start() >= clause:
+            clause = m.start()  # "较上年251万元减少42万元,…,较预算数62万元…": 251 is the first one's base
+        if m.group("plan"):
+            # "较预算数898万元增加114万元": the budget printed right after the comparison is its base
+            base = next((q for q in scope if q.at == m.end() and q.is_money and not is_change(q)), None)
+        else:
+            base = _base(m.group("year") or "", qs, (amount, rate), (clause, stop))
+        budgets = bool(m.group("year")) and "预算" in m.group(0)  # "预算为14.01万元,与2023年预算相比…"
         before = [
             q
             for q in qs
             if q.end <= m.start()
             and not q.is_percent
             and not is_change(q)
-            and not is_budget(q)
+            and (not is_budget(q) or budgets)
+            and not lx.CHANGE.match(q.label)  # an earlier comparison's base ("较上年251万元")
             and q is not base
             and (amount is None or same_kind(q, amount))
         ]

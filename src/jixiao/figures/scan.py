@@ -17,9 +17,24 @@ from jixiao.text import chinese_numeral
 from . import lexicon as lx
 from .model import Quantity, YearMention, YearRef
 
-_TRANSLATE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "﹪": "%"})
+_TRANSLATE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{lx.TRADITIONAL[k]: lx.TRADITIONAL[k + 1] for k in range(0, len(lx.TRADITIONAL), 2)},
+        "．": ".",
+        "％": "%",
+        "﹪": "%",
+    }
+)
 _SPACES = " \t\r\f\v\u3000\u00a0\u2002\u2003\u2009"
 _BOUNDARIES = "。！？!?\n"
+
+
+def simplified(raw: str) -> str:
+    """``raw`` with the figure engine's one-for-one character map applied (full-width digits, the
+    traditional characters of :data:`~jixiao.figures.lexicon.TRADITIONAL`): for a quick look at what
+    a text speaks of before it is read."""
+    return raw.translate(_TRANSLATE)
 
 
 def normalise(raw: str) -> tuple[str, list[int]]:
@@ -33,6 +48,10 @@ def normalise(raw: str) -> tuple[str, list[int]]:
         ch = text[i]
         if ch == "\n" and _wrapped(out[line_start:], text[i + 1 : i + 12]):
             i += 1  # a sentence wrapped onto the next line ("…占支\n出总预算10.73%"): one sentence
+            continue
+        gloss = lx.GLOSS.match(text, i) if ch in "(（" and out and out[-1] >= "\u4e00" else None
+        if gloss is not None:
+            i = gloss.end()  # "經(jīng)費(fèi)" → "经费"
             continue
         if ch == "\n":
             line_start = len(out) + 1

@@ -585,9 +585,10 @@ def _change(
     rate = ch.rate.value
     if not rate_matches(rate, computed) and not _rounding_explains(ch, rate):
         word = _SIGN_WORDS[ch.direction]
+        against = "预算数" if "预算" in ch.marker and "上" not in ch.marker else "上年"  # 较年初预算数
         yield ctx.emit(
             "RAT007",
-            f"《{p.report.title}》“{_quote(sentence, 70)}”：本年{show(now)}，{word}{show(change)}，上年应为{show(last)}，{show(change)} ÷ {show(last)} = {show(computed)}%，文中写{show(rate)}%。",
+            f"《{p.report.title}》“{_quote(sentence, 70)}”：本年{show(now)}，{word}{show(change)}，{against}应为{show(last)}，{show(change)} ÷ {show(last)} = {show(computed)}%，文中写{show(rate)}%。",
             _loc(package, p),
             stated=f"{show(rate)}%",
             computed=f"{show(computed)}%",

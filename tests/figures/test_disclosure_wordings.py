@@ -1,0 +1,102 @@
+"""The figure engine on the 三公 / 预算 disclosures added to ``tests/corpus/real/dev`` on 2026-12-07.
+
+Each sentence comes from a folder named beside it, written right (the arithmetic in the comment); the
+tests after the table put the document's own slip back and expect the finding at its line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.audit import Severity, check_package
+from jixiao.model import EvaluationPackage, Report, ReportSection, Unit
+
+from .test_wordings import relations
+
+CASES: list[tuple[str, list[str]]] = [
+    (  # cq-fuling-jiaoshi: a part's own split in brackets is not a part of the list: 0 + 21 + 20 = 41
+        "2020年度“三公”经费41万元,其中:因公出国(境)费0万元,公务用车购置及运行维护费21万元"
+        "(公务用车购置费0万元、公务用车运行维护费21万元),公务接待费20万元。",
+        ["Total 41万元 = 0万元 + 21万元 + 20万元"],
+    ),
+    (  # cq-fuling-jiaoshi, written right: a change against this year's 年初预算 beside one against last
+        # year: 19 ÷ (41 + 19) = 31.67 %; 4 ÷ (41 + 4) = 8.89 %
+        "2020年度镇本级“三公”经费41万元,较上年减少19万元,下降31.67% ,较年初预算数减少4万元,下降8.89%。",
+        [
+            "Change down now=41万元 amount=19万元 rate=31.67% base=None",
+            "Change down now=41万元 amount=4万元 rate=8.89% base=None",
+        ],
+    ),
+    (  # yn-diqing: the budget printed after 较预算数 is the base; the current figure is 209, not the
+        # earlier comparison's base 251: 251 − 209 = 42, 42 ÷ 251 = 16.7 % → 17 %; 209 − 62 = 147,
+        # 147 ÷ 62 = 237.1 % → 237 %
+        "公务用车购置费209万元,较上年251万元减少42万元,下降17%,较预算数62万元增加147万元,增长237%。",
+        [
+            "Change down now=209万元 amount=42万元 rate=17% base=251万元",
+            "Change up now=209万元 amount=147万元 rate=237% base=62万元",
+        ],
+    ),
+    (  # yn-diqing: the bases of comparisons inside a 其中 are not its parts: 209 + 803 = 1012
+        "公务用车购置及运行维护费为1012万元,较上年1024万元减少12万元,下降1%(其中:公务用车购置费209万元,"
+        "较上年251万元减少42万元;公务用车运行维护费803万元,较上年773万元增加30万元)。",
+        [
+            "Total 1012万元 = 209万元 + 803万元",
+            "Change down now=1012万元 amount=12万元 rate=1% base=1024万元",
+            "Change down now=209万元 amount=42万元 rate=None base=251万元",
+            "Change up now=803万元 amount=30万元 rate=None base=773万元",
+        ],
+    ),
+    (  # cq-fuling-qingxi: 与…预算相比 with the year: 2.01 ÷ (14.01 − 2.01) = 16.75 %
+        "2024年一般公共预算“三公”经费支出预算为14.01万元,与2023年预算相比增加2.01万元,增长16.75%。",
+        ["Change up now=14.01万元 amount=2.01万元 rate=16.75% base=None"],
+    ),
+    (  # gd-zhanjiang-zjj: traditional characters with a mirror's pinyin glosses: 4 + 2 = 6 last year
+        "公務(wù)接待費(fèi)4萬(wàn)元,比上年減少2萬(wàn)元。",
+        ["Change down now=4万元 amount=2万元 rate=None base=None"],
+    ),
+    (  # gd-zhanjiang-xcb: 其中 after a sentence that ends on its change: the parts are of 35, not of
+        # 2.28: 0 + 5 + 30 = 35
+        "2017年湛江市委宣傳部“三公”經(jīng)費(fèi)支出合計(jì)35萬(wàn)元,比上年減少2.28萬(wàn)元。"
+        "其中:因公出國(guó)(境)費(fèi) 0 萬(wàn)元;購(gòu)置及運(yùn)行維護(hù)費(fèi)5萬(wàn)元;公務(wù)接待費(fèi)30萬(wàn)元。",
+        [
+            "Change down now=35万元 amount=2.28万元 rate=None base=None",
+            "Total 35万元 = 0万元 + 5万元 + 30万元",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:24] for c in CASES])
+def test_relations_in_disclosure_wordings(text: str, expected: list[str]) -> None:
+    assert relations(text) == expected
+
+
+def _found(text: str) -> list[tuple[str, int | None, object]]:
+    report = Report(
+        kind="document_text",
+        title="正文",
+        sections=[ReportSection(number=None, heading="", text=text, line=3)],
+    )
+    package = EvaluationPackage(year=2020, unit=Unit(name="某单位"), reports=[report])
+    return sorted(
+        (f.code, f.location.line, f.stated)
+        for f in check_package(package)
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+    )
+
+
+def test_the_disclosure_wordings_written_right_give_nothing() -> None:
+    for text, _ in CASES:
+        assert _found(text) == [], text
+
+
+def test_the_rates_against_last_year_and_against_the_budget_are_both_checked() -> None:
+    # cq-fuling-jiaoshi as printed: 19 ÷ 60 = 31.67 %, printed 43.78 %; 4 ÷ 45 = 8.89 %, printed 2.2 %
+    text = "2020年度镇本级“三公”经费41万元,较上年减少19万元,下降43.78% ,较年初预算数减少4万元,下降2.2%。"
+    assert _found(text) == [("RAT007", 3, "2.2%"), ("RAT007", 3, "43.78%")]
+
+
+def test_a_budget_base_printed_after_the_comparison_is_used() -> None:
+    # 147 ÷ 62 = 237.1 %; printed 137 % is wrong (with 251 as the current figure it would read 141.35 %)
+    text = CASES[2][0].replace("增长237%", "增长137%")
+    assert _found(text) == [("RAT007", 3, "137%")]
