@@ -9,9 +9,15 @@ from __future__ import annotations
 import pytest
 
 from jixiao.audit import Severity, check_package
+from jixiao.figures import Sentence, read_text
 from jixiao.model import EvaluationPackage, Report, ReportSection, Unit
 
-from .test_wordings import relations
+from .test_wordings import relations, show
+
+
+def relations_of(sentence: Sentence) -> list[str]:
+    return [x for r in sentence.relations if (x := show(r)) is not None]
+
 
 CASES: list[tuple[str, list[str]]] = [
     (  # cq-fuling-jiaoshi: a part's own split in brackets is not a part of the list: 0 + 21 + 20 = 41
@@ -64,6 +70,23 @@ CASES: list[tuple[str, list[str]]] = [
         ],
     ),
 ]
+
+
+def test_two_figures_of_a_joint_subject_take_their_sides_and_their_changes() -> None:
+    # sc-dyrmt-2022-final: 收入总计 4125.49 (its unit printed after the second figure), 支出总计 4143.91;
+    # 1267.86 ÷ (4125.49 + 1267.86) = 23.51 %; 2570.97 ÷ (4143.91 + 2570.97) = 38.29 % (printed 38.28)
+    sentences = read_text(
+        "2022年度收、支总计各是4125.49,4143.91万元。"
+        "与2021年相比,收、支总计各减少1267.86,2570.97万元,各下降23.51%、38.28%。"
+    )
+    assert [(q.label, str(q.value), q.unit) for q in sentences[0].quantities] == [
+        ("收入总计", "4125.49", "万元"),
+        ("支出总计", "4143.91", "万元"),
+    ]
+    assert relations_of(sentences[1]) == [
+        "Change down now=4125.49万元 amount=1267.86万元 rate=23.51% base=None",
+        "Change down now=4143.91万元 amount=2570.97万元 rate=38.28% base=None",
+    ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:24] for c in CASES])

@@ -273,8 +273,20 @@ RATE_BASE: Final = re.compile(r"^(?:完成|占|为)(?:全年|年初|调整后?|�
 CHANGE_SPLIT: Final = re.compile(r"(?:与|比|较|同比|环比)")
 """Where the subject of a change ends in its label ("收入较上年" → 收入)."""
 
-JOINT_SUBJECTS: Final[dict[str, tuple[str, ...]]] = {"收支": ("收入", "支出"), "收、支": ("收入", "支出")}
+JOINT_SUBJECTS: Final[dict[str, tuple[str, ...]]] = {
+    "收支": ("收入", "支出"),
+    "收、支": ("收入", "支出"),
+    "收入、支出": ("收入", "支出"),
+}
 """Subjects that name two figures stated equal ("收支较上年减少…": 收入 and 支出 alike)."""
+
+JOINT_FIGURES: Final = re.compile(
+    r"(?P<subject>收入、支出|收、支|收支)(?P<name>[^，,；;。各分\d]{0,6}?)(?:各|分别)"
+    r"(?P<verb>是|为|增加|减少|增长|下降|降低|上升)?"
+    r"(?P<a>\d+(?:\.\d+)?)(?P<unit>万元|亿元|千元|元)?[,，、](?P<b>\d+(?:\.\d+)?)"
+)
+"""Two figures of a joint subject, in order: "收、支总计各是4125.49,4143.91万元" (收入总计 4125.49, 支出总计
+4143.91), "收、支总计各减少1267.86,2570.97万元" — the first figure takes the unit printed after the second."""
 
 ADDING_WORDS: Final[tuple[str, ...]] = ("加上", "加")
 """Before the items added to a figure already stated ("收入238965万元，加上：上年结转…，收入总计…")."""

@@ -365,7 +365,25 @@ def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
         ]
         now = _now(text, m.start(), before)
         out.append(ChangeRelation(now, amount, rate, direction, base, m.group(0), tuple(words)))
+        for more, more_rate in _each(qs, scope, amount, rate):
+            # "收、支总计各减少1267.86,2570.97万元,各下降23.51%、38.28%": the second figure's own change
+            out.append(ChangeRelation(None, more, more_rate, direction, None, m.group(0), tuple(words)))
     return out
+
+
+def _each(
+    qs: list[Quantity], scope: list[Quantity], amount: Quantity | None, rate: Quantity | None
+) -> list[tuple[Quantity, Quantity]]:
+    """The further (amount, rate) pairs of a change told of several figures at once: amounts with one
+    verb, then "各下降a%、b%" — the rates listed after the first in the same order."""
+    if amount is None or rate is None or not rate.label.endswith(("各", "分别")):
+        return []
+    amounts = [q for q in scope if not q.is_percent and is_change(q) and q.verb == amount.verb]
+    i = qs.index(rate)
+    listed = [q for q in qs[i + 1 : i + len(amounts)] if q.is_percent and not q.label and not q.verb]
+    if len(amounts) < 2 or len(listed) != len(amounts) - 1:
+        return []
+    return list(zip(amounts[1:], listed, strict=True))
 
 
 def _now(text: str, marker: int, before: list[Quantity]) -> Quantity | None:

@@ -209,6 +209,26 @@ def _decimal(digits: str) -> Decimal | None:
         return None
 
 
+def _joint(text: str, found: list[tuple[int, int, Decimal, str, int]]) -> dict[int, tuple[str, str]]:
+    """The figures of "收、支总计各是A,B万元" (added to ``found``, B's unit on A) and their labels and
+    verb by position: {start of A: ("收入总计", "是"), start of B: ("支出总计", "是")}."""
+    out: dict[int, tuple[str, str]] = {}
+    for m in lx.JOINT_FIGURES.finditer(text):
+        unit_b, end_b = _unit_at(text, m.end("b"))
+        unit_a = m.group("unit") or unit_b
+        a, b = _decimal(m.group("a")), _decimal(m.group("b"))
+        if a is None or b is None or not unit_a or not unit_b:
+            continue
+        found[:] = [f for f in found if not m.start("a") <= f[0] < end_b]
+        found.append((m.start("a"), m.end("a"), a, unit_a, m.end("unit") if m.group("unit") else m.end("a")))
+        found.append((m.start("b"), m.end("b"), b, unit_b, end_b))
+        first, second = lx.JOINT_SUBJECTS[m.group("subject")]
+        verb = m.group("verb") or ""
+        out[m.start("a")] = (first + m.group("name"), verb)
+        out[m.start("b")] = (second + m.group("name"), verb)
+    return out
+
+
 def quantities(
     text: str,
     raw: str,
@@ -241,6 +261,7 @@ def quantities(
         if not unit or text.startswith("性", end):
             continue  # 一次性
         found.append((m.start(), m.end(), Decimal(n), unit, end))
+    joint = _joint(text, found)
     found.sort()
     out: list[Quantity] = []
     previous_end = 0
@@ -251,6 +272,8 @@ def quantities(
             # "收入：792.22万元": the name stands before the colon
             lead = text[_clause_start(text, clause - 1, previous_end) : clause - 1]
         label, verb, label_year = _label(lead)
+        if start in joint:
+            label, verb = joint[start]  # "收、支总计各是A,B万元": 收入总计 A, 支出总计 B
         after = ""
         k = end
         while k < len(text) and "\u4e00" <= text[k] <= "\u9fff" and k - end < 8:
