@@ -57,7 +57,14 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "nature": ("指标性质", "指标类型"),
     "definition": ("指标解释", "指标说明", "计算公式"),
     "data_source": ("数据来源", "数据出处"),
+    # a table listing several projects (四川 部门预算项目绩效目标申报表): each project's first row carries
+    # its name, amount and goal in columns of their own, its other rows only the indicator cells
+    "project": ("项目名称",),
+    "amount": ("预算数", "预算金额", "项目预算数", "年度预算数"),
+    "goal": ("年度目标", "年度绩效目标", "项目年度目标"),
+    "unit_name": ("单位名称", "预算单位名称"),
 }
+_PROJECT_ROLES = ("project", "amount", "goal", "unit_name")
 _CONTAINED = ("指标值", "目标值")  # a value column whatever stands around it: 计划指标值(或计划水平)
 _ACTUAL_WORDS = ("实际完成值", "完成值", "实际完成", "得分", "实际值")
 _FIELDS = {
@@ -251,10 +258,12 @@ def declarations_in(document: Any) -> list[TargetDeclaration]:
 
     out: list[TargetDeclaration] = []
     title: str | None = None
+    preamble: list[str] = []  # the lines since the last table: “金额单位:元” above a table
     for block in document.blocks:
         if isinstance(block, Paragraph):
             if any(w in _squash(block.text) for w in TITLE_WORDS):
                 title = _joined(block.text)
+            preamble = [*preamble[-5:], block.text]
             continue
         if not isinstance(block, Table):
             continue
@@ -268,9 +277,10 @@ def declarations_in(document: Any) -> list[TargetDeclaration]:
             if hit:
                 table_title = hit
                 break
-        decl = _declaration(grid, document.id, table_title)
-        if decl is not None:
-            out.append(decl)
+        decls = _declarations(grid, document.id, table_title, notes=preamble)
+        preamble = []
+        if decls:
+            out.extend(decls)
             title = None
     return out or _text_declarations(document)
 
@@ -436,13 +446,13 @@ def _text_declarations(document: Any) -> list[TargetDeclaration]:
         grid: list[list[Any]] = [pre, header, *rows]
         width = max(len(r) for r in grid)
         grid = [r + [None] * (width - len(r)) for r in grid]
-        decl = _declaration(grid, document.id, title, notes=[text, *(c.text for c in pre)])
-        if decl is not None:
+        decls = _declarations(grid, document.id, title, notes=[text, *(c.text for c in pre)])
+        if decls:
             # the body ran to the end of the text, or to a last fragment of a line (“效”): an excerpt
             last = tokens[k][2] if k < len(tokens) else ""
-            decl.truncated = k >= len(tokens) or (k == len(tokens) - 1 and len(_squash(last)) <= 4)
-            decl.tasks = _text_tasks(head_items, document.id)
-            out.append(decl)
+            decls[-1].truncated = k >= len(tokens) or (k == len(tokens) - 1 and len(_squash(last)) <= 4)
+            decls[0].tasks = _text_tasks(head_items, document.id)
+            out.extend(decls)
         start = k if k < len(tokens) else start
     return out
 
@@ -749,6 +759,131 @@ def _walk_rows(
 _STATED_TOTAL = re.compile(r"(?:权重分值|权重|绩效目标|绩效指标)[（(]?\s*(\d{2,3})\s*分")
 
 
+def _header_at(grid: list[list[Any]], title: str | None) -> tuple[int, dict[str, int]] | None:
+    """The indicator header row of a grid and its column roles; None for no header or for a
+    self-evaluation's header (it has an 实际完成值 / 得分 column)."""
+    for r, row in enumerate(grid):
+        found = _header_roles(
+            [
+                None if cell is None or (c > 0 and row[c - 1] is cell) else _joined(cell.text)
+                for c, cell in enumerate(row)
+            ]
+        )
+        if {"name", "target"} <= set(found) and ({"level1", "level2", "weight"} & set(found)):
+            if any(w in _squash(_joined(c.text)) for c in row if c is not None for w in _ACTUAL_WORDS):
+                return None
+            if not ({"level1", "level2"} & set(found)) and not title:
+                return None
+            return r, found
+    return None
+
+
+_AMOUNT_UNIT = re.compile(r"单位\s*[:：]?\s*[（(]?\s*(万元|亿元|元)")
+_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def _declarations(
+    grid: list[list[Any]], doc_id: str, title: str | None, notes: Sequence[str] = ()
+) -> list[TargetDeclaration]:
+    """The declarations of one grid: one, or one per project when the grid lists several projects
+    (a 项目名称 and a 预算数 column beside the indicator columns; a project's first row names it)."""
+    found = _header_at(grid, title)
+    if found is None:
+        return []
+    head_at, roles = found
+    body = [_realigned(row, roles, grid[r - 1]) for r, row in enumerate(grid) if r > head_at]
+    grid = [*grid[: head_at + 1], *body]
+    project_col = roles.get("project")
+    if project_col is None or "amount" not in roles:
+        decl = _declaration(grid, doc_id, title, notes)
+        return [decl] if decl is not None else []
+    starts: list[int] = []
+    previous: Any = None
+    for r in range(head_at + 1, len(grid)):
+        cell = grid[r][project_col] if project_col < len(grid[r]) else None
+        if cell is None or cell is previous or not _joined(cell.text):
+            continue
+        starts.append(r)
+        previous = cell
+    head = [*notes, *(_joined(c.text) for row in grid[:head_at] for c in row if c is not None)]
+    declared = next((m.group(1) for t in head for m in [_AMOUNT_UNIT.search(_squash(t))] if m), "万元")
+    out: list[TargetDeclaration] = []
+    unit_name: str | None = None
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(grid)
+        decl = _declaration([*grid[: head_at + 1], *grid[start:end]], doc_id, title, notes)
+        if decl is None:
+            continue
+        first = grid[start]
+
+        def at(role: str, first: list[Any] = first) -> Any:
+            c = roles.get(role)
+            cell = first[c] if c is not None and c < len(first) else None
+            return cell if cell is not None and _joined(cell.text) else None
+
+        _project_fields(decl, at, doc_id, _TO_WAN[declared])
+        named = at("unit_name")
+        if named is not None:
+            unit_name = re.sub(r"^[\[［【(（]?\d+[\]］】)）]?[-－—:：]?", "", _joined(named.text)).strip()
+        decl.implementing_unit = decl.implementing_unit or unit_name
+        out.append(decl)
+    return out
+
+
+def _realigned(row: list[Any], roles: dict[str, int], above: list[Any]) -> list[Any]:
+    """A row of a text table written without its leading empty cells (“| 产出指标 | 时效指标 | … |”
+    under a header that starts with 单位名称 / 项目名称 …) moved right so that its level-1 label
+    stands under the 一级指标 column — when the cells it pushes out at the right are empty. A row with a
+    cell merged down from the row above is a real table's row, in place already."""
+    if any(c is not None and c is a for c, a in zip(row, above, strict=False)):
+        return row
+    texts = [_joined(c.text) if c is not None else "" for c in row]
+    for i, text in enumerate(texts):
+        if not (_is_level1(text) and "level1" in roles):
+            continue
+        shift = roles["level1"] - i
+        if shift > 0 and not any(texts[len(texts) - shift :]):
+            return [*([None] * shift), *row[: len(row) - shift]]
+        return row
+    return row
+
+
+def _project_fields(decl: TargetDeclaration, at: Any, doc_id: str, to_wan: Decimal) -> None:
+    """A listed project's name, amount (in 万元) and goal from the cells of its first row."""
+    from jixiao.model import SourceLocation
+
+    def src(cell: Any) -> SourceLocation:
+        loc = cell.loc
+        return SourceLocation(
+            document=doc_id,
+            table=loc.table,
+            row=loc.row,
+            column=loc.column,
+            line=loc.line,
+            page=loc.page,
+            text=_joined(cell.text),
+        )
+
+    name, amount, goal = at("project"), at("amount"), at("goal")
+    if name is not None:
+        decl.name = _joined(name.text)
+        decl.sources["name"] = src(name)
+    if goal is not None:
+        decl.annual_goal = _joined(goal.text)
+        decl.sources["annual_goal"] = src(goal)
+    value = _amount(_joined(amount.text)) if amount is not None else None
+    if amount is not None and value is not None and decl.fund(FundsRowKind.TOTAL) is None:
+        decl.funds = [
+            DeclaredFund(
+                kind=FundsRowKind.TOTAL,
+                label="预算数",
+                amount=value * to_wan,
+                sources={"amount": src(amount)},
+            ),
+            *decl.funds,
+        ]
+
+
 def _declaration(
     grid: list[list[Any]], doc_id: str, title: str | None, notes: Sequence[str] = ()
 ) -> TargetDeclaration | None:
@@ -858,8 +993,9 @@ def _declaration(
         if level2 is Level2.SATISFACTION and not text("level1"):
             level1 = Level1.SATISFACTION  # a 满意度 row under no level-1 cell of its own: not the 效益 above
         comparator, nature = text("comparator") or None, text("nature") or None
-        if comparator is None and nature and nature.strip() in _COMPARATORS:
-            comparator, nature = nature.strip(), None  # 重庆: the 指标性质 column holds ≥ / ≤ / =
+        if nature and nature.strip() in _COMPARATORS and (comparator or "").strip() not in _COMPARATORS:
+            # 重庆, 四川: the 指标性质 column holds ≥ / ≤ / =; a 指标方向性 column then holds 正向/反向
+            comparator, nature = nature.strip(), comparator
         ind_sources = {}
         for role, field in (
             ("name", "name"),
