@@ -57,7 +57,7 @@ from .normalize import parse_number
 
 _PLACEHOLDERS = {"-", "—", "——", "/", "／", "…", "……", "...", "······", "\\", "无", "－", "∅"}
 _COMPARATORS = re.compile(
-    r"^(≥|≤|>|<|=|﹦|＝|≧|≦|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过|不大于|不小于)$"
+    r"^(≥|≤|>|<|=|﹦|＝|═|≧|≦|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过|不大于|不小于)$"
 )
 _UNITS = re.compile(
     r"^(%|％|‰|万元|元|亿元|个|人|万人|人次|次|户|万户|天|日|月|年|项|台|辆|件|份|家|所|座|公里|千米|米|平方米|亩|吨|分|篇|期|批|场|套|本|条|间|张|课时|学时|元/人|元/月)$"
@@ -502,7 +502,7 @@ class _Stream:
         header_end = self._header_end(i, run)
         form.indicator_cols = run
         cols: list[Role] = []
-        for r in run:
+        for r in fold_header(run):
             if r not in (None, "level1", "level2") and r not in cols:
                 cols.append(r)  # a role printed twice ("分值 … 分值") is read once, at its first column
         state: dict[str, Tok | None] = {"l1": None, "l2": None}
@@ -531,6 +531,15 @@ class _Stream:
             end = self._total(form, j)
             if end is not None:
                 return end
+            if tok.key.startswith(_REMARK_ROW):
+                # a remark row between the indicators and the 总分 row ("其他需要说明事项 | 无")
+                nxt = self._next_index(j)
+                self.use(j)
+                if nxt is not None and not self.toks[nxt].is_number and not _starts_block(self.toks[nxt]):
+                    self.use(nxt)
+                    j = nxt
+                j += 1
+                continue
             if _ends_indicators(form.spec, tok):
                 return j
             row = _parse_row(self.toks, j, cols)
@@ -652,6 +661,54 @@ class _Stream:
 
 # ---------------------------------------------------------------------------- grammar
 
+_LEVELS: frozenset[Role | None] = frozenset({"level1", "level2", "name"})
+_TARGET_PARTS: frozenset[Role | None] = frozenset({"target_comparator", "target", "target_unit"})
+
+
+def _sub_header_start(run: Sequence[Role | None]) -> int | None:
+    """Where the second row of a two-row header begins in the flattened run of its cells, or None.
+
+    A header printed over two rows is flattened row after row: the first row's group cells
+    ("绩效指标" over 一级/二级/三级指标, "年度指标值" over 指标性质/指标值/度量单位) and the cells merged down
+    through both rows, then the sub-headers. The second row begins where the level columns come after
+    other columns, or where the parts of the target come after the target's own column."""
+    for p, role in enumerate(run):
+        before = {r for r in run[:p] if r is not None}
+        if role in _LEVELS and before - _LEVELS and run[p - 1] not in _LEVELS:
+            return p
+        if role in _TARGET_PARTS and "target" in before and run[p - 1] not in _TARGET_PARTS:
+            return p
+    return None
+
+
+def fold_header(run: Sequence[Role | None]) -> list[Role | None]:
+    """The columns, left to right, of a header run that may have been printed over two rows.
+
+    One row: the run as it is. Two rows (see :func:`_sub_header_start`): each group cell of the first
+    row is replaced by the sub-headers under it — the level columns under an unnamed group cell
+    ("绩效指标") or under a level cell, the target's parts under the target's cell — and the cells
+    merged down through both rows keep their place. Sub-headers no group cell took go first when they
+    are levels (labels stand at the left), else last.
+    """
+    p = _sub_header_start(run)
+    if p is None:
+        return list(run)
+    first, second = list(run[:p]), list(run[p:])
+    out: list[Role | None] = []
+    for role in first:
+        if second and second[0] in _LEVELS and (role is None or role in _LEVELS):
+            while second and second[0] in _LEVELS:
+                out.append(second.pop(0))
+        elif second and second[0] in _TARGET_PARTS and role == "target":
+            while second and second[0] in _TARGET_PARTS:
+                out.append(second.pop(0))
+        elif role is not None:
+            out.append(role)
+    levels = [r for r in second if r in _LEVELS]
+    return [*levels, *out, *(r for r in second if r not in _LEVELS)]
+
+
+_REMARK_ROW = ("其他需要说明事项", "其他说明事项", "其他需说明事项")
 _BLOCK_WORDS = ("绩效指标", "年度绩效指标", "年度绩效目标完成情况", "绩效目标完成情况")
 
 
@@ -877,7 +934,10 @@ def _parse_row(toks: list[Tok], i: int, cols: Sequence[Role | None]) -> tuple[in
 
 def _is_stop_word(tok: Tok) -> bool:
     return bool(
-        re.match(r"^(评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|备注|注[:：])", tok.key)
+        re.match(
+            r"^(评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|备注|注[:：])",
+            tok.key,
+        )
     )
 
 

@@ -92,7 +92,7 @@ def _kind(line: str) -> str:
 
 
 _PIPES = re.compile(r"[|｜]")
-_RULE_ROW = re.compile(r"^[\s|｜:：\-—=+]+$")  # "|---|:--:|", "+----+----+"
+_RULE_ROW = re.compile(r"^(?=.*(?:[-—=]{2}|\+))[\s|｜:：\-—=+]+$")  # "|---|:--:|", "+----+----+", not "| — |"
 _PIECE = re.compile(r"[^\s]+(?:[ \u3000][^\s]+)*")  # a cell: words with single spaces between
 
 
@@ -105,6 +105,29 @@ def _pipe_cells(line: str) -> list[str] | None:
     if cells and cells[-1] == "" and line.strip(" \u3000")[-1:] in "|｜":
         cells = cells[:-1]
     return cells if len(cells) >= 2 else None
+
+
+def _flattened_pipe_run(lines: list[str], kinds: list[str], i: int) -> int | None:
+    """The end of a run of pipe lines that is a flattened stream of cells, not a grid: an HTML table
+    the archive wrote out cell after cell with "|" between them and line breaks wherever a cell held
+    one ("| 387664.62 | 387664.62 | — |", "| — | 上年结转 资金 |", "|", "| 质量指标 | 营养改善…"). It is
+    told from a typed table by its lines: lines of several cells with lines of one cell or none
+    between them, or lines of several cells that share no width (no width holds half of them). Its
+    lines stay paragraphs; the form recogniser reads the cells in order, by the header's grammar."""
+    if i and _PIPES.search(lines[i - 1]) and kinds[i - 1] == "text":
+        return None  # only a whole run
+    widths: list[int] = []
+    j = i
+    while j < len(lines) and kinds[j] == "text" and _PIPES.search(lines[j]):
+        if not _RULE_ROW.match(lines[j]):
+            widths.append(len(_pipe_cells(lines[j]) or ()))
+        j += 1
+    multi = [k for k, w in enumerate(widths) if w >= 2]
+    if len(widths) < 4 or len(multi) < 2:
+        return None
+    gaps = any(widths[k] < 2 for k in range(multi[0], multi[-1]))
+    modal = max(sum(1 for k in multi if widths[k] == w) for w in set(widths[k] for k in multi))
+    return j if gaps or 2 * modal < len(multi) else None
 
 
 def _pipe_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int] | None:
@@ -241,6 +264,13 @@ def read_text(text: str, doc_id: str, *, deadline: Deadline | None = None) -> Do
             i += 1
             continue
         if kind == "text":
+            run_end = _flattened_pipe_run(lines, kinds, i)
+            if run_end is not None:
+                blocks.extend(
+                    Paragraph(lines[k].strip(" \u3000\t"), Loc(line=k + 1)) for k in range(i, run_end)
+                )
+                i = run_end
+                continue
             found = (
                 _pipe_table(lines, kinds, i)
                 or _cell_lines_table(lines, kinds, i)
