@@ -104,3 +104,27 @@ def test_a_row_with_odd_content_is_marked_not_an_error(world: dict[str, Any], cl
     odd = [item for item in body["items"] if item["id"] == e.pk]
     assert odd and "legacy" in odd[0]["problem"]
     assert all(item["problem"] == "" for item in body["items"] if item["id"] != e.pk)
+
+
+def test_a_long_lists_count_is_said_to_be_about(
+    world: dict[str, Any], client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over EXACT_UP_TO rows the count is reused for a while (不是每页都数一遍): the API says so with
+    ``count_exact`` false, and a row created meanwhile is not in it; a short list is counted exactly."""
+    from jixiao_web.evaluations import selectors
+    from jixiao_web.evaluations.models import Evaluation
+
+    _more(world, 12)
+    total = Evaluation.objects.count()
+    monkeypatch.setattr(selectors, "EXACT_UP_TO", total - 1)
+    monkeypatch.setattr(selectors, "_COUNTS", {})
+    c = client_for("sysadmin")
+    body = c.get("/api/v1/packages?page_size=5").json()
+    assert (body["count"], body["count_exact"]) == (total, False)
+    Evaluation.objects.create(unit=Evaluation.objects.first().unit, year=2019, state="draft")
+    body = c.get("/api/v1/packages?page_size=5").json()
+    assert (body["count"], body["count_exact"]) == (total, False)  # the reused count: total + 1 now
+    monkeypatch.setattr(selectors, "EXACT_UP_TO", total + 1)
+    body = c.get("/api/v1/packages?page_size=5&year=2023").json()
+    year_2023 = Evaluation.objects.filter(year=2023).count()
+    assert (body["count"], body["count_exact"]) == (year_2023, True)

@@ -134,6 +134,7 @@ def _page(
         "next": _link(request, page=str(page + 1)) if page < pages else None,
         "previous": _link(request, page=str(page - 1)) if 1 < page <= pages else None,
         "next_cursor": None,
+        "count_exact": True,
     }
     return items, meta
 
@@ -146,9 +147,10 @@ def _evaluation_page(
     cursor: str,
     fields: tuple[str, ...],
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """A page of evaluations as dicts of ``fields``, read id first from the list-order index (a deep page
-    costs what the first does), or after a keyset ``cursor``; ``count`` counts the evaluations alone,
-    without joins (a list of over 10,000 is counted once a minute per process: see ``count_of``)."""
+    """A page of evaluations as dicts of ``fields``, read id first from the list-order index (a deep
+    page costs what the first does), or after a keyset ``cursor``. ``count`` counts the evaluations
+    alone, without joins; a list of over 10,000 is counted once a minute per process and said to be
+    about that many (``count_exact`` false: see ``selectors.counted``)."""
     if cursor and selectors.parse_cursor(cursor) is None:
         raise ApiError(422, "bad_cursor", "cursor 参数无效：应为上一页返回的 next_cursor")
     listing = selectors.page_values(
@@ -159,10 +161,11 @@ def _evaluation_page(
         cursor=cursor,
         annotations={"revision_number": F("current_revision__number")},
     )
-    count = selectors.count_of(qs)
+    count, exact = selectors.counted(qs)
     pages = max(1, math.ceil(count / page_size))
     meta = {
         "count": count,
+        "count_exact": exact,
         "page": listing.number or None,
         "page_size": page_size,
         "pages": pages,

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ninja import Schema
+from pydantic import Field
 
 
 class ErrorBody(Schema):
@@ -50,6 +51,10 @@ class PageMeta(Schema):
     next: str | None
     previous: str | None
     next_cursor: str | None = None  # pass as ?cursor= to read the rows after this page, at any depth
+    count_exact: bool = Field(
+        True,
+        description="false 表示 count 为约数：超过一万条的列表每个服务进程至多每分钟计数一次，其后新建或删除的不在其中",
+    )
 
 
 class PackagePage(PageMeta):

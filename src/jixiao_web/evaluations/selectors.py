@@ -318,9 +318,15 @@ _MARKS: dict[str, tuple[float, list[tuple[int, int]]]] = {}
 
 
 def count_of(qs: QuerySet[Evaluation]) -> int:
-    """How many rows ``qs`` has. Up to :data:`EXACT_UP_TO` rows: counted now (a bounded count, which
-    stops at the limit). Longer lists (a province's 90,000 evaluations take tens of milliseconds to
-    count): counted once, then the same figure for :data:`COUNT_TTL` seconds in this process."""
+    """How many rows ``qs`` has (see :func:`counted`)."""
+    return counted(qs)[0]
+
+
+def counted(qs: QuerySet[Evaluation]) -> tuple[int, bool]:
+    """How many rows ``qs`` has, and whether that is exact now. Up to :data:`EXACT_UP_TO` rows:
+    counted now (a bounded count, which stops at the limit), exact. Longer lists (a province's
+    90,000 evaluations take tens of milliseconds to count): counted once, then the same figure for
+    :data:`COUNT_TTL` seconds in this process — not exact (约), as rows come and go meanwhile."""
     import time
 
     plain = qs.order_by()
@@ -328,14 +334,15 @@ def count_of(qs: QuerySet[Evaluation]) -> int:
     now = time.monotonic()
     hit = _COUNTS.get(key)
     if hit is not None and hit[0] > now:
-        return hit[1]
+        return hit[1], False
     n = plain.values("pk")[: EXACT_UP_TO + 1].count()
     if n > EXACT_UP_TO:
         n = plain.count()
         if len(_COUNTS) > 512:
             _COUNTS.clear()
         _COUNTS[key] = (now + COUNT_TTL, n)
-    return n
+        return n, False
+    return n, True
 
 
 def row_problem(e: Evaluation) -> str:
