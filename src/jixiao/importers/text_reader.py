@@ -109,25 +109,39 @@ def _pipe_cells(line: str) -> list[str] | None:
 
 def _flattened_pipe_run(lines: list[str], kinds: list[str], i: int) -> int | None:
     """The end of a run of pipe lines that is a flattened stream of cells, not a grid: an HTML table
-    the archive wrote out cell after cell with "|" between them and line breaks wherever a cell held
+    the archive wrote out cell after cell with "|" between them and a line break wherever a cell held
     one ("| 387664.62 | 387664.62 | — |", "| — | 上年结转 资金 |", "|", "| 质量指标 | 营养改善…"). It is
-    told from a typed table by its lines: lines of several cells with lines of one cell or none
-    between them, or lines of several cells that share no width (no width holds half of them). Its
-    lines stay paragraphs; the form recogniser reads the cells in order, by the header's grammar."""
+    told from a typed table (one row a line, whose rows differ in width where cells were merged) by
+    the lines that hold only an empty cell or a dash ("|", "| — |") between lines of several cells
+    (a table printed row by row has no such row), or by a cell broken over two lines (see
+    :func:`_cell_broken`). Its lines stay paragraphs; the form recogniser reads
+    the cells in order, by the header's grammar."""
     if i and _PIPES.search(lines[i - 1]) and kinds[i - 1] == "text":
         return None  # only a whole run
-    widths: list[int] = []
+    widths: list[int] = []  # cells per line; -1: a line of one empty cell or dash
     j = i
     while j < len(lines) and kinds[j] == "text" and _PIPES.search(lines[j]):
-        if not _RULE_ROW.match(lines[j]):
+        body = _PIPES.sub("", lines[j]).strip(" \u3000")
+        if body in ("", *_NO_FIGURE) and len(_PIPES.findall(lines[j])) <= 2:
+            widths.append(-1)
+        elif not _RULE_ROW.match(lines[j]):
             widths.append(len(_pipe_cells(lines[j]) or ()))
         j += 1
+    if any(_cell_broken(lines[k], lines[k + 1]) for k in range(i, j - 1)):
+        return j
     multi = [k for k, w in enumerate(widths) if w >= 2]
-    if len(widths) < 4 or len(multi) < 2:
+    if len(multi) < 2:
         return None
-    gaps = any(widths[k] < 2 for k in range(multi[0], multi[-1]))
-    modal = max(sum(1 for k in multi if widths[k] == w) for w in set(widths[k] for k in multi))
-    return j if gaps or 2 * modal < len(multi) else None
+    return j if any(widths[k] == -1 for k in range(multi[0], multi[-1])) else None
+
+
+def _cell_broken(line: str, nxt: str) -> bool:
+    """A cell broken over two lines of a pipe run: the line opens with a pipe and stops inside a cell,
+    the next goes on without a pipe before closing with one ("| … | 项目资金", "(万元) | | 年初预算数 |")."""
+    a, b = line.strip(" \u3000"), nxt.strip(" \u3000")
+    if not a or not b or a[-1] in "|｜" or b[0] in "|｜":
+        return False
+    return a[0] in "|｜" or b[-1] in "|｜"
 
 
 def _pipe_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int] | None:
