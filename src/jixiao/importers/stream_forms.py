@@ -52,6 +52,7 @@ from jixiao.model import (
 
 from .blocks import Loc
 from .context import Context, Item
+from .forms import _points_in as points_in
 from .forms import funds_row_kind, lone_total
 from .normalize import parse_number
 
@@ -64,6 +65,7 @@ _UNITS = re.compile(
 )
 _SCORE_MARK = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?$")
+_AMOUNT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?(万元|亿元|元|万)$")  # an amount printing its unit: "10万"
 _MONEY: tuple[Role, ...] = ("initial_budget", "annual_budget", "received", "executed")
 # a self-evaluation's funds header scores the execution; a budget or 决算 table's money columns do not
 _SCORING: frozenset[Role | None] = frozenset({"rate", "max_score", "score"})
@@ -91,6 +93,11 @@ class Tok:
     @property
     def is_number(self) -> bool:
         return not self.empty and bool(_NUMBER.match(self.text.replace(" ", "")))
+
+    @property
+    def is_amount(self) -> bool:
+        """A number, or an amount that prints its own unit ("10万", "3.5万元")."""
+        return self.is_number or (not self.empty and bool(_AMOUNT.match(self.text.replace(" ", ""))))
 
 
 # ---------------------------------------------------------------------------- tokens
@@ -311,7 +318,9 @@ class _Stream:
                 form = self._form_for_funds(scope_hint, i)
                 return self._funds(form, i, run)
         last = self.forms[-1] if self.forms else None
-        spec = last.spec if last is not None else national_spec((scope_hint or Scope.PROJECT).value)
+        spec = (
+            last.spec if last is not None else _choose(self.toks, i, scope_hint or _scope_near(self.toks, i))
+        )
         if spec.indicators is not None:
             run = _header_run(self.toks, i, dict(spec.indicators.columns), lambda t: False)
             named = "name" in run or ("target" in run and ("level1" in run or "level2" in run))
@@ -431,9 +440,23 @@ class _Stream:
 
     def _funds(self, form: _Form, i: int, run: list[Role | None]) -> int:
         header_end = self._header_end(i, run)
-        cols = run
+        heads = [t for t in self.toks[i:header_end] if not t.empty]
+        cols = [
+            "annual_budget"
+            if r == "initial_budget" and "annual_budget" not in run and not t.key.startswith("年初")
+            else r
+            for r, t in zip(run, heads, strict=False)
+        ]  # a lone budget column not printed 年初 is the year's budget, 执行率's denominator
         form.funds_cols = cols
         funds = form.ev.funds or Funds()
+        if "max_score" not in run and funds.max_score is None:
+            # the points of the execution row printed in a heading: "预算执行情况（万元）（20分）",
+            # "得分（20分*执行率）"
+            heads = [t for t in self.toks[max(0, i - 2) : header_end] if not t.empty]
+            top = next(((t, m) for t in heads if (m := points_in(t.text)) is not None), None)
+            if top is not None:
+                funds.max_score = top[1]
+                funds.sources["max_score"] = self.ctx.src(_src(self.ctx, top[0], None), top[0].text)
         if form.unit != "万元":
             funds.amount_unit = form.unit
         j = header_end
@@ -472,7 +495,7 @@ class _Stream:
         label = self.toks[j]
         values: list[int] = []
         k = j + 1
-        while k < len(self.toks) and (self.toks[k].is_number or self.toks[k].empty):
+        while k < len(self.toks) and (self.toks[k].is_amount or self.toks[k].empty):
             values.append(k)
             k += 1
         row = FundsRow(kind=kind, label=label.text)
@@ -484,7 +507,9 @@ class _Stream:
             where = self.ctx.src(_src(self.ctx, tok, _header_word(form.spec, role) or column), tok.text)
             number = parse_number(tok.text)
             if role in ("initial_budget", "annual_budget", "executed"):
-                setattr(row, role, _money(number, form.unit))
+                printed = _AMOUNT.match(tok.text.replace(" ", ""))
+                unit = {"万": "万元"}.get(printed.group(1), printed.group(1)) if printed else form.unit
+                setattr(row, role, _money(number, unit))
                 row.sources[role] = where
             elif kind == FundsRowKind.TOTAL and role in ("max_score", "rate", "score"):
                 attr = {"max_score": "max_score", "rate": "stated_execution_rate", "score": "stated_score"}[
@@ -500,11 +525,11 @@ class _Stream:
     # -- indicators -------------------------------------------------------------------------
     def _indicators(self, form: _Form, i: int, run: list[Role | None]) -> int:
         header_end = self._header_end(i, run)
-        form.indicator_cols = run
         cols: list[Role] = []
         for r in fold_header(run):
             if r not in (None, "level1", "level2") and r not in cols:
                 cols.append(r)  # a role printed twice ("分值 … 分值") is read once, at its first column
+        form.indicator_cols = list(cols)
         state: dict[str, Tok | None] = {"l1": None, "l2": None}
         j = header_end
         while j < len(self.toks):
@@ -609,6 +634,18 @@ class _Stream:
             ind.sources["level2_raw"] = self.ctx.src(_src(self.ctx, l2, "二级指标"), l2.text)
         form.ev.indicators = [*form.ev.indicators, ind]
 
+    def _lone_total_column(self, form: _Form, k: int) -> Role | None:
+        """The column of a total row's one figure told by the empty cells printed after it: as many as
+        the columns right of 分值 ("合计 | 100 | | |" under 分值 | 得分 | 原因) — else None."""
+        cols = form.indicator_cols
+        empties = 0
+        j = k + 1
+        while j < len(self.toks) and self.toks[j].empty:
+            empties += 1
+            j += 1
+        fits = [r for r in ("max_score", "score") if r in cols and len(cols) - cols.index(r) - 1 == empties]
+        return fits[0] if len(fits) == 1 else None
+
     def _split_total(self, k: int) -> list[int]:
         """总分 and its score run together ("100100"): the cut into 分值 ≥ 得分 with 分值 at most 100."""
         tok = self.toks[k]
@@ -643,7 +680,10 @@ class _Stream:
         if nums:
             value = parse_number(self.toks[nums[0]].text)
             attr, header = ("stated_total_score", "得分")
-            if len(nums) == 1 and lone_total(ev.indicators, ev.funds, value) == "max":
+            if len(nums) == 1 and (
+                lone_total(ev.indicators, ev.funds, value) == "max"
+                or self._lone_total_column(form, nums[0]) == "max_score"
+            ):
                 attr, header = ("stated_total_max", "分值")
             setattr(ev, attr, value)
             ev.sources[attr] = self.ctx.src(
