@@ -56,14 +56,26 @@ CASES: list[tuple[str, list[str]]] = [
         "2024年一般公共预算“三公”经费支出预算为14.01万元,与2023年预算相比增加2.01万元,增长16.75%。",
         ["Change up now=14.01万元 amount=2.01万元 rate=16.75% base=None"],
     ),
-    (  # gd-zhanjiang-zjj: traditional characters with a mirror's pinyin glosses: 4 + 2 = 6 last year
-        "公務(wù)接待費(fèi)4萬(wàn)元,比上年減少2萬(wàn)元。",
+    (  # a change without 比 / 较, its base a year's figure between: 3 − 2 = 1, 1 ÷ 3 = 33.33 %
+        "公务接待费2万元，上年为3万元，减少1万元，下降33.33%。",
+        ["Change down now=2万元 amount=1万元 rate=33.33% base=3万元"],
+    ),
+    (  # a change without 比 / 较 right after its figure: 100 ÷ (1500 − 100) = 7.14 %
+        "本年收入合计1500万元，增加100万元，增长7.14%。",
+        ["Change up now=1500万元 amount=100万元 rate=7.14% base=None"],
+    ),
+    (  # "收、支总计均为…" then "收、支总计各增加…": the change of the joint total: 120.5 ÷ 1402.76 = 8.59 %
+        "2023年度收、支总计均为1523.26万元。与2022年相比，收、支总计各增加120.5万元，增长8.59%。",
+        ["Change up now=1523.26万元 amount=120.5万元 rate=8.59% base=None"],
+    ),
+    (  # gd-zhanjiang-zjj, as the importer gives it (script converted): the mirror's pinyin glosses go
+        "公务(wù)接待费(fèi)4万(wàn)元,比上年减少2万(wàn)元。",
         ["Change down now=4万元 amount=2万元 rate=None base=None"],
     ),
     (  # gd-zhanjiang-xcb: 其中 after a sentence that ends on its change: the parts are of 35, not of
         # 2.28: 0 + 5 + 30 = 35
-        "2017年湛江市委宣傳部“三公”經(jīng)費(fèi)支出合計(jì)35萬(wàn)元,比上年減少2.28萬(wàn)元。"
-        "其中:因公出國(guó)(境)費(fèi) 0 萬(wàn)元;購(gòu)置及運(yùn)行維護(hù)費(fèi)5萬(wàn)元;公務(wù)接待費(fèi)30萬(wàn)元。",
+        "2017年湛江市委宣传部“三公”经(jīng)费(fèi)支出合计(jì)35万(wàn)元,比上年减少2.28万(wàn)元。"
+        "其中:因公出国(guó)(境)费(fèi) 0 万(wàn)元;购(gòu)置及运(yùn)行维护(hù)费(fèi)5万(wàn)元;公务(wù)接待费(fèi)30万(wàn)元。",
         [
             "Change down now=35万元 amount=2.28万元 rate=None base=None",
             "Total 35万元 = 0万元 + 5万元 + 30万元",
@@ -117,6 +129,13 @@ def test_the_rates_against_last_year_and_against_the_budget_are_both_checked() -
     # cq-fuling-jiaoshi as printed: 19 ÷ 60 = 31.67 %, printed 43.78 %; 4 ÷ 45 = 8.89 %, printed 2.2 %
     text = "2020年度镇本级“三公”经费41万元,较上年减少19万元,下降43.78% ,较年初预算数减少4万元,下降2.2%。"
     assert _found(text) == [("RAT007", 3, "2.2%"), ("RAT007", 3, "43.78%")]
+
+
+def test_a_wrong_rate_of_a_change_without_comparison_word_is_found() -> None:
+    # 1 ÷ 3 = 33.33 %, printed 50 % (the rate of 1 ÷ 2, against this year's figure)
+    assert _found("公务接待费2万元，上年为3万元，减少1万元，下降50%。") == [("RAT007", 3, "50%")]
+    # 100 ÷ 1400 = 7.14 %, printed 6.67 % (100 ÷ 1500)
+    assert _found("本年收入合计1500万元，增加100万元，增长6.67%。") == [("RAT007", 3, "6.67%")]
 
 
 def test_a_budget_base_printed_after_the_comparison_is_used() -> None:

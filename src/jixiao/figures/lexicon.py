@@ -92,19 +92,9 @@ PER_UNIT: Final = re.compile(r"[/／](人·月|人月|平方米|人次|[人月�
 
 # --- text as some archives serve it -------------------------------------------------------------
 
-TRADITIONAL: Final[str] = (
-    "萬万億亿經经費费務务車车購购運运維维護护預预撥拨與与減减較较長长計计決决總总門门國国際际開开項项"
-    "據据單单發发標标績绩價价當当條条產产資资財财設设實实劃划幣币報报業业關关於于為为時时個个數数額额"
-    "達达執执變变動动結结餘余轉转類类應应這这臺台輛辆員员職职編编製制體体機机構构專专辦办處处區区縣县"
-    "鄉乡鎮镇會会議议舉举隊队醫医衛卫險险採采協协裝装備备錢钱貨货幹干說说況况傳传嚴严規规紀纪"
-    "壓压縮缩節节約约費费績绩評评價价學学導导質质監监測测勞劳廳厅團团組组級级廣广東东陝陕縣县園园"
-    "兒儿職职稱称險险療疗養养護护點点網网絡络統统籌筹務务辦办"
-)
-"""Traditional characters and their simplified forms, in pairs: mirrors of government pages that
-serve them converted ("經費支出合計35萬元") are read as the page was published."""
-
 GLOSS: Final = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
-"""A pinyin gloss a mirror puts after a converted character ("經(jīng)費(fèi)"): not part of the text."""
+"""A pinyin gloss a mirror puts after a converted character ("經(jīng)費(fèi)", read as 经(jīng)费(fèi) once
+the importer has converted the script, ``importers/script.py``): not part of the text."""
 
 # --- what is not a quantity -----------------------------------------------------------------------
 

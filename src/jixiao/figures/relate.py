@@ -315,9 +315,35 @@ def _direction(words: list[str]) -> Direction | None:
     return None
 
 
+def _unmarked(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
+    """A change said without 比 / 较 / 同比: "公务接待费2万元，上年为3万元，减少1万元，下降33.33%",
+    "本年收入合计1500万元，增加100万元，增长7.14%" — an amount and a rate in the same direction right after
+    the figure they change (a year's figure "上年为…" between them is the base)."""
+    out: list[ChangeRelation] = []
+    for i in range(1, len(qs) - 1):
+        amount, rate = qs[i], qs[i + 1]
+        if amount.is_percent or not rate.is_percent or not (is_change(amount) and is_change(rate)):
+            continue
+        words = [amount.verb.removesuffix("为"), rate.verb.removesuffix("为")]
+        direction = _direction(words[:1])
+        if direction is None or direction != _direction(words[1:]) or "追加" in amount.lead:
+            continue
+        before = [q for q in qs[:i] if not q.is_percent and not is_change(q) and same_kind(q, amount)]
+        base = next((q for q in before if q.year is not None and q.year.relative == -1), None)
+        current = [q for q in before if q is not base and not is_budget(q)]
+        if not current or text[current[-1].end : amount.at].count("，") + text[
+            current[-1].end : amount.at
+        ].count(",") > (2 if base is not None else 1):
+            continue  # the figure changed stands right before (one clause, or two with the base)
+        out.append(ChangeRelation(current[-1], amount, rate, direction, base, "", tuple(words)))
+    return out
+
+
 def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
     out: list[ChangeRelation] = []
     markers = list(lx.CHANGE.finditer(text))
+    if not markers:
+        return _unmarked(text, qs)
     skip: set[int] = set()
     for k, m in enumerate(markers):
         stop = markers[k + 1].start() if k + 1 < len(markers) else len(text)

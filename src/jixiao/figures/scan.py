@@ -17,24 +17,9 @@ from jixiao.text import chinese_numeral
 from . import lexicon as lx
 from .model import Quantity, YearMention, YearRef
 
-_TRANSLATE = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        **{lx.TRADITIONAL[k]: lx.TRADITIONAL[k + 1] for k in range(0, len(lx.TRADITIONAL), 2)},
-        "．": ".",
-        "％": "%",
-        "﹪": "%",
-    }
-)
+_TRANSLATE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "﹪": "%"})
 _SPACES = " \t\r\f\v\u3000\u00a0\u2002\u2003\u2009"
 _BOUNDARIES = "。！？!?\n"
-
-
-def simplified(raw: str) -> str:
-    """``raw`` with the figure engine's one-for-one character map applied (full-width digits, the
-    traditional characters of :data:`~jixiao.figures.lexicon.TRADITIONAL`): for a quick look at what
-    a text speaks of before it is read."""
-    return raw.translate(_TRANSLATE)
 
 
 def normalise(raw: str) -> tuple[str, list[int]]:
@@ -185,6 +170,8 @@ def _label(lead: str) -> tuple[str, str, YearRef | None]:
                 verb = word + "为"
                 label = label[: -len(word)]
                 break
+    if verb and label.endswith(("均", "各")) and len(label) > 2:
+        label = label[:-1]  # "收、支总计均为…", "收、支总计各增加…": 收、支总计
     return label.strip(), verb, year
 
 

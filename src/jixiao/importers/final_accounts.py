@@ -34,7 +34,6 @@ from decimal import Decimal
 from functools import cache
 
 from jixiao.figures import Change, Quantity, Sentence, Staffing, Total, is_budget, is_change, read_text
-from jixiao.figures.scan import simplified
 from jixiao.figures.subjects import three_public_component
 from jixiao.layouts import FormSpec, Vocabulary, header_key, specs
 from jixiao.layouts.spec import DisclosureLine, DisclosureTable
@@ -1147,7 +1146,6 @@ def _named_in(sentence: Sentence) -> ThreePublicComponent | None:
 
 
 def _speaks_of_three_public(text: str) -> bool:
-    text = simplified(text)  # "公務接待" as a mirror serves it
     return any(w in text for w in ("三公", "出国", "公务接待", "公务用车"))
 
 
