@@ -36,7 +36,7 @@ from jixiao.layouts import (
     specs,
 )
 from jixiao.layouts.labels import is_filler
-from jixiao.layouts.segment import is_run_together, segment, unseparated
+from jixiao.layouts.segment import continues_run, is_run_together, segment
 from jixiao.layouts.spec import Role, best_spec, national_spec, self_evaluation_specs
 from jixiao.model import (
     EvaluationPackage,
@@ -118,7 +118,7 @@ def tokens(items: Sequence[Item]) -> list[Tok]:
     out: list[Tok] = []
     running = False  # the lines after a run-together form line are its next pages ("2、…", "3、…")
     for item in items:
-        running = is_run_together(item.text) or (running and unseparated(item.text))
+        running = is_run_together(item.text) or (running and continues_run(item.text))
         if running:
             out.extend(Tok(text, item, text in _PLACEHOLDERS, run=True) for text in segment(item.text))
             continue

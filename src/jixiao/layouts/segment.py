@@ -40,17 +40,33 @@ _NUMBER = re.compile(r"^[≥≤<>=﹦＝]?(0|[1-9]\d*)(\.\d+)?" + _UNIT + "?$")
 
 
 def is_run_together(line: str) -> bool:
-    """A long line with (almost) no separators between its cells that prints a form's column
-    headers (three or more of them, "全年预算数", "年度指标值", "三级指标" …) — not running prose."""
-    return unseparated(line) and len(set(_columns().findall(line))) >= 3
+    """A line with (almost) no separators between its cells that prints a form's column headers
+    (three or more of them, "全年预算数", "年度指标值", "三级指标" …) — not running prose: a long line,
+    or a short one (a header row of its own) with no sentence punctuation."""
+    if len(set(_columns().findall(line))) < 3:
+        return False
+    return unseparated(line) or (_glued(line) and not _SENTENCE.search(line))
+
+
+_SENTENCE = re.compile(r"[，。；]")
+
+
+def _glued(line: str) -> bool:
+    text = line.strip()
+    if not text or "|" in text or "｜" in text or "\t" in text:
+        return False
+    return text.count(" ") + text.count("\u3000") <= len(text) / 40
 
 
 def unseparated(line: str) -> bool:
     """A long line whose cells, if it holds any, ran together (no pipes, tabs or runs of spaces)."""
-    text = line.strip()
-    if len(text) < 80 or "|" in text or "\t" in text:
-        return False
-    return text.count(" ") + text.count("\u3000") < len(text) / 40
+    return len(line.strip()) >= 80 and _glued(line)
+
+
+def continues_run(line: str) -> bool:
+    """A line after a run-together form line that goes on with its cells: a long unseparated line
+    (the form's next page), or a short line with no separator (the form's next row)."""
+    return _glued(line)
 
 
 @lru_cache(maxsize=1)
