@@ -44,6 +44,7 @@ from jixiao.model import (
     StatedSubtotal,
 )
 from jixiao.model.unit import FormFooter
+from jixiao.text import halfwidth
 
 from .blocks import Cell
 from .context import Context, Item
@@ -71,6 +72,8 @@ _ROW_KINDS: dict[RowKind, FundsRowKind] = {
     "carried_over": FundsRowKind.CARRIED_OVER,
     "other": FundsRowKind.OTHER,
 }
+_CELL_UNIT = re.compile(r"\d(万元|亿元|元|万)$")
+_POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*分(?![值数])")
 _GRADE_RX = re.compile(r"(?:等\s*级|等\s*次)\s*[:：]?\s*[“\"]?(优秀|优|良好|良|中等|中|较差|差|合格|不合格)")
 
 
@@ -168,14 +171,62 @@ def _shape_indicator_columns(row: Sequence[Cell], at: dict[Role, int]) -> Indica
 
 
 def funds_header(row: Sequence[Cell], spec: FormSpec | None = None) -> dict[Role, int] | None:
-    """The funds header's columns (at least two money columns), or ``None``."""
+    """The funds header's columns (at least two money columns), or ``None``.
+
+    A header with one budget column only ("预算数（A） | 执行数（B） | 执行率（B/A）") names the budget the
+    rate divides: the annual budget, unless its words say 年初. A transposed header (the sources are
+    the columns: "中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 | 执行率") is a header too: its 合计 column
+    holds the total's budget (see :func:`transposed_funds_header`)."""
     for s in [spec] if spec is not None else self_evaluation_specs():
         if s.funds is None:
             continue
         at = _roles(row, dict(s.funds.columns))
         if sum(1 for r in _MONEY if r in at) >= 2 and len(at) >= s.funds.min_header:
-            return at
+            return _lone_budget(row, at)
+        transposed = transposed_funds_header(row, s)
+        if transposed is not None:
+            return transposed.at
     return None
+
+
+def _lone_budget(row: Sequence[Cell], at: dict[Role, int]) -> dict[Role, int]:
+    lone = at.get("initial_budget")
+    if lone is None or "annual_budget" in at or header_key(header_text(row[lone])).startswith("年初"):
+        return at
+    out: dict[Role, int] = {r: v for r, v in at.items() if r != "initial_budget"}
+    out["annual_budget"] = lone
+    return out
+
+
+@dataclass
+class TransposedFunds:
+    """A funds block printed sideways: one column per source (row kind), one row of amounts."""
+
+    at: dict[Role, int]  # annual_budget = the total's column; executed, rate, score when printed
+    kinds: dict[int, RowKind]  # column → the source it holds (the total's column included)
+
+
+def transposed_funds_header(row: Sequence[Cell], spec: FormSpec) -> TransposedFunds | None:
+    """A header row naming the funds sources as columns (湖北 "中央 | 省、地 | 本级 | 其他 | 合计 |
+    执行数 | 执行率"): a total column, at least one part column and an 执行数 column, all words of
+    the spec's funds vocabulary."""
+    block = spec.funds
+    if block is None or not any(header_key(c.text) in column_words() for c in row):
+        return None
+    kinds: dict[int, RowKind] = {}
+    for i, cell in enumerate(row):
+        key = header_key(header_text(cell))
+        kind = block.row_kind(header_text(cell)) if key else None
+        if kind is not None and not any(v.match_key(key) for v in block.columns.values()):
+            kinds[i] = kind
+    totals = [i for i, k in kinds.items() if k == "total"]
+    at: dict[Role, int] = {"annual_budget": totals[0]} if len(totals) == 1 else {}
+    for role, col in _roles(row, dict(block.columns)).items():
+        if role in ("executed", "rate", "score"):
+            at[role] = col
+    if len(totals) != 1 or len(kinds) < 2 or "executed" not in at:
+        return None
+    return TransposedFunds(at, kinds)
 
 
 def funds_row_kind(spec: FormSpec, label: str) -> FundsRowKind | None:
@@ -218,6 +269,7 @@ class _Reader:
     seen_subtotals: set[str] = field(default_factory=set)
     total_seen: bool = False  # a 总分 / 合计 row was read (a score printed in the head is not one)
     prev_row: list[Cell] | None = None  # the row read before, whose header cells may span this one
+    transposed: TransposedFunds | None = None  # a sideways funds header waiting for its row of amounts
 
     @property
     def spec(self) -> FormSpec:
@@ -230,14 +282,19 @@ class _Reader:
             key = header_key(cell.text)
             if not key:
                 continue
+            label, colon, _ = key.partition(":")
             for attr, vocab in self.spec.fields.items():
-                if not vocab.match_key(key):
+                if vocab.match_key(key):
+                    value = _next_value(row, i, self.spec)
+                    text = join_lines(value.text) if value is not None else None
+                elif colon and vocab.match_key(label):  # "填报日期：2022年8月10日": the value in the cell
+                    value, text = cell, join_lines(cell.text).split("：", 1)[-1].split(":", 1)[-1].strip()
+                else:
                     continue
                 consumed = True
                 self.ctx.use(cell)
-                value = _next_value(row, i, self.spec)
-                if value is not None and getattr(self.ev, attr, "absent") is None:
-                    setattr(self.ev, attr, join_lines(value.text))
+                if value is not None and text and getattr(self.ev, attr, "absent") is None:
+                    setattr(self.ev, attr, text)
                     self.ev.sources[attr] = self.ctx.src(value)
                     self.ctx.use(value)
                 break
@@ -246,14 +303,24 @@ class _Reader:
         return consumed
 
     def _head_total(self, row: list[Cell], i: int, key: str) -> bool:
-        """A form's score printed in its head ("自评总分(分) | 97.6"), before any indicator."""
+        """A form's score printed in its head ("自评总分(分) | 97.6", or in one cell "自评总分：95"),
+        before any indicator."""
         block = self.spec.indicators
         if block is None or self.layout.indicators is not None:
             return False  # after the indicator header a 总分 row is the total row's to read
-        if "分" not in key or not block.total.match_key(key):
+        label, _, inline = key.partition(":")
+        if "分" not in label or not block.total.match_key(label):
             return False
+        if self.ev.stated_total_score is not None:
+            return False
+        value = parse_number(inline) if inline else None
+        if value is not None:
+            self.ev.stated_total_score = value
+            self.ev.sources["stated_total_score"] = self.ctx.src(row[i])
+            self.ctx.use(row[i])
+            return True
         cell = _next_number(row, i, self.spec)
-        if cell is None or self.ev.stated_total_score is not None:
+        if cell is None:
             return False
         self._set("stated_total_score", cell)
         self.ctx.use(row[i])
@@ -295,7 +362,10 @@ class _Reader:
         value = parse_number(cell.text)
         if value is None:
             return None
-        return Amount(value, self.layout.amount_unit).wan()
+        # an amount that prints its own unit ("10万", "3.5万元", "1200元") is in that unit
+        m = _CELL_UNIT.search(squash(cell.text))
+        unit = {"万": "万元"}.get(m.group(1), m.group(1)) if m else self.layout.amount_unit
+        return Amount(value, unit).wan()
 
     def funds_header_row(self, row: list[Cell]) -> bool:
         full = merged_tail(self.prev_row, row)
@@ -303,7 +373,16 @@ class _Reader:
         if header is None:
             return False
         self.layout.funds = header
-        self._funds()
+        self.transposed = transposed_funds_header(full, self.spec)
+        funds = self._funds()
+        # the points of the execution row printed in a heading when no column holds them:
+        # "预算执行情况（万元）（20分）", "得分（20分*执行率）"
+        if "max_score" not in header and funds.max_score is None:
+            heads = [c.anchor if c.anchor is not None else c for c in full]
+            top = next((m for c in heads if (m := _points_in(c.text)) is not None), None)
+            if top is not None:
+                funds.max_score = top
+                funds.sources["max_score"] = self.ctx.src(next(c for c in heads if _points_in(c.text) == top))
         above = self.prev_row if full is not row or any(c.covered for c in row) else []
         unit = self.spec.amount_unit.declared_in(" ".join(header_text(c) for c in [*(above or []), *full]))
         if unit is not None:
@@ -336,6 +415,51 @@ class _Reader:
             self.ctx.use(cell)
         funds.by_source = dict(funds.by_source)
         funds.by_nature = dict(funds.by_nature)
+        return True
+
+    def transposed_row(self, row: list[Cell]) -> bool:
+        """The one row of amounts under a transposed funds header: the total's budget in the 合计
+        column, its 执行数 / 执行率 / 得分, and each source column a row of its own."""
+        sideways = self.transposed
+        if sideways is None or self.layout.indicators is not None:
+            return False
+        cells = by_column(row) if len(row) < max(sideways.kinds) + 1 else row
+        if not any(parse_number(c.text) is not None for c in cells):
+            return False
+        self.transposed = None
+        funds = self._funds()
+        rows: list[FundsRow] = []
+        for col, kind in sorted(sideways.kinds.items(), key=lambda kv: kv[1] != "total"):
+            cell = _cell(cells, col)
+            head = _cell(self.prev_row or [], col)
+            frow = FundsRow(kind=_ROW_KINDS[kind], label=join_lines(header_text(head)) if head else None)
+            if cell is not None and parse_number(cell.text) is not None:
+                frow.annual_budget = self._money(cell)
+                frow.sources["annual_budget"] = self.ctx.src(cell)
+                self.ctx.use(cell)
+            elif kind != "total":
+                continue
+            if kind == "total":
+                spent = _cell(cells, sideways.at.get("executed"))
+                if spent is not None and parse_number(spent.text) is not None:
+                    frow.executed = self._money(spent)
+                    frow.sources["executed"] = self.ctx.src(spent)
+                    self.ctx.use(spent)
+                sides: tuple[tuple[str, Role], ...] = (
+                    ("stated_execution_rate", "rate"),
+                    ("stated_score", "score"),
+                )
+                for attr, role in sides:
+                    cell = _cell(cells, sideways.at.get(role))
+                    value = parse_number(cell.text) if cell is not None else None
+                    if cell is not None and value is not None:
+                        if role == "rate":
+                            value = as_percent(value, frow.annual_budget, frow.executed)
+                        setattr(funds, attr, value)
+                        funds.sources[attr] = self.ctx.src(cell)
+                        self.ctx.use(cell)
+            rows.append(frow)
+        funds.rows = [*funds.rows, *rows]
         return True
 
     def funds_row(self, row: list[Cell]) -> bool:
@@ -613,6 +737,15 @@ def _funds_label(row: Sequence[Cell], first_money: int) -> tuple[Cell | None, st
     return None, ""
 
 
+def _points_in(text: str) -> Decimal | None:
+    """The points a funds heading prints for the execution row: "（20分）", "得分（20分*执行率）"."""
+    flat = squash(halfwidth(text))
+    if not re.search(r"[（(]", flat):
+        return None
+    m = _POINTS.search(flat)
+    return Decimal(m.group(1)) if m else None
+
+
 def _text_of(cell: Cell | None) -> str | None:
     if cell is None or is_placeholder(cell.text):
         return None
@@ -707,6 +840,7 @@ def _read_row(reader: _Reader, row: list[Cell]) -> str | None:
         lambda: reader.head_fields(row, keys),
         lambda: reader.funds_header_row(row),
         lambda: reader.nature_rows(row, keys),
+        lambda: reader.transposed_row(row),
         lambda: reader.funds_row(row),
         lambda: reader.goals(row, keys),
         lambda: reader.indicator_header_row(row),

@@ -22,6 +22,7 @@ number, column letter.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -182,6 +183,20 @@ def cell_text(value: Any, number_format: str, *, date1904: bool = False) -> tupl
     return str(value).strip(), None
 
 
+_TITLE_LIKE = re.compile(r"(表|年度|单位[:：].*|[（(].{0,12}[）)])\s*$")
+
+
+def _is_section_row(text: str, r: int, stored: dict[int, dict[int, tuple[str, Decimal | None, str]]]) -> bool:
+    """A row of one cell merged across the sheet, between two rows of a grid ("项目年度目标1：乡村道路
+    建设养护项目" above the indicator header): a heading inside the form, kept in its table so that
+    the form is not cut in two. A title ("…自评表", "（2022年度）", "单位：万元") still starts a new block,
+    and so does a row the sheet does not continue (the next row empty or absent)."""
+    if _TITLE_LIKE.search(text.strip()) or "绩效自评" in text or ("绩效目标" in text and "表" in text):
+        return False
+    following = stored.get(r + 1, {})
+    return sum(1 for c, v in following.items() if v[0]) >= 2
+
+
 def read_xlsx(
     data: bytes, doc_id: str, *, deadline: Deadline | None = None, limits: ImportLimits | None = None
 ) -> Document:
@@ -304,7 +319,11 @@ def _sheet_blocks(
         if not filled:
             flush()
             continue
-        if len(filled) == 1 and (wide.get(r) == filled[0][0] or width == 1):
+        if (
+            len(filled) == 1
+            and (wide.get(r) == filled[0][0] or width == 1)
+            and not (table is not None and _is_section_row(filled[0][1][0], r, stored))
+        ):
             flush()
             col = filled[0][0]
             blocks.append(Paragraph(filled[0][1][0], Loc(table=title, row=r, column=letter(col))))

@@ -55,6 +55,7 @@ Role = Literal[
 ]
 RowKind = Literal["total", "appropriation", "carried_over", "other"]
 Family = Literal["self-evaluation", "scoring-table", "final-accounts", "base-data", "overall-facts"]
+_PART_MARK = re.compile(r"^\s*其中")  # "其中：财政拨款"
 
 
 class FormSpecError(ValueError):
@@ -123,9 +124,13 @@ class FundsBlock(_Spec):
     min_header: int = Field(2, ge=1)
 
     def row_kind(self, text: str) -> RowKind | None:
-        """Which funds row a printed label names; a part row is tried before the total, so that
-        "其中：财政拨款" is never taken for the total."""
+        """Which funds row a printed label names. A label printed as a part ("其中：财政拨款") is
+        only ever a part; any other label is the total when the total's vocabulary names it (so
+        "年度财政资金总额" is the total, though it contains 财政资金), else the part it names."""
         key = Vocabulary.key(text)
+        total = self.rows.get("total")
+        if total is not None and not _PART_MARK.match(text) and total.match_key(key):
+            return "total"
         for kind in ("carried_over", "other", "appropriation", "total"):
             vocab = self.rows.get(kind)
             if vocab is not None and vocab.match_key(key):
