@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .model import Change, Quantity, Relation, Sentence, Share, Total
-from .relate import find_labelled, is_budget, is_change, is_difference, is_part, relate, same_kind
+from .relate import find_labelled, is_budget, is_change, is_difference, is_part, nested, relate, same_kind
 from .scan import normalise, quantities, split_sentences, years
 
 
@@ -73,7 +73,7 @@ def _parts_of_previous(
     trailing = whole is previous.quantities[-1]
     if not whole.is_money or (trailing and len(previous.text) - whole.end > 2):
         return None
-    parts = tuple(q for q in qs if is_part(q, whole))
+    parts = tuple(q for q in qs if is_part(q, whole) and not nested(text, 0, q))
     if not parts:
         return None
     return Total(whole, parts, "其中", False)

@@ -166,7 +166,7 @@ def _list_end(text: str, start: int) -> int:
     return min(ends, default=len(text))
 
 
-def _nested(text: str, start: int, q: Quantity) -> bool:
+def nested(text: str, start: int, q: Quantity) -> bool:
     """A figure inside brackets opened after ``start``: a part's own split, not a part of the list
     ("其中：因公出国(境)费0万元，公务用车购置及运行维护费21万元(公务用车购置费0万元、公务用车运行维护费21万元)，
     公务接待费20万元" — 41 = 0 + 21 + 20, not + 0 + 21 again)."""
@@ -195,7 +195,7 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         if whole is None:
             continue
         parts = tuple(
-            q for q in qs if m.end() <= q.at < stop and is_part(q, whole) and not _nested(text, m.end(), q)
+            q for q in qs if m.end() <= q.at < stop and is_part(q, whole) and not nested(text, m.end(), q)
         )
         if any(a <= whole.at < b for a, b in spans[:-1]):
             # a 其中 inside another's list: its parts are named like its whole ("公务用车购置及运行维护费…
