@@ -80,6 +80,18 @@ CASES: list[tuple[str, list[str]]] = [
         "2023年度收、支总计均为1523.26万元。与2022年相比，收、支总计各增加120.5万元，增长8.59%。",
         ["Change up now=1523.26万元 amount=120.5万元 rate=8.59% base=None"],
     ),
+    (  # rates listed after 分别占, in the order of the parts: 800 ÷ 1180 = 67.80 %, 380 ÷ 1180 = 32.20 %
+        "本年支出合计1180万元，其中基本支出800万元、项目支出380万元，分别占67.8%、32.2%。",
+        [
+            "Total 1180万元 = 800万元 + 380万元",
+            "Share 800万元/1180万元 = 67.8%",
+            "Share 380万元/1180万元 = 32.2%",
+        ],
+    ),
+    (  # the execution rate after the 到位率 takes the sentence's one budget: 95 ÷ 100 = 95 %
+        "项目预算资金100万元，实际到位100万元，到位率100%，实际支出95万元，执行率95%。",
+        ["Completion 100万元/100万元 = 100%", "Completion 95万元/100万元 = 95%"],
+    ),
     (  # gd-zhanjiang-zjj, as the importer gives it (script converted): the mirror's pinyin glosses go
         "公务(wù)接待费(fèi)4万(wàn)元,比上年减少2万(wàn)元。",
         ["Change down now=4万元 amount=2万元 rate=None base=None"],
@@ -148,6 +160,12 @@ def test_a_wrong_rate_of_a_change_without_comparison_word_is_found() -> None:
     assert _found("公务接待费2万元，上年为3万元，减少1万元，下降50%。") == [("RAT007", 3, "50%")]
     # 100 ÷ 1400 = 7.14 %, printed 6.67 % (100 ÷ 1500)
     assert _found("本年收入合计1500万元，增加100万元，增长6.67%。") == [("RAT007", 3, "6.67%")]
+
+
+def test_listed_shares_are_checked_each_against_its_part() -> None:
+    # 800 ÷ 1180 = 67.80 %, 380 ÷ 1180 = 32.20 %: the second printed 23.2 % is wrong
+    text = "本年支出合计1180万元，其中基本支出800万元、项目支出380万元，分别占67.8%、23.2%。"
+    assert _found(text) == [("RAT008", 3, "23.2%")]
 
 
 def test_a_budget_base_printed_after_the_comparison_is_used() -> None:

@@ -296,6 +296,13 @@ def _completions(text: str, qs: list[Quantity]) -> list[Completion]:
             out.append(Completion(rest[-1] if rest else None, named, q, _basis(lead), m.group(0)))
             continue
         actual, budget, remainder = _completion_figures(window, m.group(0))
+        if budget is None and remainder is None and actual is not None and "到位" not in m.group(0):
+            # "预算资金100万元，实际到位100万元，到位率100%，实际支出95万元，执行率95%": the one budget
+            # of the sentence, before the rate read just before this one
+            earlier = [
+                c for c in qs if c.end <= actual.at and c.is_money and is_budget(c) and c not in window
+            ]
+            budget = earlier[0] if len(earlier) == 1 else None
         basis = _basis(m.group(0)) or (_basis(budget.label) if budget is not None else None)
         if basis != "年初" and any(c.verb in ("追加", "调增", "调减") for c in window):
             budget = None  # 年初 + 追加: the whole year's budget is not printed
@@ -464,14 +471,38 @@ def _base(
 # --- share -------------------------------------------------------------------------------------
 
 
+def _listed_shares(qs: list[Quantity], i: int, totals: list[Total], whole_label: str) -> list[Share]:
+    """ "基本支出800万元、项目支出380万元，分别占67.8%、32.2%": the rates listed after 分别占 / 各占, in the
+    order of the figures listed before them."""
+    rates = [qs[i]]
+    for q in qs[i + 1 :]:
+        if not q.is_percent or q.label or q.verb:
+            break
+        rates.append(q)
+    figures = [c for c in qs[:i] if not c.is_percent and not is_change(c)]
+    if len(figures) < len(rates):
+        return []
+    parts = figures[-len(rates) :]
+    whole = next((t.whole for t in totals if all(p in t.parts for p in parts)), None)
+    if whole is None and whole_label:
+        whole = find_labelled(whole_label, [c for c in qs[:i] if c not in parts and not c.is_percent])
+    return [Share(part, whole, whole_label, rate) for part, rate in zip(parts, rates, strict=True)]
+
+
 def _shares(text: str, qs: list[Quantity], totals: list[Total]) -> list[Share]:
     out: list[Share] = []
+    listed: set[int] = set()
     for i, q in enumerate(qs):
-        if not q.is_percent:
+        if not q.is_percent or id(q) in listed:
             continue
         lead, named = _named_base(text, qs, q)
         m = lx.SHARE.search(lead)
         if m is None or lx.COMPLETION.search(lead):
+            continue
+        if named is None and lead.startswith(("分别", "各")):
+            shares = _listed_shares(qs, i, totals, m.group("whole").strip("“”"))
+            listed.update(id(sh.rate) for sh in shares)
+            out.extend(shares)
             continue
         part = next(
             (c for c in reversed(qs[:i]) if not c.is_percent and not is_change(c) and c is not named), None
