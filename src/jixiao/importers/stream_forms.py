@@ -913,19 +913,64 @@ def _fits(role: Role, tok: Tok) -> bool:
     return True
 
 
+_TEXT_ROLES: frozenset[Role] = frozenset({"name", "target", "actual", "note"})
+_JOIN_PENALTY = 1  # per piece of a cell wrapped over lines joined back
+
+
+def _wrapped_piece(tok: Tok) -> bool:
+    """A piece a text cell may have been broken into (a PDF line, an archive's line): words, not a
+    figure, label, comparator, unit or empty cell."""
+    return (
+        not tok.empty
+        and not tok.is_number
+        and not tok.is_filler
+        and not _is_level1(tok)
+        and not is_level2_label(tok.text)
+        and not _starts_block(tok)
+        and not _COMPARATORS.match(tok.text)
+        and not _UNITS.match(tok.text)
+        and bool(re.search(r"[\u4e00-\u9fff]", tok.text))
+    )
+
+
+def _joined(toks: Sequence[Tok]) -> Tok:
+    return Tok("".join(t.text for t in toks), toks[0].item, run=any(t.run for t in toks))
+
+
+def _implausible(cells: Mapping[Role, Tok]) -> int:
+    """The cost of a reading the columns' kinds argue against: a score above its 分值, a bare figure
+    as the deviation note."""
+    cost = 0
+    top, score = cells.get("max_score"), cells.get("score")
+    numbers = top is not None and score is not None and top.is_number and score.is_number
+    if numbers and top is not None and score is not None:
+        cost += 3 if (parse_number(score.text) or 0) > (parse_number(top.text) or 0) else 0
+    note = cells.get("note")
+    if note is not None and note.is_number:
+        cost += 2
+    return cost
+
+
 def _row_candidates(toks: list[Tok], i: int, cols: list[Role]) -> Iterator[tuple[int, int, dict[Role, Tok]]]:
-    """Every reading of one indicator row from ``toks[i]``: (end, penalty, cells)."""
+    """Every reading of one indicator row from ``toks[i]``: (end, penalty, cells). A text column may
+    take two or three pieces of a cell wrapped over lines, at a small cost each."""
 
     def walk(
         c: int, j: int, penalty: int, cells: dict[Role, Tok]
     ) -> Iterator[tuple[int, int, dict[Role, Tok]]]:
         if c == len(cols):
-            yield j, penalty, dict(cells)
+            yield j, penalty + _implausible(cells), dict(cells)
             return
         role = cols[c]
         if j < len(toks) and _fits(role, toks[j]) and not _starts_block(toks[j]):
             cells[role] = toks[j]
             yield from walk(c + 1, j + 1, penalty, cells)
+            if role in _TEXT_ROLES and _wrapped_piece(toks[j]):
+                k = j + 1
+                while k < len(toks) and k - j < 3 and _wrapped_piece(toks[k]):
+                    cells[role] = _joined(toks[j : k + 1])
+                    yield from walk(c + 1, k + 1, penalty + _JOIN_PENALTY * (k - j), cells)
+                    k += 1
             del cells[role]
         if role != "name":
             yield from walk(c + 1, j, penalty + _PENALTY.get(role, 1), cells)
