@@ -170,3 +170,37 @@ def test_a_variant_that_only_adds_words_does_not_take_the_national_form() -> Non
         "指标得分(分)",
     ]
     assert best_spec(map(header_key, chongqing), "overall")[0].id == "self-evaluation/chongqing-overall"
+
+
+@pytest.mark.parametrize(
+    ("heading", "level2"),
+    [
+        ("进度指标", "timeliness"),
+        ("时效指标", "timeliness"),
+        ("质量指标", "quality"),
+        ("经济效益指标", "economic"),
+    ],
+)
+def test_level2_headings_other_provinces_print(heading: str, level2: str) -> None:
+    from jixiao.layouts import is_level2_label, level2_of
+
+    assert is_level2_label(heading)
+    assert level2_of(heading).value == level2
+
+
+def test_a_one_budget_header_names_the_annual_budget_and_a_sideways_header_its_total() -> None:
+    one = _row("预算执行情况", "", "预算数（A）", "执行数（B）", "执行率（B/A）")
+    assert funds_header(one) == {"annual_budget": 2, "executed": 3, "rate": 4}
+    early = _row("项目资金", "年初预算数", "执行数", "执行率")
+    assert funds_header(early) == {"initial_budget": 1, "executed": 2, "rate": 3}  # 年初 stays 年初
+    texts = [
+        "项目资金",
+        "来源",
+        "中央（万元）",
+        "省、地（万元）",
+        "本级（万元）",
+        "其他（万元）",
+        "合计（万元）",
+    ]
+    sideways = _row(*texts, "执行数（万元）", "执行率")
+    assert funds_header(sideways) == {"annual_budget": 6, "executed": 7, "rate": 8}
