@@ -434,15 +434,20 @@ def main(argv: list[str] | None = None) -> int:
 
         once = run(True)
         twice = run(False)
+        from jixiao.targets import assess as assess_module
+
         cached, normalize, unit_base = parser._parse_cached, parser.normalize, units.unit_base
+        judged = assess_module._judge
         parser._parse_cached = parser._parse_uncached  # type: ignore[assignment]
         parser.normalize = normalize.__wrapped__  # type: ignore[attr-defined]
+        assess_module._judge = judged.__wrapped__  # type: ignore[assignment]
         for module in callers:
             module.unit_base = unit_base.__wrapped__  # type: ignore[attr-defined]
         try:
             bare = run(False)
         finally:
             parser._parse_cached, parser.normalize = cached, normalize  # type: ignore[assignment]
+            assess_module._judge = judged  # type: ignore[assignment]
             for module in callers:
                 module.unit_base = unit_base  # type: ignore[attr-defined]
         k = len(sample)

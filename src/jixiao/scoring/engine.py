@@ -40,6 +40,7 @@ from jixiao.rules.inputs import (
     staffing_rate,
 )
 from jixiao.rules.model import Composite, Manual, QualitativeBand, Row
+from jixiao.targets import Comparator, Direction, Outcome, TargetKind, judge
 
 from .primitives import apply, describe_rule
 from .sheet import GroupSubtotal, InputShown, ScoreRow, ScoreSheet, round2
@@ -311,17 +312,16 @@ def _unit_part(row: ScoreRow) -> str:
 
 
 def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> ScoreRow:
-    from jixiao.targets import Comparator, Direction, Outcome, TargetKind, assess, parse_actual, parse_target
-
     scoring = rule_set.indicator_scoring
     assert scoring is not None
-    row = ScoreRow(
+    # model_construct: every value below already has its field's type (no validation to redo, issue 11)
+    row = ScoreRow.model_construct(
         key=f"indicator_{index + 1}",
         level1=LEVEL1_LABELS.get(indicator.level1, indicator.level1_raw or ""),
         level2=LEVEL2_LABELS.get(indicator.level2, indicator.level2_raw or ""),
         name=indicator.name,
         primitive="proportional_capped",
-        rule="达成目标得满分；未达成按完成率（正向：完成值/目标值，逆向：目标值/完成值）计分，不超过分值",
+        rule=_INDICATOR_RULE,
         max_score=indicator.max_score,
         unit_score=indicator.score,
     )
@@ -339,29 +339,25 @@ def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> Score
         return give_up("缺少年度指标值")
     if not indicator.actual_raw:
         return give_up("缺少实际完成值")
-    target = parse_target(indicator.target_raw, indicator_name=indicator.name)
-    reversed_note = ""
-    if (
-        target.kind == TargetKind.NUMERIC
-        and indicator.level2 in scoring.quantitative.lower_better_level2
-        and (target.comparator is None or target.comparator_implied)
-        and target.direction != Direction.LOWER_BETTER
-    ):
-        target = target.model_copy(
-            update={
-                "direction": Direction.LOWER_BETTER,
-                "comparator": Comparator.LE,
-                "comparator_implied": True,
-            }
-        )
-        reversed_note = f"（{LEVEL2_LABELS[indicator.level2]}未写比较符，按逆向指标“越低越好”处理）"
-    actual = parse_actual(indicator.actual_raw, target)
-    assessment = assess(target, actual, indicator_name=indicator.name)
+    # the parses and the comparison are cached on the cells' text (jixiao.targets.judge)
+    target, actual, assessment, reversed_ = judge(
+        indicator.target_raw,
+        indicator.actual_raw,
+        indicator.name,
+        reverse_unmarked=indicator.level2 in scoring.quantitative.lower_better_level2,
+    )
+    reversed_note = (
+        f"（{LEVEL2_LABELS[indicator.level2]}未写比较符，按逆向指标“越低越好”处理）" if reversed_ else ""
+    )
     row.outcome = assessment.outcome.value
     row.overachievement = assessment.overachievement
     row.inputs = [
-        InputShown(name="target", label="年度指标值", value=indicator.target_raw, how=target.kind.value),
-        InputShown(name="actual", label="实际完成值", value=indicator.actual_raw, how=actual.kind.value),
+        InputShown.model_construct(
+            name="target", label="年度指标值", value=indicator.target_raw, how=target.kind.value
+        ),
+        InputShown.model_construct(
+            name="actual", label="实际完成值", value=indicator.actual_raw, how=actual.kind.value
+        ),
     ]
     max_score = indicator.max_score
 
@@ -427,6 +423,9 @@ def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> Score
     return row
 
 
+_INDICATOR_RULE = "达成目标得满分；未达成按完成率（正向：完成值/目标值，逆向：目标值/完成值）计分，不超过分值"
+
+
 def _shown(target: object) -> str:
     raw = getattr(target, "raw", "")
     return str(raw).strip()
@@ -434,8 +433,6 @@ def _shown(target: object) -> str:
 
 def _formula(max_score: Decimal, target: object, actual: object, ratio: Decimal) -> str:
     """``10×94/98`` when both values are numbers in the same unit, else ``10×95.92%``."""
-    from jixiao.targets import Direction, TargetKind
-
     tv = getattr(target, "value", None)
     av = getattr(actual, "value", None)
     same_unit = getattr(target, "unit", None) == getattr(actual, "unit", None)

@@ -6,7 +6,7 @@ actual)`` applies the quantitative comparison of 财预〔2020〕10号 (RULES.md
 qualitative bands of §1.4. See :mod:`jixiao.targets.parser` and :mod:`jixiao.targets.assess`.
 """
 
-from .assess import DEFAULT_APPROX_TOLERANCE, DEFAULT_PARTIAL_THRESHOLD, assess
+from .assess import DEFAULT_APPROX_TOLERANCE, DEFAULT_PARTIAL_THRESHOLD, Judgement, assess, judge
 from .model import (
     COMPARATOR_LABELS,
     LEVEL_LABELS,
@@ -31,12 +31,14 @@ __all__ = [
     "Assessment",
     "Comparator",
     "Direction",
+    "Judgement",
     "Outcome",
     "Target",
     "TargetKind",
     "assess",
     "direction_from_name",
     "inherit_unit",
+    "judge",
     "parse_actual",
     "parse_target",
     "unit_base",

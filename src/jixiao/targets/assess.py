@@ -12,6 +12,8 @@ Anything that cannot be compared honestly is UNKNOWN with a Chinese explanation.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
 
 from .model import (
     LEVEL_LABELS,
@@ -25,7 +27,7 @@ from .model import (
     describe_deadline,
     format_number,
 )
-from .parser import inherit_unit
+from .parser import CACHE_SIZE, inherit_unit, parse_actual, parse_target
 from .text import squash
 from .units import unit_base
 from .vocabulary import GRADE_RANK, IMPROVEMENT_RANK, POSITIVE_LEVELS, direction_from_name
@@ -94,6 +96,49 @@ def assess(
         return _assess(target, actual, indicator_name, partial_threshold, approx_tolerance, direction)
     except (ArithmeticError, ValueError, IndexError, KeyError, TypeError) as exc:
         return _unknown(f"内部错误，无法判断：{type(exc).__name__}")
+
+
+class Judgement(NamedTuple):
+    """An indicator's cells read and compared: :func:`judge`'s result (shared, never changed)."""
+
+    target: Target
+    actual: Target
+    assessment: Assessment
+    reversed: bool  # the unmarked numeric target was taken as lower-better (``reverse_unmarked``)
+
+
+def judge(
+    target_raw: str, actual_raw: str, indicator_name: str | None, *, reverse_unmarked: bool = False
+) -> Judgement:
+    """:func:`parse_target`, :func:`parse_actual` and :func:`assess` of one indicator's cells.
+
+    ``reverse_unmarked``: a numeric target written without a comparator (or with one only implied)
+    that is not already lower-better is read as "≤" (lower is better) — what a rule set asks of
+    its ``lower_better_level2`` indicators (成本指标 …). A pure function of its arguments and the
+    results are frozen, so it is cached like the parser (issue 11: packages repeat the same rows).
+    """
+    return _judge(target_raw, actual_raw, indicator_name, reverse_unmarked)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _judge(target_raw: str, actual_raw: str, indicator_name: str | None, reverse_unmarked: bool) -> Judgement:
+    target = parse_target(target_raw, indicator_name=indicator_name)
+    reversed_ = (
+        reverse_unmarked
+        and target.kind == TargetKind.NUMERIC
+        and (target.comparator is None or target.comparator_implied)
+        and target.direction != Direction.LOWER_BETTER
+    )
+    if reversed_:
+        target = target.model_copy(
+            update={
+                "direction": Direction.LOWER_BETTER,
+                "comparator": Comparator.LE,
+                "comparator_implied": True,
+            }
+        )
+    actual = parse_actual(actual_raw, target)
+    return Judgement(target, actual, assess(target, actual, indicator_name=indicator_name), reversed_)
 
 
 def _assess(

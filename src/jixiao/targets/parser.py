@@ -602,9 +602,13 @@ def parse_actual(raw: str, target: Target | None = None) -> Target:
 
 def parse_cache_clear() -> None:
     """Forget the cached results (tests that change the vocabulary)."""
+    from .assess import _judge
+    from .text import squash
     from .units import _read_unit, unit_base
 
     _parse_cached.cache_clear()
+    _judge.cache_clear()
+    squash.cache_clear()
     unit_base.cache_clear()
     _read_unit.cache_clear()
 

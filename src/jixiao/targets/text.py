@@ -83,6 +83,10 @@ def normalize(raw: str) -> str:
     return text
 
 
+_SQUASH_RE = re.compile(r"[\s,.;:!?，。；：、！？()（）\[\]【】“”\"'《》<>-]")
+
+
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
-    """Text for equality tests: normalised, without punctuation or spaces."""
-    return re.sub(r"[\s,.;:!?，。；：、！？()（）\[\]【】“”\"'《》<>-]", "", normalize(text))
+    """Text for equality tests: normalised, without punctuation or spaces (cached, as :func:`normalize`)."""
+    return _SQUASH_RE.sub("", normalize(text))
