@@ -933,13 +933,23 @@ def _wrapped_piece(tok: Tok) -> bool:
     )
 
 
+def _bare_label(tok: Tok) -> bool:
+    """A heading word with no weight of its own ("满意度", "质量指标"), which a wrapped cell may end with."""
+    return (
+        not tok.empty
+        and not _SCORE_MARK.search(tok.text)
+        and heading_max(tok.text) is None
+        and (is_level1_label(tok.text) or is_level2_label(tok.text))
+    )
+
+
 def _joined(toks: Sequence[Tok]) -> Tok:
     return Tok("".join(t.text for t in toks), toks[0].item, run=any(t.run for t in toks))
 
 
 def _implausible(cells: Mapping[Role, Tok]) -> int:
     """The cost of a reading the columns' kinds argue against: a score above its 分值, a bare figure
-    as the deviation note."""
+    as the deviation note, a unit or comparator alone as the actual value."""
     cost = 0
     top, score = cells.get("max_score"), cells.get("score")
     numbers = top is not None and score is not None and top.is_number and score.is_number
@@ -948,6 +958,13 @@ def _implausible(cells: Mapping[Role, Tok]) -> int:
     note = cells.get("note")
     if note is not None and note.is_number:
         cost += 2
+    actual = cells.get("actual")
+    if (
+        actual is not None
+        and not actual.empty
+        and (_UNITS.match(actual.text) or _COMPARATORS.match(actual.text))
+    ):
+        cost += 3  # a unit or a comparator alone is a piece of the target, not what was done
     return cost
 
 
@@ -967,9 +984,12 @@ def _row_candidates(toks: list[Tok], i: int, cols: list[Role]) -> Iterator[tuple
             yield from walk(c + 1, j + 1, penalty, cells)
             if role in _TEXT_ROLES and _wrapped_piece(toks[j]):
                 k = j + 1
-                while k < len(toks) and k - j < 3 and _wrapped_piece(toks[k]):
+                cost = penalty
+                while k < len(toks) and k - j < 3 and (_wrapped_piece(toks[k]) or _bare_label(toks[k])):
+                    # a piece that reads as a heading ("满意度") continues a cell only at a higher cost
+                    cost += _JOIN_PENALTY if _wrapped_piece(toks[k]) else 3
                     cells[role] = _joined(toks[j : k + 1])
-                    yield from walk(c + 1, k + 1, penalty + _JOIN_PENALTY * (k - j), cells)
+                    yield from walk(c + 1, k + 1, cost, cells)
                     k += 1
             del cells[role]
         if role != "name":
