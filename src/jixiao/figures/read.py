@@ -61,14 +61,12 @@ def _parts_of_previous(
     if not previous.quantities:
         return None
     # "…经费支出2.05万元，年初预算为2.95万元，差值为0.9万元。其中：…": the figure the parts add up to
-    # is the last one that is neither a budget beside it, a difference nor a change ("合计35万元，比上年
-    # 减少2.28万元。其中:…", "…3万元，比上年减少0.5万元，下降14.29%。其中:…"); a share ends the search
-    # ("项目支出380万元，占32.2%。其中…" may list the parts of another figure)
+    # is the last one that is neither a budget beside it, a difference nor a change ("合计35萬元,比上年減少2.28萬元。其中:…")
     tail = list(previous.quantities)
-    while len(tail) > 1 and (
-        (tail[-1].is_money and (is_budget(tail[-1]) or is_difference(tail[-1]) or is_change(tail[-1])))
-        or (tail[-1].is_percent and is_change(tail[-1]))
-        or lx.CHANGE.match(tail[-1].label)  # "较上年1174万元减少40万元": a comparison's base
+    while (
+        len(tail) > 1
+        and tail[-1].is_money
+        and (is_budget(tail[-1]) or is_difference(tail[-1]) or is_change(tail[-1]))
     ):
         tail.pop()
     whole = tail[-1]
