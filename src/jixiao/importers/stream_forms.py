@@ -610,7 +610,7 @@ class _Stream:
             level2_raw=l2.text if l2 is not None else None,
             name=name_tok.text,
             target_raw=target,
-            actual_raw=_value(cells.get("actual")),
+            actual_raw=_value(cells.get("actual"), printed_none=True),
             max_score=_number(cells.get("max_score")),
             score=_number(cells.get("score")),
             deviation_note=_value(cells.get("note")),
@@ -1040,7 +1040,7 @@ def _parse_row(toks: list[Tok], i: int, cols: Sequence[Role | None]) -> tuple[in
 def _is_stop_word(tok: Tok) -> bool:
     return bool(
         re.match(
-            r"^(评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|备注|注[:：])",
+            r"^(评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|备注|注[:：]|说明$)",
             tok.key,
         )
     )
@@ -1061,7 +1061,11 @@ def _ends_indicators(spec: FormSpec, tok: Tok) -> bool:
     return _is_stop_word(tok)
 
 
-def _value(tok: Tok | None) -> str | None:
+def _value(tok: Tok | None, *, printed_none: bool = False) -> str | None:
+    """A text cell's value; an empty cell is None — but "无" printed as what was done is the value
+    "无" when ``printed_none`` (the grid readers keep it so)."""
+    if tok is not None and printed_none and tok.text.strip() == "无":
+        return "无"
     if tok is None or tok.empty:
         return None
     return tok.text
