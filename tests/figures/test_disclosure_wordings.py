@@ -92,6 +92,15 @@ CASES: list[tuple[str, list[str]]] = [
         "项目预算资金100万元，实际到位100万元，到位率100%，实际支出95万元，执行率95%。",
         ["Completion 100万元/100万元 = 100%", "Completion 95万元/100万元 = 95%"],
     ),
+    (  # cq-tongliang-xiaolin, written right: 由…构成, in the sentence after its whole and after a comma:
+        # 111.11 + 1756.37 = 1867.48; 1867.48 + 0 = 1867.48
+        "全镇一般公共预算财力1,867.48万元。由一般公共预算收入111.11万元,加上级补助收入、上年结余等1,756.37万元构成。"
+        "支出总计1,867.48万元,由一般公共预算支出1,867.48万元,加上解支出、结转下年等0万元等构成,当年收支平衡。",
+        [
+            "Total 1867.48万元 = 111.11万元 + 1756.37万元",
+            "Total 1867.48万元 = 1867.48万元 + 0万元",
+        ],
+    ),
     (  # gd-zhanjiang-zjj, as the importer gives it (script converted): the mirror's pinyin glosses go
         "公务(wù)接待费(fèi)4万(wàn)元,比上年减少2万(wàn)元。",
         ["Change down now=4万元 amount=2万元 rate=None base=None"],
@@ -160,6 +169,15 @@ def test_a_wrong_rate_of_a_change_without_comparison_word_is_found() -> None:
     assert _found("公务接待费2万元，上年为3万元，减少1万元，下降50%。") == [("RAT007", 3, "50%")]
     # 100 ÷ 1400 = 7.14 %, printed 6.67 % (100 ÷ 1500)
     assert _found("本年收入合计1500万元，增加100万元，增长6.67%。") == [("RAT007", 3, "6.67%")]
+
+
+def test_a_figure_after_a_comma_that_follows_words_is_read() -> None:
+    # cq-tongliang-xiaolin as printed: "支出总计,867.48万元" (the leading 1 lost) is 867.48, made of
+    # 1867.48 + 0 = 1867.48 → SUM019
+    text = (
+        "支出总计,867.48万元,由一般公共预算支出1,867.48万元,加上解支出、结转下年等0万元等构成,当年收支平衡。"
+    )
+    assert _found(text) == [("SUM019", 3, "867.48")]
 
 
 def test_listed_shares_are_checked_each_against_its_part() -> None:

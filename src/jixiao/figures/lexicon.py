@@ -98,8 +98,9 @@ the importer has converted the script, ``importers/script.py``): not part of the
 
 # --- what is not a quantity -----------------------------------------------------------------------
 
-NUMBER: Final = re.compile(r"(?<![\d.,A-Za-z])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\dA-Za-z])")
-"""A figure in normalised text: 251.21, 1,234,500.00, -2.37 (not part of a code like 12433100MB1E)."""
+NUMBER: Final = re.compile(r"(?<![\d.A-Za-z])(?<!\d,)-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\dA-Za-z])")
+"""A figure in normalised text: 251.21, 1,234,500.00, -2.37 (not part of a code like 12433100MB1E); after a
+comma that follows words ("支出总计,867.48万元") it is a figure, after one that follows a digit it is not."""
 
 CHINESE_COUNT: Final = re.compile(
     rf"(?<![{CN_NUMERAL_CHARS}统同唯第初每任逐单])([{CN_NUMERAL_CHARS}]+)(?=[{COUNT_UNITS}])"
@@ -241,6 +242,10 @@ CHANGE: Final = re.compile(
 (较年初预算数, 比预算, 与全年预算相比: the base is the budget, last = now ∓ the change as for a year)."""
 
 PARTS: Final = re.compile(r"其中|主要包括|具体包括|包括|分别为|分别是|具体为")
+
+COMPOSED: Final = re.compile(r"(?:^|[，,])由(?!于|此)(?P<body>[^。；;]*?)(?:等)?(?:共同)?(?:构成|组成)")
+"""A whole and the parts it is made of: "支出总计1867.48万元，由一般公共预算支出1867.48万元，加上解支出…等0万元
+构成" (the whole before 由, or in the sentence before one that opens with 由)."""
 """After a whole, before its parts."""
 
 LIST_START: Final = re.compile(r"[：:]|分别为|分别是|包括|加上")

@@ -54,9 +54,12 @@ def _read(raw: str, source: str | None) -> tuple[Sentence, ...]:
 def _parts_of_previous(
     text: str, qs: list[Quantity], relations: list[Relation], previous: Sentence | None
 ) -> Total | None:
-    """ "支出总计350万元。其中：基本支出228万元，项目支出122万元。" — a sentence that opens with 其中 lists
-    the parts of the amount the sentence before ended on."""
-    if previous is None or not text.startswith("其中") or any(isinstance(r, Total) for r in relations):
+    """ "支出总计350万元。其中：基本支出228万元，项目支出122万元。" — a sentence that opens with 其中 (or with
+    由…构成: "财力1867.48万元。由…收入111.11万元，加…1756.37万元构成。") lists the parts of the amount the
+    sentence before ended on."""
+    composed = lx.COMPOSED.match(text)
+    opens = text.startswith("其中") or composed is not None
+    if previous is None or not opens or any(isinstance(r, Total) for r in relations):
         return None
     if not previous.quantities:
         return None
@@ -73,10 +76,11 @@ def _parts_of_previous(
     trailing = whole is previous.quantities[-1]
     if not whole.is_money or (trailing and len(previous.text) - whole.end > 2):
         return None
-    parts = tuple(q for q in qs if is_part(q, whole) and not nested(text, 0, q))
-    if not parts:
+    end = composed.end("body") if composed is not None else len(text)
+    parts = tuple(q for q in qs if q.at < end and is_part(q, whole) and not nested(text, 0, q))
+    if not parts or (composed is not None and len(parts) < 2):
         return None
-    return Total(whole, parts, "其中", False)
+    return Total(whole, parts, "由" if composed is not None else "其中", composed is not None)
 
 
 def _whole_of_share(r: Relation, total: Total) -> Relation:

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from . import lexicon as lx
@@ -179,6 +181,20 @@ def nested(text: str, start: int, q: Quantity) -> bool:
     return depth > 0
 
 
+def _composed(qs: list[Quantity], found: Iterator[re.Match[str]]) -> list[Total]:
+    """ "X万元，由A万元，加B万元等构成": the figure right before 由 and the figures of the 由 clause."""
+    out: list[Total] = []
+    for m in found:
+        before = [q for q in qs if q.end <= m.start() and not q.is_percent and not is_change(q)]
+        if not before:
+            continue
+        whole = before[-1]
+        parts = tuple(q for q in qs if m.start("body") <= q.at < m.end("body") and is_part(q, whole))
+        if len(parts) >= 2:
+            out.append(Total(whole, parts, "由", True))
+    return out
+
+
 def _totals(text: str, qs: list[Quantity]) -> list[Total]:
     out: list[Total] = []
     spans: list[tuple[int, int]] = []  # the lists of parts read so far
@@ -206,6 +222,7 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         labels = frozenset(p.label for p in parts)
         exhaustive = m.group(0) != "其中" or any(labels == split for split in lx.COMPLETE_SPLITS)
         out.append(Total(whole, parts, m.group(0), exhaustive))
+    out.extend(_composed(qs, lx.COMPOSED.finditer(text)))
     for q in qs:
         word = q.verb.removesuffix("为")
         if word not in lx.TOTAL_WORDS and q.label not in lx.TOTAL_WORDS:
