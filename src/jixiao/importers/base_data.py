@@ -1,8 +1,13 @@
-"""基础数据表 in tables, read by the ``base-data`` specs (``data/forms/base-data/*.yaml``).
+"""基础数据表 in tables or in flattened text, read by the ``base-data`` specs (``data/forms/base-data/*.yaml``).
 
 The table starts at the row that opens a spec's first section; each later row either opens another
-section or is read by the section it stands in (see :mod:`jixiao.layouts.base_data`). The staffing
-figures also fill the unit, and the footer's 填表人 / 单位负责人 become its contacts.
+section or is read by the section it stands in (see :mod:`jixiao.layouts.base_data`). A table whose
+staff header (编制数 / 实际在职人数) comes without the section's title row starts there. Text a web
+archive flattened ("财政供养人员情况 编制数 2018年实际在职人数 控制率 143 136 95.10% 经费控制情况 …")
+is cut into the same rows: a section's title, a header of column words, a label with its figures.
+The expense columns go by the header's words (上年 / 预算数 / 决算数), not by their order. The
+staffing figures also fill the unit, the 三公经费 lines a 三公 table (上年决算 / 预算 / 决算), and the
+footer's 填表人 / 单位负责人 become the unit's contacts.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from dataclasses import dataclass, field
 
 from jixiao.layouts.base_data import BaseDataBlock, Section
 from jixiao.layouts.spec import FormSpec, specs
+from jixiao.layouts.words import Vocabulary
 from jixiao.model import (
     BaseDataTable,
     BuildingControl,
@@ -19,10 +25,13 @@ from jixiao.model import (
     EvaluationPackage,
     ExpenseControlRow,
     FormFooter,
+    ThreePublicComponent,
+    ThreePublicRow,
+    ThreePublicTable,
     Unit,
 )
 
-from .blocks import Cell
+from .blocks import Cell, Loc
 from .context import Context, Item
 from .forms import parse_footer
 from .normalize import is_placeholder, join_lines, parse_int, parse_number, squash
@@ -38,27 +47,43 @@ class _Reading:
     staff_cols: dict[str, int] = field(default_factory=dict)
     group: str | None = None  # the key of the line that opened the current expense group
     placeholders: bool = False
+    # the expense columns as the header names them, in its order (None: the spec's order)
+    expense_cols: list[str | None] | None = None
+    text: bool = False  # rows cut from flattened text: a short line's figures are its last columns
+
+
+def _base_specs() -> list[tuple[FormSpec, BaseDataBlock]]:
+    return [(s, s.base_data) for s in specs() if s.family == "base-data" and s.base_data is not None]
 
 
 def _start(ctx: Context) -> tuple[FormSpec, Item] | None:
-    for s in specs():
-        if s.family != "base-data" or s.base_data is None:
-            continue
-        block = s.base_data
+    """The table cell a 基础数据表 starts at: its first section's title, else a staff header row
+    (编制数 beside 在职人数) standing without it."""
+    for s, block in _base_specs():
         first = next(iter(block.sections.values()))
         item = next((it for it in ctx.items if it.table is not None and first.match(it.key)), None)
         if item is not None:
             return s, item
+    for s, block in _base_specs():
+        for it in ctx.items:
+            if it.table is None or not block.staff_columns["authorized"].match(it.key):
+                continue
+            row = ctx.tables[it.table].rows[it.row or 0]
+            if any(block.staff_columns["actual"].match(squash(c.text)) for c in row):
+                return s, it
     return None
 
 
 def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
     found = _start(ctx)
     if found is None:
+        _parse_text(ctx, package)
         return
     spec, start = found
     assert spec.base_data is not None and start.table is not None
     reading = _Reading(spec.base_data, BaseDataTable())
+    if reading.block.section_of(start.key) is None:
+        reading.section = "staff"  # a staff header without its section's title row
     _title(ctx, spec, reading.base)
     for item in ctx.paragraphs_before(start.table, 4):
         if item.key.startswith("附件") and len(item.key) < 10:
@@ -69,13 +94,137 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
     if reading.placeholders:
         base.note = "表中“……”占位行未填写"
     footer = _after(ctx, reading, start.table)
-    package.base_data = base
+    _fill(ctx, package, base)
     if footer is not None:
         _footer_contacts(ctx, package.unit, footer)
+
+
+def _fill(ctx: Context, package: EvaluationPackage, base: BaseDataTable) -> None:
+    """The 基础数据表 into the package: the table, the unit's staffing, its 三公 lines as a 三公 table."""
+    package.base_data = base
     for attr in ("authorized_staff", "actual_staff"):
         if getattr(base, attr) is not None:
             setattr(package.unit, attr, getattr(base, attr))
             package.unit.sources[attr] = base.sources[attr]
+    table = _three_public(base)
+    if table is not None:
+        package.three_public_tables = [*package.three_public_tables, table]
+
+
+_COMPONENTS = {
+    "three_public": ThreePublicComponent.TOTAL,
+    "vehicle": ThreePublicComponent.VEHICLE,
+    "vehicle_purchase": ThreePublicComponent.VEHICLE_PURCHASE,
+    "vehicle_operation": ThreePublicComponent.VEHICLE_OPERATION,
+    "overseas_travel": ThreePublicComponent.OVERSEAS_TRAVEL,
+    "reception": ThreePublicComponent.RECEPTION,
+}
+
+
+def _three_public(base: BaseDataTable) -> ThreePublicTable | None:
+    """The 三公经费 lines of the 经费控制情况 block as a 三公 table (上年决算数 / 预算数 / 决算数)."""
+    rows: list[ThreePublicRow] = []
+    for erow in base.expense_rows:
+        component = _COMPONENTS.get(erow.key or "")
+        if component is None or any(r.component == component for r in rows):
+            continue
+        row = ThreePublicRow(component=component, label=erow.label)
+        for attr in ("last_year_actual", "budget", "actual"):
+            if getattr(erow, attr) is not None:
+                setattr(row, attr, getattr(erow, attr))
+                row.sources[attr] = erow.sources[attr]
+        if not any(attr in row.sources for attr in ("last_year_actual", "budget", "actual")):
+            continue
+        rows.append(row)
+    if not any(r.component is ThreePublicComponent.TOTAL for r in rows):
+        return None
+    return ThreePublicTable(title="部门整体支出绩效评价基础数据表/经费控制情况/三公经费", rows=rows)
+
+
+# flattened text ------------------------------------------------------------------------------------
+
+_TEXT_STOPS = ("指标表", "一级指标", "评价指标", "填表人", "填报人", "厉行节约")
+_FIGURE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?\.?%?$")  # “7.50.”: a stray full stop after a figure
+
+
+def _parse_text(ctx: Context, package: EvaluationPackage) -> None:
+    """A 基础数据表 a web archive flattened into runs of words and figures."""
+    for spec, block in _base_specs():
+        first = next(iter(block.sections.values()))
+        start = next((it for it in ctx.items if it.table is None and _opens(first, it.text)), None)
+        if start is None:
+            continue
+        reading = _Reading(block, BaseDataTable(), text=True)
+        items: list[Item] = []
+        for row in _text_rows(ctx, block, start, items):
+            _read_row(ctx, reading, row)
+        base = reading.base
+        if base.authorized_staff is None and not any(r.actual is not None for r in base.expense_rows):
+            continue
+        base.title = spec.name
+        base.sources["title"] = ctx.src(start)
+        ctx.use(*items)
+        _fill(ctx, package, base)
+        return
+
+
+def _opens(vocab: Vocabulary, text: str) -> bool:
+    return any(vocab.match(word) for word in text.split())
+
+
+def _text_rows(ctx: Context, block: BaseDataBlock, start: Item, used: list[Item]) -> list[list[Cell]]:
+    """The rows of a flattened 基础数据表: from its first section's title to the 指标表 or the footer."""
+    tokens: list[tuple[str, Loc]] = []
+    begun = False
+    for item in ctx.items[start.index : start.index + 120]:
+        if item.table is not None:
+            break
+        words = item.text.split()
+        if begun and any(w in item.key for w in _TEXT_STOPS):
+            cut = next(i for i, w in enumerate(words) if any(s in w for s in _TEXT_STOPS))
+            words = words[:cut]
+            tokens.extend((w, item.loc) for w in words)
+            used.append(item)
+            break
+        for w in words:
+            if not begun and block.section_of(w) is None:
+                continue
+            begun = True
+            if tokens and re.fullmatch(r"\d+\.", tokens[-1][0]) and re.match(r"\d", w):
+                tokens[-1] = (tokens[-1][0] + w, tokens[-1][1])  # “95.” / “10%”: a figure broken over lines
+            else:
+                tokens.append((w, item.loc))
+        if begun:
+            used.append(item)
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    header = False  # the row being built is a header of column words
+
+    def is_head(word: str) -> bool:
+        key = squash(word)
+        return block.staff_column(key) is not None or bool(block.expense_header.match(key))
+
+    for word, loc in tokens:
+        cell = Cell(text=word, loc=loc)
+        if _FIGURE.match(word.replace("，", ",")):
+            if header or not row:
+                if row:
+                    rows.append(row)
+                row, header = [Cell(text="", loc=loc)], False
+            row.append(cell)
+        elif is_head(word):
+            if not header:
+                if row:
+                    rows.append(row)
+                row, header = [Cell(text="", loc=loc)], True
+            row.append(cell)
+        else:
+            if row:
+                rows.append(row)
+            row, header = [cell], False
+    if row:
+        rows.append(row)
+    return rows
 
 
 def _title(ctx: Context, spec: FormSpec, base: BaseDataTable) -> None:
@@ -108,6 +257,8 @@ def _read_row(ctx: Context, reading: _Reading, row: list[Cell]) -> None:
         reading.section = section
         if section == "staff":
             _staff_header(reading, row)
+        elif section == "expense":
+            _expense_header(reading, row, keys)
         elif section == "saving":
             texts = [join_lines(c.text) for c in row if squash(c.text)]
             if len(texts) > 1:
@@ -120,6 +271,30 @@ def _read_row(ctx: Context, reading: _Reading, row: list[Cell]) -> None:
         _expense_row(ctx, reading, row, keys)
     elif reading.section == "building":
         _building_row(ctx, reading, row)
+
+
+def _expense_header(reading: _Reading, row: list[Cell], keys: list[str]) -> None:
+    """The expense columns by the header's words, from its first column word on (a line's figures
+    follow its label, which stands before that column): a 决算数 of the earlier year (or 上年) is last
+    year's actual, a 预算数 the budget, the later year's 决算数 this year's. Two words naming one
+    column leave the spec's order."""
+    heads = {i: k for i, k in enumerate(keys) if k and reading.block.expense_header.match(k)}
+    if len(heads) < 2:
+        return
+    years = [int(m.group(1)) for k in heads.values() if (m := re.search(r"((?:19|20)\d{2})", k))]
+    latest = max(years) if years else None
+    out = [_expense_attr(heads[c], latest) if c in heads else None for c in range(min(heads), max(heads) + 1)]
+    named = [a for a in out if a is not None]
+    if len(set(named)) == len(named):
+        reading.expense_cols = out
+
+
+def _expense_attr(key: str, latest: int | None) -> str | None:
+    m = re.search(r"((?:19|20)\d{2})", key)
+    earlier = "上年" in key or (m is not None and latest is not None and int(m.group(1)) < latest)
+    if "预算" in key:
+        return None if earlier else "budget"
+    return "last_year_actual" if earlier else "actual"
 
 
 def _staff_header(reading: _Reading, row: list[Cell]) -> bool:
@@ -161,6 +336,7 @@ def _expense_row(ctx: Context, reading: _Reading, row: list[Cell], keys: list[st
         ctx.use(label_cell)
         return
     if any(block.expense_header.match(k) for k in keys if k):
+        _expense_header(reading, row, keys)
         ctx.use(*row)
         return
     erow = ExpenseControlRow(label=label)
@@ -172,8 +348,12 @@ def _expense_row(ctx: Context, reading: _Reading, row: list[Cell], keys: list[st
         erow.parent = reading.group
     if erow.key in block.groups:
         reading.group = erow.key
-    for attr, cell in zip(block.expense_columns, row[label_i + 1 :], strict=False):
-        if parse_number(cell.text) is not None:
+    columns: list[str | None] = list(reading.expense_cols or block.expense_columns)
+    values = row[label_i + 1 :]
+    if reading.text and len(values) < len(columns):  # flattened text: a short line's figures are its last
+        columns = columns[len(columns) - len(values) :]
+    for attr, cell in zip(columns, values, strict=False):
+        if attr is not None and parse_number(cell.text) is not None:
             setattr(erow, attr, parse_number(cell.text))
             erow.sources[attr] = ctx.src(cell)
             ctx.use(cell)
