@@ -37,3 +37,28 @@ def test_each_listed_project_is_a_declaration_of_its_own() -> None:
     assert [i.weight for i in second.indicators] == [Decimal(60), Decimal(40)]  # 60 + 40 = 100
     assert package.year == 2024
     assert package.unit.name == "某县某镇人民政府"  # the 单位名称 cell without its code 901001-
+
+
+def test_a_sichuan_declaration_keeps_ten_points_for_the_execution_rate() -> None:
+    # 井研县 is in 四川 (data/places/sichuan.yaml): its indicators add up to 100 − 10 = 90
+    text = TEXT.replace("901001-某县某镇人民政府", "820001-井研县马踏镇人民政府")
+    (package,) = import_bytes(text.encode("utf-8"), "申报表.txt")
+    assert package.unit.jurisdiction == ["四川省", "乐山市", "井研县"]
+    assert [d.execution_weight for d in package.targets] == [Decimal(10), Decimal(10)]
+    # a unit no province file names keeps the national 100
+    (other,) = import_bytes(TEXT.encode("utf-8"), "申报表.txt")
+    assert [d.execution_weight for d in other.targets] == [None, None]
+
+
+def test_a_table_the_excerpt_cuts_off_or_that_omits_rows_is_not_whole() -> None:
+    # the text ends inside the last row: its 指标方向性 cell and the closing pipe are missing
+    cut = TEXT.rstrip("\n").removesuffix(" 正向指标 | ||||") + "\n"
+    assert cut != TEXT.rstrip("\n") + "\n"
+    (package,) = import_bytes(cut.encode("utf-8"), "申报表.txt")
+    assert [d.truncated for d in package.targets] == [False, True]
+    (whole,) = import_bytes(TEXT.encode("utf-8"), "申报表.txt")
+    assert [d.truncated for d in whole.targets] == [False, False]
+    # a row of “……” stands for rows left out
+    omitted = TEXT + "| …… | ||||||||||\n"
+    (package,) = import_bytes(omitted.encode("utf-8"), "申报表.txt")
+    assert package.targets[-1].truncated

@@ -3,12 +3,14 @@
 The administrative divisions are data (``jixiao/data/places/<province>.yaml``: the province, its
 prefectures with their counties, and short names such as 湘西州); a unit name such as
 "桃江县社会保险服务中心" gives ["湖南省", "益阳市", "桃江县"]. A name no file knows falls back to
-the "…省…市…县" words it contains. Another province is another file.
+the "…省…市…县" words it contains. Another province is another file. A province file may also say
+how its 绩效目标申报表 weigh their indicators (``declarations``: the points kept for 预算执行率).
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +19,16 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 PLACES_DIR = Path(__file__).resolve().parents[1] / "data" / "places"
 _PLACE_WORDS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(省|自治区|自治州|市|县|区)")
+
+
+class DeclarationConvention(BaseModel):
+    """How a province's 绩效目标申报表 weigh their indicators: the points kept for 预算执行率 (the
+    indicators then add up to 100 minus them), with the document that shows it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    execution_weight: Decimal
+    source: str
 
 
 class Province(BaseModel):
@@ -28,6 +40,7 @@ class Province(BaseModel):
     source: str
     prefectures: dict[str, list[str]]
     aliases: dict[str, str] = {}
+    declarations: DeclarationConvention | None = None
 
     @field_validator("source")
     @classmethod
@@ -61,6 +74,11 @@ def provinces() -> tuple[Province, ...]:
     for path in sorted(PLACES_DIR.glob("*.yaml")):
         out.append(Province.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
     return tuple(out)
+
+
+def province_of(name: str) -> Province | None:
+    """The province whose divisions a unit name names (its file), if any."""
+    return next((p for p in provinces() if p.path_of(name) is not None), None)
 
 
 def jurisdiction_of(name: str) -> list[str]:

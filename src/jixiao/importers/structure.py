@@ -48,7 +48,7 @@ from .narrative import (
 )
 from .normalize import parse_number, squash
 from .overall_facts import parse_evaluators, parse_figure_rows, parse_unit_facts
-from .places import jurisdiction_of
+from .places import jurisdiction_of, province_of
 from .scoring_forms import find_scoring_tables, parse_scoring_streams
 from .stream_forms import parse_stream_forms
 from .three_public import parse_flow_three_public, parse_three_public_tables
@@ -154,6 +154,14 @@ def _declarations(ctx: Context, package: EvaluationPackage) -> None:
     from jixiao.indicators.declaration_form import fill_declarations  # 绩效目标申报表 (issue 13)
 
     fill_declarations(ctx.doc, package)
+    if package.targets and not package.unit.jurisdiction:  # a unit the declaration named
+        package.unit.jurisdiction = jurisdiction_of(package.unit.name)
+    for decl in package.targets:  # the province's weighting (data/places): 四川 keeps 10 for 预算执行率
+        if decl.execution_weight is not None or decl.stated_total_weight is not None:
+            continue
+        province = province_of(decl.implementing_unit or decl.department or package.unit.name)
+        if province is not None and province.declarations is not None:
+            decl.execution_weight = province.declarations.execution_weight
 
 
 def _scoring(ctx: Context, package: EvaluationPackage) -> None:

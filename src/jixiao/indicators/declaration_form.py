@@ -280,9 +280,23 @@ def declarations_in(document: Any) -> list[TargetDeclaration]:
         decls = _declarations(grid, document.id, table_title, notes=preamble)
         preamble = []
         if decls:
+            if block is document.blocks[-1] and _cut_short(grid):
+                decls[-1].truncated = True
             out.extend(decls)
             title = None
     return out or _text_declarations(document)
+
+
+def _cut_short(grid: list[list[Any]]) -> bool:
+    """The last row of a text table that ends its document stops before the row above it does
+    (“| 行政村数量 | = | 11 | 个 | 10 ” where the rows above run on to their last cell): an excerpt."""
+    if len(grid) < 2:
+        return False
+    last, above = grid[-1], grid[-2]
+    end = max((c for c, cell in enumerate(above) if cell is not None), default=-1)
+    cells = [cell for cell in last if cell is not None]
+    text = bool(cells) and all(cell.loc.line is not None for cell in cells)  # a text file's table only
+    return text and end >= 0 and last[end] is None
 
 
 # ------------------------------------------------------------------------------ text (web archives)
@@ -962,6 +976,7 @@ def _declaration(
                         )
                     )
     indicators: list[DeclaredIndicator] = []
+    omitted = False
     l1_text = l2_text = ""
     total_weight: Decimal | None = None
     for row in grid[head_at + 1 :]:
@@ -986,7 +1001,10 @@ def _declaration(
             l1_text = text("level1")
         if text("level2"):
             l2_text = text("level2")
-        if not name or name in ("……", "...") or _squash(name) in ("三级指标",):
+        if name in ("……", "...", "…"):
+            omitted = True  # rows left out (“……”): the table is not whole, its weights are not summed
+            continue
+        if not name or _squash(name) in ("三级指标",):
             continue
         level2 = level2_of(l2_text)
         level1 = level1_of(re.sub(r"^(预期|预计)", "", l1_text)) or level1_from_level2(level2)
@@ -1057,6 +1075,7 @@ def _declaration(
         annual_goal=fields.get("annual_goal"),
         indicators=indicators,
         stated_total_weight=total_weight,
+        truncated=omitted,
         layout="target-declaration/generic",
         sources=sources,
     )
