@@ -314,8 +314,7 @@ def _unit_part(row: ScoreRow) -> str:
 def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> ScoreRow:
     scoring = rule_set.indicator_scoring
     assert scoring is not None
-    # model_construct: every value below already has its field's type (no validation to redo, issue 11)
-    row = ScoreRow.model_construct(
+    row = ScoreRow(
         key=f"indicator_{index + 1}",
         level1=LEVEL1_LABELS.get(indicator.level1, indicator.level1_raw or ""),
         level2=LEVEL2_LABELS.get(indicator.level2, indicator.level2_raw or ""),
@@ -352,12 +351,8 @@ def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> Score
     row.outcome = assessment.outcome.value
     row.overachievement = assessment.overachievement
     row.inputs = [
-        InputShown.model_construct(
-            name="target", label="年度指标值", value=indicator.target_raw, how=target.kind.value
-        ),
-        InputShown.model_construct(
-            name="actual", label="实际完成值", value=indicator.actual_raw, how=actual.kind.value
-        ),
+        InputShown(name="target", label="年度指标值", value=indicator.target_raw, how=target.kind.value),
+        InputShown(name="actual", label="实际完成值", value=indicator.actual_raw, how=actual.kind.value),
     ]
     max_score = indicator.max_score
 
