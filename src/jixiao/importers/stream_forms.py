@@ -919,7 +919,7 @@ _JOIN_PENALTY = 1  # per piece of a cell wrapped over lines joined back
 
 def _wrapped_piece(tok: Tok) -> bool:
     """A piece a text cell may have been broken into (a PDF line, an archive's line): words, not a
-    figure, label, comparator, unit or empty cell."""
+    figure (with its unit), label, comparator, unit or empty cell."""
     return (
         not tok.empty
         and not tok.is_number
@@ -929,8 +929,14 @@ def _wrapped_piece(tok: Tok) -> bool:
         and not _starts_block(tok)
         and not _COMPARATORS.match(tok.text)
         and not _UNITS.match(tok.text)
+        and not _FIGURE_WITH_UNIT.match(tok.text)
         and bool(re.search(r"[\u4e00-\u9fff]", tok.text))
     )
+
+
+_FIGURE_WITH_UNIT = re.compile(
+    r"^[≥≤<>=﹦＝≧≦═]?\s*\d+(?:\.\d+)?\s*[^\d\s]{1,3}$"
+)  # "≥120公里": a whole value
 
 
 def _bare_label(tok: Tok) -> bool:

@@ -1,0 +1,217 @@
+"""The stream reader's grammar on forms flattened into runs of cells (issue 16).
+
+The form below is made up in the shape of the 云南 公开14表 (figures changed): a header printed over
+two rows (绩效指标 over 一级/二级/三级指标, 年度指标值 over 指标性质/指标值/度量单位), flattened the way
+a web archive flattens an HTML table — cells between pipes, a line break wherever a cell held one,
+lone "|" lines for empty cells — and then the same form one cell a line with its cells wrapped at
+a fixed width, as a PDF's text layer gives it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.importers.blocks import Paragraph, Table
+from jixiao.importers.stream_forms import fold_header
+from jixiao.importers.structure import structure
+from jixiao.importers.text_reader import read_text
+from jixiao.model import EvaluationPackage, FundsRowKind
+
+# a 公开14表 as an archive flattened it: the 年度资金总额 row's label stands after the header cells,
+# its 年初预算数 is blank, the parts' empty cells are lone pipes
+PIPE_STREAM = """\
+2022年度项目支出绩效自评表 | 部门:某县某中学 |
+|
+|
+| 公开14表 | 项目名称 | 学生营养改善计划 | 主管部门 | 某县教育体育局 | 实施单位 | 某县某中学 | 项目资金 (元) |
+| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |
+| 200000 | 180000 | 10 | 90% | 9 | 其中:当年财政 拨款 |
+| 200000 | 180000 | — |
+| — | 上年结转 资金 |
+|
+|
+| — | 其他资金 | — | — | — | — |
+| — | 年度 总体 目标 | 预期目标 | 实际完成情况 | 改善学生营养 | 改善了学生营养 | 绩效指标 | 年度指标值 | \
+实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | \
+产出指标 | 数量指标 | 受助学生人数 | ≧ | 500 | 人 | 520 | 40 | 40 |
+| 质量指标 | 供餐合格率 | ═ | 100 | % | 98% | 40 | 39 |
+| 满意度指标 | 服务对象满意度指标等 | 家长满意度 | ≧ | 90 | % | 95% | 10 | 10 |
+| 其他需要说明事项 | 无 | 总分 | 100 | 98 | 优 |
+"""
+
+
+def package(text: str) -> EvaluationPackage:
+    return structure(read_text(text, "t"), strict=True)[0]
+
+
+def test_a_header_printed_over_two_rows_is_folded_into_its_columns() -> None:
+    # first row: 绩效指标 (no role) over the levels, 年度指标值 over the target's parts, the rest
+    # merged down through both rows; second row: the sub-headers
+    run = [None, "target", "actual", "max_score", "score", "note"]
+    run += ["level1", "level2", "name", "target_comparator", "target", "target_unit"]
+    assert fold_header(run) == [
+        "level1",
+        "level2",
+        "name",
+        "target_comparator",
+        "target",
+        "target_unit",
+        "actual",
+        "max_score",
+        "score",
+        "note",
+    ]
+    # levels merged down, only the target split in the second row
+    run = ["level1", "level2", "name", "target", "actual", "max_score", "score"]
+    run += ["target_comparator", "target", "target_unit"]
+    assert fold_header(run) == [
+        "level1",
+        "level2",
+        "name",
+        "target_comparator",
+        "target",
+        "target_unit",
+        "actual",
+        "max_score",
+        "score",
+    ]
+    one_row = ["level1", "level2", "name", "target_comparator", "target", "target_unit", "actual"]
+    assert fold_header(one_row) == one_row
+
+
+def test_a_pipe_run_with_lone_empty_cells_between_rows_stays_paragraphs() -> None:
+    doc = read_text(PIPE_STREAM, "t")
+    assert not any(isinstance(b, Table) for b in doc.blocks)
+    assert all(isinstance(b, Paragraph) for b in doc.blocks)
+
+
+def test_a_table_typed_one_row_a_line_with_merged_rows_stays_a_table() -> None:
+    # rows of different widths (a cell merged across columns) and a one-cell row of text: a grid
+    # (its one-cell row ends it, as before; no lone empty cell stands between its rows)
+    text = "| 项目 | 预算数 | 执行数 |\n| 合计 | 10 | 8 |\n| 说明:执行率80% |\n| 其中:财政拨款 | 10 | 8 |\n"
+    doc = read_text(text, "t")
+    assert isinstance(doc.blocks[0], Table)
+    assert [[c.text for c in row] for row in doc.blocks[0].rows] == [
+        ["项目", "预算数", "执行数"],
+        ["合计", "10", "8"],
+    ]
+
+
+def test_a_cell_broken_over_two_lines_makes_a_pipe_run_a_stream() -> None:
+    text = "| 项目名称 | 某项目 | 项目资金\n(万元) | 年初预算数 | 全年预算数 |\n"
+    assert all(isinstance(b, Paragraph) for b in read_text(text, "t").blocks)
+
+
+def test_the_flattened_form_reads_by_the_header_grammar() -> None:
+    ev = package(PIPE_STREAM).projects[0]
+    assert ev.name == "学生营养改善计划"
+    assert ev.funds is not None
+    total = ev.funds.row(FundsRowKind.TOTAL)
+    assert total is not None
+    # five values under six columns; the reading where 执行率 = 执行数 ÷ 预算数 holds:
+    # 180000 ÷ 200000 = 90 %, so 年初预算数 is the blank one; 200000 元 = 20 万元
+    assert (total.initial_budget, total.annual_budget, total.executed) == (None, Decimal(20), Decimal(18))
+    assert (ev.funds.max_score, ev.funds.stated_execution_rate, ev.funds.stated_score) == (
+        Decimal(10),
+        Decimal(90),
+        Decimal(9),
+    )
+    rows = [(i.name, i.target_raw, i.actual_raw, i.max_score, i.score) for i in ev.indicators]
+    # the target joins 指标性质, 指标值 and 度量单位 as printed
+    assert rows == [
+        ("受助学生人数", "≧500人", "520", Decimal(40), Decimal(40)),
+        ("供餐合格率", "═100%", "98%", Decimal(40), Decimal(39)),
+        ("家长满意度", "≧90%", "95%", Decimal(10), Decimal(10)),
+    ]
+    # the remark row before 总分 is stepped over: 总分 100 / 98 / 优
+    assert (ev.stated_total_max, ev.stated_total_score, ev.stated_grade) == (Decimal(100), Decimal(98), "优")
+
+
+# the national form one cell a line, its long cells wrapped at eight characters (a PDF text layer),
+# empty cells gone
+WRAPPED = """\
+项目支出绩效自评表
+（2022年度）
+项目名称
+乡村道路养护项目
+主管部门
+某县交通运输局
+实施单位
+某县公路养护中心
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+偏差原因分析及改进措施
+产出指标
+数量指标
+养护农村公路里程数（含
+通村公路）
+≥120公里
+125公里
+50
+50
+质量指标
+路面养护合格率
+≥95%
+90%
+50
+45
+部分路段雨季返修，下年
+度提前安排
+总分
+100
+95
+"""
+
+
+def test_cells_wrapped_over_lines_are_joined_back_by_the_row_grammar() -> None:
+    ev = package(WRAPPED).projects[0]
+    rows = [
+        (i.name, i.target_raw, i.actual_raw, i.max_score, i.score, i.deviation_note) for i in ev.indicators
+    ]
+    assert rows == [
+        ("养护农村公路里程数（含通村公路）", "≥120公里", "125公里", Decimal(50), Decimal(50), None),
+        ("路面养护合格率", "≥95%", "90%", Decimal(50), Decimal(45), "部分路段雨季返修，下年度提前安排"),
+    ]
+    # Σ 分值 50 + 50 = 100, Σ 得分 50 + 45 = 95
+    assert (ev.stated_total_max, ev.stated_total_score) == (Decimal(100), Decimal(95))
+
+
+def test_a_total_rows_lone_figure_is_placed_by_the_empty_cells_after_it() -> None:
+    # "合计 | 90 | | |" under 分值 | 得分 | 偏差原因: two empty cells after it — it stands under 分值;
+    # the rows' 分值 add up to 90 too, and their 得分 to 85, so the sums alone would not say 得分
+    text = "\n".join(
+        f"{c} |" if c else "|"
+        for c in [
+            "项目支出绩效自评表（2022年度）",
+            "项目名称",
+            "某项目",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+            "产出指标",
+            "数量指标",
+            "完成户数",
+            "≥10户",
+            "9户",
+            "90",
+            "85",
+            "",
+            "合计",
+            "90",
+            "",
+            "",
+        ]
+    )
+    ev = package(text + "\n").projects[0]
+    assert [(i.name, i.max_score, i.score) for i in ev.indicators] == [("完成户数", Decimal(90), Decimal(85))]
+    assert (ev.stated_total_max, ev.stated_total_score) == (Decimal(90), None)
