@@ -10,6 +10,7 @@ import pytest
 
 from jixiao.audit import Severity, check_package
 from jixiao.figures import Sentence, read_text
+from jixiao.figures.subjects import stated_grades, stated_scores
 from jixiao.model import EvaluationPackage, Report, ReportSection, Unit
 
 from .test_wordings import relations, show
@@ -190,3 +191,23 @@ def test_a_budget_base_printed_after_the_comparison_is_used() -> None:
     # 147 ÷ 62 = 237.1 %; printed 137 % is wrong (with 251 as the current figure it would read 141.35 %)
     text = "公务用车购置费209万元,较上年251万元减少42万元,下降17%,较预算数62万元增加147万元,增长137%。"
     assert _found(text) == [("RAT007", 3, "137%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "grade"),
+    [
+        ("最终评分为89.5分，评价等级为良。", "89.5", "良"),
+        ("按照评价指标体系评分，项目得分92分，绩效评价结果为“优秀”。", "92", "优秀"),
+        ("自评总分98.5分，评价结论为优。", "98.5", "优"),
+        ("绩效评价得分95分，属于“优”等级。", "95", "优"),
+    ],
+)
+def test_a_report_states_its_score_and_grade_in_other_words(text: str, score: str, grade: str) -> None:
+    sentences = read_text(text)
+    assert [str(q.value) for _, q in stated_scores(sentences)] == [score]
+    assert [g for _, g in stated_grades(sentences)] == [grade]
+
+
+def test_a_maximum_or_a_group_score_is_no_stated_total() -> None:
+    # "总分100分" is the scale; "产出指标得分40分" a group's score
+    assert stated_scores(read_text("评价总分值100分，其中产出指标得分40分，项目管理得分18分。")) == []
