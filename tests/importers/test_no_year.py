@@ -33,3 +33,27 @@ def test_a_document_without_a_year_is_read_and_its_sentences_checked() -> None:
 def test_a_stated_year_keeps_the_year_checks() -> None:
     (package,) = import_bytes(("2023年度" + TEXT).encode(), "说明.txt")
     assert package.year_stated is True and package.year == 2023
+
+
+def test_the_year_compared_with_is_not_the_year_of_the_paper() -> None:
+    # a 决算 page whose first lines are wrapped sentences: "较2020年度决算数" twice before the
+    # paper's own "本单位2021年度"; a wrapped line holding 决算 and 万元 is no title
+    text = (
+        "(一)收入情况\n"
+        "当年拨付的资金。较2020年度决算数减少157.86万元,下降\n"
+        "29.2%,主要原因是军休人员自然减员。\n"
+        "本单位2021年度总收入581.45万元,较2020年度决算数减少175.26万元。\n"
+    )
+    (package,) = import_bytes(text.encode(), "说明.txt")
+    assert package.year == 2021 and package.year_stated is not False
+
+
+def test_a_year_only_in_the_filing_date_is_the_year_before() -> None:
+    # 贵州 绥阳 太白镇's 整体自评表 prints no year but "填报日期:2022年2月3日": the form is about 2021
+    text = (
+        "部门整体支出绩效自评表 | |||\n"
+        "单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日 | ||\n"
+        "部门(单位)名称 | 绥阳县太白镇人民政府 | ||\n"
+    )
+    (package,) = import_bytes(text.encode(), "自评表.txt")
+    assert package.year == 2022 - 1

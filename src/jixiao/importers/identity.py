@@ -60,6 +60,8 @@ _NUMBERED = re.compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*、|\d{1,2}\s*[、．.](?!\d))"
 )
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
+_AMOUNT = re.compile(r"\d(?:[\d,]*\.?\d*)\s*(?:万元|亿元|元|%)")
+_COMPARED = re.compile(r"(较|比|与|同|上年|上一)\s*$")
 
 
 def _titles(ctx: Context) -> Iterator[Item]:
@@ -67,6 +69,8 @@ def _titles(ctx: Context) -> Iterator[Item]:
         text = item.text.strip()
         if _NUMBERED.match(text) or text.endswith(("。", "；", ";")):
             continue  # "(二)听取和审议主任委员会的报告。": a numbered sentence, not a title
+        if _AMOUNT.search(text) or re.search(r"[，,。]\s*\S", text):
+            continue  # "当年拨付的资金。较2020年度决算数减少157.86万元,下降": a wrapped line of a sentence
         if len(text) <= 80 and _TITLE_WORDS.search(text) and not re.search(r"(时间|日期)[:：]", text):
             yield item
 
@@ -78,9 +82,9 @@ def find_year(ctx: Context, filename: str | None) -> tuple[Item | None, int | No
         if m:
             return item, int(m.group(1))
     for item in ctx.items[:4000]:
-        m = _YEAR_DU.search(item.text.replace("\n", ""))
-        if m:
-            return item, int(m.group(1))
+        for m in _YEAR_DU.finditer(item.text.replace("\n", "")):
+            if not _COMPARED.search(item.text.replace("\n", "")[max(0, m.start() - 3) : m.start()]):
+                return item, int(m.group(1))  # not the year compared with (“较2020年度决算数”)
     if filename:
         m = re.search(r"((?:19|20)\d{2})", Path(filename).stem)
         if m:
