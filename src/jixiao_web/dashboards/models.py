@@ -10,6 +10,9 @@ evaluation moves state (the evaluation services call it), and rebuilt whole by
 - :class:`DashboardCounter` — one number per group and metric (``state:draft``, ``self:3``,
   ``finding:sum_mismatch:error``, ``three_public:sum`` …). A dashboard sums the rows of the groups
   in scope: one small query whatever the number of units.
+- :class:`DashboardStamp` — a random token per (year, bureau), replaced in the same transaction as
+  any change to that year's and bureau's counters or tallies: the tokens in a dashboard's scope
+  are the key under which a web process keeps the dashboard's figures (see ``selectors.figures``).
 """
 
 from __future__ import annotations
@@ -83,4 +86,19 @@ class DashboardCounter(models.Model):
                 name="uniq_dashboard_counter",
             )
         ]
-        indexes = [models.Index(fields=["bureau_id", "year"], name="counter_bureau_year")]
+        indexes = [
+            models.Index(fields=["bureau_id", "year"], name="counter_bureau_year"),
+            # a city's or county's figures (the jurisdiction filter), and the years that have any
+            models.Index(fields=["year", "jurisdiction_id"], name="counter_year_jurisdiction"),
+            models.Index(fields=["metric", "year"], name="counter_metric_year"),
+        ]
+
+
+class DashboardStamp(models.Model):
+    year = models.PositiveIntegerField("评价年度")
+    bureau_id = models.IntegerField("财政局")
+    token = models.BigIntegerField("版本标记", default=0)
+
+    class Meta:
+        verbose_name = "看板版本标记"
+        constraints = [models.UniqueConstraint(fields=["year", "bureau_id"], name="uniq_dashboard_stamp")]

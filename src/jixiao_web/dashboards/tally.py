@@ -25,7 +25,7 @@ from django.db import connection, transaction
 
 from jixiao_web.evaluations.models import Evaluation, State
 
-from .models import NO_CAMPAIGN, DashboardCounter, EvaluationTally
+from .models import NO_CAMPAIGN, DashboardCounter, DashboardStamp, EvaluationTally
 
 log = logging.getLogger(__name__)
 
@@ -205,8 +205,31 @@ FIELDS = [
 ]
 
 
+def stamp(pairs: Iterable[tuple[int, int]]) -> None:
+    """Give each (year, bureau) a new random token (see :class:`DashboardStamp`): the dashboards that
+    cover it are computed afresh. Called in the transaction that changes its counters or tallies."""
+    import secrets
+
+    rows = sorted(set(pairs))
+    table = DashboardStamp._meta.db_table
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        params: list[Any] = []
+        for year, bureau in chunk:
+            params += [year, bureau, secrets.randbits(62)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (year, bureau_id, token) VALUES {', '.join(['(%s, %s, %s)'] * len(chunk))} "
+                "ON CONFLICT (year, bureau_id) DO UPDATE SET token = EXCLUDED.token",
+                params,
+            )
+
+
 def apply(deltas: Mapping[tuple[Group, str], Decimal]) -> None:
-    """Add to the counters in one statement (rows sorted, so concurrent upserts take locks in one order)."""
+    """Add to the counters in one statement (rows sorted, so concurrent upserts take locks in one order),
+    and stamp every (year, bureau) the deltas name — even where they add up to nothing, as a tally
+    may have changed within its buckets (a score that moves up the ranking)."""
+    stamp((group[0], group[1]) for group, _ in deltas)
     rows = sorted((k, v) for k, v in deltas.items() if v)
     table = DashboardCounter._meta.db_table
     for start in range(0, len(rows), 500):
@@ -297,7 +320,9 @@ def campaign_reach_refresh(campaign_ids: Iterable[int]) -> None:
     if not ids:
         return
     with transaction.atomic():
-        DashboardCounter.objects.filter(campaign_id__in=ids, metric="addressed").delete()
+        addressed = DashboardCounter.objects.filter(campaign_id__in=ids, metric="addressed")
+        stamp(addressed.values_list("year", "bureau_id").distinct().order_by())  # those that go
+        addressed.delete()
         rows = (
             Campaign.units.through.objects.filter(campaign_id__in=ids)
             .values_list(
@@ -335,6 +360,7 @@ def rebuild(*, check: bool = True, chunk: int = 2000) -> RebuildReport:
                 "pk", "revision_id", "findings"
             ).iterator(chunk_size=chunk)
         }
+        stamp(DashboardStamp.objects.values_list("year", "bureau_id"))  # also groups that go
         with connection.cursor() as cursor:  # no per-row signals: the counters are rebuilt anyway
             cursor.execute(f"DELETE FROM {EvaluationTally._meta.db_table}")
             cursor.execute(f"DELETE FROM {DashboardCounter._meta.db_table}")

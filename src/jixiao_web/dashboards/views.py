@@ -74,13 +74,11 @@ def _query(filters: selectors.Filters) -> str:
 def _options(choices: list[tuple[int, str]], chosen: int | None) -> str:
     """``<option>`` elements of a filter, escaped, built once here rather than by the template engine
     option by option (a province has some 150 jurisdictions and as many notices a year)."""
-    from django.utils.html import format_html, mark_safe
+    from django.utils.html import escape, mark_safe
 
-    return mark_safe(  # every part is escaped by format_html
+    return mark_safe(  # every label is escaped; the ids are ints
         "".join(
-            format_html(
-                '<option value="{}"{}>{}</option>', pk, mark_safe(" selected") if pk == chosen else "", label
-            )
+            f'<option value="{int(pk)}"{" selected" if pk == chosen else ""}>{escape(label)}</option>'
             for pk, label in choices
         )
     )
@@ -97,7 +95,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     scope = bureau_scope(request.user)
     page = _page(request, scope)
     filters = page.dashboard.filters
-    charts = selectors.campaign_charts(page.dashboard)
+    shown = selectors.figures(page.dashboard)
+    charts = shown.charts
     query = _query(filters)
     for text in _bad_filters(request):
         messages.warning(request, text)
@@ -108,8 +107,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query": query,
             "charts": charts,
-            "chart_data": [c.echarts() for c in charts],
-            "summary": selectors.summary(page.dashboard),
+            "chart_data": shown.chart_data,
+            "summary": shown.summary,
             "years": page.years,
             "jurisdiction_options": _options(page.jurisdictions, filters.jurisdiction_id),
             "campaign_options": _options(
@@ -145,7 +144,7 @@ def all_xlsx(request: HttpRequest) -> HttpResponse:
     scope = bureau_scope(request.user)
     page = _page(request, scope)
     return _xlsx(
-        f"dashboard-{page.dashboard.filters.year or 'all'}", selectors.campaign_charts(page.dashboard)
+        f"dashboard-{page.dashboard.filters.year or 'all'}", selectors.figures(page.dashboard).charts
     )
 
 
