@@ -7,6 +7,7 @@ rate is a percentage number as printed (``99.97`` for ``99.97%``).
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, NamedTuple, get_args, get_origin
@@ -179,23 +180,26 @@ class NegativeValue(NamedTuple):
 def negative_values(model: BaseModel, path: str = "") -> list[NegativeValue]:
     """Every field marked :class:`NonNegative` that holds a negative number, with its path."""
     out: list[NegativeValue] = []
-    for name, info in type(model).model_fields.items():
+    for name, marked in _non_negative_fields(type(model)):
         value = getattr(model, name)
-        where = f"{path}.{name}" if path else name
         if isinstance(value, BaseModel):
-            out += negative_values(value, where)
+            out += negative_values(value, f"{path}.{name}" if path else name)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    out += negative_values(item, f"{where}[{i}]")
-        elif (
-            isinstance(value, (Decimal, int))
-            and not isinstance(value, bool)
-            and value < 0
-            and (any(isinstance(m, NonNegative) for m in info.metadata) or _marked(info.annotation))
-        ):
-            out.append(NegativeValue(where, model, name, value))
+                    out += negative_values(item, f"{path}.{name}[{i}]" if path else f"{name}[{i}]")
+        elif marked and isinstance(value, (Decimal, int)) and not isinstance(value, bool) and value < 0:
+            out.append(NegativeValue(f"{path}.{name}" if path else name, model, name, value))
     return out
+
+
+@functools.cache
+def _non_negative_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """Each field of a model class and whether it is marked :class:`NonNegative` (read once per class)."""
+    return tuple(
+        (name, any(isinstance(m, NonNegative) for m in info.metadata) or _marked(info.annotation))
+        for name, info in model.model_fields.items()
+    )
 
 
 def _marked(annotation: object) -> bool:
