@@ -377,3 +377,25 @@ def test_a_government_reports_total_beside_a_part_read_from_another_sentence() -
     # whatever part another sentence gave, text figures gathered from several sentences are not
     # summed as a printed table's: no SUM001 (377841 − 57452 = 320389; 57452 ÷ 320389 = 17.93%)
     assert [f.code for f in check_package(p) if f.code == "SUM001"] == []
+
+
+def test_budget_tables_by_the_names_of_the_later_budget_template() -> None:
+    # 部门预算公开 as many provinces print it since the 财政部 template names its tables "…总体情况表" /
+    # "…情况表"; 云南 names its 三公 决算 table "一般公共预算财政拨款“三公”经费情况表" (yn-diqing 目录)
+    from jixiao.importers.final_accounts import match_title
+
+    cases = {
+        "表1 部门收支总体情况表": "final-accounts/budget-income-expenditure-summary",
+        "部门收入总体情况表": "final-accounts/budget-income",
+        "部门支出总体情况表": "final-accounts/budget-expenditure",
+        "财政拨款收支总体情况表": "final-accounts/budget-fiscal-summary",
+        "一般公共预算支出情况表": "final-accounts/budget-general-public-expenditure",
+        "一般公共预算基本支出情况表": "final-accounts/budget-general-public-basic",
+        "一般公共预算“三公”经费支出情况表": "final-accounts/budget-three-public",
+        "政府性基金预算支出情况表": "final-accounts/budget-government-fund",
+        "国有资本经营预算支出情况表": "final-accounts/budget-state-capital",
+        "十一、一般公共预算财政拨款“三公”经费情况表": "final-accounts/three-public",
+    }
+    for printed, spec_id in cases.items():
+        spec = match_title(printed)
+        assert spec is not None and spec.id == spec_id, printed
