@@ -159,7 +159,12 @@ def _leading_unit(text: str) -> str | None:
 
 
 _REPORTED_BY = re.compile(
-    r"现将(?:(?:19|20)\d{2}年度?)?([\u4e00-\u9fa5]{4,30}?" + UNIT_SUFFIX + r")[^，,。]{0,40}?报告如下"
+    r"现将(?:(?:19|20)\d{2}年度?)?([\u4e00-\u9fa5]{4,30}?"
+    + UNIT_SUFFIX
+    + r")[^，,。]{0,40}?(?:报告|公布|公开|说明)如下"
+    r"|现将([\u4e00-\u9fa5]{2,30}?"
+    + UNIT_SUFFIX
+    + r")(?:19|20)\d{2}年[^，,。]{0,40}?(?:报告|公布|公开|说明)如下"
 )
 _OVERVIEW = re.compile(
     r"^(?:第[一二三四五]部分)?\s*([\u4e00-\u9fa5]{4,30}?" + UNIT_SUFFIX + r")(?:本级)?(?:基本)?概况$"
@@ -172,8 +177,14 @@ def _body_units(ctx: Context) -> Iterator[tuple[str, Item]]:
         if item.table is not None:
             continue
         m = _REPORTED_BY.search(re.sub(r"\s+", "", item.text))
-        if m and is_unit_name(m.group(1)):
-            yield clean_unit(m.group(1)), item
+        name = (m.group(1) or m.group(2)) if m else None
+        short_town = (
+            m is not None and m.group(2) is not None and re.fullmatch(r"[\u4e00-\u9fa5]{2}[镇乡]", name or "")
+        )
+        if name and (
+            is_unit_name(name) or short_town
+        ):  # "现将焦石镇2020年度…公布如下": a town of 3 characters
+            yield clean_unit(name), item
     for item in ctx.items[:400]:
         m = _OVERVIEW.match(item.key) if item.table is None else None
         if m and is_unit_name(m.group(1)):
@@ -252,6 +263,11 @@ _NAME_CELLS = ("县级预算部门、单位名称", "部门名称", "单位名�
 _WORDS = r"(?:服务中心|中心|局|委员会|办公室|研究院|院|所|站|队|馆|厅|会|部|处)(?![门分署])"
 """Endings of a name a label or a title line gives (narrower than :data:`UNIT_SUFFIX`: not 镇, 学校)."""
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|〔[^〕]*〕")
+# "按照财政部…", "向区七届人大常委会…", "分享文档赚钱的网站": a name a sentence refers to or addresses, a
+# ministry, a site's boilerplate — never the unit that wrote the paper
+_NOT_AUTHOR = re.compile(
+    r"^(?:按照|根据|依据|向|对|经|由|关于|会同|为了?|在|从|与|报)|^财政部$|网站$|名称|表"
+)
 
 
 def unit_from_labels(ctx: Context) -> tuple[Item | None, str | None, bool]:
@@ -294,7 +310,8 @@ def unit_from_labels(ctx: Context) -> tuple[Item | None, str | None, bool]:
     for item in ctx.items[:3000]:
         if item.table is not None or _NUMBERED.match(item.text.strip()):
             continue
-        m = re.search(r"([\u4e00-\u9fa5]{2,20}" + _WORDS + ")", _QUOTED.sub("，", item.text))
-        if m:
-            return item, m.group(1), False
+        for m in re.finditer(r"([\u4e00-\u9fa5]{2,20}" + _WORDS + ")", _QUOTED.sub("，", item.text)):
+            if not _NOT_AUTHOR.search(m.group(1)):
+                return item, m.group(1), False
+            break  # the line's first name is a reference, a verb's object or a web site: not the unit
     return None, None, False
