@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -193,8 +194,11 @@ def test_blank_cells_and_pages_are_not_sent_to_tesseract(monkeypatch: pytest.Mon
     submitted: list[tuple[int, int]] = []
 
     class Recorder:
-        def submit(self, image: Image.Image, *, psm: str = "3") -> object:
-            submitted.append(image.size)
+        parallel = 2
+
+        def submit(self, image: Image.Image | list[Image.Image], *, psm: str = "3") -> object:
+            for one in image if isinstance(image, list) else [image]:
+                submitted.append(one.size)
             return object()
 
     image = _grid_image()
@@ -202,7 +206,7 @@ def test_blank_cells_and_pages_are_not_sent_to_tesseract(monkeypatch: pytest.Mon
     for x in range(200, 400, 30):  # strokes of "text" in one of the six cells
         draw.rectangle([(x, 200), (x + 12, 240)], fill=0)
     page = ocr.prepare_page(image, 1, Recorder())  # type: ignore[arg-type]
-    assert len(page.sheets) == 1 and len(page.sheets[0][1]) == 1
+    assert len(page.sheets) == 1 and len(page.sheets[0][1]) == 1 and len(submitted) == 1
     assert page.text is None  # nothing outside the table
     submitted.clear()
     blank = ocr.prepare_page(Image.new("L", (2000, 1200), 255), 2, Recorder())  # type: ignore[arg-type]
@@ -223,3 +227,124 @@ def test_placeholders_are_told_by_their_shape() -> None:
     ink[:] = False
     ink[80:124, 100:144] = True  # a character-sized blot
     assert _placeholder(ink, (90, 70, 154, 134)) is None
+
+
+# --- reconciling what the Chinese model cannot read ------------------------------------------------
+
+
+def _drawn(
+    strokes: list[tuple[tuple[int, int], tuple[int, int]]], size: tuple[int, int] = (60, 70)
+) -> np.ndarray:
+    """Ink (True) of strokes 4 px wide on a white image, as a boolean array."""
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    for a, b in strokes:
+        draw.line([a, b], fill=0, width=4)
+    return np.asarray(image) < 128
+
+
+# a chevron from (10, 5) to its vertex (45, 22) and back to (10, 39); bars under it at y 52 and 62
+_GREATER = [((10, 5), (45, 22)), ((45, 22), (10, 39))]
+_LESS = [((45, 5), (10, 22)), ((10, 22), (45, 39))]
+_BAR, _BAR2 = [((10, 52), (45, 52))], [((10, 62), (45, 62))]
+
+
+def test_comparators_are_told_by_their_shape() -> None:
+    from jixiao.importers.ocr import comparator_shape
+
+    assert comparator_shape(_drawn(_GREATER + _BAR)) == "≥"
+    assert comparator_shape(_drawn(_LESS + _BAR)) == "≤"
+    assert comparator_shape(_drawn(_GREATER + _BAR + _BAR2)) == "≧"
+    assert comparator_shape(_drawn(_LESS + _BAR + _BAR2)) == "≦"
+    assert comparator_shape(_drawn(_GREATER)) == ">"
+    assert comparator_shape(_drawn(_LESS)) == "<"
+    # bars alone are what they were read as: 三, =
+    three = [((12, 8), (42, 8)), ((15, 30), (40, 30)), ((8, 55), (46, 55))]
+    assert comparator_shape(_drawn(three)) is None
+    assert comparator_shape(_drawn([((10, 20), (45, 20)), ((10, 40), (45, 40))])) is None
+
+
+def test_a_lookalike_read_for_a_comparator_takes_the_shape_it_draws() -> None:
+    from jixiao.importers.ocr import reconcile_comparators
+
+    ink = np.zeros((100, 300), dtype=bool)
+    ink[10:80, 20:80] = _drawn(_GREATER + _BAR)  # "≥" at x 20–80
+    ink[10:80, 120:180] = _drawn([((12, 8), (42, 8)), ((15, 30), (40, 30)), ((8, 55), (46, 55))])  # "三"
+    glyphs = [
+        Glyph("三", 25, 10, 75, 80, 71.0),
+        Glyph("三", 125, 10, 175, 80, 96.0),
+        Glyph("5", 200, 10, 230, 80),
+    ]
+    out = reconcile_comparators(glyphs, ink)
+    assert [g.text for g in out] == ["≥", "三", "5"]
+    assert out[0].confidence == 71.0  # the recogniser's confidence stays with the glyph
+
+
+def test_the_characters_of_one_percent_sign_become_one() -> None:
+    from jixiao.importers.ocr import reconcile_percent
+
+    ink = np.zeros((60, 400), dtype=bool)
+    ink[10:50, 20:44] = True  # "1"  (columns 20–44)
+    ink[10:50, 50:74] = True  # "0"  (columns 50–74)
+    ink[10:50, 80:112] = True  # "%": one unbroken run of columns 80–112, 32 px for a 40 px line
+    # read as "1 0 9 % 6": the "9" and the "6" lie on the "%"'s ink
+    glyphs = [
+        Glyph("1", 20, 10, 44, 50, 95.0),
+        Glyph("0", 50, 10, 74, 50, 95.0),
+        Glyph("9", 80, 10, 92, 50, 60.0),
+        Glyph("%", 92, 10, 104, 50, 80.0),
+        Glyph("6", 104, 10, 112, 50, 55.0),
+    ]
+    out = reconcile_percent(glyphs, ink)
+    assert [g.text for g in out] == ["1", "0", "%"]
+    assert (out[2].x0, out[2].x1, out[2].confidence) == (80, 112, 55.0)  # its extent, its lowest confidence
+    # a digit with its own ink before the "%" stays
+    assert [g.text for g in reconcile_percent([glyphs[1], Glyph("%", 80, 10, 112, 50, 90.0)], ink)] == [
+        "0",
+        "%",
+    ]
+    # ink wider than one sign (60 px for a 30 px line) is not one "%"
+    wide = np.zeros((60, 400), dtype=bool)
+    wide[10:40, 80:140] = True
+    pair = [Glyph("9", 80, 10, 110, 40), Glyph("%", 110, 10, 140, 40)]
+    assert [g.text for g in reconcile_percent(pair, wide)] == ["9", "%"]
+
+
+def test_chinese_punctuation_the_model_reads_in_ascii() -> None:
+    from jixiao.importers.ocr import chinese_punctuation
+
+    assert chinese_punctuation('对推动基建项目"四项制度"健全') == "对推动基建项目“四项制度”健全"
+    assert chinese_punctuation("编制预算;审计") == "编制预算；审计"
+    assert chinese_punctuation('"a";"b"') == '"a";"b"'  # no Chinese: left alone
+
+
+def test_lines_of_text_in_a_cell() -> None:
+    from jixiao.importers.ocr import text_lines
+
+    one = np.zeros((80, 300), dtype=bool)
+    for x in range(10, 290, 45):
+        one[20:60, x : x + 36] = True  # one line of 40 px characters
+    assert text_lines(one) == 1
+    two = np.zeros((140, 300), dtype=bool)
+    two[10:50, 10:290] = True
+    two[70:110, 10:200] = True  # a second line 20 px lower
+    assert text_lines(two) == 2
+    lone_three = np.zeros((60, 60), dtype=bool)
+    for y in (10, 25, 40):
+        lone_three[y : y + 4, 10:50] = True  # a lone "三": bars, not three lines
+    assert text_lines(lone_three) == 1
+
+
+@needs_tesseract
+def test_cells_read_one_image_each_by_one_run() -> None:
+    """Several images handed to one Tesseract run come back as one hOCR page each, in order."""
+    from jixiao.importers.ocr import Tesseract, parse_hocr_pages
+
+    blank = Image.new("L", (200, 80), 255)
+    digits = Image.new("L", (200, 80), 255)
+    ImageDraw.Draw(digits).text((20, 20), "2024", fill=0, font_size=36)
+    with Tesseract("test.png", parallel=1) as tess:
+        job = tess.submit([digits, blank, digits], psm="7", languages="eng")
+        pages = parse_hocr_pages(tess.result(job, time.monotonic() + 60))
+    texts = {k: "".join(g.text for g in v) for k, v in pages.items()}
+    assert texts.get(0) == "2024" and texts.get(2) == "2024" and not texts.get(1)

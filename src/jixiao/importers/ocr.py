@@ -10,11 +10,19 @@ an image) is
    disturb the recogniser;
 3. read by Tesseract (Debian's ``tesseract-ocr`` with ``tesseract-ocr-chi-sim``) in child processes,
    offline, as hOCR with a box and a confidence for every character — the cells one by one and
-   the rest of the page apart (:func:`prepare_page`): every cell that holds ink is cut out and the
-   cells are stacked into sheets read as sparse text (:data:`CELL_PSM`), so that the recogniser never joins two cells'
-   words or lines; the text around the tables is read from the page with the tables whitened.
-   Blank cells and blank pages are not read. Up to :data:`PARALLEL` Tesseract processes run at
-   once, and the next page is prepared while the last one is read.
+   the rest of the page apart (:func:`prepare_page`): every cell that holds ink is cut out and
+   read as an image of its own — as one line (``--psm 7``) or, when it holds several lines
+   (:func:`text_lines`), as a block (``--psm 6``) — so that the recogniser never joins two cells'
+   words or lines; the cells of a page are read in a few batches, one process each, the model
+   loaded once per batch (:meth:`Tesseract.submit` with a list of images). The text around the
+   tables is read from the page with the tables whitened. Blank cells and blank pages are not read.
+   Up to :data:`PARALLEL` Tesseract processes run at
+   once, and the next page is prepared while the last one is read;
+4. reconciled with the ink: the Chinese model has no ``≥ ≤ ≧ ≦`` and reads a ``%`` after digits as
+   two or three characters, so a glyph read as a comparator's lookalike takes the comparator its
+   shape draws (:func:`reconcile_comparators`), and the characters of one ``%`` become one again
+   (:func:`reconcile_percent`); doubtful cells — figures, blank reads, short doubtful texts — are
+   read a second time (:func:`second_look`, figures by the English model with digits only).
 
 Every cell and line read this way carries ``reader="OCR"`` in its location, the lowest confidence
 of its characters, and the digits read below :data:`~.positioned.LOW_CONFIDENCE` (shown in their
@@ -68,11 +76,6 @@ SCAN_PAGES_PER_LIMIT = 5
 MAX_SCAN_LIMIT_FACTOR = 4
 """A scan's time limit is the import's limit for every five pages it reads, at most four times it
 (60 s: 1–5 pages 60 s, 6–10 pages 120 s, 11–15 pages 180 s, more 240 s); see :func:`scan_time_limit`."""
-SHEET_HEIGHT = 6000  # pixels: the cells of a page are read in sheets at most this tall
-CELL_PSM = os.environ.get("JIXIAO_OCR_CELL_PSM", "12")
-"""How the sheets of cells are read: sparse text with orientation detection, every cell found on its own
-(plain sparse text, 11, drops the first character of some cells on a tall sheet: "一级指标" → "级指标";
-measured on the real corpus's dev scans at 300 dpi: 11 gives 304/433 figures, 12 gives 371/444)."""
 MIN_RULE_MM = 6.0
 MIN_HORIZONTAL_RULE_MM = 10.0  # horizontal lines run across a table: shorter runs are bold strokes
 MIN_SHORT_RULE_MM = 2.5  # a vertical line this long counts when it joins two horizontal lines
@@ -316,7 +319,8 @@ def ruling_masks(gray: Any, dpi: float) -> tuple[list[Rule], Any, Any]:
             line_mask[s:e, c] = True
             ruled[s:e] = True
     for c, s, e in runs:
-        # a short one only in a band no long vertical line crosses (else it is a character's stroke)
+        # a short one only in a band no long vertical line crosses (else it is a character's stroke:
+        # bold text filling a low row touches both its lines)
         if e - s < min_length and near[s, c] and near[e - 1, c] and not ruled[(s + e) // 2]:
             rules.append(Rule(float(c), float(s), float(c + 1), float(e)))
             line_mask[s:e, c] = True
@@ -403,17 +407,30 @@ class Tesseract:
 
     def submit(
         self,
-        image: Image,
+        image: Image | Sequence[Image],
         *,
         psm: str = "3",
         whitelist: str | None = None,
         first: bool = False,
         languages: str = LANGUAGES,
     ) -> _Job:
-        """Queue a run on ``image`` (``first``: ahead of those queued, for a page being finished)."""
+        """Queue a run on ``image`` (``first``: ahead of those queued, for a page being finished).
+
+        A sequence of images is read by one process, the model loaded once: Tesseract takes a text
+        file naming one image a line, and its hOCR has one ``ocr_page`` per image, in order.
+        """
         self.count += 1
-        source = self.tmp / f"in-{self.count}.png"
-        image.save(source, format="PNG", dpi=(OCR_DPI, OCR_DPI), compress_level=1)
+        if isinstance(image, Sequence):
+            names = []
+            for index, one in enumerate(image):
+                path = self.tmp / f"in-{self.count}-{index}.png"
+                one.save(path, format="PNG", dpi=(OCR_DPI, OCR_DPI), compress_level=1)
+                names.append(str(path))
+            source = self.tmp / f"in-{self.count}.txt"
+            source.write_text("\n".join(names) + "\n", encoding="utf-8")
+        else:
+            source = self.tmp / f"in-{self.count}.png"
+            image.save(source, format="PNG", dpi=(OCR_DPI, OCR_DPI), compress_level=1)
         base = self.tmp / f"out-{self.count}"
         command = [
             self.tesseract,
@@ -479,7 +496,11 @@ class Tesseract:
             return job.out.read_text("utf-8", "replace")
         finally:
             job.out.unlink(missing_ok=True)
-            Path(job.command[1]).unlink(missing_ok=True)
+            source = Path(job.command[1])
+            if source.suffix == ".txt":
+                for name in source.read_text("utf-8").split():
+                    Path(name).unlink(missing_ok=True)
+            source.unlink(missing_ok=True)
 
 
 def run_tesseract(image: Image, where: str, seconds: float, *, psm: str = "3") -> str:
@@ -492,7 +513,23 @@ def parse_hocr(hocr: str, walls: Sequence[Rule] = ()) -> list[Glyph]:
     """Characters of a Tesseract hOCR page: each character's x extent, its word's y extent."""
     from defusedxml import ElementTree
 
+    return _hocr_glyphs(ElementTree.fromstring(hocr.encode("utf-8")), walls)
+
+
+def parse_hocr_pages(hocr: str) -> dict[int, list[Glyph]]:
+    """Characters of each page of a Tesseract hOCR document (several images read by one run), by
+    the page's number from 0."""
+    from defusedxml import ElementTree
+
     root = ElementTree.fromstring(hocr.encode("utf-8"))
+    pages: dict[int, list[Glyph]] = {}
+    for index, element in enumerate(e for e in root.iter() if e.get("class") == "ocr_page"):
+        number = re.search(r"ppageno\s+(\d+)", element.get("title") or "")
+        pages[int(number.group(1)) if number else index] = _hocr_glyphs(element, ())
+    return pages
+
+
+def _hocr_glyphs(root: Any, walls: Sequence[Rule]) -> list[Glyph]:
     glyphs: list[Glyph] = []
     for element in root.iter():
         if not element.tag.endswith("span") or element.get("class") not in _LINE_CLASSES:
@@ -609,7 +646,7 @@ class _Page:
         self.rules = rules
         self.cleaned = cleaned
         self.text: tuple[_Job, int, int] | None = None  # the text around the tables, its offset
-        self.sheets: list[tuple[_Job, list[tuple[int, int, int, int, int]]]] = []  # (x0, top, x1, bottom, y)
+        self.sheets: list[tuple[_Job, list[tuple[int, int, int, int]]]] = []  # cells read by one run
         self.marks: list[Glyph] = []  # placeholders recognised by their shape ("……", "—")
 
 
@@ -742,15 +779,19 @@ def _ink_box(ink: Any, x0: int, top: int, x1: int, bottom: int, pad: int) -> tup
 _GAP = 48  # white pixels around each cell cut out into a sheet
 _MIN_INK = 12  # dark pixels: fewer in a cell or on a page, and it is blank (a speck of dust)
 _INSET = 3  # pixels kept off a cell's edges (remnants of its ruling lines)
+_PAD = 8  # pixels of margin around a cell's ink in the image read
 
 
 def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
     """Straighten the page, find its tables, and submit to Tesseract only what holds ink.
 
-    Every cell with ink is cut out (to its ink, with a margin) and the cells are stacked, one under
-    the other, into sheets read as uniform blocks of text (``--psm 6``): a cell read alone is read
-    better than within the page, where the recogniser's layout analysis joins neighbouring cells
-    and their lines. The text around the tables (titles, paragraphs, tables without rulings) is
+    Every cell with ink is cut out (to its ink, with a margin of :data:`_PAD` pixels and no more:
+    a wider white frame makes the recogniser add characters, 否 → 人否) and read alone, one line as
+    a line (``--psm 7``), more as a block (``--psm 6``): a cell read alone is read better than
+    within the page, where the recogniser's layout analysis joins neighbouring cells and their
+    lines, or stacked with other cells into a sheet read as sparse text (``--psm 11/12``), which
+    loses characters and reads others wrong (measured on the real corpus's dev scans at 300 dpi:
+    sheets read by psm 12 gave 83.9 % of the text-layer PDF's figures). The text around the tables (titles, paragraphs, tables without rulings) is
     read from the page with the tables whitened, cut to its ink, with automatic layout (``--psm 3``).
     Blank cells and blank pages are not read at all.
     """
@@ -765,33 +806,25 @@ def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
     tables, cells = cell_boxes(rules)
     crops: list[tuple[int, int, int, int]] = []
     for x0, top, x1, bottom in cells:
-        box = _ink_box(ink, x0 + _INSET, top + _INSET, x1 - _INSET, bottom - _INSET, pad=8)
+        box = _ink_box(ink, x0 + _INSET, top + _INSET, x1 - _INSET, bottom - _INSET, pad=_PAD)
         if box is not None and box[2] - box[0] >= 4 and box[3] - box[1] >= 4:
             mark = _placeholder(ink, box)
             if mark is not None:
                 page.marks.append(mark)
             else:
                 crops.append(box)
-    # the cells, stacked into sheets
-    batch: list[tuple[int, int, int, int]] = []
-    height = _GAP
-    for crop in [*crops, None]:
-        if crop is not None and (not batch or height + crop[3] - crop[1] + _GAP <= SHEET_HEIGHT):
-            batch.append(crop)
-            height += crop[3] - crop[1] + _GAP
-            continue
-        if batch:
-            width = max(c[2] - c[0] for c in batch) + 2 * _GAP
-            sheet = np.full((height, width), 255, dtype=np.uint8)
-            placed: list[tuple[int, int, int, int, int]] = []
-            y = _GAP
-            for x0, top, x1, bottom in batch:
-                sheet[y : y + bottom - top, _GAP : _GAP + x1 - x0] = cleaned[top:bottom, x0:x1]
-                placed.append((x0, top, x1, bottom, y))
-                y += bottom - top + _GAP
-            page.sheets.append((tess.submit(PILImage.fromarray(sheet), psm=CELL_PSM), placed))
-        if crop is not None:
-            batch, height = [crop], _GAP + crop[3] - crop[1] + _GAP
+    # the cells, each an image of its own, read in batches by one process each: a line alone as one
+    # line (psm 7), more lines as a block (psm 6)
+    by_psm: dict[str, list[tuple[int, int, int, int]]] = {}
+    for crop in crops:
+        x0, top, x1, bottom = crop
+        by_psm.setdefault("7" if text_lines(ink[top:bottom, x0:x1]) <= 1 else "6", []).append(crop)
+    for psm, boxes in by_psm.items():
+        size = max(8, -(-len(boxes) // tess.parallel))
+        for first in range(0, len(boxes), size):
+            batch = boxes[first : first + size]
+            images = [PILImage.fromarray(cleaned[t:b, x0:x1]) for x0, t, x1, b in batch]
+            page.sheets.append((tess.submit(images, psm=psm), batch))
     # the text around the tables
     rest = ink.copy()
     for x0, top, x1, bottom in tables:
@@ -810,7 +843,13 @@ def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
 
 
 def finish_page(page: _Page, tess: Tesseract, end: float) -> list[Block]:
-    """The page's blocks once Tesseract has read it: glyphs of cells and text, by the table logic."""
+    """The page's blocks once Tesseract has read it: glyphs of cells and text, by the table logic.
+
+    Glyphs read as a comparator's lookalike take the comparator their shape draws
+    (:func:`reconcile_comparators`); the punctuation the Chinese model only has in ASCII is given
+    back its full-width form in Chinese text (:func:`chinese_punctuation`).
+    """
+    from .blocks import Paragraph, Table
 
     glyphs: list[Glyph] = list(page.marks)
     if page.text is not None:
@@ -820,34 +859,33 @@ def finish_page(page: _Page, tess: Tesseract, end: float) -> list[Block]:
         ]
         glyphs.extend(_shifted(g, dx, dy) for g in parse_hocr(tess.result(job, end), walls))
     for job, placed in page.sheets:
-        glyphs.extend(_placed_glyphs(parse_hocr(tess.result(job, end)), placed))
+        glyphs.extend(_placed_glyphs(parse_hocr_pages(tess.result(job, end)), placed))
+    page_ink = page.cleaned < 128
+    glyphs = reconcile_percent(reconcile_comparators(glyphs, page_ink), page_ink)
     glyphs = [g for g in _even_heights(glyphs) if not (g.text in _SPECKS and (g.confidence or 0) < 75)]
     items = page_blocks(glyphs, page.rules, page.page_no, to_points=72 / OCR_DPI, reader=READER)
     blocks = [block for _, block in items]
     second_look(blocks, page.cleaned, tess, end)
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            block.text = chinese_punctuation(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    cell.text = chinese_punctuation(cell.text)
     return blocks
 
 
-def _placed_glyphs(glyphs: Sequence[Glyph], placed: Sequence[tuple[int, int, int, int, int]]) -> list[Glyph]:
-    """Glyphs read from a sheet of stacked cells, moved back to their place on the page.
+def _placed_glyphs(pages: dict[int, list[Glyph]], placed: Sequence[tuple[int, int, int, int]]) -> list[Glyph]:
+    """Glyphs read from the images of cells (one hOCR page each), moved back to their place on the page.
 
     Within a cell, the gaps Tesseract leaves between the "words" of one line of Chinese are
-    closed (sparse-text reading finds each word on its own).
+    closed (it finds each word on its own).
     """
-    import bisect
-
-    starts = [y - _GAP // 2 for *_, y in placed]
-    by_cell: dict[int, list[Glyph]] = {}
-    for g in glyphs:
-        k = bisect.bisect_right(starts, g.cy) - 1
-        if k < 0:
-            continue
-        x0, top, x1, bottom, y = placed[k]
-        moved = _shifted(g, x0 - _GAP, top - y)
-        if x0 - 2 <= moved.cx <= x1 + 2 and top - 2 <= moved.cy <= bottom + 2:
-            by_cell.setdefault(k, []).append(moved)
     out: list[Glyph] = []
-    for cell in by_cell.values():
+    for k, (x0, top, x1, bottom) in enumerate(placed):
+        cell = [_shifted(g, x0, top) for g in pages.get(k, [])]
+        cell = [g for g in cell if x0 - 2 <= g.cx <= x1 + 2 and top - 2 <= g.cy <= bottom + 2]
         cell.sort(key=lambda g: g.cy)
         rows: list[list[Glyph]] = []
         for glyph in cell:
@@ -860,6 +898,34 @@ def _placed_glyphs(glyphs: Sequence[Glyph], placed: Sequence[tuple[int, int, int
             out.extend(row)
             _close_cjk_gaps(out, start, (), reach=_CELL_REACH)
     return out
+
+
+def text_lines(ink: Any) -> int:
+    """How many lines of text a cell's ink (a boolean array) holds.
+
+    Bands of inked rows split by blank rows; bands closer than a quarter of the tallest band are one
+    (the parts of 是, 三); a band lower than half the tallest, or than :data:`_MIN_LINE` pixels, is
+    not a line of its own (a detached stroke, the dots of "……", a lone "三").
+    """
+    import numpy as np
+
+    padded = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
+    starts = np.flatnonzero(np.diff(padded) == 1).tolist()
+    ends = np.flatnonzero(np.diff(padded) == -1).tolist()
+    if not starts:
+        return 0
+    tallest = max(e - s for s, e in zip(starts, ends, strict=True))
+    groups: list[list[int]] = []
+    for s, e in zip(starts, ends, strict=True):
+        if groups and s - groups[-1][1] < max(0.25 * tallest, 3):
+            groups[-1][1] = e
+        else:
+            groups.append([s, e])
+    tall = max(e - s for s, e in groups)
+    return max(1, sum(1 for s, e in groups if e - s >= max(0.5 * tall, _MIN_LINE)))
+
+
+_MIN_LINE = 12  # pixels (1 mm at 300 dpi): the smallest printed line of text is about twice this
 
 
 def _shifted(g: Glyph, dx: float, dy: float) -> Glyph:
@@ -965,7 +1031,7 @@ def _doubtful(cell: Any, ink: Any) -> tuple[str, tuple[int, int, int, int]] | No
     if cell.bbox is None or cell.anchor is not None:
         return None
     x0, top, x1, bottom = (round(v * OCR_DPI / 72) for v in cell.bbox)
-    box = _ink_box(ink, x0 + _INSET, top + _INSET, x1 - _INSET, bottom - _INSET, pad=8)
+    box = _ink_box(ink, x0 + _INSET, top + _INSET, x1 - _INSET, bottom - _INSET, pad=_PAD)
     if box is None or box[2] - box[0] < 4 or box[3] - box[1] < 4:
         return None
     text = "".join(cell.text.split())
@@ -1001,7 +1067,7 @@ def second_look(blocks: list[Block], cleaned: Any, tess: Tesseract, end: float) 
                     found = _doubtful(cell, ink)
                     if found is not None:
                         todo[found[0] == "number"].append((cell, *found))
-    jobs: list[tuple[_Job, list[tuple[Any, str, tuple[int, int, int, int]]], list[tuple[int, int]]]] = []
+    jobs: list[tuple[_Job, list[tuple[Any, str, tuple[int, int, int, int]]], list[tuple[int, int]], Any]] = []
     for digits, items in todo.items():
         if not items:
             continue
@@ -1023,9 +1089,11 @@ def second_look(blocks: list[Block], cleaned: Any, tess: Tesseract, end: float) 
             first=True,
             languages=NUMBER_LANGUAGES if digits else LANGUAGES,
         )
-        jobs.append((job, items, spans))
-    for job, items, spans in jobs:
-        glyphs = parse_hocr(tess.result(job, end))
+        jobs.append((job, items, spans, sheet < 128))
+    for job, items, spans, sheet_ink in jobs:
+        glyphs = reconcile_percent(
+            reconcile_comparators(parse_hocr(tess.result(job, end)), sheet_ink), sheet_ink
+        )
         for (cell, why, _), (y0, y1) in zip(items, spans, strict=True):
             mine = [g for g in glyphs if y0 - 4 <= g.cy <= y1 + 4]
             if not mine:
@@ -1040,3 +1108,196 @@ def second_look(blocks: list[Block], cleaned: Any, tess: Tesseract, end: float) 
             ):
                 cell.text = text
                 cell.loc = new_loc
+
+
+# --- comparators and punctuation -------------------------------------------------------------------
+
+_COMPARATOR_LOOKALIKES = frozenset("=三二<>〈〉《》兰之≈主王ミ")
+"""What the recogniser reads a comparator as: the Chinese model has no "≥ ≤ ≧ ≦" at all (``≥`` → ``三``,
+``=``; ``≤`` → ``<``), so a glyph read as one of these is looked at again by its shape."""
+
+
+def comparator_shape(ink: Any) -> str | None:
+    """The comparator a glyph's ink draws (a boolean array around one character), or None.
+
+    Rows are told apart as blank, *wide* (ink across most of the glyph: a bar) or *narrow* (a slanting
+    stroke). A chevron — a tall run of narrow rows — over one bar is ``≥``/``≤``, over two bars
+    ``≧``/``≦``, alone ``>``/``<``; which way it points is where its middle rows' ink lies against its
+    tips'. Bars alone (``=``, ``三``) or anything else give None: the reading stands.
+    """
+    import numpy as np
+
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    if len(rows) < 6 or len(cols) < 4:
+        return None
+    part = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    height, width = part.shape
+    counts = part.sum(axis=1)
+    labels = ["." if c == 0 else ("W" if c >= 0.6 * width else "n") for c in counts.tolist()]
+    runs: list[tuple[str, int, int]] = []  # (label, first row, rows)
+    for index, label in enumerate(labels):
+        if runs and runs[-1][0] == label:
+            runs[-1] = (label, runs[-1][1], runs[-1][2] + 1)
+        else:
+            runs.append((label, index, 1))
+    # a row or two of another label inside a run is the edge of a stroke, not a part of its own
+    runs = [r for r in runs if r[2] >= 2 or r[0] == "."]
+    merged: list[tuple[str, int, int]] = []
+    for r in runs:
+        if merged and merged[-1][0] == r[0]:
+            merged[-1] = (r[0], merged[-1][1], r[1] + r[2] - merged[-1][1])
+        else:
+            merged.append(r)
+    shape = [r for r in merged if r[0] != "."]
+    if not shape or shape[0][0] != "n" or shape[0][2] < 0.4 * height:
+        return None
+    bars = shape[1:]
+    if any(label != "W" or rows_ > 0.25 * height for label, _, rows_ in bars) or len(bars) > 2:
+        return None
+    first, count = shape[0][1], shape[0][2]
+    chevron = part[first : first + count]
+    xs = np.arange(width)
+    centres = np.array(
+        [float((row * xs).sum() / row.sum()) for row in chevron if row.any()], dtype=np.float64
+    )
+    if len(centres) < 6:
+        return None
+    third = len(centres) // 3
+    middle = float(centres[third : len(centres) - third].mean())
+    tips = float(np.concatenate((centres[: max(third // 2, 1)], centres[-max(third // 2, 1) :])).mean())
+    if abs(middle - tips) < 0.2 * width:
+        return None
+    right = middle > tips  # the vertex points right: greater than
+    return {0: (">", "<"), 1: ("≥", "≤"), 2: ("≧", "≦")}[len(bars)][0 if right else 1]
+
+
+def _glyph_ink(ink: Any, glyph: Glyph) -> Any:
+    """The ink of one glyph: the run of inked columns under the glyph's box nearest its centre."""
+    import numpy as np
+
+    height = max(glyph.bottom - glyph.top, 1.0)
+    top = max(int(glyph.top - 0.2 * height), 0)
+    bottom = min(int(glyph.bottom + 0.2 * height) + 1, ink.shape[0])
+    x0 = max(int(glyph.x0) - 2, 0)
+    x1 = min(int(glyph.x1) + 3, ink.shape[1])
+    part = ink[top:bottom, x0:x1]
+    cols = part.any(axis=0)
+    if not cols.any():
+        return part
+    padded = np.concatenate(([False], cols, [False])).astype(np.int8)
+    starts = np.flatnonzero(np.diff(padded) == 1)
+    ends = np.flatnonzero(np.diff(padded) == -1)
+    centre = glyph.cx - x0
+    k = min(
+        range(len(starts)),
+        key=lambda i: (
+            0 if starts[i] <= centre < ends[i] else min(abs(starts[i] - centre), abs(ends[i] - centre))
+        ),
+    )
+    return part[:, starts[k] : ends[k]]
+
+
+def reconcile_comparators(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """Glyphs read as a comparator's lookalike (``三``, ``=``, ``<`` …) given the comparator their shape draws."""
+    out: list[Glyph] = []
+    for g in glyphs:
+        if g.text in _COMPARATOR_LOOKALIKES:
+            shape = comparator_shape(_glyph_ink(ink, g))
+            if shape is not None and shape != g.text:
+                g = Glyph(shape, g.x0, g.top, g.x1, g.bottom, g.confidence)
+        out.append(g)
+    return out
+
+
+def chinese_punctuation(text: str) -> str:
+    """ASCII ``"`` and ``;`` in a text with Chinese characters as the Chinese model cannot read them:
+    ``“ ”`` (opening and closing in turn) and ``；``.
+
+    The model's character set has no ``；`` and reads ``“”`` as ``"``, so a Chinese name quoting a
+    phrase (对推动基建项目“四项制度”健全…) would not be the name the text-layer PDF gives.
+    """
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
+    out: list[str] = []
+    inside = False
+    for ch in text:
+        if ch == '"':
+            ch = "”" if inside else "“"
+        elif ch == ";":
+            ch = "；"
+        if ch in "“”":
+            inside = ch == "“"
+        out.append(ch)
+    return "".join(out)
+
+
+def _ink_run(ink: Any, glyph: Glyph) -> tuple[int, int] | None:
+    """The page columns of the run of inked columns under a glyph (its row band) nearest its centre."""
+    import numpy as np
+
+    top, bottom = max(int(glyph.top), 0), min(int(glyph.bottom) + 1, ink.shape[0])
+    width = max(glyph.bottom - glyph.top, glyph.x1 - glyph.x0, 1.0)
+    x0 = max(int(glyph.x0 - width), 0)
+    x1 = min(int(glyph.x1 + width) + 1, ink.shape[1])
+    cols = ink[top:bottom, x0:x1].any(axis=0)
+    if not cols.any():
+        return None
+    padded = np.concatenate(([False], cols, [False])).astype(np.int8)
+    starts = np.flatnonzero(np.diff(padded) == 1).tolist()
+    ends = np.flatnonzero(np.diff(padded) == -1).tolist()
+    centre = glyph.cx - x0
+    s, e = min(
+        zip(starts, ends, strict=True),
+        key=lambda r: 0.0 if r[0] <= centre < r[1] else min(abs(r[0] - centre), abs(r[1] - centre)),
+    )
+    return x0 + s, x0 + e
+
+
+def reconcile_percent(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """A "%" the Chinese model reads as two or three characters ("9%", "%6", "9%p") made one again.
+
+    The glyphs next to a "%" on its line drawn by the same unbroken run of inked columns, the run no
+    wider than one sign (:data:`_PERCENT_WIDTH` line heights), are one "%": ``1009%`` → ``100%``.
+    """
+    out = list(glyphs)
+    i = 0
+    while i < len(out):
+        g = out[i]
+        run = _ink_run(ink, g) if g.text == "%" else None
+        height = max(g.bottom - g.top, 1.0)
+        if run is None or run[1] - run[0] > _PERCENT_WIDTH * height:
+            i += 1
+            continue
+
+        def same(k: int, g: Glyph = g, run: tuple[int, int] = run) -> bool:
+            return (
+                0 <= k < len(out)
+                and len(out[k].text) == 1
+                and abs(out[k].cy - g.cy) < 0.5 * max(g.bottom - g.top, 1.0)
+                and _ink_run(ink, out[k]) == run
+            )
+
+        first, last = i, i
+        while same(first - 1):
+            first -= 1
+        while same(last + 1):
+            last += 1
+        if first < last:
+            group = out[first : last + 1]
+            confidences = [x.confidence for x in group if x.confidence is not None]
+            merged = Glyph(
+                "%",
+                min(x.x0 for x in group),
+                g.top,
+                max(x.x1 for x in group),
+                g.bottom,
+                min(confidences) if confidences else None,
+            )
+            out[first : last + 1] = [merged]
+            i = first
+        i += 1
+    return out
+
+
+_PERCENT_WIDTH = 1.5
