@@ -211,3 +211,33 @@ def test_a_report_states_its_score_and_grade_in_other_words(text: str, score: st
 def test_a_maximum_or_a_group_score_is_no_stated_total() -> None:
     # "总分100分" is the scale; "产出指标得分40分" a group's score
     assert stated_scores(read_text("评价总分值100分，其中产出指标得分40分，项目管理得分18分。")) == []
+
+
+def _with_table(text: str) -> list[tuple[str, int | None, object]]:
+    from decimal import Decimal
+
+    from jixiao.model import ThreePublicComponent, ThreePublicRow, ThreePublicTable
+
+    report = Report(
+        kind="final_accounts_notes",
+        title="决算情况说明",
+        sections=[ReportSection(number=None, heading="", text=text, line=3)],
+    )
+    row = ThreePublicRow(
+        component=ThreePublicComponent.RECEPTION, label="公务接待费", budget=Decimal("5"), actual=Decimal("2")
+    )
+    table = ThreePublicTable(title="一般公共预算财政拨款“三公”经费支出决算表", rows=[row])
+    package = EvaluationPackage(
+        year=2020, unit=Unit(name="某单位"), reports=[report], three_public_tables=[table]
+    )
+    return sorted(
+        (f.code, f.location.line, f.stated)
+        for f in check_package(package)
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+    )
+
+
+def test_a_three_public_rate_without_its_budget_is_checked_against_the_table() -> None:
+    # the table: 公务接待费 预算 5, 决算 2 → 2 ÷ 5 = 40 %; the text says 50 % without the budget
+    assert _with_table("公务接待费支出决算为2万元，完成预算的50%。") == [("RAT006", 3, "50%")]
+    assert _with_table("公务接待费支出决算为2万元，完成预算的40%。") == []

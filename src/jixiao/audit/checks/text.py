@@ -26,6 +26,7 @@ from jixiao.figures import (
     Completion,
     Enumeration,
     Quantity,
+    Sentence,
     Share,
     Staffing,
     Total,
@@ -413,6 +414,8 @@ def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iter
             )
         for s in p.sentences:
             for c in s.of(Completion):
+                if c.budget is None and c.remainder is None:
+                    c = _budget_from_table(package, p, s, c)
                 yield from _completion(package, ctx, p, s.text, c, misplaced)
             bases: set[int] = set()
             for ch in s.of(Change):
@@ -443,6 +446,38 @@ def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iter
                         stated=cmp.text,
                         computed=f"{show(left)} − {show(right)} = {show(left - right)}",
                     )
+
+
+def _budget_from_table(package: EvaluationPackage, p: Passage, s: Sentence, c: Completion) -> Completion:
+    """ "因公出国(境)费支出决算为0.00万元,完成预算的0%": a 三公 component's rate whose budget the sentence
+    does not print is checked against the budget of the 三公 table the document prints (not one read
+    from this report's own words)."""
+    st = next((st for st in three_public_statements([s]) if st.actual is c.actual), None)
+    if st is None:
+        return c
+    for t in package.three_public_tables:
+        row = t.row(st.component)
+        if (
+            row is None
+            or row.budget is None
+            or (t.title and p.report.title and t.title.startswith(p.report.title))
+        ):
+            continue
+        budget = Quantity(
+            value=row.budget,
+            unit="万元",
+            raw=f"{show(row.budget)}万元",
+            label=f"{t.title}{row.label}预算数",
+            verb="",
+            lead="",
+            after="",
+            year=None,
+            at=c.rate.at,
+            end=c.rate.at,
+            offset=c.rate.offset,
+        )
+        return replace(c, budget=budget)
+    return c
 
 
 def _rounding_explains(ch: Change, rate: Decimal) -> bool:
