@@ -102,6 +102,12 @@ CASES: list[tuple[str, list[str]]] = [
             "Total 1867.48万元 = 1867.48万元 + 0万元",
         ],
     ),
+    (  # ah-chizhou-tangxi as its PDF gives it: a line broken inside a word after a ；-list is one sentence:
+        # 30 + 30 + 29.99 = 89.99
+        "本项目共完成预算资金89.99万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项\n目审计;"
+        "29.99万元用于基建工程项目设计、规划、测绘。",
+        ["Total 89.99万元 = 30万元 + 30万元 + 29.99万元"],
+    ),
     (  # gd-zhanjiang-zjj, as the importer gives it (script converted): the mirror's pinyin glosses go
         "公务(wù)接待费(fèi)4万(wàn)元,比上年减少2万(wàn)元。",
         ["Change down now=4万元 amount=2万元 rate=None base=None"],

@@ -68,7 +68,7 @@ _NEXT_HEADING = re.compile(
 def _wrapped(line: list[str], after: str) -> bool:
     """Whether a line break only wraps a sentence: the line is part of a sentence (it holds a comma),
     does not end with a stop, and the next line does not open a heading or an item."""
-    if not line or line[-1] in "。！？!?：:；;" or not any(c in "，,、" for c in line):
+    if not line or line[-1] in "。！？!?：:；;" or not any(c in "，,、；;" for c in line):
         return False
     head = after.lstrip(_SPACES)
     return bool(head) and head[0] not in "\n" and not _NEXT_HEADING.match(after)
