@@ -107,3 +107,20 @@ def test_a_base_data_table_flattened_into_text() -> None:
     assert lines["vehicle_operation"] == (Decimal("11.86"), Decimal(12), Decimal("9.84"))
     assert lines["overseas_travel"] == (None, None, None)
     assert lines["reception"] == (Decimal("17.22"), Decimal(22), Decimal("4.99"))
+
+
+def test_staff_figures_beside_their_words_and_amounts_in_yuan() -> None:
+    data = (
+        "<html><body><p>部门整体支出绩效评价基础数据表</p><p>金额单位：元</p><table>"
+        "<tr><td>财政供养人员情况</td><td>编制数</td><td>25</td><td>实有人数</td><td>23</td></tr>"
+        "<tr><td>经费控制情况</td><td>上年决算数</td><td>预算数</td><td>决算数</td></tr>"
+        "<tr><td>三公经费</td><td>52,000.00</td><td>60,000.00</td><td>48,500.00</td></tr>"
+        "</table></body></html>"
+    ).encode()
+    (package,) = import_bytes(data, "base.html")
+    base = package.base_data
+    assert base is not None
+    assert (base.authorized_staff, base.actual_staff) == (25, 23)
+    (line,) = base.expense_rows
+    # 52,000.00 元 × 0.0001 = 5.2 万元; 60,000.00 → 6; 48,500.00 → 4.85
+    assert (line.last_year_actual, line.budget, line.actual) == (Decimal("5.2"), Decimal(6), Decimal("4.85"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jixiao.layouts.base_data import BaseDataBlock, Section
 from jixiao.layouts.spec import FormSpec, specs
@@ -50,6 +51,7 @@ class _Reading:
     # the expense columns as the header names them, in its order (None: the spec's order)
     expense_cols: list[str | None] | None = None
     text: bool = False  # rows cut from flattened text: a short line's figures are its last columns
+    scale: Decimal = Decimal(1)  # the amounts' declared unit to 万元 (“单位:元” → 0.0001)
 
 
 def _base_specs() -> list[tuple[FormSpec, BaseDataBlock]]:
@@ -82,6 +84,9 @@ def parse_base_data(ctx: Context, package: EvaluationPackage) -> None:
     spec, start = found
     assert spec.base_data is not None and start.table is not None
     reading = _Reading(spec.base_data, BaseDataTable())
+    head = [it.text for it in ctx.paragraphs_before(start.table, 4)]
+    head += [c.text for row in ctx.tables[start.table].rows[: start.row or 0] for c in row]
+    reading.scale = _scale(head)
     if reading.block.section_of(start.key) is None:
         reading.section = "staff"  # a staff header without its section's title row
     _title(ctx, spec, reading.base)
@@ -109,6 +114,19 @@ def _fill(ctx: Context, package: EvaluationPackage, base: BaseDataTable) -> None
     table = _three_public(base)
     if table is not None:
         package.three_public_tables = [*package.three_public_tables, table]
+
+
+_DECLARED_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def _scale(texts: list[str]) -> Decimal:
+    """What turns the table's amounts into 万元: its declared unit (“单位:元”), 万元 when none is."""
+    for text in texts:
+        m = _DECLARED_UNIT.search(squash(text))
+        if m:
+            return _TO_WAN[m.group(1)]
+    return Decimal(1)
 
 
 _COMPONENTS = {
@@ -154,7 +172,7 @@ def _parse_text(ctx: Context, package: EvaluationPackage) -> None:
         start = next((it for it in ctx.items if it.table is None and _opens(first, it.text)), None)
         if start is None:
             continue
-        reading = _Reading(block, BaseDataTable(), text=True)
+        reading = _Reading(block, BaseDataTable(), text=True, scale=_scale([start.text]))
         items: list[Item] = []
         for row in _text_rows(ctx, block, start, items):
             _read_row(ctx, reading, row)
@@ -257,6 +275,7 @@ def _read_row(ctx: Context, reading: _Reading, row: list[Cell]) -> None:
         reading.section = section
         if section == "staff":
             _staff_header(reading, row)
+            _staff_pairs(ctx, reading, row)
         elif section == "expense":
             _expense_header(reading, row, keys)
         elif section == "saving":
@@ -310,6 +329,7 @@ def _staff_header(reading: _Reading, row: list[Cell]) -> bool:
 def _staff_row(ctx: Context, reading: _Reading, row: list[Cell], keys: list[str]) -> None:
     if any(reading.block.staff_columns["authorized"].match(k) for k in keys if k):
         _staff_header(reading, row)  # 编制数 / 在职人数 / 控制率 under the section's title
+        _staff_pairs(ctx, reading, row)
         ctx.use(*row)
         return
     base, cols = reading.base, reading.staff_cols
@@ -324,6 +344,30 @@ def _staff_row(ctx: Context, reading: _Reading, row: list[Cell], keys: list[str]
         base.stated_staffing_control_rate = parse_number(row[col].text)
         base.sources["stated_staffing_control_rate"] = ctx.src(row[col])
         ctx.use(row[col])
+
+
+_STAFF_ATTRS = {
+    "authorized": "authorized_staff",
+    "actual": "actual_staff",
+    "rate": "stated_staffing_control_rate",
+}
+
+
+def _staff_pairs(ctx: Context, reading: _Reading, row: list[Cell]) -> None:
+    """Staff figures printed beside their words in one row (“编制数 | 143 | 实际在职人数 | 136 | …”)."""
+    for i, cell in enumerate(row[:-1]):
+        column = reading.block.staff_column(cell.text)
+        nxt = row[i + 1]
+        if column is None or reading.block.staff_column(nxt.text) is not None:
+            continue
+        value = parse_number(nxt.text) if column == "rate" else parse_int(nxt.text)
+        if value is None:
+            continue
+        attr = _STAFF_ATTRS[column]
+        setattr(reading.base, attr, value)
+        reading.base.sources[attr] = ctx.src(nxt)
+        reading.staff_cols.pop(column, None)  # the figures row, if any, is read by position no more
+        ctx.use(nxt)
 
 
 def _expense_row(ctx: Context, reading: _Reading, row: list[Cell], keys: list[str]) -> None:
@@ -353,8 +397,9 @@ def _expense_row(ctx: Context, reading: _Reading, row: list[Cell], keys: list[st
     if reading.text and len(values) < len(columns):  # flattened text: a short line's figures are its last
         columns = columns[len(columns) - len(values) :]
     for attr, cell in zip(columns, values, strict=False):
-        if attr is not None and parse_number(cell.text) is not None:
-            setattr(erow, attr, parse_number(cell.text))
+        value = parse_number(cell.text)
+        if attr is not None and value is not None:
+            setattr(erow, attr, value * reading.scale if reading.scale != 1 else value)
             erow.sources[attr] = ctx.src(cell)
             ctx.use(cell)
     if not erow.sources:
