@@ -65,6 +65,7 @@ _UNITS = re.compile(
 )
 _SCORE_MARK = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?$")
+_GLUED_FIGURES = re.compile(r"^\d[\d.]*\d[%％]?$")
 _AMOUNT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?(万元|亿元|元|万)$")  # an amount printing its unit: "10万"
 _MONEY: tuple[Role, ...] = ("initial_budget", "annual_budget", "received", "executed")
 # a self-evaluation's funds header scores the execution; a budget or 决算 table's money columns do not
@@ -96,8 +97,12 @@ class Tok:
 
     @property
     def is_amount(self) -> bool:
-        """A number, or an amount that prints its own unit ("10万", "3.5万元")."""
-        return self.is_number or (not self.empty and bool(_AMOUNT.match(self.text.replace(" ", ""))))
+        """A number, an amount that prints its own unit ("10万", "3.5万元"), or figures of a run-together
+        line glued into one ("194.9194.9100%"), which the funds reader cuts by the columns."""
+        if self.empty:
+            return False
+        text = self.text.replace(" ", "")
+        return self.is_number or bool(_AMOUNT.match(text)) or (self.run and bool(_GLUED_FIGURES.match(text)))
 
 
 # ---------------------------------------------------------------------------- tokens
@@ -861,7 +866,7 @@ def _unrun_funds(cols: list[Role | None], values: list[Tok], kind: FundsRowKind,
     total = funds.row(FundsRowKind.TOTAL)
     # the longest run of digits holds the cells that ran together
     for k in sorted(range(len(present)), key=lambda i: -len(present[i].text)):
-        if not present[k].is_number:
+        if not present[k].is_amount:
             continue
         for pieces in _cuts(present[k].text.replace(",", ""), extra):
             texts = [t.text for t in present]

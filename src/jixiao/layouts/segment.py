@@ -35,7 +35,9 @@ _UNIT = (
     r"(?:%|％|‰|万元|元|亿元|万人次|万人|人次|人|个|次|户|天|日|月|年|项|台|辆|件|份|家|所|座|公里|千米|厘米|"
     r"米|平方米|亩|吨|分|篇|期|批|场|套|本|条|间|张|课时|学时)"
 )
-_VALUE = re.compile(r"[≥≤<>=﹦＝]?\d+(?:\.\d+)?" + _UNIT + "?")
+_VALUE = re.compile(
+    r"[≥≤<>=﹦＝]?\d+(?:\.\d+)*" + _UNIT + "?"
+)  # "194.9194.9100%": figures glued, cut by the reader
 _NUMBER = re.compile(r"^[≥≤<>=﹦＝]?(0|[1-9]\d*)(\.\d+)?" + _UNIT + "?$")
 
 
@@ -51,22 +53,28 @@ def is_run_together(line: str) -> bool:
 _SENTENCE = re.compile(r"[，。；]")
 
 
-def _glued(line: str) -> bool:
+def _glued(line: str, chars_per_space: int = 40) -> bool:
     text = line.strip()
     if not text or "|" in text or "｜" in text or "\t" in text:
         return False
-    return text.count(" ") + text.count("\u3000") <= len(text) / 40
+    return text.count(" ") + text.count("\u3000") <= len(text) / chars_per_space
 
 
 def unseparated(line: str) -> bool:
-    """A long line whose cells, if it holds any, ran together (no pipes, tabs or runs of spaces)."""
-    return len(line.strip()) >= 80 and _glued(line)
+    """A long line whose cells, if it holds any, ran together (no pipes or tabs, and a space no more
+    often than one in twelve characters: those of a cell wrapped over lines, "医院东 津医疗收入" — a
+    row whose cells single spaces part has one every few characters)."""
+    return len(line.strip()) >= 80 and _glued(line, 12)
 
 
 def continues_run(line: str) -> bool:
     """A line after a run-together form line that goes on with its cells: a long unseparated line
     (the form's next page), or a short line with no separator (the form's next row)."""
-    return _glued(line)
+    return unseparated(line) or _glued(line)
+
+
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,2}、(?=\S)")  # a document site's page marker: "2、100%质量 指标…"
+_WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff（(，、：:]) (?=[\u4e00-\u9fff（(])")
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +111,10 @@ def _words() -> re.Pattern[str]:
 
 
 def segment(line: str) -> list[str]:
-    """The cells of a run-together line, in order (see the module docstring)."""
-    text = line.strip()
+    """The cells of a run-together line, in order (see the module docstring). A document site's page
+    marker opening the line ("2、") is dropped, and a single space between two Chinese characters
+    is a cell wrapped over lines ("产 出 指 标", "县级储备粮管理制 度严格执行率"), closed up."""
+    text = _WRAP_SPACE.sub("", _PAGE_NUMBER.sub("", line.strip()))
     pieces: list[tuple[str, bool]] = []  # (text, is a known word)
     at = 0
     for m in _words().finditer(text):
@@ -154,10 +164,26 @@ def _untwin(cells: list[str]) -> list[str]:
     for k, cell in enumerate(cells):
         nxt = cells[k + 1] if k + 1 < len(cells) else ""
         half = len(cell) // 2
+        twin = _twin_tail(cell)
         if len(cell) >= 4 and len(cell) % 2 == 0 and cell[:half] == cell[half:] and not _NUMBER.match(cell):
             out.extend([cell[:half], cell[half:]])  # "显著提升显著提升"
+        elif twin is not None:
+            out.extend([cell[: -2 * len(twin)], twin, twin])  # "成本控制不超过预算不超过预算"
         elif nxt and _NUMBER.match(nxt) and cell.endswith(nxt) and _NUMBER.match(cell[: -len(nxt)] or "x"):
             out.extend([cell[: -len(nxt)], nxt])  # "1020万元" before "20万元"
         else:
             out.append(cell)
     return out
+
+
+def _twin_tail(cell: str) -> str | None:
+    """The text printed twice at the end of a cell that ran into the two after it — a name, then its
+    target and its actual alike ("成本控制" + "不超过预算" twice): the longest such text of two
+    characters or more that leaves a name of two or more; None when there is none."""
+    if _NUMBER.match(cell) or re.search(r"\d", cell):
+        return None
+    for size in range((len(cell) - 2) // 2, 1, -1):
+        tail = cell[-size:]
+        if cell[-2 * size : -size] == tail:
+            return tail
+    return None
