@@ -82,12 +82,18 @@ def bulk_job_enqueue(job: BulkJob) -> None:
     run_bulk_job(job.pk)
 
 
-def _score(package: EvaluationPackage) -> tuple[Decimal | None, str]:
-    """The one score and grade the rule set gives (``jixiao.scoring.final_score``, as on every page)."""
-    from jixiao.scoring import final_score
+def _score(package: EvaluationPackage, memo: Any = None) -> tuple[Decimal | None, str]:
+    """The one score and grade the rule set gives (``jixiao.scoring.final_score``, as on every page);
+    ``memo`` is the one the checks were given (engine.score_memo): forms they scored are not scored again."""
+    from jixiao.rules import RuleSetError
+    from jixiao.scoring import final_score, score_package
 
     try:
-        result = final_score(package)
+        try:
+            sheets = score_package(package, memo=memo) if memo is not None else None
+        except RuleSetError:
+            sheets = None  # final_score says why in its reasons
+        result = final_score(package, sheets=sheets)
     except Exception:  # a scoring bug must not fail the document: it is checked and listed anyway
         log.exception("final_score failed")
         return None, ""
@@ -161,8 +167,11 @@ def bulk_item_run(job: BulkJob, item: BulkItem) -> None:
     else:
         findings: list[dict[str, Any]] = []
         issues = 0
+        memos = []
         for package in packages:
-            findings += _plain_findings(engine.check(package), item.filename)
+            with engine.scoring_once() as memo:  # each form scored once by the checks and the score
+                findings += _plain_findings(engine.check(package), item.filename)
+            memos.append(memo)
             issues += len(package.import_report)
         first = packages[0]
         overall = first.overall
@@ -170,7 +179,7 @@ def bulk_item_run(job: BulkJob, item: BulkItem) -> None:
         item.unit_name = first.unit.name[:200]
         item.year = first.year if 0 < first.year < 2**31 else None
         item.grade = ((overall.stated_grade or "") if overall else "")[:8]
-        item.computed_score, item.computed_grade = _score(first)
+        item.computed_score, item.computed_grade = _score(first, memos[0])
         item.scope = _scope(findings)
         unstored = _item_figures(item, overall)
         item.findings = findings

@@ -14,6 +14,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -66,16 +69,52 @@ def finding_dict(finding: Any) -> dict[str, Any]:
     }
 
 
-def check(package: EvaluationPackage, previous: EvaluationPackage | None = None) -> list[dict[str, Any]]:
-    """The findings of ``jixiao check`` as dicts (empty when the checker is not available); with last
-    year's package of the unit, also the checks across years (YOY…, as ``jixiao check --previous``)."""
+_MEMO: ContextVar[Any] = ContextVar("jixiao_score_memo", default=None)
+
+
+@contextmanager
+def scoring_once() -> Iterator[Any]:
+    """Within the block (or the function it decorates), :func:`check` and :func:`score_sheets` share
+    one :func:`score_memo`: each form is scored once for the findings and the sheets. For one request
+    or one bulk item over packages it does not change in between. Yields the memo."""
+    token = _MEMO.set(score_memo())
     try:
-        from jixiao.audit import check_package
+        yield _MEMO.get()
+    finally:
+        _MEMO.reset(token)
+
+
+def score_memo() -> Any:
+    """A new :class:`jixiao.scoring.ScoreMemo` for one check + score of one unchanged package (None
+    when the scorer is not available): give it to :func:`check` and then :func:`score_sheets` (and
+    :func:`jixiao.scoring.final_score` through ``score_package(…, memo=…)``) and each form is
+    scored once (issue 11)."""
+    try:
+        from jixiao.scoring import ScoreMemo
+    except ImportError:
+        return None
+    return ScoreMemo()
+
+
+def check(
+    package: EvaluationPackage, previous: EvaluationPackage | None = None, *, memo: Any = None
+) -> list[dict[str, Any]]:
+    """The findings of ``jixiao check`` as dicts (empty when the checker is not available); with last
+    year's package of the unit, also the checks across years (YOY…, as ``jixiao check --previous``).
+    ``memo`` (:func:`score_memo`; by default the one of an enclosing :func:`scoring_once`) keeps the
+    forms the checks score for :func:`score_sheets`."""
+    try:
+        from jixiao.audit import CheckContext, check_package
         from jixiao.audit.checks.previous import context_with_previous
     except ImportError:
         return []
+    if memo is None:
+        memo = _MEMO.get()
     try:
         context = context_with_previous(previous) if previous is not None else None
+        if memo is not None:
+            context = context or CheckContext()
+            context.scoring = memo
         findings = list(check_package(package, context=context))
     except Exception:
         log.exception("check_package failed")
@@ -124,14 +163,18 @@ def _plain(value: Any) -> Any:
     return str(getattr(value, "value", value))
 
 
-def score_sheets(package: EvaluationPackage) -> list[dict[str, Any]]:
-    """The score sheets of ``jixiao score`` as ``{"title", "text", "data"}`` (empty when unavailable)."""
+def score_sheets(package: EvaluationPackage, *, memo: Any = None) -> list[dict[str, Any]]:
+    """The score sheets of ``jixiao score`` as ``{"title", "text", "data"}`` (empty when unavailable);
+    with the ``memo`` :func:`check` was given (by default the one of an enclosing :func:`scoring_once`),
+    the forms the checks scored are not scored again."""
     try:
         from jixiao.scoring import score_package
     except ImportError:
         return []
+    if memo is None:
+        memo = _MEMO.get()
     try:
-        sheets = list(score_package(package))
+        sheets = list(score_package(package, memo=memo))
     except Exception:
         log.exception("score_package failed")
         return []

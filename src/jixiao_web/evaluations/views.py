@@ -125,6 +125,7 @@ def _comment_rows(evaluation: Evaluation, data: dict[str, Any], package: Any) ->
     ]
 
 
+@engine.scoring_once()  # the forms the checks score are not scored again for the sheets (issue 11)
 def _context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
     data = _data(evaluation)
     package = _package_or_none(data)
