@@ -423,3 +423,31 @@ def test_a_one_column_table_under_a_three_public_title_broken_over_two_lines() -
     # the same column under a title that names no 三公 table is not taken for one
     other = package("2013年某项目资金表\n" + "\n".join(T.join(r) for r in rows))
     assert other.three_public_tables == []
+
+
+def test_a_three_public_statement_whose_printed_title_names_another_year() -> None:
+    # yn-diqing: the page is 2021's and its figures are 2021's; the title printed above the text says 2020
+    text = (
+        "迪庆州州本级2021年度“三公”经费决算支出情况说明\n"
+        "迪庆州州本级2020年度“三公”经费决支出情况说明\n"
+        "迪庆州财政局对州本级2021年度“三公”经费决算数进行统计汇总，2021年“三公”经费决算汇总数为1134万元，"
+        "其中：因公出国(境)费0万元，公务接待费122万元，公务用车购置及运行维护费1012万元。"
+    )
+    p = package(text)
+    assert p.year == 2021
+    assert [(f.code, f.stated) for f in check_package(p) if f.code == "YRS101"] == [("YRS101", "2020")]
+    # the same page with its title right: nothing (0 + 122 + 1012 = 1134)
+    right = check_package(package(text.replace("2020年度", "2021年度")))
+    assert [f.code for f in right if f.code == "YRS101"] == []
+
+
+def test_a_three_public_budget_recalling_last_years_outturn_names_that_year_rightly() -> None:
+    # nm-ordos style: the 2022 budget and, below it, 2021's outturn (11.8 + 10 = 21.8; 12.39 + 7.73 = 20.12)
+    text = (
+        "2022年度“三公”经费预算情况说明\n"
+        "一、2022年“三公”经费预算安排情况\n"
+        "2022年度“三公”经费预算总计21.8万元，其中：因公出国(境)经费0万元，公务接待11.8万元，公务用车运行费用10万元。\n"
+        "二、2021年“三公”经费决算情况\n"
+        "2021年度“三公”经费合计支出20.12万元，其中：因公出国(境)经费0万元，公务接待12.39万元，公务用车运行费用7.73万元。"
+    )
+    assert [f.code for f in check_package(package(text)) if f.code == "YRS101"] == []

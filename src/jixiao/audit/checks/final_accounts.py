@@ -851,16 +851,25 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 @register("YRS101", needs_year=True)
 def check_heading_years(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
-    """A heading or table title of the disclosure that names another year than the report's."""
-    if package.final_accounts is None and not note_sections(package):
+    """A heading or table title of the disclosure that names another year than the report's (a 三公
+    statement's too: "迪庆州州本级2020年度“三公”经费决支出情况说明" over 2021's figures)."""
+    three_public = bool(package.three_public_tables)
+    if package.final_accounts is None and not note_sections(package) and not three_public:
         return
-    for text, where in _headings(package):
-        if "决算" not in text or any(w in text for w in ("上年", "比", "较", "与")):
+    headings = list(_headings(package))
+    if three_public:
+        headings += list(_title_lines(package))
+    budget = _budget_disclosure(package) or any(
+        "预算" in text and str(package.year) in text for text, _where in headings
+    )
+    for text, where in headings:
+        named = "决算" in text or (three_public and "三公" in text and "预算" not in text)
+        if not named or any(w in text for w in ("上年", "比", "较", "与")):
             continue
         years = {int(y) for y in _TITLE_YEAR.findall(text)}
         if len(years) == 1 and package.year not in years:
             (year,) = years
-            if year == package.year - 1 and _budget_disclosure(package):
+            if year == package.year - 1 and budget:
                 continue  # a 预算 disclosure recalls last year's outturn ("二、2021年“三公”经费决算情况")
             yield ctx.emit(
                 "YRS101",
@@ -869,6 +878,24 @@ def check_heading_years(package: EvaluationPackage, ctx: CheckContext) -> Iterat
                 stated=year,
                 computed=package.year,
             )
+
+
+def _title_lines(package: EvaluationPackage) -> Iterator[tuple[str, FindingLocation]]:
+    """The titles of 三公 statements inside a section's text — a web page prints its heading as text,
+    and a reader may join it to the lines around it ("…打印迪庆州州本级2020年度“三公”经费决支出情况说明
+    根据国务院…")."""
+    doc = package_document(package)
+    for ri, r in enumerate(package.reports):
+        for section in _all_sections(r.sections):
+            text = section.text or ""
+            for m in _THREE_PUBLIC_TITLE.finditer(text):
+                at = section.line + text.count("\n", 0, m.start()) if section.line is not None else None
+                yield m.group(0), FindingLocation(document=doc, line=at, path=f"reports[{ri}].sections")
+
+
+_THREE_PUBLIC_TITLE = re.compile(
+    r"(?:19|20)\d{2}年度?[“\"]?三公[”\"]?经费[^，。,；;：:（(、\d]{0,10}?情况说明"
+)
 
 
 def _budget_disclosure(package: EvaluationPackage) -> bool:
