@@ -7,6 +7,7 @@ from decimal import Decimal
 from jixiao.importers import import_bytes
 from jixiao.importers.scoring_forms import scoring_specs
 from jixiao.layouts import lint
+from jixiao.model import FundsRowKind
 
 
 def _html(title: str, header: list[str], rows: list[list[str]]) -> bytes:
@@ -22,7 +23,7 @@ def _html(title: str, header: list[str], rows: list[list[str]]) -> bytes:
 
 def test_the_scoring_specs_load_and_lint_clean() -> None:
     kinds = {s.scoring.kind for s in scoring_specs() if s.scoring is not None}
-    assert kinds == {"scoring", "work_assessment"}
+    assert kinds == {"scoring", "work_assessment", "results"}
     assert lint() == []
 
 
@@ -116,3 +117,64 @@ def test_a_work_assessment_printed_as_flowing_lines() -> None:
         Decimal(10),
         "优",
     )
+
+
+RESULTS_TEXT = """\
+一、重点评价项目基本情况
+具体评价结果明细见下表:
+序号 |
+评价政策或项目资金名称 |
+主管部门 (业主单位) |
+代建 (实施)单位 |
+资金规模(万元) |
+评分情况 |
+评级情况 |
+1 |
+某区科技援企稳岗补贴专项资金项目 |
+区科技局 |
+区科技局 |
+460 |
+90.1 |
+优 |
+2 |
+某区文化艺术中心运维经费项目 |
+区文旅委 |
+区文艺中心 |
+265 |
+83 |
+良 |
+二、存在的问题
+"""
+
+
+def test_a_list_of_evaluation_results_gives_one_project_a_row() -> None:
+    (package,) = import_bytes(RESULTS_TEXT.encode("utf-8"), "报告.txt")
+    rows = [
+        (
+            p.name,
+            p.funds.row(FundsRowKind.TOTAL).annual_budget,  # type: ignore[union-attr]
+            p.stated_total_score,
+            p.stated_grade,
+        )
+        for p in package.projects
+    ]
+    assert rows == [
+        ("某区科技援企稳岗补贴专项资金项目", Decimal(460), Decimal("90.1"), "优"),
+        ("某区文化艺术中心运维经费项目", Decimal(265), Decimal(83), "良"),
+    ]
+    # the evaluated projects' own units are not taken for the paper's
+    assert all(p.implementing_unit is None for p in package.projects)
+
+
+def test_a_results_table_in_yuan() -> None:
+    html = (
+        "<html><body><p>重点绩效评价结果明细表</p><table>"
+        "<tr><td>序号</td><td>项目名称</td><td>资金规模（元）</td><td>评价得分</td><td>评价等级</td></tr>"
+        "<tr><td>1</td><td>道路养护项目</td><td>1,200,000</td><td>86.5</td><td>良</td></tr>"
+        "</table></body></html>"
+    ).encode()
+    (package,) = import_bytes(html, "结果.html")
+    (project,) = package.projects
+    # 1,200,000 元 × 0.0001 = 120 万元
+    assert project.funds.row(FundsRowKind.TOTAL).annual_budget == Decimal(120)  # type: ignore[union-attr]
+    assert (project.stated_total_score, project.stated_grade) == (Decimal("86.5"), "良")

@@ -19,7 +19,16 @@ from decimal import Decimal
 from jixiao.layouts.scoring import ScoringBlock, ScoringRole, ScoringStream
 from jixiao.layouts.spec import FormSpec, specs
 from jixiao.layouts.words import header_key
-from jixiao.model import EvaluationPackage, ScoringRow, ScoringTable
+from jixiao.model import (
+    EvaluationPackage,
+    Funds,
+    FundsRow,
+    FundsRowKind,
+    Scope,
+    ScoringRow,
+    ScoringTable,
+    SelfEvaluation,
+)
 
 from .blocks import Cell
 from .context import Context, Item
@@ -49,7 +58,7 @@ class _Open:
 def find_scoring_tables(ctx: Context) -> list[tuple[str, ScoringTable]]:
     """Every 评分表 given as a table: (the spec's kind — "scoring" | "work_assessment" —, table)."""
     out: list[tuple[str, ScoringTable]] = []
-    candidates = scoring_specs()
+    candidates = [s for s in scoring_specs() if s.scoring is not None and s.scoring.kind != "results"]
     if not candidates:
         return out
     for t, table in enumerate(ctx.tables):
@@ -348,3 +357,124 @@ def _criterion_line(ctx: Context, state: _Stream, item: Item) -> None:
     row.sources["self_score"] = ctx.src(item)
     state.table.rows = [*state.table.rows, row]
     state.row = None
+
+
+# lists of evaluation results (kind ``results``) ------------------------------------------------------
+
+
+def parse_results(ctx: Context, package: EvaluationPackage) -> None:
+    """Lists of evaluated projects (a 财政局's 重点绩效评价结果明细): one project evaluation a row, with
+    its name, amount (资金规模, 万元 unless the header says 元), score and grade. Read
+    from tables and from text whose cells come one or a few a line ("序号 |", "评分情况 |")."""
+    for s in scoring_specs():
+        block = s.scoring
+        if block is None or block.kind != "results":
+            continue
+        for header, cells, records in [*_result_tables(ctx, block), *_result_runs(ctx, block)]:
+            scale = Decimal("0.0001") if re.search(r"[（(]元[）)]", cells.get("amount", "")) else Decimal(1)
+            for record in records:
+                ev = _result(ctx, header, record, scale, s.id)
+                if ev is not None:
+                    package.projects = [*package.projects, ev]
+
+
+def _result_tables(
+    ctx: Context, block: ScoringBlock
+) -> list[tuple[dict[ScoringRole, int], dict[str, str], list[list[Cell | Item]]]]:
+    out: list[tuple[dict[ScoringRole, int], dict[str, str], list[list[Cell | Item]]]] = []
+    for table in ctx.tables:
+        for r, row in enumerate(table.rows):
+            header = block.header([c.text for c in row])
+            if header is None:
+                continue
+            names: dict[str, str] = {role: row[i].text for role, i in header.items()}
+            records: list[list[Cell | Item]] = [list(x) for x in table.rows[r + 1 :]]
+            out.append((header, names, records))
+            ctx.use(*row)
+            break
+    return out
+
+
+def _result_runs(
+    ctx: Context, block: ScoringBlock
+) -> list[tuple[dict[ScoringRole, int], dict[str, str], list[list[Cell | Item]]]]:
+    """Cells of text lines ending in "|": a run of header words, then the rows, as many cells each."""
+    out: list[tuple[dict[ScoringRole, int], dict[str, str], list[list[Cell | Item]]]] = []
+    cells: list[tuple[str, Item]] = []
+
+    def flush() -> None:
+        found = _result_header(block, [t for t, _ in cells])
+        if found is not None:
+            start, header = found
+            width = max(header.values()) + 1
+            names: dict[str, str] = {role: cells[start + i][0] for role, i in header.items()}
+            for _, item in cells[start : start + width]:
+                ctx.use(item)
+            body = cells[start + width :]
+            records: list[list[Cell | Item]] = []
+            for k in range(0, len(body), width):
+                chunk = body[k : k + width]
+                seq = header.get("seq")
+                if seq is not None and (seq >= len(chunk) or parse_number(chunk[seq][0]) is None):
+                    break
+                records.append([Cell(text=t, loc=item.loc) for t, item in chunk])
+                for _, item in chunk:
+                    ctx.use(item)
+            out.append((header, names, records))
+        cells.clear()
+
+    for item in ctx.items:
+        text = item.text.strip()
+        if item.table is None and text.endswith("|"):
+            cells.extend((part.strip(), item) for part in text.split("|")[:-1])
+        elif item.table is None and cells and text and not text.endswith("|"):
+            flush()
+    if cells:
+        flush()
+    return out
+
+
+def _result_header(block: ScoringBlock, texts: list[str]) -> tuple[int, dict[ScoringRole, int]] | None:
+    """Where a run of header words starts and the column of each role in it."""
+    for start in range(len(texts)):
+        end = start
+        while end < len(texts) and any(v.match(texts[end]) for v in block.columns.values()):
+            end += 1
+        if end - start >= 3:
+            header = block.header(texts[start:end])
+            if header is not None:
+                return start, header
+    return None
+
+
+def _result(
+    ctx: Context, header: dict[ScoringRole, int], record: list[Cell | Item], scale: Decimal, layout: str
+) -> SelfEvaluation | None:
+    def cell(role: ScoringRole) -> Cell | Item | None:
+        i = header.get(role)
+        c = record[i] if i is not None and i < len(record) else None
+        return c if c is not None and squash(c.text) else None
+
+    name, score, grade = cell("name"), cell("score"), cell("grade")
+    total = parse_number(score.text) if score is not None else None
+    if name is None or total is None:
+        return None
+    ev = SelfEvaluation(scope=Scope.PROJECT, name=join_lines(name.text).strip(), layout=layout)
+    ev.sources["name"] = ctx.src(name)
+    ev.stated_total_score = total
+    ev.sources["stated_total_score"] = ctx.src(score)  # type: ignore[arg-type]
+    if grade is not None:
+        ev.stated_grade = squash(grade.text)
+        ev.sources["stated_grade"] = ctx.src(grade)
+    # 主管部门 / 实施单位 are each evaluated project's, not the paper's unit (the bureau that had them
+    # evaluated): not copied to the evaluation, where they would be compared with the paper's unit
+    amount_cell = cell("amount")
+    amount = parse_number(amount_cell.text) if amount_cell is not None else None
+    if amount_cell is not None and amount is not None:
+        row = FundsRow(kind=FundsRowKind.TOTAL, label="资金规模", annual_budget=amount * scale)
+        row.sources["annual_budget"] = ctx.src(amount_cell)
+        ev.funds = Funds(rows=[row])
+    for c in record:
+        if c is not None:
+            ctx.use(c)
+    return ev

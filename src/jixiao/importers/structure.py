@@ -49,7 +49,7 @@ from .narrative import (
 from .normalize import parse_number, squash
 from .overall_facts import parse_evaluators, parse_figure_rows, parse_unit_facts
 from .places import jurisdiction_of, province_of
-from .scoring_forms import find_scoring_tables, parse_scoring_streams
+from .scoring_forms import find_scoring_tables, parse_results, parse_scoring_streams
 from .stream_forms import parse_stream_forms
 from .three_public import parse_flow_three_public, parse_three_public_tables
 
@@ -100,6 +100,7 @@ def structure(
         _forms,
         parse_stream_forms,
         _scoring,
+        parse_results,
         _final_accounts,
         parse_figure_rows,
         parse_three_public_tables,

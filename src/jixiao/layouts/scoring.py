@@ -4,7 +4,8 @@ A 部门整体支出绩效评价评分表 or a 绩效自评工作考核评分表
 一级 / 二级 with the 二级 row as the scored line), a 评分标准 column, 分值 and 得分, and a total row.
 Its level-1 and level-2 cells state their weight ("投  入（15分）"); the spec says how
 (``weight``, a pattern whose group is the points). Which form a table is — 评分表 or 考核评分表 — is the
-spec's ``kind``, chosen by the title printed above the table.
+spec's ``kind``, chosen by the title printed above the table. A list of evaluation results (kind
+``results``: 序号 / 项目名称 / 主管部门 / 实施单位 / 资金规模 / 评分 / 评级) is read one project a row.
 """
 
 from __future__ import annotations
@@ -19,7 +20,21 @@ from jixiao.text import halfwidth, remove_spaces
 
 from .words import Vocabulary, header_key
 
-ScoringRole = Literal["level1", "level2", "name", "criterion", "max_score", "score", "note"]
+ScoringRole = Literal[
+    "level1",
+    "level2",
+    "name",
+    "criterion",
+    "max_score",
+    "score",
+    "note",
+    # a list of evaluation results (kind ``results``): one evaluated project a row
+    "seq",
+    "department",
+    "implementing_unit",
+    "amount",
+    "grade",
+]
 
 
 class ScoringStream(BaseModel):
@@ -58,7 +73,9 @@ class ScoringBlock(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kind: Literal["scoring", "work_assessment"] = "scoring"
+    # scoring: a 评分表; work_assessment: a 考核评分表; results: a list of evaluated projects with their
+    # amount, score and grade (a 财政局's 重点绩效评价结果明细), each row read as one project evaluation
+    kind: Literal["scoring", "work_assessment", "results"] = "scoring"
     columns: dict[ScoringRole, Vocabulary]
     anchor: Vocabulary = Vocabulary(words=["评分标准"])  # a header row shows one of these
     required: list[ScoringRole] = ["level1"]
