@@ -212,7 +212,20 @@ def _merge_header(toks: list[Tok], i: int) -> tuple[Tok, int] | None:
         text += toks[j].text
         if _is_known(header_key(text)) and not _SCORE_MARK.search(toks[j].text):
             best = (Tok(text, toks[i].item), j + 1)
+        elif (
+            toks[i].run
+            and not _is_known(toks[i].key)
+            and _total_label(text)
+            and j + 1 < len(toks)
+            and toks[j + 1].is_amount
+        ):
+            best = (Tok(text, toks[i].item, run=True), j + 1)  # "年度" "财政资金" "总额" 1000…
     return best
+
+
+def _total_label(text: str) -> bool:
+    """The funds block's total row label in the national form's words ("年度财政资金总额")."""
+    return funds_row_kind(national_spec(Scope.PROJECT.value), text) == FundsRowKind.TOTAL
 
 
 # ---------------------------------------------------------------------------- reading
@@ -248,7 +261,15 @@ def _header_run(
             continue
         role = _roles_of(toks[j], columns)
         if role is None:
-            if stop(toks[j]):
+            # a lone digit between two header cells of a run-together line is a bracket misread
+            # ("执行率(B/A" "1" "得分(20分*执行率)"), not the first figure
+            stray = (
+                toks[j].run
+                and len(toks[j].text) == 1
+                and j + 1 < len(toks)
+                and _roles_of(toks[j + 1], columns) is not None
+            )
+            if stop(toks[j]) and not stray:
                 break
             misses += 1
             run.append(None)
