@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,16 +173,23 @@ def parse_cursor(text: str) -> tuple[int, int] | None:
     return int(year), int(unit)
 
 
-def _page_ids(qs: QuerySet[Evaluation], page: int, size: int, cursor: str) -> tuple[list[int], bool, bool]:
-    """The ids of one page in the list order (from the index alone), whether more follow, and whether
-    the page was read after a keyset cursor."""
+Fetch = Callable[[QuerySet[Any]], list[Any]]
+
+
+def _page_rows(
+    qs: QuerySet[Evaluation], page: int, size: int, cursor: str, fetch: Fetch
+) -> tuple[list[Any], bool, bool]:
+    """The rows of one page in the list order, whether more follow, and whether the page was read after
+    a keyset cursor. Which rows is decided on the index alone (a sliced query of ids); ``fetch`` reads
+    the rows of such a query in the same statement (``WHERE id IN (SELECT id … LIMIT …)``), and the
+    page is put in the list order here — so a page costs one query (two where it spans two years)."""
     ordered = qs.order_by(*LIST_ORDER)
     key = parse_cursor(cursor) if cursor else None
     if key is not None:
         year, unit = key
-        ids = list(ordered.filter(year=year, unit_id__gt=unit).values_list("pk", flat=True)[: size + 1])
-        if len(ids) <= size:
-            ids += list(ordered.filter(year__lt=year).values_list("pk", flat=True)[: size + 1 - len(ids)])
+        rows = fetch(ordered.filter(year=year, unit_id__gt=unit).values_list("pk", flat=True)[: size + 1])
+        if len(rows) <= size:
+            rows += fetch(ordered.filter(year__lt=year).values_list("pk", flat=True)[: size + 1 - len(rows)])
     else:
         start = (page - 1) * size
         marks = _marks(qs) if start >= STRIDE else None
@@ -189,24 +197,35 @@ def _page_ids(qs: QuerySet[Evaluation], page: int, size: int, cursor: str) -> tu
         if marks and taken:
             # start from the mark nearest before the page (a keyset seek), then a short OFFSET
             year, unit = marks[taken - 1]
-            ids = _after(ordered, year, unit, start - taken * STRIDE, size + 1)
+            rows = _after(ordered, year, unit, start - taken * STRIDE, size + 1, fetch)
         else:
-            ids = list(ordered.values_list("pk", flat=True)[start : start + size + 1])
-    return ids[:size], len(ids) > size, key is not None
+            rows = fetch(ordered.values_list("pk", flat=True)[start : start + size + 1])
+    rows.sort(key=_list_key)
+    return rows[:size], len(rows) > size, key is not None
 
 
-def _after(ordered: QuerySet[Evaluation], year: int, unit: int, offset: int, n: int) -> list[int]:
-    """The ids of ``n`` rows of ``ordered`` (list order) that come ``offset`` rows after the row
-    (``year``, ``unit``): first those of the same year, then of the years before."""
+def _list_key(row: Any) -> tuple[int, int, int]:
+    """A row's place in :data:`LIST_ORDER` (a model instance or a dict of ``.values()``)."""
+    if isinstance(row, dict):
+        return -row["year"], row["unit_id"], row["pk"]
+    return -row.year, row.unit_id, row.pk
+
+
+def _after(
+    ordered: QuerySet[Evaluation], year: int, unit: int, offset: int, n: int, fetch: Fetch
+) -> list[Any]:
+    """``n`` rows of ``ordered`` (list order) that come ``offset`` rows after the row (``year``,
+    ``unit``): first those of the same year, then of the years before."""
     same = ordered.filter(year=year, unit_id__gt=unit)
-    ids = list(same.values_list("pk", flat=True)[offset : offset + n])
-    if len(ids) == n:
-        return ids
+    rows = fetch(same.values_list("pk", flat=True)[offset : offset + n])
+    if len(rows) == n:
+        return rows
     # the same year holds fewer than offset + n rows after the mark: how many (bounded by offset)
-    held = offset + len(ids) if ids else same.values("pk")[:offset].count()
+    held = offset + len(rows) if rows else same.values("pk")[:offset].count()
     skip = max(0, offset - held)
-    ids += list(ordered.filter(year__lt=year).values_list("pk", flat=True)[skip : skip + n - len(ids)])
-    return ids
+    return rows + fetch(
+        ordered.filter(year__lt=year).values_list("pk", flat=True)[skip : skip + n - len(rows)]
+    )
 
 
 def page_of(
@@ -217,19 +236,22 @@ def page_of(
     cursor: str = "",
     annotations: dict[str, Any] | None = None,
 ) -> ListPage:
-    """A page of ``qs`` in the list order, read id first: the ids from the index, then only those rows.
+    """A page of ``qs`` in the list order, read id first: the ids from the index, and only those rows.
 
     With ``cursor`` (what ``next_cursor`` gave) the page starts right after that row whatever its
     depth (keyset); otherwise ``page`` counts from the start (OFFSET over the ids only).
     """
     size = max(1, min(size, 200))
     page = max(1, min(page, MAX_PAGE))
-    ids, has_next, keyed = _page_ids(qs, page, size, cursor)
-    rows_qs = lean(Evaluation.objects.filter(pk__in=ids)).annotate(**(annotations or {}))
-    by_id = rows_qs.in_bulk() if ids else {}
-    rows = [by_id[pk] for pk in ids if pk in by_id]
+
+    def fetch(ids: QuerySet[Any]) -> list[Any]:
+        # no ORDER BY: the page is put in the list order in Python (the model's default order would
+        # sort the rows by unit name through a join, for nothing)
+        return list(lean(Evaluation.objects.filter(pk__in=ids)).annotate(**(annotations or {})).order_by())
+
+    rows, has_next, keyed = _page_rows(qs, page, size, cursor, fetch)
     for row in rows:
-        row.problem = row_problem(row)  # type: ignore[attr-defined]
+        row.problem = row_problem(row)
     return ListPage(
         rows=rows,
         number=0 if keyed else page,
@@ -252,13 +274,13 @@ def page_values(
     ``state`` are always there; ``problem`` is added as on :func:`page_of`'s rows."""
     size = max(1, min(size, 200))
     page = max(1, min(page, MAX_PAGE))
-    ids, has_next, keyed = _page_ids(qs, page, size, cursor)
     wanted = list(dict.fromkeys(("pk", "year", "unit_id", "state", *fields)))
-    by_id: dict[int, dict[str, Any]] = {}
-    if ids:
-        found = Evaluation.objects.filter(pk__in=ids).annotate(**(annotations or {}))
-        by_id = {row["pk"]: row for row in found.values(*wanted, *(annotations or {}))}
-    rows: list[Any] = [by_id[pk] for pk in ids if pk in by_id]
+
+    def fetch(ids: QuerySet[Any]) -> list[Any]:
+        found = Evaluation.objects.filter(pk__in=ids).annotate(**(annotations or {})).order_by()
+        return list(found.values(*wanted, *(annotations or {})))
+
+    rows, has_next, keyed = _page_rows(qs, page, size, cursor, fetch)
     for row in rows:
         row["problem"] = state_problem(row["state"])
     last = rows[-1] if rows else None
@@ -293,7 +315,7 @@ def _marks(qs: QuerySet[Evaluation]) -> list[tuple[int, int]] | None:
     if count_of(qs) <= EXACT_UP_TO:
         return None
     plain = qs.order_by()
-    key = "marks " + str(plain.query)
+    key = "marks " + _key(qs)
     now = time.monotonic()
     hit = _MARKS.get(key)
     if hit is not None and hit[0] > now:
@@ -317,6 +339,16 @@ def _marks(qs: QuerySet[Evaluation]) -> list[tuple[int, int]] | None:
 _MARKS: dict[str, tuple[float, list[tuple[int, int]]]] = {}
 
 
+def _key(qs: QuerySet[Evaluation]) -> str:
+    """The SQL of ``qs`` without its order: the key of its count and marks. Kept on the queryset, as
+    one request asks for both (compiling the SQL costs about what running the page's query does)."""
+    key: str | None = getattr(qs, "_list_key", None)
+    if key is None:
+        key = str(qs.order_by().query)
+        qs._list_key = key  # type: ignore[attr-defined]
+    return key
+
+
 def count_of(qs: QuerySet[Evaluation]) -> int:
     """How many rows ``qs`` has (see :func:`counted`)."""
     return counted(qs)[0]
@@ -330,7 +362,7 @@ def counted(qs: QuerySet[Evaluation]) -> tuple[int, bool]:
     import time
 
     plain = qs.order_by()
-    key = str(plain.query)
+    key = _key(qs)
     now = time.monotonic()
     hit = _COUNTS.get(key)
     if hit is not None and hit[0] > now:
