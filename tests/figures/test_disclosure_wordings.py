@@ -108,6 +108,14 @@ CASES: list[tuple[str, list[str]]] = [
         "29.99万元用于基建工程项目设计、规划、测绘。",
         ["Total 89.99万元 = 30万元 + 30万元 + 29.99万元"],
     ),
+    (  # staffing in other words: 编制 in 个, 实有 as 现有在职 / 实际在岗
+        "单位编制30个，现有在职职工28人，退休人员5人。",
+        ["Staffing 30个/28人/5人"],
+    ),
+    (  # two 编制 figures and no total of them: no authorised figure is taken (10 + 20 would be a guess)
+        "核定行政编制10名、事业编制20名，实际在岗人数28名。",
+        ["Staffing None/28名/None"],
+    ),
     (  # gd-zhanjiang-zjj, as the importer gives it (script converted): the mirror's pinyin glosses go
         "公务(wù)接待费(fèi)4万(wàn)元,比上年减少2万(wàn)元。",
         ["Change down now=4万元 amount=2万元 rate=None base=None"],

@@ -302,6 +302,9 @@ COMPARISON: Final = re.compile(
     r"(?P<right>(?:年初|全年|调整后)?预算数?)"
 )
 
+ACTUAL_STAFF_WORDS: Final[tuple[str, ...]] = ("实有", "现有", "在职", "在岗", "在编")
+"""Labels of the people a unit has ("实有人数", "现有在职职工", "实际在岗人数"), beside its 编制."""
+
 COMPLETE_SPLITS: Final[tuple[frozenset[str], ...]] = (
     frozenset({"基本支出", "项目支出"}),
     frozenset({"人员经费", "公用经费"}),

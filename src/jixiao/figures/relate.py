@@ -70,7 +70,7 @@ def relate(text: str, qs: list[Quantity]) -> list[Relation]:
     out.extend(_completions(text, qs))
     out.extend(_changes(text, qs))
     out.extend(_shares(text, qs, [r for r in out if isinstance(r, Total)]))
-    staffing = _staffing(qs)
+    staffing = _staffing(qs, [r for r in out if isinstance(r, Total)])
     if staffing is not None:
         out.append(staffing)
     out.extend(_enumerations(text, qs))
@@ -559,17 +559,21 @@ def find_labelled(label: str, qs: list[Quantity]) -> Quantity | None:
 # --- staffing, enumerations, comparisons -------------------------------------------------------
 
 
-def _staffing(qs: list[Quantity]) -> Staffing | None:
+def _staffing(qs: list[Quantity], totals: list[Total]) -> Staffing | None:
+    """编制 / 实有 / 退休 headcounts in 人 or 名 (编制 also in 个: "单位编制30个"); several 编制 figures
+    ("核定行政编制10名、事业编制20名") name no one authorised total, so none is taken."""
     authorised = actual = retired = None
-    for q in qs:
-        if q.unit != "人":
-            continue
-        if "编制" in q.label and "编制外" not in q.label and authorised is None:
-            authorised = q
-        elif ("实有" in q.label or q.label.startswith("在职")) and actual is None:
+    heads = [q for q in qs if q.unit in ("人", "名") or (q.unit == "个" and "编制" in q.label)]
+    posts = [q for q in heads if "编制" in q.label and "编制外" not in q.label]
+    outer = [q for q in posts if not any(q in t.parts for t in totals)]  # "编制45人，其中行政编制30人…"
+    for q in heads:
+        if q in posts:
+            if len(outer) == 1 and q is outer[0]:
+                authorised = q
+        elif "退休" in q.label or "离休" in q.label:
+            retired = retired or q
+        elif any(w in q.label for w in lx.ACTUAL_STAFF_WORDS) and actual is None:
             actual = q
-        elif "退休" in q.label and retired is None:
-            retired = q
     if authorised is None and actual is None and retired is None:
         return None
     return Staffing(authorised, actual, retired)
