@@ -151,14 +151,13 @@ class ListPage:
         return None if self.count is None else max(1, -(-self.count // self.size))
 
 
-def lean(qs: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
-    """A list query: the row's columns, its unit and the unit's jurisdiction up to the province (for
-    its path) — never the revision and its package JSON."""
-    return (
-        qs.select_related(None)
-        .select_related("unit", "unit__jurisdiction__parent__parent")
-        .defer(*LIST_DEFERRED)
-    )
+WITH_PATH = ("unit", "unit__jurisdiction__parent__parent")
+
+
+def lean(qs: QuerySet[Evaluation], related: tuple[str, ...] = WITH_PATH) -> QuerySet[Evaluation]:
+    """A list query: the row's columns and ``related`` — by default its unit and the unit's
+    jurisdiction up to the province (for its path) — never the revision and its package JSON."""
+    return qs.select_related(None).select_related(*related).defer(*LIST_DEFERRED)
 
 
 def cursor_of(e: Evaluation) -> str:
@@ -235,8 +234,10 @@ def page_of(
     size: int = PAGE_SIZE,
     cursor: str = "",
     annotations: dict[str, Any] | None = None,
+    related: tuple[str, ...] = WITH_PATH,
 ) -> ListPage:
-    """A page of ``qs`` in the list order, read id first: the ids from the index, and only those rows.
+    """A page of ``qs`` in the list order, read id first: the ids from the index, and only those rows
+    with ``related`` (see :func:`lean`; a list that shows no jurisdiction path needs only the unit).
 
     With ``cursor`` (what ``next_cursor`` gave) the page starts right after that row whatever its
     depth (keyset); otherwise ``page`` counts from the start (OFFSET over the ids only).
@@ -247,7 +248,8 @@ def page_of(
     def fetch(ids: QuerySet[Any]) -> list[Any]:
         # no ORDER BY: the page is put in the list order in Python (the model's default order would
         # sort the rows by unit name through a join, for nothing)
-        return list(lean(Evaluation.objects.filter(pk__in=ids)).annotate(**(annotations or {})).order_by())
+        found = lean(Evaluation.objects.filter(pk__in=ids), related).annotate(**(annotations or {}))
+        return list(found.order_by())
 
     rows, has_next, keyed = _page_rows(qs, page, size, cursor, fetch)
     for row in rows:
@@ -408,7 +410,7 @@ def work_list(user: Any, *, waiting: bool = False, page: int = 1, size: int = PA
         m = membership(user)
         states = WAITING.get(m.role, []) if m else []
         qs = qs.filter(state__in=states) if states else qs.none()
-    return page_of(qs, page=page, size=size)
+    return page_of(qs, page=page, size=size, related=("unit",))  # the work list shows no path
 
 
 # ---------------------------------------------------------------- one score, named places
