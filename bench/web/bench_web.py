@@ -325,6 +325,12 @@ def main() -> None:
         "database": "postgresql" if url.startswith("postgres") else "sqlite",
     }
     print(f"== 数据：{figures['units']} 个单位，{figures['evaluations']} 份自评", flush=True)
+    # wall times on a shared machine move with everyone's load: say what it was, beside each page's CPU
+    figures["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
+    print(
+        f"== 本机负载（1/5/15 分钟平均）：{figures['load_average_before']}，CPU 核数 {os.cpu_count()}",
+        flush=True,
+    )
     print(f"== 页面延迟（进程内，每项 {args.repeat} 次）", flush=True)
     figures["latency"] = latencies(args.repeat)
     print(
@@ -336,6 +342,8 @@ def main() -> None:
     print(
         f"== 平凡视图与典型 API 读取的吞吐之比：{figures['load']['ratio_trivial_to_typical_rps']}；负载错误 {errors} 个"
     )
+    figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    print(f"== 本机负载（测完时）：{figures['load_average_after']}")
     print("== 目标（议题 11）")
     for text in targets(figures):
         print(text)
