@@ -15,12 +15,14 @@ a document (tests/corpus/real/measure.py): the expected figures read right and t
 found, beside the same document's text-layer PDF.
 
 Run: ``.venv/bin/python bench/bench_formats.py [--only NAME ...] [--formats xls doc ...] [--real]``
-(a scan takes about 5 s of processor time a page; Tesseract runs on all cores).
+(a scan takes about 3–4 s of processor time a page; Tesseract runs on all cores; ``--real`` prints
+the load average before and after, since the seconds depend on it).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -178,6 +180,8 @@ def real(only: list[str] | None, formats: list[str] | None) -> None:
     if "pdf" not in wanted:
         wanted.insert(0, "pdf")
     totals = {f: [0, 0, 0, 0, 0.0, 0, 0] for f in wanted}  # right, expected, found, defects, s, docs, refused
+    # OCR's seconds depend on what else runs: the load average is printed before and after
+    print("负载（1/5/15 分钟）：" + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     pdf_right: dict[str, int] = {}
     print(f"{'文档':44} {'格式':13} {'数字':>9} {'硬错误':>7} {'秒':>6}  说明")
     for folder in sorted(p for p in REAL_DEV.iterdir() if p.is_dir()):
@@ -219,6 +223,7 @@ def real(only: list[str] | None, formats: list[str] | None) -> None:
                 t[5] += 1
                 t[6] += 1 if (r.crashed or r.refused) else 0
     print()
+    print("负载（1/5/15 分钟）：" + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     base = totals["pdf"][0]
     print(
         f"{'格式':13} {'文档':>4} {'数字读对':>12} {'相对文字层PDF':>12} {'硬错误查出':>10} {'拒绝/崩溃':>8} {'秒':>7}"

@@ -207,10 +207,10 @@ def test_blank_cells_and_pages_are_not_sent_to_tesseract(monkeypatch: pytest.Mon
         draw.rectangle([(x, 200), (x + 12, 240)], fill=0)
     page = ocr.prepare_page(image, 1, Recorder())  # type: ignore[arg-type]
     assert len(page.sheets) == 1 and len(page.sheets[0][1]) == 1 and len(submitted) == 1
-    assert page.text is None  # nothing outside the table
+    assert not page.text  # nothing outside the table
     submitted.clear()
     blank = ocr.prepare_page(Image.new("L", (2000, 1200), 255), 2, Recorder())  # type: ignore[arg-type]
-    assert not submitted and not blank.sheets and blank.text is None
+    assert not submitted and not blank.sheets and not blank.text
 
 
 def test_placeholders_are_told_by_their_shape() -> None:
@@ -261,7 +261,9 @@ def test_comparators_are_told_by_their_shape() -> None:
     # bars alone are what they were read as: 三, =
     three = [((12, 8), (42, 8)), ((15, 30), (40, 30)), ((8, 55), (46, 55))]
     assert comparator_shape(_drawn(three)) is None
-    assert comparator_shape(_drawn([((10, 20), (45, 20)), ((10, 40), (45, 40))])) is None
+    # two bars of one length are "=" (read as 一 or 二); 二's top bar is shorter
+    assert comparator_shape(_drawn([((10, 20), (45, 20)), ((10, 40), (45, 40))])) == "="
+    assert comparator_shape(_drawn([((16, 20), (38, 20)), ((8, 40), (46, 40))])) is None
 
 
 def test_a_lookalike_read_for_a_comparator_takes_the_shape_it_draws() -> None:
@@ -316,6 +318,21 @@ def test_chinese_punctuation_the_model_reads_in_ascii() -> None:
     assert chinese_punctuation('对推动基建项目"四项制度"健全') == "对推动基建项目“四项制度”健全"
     assert chinese_punctuation("编制预算;审计") == "编制预算；审计"
     assert chinese_punctuation('"a";"b"') == '"a";"b"'  # no Chinese: left alone
+
+
+def test_text_beside_a_title_is_a_piece_of_its_own() -> None:
+    """A "单位：万元" low at the left of a centred title is read apart from it; a line of words with
+    narrow gaps stays one piece."""
+    from jixiao.importers.ocr import text_pieces
+
+    ink = np.zeros((400, 2000), dtype=bool)
+    ink[100:160, 800:1600] = True  # the title, 60 px high
+    ink[150:190, 100:300] = True  # 单位：万元, its top above the title's bottom
+    for x in range(100, 1900, 60):
+        ink[300:340, x : x + 48] = True  # a line of characters 12 px apart
+    pieces = text_pieces(ink, (0, 0, 2000, 400))
+    # a band cut in pieces: each piece to its ink; a band alone: with 8 px of margin within the box
+    assert [(p[0], p[2]) for p in pieces] == [(100, 300), (800, 1600), (100 - 8, 1888 + 8)]
 
 
 def test_lines_of_text_in_a_cell() -> None:

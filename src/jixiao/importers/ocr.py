@@ -645,7 +645,7 @@ class _Page:
         self.page_no = page_no
         self.rules = rules
         self.cleaned = cleaned
-        self.text: tuple[_Job, int, int] | None = None  # the text around the tables, its offset
+        self.text: list[tuple[_Job, list[tuple[int, int, int, int]]]] = []  # lines around the tables
         self.sheets: list[tuple[_Job, list[tuple[int, int, int, int]]]] = []  # cells read by one run
         self.marks: list[Glyph] = []  # placeholders recognised by their shape ("……", "—")
 
@@ -831,14 +831,19 @@ def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
         rest[max(top - 2, 0) : bottom + 3, max(x0 - 2, 0) : x1 + 3] = False
     box = _ink_box(rest, 0, 0, rest.shape[1], rest.shape[0], pad=24)
     if box is not None:
-        x0, top, x1, bottom = box
-        text = cleaned[top:bottom, x0:x1].copy()
+        # read line by line (a band of inked rows: one line as a line, psm 7, several as a block,
+        # psm 6): the automatic layout (psm 3) split a centred bold title into two "columns"
+        text = cleaned.copy()
         for tx0, ttop, tx1, tbottom in tables:
-            text[
-                max(ttop - 2 - top, 0) : max(tbottom + 3 - top, 0),
-                max(tx0 - 2 - x0, 0) : max(tx1 + 3 - x0, 0),
-            ] = 255
-        page.text = (tess.submit(PILImage.fromarray(text), psm="3"), x0, top)
+            text[max(ttop - 2, 0) : tbottom + 3, max(tx0 - 2, 0) : tx1 + 3] = 255
+        x0, top, x1, bottom = box
+        lines_by_psm: dict[str, list[tuple[int, int, int, int]]] = {}
+        for band in text_pieces(rest, box):
+            psm = "7" if text_lines(rest[band[1] : band[3], band[0] : band[2]]) <= 1 else "6"
+            lines_by_psm.setdefault(psm, []).append(band)
+        for psm, boxes in lines_by_psm.items():
+            images = [PILImage.fromarray(_framed(text[t:b, bx0:bx1], _PAD)) for bx0, t, bx1, b in boxes]
+            page.text.append((tess.submit(images, psm=psm), boxes))
     return page
 
 
@@ -852,12 +857,13 @@ def finish_page(page: _Page, tess: Tesseract, end: float) -> list[Block]:
     from .blocks import Paragraph, Table
 
     glyphs: list[Glyph] = list(page.marks)
-    if page.text is not None:
-        job, dx, dy = page.text
-        walls = [
-            Rule(r.x0 - dx, r.top - dy, r.x1 - dx, r.bottom - dy) for r in page.rules if not r.horizontal
-        ]
-        glyphs.extend(_shifted(g, dx, dy) for g in parse_hocr(tess.result(job, end), walls))
+    walls = [r for r in page.rules if not r.horizontal]
+    for job, boxes in page.text:
+        pages = parse_hocr_pages(tess.result(job, end))
+        for k, (x0, top, _, _) in enumerate(boxes):
+            start = len(glyphs)
+            glyphs.extend(_shifted(g, x0 - _PAD, top - _PAD) for g in pages.get(k, []))
+            _close_cjk_gaps(glyphs, start, walls)
     for job, placed in page.sheets:
         glyphs.extend(_placed_glyphs(parse_hocr_pages(tess.result(job, end)), placed))
     page_ink = page.cleaned < 128
@@ -900,27 +906,77 @@ def _placed_glyphs(pages: dict[int, list[Glyph]], placed: Sequence[tuple[int, in
     return out
 
 
-def text_lines(ink: Any) -> int:
-    """How many lines of text a cell's ink (a boolean array) holds.
+def _framed(part: Any, frame: int) -> Any:
+    """Pixels inside a white frame ``frame`` pixels wide (a line of text cut to its rows reads badly:
+    附件 → 人替件)."""
+    import numpy as np
 
-    Bands of inked rows split by blank rows; bands closer than a quarter of the tallest band are one
-    (the parts of 是, 三); a band lower than half the tallest, or than :data:`_MIN_LINE` pixels, is
-    not a line of its own (a detached stroke, the dots of "……", a lone "三").
-    """
+    out = np.full((part.shape[0] + 2 * frame, part.shape[1] + 2 * frame), 255, dtype=np.uint8)
+    out[frame : frame + part.shape[0], frame : frame + part.shape[1]] = part
+    return out
+
+
+def line_bands(ink: Any, join: float = 0.25) -> list[tuple[int, int]]:
+    """The bands of inked rows of ``ink`` (a boolean array), bands closer than ``join`` times the
+    tallest one (3 pixels at least) joined (the parts of 是, 三 in a cell): (first row, row after the
+    last) of each."""
     import numpy as np
 
     padded = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
     starts = np.flatnonzero(np.diff(padded) == 1).tolist()
     ends = np.flatnonzero(np.diff(padded) == -1).tolist()
     if not starts:
-        return 0
+        return []
     tallest = max(e - s for s, e in zip(starts, ends, strict=True))
     groups: list[list[int]] = []
     for s, e in zip(starts, ends, strict=True):
-        if groups and s - groups[-1][1] < max(0.25 * tallest, 3):
+        if groups and s - groups[-1][1] < max(join * tallest, 3):
             groups[-1][1] = e
         else:
             groups.append([s, e])
+    return [(s, e) for s, e in groups]
+
+
+def text_pieces(ink: Any, box: tuple[int, int, int, int], depth: int = 0) -> list[tuple[int, int, int, int]]:
+    """The pieces of text inside ``box`` (page pixels) to read one by one: its bands of rows
+    (:func:`line_bands`), each cut again where a blank gap wider than the band is high runs down it
+    (a "单位：万元" beside a title, the columns of a table without rulings), and so on, three times
+    at most; each piece cut to its ink with :data:`_PAD` pixels of margin."""
+    import numpy as np
+
+    x0, top, x1, bottom = box
+    out: list[tuple[int, int, int, int]] = []
+    # a line of several characters has no blank row across it: bands 3 pixels apart are lines apart
+    # (a title and the "(2022年度)" under it)
+    for b0, b1 in line_bands(ink[top:bottom, x0:x1], join=0.0):
+        band = _ink_box(ink, x0, top + b0, x1, top + b1, pad=_PAD)
+        if band is None:
+            continue
+        bx0, btop, bx1, bbottom = band
+        cols = np.concatenate(([0], ink[btop:bbottom, bx0:bx1].any(axis=0).astype(np.int8), [0]))
+        starts = np.flatnonzero(np.diff(cols) == 1).tolist()
+        ends = np.flatnonzero(np.diff(cols) == -1).tolist()
+        pieces: list[list[int]] = []
+        for s, e in zip(starts, ends, strict=True):
+            if pieces and s - pieces[-1][1] <= max(bbottom - btop, 2 * _MIN_LINE):
+                pieces[-1][1] = e
+            else:
+                pieces.append([s, e])
+        if len(pieces) == 1 or depth >= 2:
+            out.append(band)
+            continue
+        for s, e in pieces:
+            out.extend(text_pieces(ink, (bx0 + s, btop, bx0 + e, bbottom), depth + 1))
+    return out
+
+
+def text_lines(ink: Any) -> int:
+    """How many lines of text a cell's ink (a boolean array) holds: its :func:`line_bands`, less
+    those lower than half the tallest or than :data:`_MIN_LINE` pixels (a detached stroke, the dots
+    of "……", a lone "三" are not lines of their own)."""
+    groups = line_bands(ink)
+    if not groups:
+        return 0
     tall = max(e - s for s, e in groups)
     return max(1, sum(1 for s, e in groups if e - s >= max(0.5 * tall, _MIN_LINE)))
 
@@ -1112,7 +1168,7 @@ def second_look(blocks: list[Block], cleaned: Any, tess: Tesseract, end: float) 
 
 # --- comparators and punctuation -------------------------------------------------------------------
 
-_COMPARATOR_LOOKALIKES = frozenset("=三二<>〈〉《》兰之≈主王ミ")
+_COMPARATOR_LOOKALIKES = frozenset("=三二一<>〈〉《》兰之≈主王ミ")
 """What the recogniser reads a comparator as: the Chinese model has no "≥ ≤ ≧ ≦" at all (``≥`` → ``三``,
 ``=``; ``≤`` → ``<``), so a glyph read as one of these is looked at again by its shape."""
 
@@ -1123,13 +1179,14 @@ def comparator_shape(ink: Any) -> str | None:
     Rows are told apart as blank, *wide* (ink across most of the glyph: a bar) or *narrow* (a slanting
     stroke). A chevron — a tall run of narrow rows — over one bar is ``≥``/``≤``, over two bars
     ``≧``/``≦``, alone ``>``/``<``; which way it points is where its middle rows' ink lies against its
-    tips'. Bars alone (``=``, ``三``) or anything else give None: the reading stands.
+    tips'. Two bars of one length are ``=`` (read as ``一`` or ``二``); other bars (``三``, ``二``) or
+    anything else give None: the reading stands.
     """
     import numpy as np
 
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
-    if len(rows) < 6 or len(cols) < 4:
+    if len(rows) < 4 or len(cols) < 4:
         return None
     part = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     height, width = part.shape
@@ -1150,6 +1207,13 @@ def comparator_shape(ink: Any) -> str | None:
         else:
             merged.append(r)
     shape = [r for r in merged if r[0] != "."]
+    if [label for label, _, _ in shape] == ["W", "W"]:
+        # two bars of one length, as far apart as they are long at most: "=" (二 has a shorter top bar)
+        (_, a, na), (_, b, nb) = shape
+        lengths = [int(np.flatnonzero(part[r : r + n].any(axis=0)).size) for r, n in ((a, na), (b, nb))]
+        if min(lengths) >= 0.9 * max(lengths) and height <= width:
+            return "="
+        return None
     if not shape or shape[0][0] != "n" or shape[0][2] < 0.4 * height:
         return None
     bars = shape[1:]
@@ -1176,9 +1240,10 @@ def _glyph_ink(ink: Any, glyph: Glyph) -> Any:
     """The ink of one glyph: the run of inked columns under the glyph's box nearest its centre."""
     import numpy as np
 
-    height = max(glyph.bottom - glyph.top, 1.0)
-    top = max(int(glyph.top - 0.2 * height), 0)
-    bottom = min(int(glyph.bottom + 0.2 * height) + 1, ink.shape[0])
+    # rows a fifth of its height beyond its box, or half its width (a box around one bar of "=")
+    margin = max(0.2 * (glyph.bottom - glyph.top), 0.5 * (glyph.x1 - glyph.x0))
+    top = max(int(glyph.top - margin), 0)
+    bottom = min(int(glyph.bottom + margin) + 1, ink.shape[0])
     x0 = max(int(glyph.x0) - 2, 0)
     x1 = min(int(glyph.x1) + 3, ink.shape[1])
     part = ink[top:bottom, x0:x1]
