@@ -62,3 +62,12 @@ def test_a_table_the_excerpt_cuts_off_or_that_omits_rows_is_not_whole() -> None:
     omitted = TEXT + "| …… | ||||||||||\n"
     (package,) = import_bytes(omitted.encode("utf-8"), "申报表.txt")
     assert package.targets[-1].truncated
+
+
+def test_the_comparator_is_the_column_holding_the_symbol() -> None:
+    # 运算符号 and 指标方向 both name a comparator column; the row's ≥ stands under 运算符号
+    text = TEXT.replace("| 指标性质 |", "| 运算符号 |").replace("| 指标方向性 |", "| 指标方向 |")
+    (package,) = import_bytes(text.encode("utf-8"), "申报表.txt")
+    first = package.targets[0].indicators[0]
+    assert first.target_text() == "≥12万平方米"
+    assert first.nature_raw == "正向指标"

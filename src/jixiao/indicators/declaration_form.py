@@ -976,6 +976,11 @@ def _declaration(
                         )
                     )
     indicators: list[DeclaredIndicator] = []
+    comparator_cols = [
+        c
+        for c, cell in enumerate(grid[head_at])
+        if cell is not None and _role(_joined(cell.text)) == "comparator"
+    ]
     omitted = False
     l1_text = l2_text = ""
     total_weight: Decimal | None = None
@@ -1014,6 +1019,18 @@ def _declaration(
         if nature and nature.strip() in _COMPARATORS and (comparator or "").strip() not in _COMPARATORS:
             # 重庆, 四川: the 指标性质 column holds ≥ / ≤ / =; a 指标方向性 column then holds 正向/反向
             comparator, nature = nature.strip(), comparator
+        if (comparator or "").strip() not in _COMPARATORS:
+            # two columns of the comparator's words (运算符号 and 指标方向): the one holding ≥ / ≤ / =
+            symbol = next(
+                (
+                    _joined(row[c].text).strip()
+                    for c in comparator_cols
+                    if c < len(row) and row[c] is not None and _joined(row[c].text).strip() in _COMPARATORS
+                ),
+                None,
+            )
+            if symbol is not None:
+                comparator, nature = symbol, nature or comparator
         ind_sources = {}
         for role, field in (
             ("name", "name"),
