@@ -4,7 +4,8 @@ Usage: ``.venv/bin/python bench/bench_variants.py [--format xlsx,docx] [-v]``
 
 Each dev self-evaluation form with a ``layout.yaml`` is rewritten by the transformations of
 ``tests/corpus/real/variants.py`` (two-row headers, reordered columns, header synonyms, amounts in
-元, extra and spacer columns, wrapped header texts), typeset in a temporary folder and measured
+元, extra and spacer columns, wrapped header texts, amounts printing their unit, funds row labels of
+the same family, a section row above the indicator header), typeset in a temporary folder and measured
 against the original's expected figures. Prints per transformation the figures read right, and
 the same for the untouched layout typeset the same way (``original``).
 """

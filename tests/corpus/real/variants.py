@@ -15,6 +15,12 @@ province or county prints the same form, and the figures a reader must get right
 - ``extra_columns``: 指标性质, 度量单位 and 备注 columns and a blank spacer column in the
   indicator block (the rows above merged across them);
 - ``wrapped``: header texts broken by line breaks inside their cells ("年度\\n指标值");
+- ``yuan_in_cells``: amounts in 元 printed with their unit in each cell ("894300元", as 湖北 黄冈
+  prints "10万"), no unit declared anywhere; the headers drop their "（万元）";
+- ``row_labels``: the funds rows labelled by other members of their family (项目资金合计,
+  其中：县级财政资金, 上年结转结余资金, 其他来源资金), as the 湖南 / 湖北 forms print them;
+- ``section_row``: a row of one cell across the grid between the funds block and the indicator
+  header ("项目年度目标1：…", as 湖北 广水 prints it), which must not cut the form in two;
 - the ``_alt`` forms use the other group and synonym words; ``combined`` does everything at once.
 
 Grids are :class:`typeset.Grid` objects; :func:`variants` yields ``(name, grid)`` and
@@ -61,6 +67,9 @@ TRANSFORMS = (
     "yuan_in_head",
     "extra_columns",
     "wrapped",
+    "yuan_in_cells",
+    "row_labels",
+    "section_row",
     "combined",
 )
 
@@ -390,6 +399,82 @@ def wrapped(grid: Grid) -> bool:
     return changed
 
 
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def yuan_in_cells(grid: Grid) -> bool:
+    """Amounts × 10000 printed as text with "元" in every money cell; no declaration of the unit."""
+    heads = funds_headers(grid)
+    if not heads:
+        return False
+    declared = re.compile(r"[（(]\s*(万元|元)\s*[)）]|(?:金额)?单位[:：]\s*(万元|元)")
+    in_yuan = any(
+        m.group(1) == "元" or m.group(2) == "元"
+        for c in grid.cells
+        if c.text and c.row <= max(heads)
+        for m in declared.finditer(c.text)
+    )
+    factor = 1 if in_yuan else 10000  # a form already in 元 keeps its figures
+    changed = False
+    for r in heads:
+        roles = header_roles(grid, r, _FUNDS_ROLES)
+        money = [roles[k] for k in ("initial", "annual", "executed") if k in roles]
+        for rr in range(r + 1, _block_end(grid, r)):
+            for cell in _row_cells(grid, rr):
+                if not any(cell.col < h.col + h.cols and h.col < cell.col + cell.cols for h in money):
+                    continue
+                if cell.number is not None:
+                    value = Decimal(repr(cell.number))
+                else:
+                    try:
+                        value = Decimal((cell.text or "").replace(",", "").strip())
+                    except InvalidOperation:
+                        continue
+                cell.text, cell.number, cell.fmt = f"{_plain(value * factor)}元", None, None
+                changed = True
+    for cell in grid.cells:  # no declaration left: "项目资金（万元）" → "项目资金", "金额单位：元" → ""
+        if cell.text and cell.row <= max(heads):
+            cell.text = declared.sub("", cell.text)
+    return changed
+
+
+_ROW_FAMILIES = (  # (printed label, the family member another form prints)
+    (re.compile(r"^(年度资金总额|资金总额|总额|合计|总计|年度资金总额合计)[:：]?$"), "项目资金合计"),
+    (re.compile(r"^(其中[:：]?)?(当年|本年)?财政(拨款|资金)$"), "其中：县级财政资金"),
+    (re.compile(r"^(其中[:：]?)?上年结转(资金)?$"), "上年结转结余资金"),
+    (re.compile(r"^(其中[:：]?)?其他资金$"), "其他来源资金"),
+)
+
+
+def row_labels(grid: Grid) -> bool:
+    """The funds rows' labels replaced by other members of their family."""
+    changed = False
+    for r in funds_headers(grid):
+        for rr in range(r + 1, _block_end(grid, r)):
+            for cell in _row_cells(grid, rr):
+                key = re.sub(r"\s+", "", cell.text or "")
+                for rx, other in _ROW_FAMILIES:
+                    if rx.match(key):
+                        cell.text = other
+                        changed = True
+                        break
+    return changed
+
+
+def section_row(grid: Grid) -> bool:
+    """A full-width row of one cell just above each indicator header that has a row above it."""
+    changed = False
+    for r in reversed(indicator_headers(grid)):
+        if r == 0 or any(c.row < r < c.row + c.rows for c in grid.cells):
+            continue  # a cell merged down across the header: no row can go between
+        insert_row(grid, r)
+        grid.cells.append(Cell(r, 0, "项目年度目标1：绩效指标完成情况", None, None, 1, grid.n_cols, False))
+        changed = True
+    return changed
+
+
 def combined(grid: Grid) -> bool:
     """Everything at once, the other way round: synonyms, extra columns, reordered columns, a
     two-row header with the alternative group words, amounts in 元, wrapped header texts."""
@@ -409,6 +494,9 @@ _APPLY: dict[str, Callable[[Grid], bool]] = {
     "yuan": yuan,
     "extra_columns": extra_columns,
     "wrapped": wrapped,
+    "yuan_in_cells": yuan_in_cells,
+    "row_labels": row_labels,
+    "section_row": section_row,
 }
 
 
