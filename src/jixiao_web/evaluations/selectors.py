@@ -344,9 +344,14 @@ _MARKS: dict[str, tuple[float, list[tuple[int, int]]]] = {}
 def _key(qs: QuerySet[Evaluation]) -> str:
     """The SQL of ``qs`` without its order: the key of its count and marks. Kept on the queryset, as
     one request asks for both (compiling the SQL costs about what running the page's query does)."""
+    from django.core.exceptions import EmptyResultSet
+
     key: str | None = getattr(qs, "_list_key", None)
     if key is None:
-        key = str(qs.order_by().query)
+        try:
+            key = str(qs.order_by().query)
+        except EmptyResultSet:  # ``.none()`` (a user without a role) has no SQL: nothing to count
+            key = ""
         qs._list_key = key  # type: ignore[attr-defined]
     return key
 
