@@ -249,20 +249,13 @@ def _roles_of(tok: Tok, columns: Mapping[Role, Vocabulary]) -> Role | None:
 
 
 def _header_run(
-    toks: list[Tok],
-    i: int,
-    columns: Mapping[Role, Vocabulary],
-    stop: Callable[[Tok], bool],
-    *,
-    max_misses: int = 1,
+    toks: list[Tok], i: int, columns: Mapping[Role, Vocabulary], stop: Callable[[Tok], bool]
 ) -> list[Role | None]:
-    """The roles of the header cells starting at ``i`` (unknown cells inside the run are kept as None,
-    up to ``max_misses`` in a row). With more than one allowed (an indicator header), unknown cells
-    at the end of the run are kept too when they read as headers ("是否核心指标", "得分系数")."""
+    """The roles of the header cells starting at ``i`` (unknown cells inside the run are kept as None)."""
     run: list[Role | None] = []
     misses = 0
     j = i
-    while j < len(toks) and misses <= max_misses:
+    while j < len(toks) and misses <= 1:
         if toks[j].empty:
             j += 1
             continue
@@ -278,8 +271,6 @@ def _header_run(
             )
             if stop(toks[j]) and not stray:
                 break
-            if max_misses > 1 and not _unknown_header_cell(toks[j]):
-                break  # words of running text ("的", "上限,分别按照…"), not a header cell
             misses += 1
             run.append(None)
         else:
@@ -288,31 +279,7 @@ def _header_run(
         j += 1
     while run and run[-1] is None:
         run.pop()
-    if max_misses > 1 and run:
-        heads = [t for t in toks[i:] if not t.empty]
-        for tok in heads[len(run) : len(run) + 2]:
-            if _roles_of(tok, columns) is not None or not _header_like(tok):
-                break
-            run.append(None)
     return run
-
-
-_HEADER_LIKE = re.compile(r"(是否|系数|性质|计量单位|度量单位|说明|备注|依据|标准|[（(](分|%|％)[)）])")
-
-
-def _unknown_header_cell(tok: Tok) -> bool:
-    """A header cell no spec names may stand inside an indicator header: two to twelve characters,
-    no figure, no sentence punctuation."""
-    text = tok.text
-    return 2 <= len(text) <= 12 and not tok.is_number and not re.search(r"[,，。;；:：、]", text)
-
-
-def _header_like(tok: Tok) -> bool:
-    """An unknown cell that reads as a column header ("是否核心指标", "得分系数(%)"), not a row's cell."""
-    text = tok.text
-    if tok.is_number or _is_level1(tok) or is_level2_label(text) or len(text) > 12:
-        return False
-    return bool(_HEADER_LIKE.search(text)) or (text.endswith("指标") and len(text) <= 8)
 
 
 def _src(ctx: Context, tok: Tok, column: str | None) -> Loc:
@@ -381,7 +348,7 @@ class _Stream:
             last.spec if last is not None else _choose(self.toks, i, scope_hint or _scope_near(self.toks, i))
         )
         if spec.indicators is not None:
-            run = _header_run(self.toks, i, dict(spec.indicators.columns), lambda t: False, max_misses=2)
+            run = _header_run(self.toks, i, dict(spec.indicators.columns), lambda t: False)
             named = "name" in run or ("target" in run and ("level1" in run or "level2" in run))
             # a self-evaluation reports what was done or scored; a 申报表's targets alone are not one
             named = named and bool({"actual", "score"} & set(run))
@@ -584,11 +551,9 @@ class _Stream:
     # -- indicators -------------------------------------------------------------------------
     def _indicators(self, form: _Form, i: int, run: list[Role | None]) -> int:
         header_end = self._header_end(i, run)
-        cols: list[Role | None] = []  # None: a column no spec names, whose cell is stepped over
+        cols: list[Role] = []
         for r in fold_header(run):
-            if r is None and "name" in cols:
-                cols.append(r)
-            elif r not in (None, "level1", "level2") and r not in cols:
+            if r not in (None, "level1", "level2") and r not in cols:
                 cols.append(r)  # a role printed twice ("分值 … 分值") is read once, at its first column
         form.indicator_cols = list(cols)
         state: dict[str, Tok | None] = {"l1": None, "l2": None}
@@ -1000,14 +965,6 @@ _FIGURE_WITH_UNIT = re.compile(
 )  # "≥120公里": a whole value
 
 
-def _fits_unknown(tok: Tok) -> bool:
-    """A cell that may stand under a column no spec names: anything but a heading, a template's
-    filler or the start of the next block."""
-    return tok.empty or not (
-        tok.is_filler or _is_level1(tok) or is_level2_label(tok.text) or _starts_block(tok)
-    )
-
-
 def _bare_label(tok: Tok) -> bool:
     """A heading word with no weight of its own ("满意度", "质量指标"), which a wrapped cell may end with."""
     return (
@@ -1043,12 +1000,9 @@ def _implausible(cells: Mapping[Role, Tok]) -> int:
     return cost
 
 
-def _row_candidates(
-    toks: list[Tok], i: int, cols: Sequence[Role | None]
-) -> Iterator[tuple[int, int, dict[Role, Tok]]]:
+def _row_candidates(toks: list[Tok], i: int, cols: list[Role]) -> Iterator[tuple[int, int, dict[Role, Tok]]]:
     """Every reading of one indicator row from ``toks[i]``: (end, penalty, cells). A text column may
-    take two or three pieces of a cell wrapped over lines, at a small cost each; a column no spec
-    names (None) takes one cell, which is not kept, or is empty at a small cost."""
+    take two or three pieces of a cell wrapped over lines, at a small cost each."""
 
     def walk(
         c: int, j: int, penalty: int, cells: dict[Role, Tok]
@@ -1057,11 +1011,6 @@ def _row_candidates(
             yield j, penalty + _implausible(cells), dict(cells)
             return
         role = cols[c]
-        if role is None:
-            if j < len(toks) and _fits_unknown(toks[j]):
-                yield from walk(c + 1, j + 1, penalty, cells)
-            yield from walk(c + 1, j, penalty + 1, cells)
-            return
         if j < len(toks) and _fits(role, toks[j]) and not _starts_block(toks[j]):
             cells[role] = toks[j]
             yield from walk(c + 1, j + 1, penalty, cells)
@@ -1085,7 +1034,7 @@ def _starts_block(tok: Tok) -> bool:
     return not tok.empty and (tok.key in ("总分", "合计", "评价等级", "自评等级", "评价结论", "存在问题"))
 
 
-def _after(toks: list[Tok], j: int, roles: Sequence[Role | None]) -> int:
+def _after(toks: list[Tok], j: int, roles: list[Role]) -> int:
     """The cost of what follows a row ending at ``j``: 0 for a clear row start, more the less it looks like one."""
     while j < len(toks) and toks[j].empty:
         j += 1
@@ -1107,7 +1056,7 @@ def _after(toks: list[Tok], j: int, roles: Sequence[Role | None]) -> int:
 
 
 def _parse_row(toks: list[Tok], i: int, cols: Sequence[Role | None]) -> tuple[int, dict[Role, Tok]] | None:
-    roles = list(cols)
+    roles = [r for r in cols if r is not None]
     best: tuple[int, int, dict[Role, Tok]] | None = None
     for end, penalty, cells in _row_candidates(toks, i, roles):
         if end == i:
