@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.text import halfwidth as halfwidth
 from jixiao.text import parse_decimal, remove_spaces
@@ -19,8 +20,10 @@ _UNITS = ("万元", "亿元", "千元", "元", "万人", "人次", "人", "分",
 _PLACEHOLDER = re.compile(r"^[\s.…·。、_—\-/／]*$")
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
-    """Remove every kind of whitespace (for comparing labels: "投  入" == "投入")."""
+    """Remove every kind of whitespace (for comparing labels: "投  入" == "投入"); cached, a document's
+    readers squash the same labels again and again (issue 11)."""
     return remove_spaces(halfwidth(text))
 
 
@@ -49,6 +52,14 @@ def parse_number(text: str | None, *, units: bool = True) -> Decimal | None:
     """
     if text is None:
         return None
+    if type(text) is str:
+        return _parse_number(text, units)
+    return _parse_number.__wrapped__(text, units)
+
+
+@lru_cache(maxsize=65536)
+def _parse_number(text: str, units: bool) -> Decimal | None:
+    """:func:`parse_number` of a string (cached: a Decimal is immutable, the same cells recur)."""
     s = halfwidth(text).strip()
     if not s:
         return None
