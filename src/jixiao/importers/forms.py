@@ -63,6 +63,7 @@ __all__ = [
     "level2_of",
     "parse_footer",
     "parse_form_rows",
+    "points_in",
 ]
 
 _MONEY: tuple[Role, ...] = ("initial_budget", "annual_budget", "received", "executed")
@@ -379,10 +380,10 @@ class _Reader:
         # "预算执行情况（万元）（20分）", "得分（20分*执行率）"
         if "max_score" not in header and funds.max_score is None:
             heads = [c.anchor if c.anchor is not None else c for c in full]
-            top = next((m for c in heads if (m := _points_in(c.text)) is not None), None)
+            top = next((m for c in heads if (m := points_in(c.text)) is not None), None)
             if top is not None:
                 funds.max_score = top
-                funds.sources["max_score"] = self.ctx.src(next(c for c in heads if _points_in(c.text) == top))
+                funds.sources["max_score"] = self.ctx.src(next(c for c in heads if points_in(c.text) == top))
         above = self.prev_row if full is not row or any(c.covered for c in row) else []
         unit = self.spec.amount_unit.declared_in(" ".join(header_text(c) for c in [*(above or []), *full]))
         if unit is not None:
@@ -737,13 +738,16 @@ def _funds_label(row: Sequence[Cell], first_money: int) -> tuple[Cell | None, st
     return None, ""
 
 
-def _points_in(text: str) -> Decimal | None:
+def points_in(text: str) -> Decimal | None:
     """The points a funds heading prints for the execution row: "（20分）", "得分（20分*执行率）"."""
     flat = squash(halfwidth(text))
     if not re.search(r"[（(]", flat):
         return None
     m = _POINTS.search(flat)
     return Decimal(m.group(1)) if m else None
+
+
+_points_in = points_in  # the name stream_forms.py imports (to be moved to points_in)
 
 
 def _text_of(cell: Cell | None) -> str | None:
