@@ -736,13 +736,25 @@ def _sub_header_start(run: Sequence[Role | None]) -> int | None:
 
     A header printed over two rows is flattened row after row: the first row's group cells
     ("绩效指标" over 一级/二级/三级指标, "年度指标值" over 指标性质/指标值/度量单位) and the cells merged down
-    through both rows, then the sub-headers. The second row begins where the level columns come after
-    other columns, or where the parts of the target come after the target's own column."""
-    for p, role in enumerate(run):
+    through both rows, then the sub-headers. The second row begins where the three level columns
+    (一级 / 二级 / 三级指标, together) come after other columns and a group cell no spec names, or
+    where the parts of the target (指标性质 first) come after the target's own column."""
+    for p in range(len(run)):
         before = {r for r in run[:p] if r is not None}
-        if role in _LEVELS and before - _LEVELS and run[p - 1] not in _LEVELS:
-            return p
-        if role in _TARGET_PARTS and "target" in before and run[p - 1] not in _TARGET_PARTS:
+        if (
+            list(run[p : p + 3]) == ["level1", "level2", "name"]
+            and before - _LEVELS
+            and run[p - 1] not in _LEVELS
+            and None in run[:p]
+        ):
+            return p  # the three level columns together, under a group cell of the first row
+        parts = list(run[p : p + 3])
+        if (
+            parts
+            and parts[0] == "target_comparator"
+            and "target" in before
+            and len(set(parts) & _TARGET_PARTS) >= 2
+        ):
             return p
     return None
 
