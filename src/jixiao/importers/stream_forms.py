@@ -52,8 +52,7 @@ from jixiao.model import (
 
 from .blocks import Loc
 from .context import Context, Item
-from .forms import _points_in as points_in
-from .forms import funds_row_kind, lone_total
+from .forms import funds_row_kind, lone_total, points_in
 from .normalize import parse_number
 
 _PLACEHOLDERS = {"-", "—", "——", "/", "／", "…", "……", "...", "······", "\\", "无", "－", "∅"}
