@@ -9,7 +9,7 @@ import pytest
 
 from jixiao.importers.api import import_bytes, import_file
 from jixiao.importers.blocks import Cell, Document, Loc, Paragraph, Table
-from jixiao.importers.script import NOTE, is_traditional, simplify
+from jixiao.importers.script import GLOSS_NOTE, NOTE, is_traditional, simplify, unglossed
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "src/jixiao/data/seeds").glob("*.txt"))
@@ -64,3 +64,41 @@ def test_simplify_converts_cells_titles_and_paragraphs_in_place() -> None:
     assert isinstance(table, Table)
     assert [c.text for c in table.rows[0]] == ["年度资金总额", "12.5"]  # the number untouched
     assert table.title == "预算执行"
+
+
+def test_pinyin_glosses_of_a_mirror_are_removed_from_cells_and_sentences() -> None:
+    doc = Document(
+        id="d",
+        kind="txt",
+        blocks=[
+            Paragraph("“三公”經(jīng)費(fèi)支出合計(jì)35萬元", Loc(line=1)),
+            Table(rows=[[Cell("公務(wù)用車(chē)運行費", Loc(row=1)), Cell("12.5", Loc(row=1))]]),
+        ],
+    )
+    # 經 費 計 萬 + 務 車 運 費 = 8 of the 17 CJK characters traditional (47 %; ≥ 8 changed)
+    assert simplify(doc)
+    assert unglossed(doc)  # 6 glosses, each with a tone mark (≥ 3)
+    assert doc.blocks[0].text == "“三公”经费支出合计35万元"  # type: ignore[union-attr]
+    table = doc.blocks[1]
+    assert isinstance(table, Table)
+    assert table.rows[0][0].text == "公务用车运行费"
+
+
+def test_a_lone_letter_in_brackets_is_not_a_gloss() -> None:
+    doc = Document(
+        id="d", kind="txt", blocks=[Paragraph("项目(a)、项目(b)、项目(c)：资金(万元)", Loc(line=1))]
+    )
+    assert not unglossed(doc)  # no tone mark: enumerations, not pinyin
+    assert doc.blocks[0].text == "项目(a)、项目(b)、项目(c)：资金(万元)"  # type: ignore[union-attr]
+
+
+def test_a_glossed_traditional_copy_reads_what_the_original_reads() -> None:
+    path = SEEDS[1]
+    original = path.read_text(encoding="utf-8")
+    # a gloss after every 费 and 经 as the mirrors print them: 經(jīng) 費(fèi)
+    glossed = _S2T.convert(original).replace("經", "經(jīng)").replace("費", "費(fèi)")
+    assert glossed.count("(fèi)") >= 3
+    got = import_bytes(glossed.encode("utf-8"), path.name)
+    assert _content(got) == _content(import_file(path))
+    conversions = [doc.conversion or "" for p in got for doc in p.documents if doc.id == path.stem]
+    assert conversions and all(NOTE in c and GLOSS_NOTE in c for c in conversions)

@@ -90,12 +90,6 @@ COUNT_UNITS: Final[str] = "个人名项次辆台户家件位所批条类"
 PER_UNIT: Final = re.compile(r"[/／](人·月|人月|平方米|人次|[人月年次户天日件份])")
 """A unit per something after a figure: 2932元/月, 50元/人次."""
 
-# --- text as some archives serve it -------------------------------------------------------------
-
-GLOSS: Final = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
-"""A pinyin gloss a mirror puts after a converted character ("經(jīng)費(fèi)", read as 经(jīng)费(fèi) once
-the importer has converted the script, ``importers/script.py``): not part of the text."""
-
 # --- what is not a quantity -----------------------------------------------------------------------
 
 NUMBER: Final = re.compile(r"(?<![\d.A-Za-z])(?<!\d,)-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\dA-Za-z])")

@@ -34,10 +34,6 @@ def normalise(raw: str) -> tuple[str, list[int]]:
         if ch == "\n" and _wrapped(out[line_start:], text[i + 1 : i + 12]):
             i += 1  # a sentence wrapped onto the next line ("…占支\n出总预算10.73%"): one sentence
             continue
-        gloss = lx.GLOSS.match(text, i) if ch in "(（" and out and out[-1] >= "\u4e00" else None
-        if gloss is not None:
-            i = gloss.end()  # "經(jīng)費(fèi)" → "经费"
-            continue
         if ch == "\n":
             line_start = len(out) + 1
         if ch in _SPACES:

@@ -37,8 +37,8 @@ from jixiao.model.bounds import quarantine_out_of_bounds, relaxed_bounds
 
 from .blocks import Document
 from .errors import Deadline, DocumentError, ImportLimits
+from .script import GLOSS_NOTE, simplify, unglossed
 from .script import NOTE as SCRIPT_NOTE
-from .script import simplify
 from .structure import structure
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -152,8 +152,9 @@ def import_bytes(
         reading = read_document(data, suffix, doc_id, where, limits, deadline)
         doc = reading.document
         doc.filename = where
-        if simplify(doc):
-            reading.conversion = "；".join(filter(None, (reading.conversion, SCRIPT_NOTE)))
+        for converted, note in ((simplify(doc), SCRIPT_NOTE), (unglossed(doc), GLOSS_NOTE)):
+            if converted:
+                reading.conversion = "；".join(filter(None, (reading.conversion, note)))
         doc.sha256 = hashlib.sha256(data).hexdigest()
         with relaxed_bounds():  # an absurd printed figure goes to the import report, not a crash
             packages = structure(doc, deadline)

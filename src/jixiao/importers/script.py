@@ -11,16 +11,27 @@ paragraph, cell and table title with OpenCC's ``t2s`` dictionary (phrase-aware: 
 "於" becomes "于"). A document in simplified characters is never touched: the detection asks for
 a share of convertible characters that simplified text does not reach. The conversion is recorded
 on the package's source (``conversion``), so a reviewer knows the quoted text is a conversion.
+
+:func:`unglossed` removes the pinyin some of those mirrors print after every character they
+convert ("經(jīng)費(fèi)"), for every reader after it, tables and sentences alike.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
 from .blocks import Document, Paragraph, Table
 
 NOTE = "繁体字已转为简体字（OpenCC t2s）后读取"
+GLOSS_NOTE = "已删去字后的拼音注音（如“经(jīng)费(fèi)”）"
+
+# A pinyin gloss some mirrors print after each character they convert ("經(jīng)費(fèi)"): not the text.
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+_TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+_MIN_GLOSSES = 3  # with a tone mark: "项目(a)" once is an enumeration, "經(jīng)費(fèi)…" a gloss mirror
 
 # A document is "traditional" when at least this share of its CJK characters change under t2s,
 # and at least _MIN_CHANGED of them do. Simplified text does not change at all (measured on the
@@ -71,6 +82,37 @@ def _texts(doc: Document) -> list[str]:
     return out
 
 
+def _glossed(texts: list[str]) -> bool:
+    toned = 0
+    for text in texts:
+        for match in _GLOSS.finditer(text):
+            toned += bool(_TONED.search(match.group()))
+            if toned >= _MIN_GLOSSES:
+                return True
+    return False
+
+
+def _each_text(doc: Document, change: Callable[[str], str]) -> None:
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            block.text = change(block.text)
+        elif isinstance(block, Table):
+            if block.title:
+                block.title = change(block.title)
+            for row in block.rows:
+                for cell in row:
+                    if cell.text:
+                        cell.text = change(cell.text)
+
+
+def unglossed(doc: Document) -> bool:
+    """Remove the pinyin glosses a mirror printed after its characters (in place); True when it did."""
+    if not _glossed(_texts(doc)):
+        return False
+    _each_text(doc, lambda text: _GLOSS.sub("", text))
+    return True
+
+
 def simplify(doc: Document) -> bool:
     """Convert ``doc`` to simplified characters in place when it is printed in traditional ones.
 
@@ -79,15 +121,5 @@ def simplify(doc: Document) -> bool:
     """
     if not is_traditional("".join(_texts(doc))):
         return False
-    convert = _converter().convert
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            block.text = convert(block.text)
-        elif isinstance(block, Table):
-            if block.title:
-                block.title = convert(block.title)
-            for row in block.rows:
-                for cell in row:
-                    if cell.text:
-                        cell.text = convert(cell.text)
+    _each_text(doc, _converter().convert)
     return True
