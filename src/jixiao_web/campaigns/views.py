@@ -41,9 +41,12 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(request.user, pk)
     from jixiao_web.evaluations.selectors import evaluation_list_for_user, page_of
 
-    # the campaign's evaluations a page at a time, read id first (never the package JSON)
+    # the campaign's evaluations a page at a time, read id first (never the package JSON); the table
+    # shows no jurisdiction path, so only the unit is joined
     listing = page_of(
-        evaluation_list_for_user(request.user).filter(campaign=campaign), page=_page_number(request)
+        evaluation_list_for_user(request.user).filter(campaign=campaign),
+        page=_page_number(request),
+        related=("unit",),
     )
 
     return render(
