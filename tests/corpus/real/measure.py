@@ -124,7 +124,8 @@ def _squash(text: Any) -> str:
     """Text compared without spaces, bracket width or script: the importer reads a document printed in
     traditional characters as simplified (importers.script), while its expected.yaml quotes it as printed."""
     squashed = re.sub(r"\s+", "", str(text or "")).replace("（", "(").replace("）", ")").replace("：", ":")
-    return str(_T2S.convert(squashed))
+    # ═ (box drawing) is how some HTML tables print "=": a reading of it as = is the same sign
+    return str(_T2S.convert(squashed.replace("═", "=")))
 
 
 def _same_number(a: Any, b: Any, unit: str | None = None) -> bool:
