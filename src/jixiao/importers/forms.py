@@ -75,6 +75,7 @@ _ROW_KINDS: dict[RowKind, FundsRowKind] = {
 }
 _CELL_UNIT = re.compile(r"\d(万元|亿元|元|万)$")
 _POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*分(?![值数])")
+_NOTE_START = re.compile(r"^(?:注|说明|备注|填表说明)\d*[:：.、]")
 _GRADE_RX = re.compile(r"(?:等\s*级|等\s*次)\s*[:：]?\s*[“\"]?(优秀|优|良好|良|中等|中|较差|差|合格|不合格)")
 
 
@@ -590,6 +591,19 @@ class _Reader:
             self.ctx.use(row[label_i], cell)
         return True
 
+    def note_row(self, row: list[Cell], keys: list[str]) -> bool:
+        """The form's printed note under its 总分 row ("注：1.一级指标分值统一设置为：产出指标50分…"): kept
+        as the form's 备注, where the checks read the weights and grade bands the form fixes for itself."""
+        filled = {k for k in keys if k}
+        if not self.total_seen or len(filled) != 1 or not _NOTE_START.match(next(iter(filled))):
+            return False
+        cell = next(c for c, k in zip(row, keys, strict=True) if k)
+        note = join_lines(cell.text)
+        self.ev.grade_note = note if self.ev.grade_note is None else self.ev.grade_note + note
+        self.ev.sources.setdefault("grade_note", self.ctx.src(cell))
+        self.ctx.use(*(c for c, k in zip(row, keys, strict=True) if k))
+        return True
+
     def indicator_row(self, row: list[Cell]) -> None:
         cols = self.layout.indicators
         if cols is None:
@@ -850,6 +864,7 @@ def _read_row(reader: _Reader, row: list[Cell]) -> str | None:
         lambda: reader.indicator_header_row(row),
         lambda: reader.total_row(row, keys),
         lambda: reader.grade_row(row, keys),
+        lambda: reader.note_row(row, keys),
     )
     for step in steps:
         if step():

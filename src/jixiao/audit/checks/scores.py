@@ -42,7 +42,7 @@ declare(
     "score_sum_mismatch",
     "error",
     "各指标得分与执行率得分之和不等于总分",
-    "Σ 得分 + 执行率得分 = 总分（RULES.md §1.8）",
+    "Σ 得分 + 执行率得分 = 总分（RULES.md §1.8）；分值、得分总分都不含执行率时只报 WGT003，表注把执行率计入分值的除外",
     "Σ得分86 + 执行率10 = 96",
 )
 declare(
@@ -75,8 +75,9 @@ declare(
     "weight_mismatch",
     "error",
     "一级指标分值之和与规则集权重不符",
-    "产出50 / 效益30 / 满意度10（财预〔2020〕10号）",
-    "产出指标分值之和60，规定50",
+    "产出50 / 效益30 / 满意度10（财预〔2020〕10号）；表上注明一级指标分值的（“注：一级指标分值统一设置为：产出指标50分…”）"
+    "以该注为准，与表头（无表头时与分值之和）比对",
+    "产出指标分值之和60，规定50；表头“产出指标(70分)”，表注为50分",
 )
 declare(
     "WGT003",
@@ -218,6 +219,22 @@ def _own_weights(form: SelfEvaluation) -> bool:
         return False
 
 
+_NOTE_WEIGHT = re.compile(r"(产出|效益|满意度)(?:指标)?\s*[:：为]?\s*(\d+(?:\.\d+)?)\s*分(?![值数])")
+_NOTE_EXECUTION = re.compile(r"(?:预算)?(?:资金)?执行率(?:指标)?[:：为]?\d+(?:\.\d+)?分")
+_NOTE_LEVELS = {"产出": Level1.OUTPUT, "效益": Level1.BENEFIT, "满意度": Level1.SATISFACTION}
+
+
+def weights_in_note(note: str | None) -> dict[Level1, Decimal]:
+    """The level-1 weights a form's printed note fixes ("一级指标分值统一设置为：产出指标50分、效益指标30分、
+    满意度指标10分…"); empty unless the note speaks of 分值 and names at least two levels."""
+    if not note or "分值" not in note:
+        return {}
+    found: dict[Level1, Decimal] = {}
+    for m in _NOTE_WEIGHT.finditer(re.sub(r"\s+", "", note)):
+        found.setdefault(_NOTE_LEVELS[m.group(1)], Decimal(m.group(2)))
+    return found if len(found) >= 2 else {}
+
+
 def _weight_level(level: Level1, ctx: CheckContext) -> Level1:
     if level == Level1.COST and Level1.COST not in ctx.weights:
         return Level1.OUTPUT
@@ -257,13 +274,19 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
     sum_max = total(list(maxes)) if maxes else None
     sum_score = total(list(scores)) if scores else None
     capped_exec = min(exec_score, exec_max) if exec_score is not None and exec_max is not None else exec_score
+    # a form whose totals both leave the execution rate out keeps a scheme of its own: WGT003 says so once,
+    # unless the form's own note counts 预算执行率 among the weights (then its 总分 得分 is short as well)
     consistent_exclusion = False
     # an excerpt that ends inside the form (no 总分 row read) cannot be summed as a whole
     if sum_max is not None and not form.truncated:
         expected_max = sum_max + (exec_max or 0)
         target_max = form.stated_total_max if form.stated_total_max is not None else HUNDRED
         if expected_max != target_max:
-            consistent_exclusion = form.stated_total_max is not None and sum_max == form.stated_total_max
+            consistent_exclusion = (
+                form.stated_total_max is not None
+                and sum_max == form.stated_total_max
+                and not _NOTE_EXECUTION.search(re.sub(r"\s+", "", form.grade_note or ""))
+            )
             yield ctx.emit(
                 "WGT003",
                 f"{label}：指标分值之和{show(sum_max)}"
@@ -300,6 +323,7 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
             for k, st in enumerate(form.subtotals)
             if st.level1 is not None and st.where == "表头" and st.max_score is not None
         }
+        note_weights = weights_in_note(form.grade_note)
         own_scheme = _own_weights(form) or any(
             ctx.weights.get(_weight_level(lv, ctx)) not in (None, st.max_score)
             for lv, (_, st) in headings.items()
@@ -329,6 +353,19 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
                     stated=hw,
                     computed=got,
                 )
+                continue
+            fixed = note_weights.get(lvl)
+            printed = heading[1].max_score if heading is not None else (got if lvl in groups else None)
+            if fixed is not None:
+                if printed is not None and printed != fixed:
+                    yield ctx.emit(
+                        "WGT002",
+                        f"{label}{name}分值为{show(printed)}分，表上注明一级指标分值为{name}{show(fixed)}分。",
+                        where,
+                        stated=printed,
+                        computed=fixed,
+                        rule="表上注明的一级指标分值",
+                    )
                 continue
             weight = ctx.weights.get(lvl)
             if weight is None or own_scheme or heading is not None:
