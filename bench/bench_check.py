@@ -440,9 +440,10 @@ def main(argv: list[str] | None = None) -> int:
 
         once = run(True)
         twice = run(False)
-        from jixiao.targets import assess as assess_module
-
         cached, normalize, unit_base = parser._parse_cached, parser.normalize, units.unit_base
+        assess_module = importlib.import_module(
+            "jixiao.targets.assess"
+        )  # the package re-exports a function assess
         judged = getattr(assess_module, "_judge", None)  # absent before judge() was added
         parser._parse_cached = parser._parse_uncached  # type: ignore[assignment]
         parser.normalize = normalize.__wrapped__  # type: ignore[attr-defined]
