@@ -146,3 +146,21 @@ def test_the_portal_index_covers_the_list_order() -> None:
     index = constraints.get("portal_published_order")
     assert index is not None and index["index"]
     assert index["columns"] == ["year", "unit_id", "id"]
+
+
+def test_a_portal_row_shows_its_unit_its_place_and_its_scores(world: dict[str, Any], client_for: Any) -> None:  # noqa: F811
+    """The list reads its columns as values; a row shows what the model would: the unit's name, the
+    jurisdiction's path (province/city/county, as Jurisdiction.path writes it), the scores and grade."""
+    from decimal import Decimal
+
+    from jixiao_web.evaluations.models import Evaluation
+
+    e = Evaluation.objects.filter(state="published").select_related("unit__jurisdiction").first()
+    assert e is not None
+    Evaluation.objects.filter(pk=e.pk).update(self_score=Decimal("91.50"), grade="优")
+    html = client_for(None).get(f"/portal/?year={e.year}").content.decode()
+    row = html[html.index(f'href="/portal/{e.pk}/"') :].split("</tr>")[0]
+    path = e.unit.jurisdiction.path
+    assert path.count("/") >= 1  # at least a city above the county
+    assert f">{e.unit.name}</a></td><td>{path}</td><td>{e.year}</td><td>91.50</td>" in row
+    assert "<td>优</td>" in row
