@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ZHONGJIANG = ROOT / "tests/corpus/real/dev/sc-deyang-zhongjiang-water-2022-project"
 
 
-@pytest.mark.parametrize("name", ["document.docx", "document.pdf"])
+# the .xlsx keeps the note as a paragraph after the grid (structure._attach_footer), docx and pdf in the grid
+@pytest.mark.parametrize("name", ["document.docx", "document.pdf", "document.xlsx"])
 def test_note_under_the_total_row_is_read(name: str) -> None:
     [package] = import_file(ZHONGJIANG / name)
     [form] = package.projects

@@ -414,6 +414,9 @@ def _head_field(text: str) -> bool:
     return bool(key) and any(v.match_key(key) for v in _head_vocabularies())
 
 
+_NOTE = re.compile(r"^(?:注|说明)\d?[:：.、]")
+
+
 def _attach_footer(ctx: Context, t: int, ev: SelfEvaluation) -> None:
     table = ctx.tables[t]
     end = ctx.table_start[t] + sum(len(r) for r in table.rows)
@@ -422,6 +425,11 @@ def _attach_footer(ctx: Context, t: int, ev: SelfEvaluation) -> None:
             break
         if item.key.startswith("备注") and "优" in item.key:
             ev.grade_note = re.sub(r"^备注[:：]\s*", "", item.text.strip())
+            ev.sources["grade_note"] = ctx.src(item)
+            ctx.use(item)
+        elif ev.grade_note is None and _NOTE.match(squash(item.text)):
+            # the form's own note printed under it ("注:1.一级指标分值统一设置为:…"), as a grid keeps it
+            ev.grade_note = item.text.strip()
             ev.sources["grade_note"] = ctx.src(item)
             ctx.use(item)
         footer = parse_footer(ctx, item)
