@@ -391,6 +391,9 @@ def _explains(defect: dict[str, Any], f: Finding, doc_text: str) -> bool:
 def compare_defects(
     result: Result, findings: list[Finding], defects: list[dict[str, Any]], doc_text: str
 ) -> None:
+    # a defect may say which of the document's copies print it (``formats: [txt]``: the typeset copies
+    # made from layout.yaml hold only the table, not the text the defect stands in)
+    defects = [d for d in defects if result.fmt in (d.get("formats") or (result.fmt,))]
     hard = [d for d in defects if d.get("hard")]
     explained: set[int] = set()
     for d in hard:
