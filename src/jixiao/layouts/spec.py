@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -352,18 +352,31 @@ def best_spec(keys: Iterable[str], scope: str) -> tuple[FormSpec, float]:
     """
     keyset = {k for k in keys if k}
     national = national_spec(scope).id
+    hits = [_roles_named(k, scope) for k in keyset]
     best: tuple[float, int, int, bool, FormSpec] | None = None
-    for s in self_evaluation_specs(scope):
-        declared = list(s.header_vocabularies)
-        found = sum(1 for _, _, vocab in declared if any(vocab.match_key(k) for k in keyset))
-        score = found / len(declared) if declared else 0.0
+    for i, s in enumerate(self_evaluation_specs(scope)):
+        declared = sum(1 for _ in s.header_vocabularies)
+        found = len(frozenset().union(*(h[i] for h in hits)))
+        score = found / declared if declared else 0.0
         # then the spec naming more of the printed headers (a variant's own words: 执行率权重, 指标权重),
         # then the national spec: a variant that only adds words never wins on the national form
-        named = sum(1 for k in keyset if any(vocab.match_key(k) for _, _, vocab in declared))
+        named = sum(1 for h in hits if h[i])
         rank = (score, found, named, s.id == national)
         if best is None or rank > best[:4]:
             best = (score, found, named, s.id == national, s)
     return (best[4], best[0]) if best is not None else (national_spec(scope), 0.0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _roles_named(key: str, scope: str) -> tuple[frozenset[int], ...]:
+    """For each 自评表 spec of ``scope`` (in order), which of its declared header roles name ``key``.
+
+    A document asks this for the same few header keys hundreds of times (every candidate header
+    row of every table and stream): computed once per key, the specs being immutable once loaded."""
+    return tuple(
+        frozenset(j for j, (_, _, vocab) in enumerate(s.header_vocabularies) if vocab.match_key(key))
+        for s in self_evaluation_specs(scope)
+    )
 
 
 @cache
