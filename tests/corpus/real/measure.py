@@ -118,6 +118,7 @@ def _dec(value: Any) -> Decimal | None:
 
 
 _T2S = opencc.OpenCC("t2s.json")
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 
 
 def _squash(text: Any) -> str:
@@ -125,7 +126,8 @@ def _squash(text: Any) -> str:
     traditional characters as simplified (importers.script), while its expected.yaml quotes it as printed."""
     squashed = re.sub(r"\s+", "", str(text or "")).replace("（", "(").replace("）", ")").replace("：", ":")
     # ═ (box drawing) is how some HTML tables print "=": a reading of it as = is the same sign
-    return str(_T2S.convert(squashed.replace("═", "=")))
+    # and without the pinyin glosses a mirror prints after its characters (removed at import too)
+    return str(_T2S.convert(_GLOSS.sub("", squashed.replace("═", "="))))
 
 
 def _same_number(a: Any, b: Any, unit: str | None = None) -> bool:
