@@ -85,6 +85,8 @@ def main() -> None:
                 ("bench_bureau", f"/dashboards/?year={year}", "dashboard-county"),
                 ("bench_bureau", f"/dashboards/units/{unit_id}/", "dashboard-unit"),
                 ("bench_sys", "/bulk/", "bulk-list"),
+                ("bench_sys", "/portal/?page=100", "portal-page-100"),
+                ("bench_sys", "/", "home-sysadmin"),
             ]
             for username, url, name in shots:
                 context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
