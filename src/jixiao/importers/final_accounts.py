@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from jixiao.figures import Change, Quantity, Sentence, Staffing, Total, is_budget, is_change, read_text
 from jixiao.figures.subjects import three_public_component
@@ -120,8 +120,12 @@ def match_title(text: str) -> FormSpec | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def section_spec(heading: str) -> FormSpec | None:
-    """The spec whose 说明 section a heading names ("三、支出决算情况说明" → 支出决算表)."""
+    """The spec whose 说明 section a heading names ("三、支出决算情况说明" → 支出决算表).
+
+    Cached: a pure function of the heading (the specs are immutable once loaded), asked for every
+    heading of every document by the importer and again by the checks."""
     key = header_key(heading).replace("“", "").replace("”", "").rstrip("。.")
     key = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", key)
     key = re.sub(r"^(?:(?:19|20)\d{2}年度?|本单位|本部门)+", "", key)  # "2023年度收入支出决算总体情况"
