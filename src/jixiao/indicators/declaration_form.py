@@ -904,23 +904,10 @@ def _declaration(
     from jixiao.layouts.labels import level1_from_level2, level1_of, level2_of
     from jixiao.model import SourceLocation
 
-    head_at, roles = None, {}
-    for r, row in enumerate(grid):
-        found = _header_roles(
-            [
-                None if cell is None or (c > 0 and row[c - 1] is cell) else _joined(cell.text)
-                for c, cell in enumerate(row)
-            ]
-        )
-        if {"name", "target"} <= set(found) and ({"level1", "level2", "weight"} & set(found)):
-            if any(w in _squash(_joined(c.text)) for c in row if c is not None for w in _ACTUAL_WORDS):
-                return None  # a self-evaluation form, not a declaration
-            if not ({"level1", "level2"} & set(found)) and not title:
-                return None  # a weighted list without levels is a declaration only under its title
-            head_at, roles = r, found
-            break
-    if head_at is None:
+    header = _header_at(grid, title)  # None too for a self-evaluation's header, or levels without a title
+    if header is None:
         return None
+    head_at, roles = header
 
     def src(cell: Any, text: str) -> SourceLocation:
         return SourceLocation(
