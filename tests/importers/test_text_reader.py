@@ -160,3 +160,40 @@ def test_the_tail_of_a_refused_run_of_pipe_cells_is_no_table() -> None:
         ]
     )
     assert all(isinstance(b, Paragraph) for b in read_text(text, "t").blocks)
+
+
+def test_one_cell_per_line_with_blank_cells_as_lone_pipes() -> None:
+    # 安徽 三公 决算表: a component the unit does not fill prints "|" alone for each blank cell;
+    # the first figure (3, cell 4) makes rows of 3, and 12 cells are 4 whole rows
+    text = "\n".join(
+        [
+            "项 目 |",
+            "预 算 数 |",
+            "决 算 数 |",
+            "合 计 |",
+            "3 |",
+            "1.71 |",
+            "因公出国(境)费 |",
+            "|",
+            "|",
+            "公务接待费 |",
+            "1 |",
+            "0.53 |",
+            "二、说明",
+        ]
+    )
+    blocks = read_text(text, "t").blocks
+    table = blocks[0]
+    assert isinstance(table, Table)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项 目", "预 算 数", "决 算 数"],
+        ["合 计", "3", "1.71"],
+        ["因公出国(境)费", "", ""],
+        ["公务接待费", "1", "0.53"],
+    ]
+
+
+def test_a_lone_pipe_never_starts_a_run_nor_stands_for_a_row_label() -> None:
+    # "|" where a row's label should be: no grid (a row must begin with a label)
+    text = "项目 |\n预算数 |\n决算数 |\n合计 |\n3 |\n1.71 |\n|\n1 |\n0.53 |"
+    assert all(isinstance(b, Paragraph) for b in read_text(text, "t").blocks)

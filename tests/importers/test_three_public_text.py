@@ -451,3 +451,39 @@ def test_a_three_public_budget_recalling_last_years_outturn_names_that_year_righ
         "2021年度“三公”经费合计支出20.12万元，其中：因公出国(境)经费0万元，公务接待12.39万元，公务用车运行费用7.73万元。"
     )
     assert [f.code for f in check_package(package(text)) if f.code == "YRS101"] == []
+
+
+def test_components_named_together_take_the_figures_of_respectively_in_order() -> None:
+    # 四川 省本级 wording (figures kept): "A与B分别为x亿元和y亿元" — 0.34 is A's, 4.23 is B's;
+    # 0.98 + 0.34 + 4.23 = 5.55
+    p = package(
+        "2015年“三公”经费预算总额为5.55亿元。其中,公务接待费0.98亿元;"
+        "因公出国(境)经费与公务用车购置及运行维护费分别为0.34亿元和4.23亿元,均与去年持平。"
+    )
+    assert value(p, C.OVERSEAS_TRAVEL, "budget") == Decimal("3400")  # 0.34 亿元 in 万元
+    assert value(p, C.VEHICLE, "budget") == Decimal("42300")
+    assert value(p, C.RECEPTION, "budget") == Decimal("9800")
+    assert codes(p, frozenset({"SUM007"})) == []
+
+
+def test_an_allocation_without_an_outturn_word_is_the_budget() -> None:
+    # 广东 wording: "财政拨款安排“三公”经费502.4万元" is the year's budget; "安排的…支出" is an outturn
+    p = package(
+        "2022年本部门财政拨款安排“三公”经费502.4万元,比上年减少14.6万元,下降2.82%。"
+        "其中:因公出国(境)费0万元;公务用车购置及运行费500.00万元;公务接待费2.4万元,比上年减少14.6万元,下降85.88%。"
+    )
+    assert value(p, C.TOTAL, "budget") == Decimal("502.4")
+    assert value(p, C.RECEPTION, "budget") == Decimal("2.4")
+    assert value(p, C.TOTAL, "actual") is None
+    q = package("2022年本部门一般公共预算财政拨款安排的“三公”经费支出决算为8.77万元。")
+    assert value(q, C.TOTAL, "actual") == Decimal("8.77")
+
+
+def test_a_change_leading_a_sentence_is_of_the_figure_said_before_it() -> None:
+    # "…运行维护费400.00万元。)比上年增加0万元…;公务接待费2.4万元,比上年减少14.6万元": the leading
+    # change is not the 接待费's; its own is −14.6 (14.6 ÷ (2.4 + 14.6 = 17.0) = 85.88%)
+    p = package(
+        "2022年本部门财政拨款安排“三公”经费502.4万元。其中:公务用车购置及运行费500.00万元(公务用车运行维护费400.00万元。)"
+        "比上年增加0万元,增长0%;公务接待费2.4万元,比上年减少14.6万元,下降85.88%。"
+    )
+    assert value(p, C.RECEPTION, "stated_change_amount") == Decimal("-14.6")

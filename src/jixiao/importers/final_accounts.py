@@ -960,7 +960,17 @@ _TP_NOT_AMOUNT = (
 )  # "公车运行维护费未使用完1.88万元": what was left of the budget, not the spending
 _TP_ACTUAL = ("决算", "实际", "执行", "支出", "开支", "使用", "发生")
 _TP_COMPARED = ("比", "较", "与", "同比", "相比")
-_TP_BUDGET = ("预安排",)  # not "安排": "财政拨款安排的“三公”经费支出" is an outturn
+_TP_BUDGET = ("预安排",)  # 安排 alone only without an outturn word: "财政拨款安排的“三公”经费支出" is one
+_CONNECTOR = re.compile(r"[和与及、,，;；\s]")
+
+
+def _respectively(label: str) -> list[ThreePublicComponent]:
+    """The components a "…分别为" label names in order ("因公出国(境)经费与公务用车购置及运行维护费分别")."""
+    head = re.sub(r"分别(为|是)?$", "", label)
+    if head == label:
+        return []
+    names = [_tp_component(n) for n in re.split(r"[与和、]", head) if n]
+    return [c for c in names if c is not None] if all(names) else []
 
 
 @dataclass
@@ -977,12 +987,17 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
     """The sentence's 三公 money figures, with what their labels say of component, year and column."""
     out: list[_TPFigure] = []
     qs = sentence.quantities
+    queue: list[ThreePublicComponent] = []  # "出国经费与公务用车…费分别为0.34亿元和4.23亿元"
     for i, q in enumerate(qs):
         named = _tp_component(q.label)
-        if named is not None:
-            current = named
+        if queue and not _CONNECTOR.sub("", q.label):
+            current = queue.pop(0)
+        elif len(several := _respectively(q.label)) >= 2:
+            current, queue = several[0], several[1:]
+        elif named is not None:
+            current, queue = named, []
         elif _other_subject(q.label):
-            current = None  # "机关运行经费支出…": no longer a 三公 figure
+            current, queue = None, []  # "机关运行经费支出…": no longer a 三公 figure
         wan = _tp_amount(q, qs[i - 1] if i else None, qs[i + 1] if i + 1 < len(qs) else None)
         if current is None or wan is None or is_change(q):
             continue
@@ -997,10 +1012,11 @@ def _tp_figures(sentence: Sentence, year: int, current: ThreePublicComponent | N
         last: bool | None = True if before or compared else None
         if q.year is not None and q.year.year == year and not compared:
             last = False
+        actual = any(w in q.label for w in _TP_ACTUAL)
         kind = (
             "budget"
-            if _tp_is_budget(q) or any(w in q.label for w in _TP_BUDGET)
-            else ("actual" if any(w in q.label for w in _TP_ACTUAL) else None)
+            if _tp_is_budget(q) or any(w in q.label for w in _TP_BUDGET) or ("安排" in q.label and not actual)
+            else ("actual" if actual else None)
         )
         if compared and kind == "actual" and not any(w in q.label for w in _TP_ACTUAL[:3]):
             kind = None  # "比上年累计支出433万元": the column of the figure it is compared with
@@ -1099,13 +1115,15 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
         sentences = read_text(item.text, ctx.doc.id)
         said = next((f.kind for s in sentences for f in _tp_figures(s, package.year, None) if f.kind), None)
         state[0] = said or state[0]
+        previous: ThreePublicComponent | None = None
         for sentence in sentences:
             figures = _tp_figures(sentence, package.year, None)
             current = figures[-1].component if figures else _named_in(sentence)
             _tp_resolve(sentence, figures, seen, state)
             for f in figures:
                 _tp_put(ctx, item, rows, f, package)
-            _tp_changes(ctx, item, sentence, rows, (current, figures), package.year, alone)
+            _tp_changes(ctx, item, sentence, rows, (current, figures), package.year, alone, previous)
+            previous = current or previous
     kept = [r for r in rows.values() if _tp_new(package, r, r.component in alone)]
     if not kept:
         return
@@ -1187,6 +1205,7 @@ def _tp_changes(
     said_of: tuple[ThreePublicComponent | None, list[_TPFigure]],
     year: int,
     alone: set[ThreePublicComponent],
+    previous: ThreePublicComponent | None = None,
 ) -> None:
     """ "比上年减少0.03万元，下降1.44%": the stated change of a component against last year (not against
     this year's budget: "与2018年度预算相比" in 2018 compares within the year)."""
@@ -1198,6 +1217,10 @@ def _tp_changes(
         if ch.now is not None:  # the change of a figure read as 三公, else of something else (会议费)
             of_now = next((f.component for f in figures if f.q is ch.now), None)
             current = of_now
+        else:  # the figure said last before it: "(…400万元。)比上年增加0万元；公务接待费2.4万元…"
+            at = next((k for k, q in enumerate(sentence.quantities) if q is ch.amount), None)
+            earlier = [f for f in figures if at is not None and _index_of(sentence, f.q) < at]
+            current = earlier[-1].component if earlier else previous
         named = [_tp_component(q.label) for q in (ch.now, ch.amount) if q is not None]
         component = next((c for c in named if c is not None), current)
         if component is None or ch.amount.amount is None:
@@ -1213,6 +1236,10 @@ def _tp_changes(
             row.sources["stated_change_rate"] = ctx.src(item, ch.rate.lead + ch.rate.raw)
         if ch.now is None and ch.base is None:
             alone.add(component)  # "支出决算数比2019年减少18.17万元,下降57.41%": checked against a table
+
+
+def _index_of(sentence: Sentence, q: Quantity) -> int:
+    return next((k for k, x in enumerate(sentence.quantities) if x is q), -1)
 
 
 def _earlier_year(text: str, year: int) -> bool:

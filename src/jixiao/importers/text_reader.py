@@ -187,7 +187,9 @@ def _cell_lines_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table
     while j < len(lines) and kinds[j] == "text":
         cell = _trailing_pipe_cell(lines[j])
         if cell is None:
-            break
+            if not cells or lines[j].strip(" \u3000") not in ("|", "｜"):
+                break
+            cell = ""  # a blank cell of a row: "因公出国(境)费 |", "|", "|" (安徽 三公 决算表)
         cells.append((j, cell))
         j += 1
     first = next((k for k, (_, c) in enumerate(cells) if _FIGURE_CELL.match(c)), None)
@@ -197,8 +199,8 @@ def _cell_lines_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table
     if len(cells) % width or len(cells) < 2 * width:
         return None
     rows = [cells[k : k + width] for k in range(0, len(cells), width)]
-    if any(_FIGURE_CELL.match(row[0][1]) for row in rows) or not all(
-        _FIGURE_CELL.match(c) or c in _NO_FIGURE for row in rows[1:] for _, c in row[1:]
+    if any(not row[0][1] or _FIGURE_CELL.match(row[0][1]) for row in rows) or not all(
+        not c or _FIGURE_CELL.match(c) or c in _NO_FIGURE for row in rows[1:] for _, c in row[1:]
     ):
         return None  # a form laid out one cell a line (labels and texts among the figures) is no grid
     table = Table(loc=Loc(line=i + 1))

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.figures import Completion, Share, find_labelled
+from jixiao.figures import Completion, Share, find_labelled, is_budget, is_change
+from jixiao.figures.subjects import three_public_component
 from jixiao.importers.final_accounts import (
     NoteFigure,
     disclosure_of,
@@ -23,10 +24,16 @@ from jixiao.importers.final_accounts import (
     table_row,
 )
 from jixiao.layouts.spec import DisclosureTable
-from jixiao.model import EvaluationPackage, FinalAccountsTable, LineItem, ReportSection
+from jixiao.model import (
+    EvaluationPackage,
+    FinalAccountsTable,
+    LineItem,
+    ReportSection,
+    ThreePublicComponent,
+)
 
 from ..findings import Finding, FindingLocation
-from ..numbers import HUNDRED, rate_matches, show, total
+from ..numbers import HUNDRED, decimals, rate_matches, show, total
 from ..registry import CheckContext, declare, locate, package_document, register
 
 declare(
@@ -691,6 +698,7 @@ def check_notes_against_tables(package: EvaluationPackage, ctx: CheckContext) ->
 @register("RAT101", "RAT102")
 def check_note_rates_against_tables(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     """Shares and completion rates of a 说明 whose base stands only in the table."""
+    yield from _three_public_shares(package, ctx)
     fa = package.final_accounts
     if fa is None:
         return
@@ -749,6 +757,68 @@ def check_note_rates_against_tables(package: EvaluationPackage, ctx: CheckContex
                     f"“{f.section.heading}”中“{c.marker}{show(rate)}%”：{show(said)} ÷ {t.title}"
                     f"{t.columns.get(column, column)}{show(_to_wan(budget, t))} = {show(computed)}%。",
                     _note_loc(package, f),
+                    stated=f"{show(rate)}%",
+                    computed=f"{show(computed)}%",
+                )
+
+
+def _three_public_total(package: EvaluationPackage, budget: bool) -> tuple[Decimal, str] | None:
+    """The 三公 合计 a share of a component is of: the printed table's first, else the text's."""
+    attr = "budget" if budget else "actual"
+    tables = sorted(package.three_public_tables, key=lambda t: "/" in t.title or "文中“三公”经费" in t.title)
+    for t in tables:
+        row = t.row(ThreePublicComponent.TOTAL)
+        value = getattr(row, attr) if row is not None else None
+        if value is not None and value != 0:
+            return value, t.title
+    return None
+
+
+def _share_range(
+    part: Decimal, whole: Decimal, part_unit: Decimal, whole_unit: Decimal
+) -> tuple[Decimal, Decimal]:
+    """The shares the printed (rounded) part and whole allow, in %."""
+    low_whole, high_whole = whole + whole_unit / 2, max(whole - whole_unit / 2, whole_unit / 2)
+    low = max(part - part_unit / 2, Decimal(0)) / low_whole * HUNDRED
+    return low, (part + part_unit / 2) / high_whole * HUNDRED
+
+
+def _three_public_shares(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
+    """ "“三公”经费支出决算中，公务接待费支出决算0.53万元，占69%": a component's share whose whole the
+    sentence leaves unsaid is of the 三公 合计 (the printed 三公 table's, else the one the text states)."""
+    for p in ctx.passages(package):
+        for sentence in p.sentences:
+            if "三公" not in sentence.text:
+                continue
+            for sh in sentence.of(Share):
+                part_q = sh.part
+                component = three_public_component(part_q.label)
+                if sh.whole is not None or sh.whole_label or not part_q.is_money or is_change(part_q):
+                    continue
+                if component is None or component == ThreePublicComponent.TOTAL:
+                    continue
+                found = _three_public_total(package, is_budget(part_q))
+                if found is None:
+                    continue
+                whole, title = found
+                part = part_q.amount.wan() if part_q.amount is not None else part_q.value
+                rate = sh.rate.value
+                unit = Decimal(1).scaleb(-decimals(rate))
+                low, high = _share_range(
+                    part,
+                    whole,
+                    Decimal(1).scaleb(-part_q.decimals()),
+                    Decimal(1).scaleb(-decimals(whole)),
+                )
+                computed = part / whole * HUNDRED
+                if computed > HUNDRED or low - unit / 2 <= rate <= high + unit / 2:
+                    continue  # within the rounding of the figures, or a whole in another unit
+                doc = p.report.document or package_document(package)
+                yield ctx.emit(
+                    "RAT101",
+                    f"《{p.report.title}》“{part_q.lead}{part_q.raw.strip()}，占{show(rate)}%”：{title}“三公”经费合计"
+                    f"{show(whole)}万元，{show(part)} ÷ {show(whole)} = {show(computed)}%。",
+                    FindingLocation(document=doc, line=p.line, path=f"{p.path}.text", table=p.report.title),
                     stated=f"{show(rate)}%",
                     computed=f"{show(computed)}%",
                 )

@@ -1027,7 +1027,9 @@ def _xrf_three_public(package: EvaluationPackage, ctx: CheckContext, p: Passage)
             ):
                 if said is None or tabled is None:
                     continue
-                stated = said.value  # as printed: a 元 slip is UNT001's
+                # as printed (a 元 slip is UNT001's), but 亿元 is a scale the text may use for 万元 tables
+                big = said.amount is not None and said.amount.unit == "亿元"
+                stated = said.amount.wan() if big and said.amount is not None else said.value
                 if abs(stated - tabled) > ctx.amount_tolerance:
                     yield ctx.emit(
                         "XRF006",
