@@ -487,3 +487,70 @@ def test_a_change_leading_a_sentence_is_of_the_figure_said_before_it() -> None:
         "比上年增加0万元,增长0%;公务接待费2.4万元,比上年减少14.6万元,下降85.88%。"
     )
     assert value(p, C.RECEPTION, "stated_change_amount") == Decimal("-14.6")
+
+
+YEAR_ROWS = "\n|\n".join(
+    [
+        "年度",
+        "合计",
+        "因公出国(境)经费",
+        "公务接待费",
+        "公车购置及运行维护费",
+        "合计",
+        "车辆购置",
+        "车辆运行",
+        "2015年",
+        "2840",
+        "90",
+        "1400",
+        "1350",
+        "73",
+        "1277",
+        "2016年",
+        "2364",
+        "12",
+        "1356",
+        "996",
+        "37",
+        "959",
+        "2016年比2015年增减%",
+        "-16.77",
+        "-86.62",
+        "-3.14",
+        "-26.24",
+        "{purchase_rate}",
+        "-24.90",
+    ]
+)
+
+
+def year_rows(purchase_rate: str = "-49.32", text: str = "") -> EvaluationPackage:
+    # 浙江 衢江 wording (one cell a line, a lone pipe after each); the figures are the page's
+    return package(
+        text + "2016年决算数与2015年决算数对比情况\n" + YEAR_ROWS.format(purchase_rate=purchase_rate) + "\n|"
+    )
+
+
+def test_a_table_with_the_years_as_rows_and_a_spanning_vehicle_header() -> None:
+    # 7 header cells over 6 figure columns: 公车购置及运行维护费 spans its 合计 / 车辆购置 / 车辆运行
+    p = year_rows()
+    assert value(p, C.TOTAL, "last_year_actual") == Decimal("2840")
+    assert value(p, C.TOTAL, "actual") == Decimal("2364")
+    assert value(p, C.VEHICLE, "actual") == Decimal("996")
+    assert value(p, C.VEHICLE_PURCHASE, "last_year_actual") == Decimal("73")
+    assert value(p, C.VEHICLE_OPERATION, "stated_change_rate") == Decimal("-24.90")
+    # 12 + 1356 + 996 = 2364; 37 + 959 = 996; (2364 − 2840) ÷ 2840 = −16.76 %, printed −16.77: whole
+    # 万元 allow −16.74 … −16.79; (12 − 90) ÷ 90 = −86.67 %, printed −86.62: range −86.03 … −87.29
+    assert codes(p) == []
+
+
+def test_a_rate_outside_what_the_rounding_of_its_amounts_allows() -> None:
+    # (37 − 73) ÷ 73 = −49.32 %; with ±0.5 万元 −48.28 … −50.34, so −47.95 (from 38) is wrong
+    assert codes(year_rows("-47.95")) == ["RAT004"]
+
+
+def test_the_text_against_a_table_with_other_figures() -> None:
+    # the text prints 38 and 958 where the table prints 37 and 959, and 995 where 38 + 958 = 996
+    text = "公车购置及运行费995万元(其中公务用车购置费38万元,公务用车运行费958万元)。\n"
+    found = codes(year_rows(text=text), frozenset({"SUM007", "XRF007"}))
+    assert found.count("XRF007") == 3 and "SUM007" in found

@@ -1124,7 +1124,10 @@ def _three_public_from_text(ctx: Context, package: EvaluationPackage) -> None:
                 _tp_put(ctx, item, rows, f, package)
             _tp_changes(ctx, item, sentence, rows, (current, figures), package.year, alone, previous)
             previous = current or previous
-    kept = [r for r in rows.values() if _tp_new(package, r, r.component in alone)]
+    if _tp_disagrees(package, list(rows.values())):
+        kept = list(rows.values())  # the text says otherwise than a table: kept whole, checked on its own
+    else:
+        kept = [r for r in rows.values() if _tp_new(package, r, r.component in alone)]
     if not kept:
         return
     order = [c for c, _key, _label in _SEVEN_ROWS]
@@ -1250,6 +1253,24 @@ def _earlier_year(text: str, year: int) -> bool:
 
 
 _TP_CHANGE = ("stated_change_amount", "stated_change_rate")
+
+
+def _tp_disagrees(package: EvaluationPackage, rows: list[ThreePublicRow]) -> bool:
+    """A figure of the text differs from the same figure of a table the document prints ("公务用车购置费
+    38万元" in the text, 37 in the table): not a 元/万元 scale (UNT001's), a real difference."""
+    for row in rows:
+        for t in package.three_public_tables:
+            other = t.row(row.component)
+            if other is None:
+                continue
+            for attr in ("budget", "actual", "last_year_actual", "last_year_budget"):
+                mine, theirs = getattr(row, attr), getattr(other, attr)
+                if mine is None or theirs is None or abs(mine - theirs) <= Decimal("0.01"):
+                    continue
+                if theirs != 0 and mine != 0 and max(mine, theirs) / min(mine, theirs) in (10000, 1000):
+                    continue
+                return True
+    return False
 
 
 def _tp_new(package: EvaluationPackage, row: ThreePublicRow, alone: bool = False) -> bool:

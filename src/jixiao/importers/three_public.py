@@ -153,6 +153,7 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
             if out.rows:
                 package.three_public_tables = [*package.three_public_tables, out]
             break
+    parse_year_row_three_public(ctx, package)
 
 
 # a 三公 table a PDF's text gives as lines ----------------------------------------------------------------
@@ -226,3 +227,107 @@ def _flow_rows(ctx: Context, heading: Item) -> tuple[list[str], list[tuple[str, 
         label_parts, label_item = [], None
         ctx.use(other)
     return header, rows
+
+
+# a 三公 table with the years as rows, flattened one cell a line between lone pipes --------------------
+
+_YEAR_ROW = re.compile(r"^(\d{4})\s*年度?")
+_PIPE_ONLY = re.compile(r"^[|｜\s]+$")
+_HEADER_FIRST = ("年度", "年份", "年度项目", "项目年度")
+
+
+def _pipe_run(ctx: Context, start: int) -> list[Item]:
+    """The cells of a run "年度", "|", "合计", "|", … from ``start``: the items between lone pipes."""
+    cells: list[Item] = []
+    k = start
+    while k < len(ctx.items):
+        item = ctx.items[k]
+        if item.table is not None:
+            break
+        if _PIPE_ONLY.match(item.text):
+            k += 1
+            continue
+        nxt = ctx.items[k + 1] if k + 1 < len(ctx.items) else None
+        if nxt is None or nxt.table is not None or not _PIPE_ONLY.match(nxt.text) or len(item.key) > 30:
+            break  # a cell is followed by its pipe
+        cells.append(item)
+        k += 2
+    return cells
+
+
+def _year_columns(header: list[Item], width: int) -> list[tuple[ThreePublicComponent, str]] | None:
+    """The component of each figure column: as many header cells as figures, or one more when a
+    spanning 公务用车 cell stands over its own 合计/小计 and parts ("公车购置及运行维护费" over "合计 |
+    车辆购置 | 车辆运行")."""
+    names = [squash(c.text) for c in header]
+    if len(names) == width + 1:
+        spans = [
+            i
+            for i in range(len(names) - 1)
+            if component_of(names[i]) == ThreePublicComponent.VEHICLE and names[i + 1] in ("合计", "小计")
+        ]
+        if len(spans) != 1:
+            return None
+        names = [*names[: spans[0]], "公务用车购置及运行维护费", *names[spans[0] + 2 :]]
+    if len(names) != width:
+        return None
+    out = [(component_of(n), n) for n in names]
+    if any(c is None for c, _ in out) or len({c for c, _ in out}) != len(out):
+        return None
+    return [(c, n) for c, n in out if c is not None]
+
+
+def parse_year_row_three_public(ctx: Context, package: EvaluationPackage) -> None:
+    """ "年度 | 合计 | 因公出国(境)经费 | 公务接待费 | …" then "2015年 | 2840 | 90 | …", "2016年 | …",
+    "2016年比2015年增减% | -16.77 | …": a 三公 table whose rows are years (浙江 district pages), given
+    one cell a line with a lone pipe after each cell. A year before the report's is last year's
+    决算 (or 预算 under a 预算 title); a row that says 增减 holds the stated changes."""
+    k = 0
+    while k < len(ctx.items):
+        item = ctx.items[k]
+        if item.table is not None or squash(item.text) not in _HEADER_FIRST or ctx.is_used(item):
+            k += 1
+            continue
+        cells = _pipe_run(ctx, k)
+        first_row = next((i for i, c in enumerate(cells) if _YEAR_ROW.match(squash(c.text))), None)
+        if first_row is None or first_row < 3:
+            k += 1
+            continue
+        labels = [i for i, c in enumerate(cells) if i >= first_row and parse_number(c.text) is None]
+        width = (labels[1] - labels[0] - 1) if len(labels) > 1 else len(cells) - first_row - 1
+        columns = _year_columns(cells[1:first_row], width)
+        if columns is None or any(
+            len(cells[a + 1 : b]) != width for a, b in zip(labels, [*labels[1:], len(cells)], strict=False)
+        ):
+            k += 1
+            continue
+        title_item = next((x for x in reversed(ctx.items[:k]) if x.key and x.table is None), None)
+        title = title_item.joined if title_item is not None else "三公经费表"
+        budget = "预算" in title and "决算" not in title
+        rows = {c: ThreePublicRow(component=c, label=name) for c, name in columns}
+        for a in labels:
+            label = squash(cells[a].text)
+            m = _YEAR_ROW.match(label)
+            if "增减" in label or "增长" in label or "变动" in label:
+                attr = "stated_change_rate" if "%" in label or "率" in label else "stated_change_amount"
+            elif m is not None and int(m.group(1)) < package.year:
+                attr = "last_year_budget" if budget else "last_year_actual"
+            elif m is not None and int(m.group(1)) == package.year:
+                attr = "budget" if budget else "actual"
+            else:
+                continue
+            for (column, _name), cell in zip(columns, cells[a + 1 : a + 1 + width], strict=True):
+                value = parse_number(cell.text.rstrip("%"))
+                if value is None:
+                    continue
+                setattr(rows[column], attr, value)
+                rows[column].sources[attr] = ctx.src(cell)
+            ctx.use(cells[a], *cells[a + 1 : a + 1 + width])
+        ctx.use(*cells[:first_row])
+        table = ThreePublicTable(title=title, rows=[r for r in rows.values() if r.sources])
+        if title_item is not None:
+            table.sources["title"] = ctx.src(title_item)
+            ctx.use(title_item)
+        if table.rows:
+            package.three_public_tables = [*package.three_public_tables, table]
+        k = cells[-1].index + 1

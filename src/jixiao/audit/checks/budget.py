@@ -23,7 +23,7 @@ from jixiao.model import (
 )
 
 from ..findings import Finding
-from ..numbers import HUNDRED, percent, rate_matches, show, total
+from ..numbers import HUNDRED, decimals, percent, rate_matches, show, total
 from ..registry import CheckContext, declare, locate, register
 from .common import forms
 
@@ -437,7 +437,11 @@ def _three_public_change(
         computed = percent(change, before)
         assert computed is not None
         rate = r.stated_change_rate
-        if not (rate_matches(rate, computed) or rate_matches(abs(rate), abs(computed))):
+        if not (
+            rate_matches(rate, computed)
+            or rate_matches(abs(rate), abs(computed))
+            or _within_rounding(abs(rate), now, before)
+        ):
             yield ctx.emit(
                 "RAT004",
                 f"{where}“{name}”：同比增减率写为{show(rate)}%，({now_name}{show(now)} − {before_name}{show(before)}) ÷ {show(before)} = {show(computed)}%。",
@@ -445,6 +449,19 @@ def _three_public_change(
                 stated=f"{show(rate)}%",
                 computed=f"{show(computed)}%",
             )
+
+
+def _within_rounding(rate: Decimal, now: Decimal, before: Decimal) -> bool:
+    """The rate one gets from the amounts before they were rounded to the digits printed: 2364 and
+    2840 in whole 万元 stand for 2363.5…2364.5 and 2839.5…2840.5, so −16.77 % is as right as −16.76 %."""
+    half = Decimal(1).scaleb(-max(decimals(now), decimals(before))) / 2
+    if before - half <= 0:
+        return False
+    corners = [
+        abs(n - b) / b * HUNDRED for n in (now - half, now + half) for b in (before - half, before + half)
+    ]
+    unit = Decimal(1).scaleb(-decimals(rate)) / 2
+    return min(corners) - unit <= rate <= max(corners) + unit
 
 
 def _only_vehicle_wrong(
