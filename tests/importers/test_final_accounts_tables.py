@@ -399,3 +399,36 @@ def test_budget_tables_by_the_names_of_the_later_budget_template() -> None:
     for printed, spec_id in cases.items():
         spec = match_title(printed)
         assert spec is not None and spec.id == spec_id, printed
+
+
+def test_a_summary_table_flattened_one_cell_a_paragraph() -> None:
+    # 湖北 南漳 layout: the two sides' cells interleaved, one a paragraph, the 栏次 row with its blanks
+    # lost; the second 项目 makes a side three cells wide (项目 / 行次 / 金额)
+    cells = [
+        "收入", "支出", "项目", "行次", "金额", "项目", "行次", "金额", "栏次", "1", "栏次", "2",
+        "一、一般公共预算财政拨款收入", "1", "440.55", "一、一般公共服务支出", "29", "450.55",
+        "二、上级补助收入", "2", "10.00",
+        "本年收入合计", "7", "450.55", "本年支出合计", "57", "450.55",
+    ]  # fmt: skip
+    text = "某某中心2019年部门决算\n\n收入支出决算总表\n\n公开01表\n\n金额单位:万元\n\n" + "\n\n".join(cells)
+    fa = imported(text).final_accounts
+    assert fa is not None
+    table = fa.table("01")
+    assert table is not None
+    got = [(r.name, r.side, r.row_number, r.values.get("amount")) for r in table.rows]
+    assert got == [
+        ("一、一般公共预算财政拨款收入", "income", 1, Decimal("440.55")),
+        ("一、一般公共服务支出", "expenditure", 29, Decimal("450.55")),
+        ("二、上级补助收入", "income", 2, Decimal("10.00")),
+        ("本年收入合计", "income", 7, Decimal("450.55")),
+        ("本年支出合计", "expenditure", 57, Decimal("450.55")),
+    ]
+
+
+def test_flattened_cells_that_do_not_read_as_label_then_figures_make_no_table_rows() -> None:
+    # a figure where a label should stand (the cells are not in the header's grammar): no rows guessed
+    cells = ["项目", "行次", "金额", "项目", "行次", "金额", "440.55", "一、一般公共服务支出", "29", "423.20"]
+    text = "某某中心2019年部门决算\n\n收入支出决算总表\n\n" + "\n\n".join(cells)
+    fa = imported(text).final_accounts
+    table = fa.table("01") if fa is not None else None
+    assert table is None or table.rows == []

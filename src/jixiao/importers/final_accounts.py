@@ -583,17 +583,83 @@ def _parse_table(ctx: Context, t: _Title, end: int) -> FinalAccountsTable:
             table.sources["empty_statement"] = ctx.src(notes[-1])
     rows: list[LineItem] = []
     columns: dict[str, str] = {}
-    for b in blocks:
-        first = next((c for row in ctx.tables[b].rows for c in row), None)
+    grids = [ctx.tables[b] for b in blocks]
+    if not grids and (flat := _flat_two_sided(ctx, spec, ctx.items[start:end])) is not None:
+        grids = [flat]  # a 收入支出决算总表 given one cell a paragraph
+    for grid in grids:
+        first = next((c for row in grid.rows for c in row), None)
         if first is not None:
             table.sources.setdefault("grid", ctx.src(first))
-        read = read_grid(ctx, spec, ctx.tables[b])
+        read = read_grid(ctx, spec, grid)
         rows.extend(read.rows)
         for k, v in read.columns.items():
             columns.setdefault(k, v)
     table.columns = columns or {k: v.words[0] if v.words else k for k, v in spec.columns.items()}
     table.rows = rows
     return table
+
+
+_INCOME_SIDE = ("收入", "年初", "使用非财政")
+_EXPENDITURE_SIDE = ("支出", "年末", "结余分配")
+
+
+def _flat_two_sided(ctx: Context, spec: DisclosureTable, items: list[Item]) -> Table | None:
+    """A two-sided table of one figure a side (公开01表) flattened one cell a paragraph: "收入", "支出",
+    "项目", "行次", "金额", "项目", "行次", "金额", "栏次", "1", …, "一、一般公共预算财政拨款收入", "1",
+    "440.55", "一、一般公共服务支出", "29", "423.20", …. The header's second 项目 fixes a side's width
+    (项目 | 行次 | 金额, or 项目 | 金额); each label takes the figures after it; a label's words say its
+    side (收入 / 年初 / 使用 left, 支出 / 年末 / 结余分配 right), else it stands opposite the one before.
+    None when the cells do not read so (a grid is then not guessed)."""
+    if len(spec.sides) != 2 or len(spec.columns) != 1:
+        return None
+    cells: list[Item] = []
+    for item in items:
+        if item.table is not None or len(item.key) > 40:
+            break
+        if item.key:
+            cells.append(item)
+    keys = [title_key(c.text) for c in cells]
+    names = [i for i, k in enumerate(keys[:24]) if spec.name.match_key(k)]
+    if len(names) < 2:
+        return None
+    width = names[1] - names[0]
+    numbered = width == 3 and spec.row_number.match_key(keys[names[0] + 1])
+    if not (width == 2 or numbered) or names[1] + width > len(keys):
+        return None
+    header = cells[names[0] : names[1] + width]
+    k = names[1] + width
+    while k < len(keys) and (keys[k] in ("栏次", "行次") or re.fullmatch(r"\d{1,2}", keys[k])):
+        k += 1  # the 栏次 row
+    rows: list[list[Cell]] = [[Cell(c.text, c.loc) for c in header]]
+    side = 1
+    used: list[Item] = list(cells[:k])
+    while k < len(cells):
+        label = cells[k]
+        if parse_number(label.text) is not None:
+            return None  # a figure where a label should stand: not this grammar
+        figures: list[Item] = []
+        j = k + 1
+        while j < len(cells) and len(figures) < width - 1 and parse_number(cells[j].text) is not None:
+            figures.append(cells[j])
+            j += 1
+        key = keys[k]
+        if any(w in key for w in _INCOME_SIDE) and not any(w in key for w in _EXPENDITURE_SIDE):
+            side = 0
+        elif any(w in key for w in _EXPENDITURE_SIDE):
+            side = 1
+        else:
+            side = 1 - side
+        part = [Cell(x.text, x.loc) for x in (label, *figures)]
+        part += [Cell("", label.loc)] * (width - len(part))
+        if side == 0 or len(rows) == 1 or len(rows[-1]) > width:
+            rows.append([Cell("", label.loc)] * width if side == 1 else [])
+        rows[-1].extend(part)
+        used.extend([label, *figures])
+        k = j
+    if len(rows) < 2:
+        return None
+    ctx.use(*used)
+    return Table(rows=rows, loc=header[0].loc)
 
 
 def _empty_note(spec: DisclosureTable, key: str) -> bool:
