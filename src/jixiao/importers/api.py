@@ -319,13 +319,15 @@ def _read_as(
             read_ofd(data, doc_id, where=where, limits=limits, deadline=deadline), "OFD（GB/T 33190）"
         )
     if actual == "pdf":
-        from .ocr import pdf_has_text
+        from .pdf_reader import NoTextLayer, read_pdf
 
-        if pdf_has_text(data, where=where):
-            from .pdf_reader import read_pdf
-
-            return Reading(read_pdf(data, doc_id, deadline=deadline, max_pages=limits.max_pages), "PDF")
-        return _ocr(data, "pdf", doc_id, where, limits, deadline)
+        try:  # one opening of the file: the reader says when its first pages hold no text (a scan)
+            document = read_pdf(
+                data, doc_id, deadline=deadline, max_pages=limits.max_pages, scan_pages=10, open_where=where
+            )
+        except NoTextLayer:
+            return _ocr(data, "pdf", doc_id, where, limits, deadline)
+        return Reading(document, "PDF")
     if actual in ("png", "jpeg"):
         return _ocr(data, "png" if actual == "png" else "jpg", doc_id, where, limits, deadline)
     if actual == "zip":

@@ -29,6 +29,7 @@ import ctypes
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from .blocks import BBox, Block, Cell, Document, Loc, Paragraph, Table
@@ -82,6 +83,17 @@ def _open(data: bytes, where: str) -> Any:
         if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise DocumentError(where, "PDF 设有密码保护（已加密），请先去除密码后再导入") from exc
         raise DocumentError(where, "PDF 文件已损坏或格式不正确，无法打开") from exc
+
+
+class NoTextLayer(Exception):
+    """Raised by :func:`read_pdf` (with ``scan_pages``) for a PDF whose first pages hold no text: a scan."""
+
+
+def _first_pages_have_text(data: bytes, pages: int, where: str) -> bool:
+    """The OCR reader's own test, on a fresh opening of the file (only after a failure while reading)."""
+    from .ocr import pdf_has_text
+
+    return pdf_has_text(data, pages=pages, where=where)
 
 
 def has_text_layer(pdf: bytes | Any) -> bool:
@@ -144,19 +156,26 @@ def _chars(textpage: Any, height: float, deadline: Deadline | None) -> list[Char
     return out
 
 
+_LEFT = itemgetter(0)
+
+
 def _lines(chars: Sequence[Char]) -> list[list[Char]]:
     """Characters into lines (vertical centres within one line's span), each left to right."""
     lines: list[list[Char]] = []
-    spans: list[tuple[float, float]] = []
-    for c in sorted(chars, key=lambda c: (c[1] + c[3]) / 2):
-        mid = (c[1] + c[3]) / 2
-        if lines and spans[-1][0] <= mid <= spans[-1][1]:
-            lines[-1].append(c)
+    mids = [(c[1] + c[3]) / 2 for c in chars]
+    line: list[Char] = []
+    top = bottom = 0.0
+    for k in sorted(range(len(mids)), key=mids.__getitem__):  # stable: ties keep their order
+        mid = mids[k]
+        if lines and top <= mid <= bottom:
+            line.append(chars[k])
         else:
-            lines.append([c])
-            spans.append((c[1], c[3]))
+            c = chars[k]
+            line = [c]
+            lines.append(line)
+            top, bottom = c[1], c[3]
     for line in lines:
-        line.sort(key=lambda c: c[0])
+        line.sort(key=_LEFT)
     return lines
 
 
@@ -173,8 +192,10 @@ def _line_text(line: Sequence[Char], strip: bool = True) -> str:
     for x0, top, x1, bottom, ch in line:
         h = bottom - top
         space = ch.isspace()
-        if not space and not pspace and x0 - px1 > 0.25 * max(1.0, min(h, ph)):
-            parts.append(" ")
+        if not space and not pspace:
+            low = ph if ph < h else h  # max(1.0, min(h, ph)) without the calls
+            if x0 - px1 > 0.25 * (low if low > 1.0 else 1.0):
+                parts.append(" ")
         parts.append(ch)
         px1, ph, pspace = x1, h, space
     text = "".join(parts)
@@ -185,24 +206,33 @@ def _pieces(line: Sequence[Char]) -> list[list[Char]]:
     """A line cut where the gap is at least a character's height (two spaces or more)."""
     pieces: list[list[Char]] = []
     prev: Char | None = None
+    psize = 0.0
     for c in line:
         if c[4].isspace():
             continue
-        if prev is None or c[0] - prev[2] >= 0.9 * min(_size(c), _size(prev)):
+        h = c[3] - c[1]
+        size = h if h > 1.0 else 1.0  # _size(c)
+        if prev is None or c[0] - prev[2] >= 0.9 * (psize if psize < size else size):
             pieces.append([c])
         else:
             pieces[-1].append(c)
-        prev = c
+        prev, psize = c, size
     return pieces
 
 
 def _box(chars: Sequence[Char]) -> BBox:
-    return (
-        min(c[0] for c in chars),
-        min(c[1] for c in chars),
-        max(c[2] for c in chars),
-        max(c[3] for c in chars),
-    )
+    """The characters' common box (one pass; the same values min() and max() give)."""
+    left, top, right, bottom = chars[0][:4]
+    for x0, y0, x1, y1, _ in chars:
+        if x0 < left:
+            left = x0
+        if y0 < top:
+            top = y0
+        if x1 > right:
+            right = x1
+        if y1 > bottom:
+            bottom = y1
+    return (left, top, right, bottom)
 
 
 def _cell_text(chars: Sequence[Char]) -> str:
@@ -259,6 +289,9 @@ class _Rulings:
         # text objects PDFium prints nothing for (a space LibreOffice writes after a cell's line):
         # given back as spaces, so "补助人数 " + "1921" keeps its space as pdfminer-based readers did
         self.spaces: list[Char] = []
+        # out-parameters of PDFium's calls, made once per page (their values are read at once)
+        self._bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self._modes = (ctypes.c_int(0), ctypes.c_int(0))
 
     def collect(
         self, container: Any, is_form: bool, parent: _Matrix, depth: int, limits: ImportLimits, where: str
@@ -286,7 +319,7 @@ class _Rulings:
     def _text(self, obj: Any, parent: _Matrix) -> None:
         import pypdfium2.raw as raw
 
-        lb, bb, rb, tb = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        lb, bb, rb, tb = self._bounds
         if not raw.FPDFPageObj_GetBounds(obj, lb, bb, rb, tb) or rb.value - lb.value > 0.01:
             return
         x, y = _apply(parent, lb.value, bb.value)
@@ -310,10 +343,11 @@ class _Rulings:
     def _path(self, obj: Any, parent: _Matrix) -> None:
         import pypdfium2.raw as raw
 
-        fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+        fill, stroke = self._modes
+        fill.value = stroke.value = 0
         if raw.FPDFPath_GetDrawMode(obj, fill, stroke) and fill.value == 0 and not stroke.value:
             return  # neither filled nor stroked: a clipping path, nothing printed
-        lb, bb, rb, tb = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        lb, bb, rb, tb = self._bounds
         if not raw.FPDFPageObj_GetBounds(obj, lb, bb, rb, tb):
             return
         (x0, y0), (x1, y1) = _apply(parent, lb.value, bb.value), _apply(parent, rb.value, tb.value)
@@ -445,29 +479,44 @@ def _grid(hs: list[_Edge], vs: list[_Edge]) -> _Grid | None:
     for v in vs:
         at_x.setdefault(_nearest(xs, v.pos), []).append(v)
 
-    def ruled(at: dict[int, list[_Edge]], k: int, a: float, b: float) -> bool:
-        return any(e.a <= a + _JOIN and e.b >= b - _JOIN for e in at.get(k, ()))
+    def ruled(at: dict[int, list[_Edge]], k: int, bounds: list[float]) -> list[bool]:
+        """For each span between neighbouring ``bounds``: is it ruled at grid line ``k``?"""
+        edges = [(e.a, e.b) for e in at.get(k, ())]
+        out = []
+        for n in range(len(bounds) - 1):
+            a, b = bounds[n] + _JOIN, bounds[n + 1] - _JOIN
+            for ea, eb in edges:
+                if ea <= a and eb >= b:
+                    out.append(True)
+                    break
+            else:
+                out.append(False)
+        return out
 
     rows, cols = len(ys) - 1, len(xs) - 1
+    # v_ruled[j][i]: the vertical grid line j rules row i; h_ruled[i][j]: the horizontal line i rules column j
+    v_ruled = [ruled(at_x, j, ys) for j in range(cols + 1)]
+    h_ruled = [ruled(at_y, i, xs) for i in range(rows + 1)]
     parent = list(range(rows * cols))
     outside: set[int] = set()
     for i in range(rows):
+        below = h_ruled[i + 1]
         for j in range(cols):
             k = i * cols + j
-            if j + 1 < cols and not ruled(at_x, j + 1, ys[i], ys[i + 1]):
+            if j + 1 < cols and not v_ruled[j + 1][i]:
                 a, b = _find(parent, k), _find(parent, k + 1)
                 parent[a] = b
-            if i + 1 < rows and not ruled(at_y, i + 1, xs[j], xs[j + 1]):
+            if i + 1 < rows and not below[j]:
                 a, b = _find(parent, k), _find(parent, k + cols)
                 parent[a] = b
     for i in range(rows):
         for j in range(cols):
             k = i * cols + j
             if (
-                (j == 0 and not ruled(at_x, 0, ys[i], ys[i + 1]))
-                or (j == cols - 1 and not ruled(at_x, cols, ys[i], ys[i + 1]))
-                or (i == 0 and not ruled(at_y, 0, xs[j], xs[j + 1]))
-                or (i == rows - 1 and not ruled(at_y, rows, xs[j], xs[j + 1]))
+                (j == 0 and not v_ruled[0][i])
+                or (j == cols - 1 and not v_ruled[cols][i])
+                or (i == 0 and not h_ruled[0][j])
+                or (i == rows - 1 and not h_ruled[rows][j])
             ):
                 outside.add(_find(parent, k))
     by_root: dict[int, _Region] = {}
@@ -497,20 +546,24 @@ def _assign(grids: list[_Grid], chars: list[Char]) -> list[Char]:
     if not grids:
         return chars
     rest: list[Char] = []
+    keep = rest.append
     right = bisect.bisect_right
     plans = [(*g.bbox, g.xs, g.ys, len(g.xs) - 2, len(g.ys) - 2, g.regions) for g in grids]
     for c in chars:
         cx, cy = (c[0] + c[2]) / 2, (c[1] + c[3]) / 2
         for x0, y0, x1, y1, xs, ys, jmax, imax, regions in plans:
             if x0 <= cx <= x1 and y0 <= cy <= y1:
+                # the row and column, clamped to the grid: min(max(i, 0), imax) without the calls
                 i = right(ys, cy) - 1
+                i = imax if i > imax else 0 if i < 0 else i
                 j = right(xs, cx) - 1
-                region = regions.get((min(max(i, 0), imax), min(max(j, 0), jmax)))
+                j = jmax if j > jmax else 0 if j < 0 else j
+                region = regions.get((i, j))
                 if region is not None:
                     region.chars.append(c)
                     break
         else:
-            rest.append(c)
+            keep(c)
     return rest
 
 
@@ -595,93 +648,116 @@ def read_pdf(
     deadline: Deadline | None = None,
     max_pages: int | None = None,
     limits: ImportLimits | None = None,
+    scan_pages: int | None = None,
+    open_where: str | None = None,
 ) -> Document:
+    """The PDF's blocks (see the module docstring).
+
+    With ``scan_pages``, a PDF none of whose first ``scan_pages`` pages holds text (by the test of
+    :func:`jixiao.importers.ocr.pdf_has_text`, made here on the pages as they are read instead of
+    opening the file a second time) raises :class:`NoTextLayer`: a scan, for the OCR reader.
+    ``open_where`` names the file in the message when it cannot be opened (default "<doc_id>.pdf").
+    """
     import pypdfium2.raw as raw
 
     limits = limits or ImportLimits()
     if max_pages is not None:
         limits = replace(limits, max_pages=max_pages)
     where = f"{doc_id}.pdf"
-    pdf = _open(data, where)
+    pdf = _open(data, open_where or where)
     blocks: list[Block] = []
     any_text = False
     table_no = 0
+    text_seen = not scan_pages
     try:
-        n_pages = len(pdf)
-        if n_pages > limits.max_pages:
-            raise DocumentError(where, f"PDF 共 {n_pages} 页，超过上限 {limits.max_pages} 页，已拒绝导入")
-        for page_no in range(1, n_pages + 1):
-            if deadline is not None:
-                deadline.check()
-            page = pdf[page_no - 1]
-            page_where = f"{where} 第 {page_no} 页"
-            try:
-                n_objects = raw.FPDFPage_CountObjects(page.raw)
-                if n_objects > limits.max_page_objects:
-                    raise DocumentError(
-                        page_where,
-                        f"页面对象（文字、线条、图片等）共 {n_objects} 个，超过上限 {limits.max_page_objects} 个，已拒绝导入",
-                    )
-                width, height = page.get_width(), page.get_height()
-                textpage = page.get_textpage()
+        try:
+            n_pages = len(pdf)
+            if n_pages > limits.max_pages:
+                raise DocumentError(where, f"PDF 共 {n_pages} 页，超过上限 {limits.max_pages} 页，已拒绝导入")
+            for page_no in range(1, n_pages + 1):
+                if deadline is not None:
+                    deadline.check()
+                page = pdf[page_no - 1]
+                page_where = f"{where} 第 {page_no} 页"
                 try:
-                    n_chars = raw.FPDFText_CountChars(textpage.raw)
-                    if n_chars > limits.max_page_chars:
+                    n_objects = raw.FPDFPage_CountObjects(page.raw)
+                    if n_objects > limits.max_page_objects:
                         raise DocumentError(
                             page_where,
-                            f"共 {n_chars} 个字符，超过上限 {limits.max_page_chars} 个，已拒绝导入",
+                            f"页面对象（文字、线条、图片等）共 {n_objects} 个，超过上限 {limits.max_page_objects} 个，已拒绝导入",
                         )
-                    chars = _chars(textpage, height, deadline)
+                    width, height = page.get_width(), page.get_height()
+                    textpage = page.get_textpage()
+                    try:
+                        if not text_seen and page_no <= (scan_pages or 0):
+                            text_seen = textpage.count_chars() > 0 and bool(textpage.get_text_range().strip())
+                            if not text_seen and page_no == min(n_pages, scan_pages or 0):
+                                raise NoTextLayer
+                        n_chars = raw.FPDFText_CountChars(textpage.raw)
+                        if n_chars > limits.max_page_chars:
+                            raise DocumentError(
+                                page_where,
+                                f"共 {n_chars} 个字符，超过上限 {limits.max_page_chars} 个，已拒绝导入",
+                            )
+                        chars = _chars(textpage, height, deadline)
+                    finally:
+                        textpage.close()
+                    rulings = _Rulings(height, width)
+                    rulings.collect(page.raw, False, _IDENTITY, 0, limits, page_where)
                 finally:
-                    textpage.close()
-                rulings = _Rulings(height, width)
-                rulings.collect(page.raw, False, _IDENTITY, 0, limits, page_where)
-            finally:
-                page.close()
-            if any(not c[4].isspace() for c in chars):
-                any_text = True
-            chars.extend(rulings.spaces)
-            hs, vs = _merge(rulings.h), _merge(rulings.v)
-            grids = _grids(hs, vs) if len(hs) + len(vs) <= _MAX_EDGES else []
-            rest = _assign(grids, chars)
-            items: list[tuple[float, Block]] = []
-            for g in sorted(grids, key=lambda g: (g.ys[0], g.xs[0])):
-                items.append((g.ys[0], _grid_table(g, page_no, "")))
-            items.extend(_text_tables(_lines(rest), page_no))
-            items.sort(key=lambda x: x[0])
-            page_blocks = [b for _, b in items]
-            # a table continued from the previous page: join it (page numbers may stand between)
-            first_real = next((b for b in page_blocks if not _page_number(b)), None)
-            last_real = next((b for b in reversed(blocks) if not _page_number(b)), None)
-            joined: Table | None = None
-            if (
-                isinstance(first_real, Table)
-                and first_real.loc.table == ""
-                and isinstance(last_real, Table)
-                and last_real.loc.table
-                and last_real.loc.page is not None
-                and last_real.rows
-                and last_real.rows[-1][0].loc.page == page_no - 1
-                and _width(first_real) == _width(last_real)
-            ):
-                joined = last_real
-            for block in page_blocks:
-                if isinstance(block, Table) and block.loc.table == "":
-                    if block is first_real and joined is not None:
-                        _rename(block, joined.loc.table or "", len(joined.rows))
-                        joined.rows.extend(block.rows)
-                        continue
-                    table_no += 1
-                    _rename(block, f"表{table_no}", 0)
-                elif isinstance(block, Table):
-                    table_no += 1
-                    _rename(block, f"表{table_no}", 0)
-                blocks.append(block)
-            if len(blocks) > limits.max_cells:
-                raise DocumentError(where, f"内容块超过 {limits.max_cells} 个，已拒绝导入")
+                    page.close()
+                if any(not c[4].isspace() for c in chars):
+                    any_text = True
+                chars.extend(rulings.spaces)
+                hs, vs = _merge(rulings.h), _merge(rulings.v)
+                grids = _grids(hs, vs) if len(hs) + len(vs) <= _MAX_EDGES else []
+                rest = _assign(grids, chars)
+                items: list[tuple[float, Block]] = []
+                for g in sorted(grids, key=lambda g: (g.ys[0], g.xs[0])):
+                    items.append((g.ys[0], _grid_table(g, page_no, "")))
+                items.extend(_text_tables(_lines(rest), page_no))
+                items.sort(key=lambda x: x[0])
+                page_blocks = [b for _, b in items]
+                # a table continued from the previous page: join it (page numbers may stand between)
+                first_real = next((b for b in page_blocks if not _page_number(b)), None)
+                last_real = next((b for b in reversed(blocks) if not _page_number(b)), None)
+                joined: Table | None = None
+                if (
+                    isinstance(first_real, Table)
+                    and first_real.loc.table == ""
+                    and isinstance(last_real, Table)
+                    and last_real.loc.table
+                    and last_real.loc.page is not None
+                    and last_real.rows
+                    and last_real.rows[-1][0].loc.page == page_no - 1
+                    and _width(first_real) == _width(last_real)
+                ):
+                    joined = last_real
+                for block in page_blocks:
+                    if isinstance(block, Table) and block.loc.table == "":
+                        if block is first_real and joined is not None:
+                            _rename(block, joined.loc.table or "", len(joined.rows))
+                            joined.rows.extend(block.rows)
+                            continue
+                        table_no += 1
+                        _rename(block, f"表{table_no}", 0)
+                    elif isinstance(block, Table):
+                        table_no += 1
+                        _rename(block, f"表{table_no}", 0)
+                    blocks.append(block)
+                if len(blocks) > limits.max_cells:
+                    raise DocumentError(where, f"内容块超过 {limits.max_cells} 个，已拒绝导入")
+        except NoTextLayer:
+            raise
+        except Exception:  # a refusal or failure before text was seen: a scan goes to OCR as before
+            if not text_seen and not _first_pages_have_text(data, scan_pages or 0, open_where or where):
+                raise NoTextLayer from None
+            raise
     finally:
         pdf.close()
     if not any_text:
+        if not text_seen:  # no page at all
+            raise NoTextLayer
         raise DocumentError(
             where,
             "PDF 没有文字层（可能是扫描件或图片），无法读取；请提供可复制文字的 PDF 或先做文字识别（OCR）",
