@@ -108,3 +108,48 @@ def test_one_labelled_line_alone_is_not_a_form() -> None:
         "2022年度项目支出绩效自评报告\n二、完成情况\n1.疫苗免疫密度,年初目标值≥90%,实际完成值95%,自评得分20分;\n二、其他\n"
     )
     assert not [e for e in p.evaluations() if e.indicators]
+
+
+def test_amounts_printing_wan_run_together_are_told_apart() -> None:
+    """黄冈 市直 form on a mirror: "年度财政资金总额10万10万100%20" — 预算数 10万, 执行数 10万,
+    执行率 100%, 得分 20 (20 × 10 ÷ 10 = 20); 万 is the cell's own unit, 年度财政资金总额 one label."""
+    cells = segment("预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额10万10万100%20")
+    assert cells[-5:] == ["年度财政资金总额", "10万", "10万", "100%", "20"]
+
+
+def test_a_name_enumerating_figures_twins_and_the_notes_under_the_table() -> None:
+    """衡山 县级专项资金绩效目标自评表 run together: a name that enumerates amounts keeps them
+    ("5000吨稻谷、500吨成品粮储备到位率"), "00" is two cells of 0 (no figure opens with a 0 digit),
+    "高高" and "0起0起" are a target and an actual printed alike, and "注:" opens the notes."""
+    cells = segment("数量指标5000吨稻谷、500吨成 品粮储备到位率100%100%县级储备粮库存粮 食明显变质比例00")
+    assert cells == [
+        "数量指标",
+        "5000吨稻谷、500吨成品粮储备到位率",
+        "100%",
+        "100%",
+        "县级储备粮库存粮食明显变质比例",
+        "0",
+        "0",
+    ]
+    # the next page of the site ("3、") opens with the two cells of the row the page break cut
+    cells = segment(
+        "3、高高满意 度指 标服务 对象 满意 度指 标因粮食市场波动引 起的粮食安全事件 发生数0起0起说明无注:1、其他资金包括"
+    )
+    assert cells[:2] == ["高", "高"]
+    assert cells[4:9] == ["因粮食市场波动引起的粮食安全事件发生数", "0起", "0起", "说明无", "注:"]
+
+
+def test_a_head_field_the_package_does_not_keep_ends_the_name_before_it() -> None:
+    """ "专项资金名称县级储备粮负责人及电话旷建成、向建军": 负责人及电话 is a head label, not part of the name."""
+    pkg = package(
+        "2020年度县级专项资金绩效目标自评表专项资金名称县级储备粮负责人及电话旷建成、向建军"
+        "县级主管部门衡山县商务和粮食局实施单位粮食调控储备与产业发展股项目资金(万元)全年预算数(A)"
+        "全年执行数(B)执行率(B/A)年度资金总额194.9194.9100%其中:中央、省、市补助县级资金194.9194.9100%"
+        "其他资金绩效指标一级指标二级指标三级指标年度指标值全年完成值未完成原因和改进措施产出指标数量指标"
+        "库存数量真实率100%100%质量指标储备粮管理专户管理率100%100%说明无注:1、其他资金包括"
+    )
+    ev = pkg.projects[0]
+    assert ev.name == "县级储备粮"
+    # 库存数量真实率 and 储备粮管理专户管理率; the notes under the table are no indicator
+    assert [i.name for i in ev.indicators] == ["库存数量真实率", "储备粮管理专户管理率"]
+    assert [(i.target_raw, i.actual_raw) for i in ev.indicators] == [("100%", "100%"), ("100%", "100%")]

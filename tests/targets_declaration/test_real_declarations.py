@@ -271,3 +271,22 @@ def test_ningde_tasks_add_up_to_more_than_the_budget() -> None:
     # 49.8 + 11 + 171.41 = 232.21 > 资金总额 171.41 (基本支出 was printed as the whole budget, not 110.61)
     found = [f for f in check_package(package) if f.code == "TGT015"]
     assert [(f.stated, f.computed, f.location.line) for f in found] == [("232.21", "171.41", 32)]
+
+
+def test_yueyang_funds_cell_with_its_breakdown_and_headings_broken_over_two_cells() -> None:
+    """岳阳县 2022 衔接资金 申报表, one cell per line: the funds cells print the amount then its breakdown
+    ("854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)"; 财政拨款 prints it twice,
+    "854万854万(…)"), the 二级指标 headings are broken over two cells ("经济效益" / "指标"), and the
+    template's closing 注 is not an indicator."""
+    _, decl = _declaration(DEV / "hn-yueyang-yyx-nyj-2022-declaration" / "document.txt")
+    total, fiscal = decl.fund(FundsRowKind.TOTAL), decl.fund(FundsRowKind.APPROPRIATION)
+    # 400 + 295 + 159 = 854: the amount before the bracket, not a part of the breakdown
+    assert total is not None and total.amount == Decimal("854")
+    assert fiscal is not None and fiscal.amount == Decimal("854")
+    # 数量 2 + 质量 1 + 时效 1 + 成本 1 + 经济 1 + 社会 2 + 生态 2 + 可持续 1 + 满意度 1 = 12 rows
+    assert len(decl.indicators) == 12
+    by_name = {i.name: i for i in decl.indicators}
+    assert "经济效益" not in by_name and not any(n.startswith("注") for n in by_name)
+    assert (by_name["年增粮食"].level1, by_name["年增粮食"].level2) == (Level1.BENEFIT, Level2.ECONOMIC)
+    assert by_name["工程设计使用年限"].level2 is Level2.SUSTAINABILITY
+    assert by_name["受益脱贫(监测)户满意度"].target_raw == "≥95%"

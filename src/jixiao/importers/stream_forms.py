@@ -441,7 +441,13 @@ class _Stream:
                 form = self._new_form(scope_hint, i)
             self.use(i)
             j = i + 1
-            if j < len(self.toks) and not self.toks[j].empty and not _is_known(self.toks[j].key):
+            # a figure after the label is a cell of the grid the PDF text put there, not a name
+            if (
+                j < len(self.toks)
+                and not self.toks[j].empty
+                and not _is_known(self.toks[j].key)
+                and not (attr != "fill_date" and self.toks[j].is_number)
+            ):
                 value = self.toks[j]
                 if getattr(form.ev, attr, "absent") is None:
                     setattr(form.ev, attr, value.text)
@@ -935,14 +941,14 @@ _PENALTY = {"name": 100, "max_score": 3, "score": 3, "target": 2, "actual": 2, "
 def _fits(role: Role, tok: Tok) -> bool:
     if tok.empty:
         return True
-    if tok.is_filler:
+    if tok.is_filler or _is_stop_word(tok):
         return False
     if _is_level1(tok) or is_level2_label(tok.text):
         return False
     if role in _NUMERIC_ROLES:
         return tok.is_number
-    if role == "name":
-        return not tok.is_number
+    if role == "name":  # a figure, or a comparator and a figure ("=100%", ">=90%"), is a value, not a name
+        return not tok.is_number and not _COMPARED_FIGURE.match(tok.text)
     if role == "target_comparator":
         return bool(_COMPARATORS.match(tok.text))
     if role == "target_unit":
@@ -950,6 +956,7 @@ def _fits(role: Role, tok: Tok) -> bool:
     return True
 
 
+_COMPARED_FIGURE = re.compile(r"^[≥≤<>=﹦＝≧≦═]{1,2}\s*\d+(?:\.\d+)?\s*\S{0,3}$")
 _TEXT_ROLES: frozenset[Role] = frozenset({"name", "target", "actual", "note"})
 _JOIN_PENALTY = 1  # per piece of a cell wrapped over lines joined back
 
@@ -1083,7 +1090,7 @@ def _parse_row(toks: list[Tok], i: int, cols: Sequence[Role | None]) -> tuple[in
 def _is_stop_word(tok: Tok) -> bool:
     return bool(
         re.match(
-            r"^(评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|备注|注[:：]|说明$)",
+            r"^(评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|备注|注[:：]|说明[:：]?无?$)",
             tok.key,
         )
     )

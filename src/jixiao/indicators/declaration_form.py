@@ -739,8 +739,16 @@ def _walk_rows(
         if not key:
             k += 1
             continue
-        if any(w in key for w in (*TITLE_WORDS, *_STOP_WORDS)):
+        if any(w in key for w in (*TITLE_WORDS, *_STOP_WORDS)) or key.startswith(("注:", "注：")):
             break
+        if not _is_heading(text) and not re.search(r"\d", text) and k + 1 < len(tokens):
+            tail = tokens[k + 1][2]  # a heading broken over two cells: 经济效益 / 指标
+            joined = text.strip() + tail.strip()
+            if (
+                _squash(tail) == "指标" or (0 < len(_squash(tail)) <= 3 and not _is_heading(tail))
+            ) and _is_heading(joined):
+                text = joined
+                k += 1
         c = cell(text, number)
         if _is_heading(text):
             if "name" in row:
@@ -955,7 +963,7 @@ def _declaration(
                     sources[key] = src(nxt, value)
             kind = _fund_kind(label)
             if kind is not None and nxt is not None:
-                amount = _amount(value)
+                amount = _fund_amount(value)
                 if amount is not None and all(f.kind != kind for f in funds):
                     funds.append(
                         DeclaredFund(
@@ -1145,6 +1153,19 @@ def _goal_cell(cells: list[Any], i: int, next_row: list[Any]) -> Any:
     )
     values = cells[end + 1 :] or next_row
     return values[k] if k < len(values) else None
+
+
+# a funds cell printing its amount then its breakdown: "854万(高标准农田建设400万元,…)", the amount
+# printed twice by the page ("854万854万(…)")
+_AMOUNT_WITH_PARTS = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*(?:万元|万)\s*(?:\1\s*(?:万元|万)\s*)?[(（]")
+
+
+def _fund_amount(text: str) -> Decimal | None:
+    """The amount of a funds cell: a number, or the amount before the breakdown in brackets."""
+    amount = _amount(text)
+    if amount is None and (m := _AMOUNT_WITH_PARTS.match(text)):
+        amount = _amount(m.group(1))
+    return amount
 
 
 def _amount(text: str) -> Decimal | None:

@@ -29,11 +29,13 @@ _ENDINGS = (
     "绩效指标",
     "年度绩效指标",
     "年度总体目标",
+    "注:",  # the notes under the table: "说明无注:1、其他资金包括…"
+    "注：",
 )
 _ANNOTATION = re.compile(r"^[（(][^（()）]{0,12}[）)]")
 _UNIT = (
-    r"(?:%|％|‰|万元|元|亿元|万人次|万人|人次|人|个|次|户|天|日|月|年|项|台|辆|件|份|家|所|座|公里|千米|厘米|"
-    r"米|平方米|亩|吨|分|篇|期|批|场|套|本|条|间|张|课时|学时)"
+    r"(?:%|％|‰|万元|元|亿元|万人次|万人|万|人次|人|个|次|户|天|日|月|年|项|台|辆|件|份|家|所|座|公里|千米|厘米|"
+    r"米|平方米|亩|吨|分|篇|期|批|场|套|本|条|间|张|课时|学时|起)"
 )
 _VALUE = re.compile(
     r"[≥≤<>=﹦＝]?\d+(?:\.\d+)*" + _UNIT + "?"
@@ -155,7 +157,30 @@ def _values(piece: str) -> list[str]:
         at = m.end()
     if at < len(piece):
         out.append(piece[at:])
-    return [c for c in (p.strip() for p in out) if c]
+    return _enumerations([c for c in (p.strip() for p in out) if c])
+
+
+def _enumerations(cells: list[str]) -> list[str]:
+    """A text cut at its figures where it enumerates them ("5000吨稻谷、500吨成品粮储备到位率"): no cell
+    ends with "、", so the text before it, the figure that opens it and the next text are one cell."""
+    out: list[str] = []
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        if cell.endswith("、") and k + 1 < len(cells):
+            if out and _NUMBER.match(out[-1]):
+                cell = out.pop() + cell
+            rest = cells[k + 1]
+            k += 1
+            if _NUMBER.match(rest) and k + 1 < len(cells) and not _NUMBER.match(cells[k + 1]):
+                rest += cells[k + 1]
+                k += 1
+            out.append(cell + rest)
+            k += 1
+            continue
+        out.append(cell)
+        k += 1
+    return out
 
 
 def _untwin(cells: list[str]) -> list[str]:
@@ -165,8 +190,10 @@ def _untwin(cells: list[str]) -> list[str]:
         nxt = cells[k + 1] if k + 1 < len(cells) else ""
         half = len(cell) // 2
         twin = _twin_tail(cell)
-        if len(cell) >= 4 and len(cell) % 2 == 0 and cell[:half] == cell[half:] and not _NUMBER.match(cell):
-            out.extend([cell[:half], cell[half:]])  # "显著提升显著提升"
+        if re.match(r"^0\d", cell) and not _NUMBER.match(cell):
+            out.extend(_untwin(["0", cell[1:]]))  # "00": two cells of 0 (no figure opens with a 0 digit)
+        elif len(cell) >= 2 and len(cell) % 2 == 0 and cell[:half] == cell[half:] and not _NUMBER.match(cell):
+            out.extend([cell[:half], cell[half:]])  # "显著提升显著提升", "高高" (a cell alone is never 常常)
         elif twin is not None:
             out.extend([cell[: -2 * len(twin)], twin, twin])  # "成本控制不超过预算不超过预算"
         elif nxt and _NUMBER.match(nxt) and cell.endswith(nxt) and _NUMBER.match(cell[: -len(nxt)] or "x"):
