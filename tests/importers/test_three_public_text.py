@@ -554,3 +554,51 @@ def test_the_text_against_a_table_with_other_figures() -> None:
     text = "公车购置及运行费995万元(其中公务用车购置费38万元,公务用车运行费958万元)。\n"
     found = codes(year_rows(text=text), frozenset({"SUM007", "XRF007"}))
     assert found.count("XRF007") == 3 and "SUM007" in found
+
+
+def test_a_table_with_the_components_as_columns_under_a_two_level_header() -> None:
+    # 安徽 寿县 预算 template: 公务用车购置及运行费 spans 小计 / 购置费 / 运行费, printed after the first
+    # header row; the figures follow in the leaf columns' order: 79 = 0 + 75 + 4, 75 = 50 + 25
+    lines = [
+        "某某局2022年一般公共预算“三公”经费支出预算表",
+        "单位:万元",
+        "“三公”经费合计 |",
+        "因公出国(境)费 |",
+        "公务用车购置及运行费 |",
+        "公务 接待费 |",
+        "||",
+        "小计 |",
+        "公务用车购置费 |",
+        "公务用车运行费 |",
+        "|||",
+        *[f"{v} |" for v in ("79", "0", "75", "50", "25", "4")],
+        "二、说明",
+        "2022年公务用车运行费预算25万元,公务用车购置费预算50万元。",
+    ]
+    p = package("\n".join(lines))
+    assert value(p, C.TOTAL, "budget") == Decimal("79")
+    assert value(p, C.VEHICLE, "budget") == Decimal("75")
+    assert value(p, C.VEHICLE_PURCHASE, "budget") == Decimal("50")
+    assert value(p, C.VEHICLE_OPERATION, "budget") == Decimal("25")
+    assert value(p, C.RECEPTION, "budget") == Decimal("4")
+    assert codes(p, frozenset({"SUM007", "XRF007"})) == []
+    # the 说明 with the two figures the other way round than the table
+    swapped = "\n".join([*lines[:-1], "2022年公务用车运行费预算50万元,公务用车购置费预算25万元。"])
+    assert codes(package(swapped), frozenset({"XRF007"})) == ["XRF007", "XRF007"]
+
+
+def test_column_figures_that_do_not_fill_the_leaf_columns_are_not_placed() -> None:
+    # five figures under six leaf columns (a 小计 left out): no column is guessed
+    lines = [
+        "某某局2022年一般公共预算“三公”经费支出预算表",
+        "“三公”经费合计 |",
+        "因公出国(境)费 |",
+        "公务用车购置及运行费 |",
+        "公务接待费 |",
+        "小计 |",
+        "公务用车购置费 |",
+        "公务用车运行费 |",
+        *[f"{v} |" for v in ("79", "0", "50", "25", "4")],
+    ]
+    p = package("\n".join(lines))
+    assert value(p, C.VEHICLE_PURCHASE, "budget") is None

@@ -154,6 +154,7 @@ def parse_three_public_tables(ctx: Context, package: EvaluationPackage) -> None:
                 package.three_public_tables = [*package.three_public_tables, out]
             break
     parse_year_row_three_public(ctx, package)
+    parse_column_three_public(ctx, package)
 
 
 # a 三公 table a PDF's text gives as lines ----------------------------------------------------------------
@@ -331,3 +332,96 @@ def parse_year_row_three_public(ctx: Context, package: EvaluationPackage) -> Non
         if table.rows:
             package.three_public_tables = [*package.three_public_tables, table]
         k = cells[-1].index + 1
+
+
+# a 三公 table with the components as columns, one cell a line ending with a pipe --------------------
+
+_PIPED = re.compile(r"^(.*?)[\s|｜]*$")
+
+
+def _piped_cell(item: Item) -> str | None:
+    """The cell of a line "公务接待费 |" (None for a line that does not end with a pipe)."""
+    text = item.text.strip()
+    if not text.endswith(("|", "｜")):
+        return None
+    m = _PIPED.match(text)
+    return m.group(1).strip() if m else ""
+
+
+def _component_columns(names: list[str]) -> list[tuple[ThreePublicComponent, str]] | None:
+    """The leaf columns of a two-level header given in reading order: "公务用车购置及运行费" spans the
+    "小计 | 公务用车购置费 | 公务用车运行费" printed after the first header row; they take its place."""
+    comps = [component_of(n) if n not in ("小计", "合计") else None for n in names]
+    subtotal = next((i for i, n in enumerate(names) if n in ("小计", "合计") and i > 0), None)
+    out: list[tuple[ThreePublicComponent, str]] = []
+    if subtotal is not None:
+        span = next((i for i, c in enumerate(comps[:subtotal]) if c == ThreePublicComponent.VEHICLE), None)
+        parts = names[subtotal + 1 :]
+        if span is None or not parts or any(component_of(p) is None for p in parts):
+            return None
+        first = [(c, n) for c, n in zip(comps[:subtotal], names[:subtotal], strict=True) if c is not None]
+        spanned = [(ThreePublicComponent.VEHICLE, names[span])]
+        spanned += [(c, p) for p in parts if (c := component_of(p)) is not None]
+        k = next(i for i, (c, _) in enumerate(first) if c == ThreePublicComponent.VEHICLE)
+        out = [*first[:k], *spanned, *first[k + 1 :]]
+    else:
+        if any(c is None for c in comps):
+            return None
+        out = [(c, n) for c, n in zip(comps, names, strict=True) if c is not None]
+    if len({c for c, _ in out}) != len(out) or ThreePublicComponent.TOTAL not in {c for c, _ in out}:
+        return None
+    return out
+
+
+def parse_column_three_public(ctx: Context, package: EvaluationPackage) -> None:
+    """ "“三公”经费合计 |", "因公出国(境)费 |", "公务用车购置及运行费 |", "公务接待费 |", "||", "小计 |",
+    "公务用车购置费 |", "公务用车运行费 |", "|||", "79 |", "0 |", … (安徽 预算 template): the header's
+    cells in reading order, the spanned 公务用车 cell's parts after it, then one figure a column. Read
+    only when as many figures as leaf columns follow; the column is 预算 under a 预算 title."""
+    k = 0
+    while k < len(ctx.items):
+        item = ctx.items[k]
+        cell = _piped_cell(item) if item.table is None and not ctx.is_used(item) else None
+        if cell is None or component_of(cell) != ThreePublicComponent.TOTAL or parse_number(cell) is not None:
+            k += 1
+            continue
+        names: list[str] = []
+        figures: list[Item] = []
+        used: list[Item] = []
+        j = k
+        while j < len(ctx.items) and ctx.items[j].table is None:
+            c = _piped_cell(ctx.items[j])
+            if c is None:
+                break
+            used.append(ctx.items[j])
+            j += 1
+            if not c:
+                continue
+            if parse_number(c) is not None:
+                figures.append(ctx.items[j - 1])
+            elif figures:
+                break
+            else:
+                names.append(squash(c))
+        columns = _component_columns(names)
+        if columns is None or len(columns) != len(figures):
+            k = j if j > k else k + 1
+            continue
+        title_item = next(
+            (x for x in reversed(ctx.items[:k]) if x.key and not re.match(r"^单位", x.key)), None
+        )
+        title = title_item.joined if title_item is not None else "三公经费表"
+        attr = "budget" if "预算" in title and "决算" not in title else "actual"
+        table = ThreePublicTable(title=title)
+        if title_item is not None:
+            table.sources["title"] = ctx.src(title_item)
+            ctx.use(title_item)
+        for (component, name), fig in zip(columns, figures, strict=True):
+            value = parse_number(_piped_cell(fig) or "")
+            row = ThreePublicRow(component=component, label=name)
+            setattr(row, attr, value)
+            row.sources[attr] = ctx.src(fig)
+            table.rows = [*table.rows, row]
+        ctx.use(*used)
+        package.three_public_tables = [*package.three_public_tables, table]
+        k = j
