@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.audit import check_package
 from jixiao.importers import import_bytes
 from jixiao.importers.scoring_forms import scoring_specs
 from jixiao.layouts import lint
@@ -178,3 +179,91 @@ def test_a_results_table_in_yuan() -> None:
     # 1,200,000 元 × 0.0001 = 120 万元
     assert project.funds.row(FundsRowKind.TOTAL).annual_budget == Decimal(120)  # type: ignore[union-attr]
     assert (project.stated_total_score, project.stated_grade) == (Decimal("86.5"), "良")
+
+
+# A 评分表 as an archive writes out an HTML table: cells between pipes, a row broken wherever a cell held
+# a line break, merged cells left out and the row padded with empty cells at its end (寿县 2023).
+_PIPE_RUN = """某某县文化馆2023年度部门整体支出绩效评价自评表
+序号 | 一级 指标 |
+二级 指标 |
+三级 指标 |
+指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |
+1 | 规划 (10分) |
+基础信息 (4分) | 基础信息 完整性 | 4 | 基础信息是否完整。 | 真实(2分); 完整(2分)。 |
+3 |
+2 | 工作计划 (6分) | 年度工作 计划完整性 | 3 | 计划是否完整可行。 | 计划是否完整可行(3分) | 2 | |
+3 | 年度工作 计划明确性 | 3 | 计划是否明确。 | 计划是否明确可操作(3分) | 3 | ||
+合计 | 10 | 8 |
+"""
+
+
+def test_a_scoring_table_given_as_a_broken_run_of_pipe_cells() -> None:
+    [pkg] = import_bytes(_PIPE_RUN.encode(), "自评表.txt")
+    table = pkg.scoring_table
+    assert table is not None
+    got = [
+        (r.level1, r.level1_max, r.level2, r.level2_max, r.name, r.max_score, r.self_score)
+        for r in table.rows
+    ]
+    assert got == [
+        ("规划", Decimal(10), "基础信息", Decimal(4), "基础信息完整性", Decimal(4), Decimal(3)),
+        # one heading printed: the inner one; 规划 continues from the row above
+        ("规划", Decimal(10), "工作计划", Decimal(6), "年度工作计划完整性", Decimal(3), Decimal(2)),
+        # both headings left out (merged): both continue
+        ("规划", Decimal(10), "工作计划", Decimal(6), "年度工作计划明确性", Decimal(3), Decimal(3)),
+    ]
+    # the criterion is the last text before 得分, not the 指标解释 beside it
+    assert [r.criterion for r in table.rows] == [
+        "真实(2分); 完整(2分)。",
+        "计划是否完整可行(3分)",
+        "计划是否明确可操作(3分)",
+    ]
+    assert (table.stated_total_max, table.stated_total_score) == (Decimal(10), Decimal(8))
+    # a 部门整体支出绩效评价自评表 is the unit's own overall form: its rows are the indicators
+    assert pkg.overall is not None and not pkg.overall.truncated
+    assert [(i.name, i.max_score, i.score) for i in pkg.overall.indicators] == [
+        ("基础信息完整性", Decimal(4), Decimal(3)),
+        ("年度工作计划完整性", Decimal(3), Decimal(2)),
+        ("年度工作计划明确性", Decimal(3), Decimal(3)),
+    ]
+    # 得分 3 + 2 + 3 = 8 = 合计 8; 分值 4 + 3 + 3 = 10 = 合计 10 = 规划（10分）: nothing to find
+    assert (pkg.overall.stated_total_max, pkg.overall.stated_total_score) == (Decimal(10), Decimal(8))
+
+
+def test_a_pipe_run_cut_before_its_total_leaves_the_last_group_open() -> None:
+    cut = _PIPE_RUN.split("合计")[0]
+    [pkg] = import_bytes(cut.encode(), "自评表.txt")
+    table = pkg.scoring_table
+    assert table is not None and len(table.rows) == 3
+    # 工作计划 (6分) holds 3 + 3 = 6 here, but the excerpt may end inside 规划 (10分): the open groups'
+    # weights are not claimed (4 + 3 + 3 = 10 could not be told from a cut 10 + …)
+    assert [(r.level1_max, r.level2_max) for r in table.rows] == [
+        (None, Decimal(4)),
+        (None, None),
+        (None, None),
+    ]
+    assert pkg.overall is not None and pkg.overall.truncated
+
+
+def test_a_table_cut_before_its_total_leaves_the_last_group_open() -> None:
+    data = _html(
+        "部门整体支出绩效评价评分表",
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分"],
+        [
+            ["投入（15分）", "预算配置（15分）", "财政供养人员控制率", "5", "≤100%，计5分", "5"],
+            ["", "", "三公经费变动率", "5", "≤0，计5分", "4"],
+            ["过程（35分）", "预算执行（20分）", "预算执行率", "5", "≥90%，计5分", "5"],
+        ],
+    )
+    [pkg] = import_bytes(data, "t.html")
+    table = pkg.scoring_table
+    assert table is not None
+    # 投入 (15) holds only 5 + 5 = 10 of its rows here, yet it is closed by the next heading: kept;
+    # 过程 (35) / 预算执行 (20) are open when the excerpt ends (no 总分 row): their weights are not claimed
+    assert [(r.level1_max, r.level2_max) for r in table.rows] == [
+        (Decimal(15), Decimal(15)),
+        (Decimal(15), Decimal(15)),
+        (None, None),
+    ]
+    codes = [f.code for f in check_package(pkg)]
+    assert codes.count("WGT005") == 2  # 投入 15 ≠ 5 + 5 = 10, and 预算配置 15 ≠ 10 — the closed group

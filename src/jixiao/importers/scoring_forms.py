@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.layouts.labels import level1_of, level2_of
 from jixiao.layouts.scoring import ScoringBlock, ScoringRole, ScoringStream
 from jixiao.layouts.spec import FormSpec, specs
 from jixiao.layouts.words import header_key
@@ -24,6 +25,8 @@ from jixiao.model import (
     Funds,
     FundsRow,
     FundsRowKind,
+    Indicator,
+    Level1,
     Scope,
     ScoringRow,
     ScoringTable,
@@ -77,6 +80,9 @@ def find_scoring_tables(ctx: Context) -> list[tuple[str, ScoringTable]]:
             if current is not None:
                 ctx.deadline.check()
                 _row(ctx, current, row)
+    for _, read in out:
+        if read.stated_total_score is None and read.stated_total_max is None:
+            _open_groups(read)  # an excerpt cut inside the form: its last groups are not complete
     return out
 
 
@@ -240,7 +246,61 @@ class _Stream:
 
 
 def parse_scoring_streams(ctx: Context, package: EvaluationPackage) -> None:
-    """评分表 printed as flowing lines, for the kinds no table gave."""
+    """评分表 printed as flowing lines or as a run of pipe cells, for the kinds no table gave; then a
+    评分表 that is the unit's self-evaluation itself read as its overall form."""
+    _parse_flowing(ctx, package)
+    parse_scoring_cell_runs(ctx, package)
+    scoring_self_evaluation(package)
+
+
+def scoring_self_evaluation(package: EvaluationPackage) -> None:
+    """The 评分表 whose title names the unit's own self-evaluation (a spec's ``self_evaluation_title``:
+    安徽's 部门整体支出绩效评价自评表) is also its overall form, when the document gives no other: one
+    indicator a scored row, with its headings, 分值 and 得分, and the table's totals."""
+    table = package.scoring_table
+    if table is None or package.overall is not None or not table.rows:
+        return
+    spec = next(
+        (
+            s
+            for s in scoring_specs()
+            if s.scoring is not None
+            and s.scoring.kind == "scoring"
+            and s.scoring.self_evaluation_title.match(table.title)
+        ),
+        None,
+    )
+    if spec is None:
+        return
+    ev = SelfEvaluation(scope=Scope.OVERALL, title=table.title, layout=spec.id)
+    if "title" in table.sources:
+        ev.sources["title"] = table.sources["title"]
+    indicators: list[Indicator] = []
+    for row in table.rows:
+        ind = Indicator(
+            level1=level1_of(row.level1) or Level1.OTHER,
+            level1_raw=row.level1,
+            level2=level2_of(row.level2 or ""),
+            level2_raw=row.level2,
+            name=row.name,
+            max_score=row.max_score,
+            score=row.self_score,
+        )
+        for attr, src in (("name", "name"), ("max_score", "max_score"), ("score", "self_score")):
+            if src in row.sources:
+                ind.sources[attr] = row.sources[src]
+        indicators.append(ind)
+    ev.indicators = indicators
+    ev.truncated = table.stated_total_score is None and table.stated_total_max is None
+    for attr in ("stated_total_max", "stated_total_score", "stated_grade"):
+        if getattr(table, attr) is not None:
+            setattr(ev, attr, getattr(table, attr))
+            if attr in table.sources:
+                ev.sources[attr] = table.sources[attr]
+    package.overall = ev
+
+
+def _parse_flowing(ctx: Context, package: EvaluationPackage) -> None:
     for spec in scoring_specs():
         block = spec.scoring
         if block is None or block.stream is None:
@@ -357,6 +417,224 @@ def _criterion_line(ctx: Context, state: _Stream, item: Item) -> None:
     row.sources["self_score"] = ctx.src(item)
     state.table.rows = [*state.table.rows, row]
     state.row = None
+
+
+# the form as a run of pipe cells (an archive's copy of an HTML table) -----------------------------------
+
+_PIPE = re.compile(r"[|｜]")
+
+
+def parse_scoring_cell_runs(ctx: Context, package: EvaluationPackage) -> None:
+    """评分表 given as a run of cells between pipes, for the kinds no table gave (specs with ``cell_runs``).
+
+    An archive that writes an HTML table out cell after cell breaks a row wherever a cell held a line
+    break and leaves out the cells a merge covered, so the text reader's tables are pieces of rows.
+    The cells are taken in order from those pieces and from the lines of one cell ("3 |"); the header
+    is the run of cells that the spec's header words name, and each row is read by the header's
+    grammar: its 序号, the headings it prints (a merged one left out), the indicator, the 分值, the
+    texts up to the 得分 — see :func:`_cell_row`.
+    """
+    for spec in scoring_specs():
+        block = spec.scoring
+        if block is None or not block.cell_runs or block.kind == "results":
+            continue
+        attr = "work_assessment" if block.kind == "work_assessment" else "scoring_table"
+        if getattr(package, attr) is not None:
+            continue
+        for run in _cell_runs(ctx):
+            table = _read_cell_run(ctx, spec, block, run)
+            if table is not None and table.rows:
+                setattr(package, attr, table)
+                break
+
+
+def _cell_runs(ctx: Context) -> list[list[tuple[str, Item]]]:
+    """Runs of consecutive items that hold pipe cells: table cells, and lines with a pipe split at it."""
+    runs: list[list[tuple[str, Item]]] = []
+    current: list[tuple[str, Item]] = []
+    for item in ctx.items:
+        if item.table is not None:
+            current.append((item.text.strip(), item))
+        elif _PIPE.search(item.text):
+            parts = _PIPE.split(item.text.strip())
+            if parts and parts[-1].strip() == "":
+                parts = parts[:-1]  # the pipe that closes the line's last cell
+            current.extend((part.strip(), item) for part in parts)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _stream_header(block: ScoringBlock, texts: list[str]) -> tuple[int, int, dict[ScoringRole, int]] | None:
+    """Where a run of header words starts and ends, and the column of each role in it."""
+    for start in range(len(texts)):
+        end = start
+        while end < len(texts) and any(v.match(texts[end]) for v in block.columns.values()):
+            end += 1
+        if end - start >= 4:
+            header = block.header(texts[start:end])
+            if header is not None:
+                return start, end, header
+    return None
+
+
+def _read_cell_run(
+    ctx: Context, spec: FormSpec, block: ScoringBlock, run: list[tuple[str, Item]]
+) -> ScoringTable | None:
+    found = _stream_header(block, [t for t, _ in run])
+    if found is None:
+        return None
+    start, end, header = found
+    title = next(
+        (
+            it
+            for it in reversed(ctx.items[max(0, run[0][1].index - 4) : run[0][1].index])
+            if it.table is None and spec.title.match_key(it.key)
+        ),
+        None,
+    )
+    table = _new_table(ctx, title, None)
+    for _, item in run[start:end]:
+        ctx.use(item)
+    cells = [(t, it) for t, it in run[end:] if t]  # the empty cells a row is padded with say nothing
+    form = _Open(block, table, header)
+    k = 0
+    while k < len(cells):
+        ctx.deadline.check()
+        text, item = cells[k]
+        if block.total.match(squash(text)):
+            k = _cell_total(ctx, table, cells, k)
+            continue
+        nxt = _cell_row(ctx, form, cells, k)
+        if nxt is None:
+            break
+        k = nxt
+    if table.stated_total_score is None and table.stated_total_max is None:
+        _open_groups(table)
+    return table
+
+
+def _open_groups(table: ScoringTable) -> None:
+    """A run that ends before the total row (an excerpt cut inside the form) leaves its last level-1
+    and level-2 groups open: their rows keep their headings but not the headings' weights, which
+    the rows read so far cannot add up to."""
+    if not table.rows:
+        return
+    last = table.rows[-1]
+    rows = []
+    for row in table.rows:
+        update: dict[str, None] = {}
+        if row.level1 == last.level1:
+            update["level1_max"] = None
+        if row.level2 is not None and row.level2 == last.level2 and row.level1 == last.level1:
+            update["level2_max"] = None
+        rows.append(row.model_copy(update=update) if update else row)
+    table.rows = rows
+
+
+def _cell_total(ctx: Context, table: ScoringTable, cells: list[tuple[str, Item]], k: int) -> int:
+    """The total row: its label, then the 分值 and the 得分 printed after it."""
+    ctx.use(cells[k][1])
+    nums: list[tuple[Decimal, Item]] = []
+    j = k + 1
+    while j < len(cells) and len(nums) < 2:
+        value = parse_number(cells[j][0])
+        if value is None:
+            break
+        nums.append((value, cells[j][1]))
+        j += 1
+    if len(nums) == 2:
+        table.stated_total_max, table.stated_total_score = nums[0][0], nums[1][0]
+        table.sources["stated_total_max"] = ctx.src(nums[0][1], cells[k + 1][0])
+        table.sources["stated_total_score"] = ctx.src(nums[1][1], cells[k + 2][0])
+    elif nums:
+        table.stated_total_score = nums[0][0]
+        table.sources["stated_total_score"] = ctx.src(nums[0][1], cells[k + 1][0])
+    for _, it in cells[k + 1 : j]:
+        ctx.use(it)
+    return j
+
+
+def _cell_row(ctx: Context, form: _Open, cells: list[tuple[str, Item]], k: int) -> int | None:
+    """One row from cell ``k`` on, by the header's grammar; the index after it, or ``None`` when the
+    cells there are no row.
+
+    The row opens with its 序号 when the header has one; then come the headings it prints — a
+    heading states its weight ("规划 (15分)"), the left-out ones continue those above, and one
+    heading alone is the inner (二级) one —, the indicator's name, its 分值 (the first figure), the
+    texts the header prints between 分值 and 得分 (指标解释, 评分标准: the last is the criterion),
+    and the 得分, which closes the row.
+    """
+    cols, block = form.cols, form.block
+    j = k
+    if "seq" in cols:
+        if parse_number(cells[j][0]) is None:
+            return None
+        ctx.use(cells[j][1])
+        j += 1
+    headings: list[tuple[str, Decimal, Item]] = []
+    while j < len(cells):
+        label, weight = block.split_weight(cells[j][0])
+        if weight is None or parse_number(cells[j][0]) is not None:
+            break
+        headings.append((label, weight, cells[j][1]))
+        j += 1
+    if j >= len(cells) or parse_number(cells[j][0]) is not None:
+        return None
+    name_text, name_item = cells[j]
+    j += 1
+    levels = ["l1", "l2"] if "level2" in cols else ["l1"]
+    for (label, weight, item), level in zip(
+        headings, levels[-len(headings) :] if headings else [], strict=False
+    ):
+        form.carried[level], form.carried[f"{level}_max"] = label, weight
+        ctx.use(item)
+    if "l1" not in form.carried:
+        return None
+    srow = ScoringRow(
+        level1=str(form.carried["l1"]),
+        level1_max=_decimal(form.carried.get("l1_max")),
+        level2=str(form.carried["l2"]) if form.carried.get("l2") is not None else None,
+        level2_max=_decimal(form.carried.get("l2_max")),
+        name=squash(name_text),
+    )
+    srow.sources["name"] = ctx.src(name_item, name_text)
+    ctx.use(name_item)
+    if j < len(cells) and parse_number(cells[j][0]) is not None:
+        srow.max_score = parse_number(cells[j][0])
+        srow.sources["max_score"] = ctx.src(cells[j][1], cells[j][0])
+        ctx.use(cells[j][1])
+        j += 1
+    texts: list[tuple[str, Item]] = []
+    while j < len(cells) and parse_number(cells[j][0]) is None:
+        texts.append(cells[j])
+        j += 1
+    scored = j < len(cells) and "score" in cols
+    # the text columns between 分值 and 得分, in the header's order: a row that ends before its 得分
+    # (cut off) fills them from the left, a scored one from the right (a left-out cell is an empty one)
+    lo, hi = cols.get("max_score", -1), cols.get("score", max(cols.values()) + 1)
+    roles = [role for role, c in sorted(cols.items(), key=lambda rc: rc[1]) if lo < c < hi]
+    placed = (
+        zip(roles[-len(texts) :], texts, strict=False)
+        if scored and texts
+        else zip(roles, texts, strict=False)
+    )
+    for role, (text, it) in placed:
+        if role in ("criterion", "note"):
+            setattr(srow, role, tidy_block(text))
+            srow.sources[role] = ctx.src(it, text)
+    for _, it in texts:
+        ctx.use(it)
+    if scored:
+        srow.self_score = parse_number(cells[j][0])
+        srow.sources["self_score"] = ctx.src(cells[j][1], cells[j][0])
+        ctx.use(cells[j][1])
+        j += 1
+    form.table.rows = [*form.table.rows, srow]
+    return j
 
 
 # lists of evaluation results (kind ``results``) ------------------------------------------------------

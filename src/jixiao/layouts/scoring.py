@@ -25,6 +25,7 @@ ScoringRole = Literal[
     "level2",
     "name",
     "criterion",
+    "explanation",  # 指标解释: what the indicator measures, printed beside its 评分标准 (not kept)
     "max_score",
     "score",
     "note",
@@ -84,6 +85,13 @@ class ScoringBlock(BaseModel):
     grade_note: list[str] = ["优"]  # words of a grade row's note (the bands), not the grade itself
     weight: str = r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$"
     stream: ScoringStream | None = None  # how it reads as flowing lines, when it is printed so
+    # read also from a run of cells between pipes whose rows were broken wherever a cell held a line
+    # break and whose merged cells were left out (an archive's copy of an HTML table): the header's
+    # grammar assigns the cells (see importers.scoring_forms.parse_scoring_cell_runs)
+    cell_runs: bool = False
+    # a table of this form titled so is the unit's self-evaluation itself (安徽 2023年度部门整体支出
+    # 绩效评价自评表: the 自评表 of the whole unit printed as a 评分表), read as its overall form too
+    self_evaluation_title: Vocabulary = Vocabulary()
 
     @field_validator("weight")
     @classmethod
