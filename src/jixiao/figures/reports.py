@@ -49,8 +49,10 @@ def passages(package: EvaluationPackage) -> list[Passage]:
                 text = s.heading + "\n" + text
             elif _FIGURE.search(s.heading) and text and s.heading[-1] not in "。；;：:":
                 # "（二）社会保障和就业支出类科目116433.12元，占支出总预算10.73%，…": a numbered
-                # sentence cut at its first comma into heading and text is read whole again
-                text = s.heading + "，" + text
+                # sentence cut at its first comma into heading and text is read whole again; a heading
+                # that holds a comma already is a whole line the page wrapped inside a word
+                # ("（一）…总收入581.45万元,其中本年收" / "入390.55万元,…"): joined as it runs on
+                text = s.heading + ("" if re.search(r"[,，]", s.heading) else "，") + text
             out.append(Passage(ri, report, s, path, text, tuple(read_text(text, report.document))))
             walk(ri, report, s.subsections, f"{path}.subsections")
 

@@ -27,6 +27,7 @@ from jixiao.figures import (
     is_change,
     read_text,
 )
+from jixiao.figures.reports import passages
 from jixiao.figures.subjects import (
     ThreePublicStatement,
     named,
@@ -163,9 +164,39 @@ def parse_document_text(ctx: Context, package: EvaluationPackage) -> None:
     for report in package.reports:
         _conclusions(ctx, report)
     _stated_totals(ctx, package)
+    _report_conclusion_to_form(package)
 
 
-_TOTAL_PREFIX = re.compile(r"^(?:本?部门|本?单位|全年|本年度?|年度|决算|实际|总)+")
+def _report_conclusion_to_form(package: EvaluationPackage) -> None:
+    """A project report's stated total and grade are its form's when the form was read from the
+    report's own text ("1.…,年初目标值…,自评得分20分" listed in 二、绩效目标完成情况, "因此评价分100分,
+    自评等级为优秀" in 一、自评结论): the one project form of the package, which states neither itself
+    and whose every indicator stands below the report's title. A form printed apart from the report
+    (its own table, perhaps cut off by an excerpt) keeps only what it states."""
+    if len(package.projects) != 1 or package.overall is not None:
+        return
+    form = package.projects[0]
+    if form.stated_total_score is not None or form.stated_grade is not None or not form.indicators:
+        return
+    for report in package.reports:
+        if report.kind != "project_report" or (
+            report.stated_total_score is None and report.stated_grade is None
+        ):
+            continue
+        start = report.sources["title"].line if "title" in report.sources else None
+        lines = [src.line for ind in form.indicators for src in ind.sources.values()]
+        if start is None or not lines or any(line is None or line <= start for line in lines):
+            continue
+        for attr in ("stated_total_score", "stated_grade"):
+            value = getattr(report, attr)
+            if value is not None:
+                setattr(form, attr, value)
+                if attr in report.sources:
+                    form.sources[attr] = report.sources[attr]
+        return
+
+
+_TOTAL_PREFIX = re.compile(r"^(?:本?部门|本?单位|全年|本年度?|年度|决算|实际|总|其中[:：]?)+")
 _TOTAL_VERBS = ("合计", "总计", "共计", "为", "")
 
 
@@ -181,15 +212,18 @@ def _totals_in(sentences: list[Sentence], what: str) -> list[Quantity]:
         and _TOTAL_PREFIX.sub("", q.label) in (what, f"{what}合计", f"{what}总计")
         and q.verb.removesuffix("为") in _TOTAL_VERBS
     ]
-    return sorted(found, key=lambda q: 0 if "合计" in q.label + q.verb else 1)
+    # 本年收入合计 first; 收入总计 / 总收入 (this year's plus what was carried over) only when nothing else
+    return sorted(
+        found, key=lambda q: 0 if "合计" in q.label + q.verb else 2 if "总" in q.label + q.verb else 1
+    )
 
 
 def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
     """收入合计 and 支出合计 stated in the reports' text, when no table or form states them; the
     支出 split (基本支出 / 项目支出, 人员经费 / 公用经费) only from the same sentence as its total."""
-    sentences = [
-        s for r in package.reports for sec in r.all_sections() for s in read_text(sec.text or "", ctx.doc.id)
-    ]
+    # each section read as the checks read it (figures.reports.passages): a numbered sentence cut into
+    # heading and text ("（一）本单位2021年度总收入581.45万元,其中本年收" / "入390.55万元,…") is whole again
+    sentences = [s for p in passages(package) if p.report.kind != "form_goals" for s in p.sentences]
     where = ctx.src(ctx.items[0].loc)
     income = _totals_in(sentences, "收入")
     if income and package.income is None:  # never beside parts read from elsewhere (another scope)

@@ -907,8 +907,12 @@ def _xrf_stated_score(
         form = hit[1] if hit else (package.projects[0] if len(package.projects) == 1 else None)
     in_summary = {id(q) for _, qs in summaries for q in qs}
     if form is not None and form.stated_total_score is not None:
-        for _s, q in stated_scores(p.sentences):
+        # an indicator's own score, in the sentence that names it ("4.大规模随意抛弃病死猪事件,…,自评得分20分")
+        names = [ind.name for ind in form.indicators if ind.name and len(ind.name) >= 4]
+        for s, q in stated_scores(p.sentences):
             if id(q) in in_summary and kind != "project_report":
+                continue
+            if any(name in s.text for name in names):
                 continue
             if q.value != form.stated_total_score:
                 yield ctx.emit(
