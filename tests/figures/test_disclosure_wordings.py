@@ -214,6 +214,12 @@ def test_a_budget_base_printed_after_the_comparison_is_used() -> None:
         ("按照评价指标体系评分，项目得分92分，绩效评价结果为“优秀”。", "92", "优秀"),
         ("自评总分98.5分，评价结论为优。", "98.5", "优"),
         ("绩效评价得分95分，属于“优”等级。", "95", "优"),
+        ("部门整体支出绩效自评分数为96.5分，自评结论为优秀。", "96.5", "优秀"),
+        ("本部门自评分为92分，自评等次为良。", "92", "良"),
+        ("通过自评，总得分93分，为“优”等级。", "93", "优"),
+        ("经综合评价，本项目自评分值为95分，等级评定为优。", "95", "优"),
+        ("绩效自评综合得分为91.2分，评价级别为“优秀”。", "91.2", "优秀"),
+        ("考评得分95分，评价等次为“良好”。", "95", "良好"),
     ],
 )
 def test_a_report_states_its_score_and_grade_in_other_words(text: str, score: str, grade: str) -> None:
@@ -225,6 +231,12 @@ def test_a_report_states_its_score_and_grade_in_other_words(text: str, score: st
 def test_a_maximum_or_a_group_score_is_no_stated_total() -> None:
     # "总分100分" is the scale; "产出指标得分40分" a group's score
     assert stated_scores(read_text("评价总分值100分，其中产出指标得分40分，项目管理得分18分。")) == []
+    assert stated_scores(read_text("产出指标自评分为40分。")) == []
+
+
+def test_a_grade_word_inside_a_count_is_no_stated_grade() -> None:
+    # "优秀等级的占比": the share of answers graded 优秀, not the report's grade
+    assert stated_grades(read_text("满意度为优秀等级的占比为95%。")) == []
 
 
 def _with_table(text: str) -> list[tuple[str, int | None, object]]:
