@@ -215,3 +215,31 @@ def test_a_total_rows_lone_figure_is_placed_by_the_empty_cells_after_it() -> Non
     ev = package(text + "\n").projects[0]
     assert [(i.name, i.max_score, i.score) for i in ev.indicators] == [("完成户数", Decimal(90), Decimal(85))]
     assert (ev.stated_total_max, ev.stated_total_score) == (Decimal(90), None)
+
+
+# a PDF text layer that gives the label column after the figures (made up in the shape of a 上海
+# 普陀区 财政项目支出绩效自评表, figures changed): the total's and the fiscal part's figures run on
+# after the header, the 执行率 cell and the labels 年度资金总额 / 其中:当年财政拨款 come later
+PDF_LAYER = (
+    "财政项目支出绩效自评表 (2022 年度) 某场馆运营费用 项目名称 主管部门 某区体育局 "
+    "年初预算数 全年预算数 全年执行数 分值 执行率 得分 100000.00 100000.00 80,000 10 8 "
+    "100000.00 100000.00 80000 — 上年结转资金 0 0 — 其他资金 0 0 — 年度资金总额 项目资金 (元) "
+    "某区体育 事业管理中心 实施单位 其中:当年财政拨款 预期目标 年度 总体 目标 80% 实际完成情况 已完成。 "
+    "财政项目支出绩效自评表 (2022 年度) 项目名称 对口支援经费 主管部门 某区体育局"
+)
+
+
+def test_figures_printed_before_their_row_labels_are_read_by_the_labels_that_follow() -> None:
+    pkg = package(PDF_LAYER)
+    first = pkg.projects[0]
+    assert first.funds is not None
+    total, fiscal = first.funds.row(FundsRowKind.TOTAL), first.funds.row(FundsRowKind.APPROPRIATION)
+    assert total is not None and fiscal is not None
+    # amounts in 元 ("项目资金 (元)", printed after the figures): 100000 元 = 10 万元, 80000 元 = 8 万元
+    assert (total.annual_budget, total.executed) == (Decimal("10"), Decimal("8"))
+    assert (fiscal.annual_budget, fiscal.executed) == (Decimal("10"), Decimal("8"))
+    # 分值 10, 得分 8 = 10 × 80000 ÷ 100000; the lone 80% among the labels is the 执行率 cell
+    assert (first.funds.max_score, first.funds.stated_score) == (Decimal("10"), Decimal("8"))
+    assert first.funds.stated_execution_rate == Decimal("80")
+    # the next form's 项目名称 begins that form: it is not taken as this one's name
+    assert first.name is None

@@ -437,7 +437,14 @@ class _Stream:
             if not vocab.match_key(key):
                 continue
             form = self.forms[-1] if self.forms else None
-            if form is None or form.ev.indicators or (attr == "name" and form.ev.name is not None):
+            # a second 项目名称 — or one after the form's funds rows (a PDF text layer that printed the
+            # first form's name after its value went by unread) — begins the next form
+            has_funds = form is not None and form.ev.funds is not None and bool(form.ev.funds.rows)
+            if (
+                form is None
+                or form.ev.indicators
+                or (attr == "name" and (form.ev.name is not None or has_funds))
+            ):
                 form = self._new_form(scope_hint, i)
             self.use(i)
             j = i + 1
@@ -502,7 +509,12 @@ class _Stream:
             self.use(j)
             j += 1
             skipped += 1
+        placed: set[int] = set()
+        j = self._unlabelled_rows(form, funds, j, cols, placed)
         while j < len(self.toks):
+            if j in placed:  # a label printed after the figures it heads, already read
+                j += 1
+                continue
             kind = _funds_row_kind(form.spec, self.toks[j])
             if kind is None:
                 # a note cell between rows ("原因" column): skipped when a row label follows it
@@ -520,15 +532,88 @@ class _Stream:
         form.ev.funds = funds
         return j
 
+    def _unlabelled_rows(
+        self, form: _Form, funds: Funds, j: int, cols: list[Role | None], placed: set[int]
+    ) -> int:
+        """Figures printed before their row labels (a PDF text layer that puts the label column after
+        the figures: "… 得分 250000.00 250000.00 215,457.6 10 8.62 250000.00 250000.00 215457.6 — 上年结转资金
+        0 0 — … 年度资金总额 项目资金 (元) … 其中:当年财政拨款"). A run of figures right after the header
+        that holds two rows — the total's (its money and score cells) and, at its end, one part's (its
+        money cells and the empty cells after them) — is read as those two rows when both labels follow
+        later with no figures of their own, and the part is no larger than the total in any column."""
+        run: list[int] = []
+        k = j
+        while k < len(self.toks) and (self.toks[k].is_amount or self.toks[k].empty):
+            run.append(k)
+            k += 1
+        roles = [r for r in cols if r is not None]
+        money = [r for r in roles if r in _MONEY]
+        if not money or len([i for i in run if not self.toks[i].empty]) <= len(money) + 1:
+            return j
+        end = len(run)
+        while end > 0 and self.toks[run[end - 1]].empty:
+            end -= 1
+        part, head = run[end - len(money) : end], run[: end - len(money)]
+        if not (len(money) < len(head) <= len(roles)) or any(self.toks[i].empty for i in head + part):
+            return j
+        whole = [parse_number(self.toks[i].text) for i in head[: len(money)]]
+        piece = [parse_number(self.toks[i].text) for i in part]
+        if any(w is None or p is None or p > w for w, p in zip(whole, piece, strict=True)):
+            return j
+        labels: dict[FundsRowKind, int] = {}
+        stop = k
+        for n in range(k, min(k + 40, len(self.toks))):
+            tok = self.toks[n]
+            stop = n
+            if _is_level1(tok) or tok.key in ("一级指标", "绩效指标", "年度绩效指标"):
+                break  # the labels stand before the indicator table
+            kind = _funds_row_kind(form.spec, tok)
+            nxt = self.toks[n + 1] if n + 1 < len(self.toks) else None
+            if kind is not None and kind not in labels and (nxt is None or not nxt.is_amount):
+                labels[kind] = n
+        part_kind = next((kd for kd in labels if kd != FundsRowKind.TOTAL), None)
+        if FundsRowKind.TOTAL not in labels or part_kind is None:
+            return j
+        # the block's unit is printed with its labels ("项目资金 (元)"), after the figures too
+        unit = form.spec.amount_unit.declared_in("".join(t.text for t in self.toks[k:stop]))
+        if unit is not None and unit != form.unit:
+            form.unit = unit
+            funds.amount_unit = None if unit == "万元" else unit
+        for kind, values in ((FundsRowKind.TOTAL, head), (part_kind, run[end - len(money) :])):
+            self._fill_row(form, funds, kind, labels[kind], values, cols)
+            placed.add(labels[kind])
+        # the total's 执行率 cell, put among the labels by the same layer: the block's one percentage
+        rates = [n for n in range(k, stop) if re.fullmatch(r"\d+(?:\.\d+)?[%％]", self.toks[n].text.strip())]
+        if "rate" in roles and funds.stated_execution_rate is None and len(rates) == 1:
+            tok = self.toks[rates[0]]
+            funds.stated_execution_rate = parse_number(tok.text)
+            funds.sources["stated_execution_rate"] = self.ctx.src(
+                _src(self.ctx, tok, _header_word(form.spec, "rate")), tok.text
+            )
+            self.use(rates[0])
+        return k
+
     def _funds_row(
         self, form: _Form, funds: Funds, kind: FundsRowKind, j: int, cols: list[Role | None]
     ) -> int:
-        label = self.toks[j]
         values: list[int] = []
         k = j + 1
         while k < len(self.toks) and (self.toks[k].is_amount or self.toks[k].empty):
             values.append(k)
             k += 1
+        self._fill_row(form, funds, kind, j, values, cols)
+        return k
+
+    def _fill_row(
+        self,
+        form: _Form,
+        funds: Funds,
+        kind: FundsRowKind,
+        j: int,
+        values: list[int],
+        cols: list[Role | None],
+    ) -> None:
+        label = self.toks[j]
         row = FundsRow(kind=kind, label=label.text)
         self.use(j, *values)
         toks = _unrun_funds(cols, [self.toks[v] for v in values], kind, funds)
@@ -551,7 +636,6 @@ class _Stream:
         if not row.sources:
             row.sources["label"] = self.ctx.src(_src(self.ctx, label, None), label.text)
         funds.rows = [*funds.rows, row]
-        return k
 
     # -- indicators -------------------------------------------------------------------------
     def _indicators(self, form: _Form, i: int, run: list[Role | None]) -> int:
