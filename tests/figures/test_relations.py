@@ -280,3 +280,18 @@ def test_offsets_lines_and_cache() -> None:
     q = s.quantities[1]
     assert (q.value, q.unit, q.raw, q.label) == (25, "万元", "２５万元", "支出决算")
     assert text[q.offset : q.offset + len(q.raw)] == "２５万元"
+
+
+def test_a_其中_in_the_next_sentence_is_exhaustive_when_its_parts_are_a_complete_split() -> None:
+    from decimal import Decimal
+
+    from jixiao.figures.model import Total
+
+    [_, second] = read_text(
+        "支出480.2万元。其中：人员经费支出300万元，公用经费支出80.2万元，项目支出100万元。"
+    )
+    [total] = second.of(Total)
+    assert total.whole.value == Decimal("480.2") and total.exhaustive
+    [_, partial] = read_text("支出480.2万元。其中：人员经费支出300万元，项目支出100万元。")
+    [total] = partial.of(Total)
+    assert not total.exhaustive  # 公用经费 left out: a 其中 that names some parts only

@@ -30,3 +30,31 @@ def test_a_total_alone_is_taken_even_when_it_says_总() -> None:
         "r.txt",
     )
     assert pkg.income is not None and pkg.income.total == Decimal("581.45")
+
+
+def test_numbered_label_and_colon_then_the_split_in_the_next_sentence() -> None:
+    # "1、收入：" is taken for a heading by the section builder; its figure is still the 收入 total.
+    # 300 + 80.2 + 100 = 480.2: 人员经费 + 公用经费 + 项目支出 is the whole 支出, in the sentence after it
+    text = (
+        "某某县农业局2021年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+        "1、收入:500.5万元。2、支出:480.2万元。其中:人员经费支出300万元，公用经费支出80.2万元，项目支出100万元。\n"
+    )
+    [pkg] = import_bytes(text.encode(), "r.txt")
+    assert pkg.income is not None and pkg.income.total == Decimal("500.5")
+    exp = pkg.expenditure
+    assert exp is not None
+    assert (exp.total, exp.personnel, exp.public_operation, exp.project) == (
+        Decimal("480.2"),
+        Decimal("300"),
+        Decimal("80.2"),
+        Decimal("100"),
+    )
+
+
+def test_a_split_that_is_not_the_whole_is_not_taken() -> None:
+    # 人员经费 300 + 项目支出 100 = 400 leaves 公用经费 out: not a complete split, no parts placed
+    text = "某某局2021年度部门整体支出绩效自评报告\n一、基本情况\n全年支出480.2万元，其中：人员经费300万元，项目支出100万元。\n"
+    [pkg] = import_bytes(text.encode(), "r.txt")
+    exp = pkg.expenditure
+    assert exp is not None and exp.total == Decimal("480.2")
+    assert (exp.personnel, exp.project) == (None, None)

@@ -300,10 +300,18 @@ ACTUAL_STAFF_WORDS: Final[tuple[str, ...]] = ("实有", "现有", "在职", "在
 """Labels of the people a unit has ("实有人数", "现有在职职工", "实际在岗人数"), beside its 编制."""
 
 COMPLETE_SPLITS: Final[tuple[frozenset[str], ...]] = (
-    frozenset({"基本支出", "项目支出"}),
+    frozenset({"基本", "项目"}),
     frozenset({"人员经费", "公用经费"}),
+    frozenset({"人员经费", "公用经费", "项目"}),
 )
-"""Pairs of parts that make up their whole: 支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费."""
+"""Sets of parts that make up their whole, by their labels without "支出" (:func:`split_label`):
+支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费; 支出 = 人员经费(支出) + 公用经费(支出) + 项目支出."""
+
+
+def split_label(label: str) -> str:
+    """A part's label as :data:`COMPLETE_SPLITS` names it: "人员经费支出" → "人员经费", "项目支出" → "项目"."""
+    return label.removesuffix("支出")
+
 
 # --- subjects ---------------------------------------------------------------------------------
 

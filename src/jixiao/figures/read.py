@@ -80,7 +80,9 @@ def _parts_of_previous(
     parts = tuple(q for q in qs if q.at < end and is_part(q, whole) and not nested(text, 0, q))
     if not parts or (composed is not None and len(parts) < 2):
         return None
-    return Total(whole, parts, "由" if composed is not None else "其中", composed is not None)
+    # a 其中 is exhaustive only when its parts are a complete split (基本支出 + 项目支出, …), as in one sentence
+    complete = frozenset(lx.split_label(p.label) for p in parts) in lx.COMPLETE_SPLITS
+    return Total(whole, parts, "由" if composed is not None else "其中", composed is not None or complete)
 
 
 def _whole_of_share(r: Relation, total: Total) -> Relation:

@@ -219,7 +219,7 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
             parts = tuple(q for q in parts if _kin(q.label, whole.label))
         if not parts:
             continue
-        labels = frozenset(p.label for p in parts)
+        labels = frozenset(lx.split_label(p.label) for p in parts)
         exhaustive = m.group(0) != "其中" or any(labels == split for split in lx.COMPLETE_SPLITS)
         out.append(Total(whole, parts, m.group(0), exhaustive))
     out.extend(_composed(qs, lx.COMPOSED.finditer(text)))

@@ -15,6 +15,7 @@ from .model import Quantity, Sentence
 from .read import read_text
 
 _FIGURE = re.compile(r"\d(?:[\d,.]*)\s*(?:万元|亿元|元|%|人)")
+_FIGURE_FIRST = re.compile(r"\s*" + _FIGURE.pattern)  # a text that opens with a figure
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ def passages(package: EvaluationPackage) -> list[Passage]:
                 # that holds a comma already is a whole line the page wrapped inside a word
                 # ("（一）…总收入581.45万元,其中本年收" / "入390.55万元,…"): joined as it runs on
                 text = s.heading + ("" if re.search(r"[,，]", s.heading) else "，") + text
+            elif s.heading and _FIGURE_FIRST.match(text) and len(s.heading) <= 16:
+                # "1、收入：792.22万元，…": the builder takes the label before the colon for a heading;
+                # the figure the text opens with is the heading's ("收入" 792.22 万元)
+                text = s.heading + "：" + text
             out.append(Passage(ri, report, s, path, text, tuple(read_text(text, report.document))))
             walk(ri, report, s.subsections, f"{path}.subsections")
 

@@ -218,6 +218,15 @@ def _totals_in(sentences: list[Sentence], what: str) -> list[Quantity]:
     )
 
 
+_EXPENDITURE_PARTS = {
+    "基本": "basic",
+    "项目": "project",
+    "人员经费": "personnel",
+    "公用经费": "public_operation",
+}
+"""The parts of 支出 by nature, by their label without "支出" (基本支出, 人员经费(支出), …)."""
+
+
 def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
     """收入合计 and 支出合计 stated in the reports' text, when no table or form states them; the
     支出 split (基本支出 / 项目支出, 人员经费 / 公用经费) only from the same sentence as its total."""
@@ -238,7 +247,7 @@ def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
     exp.sources["total"] = where.model_copy(update={"text": spent[0].lead + spent[0].raw})
     split = next((t for s in sentences for t in s.of(Total) if t.whole is spent[0] and t.exhaustive), None)
     for q in split.parts if split is not None else ():
-        attr = {"基本支出": "basic", "项目支出": "project"}.get(q.label)
+        attr = _EXPENDITURE_PARTS.get(q.label.removesuffix("支出"))
         if attr is not None:
             setattr(exp, attr, _plain_wan(q))
             exp.sources[attr] = where.model_copy(update={"text": q.lead + q.raw})
