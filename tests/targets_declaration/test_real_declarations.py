@@ -273,12 +273,13 @@ def test_ningde_tasks_add_up_to_more_than_the_budget() -> None:
     assert [(f.stated, f.computed, f.location.line) for f in found] == [("232.21", "171.41", 32)]
 
 
-def test_yueyang_funds_cell_with_its_breakdown_and_headings_broken_over_two_cells() -> None:
-    """岳阳县 2022 衔接资金 申报表, one cell per line: the funds cells print the amount then its breakdown
-    ("854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)"; 财政拨款 prints it twice,
-    "854万854万(…)"), the 二级指标 headings are broken over two cells ("经济效益" / "指标"), and the
-    template's closing 注 is not an indicator."""
-    _, decl = _declaration(DEV / "hn-yueyang-yyx-nyj-2022-declaration" / "document.txt")
+@pytest.mark.parametrize("fmt", ["txt", "xlsx", "docx", "pdf"])
+def test_yueyang_funds_cell_with_its_breakdown_and_headings_broken_over_two_cells(fmt: str) -> None:
+    """岳阳县 2022 衔接资金 申报表, one cell per line in the text: the funds cells print the amount then
+    its breakdown ("854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)"; 财政拨款 prints it
+    twice, "854万854万(…)"), the 二级指标 headings are broken over two cells ("经济效益" / "指标"), and
+    the template's closing 注 (a merged row under the table in the typeset copies) is not an indicator."""
+    _, decl = _declaration(DEV / "hn-yueyang-yyx-nyj-2022-declaration" / f"document.{fmt}")
     total, fiscal = decl.fund(FundsRowKind.TOTAL), decl.fund(FundsRowKind.APPROPRIATION)
     # 400 + 295 + 159 = 854: the amount before the bracket, not a part of the breakdown
     assert total is not None and total.amount == Decimal("854")

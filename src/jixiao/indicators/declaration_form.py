@@ -994,8 +994,8 @@ def _declaration(
             total_weight = _amount(text("weight"))
             continue
         lead = next((_squash(_joined(c.text)) for c in row if c is not None and _joined(c.text)), "")
-        if any(w in lead for w in _STOP_WORDS):
-            break
+        if any(w in lead for w in _STOP_WORDS) or lead.startswith(("注:", "注：")):
+            break  # the review box, the signatures, the template's notes under the table
         name = text("name")
         if text("level1"):
             l1_text = text("level1")
