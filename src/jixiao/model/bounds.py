@@ -309,10 +309,25 @@ def bound_of(annotation: object) -> Bound | None:
     return None
 
 
+_FIELD_BOUNDS: dict[type[BaseModel], dict[str, Bound | None]] = {}
+
+
+def _field_bounds(cls: type[BaseModel]) -> dict[str, Bound | None]:
+    """Each field's bound, worked out once per model class (its fields do not change)."""
+    found = _FIELD_BOUNDS.get(cls)
+    if found is None:
+        found = _FIELD_BOUNDS[cls] = {
+            name: next((m for m in info.metadata if isinstance(m, Bound)), None) or bound_of(info.annotation)
+            for name, info in cls.model_fields.items()
+        }
+    return found
+
+
 def bound_violations(model: BaseModel, path: str = "") -> list[BoundViolation]:
     """Every number in ``model`` (recursively) that breaks its field's bound."""
     out: list[BoundViolation] = []
-    for name, info in type(model).model_fields.items():
+    bounds = _field_bounds(type(model))
+    for name in type(model).model_fields:
         value = getattr(model, name)
         where = f"{path}.{name}" if path else name
         if isinstance(value, BaseModel):
@@ -323,7 +338,7 @@ def bound_violations(model: BaseModel, path: str = "") -> list[BoundViolation]:
                 if isinstance(item, BaseModel):
                     out += bound_violations(item, f"{where}[{i}]")
             continue
-        bound = next((m for m in info.metadata if isinstance(m, Bound)), None) or bound_of(info.annotation)
+        bound = bounds[name]
         if bound is None:
             continue
         items: list[tuple[str | None, Any]] = (
