@@ -236,6 +236,8 @@ def _box(chars: Sequence[Char]) -> BBox:
 
 
 def _cell_text(chars: Sequence[Char]) -> str:
+    if not chars:  # an empty cell (most of a form's)
+        return ""
     lines = [_line_text(line, strip=False) for line in _lines(chars)]
     lines = [ln for ln in lines if ln.strip()]
     # a line broken after ASCII "," ";" ":" lost the space that followed it
@@ -573,13 +575,13 @@ def _grid_table(g: _Grid, page_no: int, name: str) -> Table:
     for i in range(len(g.ys) - 1):
         row: list[Cell] = []
         for j in range(len(g.xs) - 1):
-            loc = Loc(page=page_no, table=name, row=i + 1, column=str(j + 1))
             region = g.regions.get((i, j))
+            if region is not None and region.j0 != j:
+                continue  # covered by a cell merged from the left
+            loc = Loc(page=page_no, table=name, row=i + 1, column=str(j + 1))
             if region is None:
                 row.append(Cell("", loc))
                 continue
-            if region.j0 != j:
-                continue  # covered by a cell merged from the left
             if region.i0 == i:
                 cell = Cell(
                     _cell_text(region.chars),
