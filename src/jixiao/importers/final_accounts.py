@@ -735,7 +735,7 @@ def _notes_report(ctx: Context, toc: tuple[int, int] | None) -> Report | None:
             continue
         head = item.text.strip()
         first, _, rest = head.partition("。")
-        spec = section_spec(first) if len(first) <= 40 else None
+        spec = section_spec(first) if len(first) <= 40 and not head.endswith(("|", "｜")) else None
         if spec is not None:
             if current is not None:
                 current.text = "\n".join(body)
@@ -769,9 +769,16 @@ def _notes_report(ctx: Context, toc: tuple[int, int] | None) -> Report | None:
         current.text = "\n".join(body)
     if not sections:
         return None
-    report = Report(kind="final_accounts_notes", title="决算情况说明", document=ctx.doc.id, sections=sections)
+    said = [s for x in sections if x.heading.endswith("说明") and (s := section_spec(x.heading)) is not None]
+    budget = bool(said) and all(_is_budget_spec(s) for s in said)
+    title = "预算情况说明" if budget else "决算情况说明"  # a 预算 disclosure's 说明 is not a 决算's
+    report = Report(kind="final_accounts_notes", title=title, document=ctx.doc.id, sections=sections)
     report.sources["title"] = ctx.src(ctx.items[0].loc).model_copy(update={"line": sections[0].line})
     return report
+
+
+def _is_budget_spec(spec: FormSpec) -> bool:
+    return spec.disclosure is not None and spec.disclosure.kind == "budget"
 
 
 def parse_final_accounts_notes(ctx: Context, package: EvaluationPackage) -> None:
