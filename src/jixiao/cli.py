@@ -468,6 +468,13 @@ def _check_in_workers(
     from jixiao.rules.loader import load_rule_sets
 
     load_rule_sets()
+    if "fork" in multiprocessing.get_all_start_methods():
+        import gc
+
+        # what is loaded now lives as long as the workers: out of the collector's way (the Python
+        # documentation's advice before a fork), so their collections walk only their own objects
+        gc.collect()
+        gc.freeze()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(files) // (workers * 4))
