@@ -58,3 +58,16 @@ def test_a_split_that_is_not_the_whole_is_not_taken() -> None:
     exp = pkg.expenditure
     assert exp is not None and exp.total == Decimal("480.2")
     assert (exp.personnel, exp.project) == (None, None)
+
+
+def test_parts_in_the_sentence_after_the_total_when_they_add_up_to_it() -> None:
+    # 基本支出 300.2 + 项目支出 180 = 480.2 = 本年支出合计: the split, though no 其中 ties it to the total
+    text = "某某局2021年度部门整体支出绩效自评报告\n一、基本情况\n本年支出合计480.2万元。基本支出300.2万元，项目支出180万元。\n"
+    [pkg] = import_bytes(text.encode(), "r.txt")
+    exp = pkg.expenditure
+    assert exp is not None
+    assert (exp.total, exp.basic, exp.project) == (Decimal("480.2"), Decimal("300.2"), Decimal("180"))
+    # 300 + 180 = 480 ≠ 480.2: two figures that happen to be named so, not the split — nothing placed
+    other = text.replace("300.2万元", "300万元")
+    [pkg] = import_bytes(other.encode(), "r.txt")
+    assert pkg.expenditure is not None and (pkg.expenditure.basic, pkg.expenditure.project) == (None, None)

@@ -27,6 +27,7 @@ from jixiao.figures import (
     is_change,
     read_text,
 )
+from jixiao.figures.lexicon import COMPLETE_SPLITS, split_label
 from jixiao.figures.reports import passages
 from jixiao.figures.subjects import (
     ThreePublicStatement,
@@ -227,9 +228,33 @@ _EXPENDITURE_PARTS = {
 """The parts of 支出 by nature, by their label without "支出" (基本支出, 人员经费(支出), …)."""
 
 
+def _separate_split(sentences: list[Sentence], total: Quantity) -> tuple[Quantity, ...]:
+    """The parts of 支出 stated in sentences of their own after it ("支出480.2万元。基本支出300.2万元。
+    项目支出180万元。"): taken only when they are a complete split (lexicon.COMPLETE_SPLITS) whose
+    figures add up to the total exactly, within the three sentences that follow it."""
+    at = next((i for i, s in enumerate(sentences) if any(q is total for q in s.quantities)), None)
+    if at is None:
+        return ()
+    labelled: dict[str, Quantity] = {}
+    for s in sentences[at : at + 4]:
+        for q in s.quantities:
+            key = split_label(_TOTAL_PREFIX.sub("", q.label))
+            if q is not total and q.is_money and not is_change(q) and key in _EXPENDITURE_PARTS:
+                labelled.setdefault(key, q)
+    whole = _plain_wan(total)
+    for split in sorted(COMPLETE_SPLITS, key=len, reverse=True):
+        if split <= labelled.keys() and split != frozenset({"人员经费", "公用经费"}):
+            chosen = tuple(labelled[k] for k in sorted(split))
+            if sum((_plain_wan(q) for q in chosen), Decimal(0)) == whole:
+                return chosen
+    return ()
+
+
 def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
     """收入合计 and 支出合计 stated in the reports' text, when no table or form states them; the
-    支出 split (基本支出 / 项目支出, 人员经费 / 公用经费) only from the same sentence as its total."""
+    支出 split (基本支出 / 项目支出, 人员经费 / 公用经费) from the sentence of its total, or from the
+    sentences after it when the parts add up to it exactly (:func:`_separate_split`); a total read
+    elsewhere (a 决算 说明) gets its parts when it has none and is the same figure."""
     # each section read as the checks read it (figures.reports.passages): a numbered sentence cut into
     # heading and text ("（一）本单位2021年度总收入581.45万元,其中本年收" / "入390.55万元,…") is whole again
     sentences = [s for p in passages(package) if p.report.kind != "form_goals" for s in p.sentences]
@@ -240,14 +265,21 @@ def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
         package.income.total = _plain_wan(income[0])
         package.income.sources["total"] = where.model_copy(update={"text": income[0].lead + income[0].raw})
     spent = _totals_in(sentences, "支出")
-    if not spent or package.expenditure is not None:
+    exp = package.expenditure
+    if not spent:
         return
-    exp = ExpenditureByNature()
-    exp.total = _plain_wan(spent[0])
-    exp.sources["total"] = where.model_copy(update={"text": spent[0].lead + spent[0].raw})
+    if exp is None:
+        exp = ExpenditureByNature()
+        exp.total = _plain_wan(spent[0])
+        exp.sources["total"] = where.model_copy(update={"text": spent[0].lead + spent[0].raw})
+    elif exp.total != _plain_wan(spent[0]) or any(
+        getattr(exp, attr) is not None for attr in _EXPENDITURE_PARTS.values()
+    ):
+        return  # parts read from elsewhere, or another total: left as they are
     split = next((t for s in sentences for t in s.of(Total) if t.whole is spent[0] and t.exhaustive), None)
-    for q in split.parts if split is not None else ():
-        attr = _EXPENDITURE_PARTS.get(q.label.removesuffix("支出"))
+    parts = split.parts if split is not None else _separate_split(sentences, spent[0])
+    for q in parts:
+        attr = _EXPENDITURE_PARTS.get(split_label(_TOTAL_PREFIX.sub("", q.label)))
         if attr is not None:
             setattr(exp, attr, _plain_wan(q))
             exp.sources[attr] = where.model_copy(update={"text": q.lead + q.raw})
