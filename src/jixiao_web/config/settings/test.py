@@ -21,7 +21,9 @@ _url = os.environ.get("DATABASE_URL", "sqlite:///:memory:")
 DATABASES = {"default": dj_database_url.parse(_url)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["ENGINE"] = SQLITE_ENGINE
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_SQLITE_TEST_NAME", "")}
+    # ":memory:" said outright (Django reads "" the same way): pytest-django leaves an in-memory name
+    # alone under xdist, while "" with our engine's name made it a file test_:memory:_gwN in the tree
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_SQLITE_TEST_NAME") or ":memory:"}
 else:
     # a database of our own per run, so parallel runs on one server (CI jobs, other checkouts) never collide
     DATABASES["default"]["TEST"] = {
