@@ -58,3 +58,17 @@ def test_a_share_outside_a_three_public_sentence_is_not_taken_for_one() -> None:
     # no 三公 in the sentence: the whole may be anything (公用经费 …), not checked here
     note = "公用经费支出决算中，公务接待费支出决算0.53万元，占69%。"
     assert codes(note) == []
+
+
+def test_a_components_completion_rate_is_not_of_the_wholes_budget() -> None:
+    # 上海 嘉定 wording: the whole's budget 22.00 is printed, the components' own are not; 8.47 ÷ 14.00
+    # = 60.50 % is right, 8.47 ÷ 22.00 = 38.5 % is not what the 60.50 % is of — no RAT006
+    text = (
+        "某某局2017年度“三公”经费决算情况说明\n"
+        "某某局2017年度“三公”经费财政拨款支出年初预算为22.00万元,支出决算为8.77万元,完成预算的39.86%,"
+        "其中:公务用车购置及运行维护费支出决算为8.47万元,完成预算的60.50%;"
+        "公务接待费支出决算为0.30万元,完成预算的3.75%。"
+    )
+    package = structure(read_text(text, "t"), strict=True)[0]
+    found = [f.code for f in check_package(package) if f.code in ("RAT006", "RAT102")]
+    assert found == []  # 8.77 ÷ 22.00 = 39.86 % ✓; the parts' budgets are not printed: not checked

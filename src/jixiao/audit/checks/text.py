@@ -34,7 +34,13 @@ from jixiao.figures import (
     is_change,
 )
 from jixiao.figures.reports import Passage
-from jixiao.figures.subjects import named, stated_scores, three_public_control_rates, three_public_statements
+from jixiao.figures.subjects import (
+    named,
+    stated_scores,
+    three_public_component,
+    three_public_control_rates,
+    three_public_statements,
+)
 from jixiao.model import EvaluationPackage, FundsRowKind, ReportSection, SelfEvaluation, ThreePublicComponent
 from jixiao.targets import TargetKind
 
@@ -414,6 +420,8 @@ def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iter
             )
         for s in p.sentences:
             for c in s.of(Completion):
+                if c.budget is not None and _whole_budget_for_part(c):
+                    c = replace(c, budget=None)  # the 其中 part's rate is of its own budget, not the whole's
                 if c.budget is None and c.remainder is None:
                     c = _budget_from_table(package, p, s, c)
                 yield from _completion(package, ctx, p, s.text, c, misplaced)
@@ -446,6 +454,15 @@ def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iter
                         stated=cmp.text,
                         computed=f"{show(left)} − {show(right)} = {show(left - right)}",
                     )
+
+
+def _whole_budget_for_part(c: Completion) -> bool:
+    """ "“三公”经费…年初预算为22.00万元,支出决算为8.77万元,…其中:公务接待费支出决算为0.30万元,完成预算的
+    3.75%": a 三公 component's rate paired with the budget of the 三公 whole (0.30 ÷ 8.00, not ÷ 22.00)."""
+    assert c.budget is not None
+    part = three_public_component(c.actual.label) if c.actual is not None else None
+    whole = three_public_component(c.budget.label)
+    return part not in (None, ThreePublicComponent.TOTAL) and whole == ThreePublicComponent.TOTAL
 
 
 def _budget_from_table(package: EvaluationPackage, p: Passage, s: Sentence, c: Completion) -> Completion:
