@@ -50,3 +50,22 @@ def test_a_rate_printed_as_a_fraction_is_read_in_percent() -> None:
     assert as_percent(D(1), D(100), D(100)) == D(100)
     assert as_percent(D(1), D(100), D(1)) == D(1)
     assert as_percent(D(95), D(100), D(95)) == D(95)
+
+
+def test_a_forms_tail_reads_its_lone_total_by_the_column_it_stands_under() -> None:
+    """德阳 四川-form tail typeset (no head, no funds row): "合计 | 100" under 权重 while the four rows
+    print 22.5 each — 4 × 22.5 = 90, the 100 counts the lost 预算执行情况(10分) — so the sums cannot
+    tell it; the column can. The 指标性质 / 度量单位 header makes the headless fragment a project form."""
+    from pathlib import Path
+
+    from jixiao.importers.api import import_file
+    from jixiao.model import Scope
+
+    dev = (
+        Path(__file__).resolve().parents[1] / "corpus" / "real" / "dev" / "sc-deyang-dyrmt-2022-project-tail"
+    )
+    for fmt in ("xlsx", "docx", "pdf"):
+        (ev,) = [e for p in import_file(dev / f"document.{fmt}") for e in p.evaluations()]
+        assert ev.scope is Scope.PROJECT and ev.layout == "self-evaluation/sichuan-project-2023"
+        assert (ev.stated_total_max, ev.stated_total_score) == (D(100), None), fmt
+        assert [i.target_raw for i in ev.indicators][:2] == ["=100%", "≤10次"]

@@ -558,7 +558,9 @@ class _Reader:
             self._set("stated_total_max", nums[0])
             self._set("stated_total_score", nums[1])
         elif len(nums) == 1:
-            kind = lone_total(self.ev.indicators, self.funds, parse_number(nums[0].text))
+            kind = self._lone_total_column(row, nums[0]) or lone_total(
+                self.ev.indicators, self.funds, parse_number(nums[0].text)
+            )
             self._set("stated_total_max" if kind == "max" else "stated_total_score", nums[0])
         elif inline_value is not None:
             self.ev.stated_total_score = inline_value
@@ -570,6 +572,22 @@ class _Reader:
             self.ev.sources["stated_grade"] = self.ctx.src(grade_cell)
             self.ctx.use(grade_cell)
         return True
+
+    def _lone_total_column(self, row: list[Cell], number: Cell) -> str | None:
+        """The 合计 row's one figure by the column it stands under — "max" under 分值/权重, "score"
+        under 得分 — when the header's columns are the grid's (None otherwise, or when it stands
+        under neither): a form's tail sums 分值 90 under 权重 but prints 100 with its lost funds row."""
+        cols = self.layout.indicators
+        if cols is None or not cols.one_column_cells:
+            return None
+        at = next((i for i, c in enumerate(by_column(row)) if c is number), None)
+        if at is None:
+            return None
+        if at == cols.get("max_score"):
+            return "max"
+        if at == cols.get("score"):
+            return "score"
+        return None
 
     def _set(self, attr: str, cell: Cell) -> None:
         setattr(self.ev, attr, parse_number(cell.text))

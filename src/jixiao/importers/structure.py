@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 
-from jixiao.layouts.spec import self_evaluation_specs
+from jixiao.layouts.spec import best_spec, self_evaluation_specs
 from jixiao.layouts.words import Vocabulary, header_key
 from jixiao.model import (
     CoverPage,
@@ -342,6 +342,12 @@ def _form_starts(rows: Sequence[Sequence[Cell]], headers: list[int]) -> list[int
     return starts or [0]
 
 
+def _project_header(rows: Sequence[Sequence[Cell]]) -> bool:
+    """A headless fragment's header cells fit a project spec better than any overall one."""
+    keys = [header_key(c.text) for row in rows[:12] for c in row]
+    return best_spec(keys, "project")[1] > best_spec(keys, "overall")[1]
+
+
 def _is_form_title_row(row: Sequence[Cell]) -> bool:
     return any(
         re.search(r"绩效自评(表|情况|结果表)", squash(c.text)) for c in row if len(squash(c.text)) <= 40
@@ -364,6 +370,8 @@ def _read_form(ctx: Context, package: EvaluationPackage, t: int, s: int, e: int,
         later += " ".join(c.text for row in table.rows[e : e + 12] for c in row)  # the next form, same table
         if re.search(r"项目(支出)?(绩效)?自评|项目名称|项目支出名称", later):
             scope = Scope.PROJECT
+        elif _project_header(rows):
+            scope = Scope.PROJECT  # its header is a project variant's (四川 指标性质 / 度量单位)
     if scope == Scope.OVERALL and package.overall is not None:
         scope = Scope.PROJECT
     ev = parse_form_rows(ctx, t, s, e, scope, title)
