@@ -25,11 +25,13 @@ from jixiao_web.campaigns.models import Campaign
 from jixiao_web.campaigns.selectors import campaign_list_for_user
 from jixiao_web.evaluations import engine, selectors, services
 from jixiao_web.evaluations.models import Evaluation, State
-from jixiao_web.orgs.permissions import membership
+from jixiao_web.orgs.models import BudgetUnit
+from jixiao_web.orgs.permissions import can_view, membership
 
 from . import schemas
 from .docs import LocalSwagger
 from .errors import ApiError, install
+from .prepared import Prepared
 from .tokens import token_authenticate
 
 MAX_ID = 2**31 - 1
@@ -263,7 +265,7 @@ def _summary_row(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def _public_row(r: dict[str, Any]) -> dict[str, Any]:
-    """:func:`_public_summary` of a row read by ``.values(*PUBLIC_FIELDS)``."""
+    """A published evaluation as the public sees it, from a row read by ``.values(*PUBLIC_FIELDS)``."""
     return {
         "id": r["pk"],
         "unit": r["unit__name"],
@@ -308,21 +310,6 @@ def _revision_number(e: Evaluation) -> int | None:
         number: int | None = e.revision_number
         return number
     return e.current_revision.number if e.current_revision_id and e.current_revision else None
-
-
-def _public_summary(e: Evaluation) -> dict[str, Any]:
-    return {
-        "id": e.pk,
-        "unit": e.unit.name,
-        "jurisdiction": e.unit.jurisdiction.name,
-        "year": e.year,
-        "self_score": e.self_score,
-        "computed_score": e.computed_score,
-        "grade": e.grade,
-        "execution_rate": e.execution_rate,
-        "three_public_actual": e.three_public_actual,
-        "published_at": e.published_at,
-    }
 
 
 def _get(request: HttpRequest, pk: int) -> Evaluation:
@@ -438,40 +425,71 @@ def package_list(
     "/{pk}", response={200: schemas.PackageDetail, **ERRORS}, summary="评价包详情（含当前版本的评价包）"
 )
 def package_detail(request: HttpRequest, pk: int = IdPath) -> HttpResponse:
-    evaluation = _get_with_package(selectors.evaluation_list_for_user(request.user), pk)
-    if evaluation is None:
+    row = _row_with_package(pk)
+    evaluation = _permission_view(row)
+    if row is None or evaluation is None or not can_view(request.user, evaluation):
         raise ApiError(404, "not_found", "该评价包不存在或无权访问")
+    row["problem"] = selectors.state_problem(row["state"])
     return _send_with_package(
         request,
         {
-            **_summary(evaluation),
+            **_summary_row(row),
             "package": _PACKAGE,
             "actions": sorted(selectors.available_actions(request.user, evaluation)),
         },
-        evaluation.package_text,  # type: ignore[attr-defined]
+        row["package_text"],
     )
 
 
 _PACKAGE = "\x00package\x00"  # where the stored package JSON goes (a NUL is never in a stored text)
 
 
-def _get_with_package(qs: QuerySet[Evaluation], pk: int) -> Evaluation | None:
-    """One evaluation of ``qs`` with its unit and the unit's jurisdiction, its revision number and its
-    current package as the stored JSON text (``package_text``) — not parsed, it is sent as it is."""
+def _detail_query(pk: int) -> QuerySet[Any]:
+    """One evaluation's summary columns, its unit's name, desk and bureau (who may see it), its
+    jurisdiction's name, its revision number and its current package as the stored JSON text
+    (``package_text``) — not parsed, it is sent as it is."""
     from django.db.models import TextField
     from django.db.models.functions import Cast
 
     return (
-        qs.select_related(None)
-        .select_related("unit", "unit__jurisdiction")
-        .annotate(
+        Evaluation.objects.filter(pk=pk)
+        .order_by()
+        .values(
+            "pk",
+            "year",
+            "state",
+            *SUMMARY_FIELDS,
+            "unit__desk_id",
+            "unit__bureau_id",
             revision_number=F("current_revision__number"),
             package_text=Cast("current_revision__data", output_field=TextField()),
         )
-        .filter(pk=pk)
-        .order_by()
-        .first()
     )
+
+
+# compiled once per process: the ORM's compilation of this query cost more than running it
+_DETAIL = Prepared(_detail_query, MAX_ID)
+
+
+def _row_with_package(pk: int) -> dict[str, Any] | None:
+    rows = _DETAIL.rows(pk)
+    return rows[0] if rows else None
+
+
+def _permission_view(row: dict[str, Any] | None) -> Evaluation | None:
+    """What :mod:`jixiao_web.orgs.permissions` reads of an evaluation (its unit, the unit's desk and
+    bureau, its state), from a row of :func:`_detail_query`: the detail asks who may see the one row
+    it read (as ``evaluation_get_for_user`` does) instead of compiling the user's scope into its SQL."""
+    if row is None:
+        return None
+    evaluation = Evaluation(pk=row["pk"], unit_id=row["unit_id"], year=row["year"], state=row["state"])
+    evaluation.unit = BudgetUnit(
+        pk=row["unit_id"],
+        name=row["unit__name"],
+        desk_id=row["unit__desk_id"],
+        bureau_id=row["unit__bureau_id"],
+    )
+    return evaluation
 
 
 def _send_with_package(request: HttpRequest, data: dict[str, Any], package_text: str | None) -> HttpResponse:
@@ -698,14 +716,10 @@ def public_list(
     summary="一份已公开的自评（含评价包）",
 )
 def public_detail(request: HttpRequest, pk: int = IdPath) -> HttpResponse:
-    evaluation = _get_with_package(Evaluation.objects.filter(state=State.PUBLISHED), pk)
-    if evaluation is None:
+    row = _row_with_package(pk)
+    if row is None or row["state"] != State.PUBLISHED:
         raise ApiError(404, "not_found", "该报告不存在或尚未公开")
-    return _send_with_package(
-        request,
-        {**_public_summary(evaluation), "package": _PACKAGE},
-        evaluation.package_text,  # type: ignore[attr-defined]
-    )
+    return _send_with_package(request, {**_public_row(row), "package": _PACKAGE}, row["package_text"])
 
 
 api.add_router("/public", public)
