@@ -153,3 +153,8 @@ def test_a_head_field_the_package_does_not_keep_ends_the_name_before_it() -> Non
     # 库存数量真实率 and 储备粮管理专户管理率; the notes under the table are no indicator
     assert [i.name for i in ev.indicators] == ["库存数量真实率", "储备粮管理专户管理率"]
     assert [(i.target_raw, i.actual_raw) for i in ev.indicators] == [("100%", "100%"), ("100%", "100%")]
+
+
+def test_a_dates_month_is_not_cut_as_a_zero_cell() -> None:
+    """Only a figure run ("00", "0100%") opening with 0 is two cells; "05月" is a date's month."""
+    assert segment("完成时间2021年05月30日比例00")[-5:] == ["05月", "30日", "比例", "0", "0"]

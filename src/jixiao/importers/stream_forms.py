@@ -237,6 +237,8 @@ class _Form:
     funds_cols: list[Role | None] = field(default_factory=list)
     indicator_cols: list[Role | None] = field(default_factory=list)
     unit: str = "万元"
+    # the funds figures came before their row labels (a PDF text layer): the head's labels may too
+    labels_after: bool = False
 
 
 def _roles_of(tok: Tok, columns: Mapping[Role, Vocabulary]) -> Role | None:
@@ -437,14 +439,10 @@ class _Stream:
             if not vocab.match_key(key):
                 continue
             form = self.forms[-1] if self.forms else None
-            # a second 项目名称 — or one after the form's funds rows (a PDF text layer that printed the
-            # first form's name after its value went by unread) — begins the next form
-            has_funds = form is not None and form.ev.funds is not None and bool(form.ev.funds.rows)
-            if (
-                form is None
-                or form.ev.indicators
-                or (attr == "name" and (form.ev.name is not None or has_funds))
-            ):
+            # a second 项目名称 — or one after funds a PDF text layer printed before their labels (the
+            # first form's name, printed after its value, went by unread) — begins the next form
+            late = form is not None and form.labels_after
+            if form is None or form.ev.indicators or (attr == "name" and (form.ev.name is not None or late)):
                 form = self._new_form(scope_hint, i)
             self.use(i)
             j = i + 1
@@ -582,6 +580,7 @@ class _Stream:
         for kind, values in ((FundsRowKind.TOTAL, head), (part_kind, run[end - len(money) :])):
             self._fill_row(form, funds, kind, labels[kind], values, cols)
             placed.add(labels[kind])
+        form.labels_after = True
         # the total's 执行率 cell, put among the labels by the same layer: the block's one percentage
         rates = [n for n in range(k, stop) if re.fullmatch(r"\d+(?:\.\d+)?[%％]", self.toks[n].text.strip())]
         if "rate" in roles and funds.stated_execution_rate is None and len(rates) == 1:
@@ -1025,7 +1024,7 @@ _PENALTY = {"name": 100, "max_score": 3, "score": 3, "target": 2, "actual": 2, "
 def _fits(role: Role, tok: Tok) -> bool:
     if tok.empty:
         return True
-    if tok.is_filler or _is_stop_word(tok):
+    if tok.is_filler or re.match(r"^注[:：]", tok.key):  # the notes under the table open no cell
         return False
     if _is_level1(tok) or is_level2_label(tok.text):
         return False

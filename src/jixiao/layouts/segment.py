@@ -190,8 +190,8 @@ def _untwin(cells: list[str]) -> list[str]:
         nxt = cells[k + 1] if k + 1 < len(cells) else ""
         half = len(cell) // 2
         twin = _twin_tail(cell)
-        if re.match(r"^0\d", cell) and not _NUMBER.match(cell):
-            out.extend(_untwin(["0", cell[1:]]))  # "00": two cells of 0 (no figure opens with a 0 digit)
+        if re.fullmatch(r"0\d+(?:\.\d+)?%?", cell):  # "00": two cells of 0 (no figure opens with 0)
+            out.extend(_untwin(["0", cell[1:]]))  # ("05月" stays: a date's month)
         elif len(cell) >= 2 and len(cell) % 2 == 0 and cell[:half] == cell[half:] and not _NUMBER.match(cell):
             out.extend([cell[:half], cell[half:]])  # "显著提升显著提升", "高高" (a cell alone is never 常常)
         elif twin is not None:
