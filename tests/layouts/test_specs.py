@@ -204,3 +204,17 @@ def test_a_one_budget_header_names_the_annual_budget_and_a_sideways_header_its_t
     ]
     sideways = _row(*texts, "执行数（万元）", "执行率")
     assert funds_header(sideways) == {"annual_budget": 6, "executed": 7, "rate": 8}
+
+
+def test_a_header_tells_its_scope_only_by_columns_one_scope_declares() -> None:
+    """指标性质 / 度量单位 are declared by project specs only (the 四川 form) and so make a headless
+    fragment a project form; the words both scopes print (一级指标, 标准分, 备注 …) tell nothing,
+    however many of them a header has — the variants' combined header prints 年度绩效目标 and 备注,
+    overall words, beside 指标性质 and was read as an overall form by comparing shares of roles."""
+    from jixiao.layouts.spec import scope_by_header
+
+    shared = ["一级指标", "二级指标", "三级指标", "标准分", "实际得分", "目标值", "全年实际值"]
+    assert scope_by_header([*shared, "指标性质", "度量单位", "年度绩效目标", "备注"]) == "project"
+    assert scope_by_header([*shared, "计量单位"]) == "project"
+    assert scope_by_header(shared) is None
+    assert scope_by_header([*shared, "年度绩效目标", "备注"]) is None

@@ -131,6 +131,9 @@ class IndicatorColumns:
     # every header cell stands over one column: the numbers are printed columns, and a data cell
     # merged across columns is read by column (:func:`by_column`)
     one_column_cells: bool = False
+    # the printed columns each role's header cell spans (its first and past its last), counting the
+    # spans of the cells before it — a data cell is under a role when it starts within them
+    spans: dict[Role, tuple[int, int]] = field(default_factory=dict)
 
     def get(self, role: Role) -> int | None:
         return self.at.get(role)
@@ -157,6 +160,8 @@ def indicator_header(row: Sequence[Cell], spec: FormSpec | None = None) -> Indic
 
 def _shape_indicator_columns(row: Sequence[Cell], at: dict[Role, int]) -> IndicatorColumns:
     cols = IndicatorColumns(dict(at), one_column_cells=all(c.col_span <= 1 for c in row))
+    starts = printed_columns(row)
+    cols.spans = {role: (starts[i], starts[i] + row[i].col_span) for role, i in at.items() if i < len(row)}
     lvl1 = at.get("level1")
     if "level2" not in at and lvl1 is not None:
         head = row[lvl1]
@@ -575,18 +580,20 @@ class _Reader:
 
     def _lone_total_column(self, row: list[Cell], number: Cell) -> str | None:
         """The 合计 row's one figure by the column it stands under — "max" under 分值/权重, "score"
-        under 得分 — when the header's columns are the grid's (None otherwise, or when it stands
-        under neither): a form's tail sums 分值 90 under 权重 but prints 100 with its lost funds row."""
+        under 得分 — counted in printed columns (each cell's span) in the header and in this row,
+        so merged cells on either side do not shift it (None when it stands under neither): a
+        form's tail sums 分值 90 under 权重 but prints 100 with its lost funds row."""
         cols = self.layout.indicators
-        if cols is None or not cols.one_column_cells:
+        if cols is None:
             return None
-        at = next((i for i, c in enumerate(by_column(row)) if c is number), None)
+        at = next((start for start, c in zip(printed_columns(row), row, strict=True) if c is number), None)
         if at is None:
             return None
-        if at == cols.get("max_score"):
-            return "max"
-        if at == cols.get("score"):
-            return "score"
+        under: tuple[tuple[Role, str], ...] = (("max_score", "max"), ("score", "score"))
+        for role, kind in under:
+            span = cols.spans.get(role)
+            if span is not None and span[0] <= at < span[1]:
+                return kind
         return None
 
     def _set(self, attr: str, cell: Cell) -> None:
@@ -932,6 +939,16 @@ def _next_number(row: Sequence[Cell], i: int, spec: FormSpec) -> Cell | None:
 
 def _numbers(row: Sequence[Cell], start: int = 0) -> list[Cell]:
     return [c for c in row[start:] if parse_number(c.text) is not None]
+
+
+def printed_columns(row: Sequence[Cell]) -> list[int]:
+    """The printed column each cell of ``row`` starts at: the spans of the cells before it."""
+    out: list[int] = []
+    col = 0
+    for cell in row:
+        out.append(col)
+        col += max(cell.col_span, 1)
+    return out
 
 
 def by_column(row: Sequence[Cell]) -> list[Cell]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 
-from jixiao.layouts.spec import best_spec, self_evaluation_specs
+from jixiao.layouts.spec import scope_by_header, self_evaluation_specs
 from jixiao.layouts.words import Vocabulary, header_key
 from jixiao.model import (
     CoverPage,
@@ -343,9 +343,8 @@ def _form_starts(rows: Sequence[Sequence[Cell]], headers: list[int]) -> list[int
 
 
 def _project_header(rows: Sequence[Sequence[Cell]]) -> bool:
-    """A headless fragment's header cells fit a project spec better than any overall one."""
-    keys = [header_key(c.text) for row in rows[:12] for c in row]
-    return best_spec(keys, "project")[1] > best_spec(keys, "overall")[1]
+    """A headless fragment's header prints columns only project specs declare (指标性质 / 度量单位)."""
+    return scope_by_header(header_key(c.text) for row in rows[:12] for c in row) == "project"
 
 
 def _is_form_title_row(row: Sequence[Cell]) -> bool:

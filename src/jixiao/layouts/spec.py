@@ -376,6 +376,33 @@ def best_spec(keys: Iterable[str], scope: str) -> tuple[FormSpec, float]:
     return (best[4], best[0]) if best is not None else (national_spec(scope), 0.0)
 
 
+@cache
+def _scope_only_roles(scope: str) -> tuple[tuple[str, Role, Vocabulary], ...]:
+    """The header columns that specs of ``scope`` declare and no 自评表 spec of another scope does
+    (the 四川 project form's 指标性质 / 度量单位): what tells a form's scope from its header alone."""
+    others = {
+        (b, r) for s in self_evaluation_specs() if s.scope != scope for b, r, _ in s.header_vocabularies
+    }
+    return tuple(
+        (b, r, v)
+        for s in self_evaluation_specs(scope)
+        for b, r, v in s.header_vocabularies
+        if (b, r) not in others
+    )
+
+
+def scope_by_header(keys: Iterable[str]) -> str | None:
+    """The one scope whose own columns (:func:`_scope_only_roles`) the printed header keys name,
+    or None when they name none or those of both scopes."""
+    keyset = {k for k in keys if k}
+    named = [
+        scope
+        for scope in ("project", "overall")
+        if any(v.match_key(k) for _, _, v in _scope_only_roles(scope) for k in keyset)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
 @lru_cache(maxsize=1 << 16)
 def _roles_named(key: str, scope: str) -> tuple[frozenset[int], ...]:
     """For each 自评表 spec of ``scope`` (in order), which of its declared header roles name ``key``.

@@ -289,6 +289,31 @@ def _permutable(grid: Grid, r: int, cols: list[int]) -> range:
     return range(r, end)
 
 
+def _permute_total_row(grid: Grid, r: int, move: dict[int, int]) -> None:
+    """The 合计 row under a reordered indicator block as a form printed in that order has it: its
+    figures under their columns' new places, its label spanning up to the first of them (the label
+    merged across the block's columns is why :func:`_permutable` stopped above this row)."""
+    if r >= grid.n_rows:
+        return
+    cells = _row_cells(grid, r)
+    if not cells or _key(cells[0].text) not in ("合计", "总分", "总计") or cells[0].rows != 1:
+        return
+    label, rest = cells[0], cells[1:]
+    if any(c.cols != 1 or c.rows != 1 for c in rest):
+        return
+    moved = [c for c in rest if c.col in move]
+    for cell in moved:
+        cell.col = move[cell.col]
+    first = min((c.col for c in rest), default=label.col + label.cols)
+    if first < label.col + label.cols:
+        end = label.col + label.cols
+        label.cols = first - label.col
+        taken = {c.col for c in rest}
+        for col in range(first, end):
+            if col not in taken:
+                grid.cells.append(Cell(r, col, None, None, None, 1, 1, False))
+
+
 def reorder(grid: Grid) -> bool:
     changed = False
     for r in indicator_headers(grid):
@@ -298,7 +323,9 @@ def reorder(grid: Grid) -> bool:
             continue
         rows = _permutable(grid, r, [c.col for c in order])
         if len(rows) > 1:
+            move = {cell.col: slot for cell, slot in zip(order, sorted(c.col for c in order), strict=True)}
             changed |= _permute(grid, rows, order)
+            _permute_total_row(grid, rows.stop, move)
     for r in funds_headers(grid):
         roles = header_roles(grid, r, _FUNDS_ROLES)
         order = [roles[k] for k in ("annual", "initial", "executed", "max", "score", "rate") if k in roles]
