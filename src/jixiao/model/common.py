@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, NamedTuple, get_args, get_origin
+from typing import Annotated, Literal, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -180,7 +180,7 @@ class NegativeValue(NamedTuple):
 def negative_values(model: BaseModel, path: str = "") -> list[NegativeValue]:
     """Every field marked :class:`NonNegative` that holds a negative number, with its path."""
     out: list[NegativeValue] = []
-    for name, marked in _non_negative_fields(type(model)):
+    for name, marked in _walked_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             out += negative_values(value, f"{path}.{name}" if path else name)
@@ -200,6 +200,31 @@ def _non_negative_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]
         (name, any(isinstance(m, NonNegative) for m in info.metadata) or _marked(info.annotation))
         for name, info in model.model_fields.items()
     )
+
+
+@functools.cache
+def _walked_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """:func:`_non_negative_fields` without the unmarked fields that cannot hold a model (``str``,
+    ``Decimal | None`` …): they can hold no negative value to report (issue 11: the walk read every field)."""
+    fields = model.model_fields
+    return tuple(
+        (name, marked)
+        for name, marked in _non_negative_fields(model)
+        if marked or _may_hold_model(fields[name].annotation)
+    )
+
+
+def _may_hold_model(annotation: object) -> bool:
+    """Whether a value of this annotation can be (or be a list holding) a model; True when unsure."""
+    if isinstance(annotation, type) and not get_args(annotation):
+        return issubclass(annotation, BaseModel) or annotation is object
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _may_hold_model(get_args(annotation)[0])
+    args = get_args(annotation)
+    return any(_may_hold_model(a) for a in args) if args else annotation is not None
 
 
 def _marked(annotation: object) -> bool:

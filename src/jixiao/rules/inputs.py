@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.model import EvaluationPackage, FundsRowKind, Level1, Level2, ThreePublicComponent
 
@@ -59,11 +59,14 @@ def missing(reason: str) -> InputResult:
     return InputResult(None, missing=reason)
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
 def fmt(value: Decimal, places: int = 2) -> str:
     """A number for display: rounded half up, trailing zeros kept to ``places``."""
-    from decimal import ROUND_HALF_UP
-
-    q = Decimal(1).scaleb(-places)
+    q = _QUANTA.get(places)
+    if q is None:
+        q = Decimal(1).scaleb(-places)
     return format(value.quantize(q, rounding=ROUND_HALF_UP), "f")
 
 

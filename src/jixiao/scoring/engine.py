@@ -43,7 +43,7 @@ from jixiao.rules.model import Composite, Manual, QualitativeBand, Row
 from jixiao.targets import Comparator, Direction, Outcome, TargetKind, judge
 
 from .primitives import apply, describe_rule
-from .sheet import GroupSubtotal, InputShown, ScoreRow, ScoreSheet, round2
+from .sheet import GroupSubtotal, InputShown, ScoreRow, ScoreSheet, round2, score_and_difference
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -303,34 +303,54 @@ def _execution_row(evaluation: SelfEvaluation, rule_set: RuleSet) -> ScoreRow | 
 
 
 def _unit_part(row: ScoreRow) -> str:
-    if row.unit_score is None:
+    return _unit_words(row.unit_score, row.difference)
+
+
+def _unit_words(unit_score: Decimal | None, difference: Decimal | None) -> str:
+    """What the unit self-scored, and how far from the computed score (the tail of an explanation)."""
+    if unit_score is None:
         return "；单位未填自评得分"
-    text = f"；单位自评{plain(row.unit_score)}分"
-    if row.difference is not None:
-        text += f"，相差{'+' if row.difference > 0 else ''}{plain(row.difference)}分"
+    text = f"；单位自评{plain(unit_score)}分"
+    if difference is not None:
+        text += f"，相差{'+' if difference > 0 else ''}{plain(difference)}分"
     return text
+
+
+def _scored(fields: dict[str, object], exact: Decimal | None, explanation: str) -> ScoreRow:
+    """A row built in one go with its score set as :meth:`ScoreRow.set_score` sets it and the
+    explanation followed by :func:`_unit_part`: one validation instead of one per field assigned
+    (issue 11: a row was built and then changed field by field). ``fields`` must hold ``unit_score``."""
+    unit_score = fields["unit_score"]
+    assert unit_score is None or isinstance(unit_score, Decimal)
+    score, difference = score_and_difference(exact, unit_score)
+    row = ScoreRow(
+        **fields,
+        score=score,
+        difference=difference,
+        explanation=explanation + _unit_words(unit_score, difference),
+    )
+    row._exact = exact  # as set_score records it
+    return row
 
 
 def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> ScoreRow:
     scoring = rule_set.indicator_scoring
     assert scoring is not None
-    row = ScoreRow(
-        key=f"indicator_{index + 1}",
-        level1=LEVEL1_LABELS.get(indicator.level1, indicator.level1_raw or ""),
-        level2=LEVEL2_LABELS.get(indicator.level2, indicator.level2_raw or ""),
-        name=indicator.name,
-        primitive="proportional_capped",
-        rule=_INDICATOR_RULE,
-        max_score=indicator.max_score,
-        unit_score=indicator.score,
-    )
+    fields: dict[str, object] = {
+        "key": f"indicator_{index + 1}",
+        "level1": LEVEL1_LABELS.get(indicator.level1, indicator.level1_raw or ""),
+        "level2": LEVEL2_LABELS.get(indicator.level2, indicator.level2_raw or ""),
+        "name": indicator.name,
+        "primitive": "proportional_capped",
+        "rule": _INDICATOR_RULE,
+        "max_score": indicator.max_score,
+        "unit_score": indicator.score,
+    }
     head = f"{indicator.name}：目标{indicator.target_raw or '（空）'}，完成{indicator.actual_raw or '（空）'}"
 
     def give_up(reason: str) -> ScoreRow:
-        row.status = "missing"
-        row.set_score(None)
-        row.explanation = f"{head}；无法计算：{reason}" + _unit_part(row)
-        return row
+        fields["status"] = "missing"
+        return _scored(fields, None, f"{head}；无法计算：{reason}")
 
     if indicator.max_score is None:
         return give_up("缺少分值")
@@ -348,9 +368,9 @@ def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> Score
     reversed_note = (
         f"（{LEVEL2_LABELS[indicator.level2]}未写比较符，按逆向指标“越低越好”处理）" if reversed_ else ""
     )
-    row.outcome = assessment.outcome.value
-    row.overachievement = assessment.overachievement
-    row.inputs = [
+    fields["outcome"] = assessment.outcome.value
+    fields["overachievement"] = assessment.overachievement
+    fields["inputs"] = [
         InputShown(name="target", label="年度指标值", value=indicator.target_raw, how=target.kind.value),
         InputShown(name="actual", label="实际完成值", value=indicator.actual_raw, how=actual.kind.value),
     ]
@@ -368,18 +388,17 @@ def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> Score
             Outcome.MISSED: "not_achieved",
         }[assessment.outcome]
         band = _qualitative_band(scoring.qualitative, outcome_key)
-        row.primitive = "qualitative_bands"
-        row.rule = "定性指标：达成档100%–80%，部分达成档80%–60%，未达成档60%–0%（档内取值见规则集）"
+        fields["primitive"] = "qualitative_bands"
+        fields["rule"] = "定性指标：达成档100%–80%，部分达成档80%–60%，未达成档60%–0%（档内取值见规则集）"
         if band is None:
             return give_up(f"规则集没有“{outcome_key}”档的定性计分")
         exact = max_score * band.award
-        row.set_score(exact)
         label = {"achieved": "达成", "partly": "部分达成", "not_achieved": "未达成"}[outcome_key]
-        row.explanation = (
-            f"{head}，{label}（定性），按{label}档计{plain(max_score)}×{fmt(band.award * 100)}%={fmt(exact)}分"
-            + _unit_part(row)
+        return _scored(
+            fields,
+            exact,
+            f"{head}，{label}（定性），按{label}档计{plain(max_score)}×{fmt(band.award * 100)}%={fmt(exact)}分",
         )
-        return row
 
     if assessment.outcome == Outcome.MET:
         exact = max_score
@@ -390,32 +409,28 @@ def _indicator_row(index: int, indicator: Indicator, rule_set: RuleSet) -> Score
             text = (
                 f"超出目标{fmt(over * 100)}%，超过{fmt(threshold * 100)}%，目标可能偏低（R-Q3），应说明原因"
             )
-            row.flags.append(text)
-            row.overachieved = True
+            fields["flags"] = [text]
+            fields["overachieved"] = True
             if scoring.overachievement is not None and scoring.overachievement.action == "zero":
                 exact = ZERO
                 words = f"{head}，{text}，按规则计0分"
-        row.set_score(exact)
-        row.explanation = words + reversed_note + _unit_part(row)
-        return row
+        return _scored(fields, exact, words + reversed_note)
 
     # partly met or missed: proportional (R-Q2)
     if target.comparator == Comparator.EQ and scoring.quantitative.exact_miss == "zero":
-        row.set_score(ZERO)
-        row.explanation = f"{head}，未等于目标值，按规则计0分" + _unit_part(row)
-        return row
+        return _scored(fields, ZERO, f"{head}，未等于目标值，按规则计0分")
     ratio = assessment.completion_ratio
     if ratio is None:
         return give_up(f"未达成，但无法计算完成率（{assessment.explanation}）")
     used = min(ratio, ONE)
     exact = max_score * used
     formula = _formula(max_score, target, actual, used)
-    row.set_score(exact)
-    row.explanation = (
+    return _scored(
+        fields,
+        exact,
         f"{indicator.name}：目标{_shown(target)}，完成{_shown(actual)}，完成率{fmt(used * 100)}%，"
-        f"按比例计{formula}={fmt(exact)}分" + reversed_note + _unit_part(row)
+        f"按比例计{formula}={fmt(exact)}分" + reversed_note,
     )
-    return row
 
 
 _INDICATOR_RULE = "达成目标得满分；未达成按完成率（正向：完成值/目标值，逆向：目标值/完成值）计分，不超过分值"

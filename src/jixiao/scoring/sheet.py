@@ -35,6 +35,15 @@ class InputShown(SheetModel):
     missing: str | None = None
 
 
+def score_and_difference(
+    exact: Decimal | None, unit_score: Decimal | None
+) -> tuple[Decimal | None, Decimal | None]:
+    """A row's shown score (``exact`` rounded to cents) and the unit's self-score minus it."""
+    if exact is None:
+        return None, None
+    return round2(exact), None if unit_score is None else round2(unit_score - exact)
+
+
 class ScoreRow(SheetModel):
     """One scored row (an indicator of a 自评表, a row of a 评分表, or the execution-rate row)."""
 
@@ -61,10 +70,7 @@ class ScoreRow(SheetModel):
 
     def set_score(self, exact: Decimal | None) -> None:
         self._exact = exact
-        self.score = None if exact is None else round2(exact)
-        self.difference = (
-            None if self.score is None or self.unit_score is None else round2(self.unit_score - exact)  # type: ignore[operator]
-        )
+        self.score, self.difference = score_and_difference(exact, self.unit_score)
 
     @property
     def exact_score(self) -> Decimal | None:

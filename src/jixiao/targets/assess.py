@@ -38,6 +38,7 @@ APPROX_DEADLINE_DAYS = 3
 _Q = Decimal("0.0001")
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
+_CENT = Decimal("0.01")
 
 
 def _q(value: Decimal) -> Decimal:
@@ -50,7 +51,7 @@ def _q(value: Decimal) -> Decimal:
 def _pct(value: Decimal) -> str:
     """0.95918 → "95.92%"."""
     try:
-        return f"{format_number((value * 100).quantize(Decimal('0.01')))}%"
+        return f"{format_number((value * 100).quantize(_CENT))}%"
     except (InvalidOperation, ArithmeticError):
         return f"{value * 100}%"
 
@@ -369,12 +370,13 @@ def _assess_numeric(
         ratio_text += f" = {_pct(raw_ratio)}"
     else:
         ratio_text += " 无法计算（分母为0）"
-    verdict = {
-        Outcome.MET: "达到年度指标值，判为达成",
-        Outcome.PARTLY_MET: f"未达到年度指标值，完成比例{_pct(completion)}不低于{_pct(threshold)}，判为部分达成",
-        Outcome.MISSED: f"未达到年度指标值，完成比例{_pct(completion)}低于{_pct(threshold)}，判为未达成",
-        Outcome.UNKNOWN: "",
-    }[outcome]
+    # only the wording of the outcome reached is built (issue 11)
+    if outcome is Outcome.MET:
+        verdict = "达到年度指标值，判为达成"
+    elif outcome is Outcome.PARTLY_MET:
+        verdict = f"未达到年度指标值，完成比例{_pct(completion)}不低于{_pct(threshold)}，判为部分达成"
+    else:
+        verdict = f"未达到年度指标值，完成比例{_pct(completion)}低于{_pct(threshold)}，判为未达成"
     if outcome is Outcome.MET and over is not None and over > 0:
         if direction is Direction.LOWER_BETTER:
             verdict += f"；比年度指标值低{_pct(over)}"

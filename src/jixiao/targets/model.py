@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .units import unit_base
 
@@ -153,7 +153,7 @@ class Target(BaseModel):
     start_month: int | None = None
     level: str | None = None
     label: str | None = None  # the words before the number, e.g. "基础养老金补助人数"
-    parts: list[Target] = []
+    parts: list[Target] = Field(default_factory=list)  # a factory: no deep copy of a default per instance
     note: str | None = None
 
     @property
@@ -249,4 +249,4 @@ class Assessment(BaseModel):
     explanation: str
     unit_mismatch: bool = False
     direction: Direction = Direction.NONE
-    parts: list[Assessment] = []
+    parts: list[Assessment] = Field(default_factory=list)

@@ -37,6 +37,9 @@ from .vocabulary import (
     direction_from_name,
 )
 
+CACHE_SIZE = 65536
+"""Entries of each parse cache (per process)."""
+
 _ROLE_TARGET = "target"
 _ROLE_ACTUAL = "actual"
 
@@ -91,6 +94,46 @@ _PER_CAPITA_MARKERS: list[tuple[str, tuple[str, ...]]] = [
     ("每人", ("人",)),
     ("每户", ("户",)),
 ]
+
+
+def _by_length(words: list[str]) -> list[tuple[int, frozenset[str]]]:
+    """(length, words of that length), longest first: a word list read as one slice and one set
+    look-up per length instead of an ``endswith`` per word (issue 11). The vocabulary lists are
+    sorted longest first and two words of one length cannot both end (or start) the same text, so
+    the first hit is the word the list's own order would find."""
+    table: dict[int, set[str]] = {}
+    for word in words:
+        table.setdefault(len(word), set()).add(word)
+    return sorted(((n, frozenset(group)) for n, group in table.items()), key=lambda item: -item[0])
+
+
+_PREFIX_TABLE = _by_length([word for word, _ in PREFIX_COMPARATORS])
+_PREFIX_TABLE_LONG = [(n, group) for n, group in _PREFIX_TABLE if n > 1]
+_SUFFIX_TABLE = _by_length([word for word, _ in SUFFIX_COMPARATORS])
+_PER_CAPITA_TABLE = _by_length([marker for marker, _ in _PER_CAPITA_MARKERS])
+_PREFIX_WORDS: dict[str, Comparator] = dict(reversed(PREFIX_COMPARATORS))  # the first of a word wins
+_SUFFIX_WORDS: dict[str, Comparator] = dict(reversed(SUFFIX_COMPARATORS))
+_PER_CAPITA_DENOMINATORS: dict[str, tuple[str, ...]] = dict(reversed(_PER_CAPITA_MARKERS))
+
+
+def _ending(text: str, table: list[tuple[int, frozenset[str]]]) -> str | None:
+    """The longest word of ``table`` that ``text`` ends with."""
+    size = len(text)
+    for n, words in table:
+        if n <= size and text[size - n :] in words:
+            return text[size - n :]
+    return None
+
+
+def _starting(text: str, table: list[tuple[int, frozenset[str]]]) -> str | None:
+    """The longest word of ``table`` that ``text`` starts with."""
+    size = len(text)
+    for n, words in table:
+        if n <= size and text[:n] in words:
+            return text[:n]
+    return None
+
+
 _TEMPLATE_RE = re.compile(r"(?P<comp>[≥≤><=]|大于等于|小于等于|不低于|不超过)?\s*\*+\s*(?P<unit>[^)）\s]*)")
 _BRACKET_RE = re.compile(r"[(（](?P<body>[^()（）]{1,12})[)）]")
 
@@ -99,7 +142,7 @@ class _ParseError(Exception):
     """Raised inside the parser for an input it cannot read; becomes an UNKNOWN target."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _DateAtom:
     start: int
     end: int
@@ -129,47 +172,60 @@ def _unknown(raw: str, note: str, *, label: str | None = None) -> Target:
 # name hints: "(≥**人)", "(亩)", "(≥**%)"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _NameHints:
     comparator: Comparator | None = None
     unit: str | None = None
 
 
+_NO_HINTS = _NameHints()
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def _name_hints(indicator_name: str | None) -> _NameHints:
-    hints = _NameHints()
+    """The comparator and unit an indicator name prints; cached (a frozen result), as every target of
+    an indicator asks for its name's hints."""
     if not indicator_name:
-        return hints
+        return _NO_HINTS
     name = normalize(indicator_name)
     template = _TEMPLATE_RE.search(name)
     if template:
         comp_text = template.group("comp")
-        if comp_text:
-            hints.comparator = _comparator_word(comp_text)
-        unit_text = template.group("unit")
-        unit, end = read_unit(unit_text, 0)
-        if unit is not None:
-            hints.unit = unit
-        return hints
+        comparator = _comparator_word(comp_text) if comp_text else None
+        unit, end = read_unit(template.group("unit"), 0)
+        return _NameHints(comparator, unit)
+    hint: str | None = None
     for match in _BRACKET_RE.finditer(name):
         body = match.group("body")
         unit, end = read_unit(body, 0)
         if unit is not None and end == len(body):
-            hints.unit = unit
-    return hints
+            hint = unit
+    return _NameHints(None, hint)
 
 
 def _comparator_word(text: str) -> Comparator | None:
-    for word, comp in PREFIX_COMPARATORS:
-        if text == word:
-            return comp
-    return None
+    return _PREFIX_WORDS.get(text)
 
 
 # ---------------------------------------------------------------------------------------------
 # deadlines
 
 
-def _date_atoms(text: str) -> list[_DateAtom]:
+_DATE_MARKS = frozenset("年月日号-./")
+
+
+def _date_atoms(text: str) -> tuple[_DateAtom, ...]:
+    """The dates written in ``text``; every one needs a digit and one of 年 月 日 号 - . / (the
+    three patterns), so a text without such a mark has none (most numbers: "≥1200人", "95%")."""
+    if _DATE_MARKS.isdisjoint(text):
+        return ()
+    return _date_atoms_in(text)
+
+
+@lru_cache(maxsize=4096)
+def _date_atoms_in(text: str) -> tuple[_DateAtom, ...]:
+    """:func:`_date_atoms` of a text with a date mark; cached (frozen atoms), as a parse asks twice
+    — for a deadline and for the numbers that are not dates."""
     atoms: list[_DateAtom] = []
     taken: list[tuple[int, int]] = []
     for regex in (_ISO_DATE_RE, _DOTTED_DATE_RE):
@@ -196,7 +252,7 @@ def _date_atoms(text: str) -> list[_DateAtom]:
                 day = day or 20
         atoms.append(_DateAtom(m.start(), m.end(), year, month, day, year_end))
     atoms.sort(key=lambda a: a.start)
-    return atoms
+    return tuple(atoms)
 
 
 def _valid_date_atom(atom: _DateAtom, recurring: str | None) -> bool:
@@ -205,7 +261,15 @@ def _valid_date_atom(atom: _DateAtom, recurring: str | None) -> bool:
     return atom.day is not None and recurring == "monthly"
 
 
+# a deadline needs a date (年 月 日 号 - . /), a year-end word (…年…) or a recurrence (每 / 按)
+_DEADLINE_MARKS = _DATE_MARKS | frozenset("每按")
+# every verb of _CHANGE_RE holds one of these characters
+_CHANGE_MARKS = frozenset("降减缩增升提")
+
+
 def _try_deadline(text: str, raw: str, role: str) -> Target | None:
+    if _DEADLINE_MARKS.isdisjoint(text):
+        return None
     recurring: str | None = None
     rec = _RECURRING_RE.search(text)
     rec_span: tuple[int, int] | None = None
@@ -292,6 +356,8 @@ def _try_deadline(text: str, raw: str, role: str) -> Target | None:
 
 
 def _try_change(text: str, raw: str, role: str) -> Target | None:
+    if _CHANGE_MARKS.isdisjoint(text):
+        return None
     m = _CHANGE_RE.search(text)
     if not m:
         return None
@@ -316,10 +382,9 @@ def _try_change(text: str, raw: str, role: str) -> Target | None:
         comparator = Comparator.GE
     elif comp_word in ("不超过", "不高于"):
         comparator = Comparator.LE
-    for word, comp in SUFFIX_COMPARATORS:
-        if rest.startswith(word):
-            comparator = comparator or comp
-            break
+    word = _starting(rest, _SUFFIX_TABLE) if rest else None
+    if word is not None:
+        comparator = comparator or _SUFFIX_WORDS[word]
     if comparator is None and role == _ROLE_TARGET:
         comparator, implied = Comparator.GE, True
     decrease = verb in _DECREASE_VERBS
@@ -378,28 +443,24 @@ def _try_numeric(text: str, raw: str, role: str, indicator_name: str | None) -> 
     after = text[number.end() :]
 
     comparator: Comparator | None = None
-    for word, comp in PREFIX_COMPARATORS:
-        if prefix.endswith(word):
-            prefix = prefix[: -len(word)]
-            if role == _ROLE_ACTUAL and word in ACTUAL_PLAIN_WORDS:
-                break
-            comparator = comp
-            break
+    word = _ending(prefix, _PREFIX_TABLE) if prefix else None
+    if word is not None:
+        prefix = prefix[: -len(word)]
+        if not (role == _ROLE_ACTUAL and word in ACTUAL_PLAIN_WORDS):
+            comparator = _PREFIX_WORDS[word]
     denominators: tuple[str, ...] = ()
-    for marker, dens in _PER_CAPITA_MARKERS:
-        if prefix.endswith(marker):
-            denominators = dens
-            prefix = prefix[: -len(marker)]
-            break
+    marker = _ending(prefix, _PER_CAPITA_TABLE) if prefix else None
+    if marker is not None:
+        denominators = _PER_CAPITA_DENOMINATORS[marker]
+        prefix = prefix[: -len(marker)]
     if prefix.endswith(("平均", "月均", "年均")):
         prefix = prefix[:-2]
-    if comparator is None:
-        for word, comp in PREFIX_COMPARATORS:
-            if len(word) > 1 and prefix.endswith(word):
-                prefix = prefix[: -len(word)]
-                if not (role == _ROLE_ACTUAL and word in ACTUAL_PLAIN_WORDS):
-                    comparator = comp
-                break
+    if comparator is None and prefix:
+        word = _ending(prefix, _PREFIX_TABLE_LONG)
+        if word is not None:
+            prefix = prefix[: -len(word)]
+            if not (role == _ROLE_ACTUAL and word in ACTUAL_PLAIN_WORDS):
+                comparator = _PREFIX_WORDS[word]
 
     unit, unit_end = read_unit(after, 0)
     scale: str | None = None
@@ -418,11 +479,10 @@ def _try_numeric(text: str, raw: str, role: str, indicator_name: str | None) -> 
             unit = add_denominator(unit, den)
     rest = after[unit_end:]
     suffix_comp: Comparator | None = None
-    for word, comp in SUFFIX_COMPARATORS:
-        if rest.startswith(word):
-            suffix_comp = comp
-            rest = rest[len(word) :]
-            break
+    word = _starting(rest, _SUFFIX_TABLE) if rest else None
+    if word is not None:
+        suffix_comp = _SUFFIX_WORDS[word]
+        rest = rest[len(word) :]
     if comparator is None:
         comparator = suffix_comp
     if comparator is not None and rest and _is_cjk(rest[0]) and not rest.startswith(HARMLESS_TAILS):
@@ -561,7 +621,6 @@ def _parse(raw: str, role: str, indicator_name: str | None) -> Target:
     return _parse_single(text, raw, role, indicator_name)
 
 
-CACHE_SIZE = 65536
 _ERRORS = (_ParseError, ArithmeticError, ValueError, IndexError, KeyError, TypeError)
 
 
@@ -607,6 +666,9 @@ def parse_cache_clear() -> None:
     from .units import _read_unit, unit_base
 
     _parse_cached.cache_clear()
+    _name_hints.cache_clear()
+    _date_atoms_in.cache_clear()
+    direction_from_name.cache_clear()
     _judge.cache_clear()
     squash.cache_clear()
     unit_base.cache_clear()

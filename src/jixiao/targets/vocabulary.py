@@ -9,6 +9,7 @@ indicator "lower is better" (成本, 费用, 时限, 投诉, 差错 … as in th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Comparator, Direction
 
@@ -112,12 +113,18 @@ _RATE_NAME_RE = re.compile(r"(率|度|性|比例|比重|覆盖面|水平)$")
 _WEAK_LOWER_NAME_RE = re.compile(r"成本|费用|经费|费$|时限|时间|时长|用时|天数")
 
 
+_BRACKETED_RE = re.compile(r"[(（][^)）]*[)）]")
+_SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def direction_from_name(indicator_name: str | None) -> Direction | None:
     """LOWER_BETTER for cost / time / complaint / error indicators, HIGHER_BETTER for rates, else None."""
+    # a pure function of the name: cached (every target and comparison of an indicator asks; issue 11)
     if not indicator_name:
         return None
-    name = re.sub(r"[(（][^)）]*[)）]", "", indicator_name)
-    name = re.sub(r"\s+", "", name)
+    name = _BRACKETED_RE.sub("", indicator_name)
+    name = _SPACES_RE.sub("", name)
     if _STRONG_LOWER_NAME_RE.search(name):
         return Direction.LOWER_BETTER
     if _RATE_NAME_RE.search(name):
