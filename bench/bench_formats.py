@@ -90,9 +90,14 @@ def main() -> None:
     parser.add_argument(
         "--real", action="store_true", help="the real corpus's dev documents, made on the fly"
     )
+    parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help="with --real: the held-out documents instead, totals only (read once, at the end of a round)",
+    )
     args = parser.parse_args()
     if args.real:
-        real(args.only, args.formats)
+        real(args.only, args.formats, split="holdout" if args.holdout else "dev")
         return
     wanted = [
         f for f in FORMATS if not args.formats or any(f.startswith(w) or f.endswith(w) for w in args.formats)
@@ -158,8 +163,11 @@ def read_first_page(pdf: Path) -> tuple[dict[str, Any], float, str]:
 REAL_FORMATS = ["pdf", "xls", "doc", "ofd", "scan-150.pdf", "scan-300.pdf"]
 
 
-def real(only: list[str] | None, formats: list[str] | None) -> None:
-    """The dev documents of the real corpus in each format, made into a temporary folder, measured."""
+def real(only: list[str] | None, formats: list[str] | None, split: str = "dev") -> None:
+    """The dev documents of the real corpus in each format, made into a temporary folder, measured.
+
+    ``split="holdout"`` measures the held-out documents and prints only the totals (no document's
+    name or misses), as ``bench_corpus.py --by-kind`` does: a figure to quote, not to tune on."""
     import importlib.util
     import sys
     import tempfile
@@ -183,8 +191,10 @@ def real(only: list[str] | None, formats: list[str] | None) -> None:
     # OCR's seconds depend on what else runs: the load average is printed before and after
     print("负载（1/5/15 分钟）：" + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     pdf_right: dict[str, int] = {}
-    print(f"{'文档':44} {'格式':13} {'数字':>9} {'硬错误':>7} {'秒':>6}  说明")
-    for folder in sorted(p for p in REAL_DEV.iterdir() if p.is_dir()):
+    quiet = split != "dev"
+    if not quiet:
+        print(f"{'文档':44} {'格式':13} {'数字':>9} {'硬错误':>7} {'秒':>6}  说明")
+    for folder in sorted(p for p in (REAL_DEV.parent / split).iterdir() if p.is_dir()):
         if only and folder.name not in only:
             continue
         files = {s: folder / f"document.{s}" for s in ("xlsx", "docx", "pdf")}
@@ -204,16 +214,17 @@ def real(only: list[str] | None, formats: list[str] | None) -> None:
                 if not path.exists():
                     continue
                 start = time.monotonic()
-                r = measure.measure("dev", folder, fmt, path)
+                r = measure.measure(split, folder, fmt, path)
                 seconds = time.monotonic() - start
                 if fmt == "pdf":
                     pdf_right[folder.name] = r.figures_right
                 note = r.crashed or r.refused or "; ".join(r.misses[:3])
-                print(
-                    f"{folder.name[:44]:44} {fmt:13} {r.figures_right:>4}/{r.figures_expected:<4} "
-                    f"{r.defects_found:>3}/{r.defects_expected:<3} {seconds:6.1f}  {note[:90]}",
-                    flush=True,
-                )
+                if not quiet:
+                    print(
+                        f"{folder.name[:44]:44} {fmt:13} {r.figures_right:>4}/{r.figures_expected:<4} "
+                        f"{r.defects_found:>3}/{r.defects_expected:<3} {seconds:6.1f}  {note[:90]}",
+                        flush=True,
+                    )
                 t = totals[fmt]
                 t[0] += r.figures_right
                 t[1] += r.figures_expected

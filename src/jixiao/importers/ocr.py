@@ -319,12 +319,70 @@ def ruling_masks(gray: Any, dpi: float) -> tuple[list[Rule], Any, Any]:
             line_mask[s:e, c] = True
             ruled[s:e] = True
     for c, s, e in runs:
-        # a short one only in a band no long vertical line crosses (else it is a character's stroke:
-        # bold text filling a low row touches both its lines)
-        if e - s < min_length and near[s, c] and near[e - 1, c] and not ruled[(s + e) // 2]:
+        # a short one in a band no long vertical line crosses; in a band one crosses (a table's
+        # border), only a thin line with blank paper on both sides (else it is a character's stroke:
+        # bold text filling a low row touches both its lines) — the line between a label and its value
+        # in a low row ("部门 | 金寨县…") is shorter than MIN_RULE_MM
+        if (
+            e - s < min_length
+            and near[s, c]
+            and near[e - 1, c]
+            and (not ruled[(s + e) // 2] or (_on_line(h_mask, c, s, e) and _lone_line(dark, c, s, e, dpi)))
+        ):
             rules.append(Rule(float(c), float(s), float(c + 1), float(e)))
             line_mask[s:e, c] = True
     return _thin(rules), h_mask, line_mask & ~h_mask
+
+
+_MAX_LINE_MM = 0.5  # a ruling is at most this thick; a character's stroke in bold type may be thicker
+_LINE_MARGIN_MM = 0.3  # blank paper this far beside a short ruling on both sides
+
+
+def _on_line(h_mask: Any, c: int, s: int, e: int) -> bool:
+    """Whether the column ``c``'s run of ink from row ``s`` to ``e`` joins a horizontal line at both
+    ends (a ruling meets them; a character filling its row stops a pixel or two short)."""
+    height, width = h_mask.shape
+    cols = slice(max(c - 1, 0), min(c + 2, width))
+    return bool(
+        h_mask[max(s - 1, 0) : s + 2, cols].any() and h_mask[max(e - 2, 0) : min(e + 1, height), cols].any()
+    )
+
+
+def _lone_line(dark: Any, c: int, s: int, e: int, dpi: float) -> bool:
+    """Whether the column ``c``, inked from row ``s`` to ``e``, is part of a thin line with blank paper
+    on both sides (ink on less than a quarter of the rows, where text crosses it)."""
+    import numpy as np
+
+    inner = dark[s + (e - s) // 5 : e - (e - s) // 5]  # the middle: the ends meet horizontal lines
+    width = dark.shape[1]
+
+    def inked(col: int) -> float:
+        return float(inner[:, col].mean()) if 0 <= col < width else 0.0
+
+    left, right = c, c
+    while left - 1 >= 0 and inked(left - 1) >= 0.5:
+        left -= 1
+    while right + 1 < width and inked(right + 1) >= 0.5:
+        right += 1
+    if right - left + 1 > max(3, round(_MAX_LINE_MM / 25.4 * dpi)):
+        return False
+    margin = max(2, round(_LINE_MARGIN_MM / 25.4 * dpi))
+    if not all(
+        inked(col) < 0.25 for col in (left - margin, left - margin // 2, right + margin // 2, right + margin)
+    ):
+        return False
+    # and the text beside it is lower than the row (a character whose stroke fills a low row, in a
+    # title printed in a table's row, has ink beside that stroke from top to foot)
+    reach = e - s
+    beside = np.concatenate(
+        (
+            dark[s + 4 : e - 4, max(left - reach, 0) : max(left - 1, 0)],
+            dark[s + 4 : e - 4, right + 2 : right + reach],
+        ),
+        axis=1,
+    )
+    rows = np.flatnonzero(beside.any(axis=1))
+    return len(rows) == 0 or rows[-1] - rows[0] + 1 < 0.85 * beside.shape[0]
 
 
 def _thin(rules: list[Rule]) -> list[Rule]:
@@ -624,7 +682,8 @@ def _close_cjk_gaps(glyphs: list[Glyph], start: int, walls: Sequence[Rule], reac
     order = sorted(range(start, len(glyphs)), key=lambda i: glyphs[i].x0)
     for a, b in itertools.pairwise(order):
         prev, cur = glyphs[a], glyphs[b]
-        height = max(cur.bottom - cur.top, 1.0)
+        # the taller of the two: a flat character ("一", "—") has a box of its own stroke's height
+        height = max(cur.bottom - cur.top, prev.bottom - prev.top, 1.0)
         if (
             0 < cur.x0 - prev.x1 < reach * height
             and (wide(prev.text[-1:]) or wide(cur.text[:1]))
@@ -648,6 +707,7 @@ class _Page:
         self.text: list[tuple[_Job, list[tuple[int, int, int, int]]]] = []  # lines around the tables
         self.sheets: list[tuple[_Job, list[tuple[int, int, int, int]]]] = []  # cells read by one run
         self.marks: list[Glyph] = []  # placeholders recognised by their shape ("……", "—")
+        self.text_image: Any = None  # the page with its tables whitened, where the text was read
 
 
 def _straighten(image: Image) -> tuple[list[Rule], Any]:
@@ -823,8 +883,11 @@ def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
         size = max(8, -(-len(boxes) // tess.parallel))
         for first in range(0, len(boxes), size):
             batch = boxes[first : first + size]
-            images = [PILImage.fromarray(cleaned[t:b, x0:x1]) for x0, t, x1, b in batch]
-            page.sheets.append((tess.submit(images, psm=psm), batch))
+            # each cell's ink with _PAD pixels of white on every side, whatever room its rulings left:
+            # text filling its cell, cut close, reads badly (bold 未完成原因分析 → 未元抱上原因人分析)
+            framed = [_margined(cleaned, ink, crop) for crop in batch]
+            images = [PILImage.fromarray(pixels) for pixels, _ in framed]
+            page.sheets.append((tess.submit(images, psm=psm), [place for _, place in framed]))
     # the text around the tables
     rest = ink.copy()
     for x0, top, x1, bottom in tables:
@@ -836,6 +899,7 @@ def prepare_page(image: Image, page_no: int, tess: Tesseract) -> _Page:
         text = cleaned.copy()
         for tx0, ttop, tx1, tbottom in tables:
             text[max(ttop - 2, 0) : tbottom + 3, max(tx0 - 2, 0) : tx1 + 3] = 255
+        page.text_image = text
         x0, top, x1, bottom = box
         lines_by_psm: dict[str, list[tuple[int, int, int, int]]] = {}
         for band in text_pieces(rest, box):
@@ -860,26 +924,95 @@ def finish_page(page: _Page, tess: Tesseract, end: float) -> list[Block]:
     walls = [r for r in page.rules if not r.horizontal]
     for job, boxes in page.text:
         pages = parse_hocr_pages(tess.result(job, end))
-        for k, (x0, top, _, _) in enumerate(boxes):
+        psm = job.command[job.command.index("--psm") + 1]
+        for k, (x0, top, x1, bottom) in enumerate(boxes):
+            read = pages.get(k, [])
+            if page.text_image is not None:
+                read = mend_split_characters(
+                    read, _framed(page.text_image[top:bottom, x0:x1], _PAD), tess, end, psm
+                )
             start = len(glyphs)
-            glyphs.extend(_shifted(g, x0 - _PAD, top - _PAD) for g in pages.get(k, []))
+            glyphs.extend(_shifted(g, x0 - _PAD, top - _PAD) for g in read)
             _close_cjk_gaps(glyphs, start, walls)
     for job, placed in page.sheets:
         glyphs.extend(_placed_glyphs(parse_hocr_pages(tess.result(job, end)), placed))
     page_ink = page.cleaned < 128
-    glyphs = reconcile_percent(reconcile_comparators(glyphs, page_ink), page_ink)
+    glyphs = reconcile_quotes(reconcile_percent(reconcile_comparators(glyphs, page_ink), page_ink), page_ink)
     glyphs = [g for g in _even_heights(glyphs) if not (g.text in _SPECKS and (g.confidence or 0) < 75)]
     items = page_blocks(glyphs, page.rules, page.page_no, to_points=72 / OCR_DPI, reader=READER)
     blocks = [block for _, block in items]
     second_look(blocks, page.cleaned, tess, end)
     for block in blocks:
         if isinstance(block, Paragraph):
-            block.text = chinese_punctuation(block.text)
+            block.text = known_words(chinese_punctuation(block.text))
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row:
-                    cell.text = chinese_punctuation(cell.text)
+                    cell.text = known_words(chinese_punctuation(cell.text))
     return blocks
+
+
+def _wide(text: str) -> bool:
+    import unicodedata
+
+    return len(text) == 1 and unicodedata.east_asian_width(text) in ("W", "F") and text.isalpha()
+
+
+def split_characters(glyphs: Sequence[Glyph], ink: Any) -> list[tuple[int, int]]:
+    """The runs of inked columns (:func:`_ink_run`) no wider than one character that two Chinese
+    characters read next to each other on one line both lie on: one character read as two."""
+    import numpy as np
+
+    runs: list[tuple[int, int]] = []
+    for a, b in itertools.pairwise(glyphs):
+        height = max(a.bottom - a.top, b.bottom - b.top, 1.0)
+        if not (_wide(a.text) and _wide(b.text)) or abs(a.cy - b.cy) > 0.5 * height:
+            continue
+        run = _ink_run(ink, a)
+        if run is None or run != _ink_run(ink, b):
+            continue
+        if not (run[0] <= a.cx < run[1] and run[0] <= b.cx < run[1]):
+            continue  # one of them only nearest the run (its own box holds no ink): two characters
+        # as wide as the run's ink is high, about: one character (two side by side are twice as wide)
+        band = ink[max(int(min(a.top, b.top)), 0) : int(max(a.bottom, b.bottom)) + 1, run[0] : run[1]]
+        rows = np.flatnonzero(band.any(axis=1))
+        if len(rows) and run[1] - run[0] <= _SPLIT_WIDTH * (rows[-1] - rows[0] + 1):
+            runs.append(run)
+    return runs
+
+
+_SPLIT_WIDTH = 1.4  # times the run's ink height: two Chinese characters side by side are about 2
+
+
+def mend_split_characters(
+    glyphs: list[Glyph], image: Any, tess: Tesseract, end: float, psm: str
+) -> list[Glyph]:
+    """A character the recogniser read as two (bold 年 → 和年, "2013和年") read again.
+
+    Where two Chinese characters lie on one run of ink no wider than a character
+    (:func:`split_characters`), the piece (``image``, pixels) is read again with its strokes
+    thinned by a pixel (bold type's strokes run together); when the new reading has one character on
+    that run, it replaces the two. Otherwise the reading stands.
+    """
+    from PIL import Image as PILImage
+    from PIL import ImageFilter
+
+    ink = image < 128
+    runs = split_characters(glyphs, ink)
+    if not runs:
+        return glyphs
+    thinned = PILImage.fromarray(image).filter(ImageFilter.MaxFilter(3))
+    again = parse_hocr(tess.result(tess.submit(thinned, psm=psm, first=True), end))
+    out = list(glyphs)
+    for run in runs:
+        mine = [g for g in again if _wide(g.text) and _ink_run(ink, g) == run]
+        twins = [i for i, g in enumerate(out) if _wide(g.text) and _ink_run(ink, g) == run]
+        if len(mine) != 1 or len(twins) < 2 or twins != list(range(twins[0], twins[-1] + 1)):
+            continue
+        first, last = out[twins[0]], out[twins[-1]]
+        one = Glyph(mine[0].text, first.x0, first.top, last.x1, first.bottom, mine[0].confidence)
+        out[twins[0] : twins[-1] + 1] = [one]
+    return out
 
 
 def _placed_glyphs(pages: dict[int, list[Glyph]], placed: Sequence[tuple[int, int, int, int]]) -> list[Glyph]:
@@ -895,7 +1028,8 @@ def _placed_glyphs(pages: dict[int, list[Glyph]], placed: Sequence[tuple[int, in
         cell.sort(key=lambda g: g.cy)
         rows: list[list[Glyph]] = []
         for glyph in cell:
-            if rows and abs(glyph.cy - rows[-1][0].cy) < 0.5 * max(rows[-1][0].bottom - rows[-1][0].top, 1.0):
+            tallest = max((g.bottom - g.top for g in rows[-1]), default=1.0) if rows else 1.0
+            if rows and abs(glyph.cy - rows[-1][0].cy) < 0.5 * max(tallest, glyph.bottom - glyph.top, 1.0):
                 rows[-1].append(glyph)
             else:
                 rows.append([glyph])
@@ -904,6 +1038,26 @@ def _placed_glyphs(pages: dict[int, list[Glyph]], placed: Sequence[tuple[int, in
             out.extend(row)
             _close_cjk_gaps(out, start, (), reach=_CELL_REACH)
     return out
+
+
+def _margined(
+    cleaned: Any, ink: Any, box: tuple[int, int, int, int]
+) -> tuple[Any, tuple[int, int, int, int]]:
+    """The pixels of a cell's ``box`` (its ink and up to :data:`_PAD` pixels around it, within the
+    cell) with white added where the cell left less than :data:`_PAD` beside the ink, and the box
+    those pixels stand for on the page."""
+    import numpy as np
+
+    x0, top, x1, bottom = box
+    tight = _ink_box(ink, x0, top, x1, bottom, pad=0) or box
+    left, up = max(_PAD - (tight[0] - x0), 0), max(_PAD - (tight[1] - top), 0)
+    right, down = max(_PAD - (x1 - tight[2]), 0), max(_PAD - (bottom - tight[3]), 0)
+    part = cleaned[top:bottom, x0:x1]
+    if not (left or up or right or down):
+        return part, box
+    out = np.full((part.shape[0] + up + down, part.shape[1] + left + right), 255, dtype=np.uint8)
+    out[up : up + part.shape[0], left : left + part.shape[1]] = part
+    return out, (x0 - left, top - up, x1 + right, bottom + down)
 
 
 def _framed(part: Any, frame: int) -> Any:
@@ -1267,12 +1421,77 @@ def reconcile_comparators(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     """Glyphs read as a comparator's lookalike (``三``, ``=``, ``<`` …) given the comparator their shape draws."""
     out: list[Glyph] = []
     for g in glyphs:
-        if g.text in _COMPARATOR_LOOKALIKES:
+        if g.text in _COMPARATOR_LOOKALIKES and not _before_a_word(g, glyphs):
             shape = comparator_shape(_glyph_ink(ink, g))
             if shape is not None and shape != g.text:
                 g = Glyph(shape, g.x0, g.top, g.x1, g.bottom, g.confidence)
         out.append(g)
     return out
+
+
+def _before_a_word(glyph: Glyph, glyphs: Sequence[Glyph]) -> bool:
+    """Whether the next character on the glyph's line, within a character's width, is a Chinese one
+    (not itself a lookalike): a comparator stands before a figure ("≥90%"), a 三 or 二 before a word
+    ("三级指标")."""
+    height = max(glyph.bottom - glyph.top, 1.0)
+    after = [
+        g
+        for g in glyphs
+        if g is not glyph
+        and abs(g.cy - glyph.cy) < 0.5 * height
+        and glyph.cx < g.cx
+        and g.x0 - glyph.x1 < height
+    ]
+    if not after:
+        return False
+    following = min(after, key=lambda g: g.x0).text
+    # a lookalike after it is no word (三 after a ≥ read as 三): the shapes decide both
+    return _wide(following) and following not in _COMPARATOR_LOOKALIKES
+
+
+def reconcile_quotes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """A quotation mark the Chinese model reads as "?" (“三公”经费 → 三公?经费) given back as ``"``.
+
+    A question mark reaches down to the line's foot; a quotation mark's ink lies in the upper half of
+    the line (the line taken from the characters beside the glyph, its own box may be the mark's).
+    :func:`chinese_punctuation` then makes it a Chinese quotation mark.
+    """
+    import numpy as np
+
+    out = list(glyphs)
+    for i, g in enumerate(out):
+        if g.text not in ("?", "？"):
+            continue
+        beside = [
+            out[k]
+            for k in (i - 1, i + 1)
+            if 0 <= k < len(out) and _wide(out[k].text) and abs(out[k].cy - g.cy) < max(g.bottom - g.top, 1.0)
+        ]
+        if not beside:
+            continue
+        top = min(b.top for b in beside)
+        bottom = max(b.bottom for b in beside)
+        x0, x1 = max(int(g.x0), 0), min(int(g.x1) + 1, ink.shape[1])
+        part = ink[max(int(top), 0) : min(int(bottom) + 1, ink.shape[0]), x0:x1]
+        rows = np.flatnonzero(part.any(axis=1))
+        if len(rows) and rows[-1] < 0.5 * part.shape[0]:
+            out[i] = Glyph('"', g.x0, g.top, g.x1, g.bottom, g.confidence)
+    return out
+
+
+_CONFUSED_WORDS = (
+    # “三公”经费 with the top bar of 三 clipped or blurred (一公, 二公) or read as 王
+    (re.compile(r"(?<![\u4e00-\u9fff])([“\"]?)[一二王](公[”\"]?经费)"), r"\1三\2"),
+)
+"""Words of budget documents the recogniser reads with one character wrong, and the word they are
+(the wrong ones are no words at all)."""
+
+
+def known_words(text: str) -> str:
+    """``text`` with the words of :data:`_CONFUSED_WORDS` read wrong put right (“一公”经费 → “三公”经费)."""
+    for pattern, replacement in _CONFUSED_WORDS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def chinese_punctuation(text: str) -> str:
@@ -1339,6 +1558,7 @@ def reconcile_percent(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             return (
                 0 <= k < len(out)
                 and len(out[k].text) == 1
+                and (out[k].text in _PERCENT_PIECES)
                 and abs(out[k].cy - g.cy) < 0.5 * max(g.bottom - g.top, 1.0)
                 and _ink_run(ink, out[k]) == run
             )
@@ -1366,3 +1586,6 @@ def reconcile_percent(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
 
 _PERCENT_WIDTH = 1.5
+_PERCENT_PIECES = frozenset("0123456789%oOpP")
+"""What the Chinese model reads the parts of a "%" as; a bracket that touches the sign ("(%)" printed
+tight) stays a bracket."""
