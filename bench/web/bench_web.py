@@ -11,7 +11,9 @@
    no network) as a system administrator (the whole province) and as a county bureau.
 3. Starts gunicorn on 127.0.0.1 and, from a second process (``load.py``, Python threads), sends a
    bounded load of typical API reads, list pages and a trivial view; reports requests per second,
-   latency and errors (must be zero), and the ratio trivial/typical of requests per second.
+   latency, errors (must be zero) and the server's CPU per request (gunicorn's processes and the
+   database backends, from /proc), and the ratio trivial/typical of requests per second and of
+   that CPU (on a shared machine throughput moves with everyone's load; a request's CPU barely does).
 Prints the figures and writes them to ``bench/out/bench_web.json``.
 """
 
@@ -140,6 +142,41 @@ def _free_port() -> int:
         return port
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds the processes ``pids`` have used so far (Linux ``/proc``)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(parent: int) -> list[int]:
+    """gunicorn's master, its workers, and the PostgreSQL backends serving this database (but this
+    process's own): the processes a request's CPU is spent in."""
+    from django.db import connection
+
+    pids = [parent]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == parent:
+                pids.append(int(entry.name))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            pids += [int(pid) for (pid,) in cursor.fetchall()]
+    return pids
+
+
 def load_test(args: argparse.Namespace) -> dict[str, Any]:
     from jixiao_web.evaluations.models import Evaluation
 
@@ -212,13 +249,22 @@ def load_test(args: argparse.Namespace) -> dict[str, Any]:
                 capture_output=True,
                 timeout=60,
             )
+            # the server's CPU per request (web workers + database backends): on a shared machine the
+            # requests per second move with everyone's load; what a request costs the server barely does
+            pids = _server_pids(server.pid)
+            cpu0 = _cpu_seconds(pids)
             done = subprocess.run(
                 [*command, *paths], check=True, capture_output=True, text=True, timeout=args.duration + 120
             )
+            cpu = _cpu_seconds(pids) - cpu0
             result = {"case": label, **json.loads(done.stdout.strip().splitlines()[-1])}
+            result["server_cpu_ms"] = (
+                round(cpu * 1000 / result["requests"], 2) if result["requests"] else None
+            )
             print(
                 f"  {label:<36} {result['rps']:>8.1f} 次/秒   p50 {result['p50_ms']:>7.1f} ms   "
-                f"p95 {result['p95_ms']:>7.1f} ms   错误 {result['errors']}",
+                f"p95 {result['p95_ms']:>7.1f} ms   错误 {result['errors']}   "
+                f"服务端 CPU {result['server_cpu_ms'] or 0:>5.2f} ms/次",
                 flush=True,
             )
             return result
@@ -247,6 +293,12 @@ def load_test(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "results": results,
         "ratio_trivial_to_typical_rps": round(trivial["rps"] / typical["rps"], 2) if typical["rps"] else None,
+        # the same ratio from what each request cost the server (CPU), which other load moves less
+        "ratio_typical_to_trivial_server_cpu": (
+            round(typical["server_cpu_ms"] / trivial["server_cpu_ms"], 2)
+            if trivial.get("server_cpu_ms")
+            else None
+        ),
         "workers": args.workers,
         "threads_per_worker": 4,
         "client_threads": args.threads,
@@ -340,7 +392,8 @@ def main() -> None:
     figures["load"] = load_test(args)
     errors = sum(r["errors"] for r in figures["load"]["results"])
     print(
-        f"== 平凡视图与典型 API 读取的吞吐之比：{figures['load']['ratio_trivial_to_typical_rps']}；负载错误 {errors} 个"
+        f"== 平凡视图与典型 API 读取的吞吐之比：{figures['load']['ratio_trivial_to_typical_rps']}"
+        f"（按服务端每次 CPU：{figures['load']['ratio_typical_to_trivial_server_cpu']}）；负载错误 {errors} 个"
     )
     figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(f"== 本机负载（测完时）：{figures['load_average_after']}")
