@@ -82,6 +82,18 @@ def test_income_and_expenditure_identities() -> None:
     assert codes(p) == [("SUM003", "expenditure.total"), ("SUM004", "expenditure.balance_current")]
 
 
+def test_a_split_into_personnel_public_and_project_has_its_basic_from_the_first_two() -> None:
+    """支出 printed as 人员经费 + 公用经费 + 项目支出 (no 基本支出): 基本支出 = 人员 + 公用, so the
+    split is checked whole — 565.76 + 82.83 + 93.31 = 741.90 adds up; with 项目 alone it was
+    'missing' 648.59 and SUM003 fired on a right report; 742.90 is then 1.00 off and is flagged."""
+    right = ExpenditureByNature(
+        total=D("741.90"), personnel=D("565.76"), public_operation=D("82.83"), project=D("93.31")
+    )
+    assert [c for c in codes(pkg(expenditure=right)) if c[0] == "SUM003"] == []
+    wrong = right.model_copy(update={"total": D("742.90")})
+    assert [c for c in codes(pkg(expenditure=wrong)) if c[0] == "SUM003"] == [("SUM003", "expenditure.total")]
+
+
 def test_amount_tolerance_is_one_cent() -> None:
     # 565.76 + 82.83 = 648.59; stated 648.60 differs by 0.01 → tolerated; 648.61 (0.02) → error
     ok = pkg(

@@ -244,12 +244,16 @@ def check_income_expenditure(package: EvaluationPackage, ctx: CheckContext) -> I
                 stated=exp.basic,
                 computed=s,
             )
-    if exp.total is not None and (exp.basic is not None or exp.project is not None):
-        s = total([exp.basic, exp.project])
+    basic = exp.basic
+    if basic is None and exp.personnel is not None and exp.public_operation is not None:
+        # 支出 split as 人员经费 + 公用经费 + 项目支出: the first two are the 基本支出 it does not print
+        basic = exp.personnel + exp.public_operation
+    if exp.total is not None and (basic is not None or exp.project is not None):
+        s = total([basic, exp.project])
         if abs(s - exp.total) > ctx.amount_tolerance:
             yield ctx.emit(
                 "SUM003",
-                f"年度支出情况：支出合计{show(exp.total)}万元，基本支出{show(exp.basic)} + 项目支出{show(exp.project)} = {show(s)}万元。",
+                f"年度支出情况：支出合计{show(exp.total)}万元，基本支出{show(basic)} + 项目支出{show(exp.project)} = {show(s)}万元。",
                 locate(exp, "expenditure.total", "total"),
                 stated=exp.total,
                 computed=s,
