@@ -56,12 +56,12 @@ def _share(results: list[measure.Result], fmt: str) -> float:
     return sum(r.figures_right for r in rs) / expected
 
 
-@pytest.mark.parametrize(("fmt", "floor"), [("xlsx", 0.95), ("docx", 0.95), ("pdf", 0.95), ("txt", 0.81)])
+@pytest.mark.parametrize(("fmt", "floor"), [("xlsx", 0.98), ("docx", 0.98), ("pdf", 0.98), ("txt", 0.84)])
 def test_dev_figures_read_right_stay_above_their_floor(
     dev_results: list[measure.Result], fmt: str, floor: float
 ) -> None:
-    # measured 2026-12-07 04:25 UTC on the dev split of 85 documents (25 typeset): xlsx, docx and pdf each
-    # 600/626 (95.8 %), txt 944/1143 (82.6 %)
+    # measured 2026-12-07 12:45 UTC on the dev split of 97 documents (26 typeset): xlsx, docx and pdf each
+    # 637/642 (99.2 %), txt 1057/1250 (84.6 %); the fourth round's 600/626 and 944/1143 before that
     assert _share(dev_results, fmt) >= floor
 
 
@@ -74,7 +74,7 @@ def test_dev_hard_defects_found_stay_above_their_floor(dev_results: list[measure
     typeset = [r for r in dev_results if r.fmt == "xlsx"]
     assert sum(r.defects_found for r in typeset) >= 9  # measured 9 of 9 (2026-12-07)
     text = [r for r in dev_results if r.fmt == "txt"]
-    assert sum(r.defects_found for r in text) >= 22  # measured 23 of 30 (2026-12-07)
+    assert sum(r.defects_found for r in text) >= 31  # measured 32 of 38 (2026-12-07 12:45 UTC)
 
 
 def test_the_example_of_the_readme_is_read_and_its_defects_found(dev_results: list[measure.Result]) -> None:
