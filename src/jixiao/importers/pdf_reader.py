@@ -569,6 +569,21 @@ def _assign(grids: list[_Grid], chars: list[Char]) -> list[Char]:
     return rest
 
 
+def page_items(h: list[_Edge], v: list[_Edge], chars: list[Char], page_no: int) -> list[tuple[float, Block]]:
+    """A page's blocks with their top, in reading order: the grids its ruling lines draw (none when
+    there are too many lines to be a table's), the characters inside them as their cells, the rest as
+    text tables and lines (the PDF text layer and the OCR of a scan share this)."""
+    hs, vs = _merge(h), _merge(v)
+    grids = _grids(hs, vs) if len(hs) + len(vs) <= _MAX_EDGES else []
+    rest = _assign(grids, chars)
+    items: list[tuple[float, Block]] = []
+    for g in sorted(grids, key=lambda g: (g.ys[0], g.xs[0])):
+        items.append((g.ys[0], _grid_table(g, page_no, "")))
+    items.extend(_text_tables(_lines(rest), page_no))
+    items.sort(key=lambda x: x[0])
+    return items
+
+
 def _grid_table(g: _Grid, page_no: int, name: str) -> Table:
     table = Table(loc=Loc(page=page_no, table=name))
     anchors: dict[int, Cell] = {}
@@ -711,15 +726,7 @@ def read_pdf(
                 if any(not c[4].isspace() for c in chars):
                     any_text = True
                 chars.extend(rulings.spaces)
-                hs, vs = _merge(rulings.h), _merge(rulings.v)
-                grids = _grids(hs, vs) if len(hs) + len(vs) <= _MAX_EDGES else []
-                rest = _assign(grids, chars)
-                items: list[tuple[float, Block]] = []
-                for g in sorted(grids, key=lambda g: (g.ys[0], g.xs[0])):
-                    items.append((g.ys[0], _grid_table(g, page_no, "")))
-                items.extend(_text_tables(_lines(rest), page_no))
-                items.sort(key=lambda x: x[0])
-                page_blocks = [b for _, b in items]
+                page_blocks = [b for _, b in page_items(rulings.h, rulings.v, chars, page_no)]
                 # a table continued from the previous page: join it (page numbers may stand between)
                 first_real = next((b for b in page_blocks if not _page_number(b)), None)
                 last_real = next((b for b in reversed(blocks) if not _page_number(b)), None)

@@ -108,7 +108,7 @@ def page_blocks(
 
     ``to_points`` converts the page's coordinates to points (25.4/72 mm, 72/dpi pixels).
     """
-    from .pdf_reader import _MAX_EDGES, _assign, _Edge, _grid_table, _grids, _lines, _merge, _text_tables
+    from .pdf_reader import _Edge, page_items
 
     k = to_points
     chars = [(g.x0 * k, g.top * k, g.x1 * k, g.bottom * k, g.text) for g in glyphs]
@@ -119,14 +119,7 @@ def page_blocks(
             hs.append(_Edge((r.top + r.bottom) / 2 * k, r.x0 * k, r.x1 * k))
         else:
             vs.append(_Edge((r.x0 + r.x1) / 2 * k, r.top * k, r.bottom * k))
-    hs, vs = _merge(hs), _merge(vs)
-    grids = _grids(hs, vs) if len(hs) + len(vs) <= _MAX_EDGES else []
-    rest = _assign(grids, chars)
-    items: list[tuple[float, Block]] = []
-    for g in sorted(grids, key=lambda g: (g.ys[0], g.xs[0])):
-        items.append((g.ys[0], _grid_table(g, page_no, "")))
-    items.extend(_text_tables(_lines(rest), page_no))
-    items.sort(key=lambda x: x[0])
+    items = page_items(hs, vs, chars, page_no)
     if reader is not None:
         centred = [(g, g.cx * k, g.cy * k) for g in glyphs]
         for _, block in items:
