@@ -194,24 +194,16 @@ def negative_values(model: BaseModel, path: str = "") -> list[NegativeValue]:
 
 
 @functools.cache
-def _non_negative_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """Each field of a model class and whether it is marked :class:`NonNegative` (read once per class)."""
-    return tuple(
-        (name, any(isinstance(m, NonNegative) for m in info.metadata) or _marked(info.annotation))
-        for name, info in model.model_fields.items()
-    )
-
-
-@functools.cache
 def _walked_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """:func:`_non_negative_fields` without the unmarked fields that cannot hold a model (``str``,
-    ``Decimal | None`` …): they can hold no negative value to report (issue 11: the walk read every field)."""
-    fields = model.model_fields
-    return tuple(
-        (name, marked)
-        for name, marked in _non_negative_fields(model)
-        if marked or _may_hold_model(fields[name].annotation)
-    )
+    """The fields of a model class :func:`negative_values` must look at, each with whether it is
+    marked :class:`NonNegative` (read once per class): the marked ones, and the unmarked ones that
+    can hold a model (``str``, ``Decimal | None`` … can hold no negative value to report)."""
+    out: list[tuple[str, bool]] = []
+    for name, info in model.model_fields.items():
+        marked = any(isinstance(m, NonNegative) for m in info.metadata) or _marked(info.annotation)
+        if marked or _may_hold_model(info.annotation):
+            out.append((name, marked))
+    return tuple(out)
 
 
 def _may_hold_model(annotation: object) -> bool:
