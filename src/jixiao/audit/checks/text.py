@@ -35,7 +35,6 @@ from jixiao.figures import (
 )
 from jixiao.figures.reports import Passage
 from jixiao.figures.subjects import (
-    named,
     stated_scores,
     three_public_component,
     three_public_control_rates,
@@ -1007,7 +1006,16 @@ def _xrf_project_list(package: EvaluationPackage, ctx: CheckContext, p: Passage)
 def _xrf_indicators(
     package: EvaluationPackage, ctx: CheckContext, p: Passage, by_form: dict[str, list[IndicatorVerdict]]
 ) -> Iterator[Finding]:
-    # indicator figures repeated in the text
+    # indicator figures repeated in the text: the passage's naming figures in an indicator's unit,
+    # gathered once (what named(…, money=False) would keep, before the label test)
+    candidates = [
+        (q, q.label.replace("“", "").replace("”", ""))
+        for s in p.sentences
+        for q in s.quantities
+        if q.unit in _INDICATOR_UNITS and q.verb in _NAMING_VERBS and not is_change(q)
+    ]
+    if not candidates:
+        return
     for fpath, _f, form_label in forms(package):
         for v in by_form.get(fpath, []):
             ind = v.indicator
@@ -1019,8 +1027,8 @@ def _xrf_indicators(
             if target.kind is not TargetKind.NUMERIC or target.parts or value is None:
                 continue
             base_unit = target.base_unit()
-            for _, q in named(p.sentences, name, money=False):
-                if q.unit not in _INDICATOR_UNITS or q.verb not in _NAMING_VERBS:
+            for q, label in candidates:
+                if not label.endswith(name):
                     continue
                 if q.unit == "%" and base_unit != "%":
                     continue
