@@ -1,6 +1,6 @@
 """The importer and checker on real documents: figures read, defects found, false findings, coverage.
 
-Usage: ``.venv/bin/python bench/bench_corpus.py [--split dev|holdout|all] [--format txt,pdf,...] [-v]``
+Usage: ``.venv/bin/python bench/bench_corpus.py [--split dev|holdout|fresh|all] [--format txt,pdf,...] [-v]``
 
 Per document of ``tests/corpus/real/`` and format, and in total (per split): figures read right,
 hard defects found, errors and warnings with no defect behind them, the share of the document's
@@ -59,7 +59,12 @@ def _by_kind(results: list, splits: tuple[str, ...]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="all", choices=("dev", "holdout", "all"))
+    parser.add_argument(
+        "--split",
+        default="all",
+        choices=("dev", "holdout", "fresh", "all"),
+        help="fresh: documents collected this round, measured once before any code is changed for them, then moved to dev",
+    )
     parser.add_argument("--format", default=",".join(measure.FORMATS))
     parser.add_argument(
         "--by-kind",

@@ -9,6 +9,7 @@ from the rule set when :mod:`jixiao.rules` can supply it, else from 财预〔202
 
 from __future__ import annotations
 
+import re
 import traceback
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -93,7 +94,40 @@ def check_package(
                     stated=type(exc).__name__,
                 )
             )
+    out = _placed(out, ctx)
     return sorted(_dedupe(out), key=lambda f: (f.severity.rank, f.location.sort_key(), f.code))
+
+
+_QUOTED = re.compile(r"“([^”]{2,})”")
+
+
+def _placed(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
+    """A finding about a report section's text gets the sentence it quotes as its location's text,
+    so that a reader finds it in a long section. The line stays the section's: the section's text was
+    joined from the page's wrapped lines, so a line counted in it is not a line of the source."""
+    cached = ctx.cache.get("passages")
+    if not isinstance(cached, tuple):
+        return findings
+    by_path = {f"{p.path}.text": p for p in cached[1]}
+    out: list[Finding] = []
+    for f in findings:
+        p = by_path.get(f.location.path or "")
+        quoted = _QUOTED.findall(f.message) if p is not None and f.location.text is None else []
+        sentence = next(
+            (
+                s
+                for q in quoted
+                for s in (p.sentences if p is not None else ())
+                if q.rstrip("…") in s.text or q.rstrip("…") in s.raw
+            ),
+            None,
+        )
+        if p is None or sentence is None:
+            out.append(f)
+            continue
+        where = f.location.model_copy(update={"text": sentence.raw.strip()[:120]})
+        out.append(f.model_copy(update={"location": where}))
+    return out
 
 
 def check_and_score(

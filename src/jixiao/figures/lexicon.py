@@ -286,6 +286,10 @@ DIFFERENCE_WORDS: Final[tuple[str, ...]] = ("差值", "差额", "相差", "增�
 CARRIED_WORDS: Final[tuple[str, ...]] = ("结转", "结余", "结存")
 """上年结转 / 上年结余: this year's money carried over, not last year's value of a figure."""
 
+REASON: Final = re.compile(r"(?:主要)?原因|由于|因为|主要是")
+"""The start of a reason given for a change ("下降22.31%,主要原因是2016年财政拨付1000万元政府债券"): the
+figures after it explain the change, they are not the changed figure's earlier value."""
+
 ENUMERATION: Final = re.compile(
     r"[^，,。；;：:]{0,8}[，,]?(?:分别为|分别是|具体有|具体为|包括|为|有)[：:](?P<items>[^。\n]+)"
 )
@@ -316,7 +320,8 @@ def split_label(label: str) -> str:
 # --- subjects ---------------------------------------------------------------------------------
 
 THREE_PUBLIC_NAME: Final = re.compile(
-    r"“?三公”?经费|“三公经费”|因公出国[（(]境[）)]费用?|公务接待费|公务用车购置费?及运行维护?费|公务用车运行维护费"
+    r"“?三公”?经费|“三公经费”|因公出国[（(]境[）)]费用?|公务接待费|公务用车购置费?及运行维护?费"
+    r"|公务用车运行维护?费(?:及|和|与)(?:公务用车)?购置费|公务用车运行维护费"
     r"|公务用车购置费|公务用车运行费"
 )
 

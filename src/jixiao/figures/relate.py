@@ -400,7 +400,7 @@ def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
             # "较预算数898万元增加114万元": the budget printed right after the comparison is its base
             base = next((q for q in scope if q.at == m.end() and q.is_money and not is_change(q)), None)
         else:
-            base = _base(m.group("year") or "", qs, (amount, rate), (clause, stop))
+            base = _base(text, m.group("year") or "", qs, (amount, rate), (clause, stop), m.start())
         budgets = bool(m.group("year")) and "预算" in m.group(0)  # "预算为14.01万元,与2023年预算相比…"
         before = [
             q
@@ -465,14 +465,23 @@ def _names(q: Quantity, subject: str) -> bool:
 
 
 def _base(
-    year: str, qs: list[Quantity], skip: tuple[Quantity | None, ...], span: tuple[int, int]
+    text: str,
+    year: str,
+    qs: list[Quantity],
+    skip: tuple[Quantity | None, ...],
+    span: tuple[int, int],
+    marker: int,
 ) -> Quantity | None:
     """The earlier year's figure when the sentence prints it ("上年决算数11.86万元", "比上年累计支出285万元").
 
     It stands in the comparison's own clause (``span``: from the clause before the marker to the
-    next marker); 上年结转 / 上年结余 are this year's money carried over, not last year's figure.
+    next marker, or the reason given for the change: :data:`~.lexicon.REASON`); 上年结转 / 上年结余 are
+    this year's money carried over, not last year's figure.
     """
     start, stop = span
+    reason = lx.REASON.search(text, max(start, marker), stop)
+    if reason is not None:
+        stop = reason.start()
     for q in qs:
         if not start <= q.at < stop or q in skip or q.is_percent or is_budget(q) or is_change(q):
             continue

@@ -90,12 +90,14 @@ def find_year(ctx: Context, filename: str | None) -> tuple[Item | None, int | No
         if m:
             return None, int(m.group(1))
     # the year the text speaks of most, leaving out document numbers (〔2022〕), titles of rules
-    # (《…2022年修订…》) and dates
+    # (《…2022年修订…》), dates and the years compared with
     counts: dict[int, int] = {}
     first: dict[int, Item] = {}
     for item in ctx.items[:4000]:
         text = re.sub(r"〔[^〕]*〕|《[^》]*》|[（(][^）)]*修订[^）)]*[）)]", "", _DATE.sub("", item.text))
         for m in re.finditer(r"((?:19|20)\d{2})\s*年", text):
+            if _COMPARED.search(text[max(0, m.start() - 3) : m.start()]):
+                continue  # the year compared with ("比2025年上升867.60万元")
             year = int(m.group(1))
             counts[year] = counts.get(year, 0) + 1
             first.setdefault(year, item)

@@ -120,7 +120,10 @@ def _flattened_pipe_run(lines: list[str], kinds: list[str], i: int) -> int | Non
         return None  # only a whole run
     widths: list[int] = []  # cells per line; -1: a line of one empty cell or dash
     j = i
-    while j < len(lines) and kinds[j] == "text" and _PIPES.search(lines[j]):
+    while j < len(lines) and kinds[j] == "text" and (_PIPES.search(lines[j]) or _sandwiched(lines, kinds, j)):
+        if not _PIPES.search(lines[j]):
+            j += 1  # its row is the next line's (see _pipe_table)
+            continue
         body = _PIPES.sub("", lines[j]).strip(" \u3000")
         if body in ("", *_NO_FIGURE) and len(_PIPES.findall(lines[j])) <= 2:
             widths.append(-1)
@@ -144,12 +147,33 @@ def _cell_broken(line: str, nxt: str) -> bool:
     return a[0] in "|｜" or b[-1] in "|｜"
 
 
+def _sandwiched(lines: list[str], kinds: list[str], j: int) -> bool:
+    """A row's first cell broken off onto a line of its own inside a pipe run: no pipe on the line,
+    pipes on the line before, and the next line opens with one ("…| 10 |", "成本指标", "| 省级宣传片
+    制作费 | 200万 | …"): the two lines are one row."""
+    return (
+        0 < j < len(lines) - 1
+        and kinds[j] == "text"
+        and kinds[j + 1] == "text"
+        and not _PIPES.search(lines[j])
+        and bool(_PIPES.search(lines[j - 1]))
+        and lines[j + 1].strip(" \u3000")[:1] in "|｜"
+        and len(lines[j].strip()) <= 20
+    )
+
+
 def _pipe_table(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int] | None:
     """Lines of cells between pipes ("| 项目 | 预算数 |", rule rows skipped): a table of two rows or more."""
     table = Table(loc=Loc(line=i + 1))
     j = i
     while j < len(lines) and kinds[j] == "text":
         cells = _pipe_cells(lines[j])
+        if cells is None and table.rows and _sandwiched(lines, kinds, j):
+            cells = _pipe_cells(lines[j].strip(" \u3000") + " " + lines[j + 1].strip(" \u3000"))
+            if cells is not None:
+                table.rows.append([Cell(c, Loc(line=j + 1, column=str(k + 1))) for k, c in enumerate(cells)])
+                j += 2
+                continue
         if cells is None:
             if _PIPES.search(lines[j]) and _RULE_ROW.match(lines[j]):
                 j += 1

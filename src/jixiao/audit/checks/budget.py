@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from jixiao.model import (
     EvaluationPackage,
@@ -205,6 +206,22 @@ declare(
 )
 
 
+def _yuan_slip(obj: Any, fields: tuple[str, ...], stated: Decimal, computed: Decimal, tol: Decimal) -> bool:
+    """Whether the sum holds once a part printed in 元 is read in 万元 ("项目支出29.36元" among 万元
+    figures): the slip is the unit's, which UNT001 reports, not the sum's."""
+    for name in fields:
+        value, src = getattr(obj, name), obj.sources.get(name)
+        said = src.text.rstrip("。，,；; ") if src is not None and src.text else ""
+        if (
+            value is not None
+            and said.endswith("元")
+            and not said.endswith(("万元", "亿元"))
+            and abs(stated - (computed - value + value * 10000)) <= tol
+        ):
+            return True
+    return False
+
+
 @register("SUM001", "SUM002", "SUM003", "SUM004")
 def check_income_expenditure(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     inc = package.income
@@ -250,7 +267,9 @@ def check_income_expenditure(package: EvaluationPackage, ctx: CheckContext) -> I
         basic = exp.personnel + exp.public_operation
     if exp.total is not None and (basic is not None or exp.project is not None):
         s = total([basic, exp.project])
-        if abs(s - exp.total) > ctx.amount_tolerance:
+        if abs(s - exp.total) > ctx.amount_tolerance and not _yuan_slip(
+            exp, ("basic", "project"), exp.total, s, ctx.amount_tolerance
+        ):
             yield ctx.emit(
                 "SUM003",
                 f"年度支出情况：支出合计{show(exp.total)}万元，基本支出{show(basic)} + 项目支出{show(exp.project)} = {show(s)}万元。",
