@@ -94,6 +94,24 @@ def test_a_split_into_personnel_public_and_project_has_its_basic_from_the_first_
     assert [c for c in codes(pkg(expenditure=wrong)) if c[0] == "SUM003"] == [("SUM003", "expenditure.total")]
 
 
+def test_a_part_printed_in_yuan_among_wan_is_the_units_slip_not_the_sums() -> None:
+    """天水市妇幼保健院 2017: "支出为8425.84万元 … 基本支出8396.48万元 … 项目支出29.36元". Read as printed,
+    29.36元 = 0.002936万元 and 8396.48 + 0.002936 ≠ 8425.84; read in 万元, 8396.48 + 29.36 = 8425.84: the
+    slip is the unit's (UNT001 names it), so SUM003 stays quiet. Had the total been 8426.84, neither
+    reading would add up and SUM003 reports it."""
+    from jixiao.model import SourceLocation
+
+    def exp(total: str) -> ExpenditureByNature:
+        e = ExpenditureByNature(total=D(total), basic=D("8396.48"), project=D("0.002936"))
+        e.sources["project"] = SourceLocation(document="d", line=17, text="项目支出29.36元")
+        return e
+
+    assert [c for c in codes(pkg(expenditure=exp("8425.84"))) if c[0] == "SUM003"] == []
+    assert [c for c in codes(pkg(expenditure=exp("8426.84"))) if c[0] == "SUM003"] == [
+        ("SUM003", "expenditure.total")
+    ]
+
+
 def test_amount_tolerance_is_one_cent() -> None:
     # 565.76 + 82.83 = 648.59; stated 648.60 differs by 0.01 → tolerated; 648.61 (0.02) → error
     ok = pkg(

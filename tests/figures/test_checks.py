@@ -116,3 +116,26 @@ def test_a_share_off_by_one_in_the_last_digit() -> None:
     assert found([base.format("85.32")]) == []
     assert found([base.format("85.33")]) == [("RND003", 10)]
     assert found([base.format("86.32")]) == [("RAT008", 10)]
+
+
+def test_a_figure_in_the_reason_given_is_not_the_base_of_the_change() -> None:
+    # 天水市妇幼保健院 2017 决算说明 (tests/corpus/real/dev/gs-tianshui-fybjy-2017-final): the base is
+    # 1813.24 + 520.82 = 2334.06 and 520.82 ÷ 2334.06 = 22.31 %, as printed; the 1000万元 of the reason
+    # ("主要原因是2016年财政拨付1000万元…") is another figure, not 2016's 财政拨款收入 (it gave SGN001:
+    # "本年1813.24，上年1000 … 文中写减少")
+    reason = "财政拨款收入1813.24万元,较2016年度决算数减少520.82万元,下降22.31%,主要原因是2016年财政拨付1000万元政府债券。"
+    assert found([reason]) == []
+    # the same change with the base printed in its own clause is still checked against it:
+    # 1813.24 − 2334.06 = −520.82 but the text says 增加 → SGN001
+    assert found(["上年决算数2334.06万元，财政拨款收入1813.24万元，比上年增加520.82万元。"]) == [
+        ("SGN001", 10)
+    ]
+
+
+def test_a_narrative_finding_names_the_sentence_it_quotes() -> None:
+    # two sentences in one section: the finding's location text is the second, which is wrong
+    # (3 ÷ 15 = 20 %, printed 25 %), not the section's first
+    texts = ["本年收入合计100万元。机关运行经费支出12万元，比上年减少3万元，同比下降25%。"]
+    [f] = [f for f in check_package(package(texts)) if f.code == "RAT007"]
+    assert f.location.line == 10  # the section's line: a line counted in the joined text is not the source's
+    assert f.location.text is not None and f.location.text.startswith("机关运行经费支出12万元")

@@ -48,6 +48,18 @@ def test_the_year_compared_with_is_not_the_year_of_the_paper() -> None:
     assert package.year == 2021 and package.year_stated is not False
 
 
+def test_the_year_the_text_speaks_of_most_leaves_out_the_years_compared_with() -> None:
+    # 青岛 2026 三公 预算 (tests/corpus/real/dev/sd-qingdao-2026-three-public-budget): no title year, no
+    # "20XX年度"; "2026年" twice, "比2025年" three times — the paper is about 2026
+    text = (
+        "经青岛市财政局汇总,2026年市级单位“三公”经费预算为16224.30万元,比2025年上升867.60万元。"
+        "公务接待费1239.67万元,比2025年减少413.17万元;因公出国(境)费用1000.02万元,比2025年减少603.68万元。"
+        "公安局即墨分局2026年上划为市直单位。\n"
+    )
+    (package,) = import_bytes(text.encode(), "说明.txt")
+    assert package.year == 2026
+
+
 def test_a_year_only_in_the_filing_date_is_the_year_before() -> None:
     # 贵州 绥阳 太白镇's 整体自评表 prints no year but "填报日期:2022年2月3日": the form is about 2021
     text = (

@@ -243,3 +243,31 @@ def test_figures_printed_before_their_row_labels_are_read_by_the_labels_that_fol
     assert first.funds.stated_execution_rate == Decimal("80")
     # the next form's 项目名称 begins that form: it is not taken as this one's name
     assert first.name is None
+
+
+def test_a_row_whose_first_cell_broke_onto_its_own_line_stays_in_the_pipe_table() -> None:
+    # 黄石 海绵城市 自评表 (tests/corpus/real/dev/hb-huangshi-zjj-2022-project): "成本指标" alone on a line
+    # between two pipe rows; the row is "成本指标 | 省级宣传片制作费… | 200万 | 195.5万元 | 10"
+    text = (
+        "| 产出指标 | 数量指标 | 完成宣传片 | 1部 | 1部 | 10 |\n"
+        "| 质量指标 | 通过专家评审 | 通过 | 通过 | 10 |\n"
+        "成本指标\n"
+        "| 省级宣传片制作费 | 200万 | 195.5万元 | 10 |\n"
+        "| 效益指标 | 社会效益指标 | 指导城市建设 | 完成 | 完成 | 10 |\n"
+    )
+    [table] = read_text(text, "t").blocks
+    assert isinstance(table, Table)
+    assert [c.text for c in table.rows[2]] == ["成本指标", "省级宣传片制作费", "200万", "195.5万元", "10"]
+    assert table.rows[2][0].loc.line == 3 and len(table.rows) == 4
+
+
+def test_an_indicator_named_by_a_heading_word_is_read() -> None:
+    # 丽江 古城区 卫片执法 自评表 (tests/corpus/real/dev/yn-lijiang-gucheng-zrzyj-2020-project): the last row's
+    # name is "满意度", a level-1 word, right after its level-2 cell and before its comparator
+    text = PIPE_STREAM.replace(
+        "| 满意度指标 | 服务对象满意度指标等 | 家长满意度 | ≧ | 90 | % | 95% | 10 | 10 |",
+        "| 满意度指标 | 服务对象满意度指标等 | 满意度 | ≧ | 90 | % | 95% | 10 | 10 |",
+    )
+    rows = [(i.name, i.target_raw, i.max_score) for i in package(text).projects[0].indicators]
+    assert rows[-1] == ("满意度", "≧90%", Decimal(10))  # 40 + 40 + 10 = 90 of the indicators' 分值
+    assert len(rows) == 3

@@ -646,6 +646,7 @@ class _Stream:
         form.indicator_cols = list(cols)
         state: dict[str, Tok | None] = {"l1": None, "l2": None}
         j = header_end
+        last: Tok | None = None  # the last token taken for a level heading
         while j < len(self.toks):
             self.ctx.deadline.check()
             tok = self.toks[j]
@@ -656,14 +657,18 @@ class _Stream:
                 self.use(j)
                 j += 1
                 continue
-            if _is_level1(tok):
+            heading_name = self._heading_name(j, last, cols)
+            last = None
+            if heading_name:
+                pass  # read as the row's name below
+            elif _is_level1(tok):
                 state["l1"], state["l2"] = tok, None
                 self.use(j)
                 self._subtotal(form, tok)
                 j += 1
                 continue
-            if is_level2_label(tok.text) and not is_level1_label(tok.text):
-                state["l2"] = tok
+            elif is_level2_label(tok.text) and not is_level1_label(tok.text):
+                state["l2"] = last = tok
                 self.use(j)
                 j += 1
                 continue
@@ -681,7 +686,7 @@ class _Stream:
                 continue
             if _ends_indicators(form.spec, tok):
                 return j
-            row = _parse_row(self.toks, j, cols)
+            row = _parse_row(self.toks, j, cols, heading_name=heading_name)
             if row is None:
                 return j
             end, cells = row
@@ -693,6 +698,23 @@ class _Stream:
             j = end
         form.ev.truncated = True  # the text ended before the 总分 row
         return j
+
+    def _heading_name(self, j: int, last: Tok | None, cols: Sequence[Role]) -> bool:
+        """A bare heading word right after the row's level-2 heading, with a value after it where the
+        name would be followed by one ("服务对象满意度指标 | 满意度 | ≥ | 95"): the indicator's name."""
+        tok = self.toks[j]
+        if last is None or not _bare_label(tok) or not cols or cols[0] != "name" or len(cols) < 2:
+            return False
+        nxt = self._next_index(j)
+        if nxt is None:
+            return False
+        after = self.toks[nxt]
+        return bool(
+            after.is_number
+            or _COMPARED_FIGURE.match(after.text)
+            or _COMPARATORS.match(after.text)
+            or _FIGURE_WITH_UNIT.match(after.text)
+        )
 
     def _subtotal(self, form: _Form, tok: Tok) -> None:
         hmax = heading_max(tok.text)
@@ -1101,7 +1123,9 @@ def _implausible(cells: Mapping[Role, Tok]) -> int:
     return cost
 
 
-def _row_candidates(toks: list[Tok], i: int, cols: list[Role]) -> Iterator[tuple[int, int, dict[Role, Tok]]]:
+def _row_candidates(
+    toks: list[Tok], i: int, cols: list[Role], *, heading_name: bool = False
+) -> Iterator[tuple[int, int, dict[Role, Tok]]]:
     """Every reading of one indicator row from ``toks[i]``: (end, penalty, cells). A text column may
     take two or three pieces of a cell wrapped over lines, at a small cost each."""
 
@@ -1112,7 +1136,10 @@ def _row_candidates(toks: list[Tok], i: int, cols: list[Role]) -> Iterator[tuple
             yield j, penalty + _implausible(cells), dict(cells)
             return
         role = cols[c]
-        if j < len(toks) and _fits(role, toks[j]) and not _starts_block(toks[j]):
+        # a name that is a heading word ("满意度指标 | 服务对象满意度指标 | 满意度 | ≥ | 95"): when the
+        # caller found it so (``heading_name``)
+        named = heading_name and role == "name" and j == i
+        if j < len(toks) and (_fits(role, toks[j]) or named) and not _starts_block(toks[j]):
             cells[role] = toks[j]
             yield from walk(c + 1, j + 1, penalty, cells)
             if role in _TEXT_ROLES and _wrapped_piece(toks[j]):
@@ -1156,10 +1183,12 @@ def _after(toks: list[Tok], j: int, roles: list[Role]) -> int:
     return min(best, 5)
 
 
-def _parse_row(toks: list[Tok], i: int, cols: Sequence[Role | None]) -> tuple[int, dict[Role, Tok]] | None:
+def _parse_row(
+    toks: list[Tok], i: int, cols: Sequence[Role | None], *, heading_name: bool = False
+) -> tuple[int, dict[Role, Tok]] | None:
     roles = [r for r in cols if r is not None]
     best: tuple[int, int, dict[Role, Tok]] | None = None
-    for end, penalty, cells in _row_candidates(toks, i, roles):
+    for end, penalty, cells in _row_candidates(toks, i, roles, heading_name=heading_name):
         if end == i:
             continue
         penalty += _after(toks, end, roles)

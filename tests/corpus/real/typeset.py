@@ -362,6 +362,8 @@ def write_xlsx(grid: Grid, path: Path) -> None:
         elif cell.text:
             target.value = cell.text
             target.number_format = "@"
+            if cell.text.startswith("="):
+                target.data_type = "s"  # a printed "=8个" is text, not a formula (openpyxl reads "=" as one)
         bold = cell.bold or cell.row == title
         target.font = Font(name="宋体", bold=bold, size=14 if cell.row == title else 10)
         wrap = cell.number is None and display_width(cell.display) + 2 > sum(
