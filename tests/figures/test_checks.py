@@ -139,3 +139,20 @@ def test_a_narrative_finding_names_the_sentence_it_quotes() -> None:
     [f] = [f for f in check_package(package(texts)) if f.code == "RAT007"]
     assert f.location.line == 10  # the section's line: a line counted in the joined text is not the source's
     assert f.location.text is not None and f.location.text.startswith("机关运行经费支出12万元")
+
+
+def test_numbered_items_after_a_closing_qizhong_are_its_parts() -> None:
+    # 天水市妇幼保健院 2017: "收入总计为10070.54万元,其中:" then six numbered items, one a line;
+    # 1813.24 + 0 + 8257.3 + 0 + 0 + 27.93 = 10098.47 > 10070.54 → SUM015 (a 其中 may leave parts out,
+    # so only a sum above the whole is wrong: without item 6, 10070.54 = the whole, nothing is said)
+    items = [
+        "1.财政拨款收入1813.24万元,较上年减少520.82万元。",
+        "2.上级补助收入0万元。",
+        "3.事业收入8257.3万元,为事业单位开展专业业务活动取得的收入。较上年增加518.65万元。",
+        "4.其他收入0万元。",
+        "5.用事业基金弥补收支差额0万元。",
+        "6.上年结转和结余27.93万元,是财政拨款结转和结余。",
+    ]
+    text = "2017年度,收入总计为10070.54万元,其中:\n" + "\n".join(items)
+    assert found([text]) == [("SUM015", 10)]
+    assert found(["2017年度,收入总计为10070.54万元,其中:\n" + "\n".join(items[:5])]) == []

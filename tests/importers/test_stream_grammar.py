@@ -271,3 +271,28 @@ def test_an_indicator_named_by_a_heading_word_is_read() -> None:
     rows = [(i.name, i.target_raw, i.max_score) for i in package(text).projects[0].indicators]
     assert rows[-1] == ("满意度", "≧90%", Decimal(10))  # 40 + 40 + 10 = 90 of the indicators' 分值
     assert len(rows) == 3
+
+
+def test_the_note_under_a_run_together_form_is_its_remark() -> None:
+    # 中江县 水标尺 自评表 (tests/corpus/real/dev/sc-deyang-zhongjiang-water-2022-project), its text run
+    # together without a separator: "…总分100100注:1.一级指标分值统一设置为:产出指标50分、效益指标30分…".
+    # The note fixes 产出 50 and 效益 30 while the form's headings print 产出指标(70分) and 效益指标(20分):
+    # two WGT002, as on the typeset copy, which a grid reader keeps the note of
+    from pathlib import Path
+
+    from jixiao.audit import check_package
+    from jixiao.importers.api import import_bytes
+
+    path = Path(__file__).resolve().parents[1] / "corpus/real/dev/sc-deyang-zhongjiang-water-2022-project"
+    (p,) = import_bytes((path / "document.txt").read_bytes(), "document.txt")
+    note = p.projects[0].grade_note or ""
+    assert note.startswith("注:1.一级指标分值统一设置为:产出指标50分、效益指标30分")
+    assert sorted(f.code for f in check_package(p) if f.code == "WGT002") == ["WGT002", "WGT002"]
+
+
+def test_a_total_printed_with_its_unit_is_read() -> None:
+    # 黄石 海绵城市 自评表, one cell a line: "总分 |", "99.55分 |" — the 总分 row's figures with "分"
+    text = PIPE_STREAM.replace("| 总分 | 100 | 98 | 优 |", "| 总分 | 100分 | 98分 | 优 |")
+    assert "100分" in text
+    ev = package(text).projects[0]
+    assert (ev.stated_total_max, ev.stated_total_score, ev.stated_grade) == (Decimal(100), Decimal(98), "优")

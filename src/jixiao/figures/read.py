@@ -6,6 +6,7 @@ paragraph share one reading.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -48,7 +49,47 @@ def _read(raw: str, source: str | None) -> tuple[Sentence, ...]:
                 years=tuple(mentions),
             )
         )
-    return tuple(out)
+    return tuple(_numbered_parts(out))
+
+
+_NUMBERED = re.compile(r"^[（(]?(\d{1,2})[)）.、．]")
+_OPENS_LIST = re.compile(r"其中[:：]$")
+
+
+def _numbered_parts(sentences: list[Sentence]) -> list[Sentence]:
+    """ "收入总计为10070.54万元,其中:" and then "1.财政拨款收入1813.24万元,…", "2.上级补助收入0万元。", …:
+    the whole a sentence ends on before 其中 and the first figure of each numbered item after it, in
+    order (1, 2, 3 …; sentences between the items are their continuations). A 其中 list may leave
+    parts out, so only parts above the whole are wrong (SUM015)."""
+    out = list(sentences)
+    for i, s in enumerate(sentences):
+        if (
+            not _OPENS_LIST.search(s.text)
+            or not s.quantities
+            or any(isinstance(r, Total) for r in s.relations)
+        ):
+            continue
+        whole = s.quantities[-1]
+        if not whole.is_money or is_change(whole) or is_budget(whole):
+            continue
+        parts: list[Quantity] = []
+        expected = 1
+        for nxt in sentences[i + 1 : i + 40]:
+            m = _NUMBERED.match(nxt.text)
+            if m is None:
+                if expected == 1:
+                    break
+                continue  # the item's own next sentence
+            if int(m.group(1)) != expected:
+                break
+            part = next((q for q in nxt.quantities if q.is_money and not is_change(q)), None)
+            if part is None or part.at > 30:  # an item's own figure comes first, after its label
+                break
+            parts.append(part)
+            expected += 1
+        if len(parts) >= 2:
+            out[i] = replace(s, relations=(*s.relations, Total(whole, tuple(parts), "其中", False)))
+    return out
 
 
 def _parts_of_previous(

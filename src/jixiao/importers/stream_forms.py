@@ -52,7 +52,7 @@ from jixiao.model import (
 
 from .blocks import Loc
 from .context import Context, Item
-from .forms import funds_row_kind, lone_total, points_in
+from .forms import _NOTE_START, funds_row_kind, lone_total, points_in
 from .normalize import parse_number
 
 _PLACEHOLDERS = {"-", "—", "——", "/", "／", "…", "……", "...", "······", "\\", "无", "－", "∅"}
@@ -69,6 +69,13 @@ _AMOUNT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?(万元|亿元|元|万)$")  # an 
 _MONEY: tuple[Role, ...] = ("initial_budget", "annual_budget", "received", "executed")
 # a self-evaluation's funds header scores the execution; a budget or 决算 table's money columns do not
 _SCORING: frozenset[Role | None] = frozenset({"rate", "max_score", "score"})
+_POINTS = re.compile(r"^\d+(?:\.\d+)?\s*分$")  # a 总分 printed with its unit: "99.55分"
+
+
+def _points(text: str) -> str:
+    return text.strip().removesuffix("分").strip()
+
+
 _GRADE = re.compile(r"^(优秀|优|良好|良|中等|中|较差|差|合格|不合格)$")
 
 
@@ -674,7 +681,7 @@ class _Stream:
                 continue
             end = self._total(form, j)
             if end is not None:
-                return end
+                return self._note(form, end)
             if tok.key.startswith(_REMARK_ROW):
                 # a remark row between the indicators and the 总分 row ("其他需要说明事项 | 无")
                 nxt = self._next_index(j)
@@ -698,6 +705,29 @@ class _Stream:
             j = end
         form.ev.truncated = True  # the text ended before the 总分 row
         return j
+
+    def _note(self, form: _Form, k: int) -> int:
+        """The form's printed note right after its 总分 row ("注:1.一级指标分值统一设置为:产出指标50分…"),
+        kept as its 备注 as the grid readers keep it (the checks read the weights it fixes); its pieces
+        up to a signature line or the next form. Returns where the form ends."""
+        while k < len(self.toks) and (self.toks[k].empty or self.toks[k].is_number):
+            k += 1
+        if k >= len(self.toks) or not _NOTE_START.match(self.toks[k].text.strip()):
+            return k
+        end = k + 1
+        while (
+            end < len(self.toks)
+            and end - k < 400
+            and not _is_stop_word(self.toks[end])
+            and not _is_form_title(self.toks[end].key)
+        ):
+            end += 1
+        note = "".join(t.text for t in self.toks[k:end] if not t.empty)
+        if form.ev.grade_note is None:
+            form.ev.grade_note = note
+            form.ev.sources["grade_note"] = self.ctx.src(_src(self.ctx, self.toks[k], None), note[:60])
+        self.use(*range(k, end))
+        return end
 
     def _heading_name(self, j: int, last: Tok | None, cols: Sequence[Role]) -> bool:
         """A bare heading word right after the row's level-2 heading, with a value after it where the
@@ -799,7 +829,11 @@ class _Stream:
             return None
         nums: list[int] = []
         k = j + 1
-        while k < len(self.toks) and (self.toks[k].is_number or self.toks[k].empty) and len(nums) < 3:
+        while (
+            k < len(self.toks)
+            and (self.toks[k].is_number or self.toks[k].empty or _POINTS.match(self.toks[k].text.strip()))
+            and len(nums) < 3
+        ):
             if not self.toks[k].empty:
                 nums.append(k)
             k += 1
@@ -808,13 +842,13 @@ class _Stream:
         if len(nums) == 1 and self.toks[nums[0]].run:
             nums = self._split_total(nums[0])
         if len(nums) >= 2:
-            ev.stated_total_max = parse_number(self.toks[nums[0]].text)
+            ev.stated_total_max = parse_number(_points(self.toks[nums[0]].text))
             ev.sources["stated_total_max"] = self.ctx.src(
                 _src(self.ctx, self.toks[nums[0]], "分值"), self.toks[nums[0]].text
             )
             nums = nums[1:]
         if nums:
-            value = parse_number(self.toks[nums[0]].text)
+            value = parse_number(_points(self.toks[nums[0]].text))
             attr, header = ("stated_total_score", "得分")
             if len(nums) == 1 and (
                 lone_total(ev.indicators, ev.funds, value) == "max"

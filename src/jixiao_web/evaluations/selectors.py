@@ -278,9 +278,10 @@ def page_values(
     page = max(1, min(page, MAX_PAGE))
     wanted = list(dict.fromkeys(("pk", "year", "unit_id", "state", *fields)))
 
+    template = _values_template(tuple(wanted), tuple((annotations or {}).items()), qs.db)
+
     def fetch(ids: QuerySet[Any]) -> list[Any]:
-        found = Evaluation.objects.filter(pk__in=ids).annotate(**(annotations or {})).order_by()
-        return list(found.values(*wanted, *(annotations or {})))
+        return template.rows(ids)
 
     rows, has_next, keyed = _page_rows(qs, page, size, cursor, fetch)
     for row in rows:
@@ -293,6 +294,89 @@ def page_values(
         has_next=has_next,
         next_cursor=f"{last['year']}.{last['unit_id']}" if has_next and last else None,
     )
+
+
+class _ValuesTemplate:
+    """The query :func:`page_values` reads a page's rows with — ``Evaluation.objects.filter(pk__in=ids)
+    .annotate(…).order_by().values(…)`` — compiled by the ORM once per process (per columns and
+    database), with a marker where the sliced query of ids goes. Each page compiles only that small
+    query of ids and puts its SQL in place of the marker: the SQL sent is the ORM's own, to the
+    character, and the rows are read through the same converters ``.values()`` applies — while
+    compiling the outer query (its select list and three joins) cost more than PostgreSQL took to
+    plan and run it (issue 11)."""
+
+    MARK = "SELECT jixiao_page_ids"
+
+    def __init__(self, wanted: tuple[str, ...], annotations: tuple[tuple[str, Any], ...], using: str) -> None:
+        from django.db import connections
+        from django.db.models.expressions import RawSQL
+
+        self.using = using
+        self.connection = connections[using]
+        found = Evaluation.objects.filter(pk__in=RawSQL(self.MARK, ())).annotate(**dict(annotations))
+        query = found.order_by().values(*wanted, *dict(annotations)).query
+        self.outer = Evaluation.objects.all().query  # what the ids' aliases must not clash with
+        compiler = query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        if params or sql.count(self.MARK) != 1:  # never with these columns; kept honest all the same
+            raise ValueError(f"page query template: unexpected SQL {sql!r} {params!r}")
+        self.sql = sql
+        if query.selected:
+            self.names = list(query.selected)
+        else:
+            self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        converters = compiler.get_converters([column for column, _, _ in compiler.select])
+        self.converters = sorted(converters.items())
+
+    def sql_of(self, ids: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+        """The SQL and parameters the ORM would send for the rows whose ids ``ids`` selects (``IN``
+        a subquery: its aliases moved off the outer query's, as ``filter(pk__in=…)`` does)."""
+        inner = ids.query.resolve_expression(self.outer.clone())
+        inner.clear_ordering(clear_default=True)  # kept while sliced, as the ORM's ``IN`` does
+        sql, params = inner.get_compiler(using=self.using).as_sql()
+        return self.sql.replace(self.MARK, sql, 1), tuple(params)
+
+    def rows(self, ids: QuerySet[Any]) -> list[dict[str, Any]]:
+        from django.core.exceptions import EmptyResultSet
+
+        try:
+            sql, params = self.sql_of(ids)
+        except EmptyResultSet:  # ids of ``.none()``: no rows, as the ORM reads it
+            return []
+        connection = self.connection
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        names, converters = self.names, self.converters
+        if not converters:
+            return [dict(zip(names, raw, strict=True)) for raw in fetched]
+        out = []
+        for raw in fetched:
+            row = list(raw)
+            for position, (convs, expression) in converters:
+                value = row[position]
+                for convert in convs:
+                    value = convert(value, expression, connection)
+                row[position] = value
+            out.append(dict(zip(names, row, strict=True)))
+        return out
+
+
+_TEMPLATES: dict[tuple[Any, ...], _ValuesTemplate] = {}
+
+
+def _values_template(
+    wanted: tuple[str, ...], annotations: tuple[tuple[str, Any], ...], using: str
+) -> _ValuesTemplate:
+    from django.db import connections
+
+    key = (using, connections[using].vendor, wanted, annotations)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        if len(_TEMPLATES) > 64:
+            _TEMPLATES.clear()
+        template = _TEMPLATES[key] = _ValuesTemplate(wanted, annotations, using)
+    return template
 
 
 _COUNTS: dict[str, tuple[float, int]] = {}
