@@ -156,3 +156,22 @@ def test_numbered_items_after_a_closing_qizhong_are_its_parts() -> None:
     text = "2017年度,收入总计为10070.54万元,其中:\n" + "\n".join(items)
     assert found([text]) == [("SUM015", 10)]
     assert found(["2017年度,收入总计为10070.54万元,其中:\n" + "\n".join(items[:5])]) == []
+
+
+def test_shares_of_an_unprinted_whole_that_cannot_all_hold() -> None:
+    # 梧州 2024 部门预算 (tests/corpus/real/dev/gx-wuzhou-anon-2024-budget): the whole is not printed;
+    # 84.06 + 19.62 = 103.68 % > 100 %, and the whole each implies differs: 2476260.58 ÷ 84.06 % ≈ 2945825,
+    # 469500 ÷ 19.62 % ≈ 2392966 → RAT012 (the right share is 469500 ÷ 2945760.58 = 15.94 %)
+    wrong = [
+        "1.基本支出预算2476260.58元,占一般公共预算支出的84.06%。",
+        "2.项目支出469500元,占一般公共预算支出的19.62%。",
+    ]
+    assert found(wrong) == [("RAT012", 20)]  # at the share that makes the sum pass 100 %
+    assert found([wrong[0], wrong[1].replace("19.62", "15.94")]) == []
+    # one whole split twice (by way of purchase, then by kind): 100 + 58.8 + 41.2 = 200 %, but every
+    # share implies 17000 (10000 ÷ 58.8 % ≈ 17007, 7000 ÷ 41.2 % ≈ 16990, within a unit of the last digit)
+    twice = [
+        "政府集中采购17000元,占政府采购预算的100%。",
+        "其中:货物类采购10000元,占政府采购预算58.8%;服务类采购7000元,占政府采购预算41.2%。",
+    ]
+    assert found(twice) == []

@@ -296,3 +296,31 @@ def test_a_total_printed_with_its_unit_is_read() -> None:
     assert "100分" in text
     ev = package(text).projects[0]
     assert (ev.stated_total_max, ev.stated_total_score, ev.stated_grade) == (Decimal(100), Decimal(98), "优")
+
+
+def test_pipe_rows_without_their_rowspan_cells_stand_under_the_last_columns() -> None:
+    # an HTML table written out one row a line gives a cell merged down over rows once: the 2nd and
+    # 3rd indicator rows print no 一级/二级 cell (6 cells under a 9-column header: columns 4–9)
+    text = """\
+| 项目支出绩效自评表 |
+| (2023年度) |
+| 项目名称 | 乡村建设项目 |
+| 项目资金 (万元) |  | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | 329.77 | 329.77 | 329.77 | 10 | 100% | 10 |
+| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 指标1:示范村建设数量 | ≤4 | 4 | 30 | 30 |  |
+| 指标2:宜居自然村庄数量 | ≥200 | 202 | 30 | 30 |  |
+| 指标3:户用卫生厕所改造数量 | ≥2000 | 3061 | 20 | 18 |  |
+| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 95% | 10 | 10 |  |
+| 总分 | 100 | 98 |
+"""
+    rows = [
+        (i.name, i.target_raw, i.actual_raw, i.max_score, i.score)
+        for i in package(text).projects[0].indicators
+    ]
+    assert rows == [
+        ("指标1:示范村建设数量", "≤4", "4", Decimal(30), Decimal(30)),
+        ("指标2:宜居自然村庄数量", "≥200", "202", Decimal(30), Decimal(30)),
+        ("指标3:户用卫生厕所改造数量", "≥2000", "3061", Decimal(20), Decimal(18)),
+        ("群众满意度", "≥90%", "95%", Decimal(10), Decimal(10)),
+    ]

@@ -987,8 +987,19 @@ def _indicator_cells(row: Sequence[Cell], cols: IndicatorColumns) -> dict[str, C
     if not found and lvl2 is not None:
         for i, c in enumerate(row):
             if is_level2_label(c.text):
-                offset = i - lvl2
+                offset, found = i - lvl2, True
                 break
+    width = max(cols.at.values(), default=-1) + 1
+    right = len(row) - width
+    if (
+        not found
+        and 0 < len(row) < width
+        and _misplaced_by(row, cols, right) == 0 < _misplaced_by(row, cols, 0)
+        and any(_number_under(row, cols, role, right) for role in ("max_score", "score"))
+    ):
+        # a row printed without the cells merged down from the rows above it (an HTML table written out
+        # one row a line gives a rowspan cell once): its cells stand under the header's last columns
+        offset = right
     roles: tuple[Role, ...] = (
         "level1",
         "level2",
@@ -1006,6 +1017,31 @@ def _indicator_cells(row: Sequence[Cell], cols: IndicatorColumns) -> dict[str, C
         at = cols.get(r)
         out[r] = None if at is None else _cell(row, at + offset)
     return out
+
+
+def _number_under(row: Sequence[Cell], cols: IndicatorColumns, role: Role, offset: int) -> bool:
+    at = cols.get(role)
+    cell = _cell(row, at + offset) if at is not None else None
+    return cell is not None and parse_number(cell.text.strip()) is not None
+
+
+def _misplaced_by(row: Sequence[Cell], cols: IndicatorColumns, offset: int) -> int:
+    """How many cells read with ``offset`` do not look like their role: a figure for a name, words
+    for a 分值 or 得分, a name or a score that falls outside the row."""
+    bad = 0
+    for role in ("name", "max_score", "score"):
+        at = cols.get(role)
+        if at is None:
+            continue
+        cell = _cell(row, at + offset)
+        text = cell.text.strip() if cell is not None else ""
+        if cell is None:
+            bad += role != "score"
+        elif role == "name":
+            bad += bool(text) and parse_number(text) is not None
+        else:
+            bad += bool(text) and parse_number(text) is None
+    return bad
 
 
 _FOOTER_FIELDS = (

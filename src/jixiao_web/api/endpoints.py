@@ -161,7 +161,7 @@ def _evaluation_page(
         page=page,
         size=page_size,
         cursor=cursor,
-        annotations={"revision_number": F("current_revision__number")},
+        annotations={"revision_number": selectors.REVISION_NUMBER},
     )
     count, exact = selectors.counted(qs)
     pages = max(1, math.ceil(count / page_size))

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from jixiao_web.orgs.models import Role
 from jixiao_web.orgs.permissions import can_view, membership, require
 
-from .models import Evaluation, State
+from .models import Evaluation, Revision, State
 
 
 def evaluation_list_for_user(user: Any) -> QuerySet[Evaluation]:
@@ -129,6 +129,13 @@ LIST_ORDER = ("-year", "unit_id", "pk")  # the index evaluation_list_order: (-ye
 LIST_DEFERRED = ("assessment_detail", "assessment_adjustment_reason")  # big columns no list shows
 PAGE_SIZE = 50
 MAX_PAGE = 100000
+# an evaluation's current revision number, for a list's annotation: a subquery per row rather than
+# ``F("current_revision__number")``, whose LEFT JOIN made PostgreSQL plan a page's query (four
+# tables and the subquery of ids) for longer than it took to run it (issue 11); the same number, or
+# None without a revision
+REVISION_NUMBER = Subquery(
+    Revision.objects.filter(pk=OuterRef("current_revision_id")).order_by().values("number")[:1]
+)
 
 
 @dataclass
@@ -311,8 +318,8 @@ class _ValuesTemplate:
         from django.db import connections
         from django.db.models.expressions import RawSQL
 
-        self.using = using
-        self.connection = connections[using]
+        self.using = using  # the connection itself is looked up on each use: it is per thread
+        connection = connections[using]
         found = Evaluation.objects.filter(pk__in=RawSQL(self.MARK, ())).annotate(**dict(annotations))
         query = found.order_by().values(*wanted, *dict(annotations)).query
         self.outer = Evaluation.objects.all().query  # what the ids' aliases must not clash with
@@ -326,7 +333,12 @@ class _ValuesTemplate:
         else:
             self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
         converters = compiler.get_converters([column for column, _, _ in compiler.select])
-        self.converters = sorted(converters.items())
+        self.converters = [
+            (position, convert, expression)
+            for position, (convs, expression) in sorted(converters.items())
+            for convert in convs
+        ]
+        self.utc_loader = self._utc_loader(connection)
 
     def sql_of(self, ids: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
         """The SQL and parameters the ORM would send for the rows whose ids ``ids`` selects (``IN``
@@ -338,13 +350,16 @@ class _ValuesTemplate:
 
     def rows(self, ids: QuerySet[Any]) -> list[dict[str, Any]]:
         from django.core.exceptions import EmptyResultSet
+        from django.db import connections
 
         try:
             sql, params = self.sql_of(ids)
         except EmptyResultSet:  # ids of ``.none()``: no rows, as the ORM reads it
             return []
-        connection = self.connection
+        connection = connections[self.using]
         with connection.cursor() as cursor:
+            if self.utc_loader is not None:
+                cursor.cursor.adapters.register_loader("timestamptz", self.utc_loader)
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         names, converters = self.names, self.converters
@@ -353,13 +368,25 @@ class _ValuesTemplate:
         out = []
         for raw in fetched:
             row = list(raw)
-            for position, (convs, expression) in converters:
-                value = row[position]
-                for convert in convs:
-                    value = convert(value, expression, connection)
-                row[position] = value
+            for position, convert, expression in converters:
+                row[position] = convert(row[position], expression, connection)
             out.append(dict(zip(names, row, strict=True)))
         return out
+
+    @staticmethod
+    def _utc_loader(connection: Any) -> Any:
+        """On PostgreSQL in UTC (``USE_TZ``, as this project runs): psycopg's own timestamptz loader
+        for this query's cursor — compiled (psycopg's C module), while the loader Django registers
+        for the connection is a Python subclass that costs more than the rest of reading a row.
+        Both give the same aware datetimes in UTC: Django's replaces the zone with UTC, psycopg's
+        takes the session's, which Django sets to UTC. None elsewhere (the connection's loader)."""
+        from django.conf import settings
+
+        if connection.vendor != "postgresql" or not settings.USE_TZ or connection.timezone_name != "UTC":
+            return None
+        from psycopg.types.datetime import TimestamptzLoader
+
+        return TimestamptzLoader
 
 
 _TEMPLATES: dict[tuple[Any, ...], _ValuesTemplate] = {}

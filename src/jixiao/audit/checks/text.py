@@ -210,6 +210,14 @@ declare(
 
 
 declare(
+    "RAT012",
+    "rate_mismatch",
+    "error",
+    "同一整体的各部分占比之和超过100%",
+    "各部分占比之和 ≤ 100%（整体未印出时，各占比仍须能同时成立）",
+    "基本支出“占一般公共预算支出的84.06%”，项目支出“占一般公共预算支出的19.62%”：合计103.68%",
+)
+declare(
     "RAT011",
     "rate_mismatch",
     "error",
@@ -388,6 +396,7 @@ def _label(q: Quantity) -> str:
     "RAT008",
     "RAT009",
     "RAT011",
+    "RAT012",
     "SGN001",
     "SUM020",
     "RND002",
@@ -408,6 +417,8 @@ def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iter
     report_quantities: dict[int, list[Quantity]] = {}
     for p in ps:
         report_quantities.setdefault(p.report_index, []).extend(p.quantities)
+    for report in sorted({p.report_index for p in ps}):
+        yield from _shares_past_whole(package, ctx, ps, report)
     for p in ps:
         spaced = [q.raw.strip() for q in p.quantities if q.spaced]
         if spaced:
@@ -453,6 +464,60 @@ def check_narrative_rates(package: EvaluationPackage, ctx: CheckContext) -> Iter
                         stated=cmp.text,
                         computed=f"{show(left)} − {show(right)} = {show(left - right)}",
                     )
+
+
+def _shares_past_whole(
+    package: EvaluationPackage, ctx: CheckContext, ps: list[Passage], report: int
+) -> Iterator[Finding]:
+    """Shares of one named whole that the report does not print ("基本支出预算2476260.58元,占一般公共预算
+    支出的84.06%" … "项目支出469500元,占一般公共预算支出的19.62%"): parts of one whole cannot add past
+    100 %, and each share implies the whole (part ÷ rate) — two that imply different wholes, beyond what
+    one unit of each rate's last printed digit allows, cannot both be right. Both must hold to be reported: a report
+    may split one whole twice (by kind and by way of purchase), which adds past 100 % with one whole."""
+    groups: dict[str, list[tuple[Passage, Sentence, Share]]] = {}
+    for p in ps:
+        if p.report_index != report:
+            continue
+        for s in p.sentences:
+            for sh in s.of(Share):
+                label = sh.whole_label.strip("的 ")
+                if (
+                    len(label) >= 2
+                    and sh.whole is None
+                    and sh.part.is_money
+                    and not is_change(sh.part)
+                    and sh.part.value > 0
+                    and sh.rate.value > 0
+                ):
+                    groups.setdefault(label, []).append((p, s, sh))
+    for label, items in groups.items():
+        pool = [q for p in ps if p.report_index == report for q in p.quantities]
+        if len(items) < 2 or find_labelled(label, pool) is not None:
+            continue  # the whole is printed: each share is checked against it (RAT008)
+        rates = [sh.rate.value for _, _, sh in items]
+        slack = sum((Decimal(1).scaleb(-decimals(r)) for r in rates), Decimal(0))
+        added = sum(rates, Decimal(0))
+        if added - HUNDRED <= slack:
+            continue
+        bounds = []
+        for _, _, sh in items:
+            half = Decimal(1).scaleb(-decimals(sh.rate.value))  # one unit of the last digit: rounding
+            part = sh.part.amount.wan() if sh.part.amount is not None else sh.part.value
+            bounds.append(
+                (part * HUNDRED / (sh.rate.value + half), part * HUNDRED / max(sh.rate.value - half, half))
+            )
+        if max(lo for lo, _ in bounds) <= min(hi for _, hi in bounds):
+            continue  # one whole fits every share
+        listed = "、".join(f"{_label(sh.part)}{show(sh.rate.value)}%" for _, _, sh in items)
+        p, last, _ = items[-1]
+        yield ctx.emit(
+            "RAT012",
+            f"《{p.report.title}》“{_quote(last.text)}”：占{label}的比重{listed}，合计{show(added)}%，"
+            "超过100%，且各占比推算出的整体不一致。",
+            _loc(package, p),
+            stated=f"{show(added)}%",
+            computed="≤100%",
+        )
 
 
 def _whole_budget_for_part(c: Completion) -> bool:
