@@ -175,3 +175,48 @@ def test_shares_of_an_unprinted_whole_that_cannot_all_hold() -> None:
         "其中:货物类采购10000元,占政府采购预算58.8%;服务类采购7000元,占政府采购预算41.2%。",
     ]
     assert found(twice) == []
+
+
+def test_the_changes_of_a_complete_split_add_up_to_the_wholes() -> None:
+    # 临沧 2018 预算说明: 基本支出 +59.11 against 工资福利 +94.22, 商品和服务 +1.11, 对个人和家庭补助 −16.23:
+    # 94.22 + 1.11 − 16.23 = 79.10 ≠ 59.11 → SUM021 (the direction printed in brackets "(减少)" is read)
+    lines = [
+        "2018年基本支出预算较上年增59.11万元,增幅22%。主要变动原因如下:",
+        "1.工资福利支出较上年增94.22万元,增44%。主要原因是:2018年度增资及新增人员。",
+        "2.商品和服务支出较上年增1.11万元,增3.6%。主要原因是:新增人员。",
+        "3.对个人和家庭补助支出较上年(减少)16.23万元,减幅71%。",
+    ]
+    assert [c for c in found(["\n".join(lines)]) if c[0] == "SUM021"] == [("SUM021", 10)]
+    right = "\n".join([lines[0].replace("59.11", "79.10"), *lines[1:]])
+    assert [c for c in found([right]) if c[0] == "SUM021"] == []
+    # the main causes only (工资福利 and 商品和服务, no third part): not a complete split, nothing said
+    assert [c for c in found(["\n".join(lines[:3])]) if c[0] == "SUM021"] == []
+
+
+def test_a_list_opened_inside_brackets_is_not_the_totals() -> None:
+    # 佛坪 2021 决算: 3002 + 93096 + 7661 + 1378 + 144 + 154 = 105435, as printed; the bracketed 其中 lists
+    # (4330 + 3331 = 7661; 镇级结余 10) are the parts' own splits, not the list of 收入总计
+    text = (
+        "全县地方一般公共预算收入3002万元,加上省市补助收入93096万元,债务转贷收入7661万元(其中:新增一般债券收入"
+        "4330万元,再融资一般债券收入3331万元),动用预算稳定调节基金1378万元,调入资金144万元,上年结余154万元"
+        "(其中镇级结余10万元),全县一般公共预算收入总计105435万元。"
+    )
+    assert found([text]) == []
+    assert found([text.replace("105435", "105535")]) == [("SUM019", 10)]  # 100 more than the parts
+
+
+def test_shares_of_each_parts_own_budget_are_not_one_whole() -> None:
+    # 黄平 2022: "税务部门完成13,866万元,占调整预算100.93%" … "财政部门完成14,717万元,占调整预算110.14%":
+    # completions of two budgets, not shares of one; RAT012 stays quiet
+    text = (
+        "税务部门完成13,866万元,占调整预算100.93%,占一般公共预算收入的48.51%;"
+        "财政部门完成14,717万元,占调整预算110.14%,占一般公共预算收入的51.49%。"
+    )
+    assert [c for c in found([text]) if c[0] == "RAT012"] == []
+
+
+def test_a_fall_told_as_a_rise_in_the_same_change() -> None:
+    # 临沧 2018: "商品和服务支出较上年减0.04万元,增0.01%" — 减 and 增 of one change → SGN001; "减少3万元，
+    # 增幅-20%" is a negative rise, which is a fall (3 ÷ 15 = 20 %): nothing to say
+    assert found(["商品和服务支出较上年减0.04万元,增0.01%。"]) == [("SGN001", 10)]
+    assert found(["机关运行经费支出12万元，比上年减少3万元，增幅-20%。"]) == []

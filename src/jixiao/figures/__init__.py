@@ -13,6 +13,7 @@ from __future__ import annotations
 from .model import (
     MONEY_UNITS,
     Amount,
+    ChangeSplit,
     Comparison,
     Completion,
     Enumeration,
@@ -33,6 +34,7 @@ __all__ = [
     "MONEY_UNITS",
     "Amount",
     "Change",
+    "ChangeSplit",
     "Comparison",
     "Completion",
     "Enumeration",

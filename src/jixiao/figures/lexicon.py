@@ -307,14 +307,17 @@ COMPLETE_SPLITS: Final[tuple[frozenset[str], ...]] = (
     frozenset({"基本", "项目"}),
     frozenset({"人员经费", "公用经费"}),
     frozenset({"人员经费", "公用经费", "项目"}),
+    frozenset({"工资福利", "商品和服务", "对个人和家庭补助"}),
 )
 """Sets of parts that make up their whole, by their labels without "支出" (:func:`split_label`):
-支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费; 支出 = 人员经费(支出) + 公用经费(支出) + 项目支出."""
+支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费; 支出 = 人员经费(支出) + 公用经费(支出) + 项目支出;
+基本支出 = 工资福利支出 + 商品和服务支出 + 对个人和家庭的补助 (its economic classification)."""
 
 
 def split_label(label: str) -> str:
-    """A part's label as :data:`COMPLETE_SPLITS` names it: "人员经费支出" → "人员经费", "项目支出" → "项目"."""
-    return label.removesuffix("支出")
+    """A part's label as :data:`COMPLETE_SPLITS` names it: "人员经费支出" → "人员经费", "项目支出" → "项目",
+    "对个人和家庭的补助支出" → "对个人和家庭补助"."""
+    return label.removesuffix("支出").replace("的补助", "补助")
 
 
 # --- subjects ---------------------------------------------------------------------------------

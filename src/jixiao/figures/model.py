@@ -183,7 +183,21 @@ class Comparison:
     text: str
 
 
-Relation = Total | Change | Completion | Share | Staffing | Enumeration | Comparison
+@dataclass(frozen=True)
+class ChangeSplit:
+    """A whole's change and the changes of the parts that make it up, listed as numbered items after
+    it: "2018年基本支出预算较上年增59.11万元…如下:" "1.工资福利支出较上年增94.22万元" "2.商品和服务支出较
+    上年增1.11万元" "3.对个人和家庭补助支出较上年减少16.23万元". ``subjects`` name the whole and the parts
+    as printed before each comparison; ``complete`` says the parts make up the whole (a split of
+    :data:`~.lexicon.COMPLETE_SPLITS`), when their signed changes must add up to the whole's."""
+
+    whole: Change
+    parts: tuple[Change, ...]
+    subjects: tuple[str, ...]
+    complete: bool
+
+
+Relation = Total | Change | Completion | Share | Staffing | Enumeration | Comparison | ChangeSplit
 
 
 @dataclass(frozen=True)

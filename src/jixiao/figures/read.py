@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from . import lexicon as lx
-from .model import Change, Quantity, Relation, Sentence, Share, Total
+from .model import Change, ChangeSplit, Quantity, Relation, Sentence, Share, Total
 from .relate import find_labelled, is_budget, is_change, is_difference, is_part, nested, relate, same_kind
 from .scan import normalise, quantities, split_sentences, years
 
@@ -49,7 +49,7 @@ def _read(raw: str, source: str | None) -> tuple[Sentence, ...]:
                 years=tuple(mentions),
             )
         )
-    return tuple(_numbered_parts(out))
+    return tuple(_change_splits(_numbered_parts(out)))
 
 
 _NUMBERED = re.compile(r"^[（(]?(\d{1,2})[)）.、．]")
@@ -151,3 +151,56 @@ def _now_of_change(r: Relation, previous: list[Sentence]) -> Relation:
         if all(found) and len({q.value for q in found if q is not None}) == 1:
             return replace(r, now=found[0])
     return r
+
+
+_YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
+
+
+def _subject(sentence: Sentence, change: Change) -> str:
+    """What a change is of: the words before its comparison, without numbering, year and 预算数."""
+    at = sentence.text.find(change.marker) if change.marker else -1
+    head = sentence.text[: at if at >= 0 else 0]
+    head = _NUMBERED.sub("", head.strip())
+    head = _YEAR_LEAD.sub("", head).strip("，,：: ")
+    for tail in ("预算数", "预算", "决算数", "决算"):
+        head = head.removesuffix(tail)
+    return head
+
+
+def _money_change(sentence: Sentence) -> Change | None:
+    found = [
+        c for c in sentence.of(Change) if c.amount is not None and c.amount.is_money and c.direction != "flat"
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _change_splits(sentences: list[Sentence]) -> list[Sentence]:
+    """A whole's change followed by the numbered changes of its parts (see :class:`ChangeSplit`)."""
+    out = list(sentences)
+    for i, s in enumerate(sentences):
+        whole = _money_change(s)
+        if whole is None or _NUMBERED.match(s.text):
+            continue
+        parts: list[Change] = []
+        subjects = [_subject(s, whole)]
+        expected = 1
+        for k, nxt in enumerate(sentences[i + 1 : i + 20]):
+            m = _NUMBERED.match(nxt.text)
+            if m is None:
+                if expected == 1 and not (k == 0 and nxt.text.rstrip().endswith(("如下:", "如下：", "如下"))):
+                    break  # "主要变动原因如下:" may stand between the whole and its first item
+                continue
+            if int(m.group(1)) != expected:
+                break
+            part = _money_change(nxt)
+            if part is None:
+                break
+            parts.append(part)
+            subjects.append(_subject(nxt, part))
+            expected += 1
+        if len(parts) < 2 or not subjects[0] or not all(subjects[1:]):
+            continue
+        complete = frozenset(lx.split_label(x) for x in subjects[1:]) in lx.COMPLETE_SPLITS
+        split = ChangeSplit(whole, tuple(parts), tuple(subjects), complete)
+        out[i] = replace(out[i], relations=(*out[i].relations, split))
+    return out

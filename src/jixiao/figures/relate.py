@@ -181,6 +181,17 @@ def nested(text: str, start: int, q: Quantity) -> bool:
     return depth > 0
 
 
+def _bracketed(text: str, at: int) -> bool:
+    """Whether ``at`` stands inside brackets opened before it in ``text``."""
+    depth = 0
+    for ch in text[:at]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth > 0:
+            depth -= 1
+    return depth > 0
+
+
 def _composed(qs: list[Quantity], found: Iterator[re.Match[str]]) -> list[Total]:
     """ "X万元，由A万元，加B万元等构成": the figure right before 由 and the figures of the 由 clause."""
     out: list[Total] = []
@@ -227,11 +238,14 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         word = q.verb.removesuffix("为")
         if word not in lx.TOTAL_WORDS and q.label not in lx.TOTAL_WORDS:
             continue
-        starts = [m.end() for m in lx.LIST_START.finditer(text, 0, q.at)]
+        # a list opened inside brackets is a part's own split ("债务转贷收入7661万元(其中:新增一般债券…)")
+        starts = [m.end() for m in lx.LIST_START.finditer(text, 0, q.at) if not _bracketed(text, m.start())]
         if not starts:
             continue  # "…发放补贴共计11.16万元": one item's own sum, not the list's
         start = starts[-1]
-        parts = tuple(p for p in qs if start <= p.at and p.end <= q.at and is_part(p, q))
+        parts = tuple(
+            p for p in qs if start <= p.at and p.end <= q.at and is_part(p, q) and not nested(text, start, p)
+        )
         if text[:start].rstrip("：:").endswith(lx.ADDING_WORDS):
             # "本级收入238965万元，增长3.98%，加上：上年结转4550万元、…，收入总计929393万元"
             first = [p for p in qs if p.end <= start and is_part(p, q)]

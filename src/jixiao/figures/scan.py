@@ -22,6 +22,9 @@ _SPACES = " \t\r\f\v\u3000\u00a0\u2002\u2003\u2009"
 _BOUNDARIES = "。！？!?\n"
 
 
+_BRACKETED_DIRECTION = re.compile(r"[（(](增加|减少|增长|下降|增|减)[）)]")
+
+
 def normalise(raw: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, its index in ``raw``."""
     text = raw.translate(_TRANSLATE)
@@ -36,6 +39,13 @@ def normalise(raw: str) -> tuple[str, list[int]]:
             continue
         if ch == "\n":
             line_start = len(out) + 1
+        if ch in "(（" and (m := _BRACKETED_DIRECTION.match(text, i)) is not None:
+            # "较上年(减少)16.23万元", "(减)幅23%": the direction word printed in brackets
+            for k in range(m.start(1), m.end(1)):
+                out.append(text[k])
+                origin.append(k)
+            i = m.end()
+            continue
         if ch in _SPACES:
             j = i
             while j < n and text[j] in _SPACES:

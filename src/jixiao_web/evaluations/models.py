@@ -50,8 +50,21 @@ def column_value(field: Any, value: Decimal | None, *, exact: bool = True) -> De
     return stored
 
 
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
 def shown(value: Decimal, places: int) -> Decimal:
     """``value`` with at least ``places`` decimals and no trailing zeros beyond them (59.990000 → 59.99)."""
+    step = _STEPS.get(places)
+    if step is not None:
+        # the common case first (every list row reads four such columns): no digit beyond ``places``,
+        # so ``places`` decimals exactly — what the general way below gives, for less
+        try:
+            rounded = value.quantize(step)
+        except InvalidOperation:
+            rounded = None
+        if rounded is not None and rounded == value:
+            return rounded
     trimmed = value.normalize()
     exponent = trimmed.as_tuple().exponent
     if isinstance(exponent, int) and exponent > -places:

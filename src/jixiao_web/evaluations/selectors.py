@@ -307,10 +307,13 @@ class _ValuesTemplate:
     """The query :func:`page_values` reads a page's rows with — ``Evaluation.objects.filter(pk__in=ids)
     .annotate(…).order_by().values(…)`` — compiled by the ORM once per process (per columns and
     database), with a marker where the sliced query of ids goes. Each page compiles only that small
-    query of ids and puts its SQL in place of the marker: the SQL sent is the ORM's own, to the
-    character, and the rows are read through the same converters ``.values()`` applies — while
-    compiling the outer query (its select list and three joins) cost more than PostgreSQL took to
-    plan and run it (issue 11)."""
+    query of ids and puts its SQL in place of the marker, and the rows are read through the same
+    converters ``.values()`` applies: compiling the outer query (its select list and joins) cost more
+    than PostgreSQL took to plan and run it (issue 11).
+
+    The SQL sent is the ORM's own, to the character — but on PostgreSQL, where ``id IN (SELECT …)``
+    becomes ``id = ANY(ARRAY(SELECT …))``: the same rows (ids are never NULL), read by one index scan
+    after the ids, where a semi-join had the planner weigh every order of joining the tables."""
 
     MARK = "SELECT jixiao_page_ids"
 
@@ -325,8 +328,11 @@ class _ValuesTemplate:
         self.outer = Evaluation.objects.all().query  # what the ids' aliases must not clash with
         compiler = query.get_compiler(using=using)
         sql, params = compiler.as_sql()
-        if params or sql.count(self.MARK) != 1:  # never with these columns; kept honest all the same
+        within = f"IN ({self.MARK})"
+        if params or sql.count(self.MARK) != 1 or sql.count(within) != 1:  # never; kept honest all the same
             raise ValueError(f"page query template: unexpected SQL {sql!r} {params!r}")
+        if connection.vendor == "postgresql":
+            sql = sql.replace(within, f"= ANY(ARRAY({self.MARK}))")
         self.sql = sql
         if query.selected:
             self.names = list(query.selected)
@@ -341,8 +347,8 @@ class _ValuesTemplate:
         self.utc_loader = self._utc_loader(connection)
 
     def sql_of(self, ids: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
-        """The SQL and parameters the ORM would send for the rows whose ids ``ids`` selects (``IN``
-        a subquery: its aliases moved off the outer query's, as ``filter(pk__in=…)`` does)."""
+        """The SQL and parameters for the rows whose ids ``ids`` selects: ``ids`` compiled as the ORM
+        compiles it inside ``filter(pk__in=ids)`` (its aliases moved off the outer query's)."""
         inner = ids.query.resolve_expression(self.outer.clone())
         inner.clear_ordering(clear_default=True)  # kept while sliced, as the ORM's ``IN`` does
         sql, params = inner.get_compiler(using=self.using).as_sql()
@@ -383,6 +389,10 @@ class _ValuesTemplate:
         from django.conf import settings
 
         if connection.vendor != "postgresql" or not settings.USE_TZ or connection.timezone_name != "UTC":
+            return None
+        from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+        if not is_psycopg3:
             return None
         from psycopg.types.datetime import TimestamptzLoader
 

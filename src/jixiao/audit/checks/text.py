@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 
 from jixiao.figures import (
     Change,
+    ChangeSplit,
     Comparison,
     Completion,
     Enumeration,
@@ -33,6 +34,7 @@ from jixiao.figures import (
     find_labelled,
     is_change,
 )
+from jixiao.figures.lexicon import BUDGET_KINDS, DOWN_WORDS, UP_WORDS
 from jixiao.figures.reports import Passage
 from jixiao.figures.subjects import (
     stated_scores,
@@ -240,6 +242,14 @@ declare(
     "文中各分项之和与总数不符",
     "合计/总计/包括/分别为：总数 = Σ 各分项",
     "工资福利支出562.52 + 商品和服务支出114.8 + 对个人和家庭的补助45.09 + 资本性支出14.48 ≠ 合计736",
+)
+declare(
+    "SUM021",
+    "sum_mismatch",
+    "error",
+    "文中各部分的增减额之和与总增减额不符",
+    "各部分构成整体时：整体增减额 = Σ 各部分增减额（增为正、减为负）",
+    "基本支出较上年增59.11万元；工资福利支出增94.22、商品和服务支出增1.11、对个人和家庭补助支出减16.23，合计增79.10",
 )
 declare(
     "SUM020",
@@ -483,6 +493,7 @@ def _shares_past_whole(
                 label = sh.whole_label.strip("的 ")
                 if (
                     len(label) >= 2
+                    and not _own_budget(label)
                     and sh.whole is None
                     and sh.part.is_money
                     and not is_change(sh.part)
@@ -518,6 +529,14 @@ def _shares_past_whole(
             stated=f"{show(added)}%",
             computed="≤100%",
         )
+
+
+def _own_budget(label: str) -> bool:
+    """ "占调整预算105.47%", "占年初预算的90%": each part's own budget (a completion), not one whole."""
+    rest = label
+    for name in BUDGET_KINDS:
+        rest = rest.replace(name, "")
+    return "预算" in rest and not any(w in rest for w in ("支出", "收入"))
 
 
 def _whole_budget_for_part(c: Completion) -> bool:
@@ -634,9 +653,13 @@ def _change(
     misplaced: dict[int, tuple[Passage, Quantity]],
 ) -> Iterator[Finding]:
     words = set(ch.words)
-    if any(w in words for w in ("增加", "增长", "上升", "提高")) and any(
-        w in words for w in ("减少", "下降", "降低", "节约")
+    if (
+        ch.rate is not None
+        and ch.rate.value < 0
+        and ch.rate.verb.removesuffix("为") in ("增幅", "涨幅", "增长")
     ):
+        words.discard(ch.rate.verb.removesuffix("为"))  # "减少3万元，增幅-20%": a negative rise is a fall
+    if any(w in words for w in UP_WORDS) and any(w in words for w in DOWN_WORDS):
         yield ctx.emit(
             "SGN001",
             f"《{p.report.title}》“{_quote(sentence, 70)}”：同一增减既说“{'、'.join(ch.words)}”。",
@@ -698,7 +721,7 @@ def _change(
     if last <= 0:
         return
     computed = change / last * HUNDRED
-    rate = ch.rate.value
+    rate = abs(ch.rate.value)  # "增幅-20%" of a fall is its 20 % (the words are checked above)
     if not rate_matches(rate, computed) and not _rounding_explains(ch, rate):
         word = _SIGN_WORDS[ch.direction]
         against = "预算数" if "预算" in ch.marker and "上" not in ch.marker else "上年"  # 较年初预算数
@@ -751,7 +774,7 @@ def _share(
     )
 
 
-@register("SUM015", "SUM016", "SUM017", "SUM019", "RND002", "RND003", "ADJ002")
+@register("SUM015", "SUM016", "SUM017", "SUM019", "SUM021", "RND002", "RND003", "ADJ002")
 def check_narrative_sums(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     ps = ctx.passages(package)
     misplaced = _misplaced(package, ctx, ps)
@@ -759,6 +782,8 @@ def check_narrative_sums(package: EvaluationPackage, ctx: CheckContext) -> Itera
         for s in p.sentences:
             for t in s.of(Total):
                 yield from _total(package, ctx, ps, p, s.text, t, misplaced)
+            for cs in s.of(ChangeSplit):
+                yield from _change_split(package, ctx, ps, p, s.text, cs, misplaced)
             yield from _adjustments(package, ctx, p, s.quantities)
         items = _project_list(p)
         if len(items) >= 2:
@@ -825,6 +850,50 @@ def _total(
         whole,
         s,
         unit,
+    )
+
+
+def _signed(ch: Change, misplaced: dict[int, tuple[Passage, Quantity]]) -> Decimal | None:
+    value = _wan(ch.amount, misplaced) if ch.amount is not None else None
+    if value is None:
+        return None
+    return -value if ch.direction == "down" else value
+
+
+def _change_split(
+    package: EvaluationPackage,
+    ctx: CheckContext,
+    ps: list[Passage],
+    p: Passage,
+    sentence: str,
+    cs: ChangeSplit,
+    misplaced: dict[int, tuple[Passage, Quantity]],
+) -> Iterator[Finding]:
+    """A whole's change against the signed changes of the parts that make it up (SUM021)."""
+    if not cs.complete:
+        return  # "主要变动原因如下": the main causes, not necessarily every part
+    whole = _signed(cs.whole, misplaced)
+    signed = [_signed(ch, misplaced) for ch in cs.parts]
+    parts = [v for v in signed if v is not None]
+    if whole is None or len(parts) < len(signed):
+        return
+    added = total(list(parts))
+    amounts = [ch.amount for ch in (cs.whole, *cs.parts) if ch.amount is not None]
+    listed = "、".join(
+        f"{subject}{'减' if ch.direction == 'down' else '增'}{show(abs(v))}"
+        for subject, ch, v in zip(cs.subjects[1:], cs.parts, parts, strict=True)
+    )
+    yield from _rounding(
+        ctx,
+        package,
+        ps,
+        p,
+        "SUM021",
+        f"《{p.report.title}》“{_quote(sentence)}”：{cs.subjects[0]}增减{show(whole)}万元，"
+        f"其构成部分{listed}，合计{show(added)}万元。",
+        whole,
+        added,
+        last_digit(amounts),
     )
 
 
