@@ -220,3 +220,17 @@ def test_a_fall_told_as_a_rise_in_the_same_change() -> None:
     # 增幅-20%" is a negative rise, which is a fall (3 ÷ 15 = 20 %): nothing to say
     assert found(["商品和服务支出较上年减0.04万元,增0.01%。"]) == [("SGN001", 10)]
     assert found(["机关运行经费支出12万元，比上年减少3万元，增幅-20%。"]) == []
+
+
+def test_unnumbered_items_that_open_with_their_figure_after_a_closing_qizhong() -> None:
+    # 梧州 2023 预算 (gx-wuzhou-u1284): "基本支出 911000.39 元,其中:" then "人员经费 809961.19 元,主要包括:…",
+    # "公用经费 71339.2 元,主要包括:…": a complete split, 809961.19 + 71339.2 = 881300.39 ≠ 911000.39 → SUM019
+    # (the figures shown in 元, as printed)
+    text = (
+        "2023年本年一般公共预算基本支出911000.39元,其中:\n"
+        "人员经费809961.19元,主要包括:基本工资、津贴补贴、伙食补助费。\n"
+        "公用经费71339.2元,主要包括:办公费、工会经费。"
+    )
+    [f] = [f for f in check_package(package([text])) if f.code == "SUM019"]
+    assert "= 881300.39元，总数911000.39元" in f.message
+    assert found([text.replace("911000.39", "881300.39")]) == []

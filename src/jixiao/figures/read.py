@@ -59,8 +59,10 @@ _OPENS_LIST = re.compile(r"其中[:：]$")
 def _numbered_parts(sentences: list[Sentence]) -> list[Sentence]:
     """ "收入总计为10070.54万元,其中:" and then "1.财政拨款收入1813.24万元,…", "2.上级补助收入0万元。", …:
     the whole a sentence ends on before 其中 and the first figure of each numbered item after it, in
-    order (1, 2, 3 …; sentences between the items are their continuations). A 其中 list may leave
-    parts out, so only parts above the whole are wrong (SUM015)."""
+    order (1, 2, 3 …; sentences between the items are their continuations). Items without numbers
+    are sentences that each open with a label and its figure ("人员经费809961.19元,主要包括:…",
+    "公用经费71339.2元,主要包括:…"), one after another. A 其中 list may leave parts out, so only parts
+    above the whole are wrong (SUM015) — unless the parts are a complete split (人员经费 + 公用经费)."""
     out = list(sentences)
     for i, s in enumerate(sentences):
         if (
@@ -72,24 +74,46 @@ def _numbered_parts(sentences: list[Sentence]) -> list[Sentence]:
         whole = s.quantities[-1]
         if not whole.is_money or is_change(whole) or is_budget(whole):
             continue
-        parts: list[Quantity] = []
-        expected = 1
-        for nxt in sentences[i + 1 : i + 40]:
-            m = _NUMBERED.match(nxt.text)
-            if m is None:
-                if expected == 1:
-                    break
-                continue  # the item's own next sentence
-            if int(m.group(1)) != expected:
-                break
-            part = next((q for q in nxt.quantities if q.is_money and not is_change(q)), None)
-            if part is None or part.at > 30:  # an item's own figure comes first, after its label
-                break
-            parts.append(part)
-            expected += 1
+        following = sentences[i + 1 : i + 40]
+        numbered = bool(following) and _NUMBERED.match(following[0].text) is not None
+        parts = _numbered_items(following) if numbered else _labelled_items(following)
         if len(parts) >= 2:
-            out[i] = replace(s, relations=(*s.relations, Total(whole, tuple(parts), "其中", False)))
+            complete = frozenset(lx.split_label(p.label) for p in parts) in lx.COMPLETE_SPLITS
+            out[i] = replace(s, relations=(*s.relations, Total(whole, tuple(parts), "其中", complete)))
     return out
+
+
+def _item_figure(sentence: Sentence) -> Quantity | None:
+    """An item's own figure: its first money figure, right after its label."""
+    part = next((q for q in sentence.quantities if q.is_money and not is_change(q)), None)
+    return part if part is not None and part.at <= 30 else None
+
+
+def _numbered_items(following: list[Sentence]) -> list[Quantity]:
+    parts: list[Quantity] = []
+    expected = 1
+    for nxt in following:
+        m = _NUMBERED.match(nxt.text)
+        if m is None:
+            continue  # the item's own next sentence
+        if int(m.group(1)) != expected:
+            break
+        part = _item_figure(nxt)
+        if part is None:
+            break
+        parts.append(part)
+        expected += 1
+    return parts
+
+
+def _labelled_items(following: list[Sentence]) -> list[Quantity]:
+    parts: list[Quantity] = []
+    for nxt in following:
+        part = _item_figure(nxt)
+        if part is None or not part.label or nxt.text.find(part.label) != 0:
+            break  # not a sentence that opens with its label and figure
+        parts.append(part)
+    return parts
 
 
 def _parts_of_previous(

@@ -354,6 +354,16 @@ def _wan(q: Quantity | None, misplaced: dict[int, tuple[Passage, Quantity]]) -> 
     return amount.wan()
 
 
+_FROM_WAN = {"元": Decimal(10000), "千元": Decimal(10), "亿元": Decimal("0.0001")}
+
+
+def _printed(value: Decimal, q: Quantity, misplaced: dict[int, tuple[Passage, Quantity]]) -> str:
+    """An amount in 万元 shown in the unit the figure ``q`` was printed in ("881300.39元", "88.13万元")."""
+    unit = q.amount.unit if q.amount is not None and id(q) not in misplaced else "万元"
+    factor = _FROM_WAN.get(unit)
+    return f"{show(value * factor)}{unit}" if factor is not None else f"{show(value)}万元"
+
+
 def _announced(package: EvaluationPackage, ps: list[Passage]) -> bool:
     """Whether the document announces rounding (尾数误差 / 四舍五入) anywhere."""
     words = ("尾数误差", "四舍五入", "尾差")
@@ -846,7 +856,8 @@ def _total(
         ps,
         p,
         code,
-        f"《{p.report.title}》“{_quote(sentence)}”：{labels} = {show(s)}，总数{show(whole)}。",
+        f"《{p.report.title}》“{_quote(sentence)}”：{labels} = {_printed(s, t.whole, misplaced)}，"
+        f"总数{_printed(whole, t.whole, misplaced)}。",
         whole,
         s,
         unit,
