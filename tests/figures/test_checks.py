@@ -234,3 +234,11 @@ def test_unnumbered_items_that_open_with_their_figure_after_a_closing_qizhong() 
     [f] = [f for f in check_package(package([text])) if f.code == "SUM019"]
     assert "= 881300.39元，总数911000.39元" in f.message
     assert found([text.replace("911000.39", "881300.39")]) == []
+
+
+def test_a_change_said_as_zengshou() -> None:
+    # 黄平 2022: "完成30,161万元,同比增长14.6%,增收4,376万元" — 4376 ÷ (30161 − 4376 = 25785) = 16.97 %, not
+    # 14.6 % → RAT007; "增收"/"减收" are the change's words as 增加/减少 are
+    text = "地方一般公共预算收入(同口径)完成30,161万元,同比增长14.6%,增收4,376万元。"
+    assert found([text]) == [("RAT007", 10)]
+    assert found([text.replace("14.6%", "16.97%")]) == []
