@@ -474,8 +474,9 @@ def _form_groups(sheet: ScoreSheet, evaluation: SelfEvaluation, rule_set: RuleSe
         if w.key == "execution":
             rows = [sheet.execution] if sheet.execution is not None else []
         else:
+            levels = frozenset(w.level1)  # a set: the list's enum comparisons were a hot spot (issue 11)
             picked = [
-                i for i, (ind, _) in enumerate(indicator_rows) if ind.level1 in w.level1 and i not in placed
+                i for i, (ind, _) in enumerate(indicator_rows) if ind.level1 in levels and i not in placed
             ]
             placed.update(picked)
             rows = [indicator_rows[i][1] for i in picked]
