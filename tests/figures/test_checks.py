@@ -242,3 +242,28 @@ def test_a_change_said_as_zengshou() -> None:
     text = "地方一般公共预算收入(同口径)完成30,161万元,同比增长14.6%,增收4,376万元。"
     assert found([text]) == [("RAT007", 10)]
     assert found([text.replace("14.6%", "16.97%")]) == []
+
+
+def test_a_change_takes_its_figure_from_the_sentence_before_by_its_name() -> None:
+    # 临沧 2018: "“三公”经费预算总额为2.7万元" then "“三公”经费预算数比2017年预算数减少0.06万元,减幅0.02%":
+    # 预算数 and 预算总额 name one figure; 0.06 ÷ (2.7 + 0.06) = 2.17 %, not 0.02 % → RAT007
+    text = (
+        "2018年财政拨款“三公”经费预算总额为2.7万元,其中,因公出国(境)费支出0万元,公务用车购置及运行费支出1.5万元,"
+        "公务接待费支出1.2万元。\n2018年“三公”经费预算数比2017年预算数减少0.06万元,减幅0.02%。"
+    )
+    assert found([text]) == [("RAT007", 10)]
+    assert found([text.replace("减幅0.02%", "减幅2.17%")]) == []
+
+
+def test_a_sentence_that_names_a_disclosure_section_is_not_its_heading() -> None:
+    # the same 临沧 page imported whole: the sentence stays in its section, so the change finds its figure
+    from jixiao.importers.api import import_bytes
+
+    text = (
+        "一、预算收支增减变化情况说明\n(一)基本支出预算收支增减情况\n2018年基本支出预算较上年增17.1万元。\n"
+        "二、“三公”经费预算收支增减情况\n"
+        "2018年财政拨款“三公”经费预算总额为2.7万元,其中,因公出国(境)费支出0万元,公务用车购置及运行费支出1.5万元,"
+        "公务接待费支出1.2万元。\n2018年“三公”经费预算数比2017年预算数减少0.06万元,减幅0.02%。\n"
+    )
+    (p,) = import_bytes(text.encode(), "说明.txt")
+    assert [f.code for f in check_package(p) if f.code.startswith("RAT")] == ["RAT007"]

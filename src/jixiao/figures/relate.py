@@ -567,16 +567,26 @@ def find_labelled(label: str, qs: list[Quantity]) -> Quantity | None:
     for word, _ in lx.RELATIVE_YEARS:
         if label.startswith(word):
             names.append(label[len(word) :])
+    names = [_core(n) for n in names]
     found: Quantity | None = None
     for q in qs:
         if q.is_percent or is_change(q):
             continue
-        name = q.label.replace("“", "").replace("”", "")
+        name = q.label
         total = q.verb.removesuffix("为")
-        candidates = [name, name + total] if total in lx.TOTAL_WORDS else [name]
+        candidates = [_core(c) for c in ([name, name + total] if total in lx.TOTAL_WORDS else [name])]
         if any(c == n or (c.endswith(n) and len(n) >= 4) for c in candidates for n in names):
             found = q
     return found
+
+
+_AMOUNT_WORDS = re.compile(r"(?:总额|总数|金额|数)$")
+
+
+def _core(name: str) -> str:
+    """A figure's name without quotes and the words that only say it is an amount: "“三公”经费预算数" and
+    "三公经费预算总额" are both 三公经费预算."""
+    return _AMOUNT_WORDS.sub("", name.replace("“", "").replace("”", ""))
 
 
 # --- staffing, enumerations, comparisons -------------------------------------------------------

@@ -722,6 +722,7 @@ def note_figures(package: EvaluationPackage) -> list[NoteFigure]:
     return out
 
 
+_STATES_FIGURE = re.compile(r"\d\s*(?:万元|亿元|千元|元|%)")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
@@ -735,7 +736,11 @@ def _notes_report(ctx: Context, toc: tuple[int, int] | None) -> Report | None:
             continue
         head = item.text.strip()
         first, _, rest = head.partition("。")
-        spec = section_spec(first) if len(first) <= 40 and not head.endswith(("|", "｜")) else None
+        spec = (
+            section_spec(first)
+            if len(first) <= 40 and not head.endswith(("|", "｜")) and not _STATES_FIGURE.search(first)
+            else None
+        )  # "2018年“三公”经费预算数比2017年预算数减少0.06万元,…" is a sentence, not a section's heading
         if spec is not None:
             if current is not None:
                 current.text = "\n".join(body)
