@@ -7,13 +7,17 @@ paragraph share one reading.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
+from typing import TypeVar
 
 from . import lexicon as lx
 from .model import Change, ChangeSplit, Quantity, Relation, Sentence, Share, Total
 from .relate import find_labelled, is_budget, is_change, is_difference, is_part, nested, relate, same_kind
 from .scan import normalise, quantities, split_sentences, years
+
+_T = TypeVar("_T")
 
 
 def read_text(text: str, source: str | None = None) -> list[Sentence]:
@@ -76,7 +80,11 @@ def _numbered_parts(sentences: list[Sentence]) -> list[Sentence]:
             continue
         following = sentences[i + 1 : i + 40]
         numbered = bool(following) and _NUMBERED.match(following[0].text) is not None
-        parts = _numbered_items(following) if numbered else _labelled_items(following)
+        parts = (
+            [q for _, q in _numbered_items(following, _item_figure)]
+            if numbered
+            else _labelled_items(following)
+        )
         if len(parts) >= 2:
             complete = frozenset(lx.split_label(p.label) for p in parts) in lx.COMPLETE_SPLITS
             out[i] = replace(s, relations=(*s.relations, Total(whole, tuple(parts), "其中", complete)))
@@ -89,21 +97,32 @@ def _item_figure(sentence: Sentence) -> Quantity | None:
     return part if part is not None and part.at <= 30 else None
 
 
-def _numbered_items(following: list[Sentence]) -> list[Quantity]:
-    parts: list[Quantity] = []
+def _numbered_items(
+    following: list[Sentence], pick: Callable[[Sentence], _T | None], *, lead_in: bool = False
+) -> list[tuple[Sentence, _T]]:
+    """The numbered items (1, 2, 3 … in order) among the sentences after a whole, each with what
+    ``pick`` takes of it; sentences between items are their continuations, and with ``lead_in`` a
+    "…如下:" sentence may stand before the first. Stops at a number out of order or an item ``pick``
+    takes nothing of."""
+    out: list[tuple[Sentence, _T]] = []
     expected = 1
-    for nxt in following:
+    for k, nxt in enumerate(following):
         m = _NUMBERED.match(nxt.text)
         if m is None:
+            if expected == 1 and not (lead_in and k == 0 and nxt.text.rstrip().endswith(_LEAD_IN)):
+                break
             continue  # the item's own next sentence
         if int(m.group(1)) != expected:
             break
-        part = _item_figure(nxt)
-        if part is None:
+        item = pick(nxt)
+        if item is None:
             break
-        parts.append(part)
+        out.append((nxt, item))
         expected += 1
-    return parts
+    return out
+
+
+_LEAD_IN = ("如下:", "如下：", "如下")
 
 
 def _labelled_items(following: list[Sentence]) -> list[Quantity]:
@@ -205,23 +224,9 @@ def _change_splits(sentences: list[Sentence]) -> list[Sentence]:
         whole = _money_change(s)
         if whole is None or _NUMBERED.match(s.text):
             continue
-        parts: list[Change] = []
-        subjects = [_subject(s, whole)]
-        expected = 1
-        for k, nxt in enumerate(sentences[i + 1 : i + 20]):
-            m = _NUMBERED.match(nxt.text)
-            if m is None:
-                if expected == 1 and not (k == 0 and nxt.text.rstrip().endswith(("如下:", "如下：", "如下"))):
-                    break  # "主要变动原因如下:" may stand between the whole and its first item
-                continue
-            if int(m.group(1)) != expected:
-                break
-            part = _money_change(nxt)
-            if part is None:
-                break
-            parts.append(part)
-            subjects.append(_subject(nxt, part))
-            expected += 1
+        items = _numbered_items(sentences[i + 1 : i + 20], _money_change, lead_in=True)
+        parts = [ch for _, ch in items]
+        subjects = [_subject(s, whole), *(_subject(nxt, ch) for nxt, ch in items)]
         if len(parts) < 2 or not subjects[0] or not all(subjects[1:]):
             continue
         complete = frozenset(lx.split_label(x) for x in subjects[1:]) in lx.COMPLETE_SPLITS
