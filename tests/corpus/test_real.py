@@ -83,3 +83,30 @@ def test_the_example_of_the_readme_is_read_and_its_defects_found(dev_results: li
     r = next(r for r in dev_results if r.doc == "ah-chizhou-tangxi-2022-project" and r.fmt == "txt")
     assert r.figures_right >= r.figures_expected - 1
     assert r.defects_found >= 3
+
+
+def test_no_dev_document_is_a_held_out_one() -> None:
+    # nine pages collected on 2026-12-07 were held-out ones (README, "Batches"): a dev copy of a held-out
+    # page leaks it into the code, so the two splits share neither an address nor a text
+    import hashlib
+
+    import yaml
+
+    def keys(split: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for _, folder in measure.documents((split,)):
+            url = str(
+                (yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8")) or {})
+                .get("source", {})
+                .get("url")
+                or ""
+            )
+            if url and not url.startswith("unknown"):
+                out[url] = folder.name
+            text = folder / "document.txt"
+            if text.exists():
+                out[hashlib.sha256(text.read_bytes()).hexdigest()] = folder.name
+        return out
+
+    dev, held = keys("dev"), keys("holdout")
+    assert {k: (dev[k], held[k]) for k in dev.keys() & held.keys()} == {}
