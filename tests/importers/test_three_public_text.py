@@ -602,3 +602,23 @@ def test_column_figures_that_do_not_fill_the_leaf_columns_are_not_placed() -> No
     ]
     p = package("\n".join(lines))
     assert value(p, C.VEHICLE_PURCHASE, "budget") is None
+
+
+def test_a_vehicle_part_the_text_does_not_name_is_unknown_not_zero() -> None:
+    # 杜集区 2021: 公务用车购置及运行维护费 2.48万元, "其中，公务用车购置费…0万元" and the 运行维护费 not said in
+    # words: 0 + (unknown) is no sum to hold against 2.48 — no SUM007; with 运行维护费 2.00 said, 0 + 2.00 ≠ 2.48
+    from jixiao.audit import check_package
+    from jixiao.importers.api import import_bytes
+
+    text = (
+        "2021年度部门决算情况说明\n（七）“三公”经费支出情况说明\n"
+        "2021年度“三公”经费支出决算为7.69万元。公务用车购置及运行维护费支出决算2.48万元，完成预算的16.53%。"
+        "其中，公务用车购置费支出决算0万元。公务接待费支出决算5.21万元。\n"
+    )
+    (p,) = import_bytes(text.encode(), "说明.txt")
+    assert "SUM007" not in [f.code for f in check_package(p)]
+    said = text.replace(
+        "公务用车购置费支出决算0万元。", "公务用车购置费支出决算0万元，公务用车运行维护费支出决算2.00万元。"
+    )
+    (q,) = import_bytes(said.encode(), "说明.txt")
+    assert [f.code for f in check_package(q) if f.code == "SUM007"] == ["SUM007"]

@@ -661,6 +661,11 @@ def check_three_public(package: EvaluationPackage, ctx: CheckContext) -> Iterato
                 ]
                 if whole is None or all(p is None for p in parts):
                     continue
+                if not (
+                    _known(rows, ThreePublicComponent.VEHICLE_PURCHASE, attr)
+                    and _known(rows, ThreePublicComponent.VEHICLE_OPERATION, attr)
+                ):
+                    continue  # a part not read is unknown, not 0 ("其中,公务用车购置费0万元…" and no more)
                 s = total(parts)
                 if abs(s - whole) > ctx.amount_tolerance:
                     yield ctx.emit(
