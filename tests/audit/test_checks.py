@@ -315,6 +315,24 @@ def test_weights_totals_and_grade() -> None:
     assert not any(c == "SCO003" for c, _ in got)
 
 
+def test_rows_that_add_to_less_than_half_the_total_are_a_form_read_in_part() -> None:
+    # 稷山 翟店 2021 (a flattened form whose cells the reader placed for one row only): 分值 10 against
+    # 总分 100 is a reading that stopped, not the unit's slip — no WGT003 / SCO003; with 分值 40 + 10 = 50 of
+    # 100 (half), the sums are held against the total as before
+    def form_of(points: str) -> SelfEvaluation:
+        return project_form(
+            indicators=[ind("适龄儿童疫苗接种率", "≥90%", "95%", points, points)],
+            stated_total_max=D(100),
+            stated_total_score=D(100),
+        )
+
+    assert [c for c, _ in codes(pkg(projects=[form_of("10")])) if c in ("WGT003", "SCO003")] == []
+    assert sorted(c for c, _ in codes(pkg(projects=[form_of("50")])) if c in ("WGT003", "SCO003")) == [
+        "SCO003",  # 50 ≠ 100
+        "WGT003",  # 50 ≠ 100
+    ]
+
+
 def test_score_sum_mismatch() -> None:
     inds = [
         ind("a", "1", "1", "50", "50"),

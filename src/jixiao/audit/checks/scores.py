@@ -278,7 +278,12 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
     # unless the form's own note counts 预算执行率 among the weights (then its 总分 得分 is short as well)
     consistent_exclusion = False
     # an excerpt that ends inside the form (no 总分 row read) cannot be summed as a whole
-    if sum_max is not None and not form.truncated:
+    # rows whose 分值 add to less than half the form's 总分 are a form read in part (a flattened text whose
+    # cells the reader could not place), not a unit's slip: its sums are not held against the 总分
+    partial = sum_max is not None and (sum_max + (exec_max or 0)) * 2 < (
+        form.stated_total_max if form.stated_total_max is not None else HUNDRED
+    )
+    if sum_max is not None and not form.truncated and not partial:
         expected_max = sum_max + (exec_max or 0)
         target_max = form.stated_total_max if form.stated_total_max is not None else HUNDRED
         if expected_max != target_max:
@@ -296,7 +301,7 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
                 stated=target_max,
                 computed=expected_max,
             )
-    if sum_score is not None and form.stated_total_score is not None and not form.truncated:
+    if sum_score is not None and form.stated_total_score is not None and not form.truncated and not partial:
         expected = sum_score + (capped_exec or 0)
         if abs(expected - form.stated_total_score) > Decimal("0.01") and not (
             consistent_exclusion and abs(sum_score - form.stated_total_score) <= Decimal("0.01")
