@@ -311,9 +311,10 @@ class _ValuesTemplate:
     converters ``.values()`` applies: compiling the outer query (its select list and joins) cost more
     than PostgreSQL took to plan and run it (issue 11).
 
-    The SQL sent is the ORM's own, to the character — but on PostgreSQL, where ``id IN (SELECT …)``
-    becomes ``id = ANY(ARRAY(SELECT …))``: the same rows (ids are never NULL), read by one index scan
-    after the ids, where a semi-join had the planner weigh every order of joining the tables."""
+    The SQL sent is the ORM's own, to the character, but for one change on PostgreSQL: ``id IN
+    (SELECT …)`` is sent as ``id = ANY(ARRAY(SELECT …))`` — the same rows (an id is never NULL), read
+    by index after the ids are taken, where a semi-join made the planner weigh more ways of joining
+    the tables than running the query took."""
 
     MARK = "SELECT jixiao_page_ids"
 
