@@ -161,7 +161,18 @@ LEADING_WORDS: Final[tuple[str, ...]] = (
     "我中心",
 )
 UP_WORDS: Final[tuple[str, ...]] = ("增加", "增长", "上升", "提高", "增幅", "涨幅", "增收", "增支", "增")
-DOWN_WORDS: Final[tuple[str, ...]] = ("减少", "下降", "降低", "节约", "节省", "降幅", "减幅", "减收", "减支", "减")
+DOWN_WORDS: Final[tuple[str, ...]] = (
+    "减少",
+    "下降",
+    "降低",
+    "节约",
+    "节省",
+    "降幅",
+    "减幅",
+    "减收",
+    "减支",
+    "减",
+)
 FLAT_WORDS: Final[tuple[str, ...]] = ("基本持平", "相持平", "持平")
 TOTAL_WORDS: Final[tuple[str, ...]] = ("合计", "总计", "共计")
 VERBS: Final[tuple[str, ...]] = tuple(
