@@ -324,3 +324,28 @@ def test_pipe_rows_without_their_rowspan_cells_stand_under_the_last_columns() ->
         ("指标3:户用卫生厕所改造数量", "≥2000", "3061", Decimal(20), Decimal(18)),
         ("群众满意度", "≥90%", "95%", Decimal(10), Decimal(10)),
     ]
+
+
+def test_figures_cut_from_a_run_without_a_printed_rate_are_uncertain() -> None:
+    # 零陵区 疾控中心 2021 (tests/corpus/real/dev/hn-yongzhou-lingling-cdc-2021-overall): header and figures run
+    # together, "…分值执行率得分年度资金总额2456.182456.182456.1810100%10"; the glued header gives no 执行率
+    # column, so no rate checks how the run is cut — the cut figures are uncertain and the findings that
+    # rest on them are warnings that say so, not errors
+    from pathlib import Path
+
+    from jixiao.audit import Severity, check_package
+    from jixiao.importers.api import import_bytes
+
+    dev = Path(__file__).resolve().parents[1] / "corpus/real/dev"
+    (p,) = import_bytes(
+        (dev / "hn-yongzhou-lingling-cdc-2021-overall/document.txt").read_bytes(), "document.txt"
+    )
+    sums = [f for f in check_package(p) if f.code in ("SUM005", "OVB002")]
+    assert sums and all(f.severity == Severity.WARNING and "连写的数字拆分" in f.message for f in sums)
+    # 中江 水标尺 2022: its run "202010100.00%" is cut under a printed 执行率 (20 ÷ 20 = 100 %): checked, certain
+    (q,) = import_bytes(
+        (dev / "sc-deyang-zhongjiang-water-2022-project/document.txt").read_bytes(), "document.txt"
+    )
+    funds = q.projects[0].funds
+    assert funds is not None
+    assert not [s for row in funds.rows for s in row.sources.values() if s.uncertain]

@@ -142,7 +142,8 @@ class CheckContext:
         if location.uncertain:
             # a finding resting on digits OCR read with low confidence is never an error (issue 15)
             digits = "、".join(location.uncertain[:4])
-            message = f"{message}（所依据的数字由扫描件识别，存疑：{digits}，请核对原件）"
+            how = "由扫描件识别" if location.reader == "OCR" else "由连写的数字拆分而来"
+            message = f"{message}（所依据的数字{how}，存疑：{digits}，请核对原件）"
             if severity == Severity.ERROR:
                 severity = Severity.WARNING
         return Finding(

@@ -87,6 +87,7 @@ class Tok:
     item: Item
     empty: bool = False
     run: bool = False  # cut from a run-together line: its digits may hold several cells
+    guessed: bool = False  # cut out of a run of figures where no printed rate confirmed the cut
 
     @property
     def key(self) -> str:
@@ -292,7 +293,19 @@ def _header_run(
 
 def _src(ctx: Context, tok: Tok, column: str | None) -> Loc:
     loc = tok.item.loc
-    return Loc(line=loc.line, page=loc.page, table=loc.table, row=loc.row, column=column or loc.column)
+    # a figure the reader cut out of a run without a check is uncertain: a finding resting on it is a
+    # warning, not an error (``CheckContext.emit``)
+    uncertain = (*loc.uncertain, tok.text) if tok.guessed else loc.uncertain
+    return Loc(
+        line=loc.line,
+        page=loc.page,
+        table=loc.table,
+        row=loc.row,
+        column=column or loc.column,
+        reader=loc.reader,
+        confidence=loc.confidence,
+        uncertain=uncertain,
+    )
 
 
 def _money(value: Decimal | None, unit: str) -> Decimal | None:
@@ -1041,6 +1054,13 @@ def _unrun_funds(cols: list[Role | None], values: list[Tok], kind: FundsRowKind,
         return values
     extra = want - len(present) + 1
     total = funds.row(FundsRowKind.TOTAL)
+    # a cut is checked by the row's printed 执行率 (the total row) or by a total that was itself checked;
+    # otherwise its figures are a guess
+    checked = (
+        "rate" in roles and "executed" in roles and "annual_budget" in roles
+        if kind == FundsRowKind.TOTAL
+        else total is not None and not any(s.uncertain for s in total.sources.values())
+    )
     # the longest run of digits holds the cells that ran together
     for k in sorted(range(len(present)), key=lambda i: -len(present[i].text)):
         if not present[k].is_amount:
@@ -1049,7 +1069,8 @@ def _unrun_funds(cols: list[Role | None], values: list[Tok], kind: FundsRowKind,
             texts = [t.text for t in present]
             texts[k : k + 1] = pieces
             if _agree(roles, texts, kind, total):
-                return [Tok(t, present[k].item) for t in texts]
+                cut = [Tok(t, present[k].item, guessed=not checked) for t in pieces]
+                return [*present[:k], *cut, *present[k + 1 :]]
     return values
 
 
