@@ -267,3 +267,12 @@ def test_a_sentence_that_names_a_disclosure_section_is_not_its_heading() -> None
     )
     (p,) = import_bytes(text.encode(), "说明.txt")
     assert [f.code for f in check_package(p) if f.code.startswith("RAT")] == ["RAT007"]
+
+
+def test_a_rate_that_fits_the_printed_amount_and_base_leaves_the_slip_to_the_amount() -> None:
+    # 14.58 − 11.86 = 2.72, printed 2.27 → SUM020; the rate 2.27 ÷ 11.86 = 19.14 % is the printed amount's
+    # over the printed base, so no RAT007 for the same slip (before: both)
+    text = "上年决算数11.86万元，本年决算数14.58万元，比上年增加2.27万元，增长19.14%。"
+    assert found([text]) == [("SUM020", 10)]
+    # a rate wrong against both is still its own finding: 2.27 ÷ 11.86 = 19.14 %, 2.72 ÷ 11.86 = 22.93 %
+    assert found([text.replace("19.14%", "25%")]) == [("RAT007", 10), ("SUM020", 10)]

@@ -732,6 +732,8 @@ def _change(
         return
     computed = change / last * HUNDRED
     rate = abs(ch.rate.value)  # "增幅-20%" of a fall is its 20 % (the words are checked above)
+    if base is not None and amount is not None and rate_matches(rate, amount / last * HUNDRED):
+        return  # the rate is the printed amount's over the printed base: the amount is the slip (SUM020)
     if not rate_matches(rate, computed) and not _rounding_explains(ch, rate):
         word = _SIGN_WORDS[ch.direction]
         against = "预算数" if "预算" in ch.marker and "上" not in ch.marker else "上年"  # 较年初预算数
