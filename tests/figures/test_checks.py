@@ -276,3 +276,11 @@ def test_a_rate_that_fits_the_printed_amount_and_base_leaves_the_slip_to_the_amo
     assert found([text]) == [("SUM020", 10)]
     # a rate wrong against both is still its own finding: 2.27 ÷ 11.86 = 19.14 %, 2.72 ÷ 11.86 = 22.93 %
     assert found([text.replace("19.14%", "25%")]) == [("RAT007", 10), ("SUM020", 10)]
+
+
+def test_an_unmarked_change_after_two_years_figures_is_not_read_of_the_earlier_one() -> None:
+    # "2023年…14.58万元,2022年…11.86万元,增加2.72万元,增长22.93%" (right: 14.58 − 11.86 = 2.72, 2.72 ÷ 11.86 =
+    # 22.93 %): the change was read of 11.86, the last figure, whose base came out 9.14 — a false RAT007
+    assert found(["机关运行经费2023年支出14.58万元,2022年支出11.86万元,增加2.72万元,增长22.93%。"]) == []
+    # one figure and its change, as before: 100 ÷ 1400 = 7.14 %, printed 8 % → RAT007
+    assert found(["本年收入合计1500万元，增加100万元，增长8%。"]) == [("RAT007", 10)]

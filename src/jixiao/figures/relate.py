@@ -369,12 +369,28 @@ def _unmarked(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
         before = [q for q in qs[:i] if not q.is_percent and not is_change(q) and same_kind(q, amount)]
         base = next((q for q in before if q.year is not None and q.year.relative == -1), None)
         current = [q for q in before if q is not base and not is_budget(q)]
+        if current and _earlier_than_another(current[-1], before):
+            continue  # "2023年支出14.58万元,2022年支出11.86万元,增加…": the last figure is the earlier year's
         if not current or text[current[-1].end : amount.at].count("，") + text[
             current[-1].end : amount.at
         ].count(",") > (2 if base is not None else 1):
             continue  # the figure changed stands right before (one clause, or two with the base)
         out.append(ChangeRelation(current[-1], amount, rate, direction, base, "", tuple(words)))
     return out
+
+
+def _own_year(q: Quantity) -> int | None:
+    """The year a figure prints in its own words ("2022年支出11.86万元" → 2022), not one it inherits."""
+    if q.year is None or q.year.year is None or str(q.year.year) not in q.lead:
+        return None
+    return q.year.year
+
+
+def _earlier_than_another(q: Quantity, figures: list[Quantity]) -> bool:
+    """Whether ``q`` prints a year earlier than another of ``figures`` prints: then it is not the figure
+    an unmarked change is of (which of the two is meant is not read, so no change is read at all)."""
+    year = _own_year(q)
+    return year is not None and any((_own_year(f) or 0) > year for f in figures if f is not q)
 
 
 def _changes(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
