@@ -326,6 +326,31 @@ def test_pipe_rows_without_their_rowspan_cells_stand_under_the_last_columns() ->
     ]
 
 
+def test_padded_pipe_rows_without_their_rowspan_cells_and_numbered_rows() -> None:
+    # 隆阳区 土肥站 2022 shape: every row padded with empty cells to the table's width ("| 5.0 | ||||||"),
+    # rows under a merged 一级/二级 cell print 4 values (三级, 指标值, 完成值, 得分) and indicators are
+    # numbered "一、" / "1、": the padding is not a cell, and "二、…" with figures is a row, not a heading
+    text = """\
+| 2022年度项目支出绩效自评表 |
+| 项目名称 | 化肥减量增效项目 | ||||||||
+| 预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||
+| 年度财政资金总额 | 100 | 90 | 90% | 18 | |||||
+| 年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |||
+| 产出指标 | 数量指标 | 一、示范区建立 | ≧200亩 | 200亩 | 15.0 | ||||
+| 1、水稻侧深施肥 | ≧50亩 | 50亩 | 5.0 | ||||||
+| 二、田间试验 | ≧15组 | 12组 | 12.0 | ||||||
+| 质量指标 | 配方肥到位率 | ≧80% | 85.6% | 10.0 | |||||
+| 三、自评结论 |
+"""
+    rows = [(i.name, i.target_raw, i.actual_raw, i.score) for i in package(text).projects[0].indicators]
+    assert rows == [
+        ("一、示范区建立", "≧200亩", "200亩", Decimal("15.0")),
+        ("1、水稻侧深施肥", "≧50亩", "50亩", Decimal("5.0")),
+        ("二、田间试验", "≧15组", "12组", Decimal("12.0")),
+        ("配方肥到位率", "≧80%", "85.6%", Decimal("10.0")),
+    ]
+
+
 def test_figures_cut_from_a_run_without_a_printed_rate_are_uncertain() -> None:
     # 零陵区 疾控中心 2021 (tests/corpus/real/dev/hn-yongzhou-lingling-cdc-2021-overall): header and figures run
     # together, "…分值执行率得分年度资金总额2456.182456.182456.1810100%10"; the glued header gives no 执行率

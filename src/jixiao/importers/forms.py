@@ -877,8 +877,12 @@ def _read_row(reader: _Reader, row: list[Cell]) -> str | None:
     if not "".join(keys) or all(is_placeholder(c.text) for c in row):
         return None
     first_key = next((k for k in keys if k), "")
-    if reader.layout.indicators is not None and re.match(r"^[一二三四五六七八九十]+、", first_key):
-        return "stop"
+    if (
+        reader.layout.indicators is not None
+        and re.match(r"^[一二三四五六七八九十]+、", first_key)
+        and sum(bool(k) and not is_placeholder(k) for k in keys) == 1
+    ):
+        return "stop"  # a section heading after the form ("三、自评结论"), not a numbered indicator row
     steps: tuple[Callable[[], bool], ...] = (
         lambda: reader.head_fields(row, keys),
         lambda: reader.funds_header_row(row),
@@ -989,17 +993,8 @@ def _indicator_cells(row: Sequence[Cell], cols: IndicatorColumns) -> dict[str, C
             if is_level2_label(c.text):
                 offset, found = i - lvl2, True
                 break
-    width = max(cols.at.values(), default=-1) + 1
-    right = len(row) - width
-    if (
-        not found
-        and 0 < len(row) < width
-        and _misplaced_by(row, cols, right) == 0 < _misplaced_by(row, cols, 0)
-        and any(_number_under(row, cols, role, right) for role in ("max_score", "score"))
-    ):
-        # a row printed without the cells merged down from the rows above it (an HTML table written out
-        # one row a line gives a rowspan cell once): its cells stand under the header's last columns
-        offset = right
+    if not found:
+        offset = _rowspan_offset(row, cols)
     roles: tuple[Role, ...] = (
         "level1",
         "level2",
@@ -1019,26 +1014,61 @@ def _indicator_cells(row: Sequence[Cell], cols: IndicatorColumns) -> dict[str, C
     return out
 
 
+def _rowspan_offset(row: Sequence[Cell], cols: IndicatorColumns) -> int:
+    """A row printed without the cells merged down from the rows above it (an HTML table written out
+    one row a line gives a rowspan cell once) has its cells under the header's last columns. Its end
+    is the row's last cell, or — for a pipe row padded with empty cells to the table's width
+    ("… | 5.0 | ||||||") — its last non-empty one; an empty last cell may also be a real empty 备注."""
+    width = max(cols.at.values(), default=-1) + 1
+    ends = [len(row)]
+    printed = len(row)
+    while printed and row[printed - 1].anchor is None and not row[printed - 1].text.strip():
+        printed -= 1
+    if printed < len(row):
+        ends.append(printed)
+    if _misplaced_by(row, cols, 0) == 0:
+        return 0
+    for end in ends:
+        right = end - width
+        if (
+            0 < end < width
+            and _misplaced_by(row, cols, right) == 0
+            and any(_number_under(row, cols, role, right) for role in ("max_score", "score"))
+        ):
+            return right
+    return 0
+
+
 def _number_under(row: Sequence[Cell], cols: IndicatorColumns, role: Role, offset: int) -> bool:
     at = cols.get(role)
     cell = _cell(row, at + offset) if at is not None else None
     return cell is not None and parse_number(cell.text.strip()) is not None
 
 
+_VALUE_CELL = re.compile(
+    r"^(?:[≥≤><=≧≦＞＜]|不低于|不少于|不高于|不超过|大于等于|小于等于)?\s*\d[\d.,]*\s*[%％]?[^\d\s、.，,:：]{0,3}$"
+)
+"""A cell that is a value ("≧500亩", "500亩", "95%"), not an indicator's name."""
+
+
 def _misplaced_by(row: Sequence[Cell], cols: IndicatorColumns, offset: int) -> int:
     """How many cells read with ``offset`` do not look like their role: a figure for a name, words
     for a 分值 or 得分, a name or a score that falls outside the row."""
     bad = 0
-    for role in ("name", "max_score", "score"):
+    for role in ("level1", "level2", "name", "max_score", "score"):
         at = cols.get(role)
         if at is None:
             continue
         cell = _cell(row, at + offset)
         text = cell.text.strip() if cell is not None else ""
         if cell is None:
-            bad += role != "score"
+            bad += role in ("name", "max_score")
+        elif role == "level1":
+            bad += bool(text) and not is_level1_label(text) and not is_level2_label(text)
+        elif role == "level2":
+            bad += bool(text) and not is_level2_label(text) and not is_level1_label(text)
         elif role == "name":
-            bad += bool(text) and parse_number(text) is not None
+            bad += bool(text) and (parse_number(text) is not None or _VALUE_CELL.match(text) is not None)
         else:
             bad += bool(text) and parse_number(text) is None
     return bad
