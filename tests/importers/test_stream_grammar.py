@@ -351,6 +351,45 @@ def test_padded_pipe_rows_without_their_rowspan_cells_and_numbered_rows() -> Non
     ]
 
 
+_SPACE_RUN = (
+    "稷山县项目支出绩效自评表 (2021年度) 项目名称 国家基本公共卫生服务 主管部门 稷山县卫生健康和体育局 "
+    "实施单位 稷山县翟店镇卫生院 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 产出指标 数量指标 "
+    "指标6:举办健康教育宣传咨询活动 12次 96次 1 1 指标7:建立预防接种证 221人 221人 2 2 "
+    "指标8:适龄儿童疫苗接种率 100.00% 97.30% 2 1.9\n"
+)
+
+
+def _rows_of(text: str) -> list[tuple[str, str | None, str | None, Decimal | None, Decimal | None]]:
+    return [
+        (i.name, i.target_raw, i.actual_raw, i.max_score, i.score)
+        for i in package(text).projects[0].indicators
+    ]
+
+
+_SPACE_ROWS = [
+    ("指标6:举办健康教育宣传咨询活动", "12次", "96次", Decimal(1), Decimal(1)),
+    ("指标7:建立预防接种证", "221人", "221人", Decimal(2), Decimal(2)),
+    ("指标8:适龄儿童疫苗接种率", "100.00%", "97.30%", Decimal(2), Decimal("1.9")),
+]
+
+
+def test_two_line_header_cells_flattened_line_by_line_are_joined() -> None:
+    # 稷山县 翟店镇卫生院 2021 (sx-yuncheng-jishan-zhaidian): the cells "年度\n指标值" and "实际\n完成值" of a
+    # workbook come out first lines first — "年度 实际 指标值 完成值"
+    assert _rows_of(_SPACE_RUN) == _SPACE_ROWS
+    assert _rows_of(_SPACE_RUN.replace("年度指标值 实际完成值", "年度 实际 指标值 完成值")) == _SPACE_ROWS
+
+
+def test_target_and_actual_headers_printed_apart_from_the_indicator_header() -> None:
+    # the same workbook printed 年度指标值 / 实际完成值 a few cells before the rest of the indicator header,
+    # a row's cells between them; without them the rows' targets were read as names ("12次") and their figures lost
+    text = _SPACE_RUN.replace(
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "年度 实际 指标值 完成值 指标1:居民健康档案 38508人 一级指标 二级指标 三级指标 分值 得分",
+    )
+    assert _rows_of(text) == _SPACE_ROWS
+
+
 def test_figures_cut_from_a_run_without_a_printed_rate_are_uncertain() -> None:
     # 零陵区 疾控中心 2021 (tests/corpus/real/dev/hn-yongzhou-lingling-cdc-2021-overall): header and figures run
     # together, "…分值执行率得分年度资金总额2456.182456.182456.1810100%10"; the glued header gives no 执行率

@@ -72,6 +72,10 @@ _SCORING: frozenset[Role | None] = frozenset({"rate", "max_score", "score"})
 _POINTS = re.compile(r"^\d+(?:\.\d+)?\s*分$")  # a 总分 printed with its unit: "99.55分"
 
 
+_STRAY_REACH = 40
+"""How many cells before an indicator header a stray header cell of it is looked for."""
+
+
 def _points(text: str) -> str:
     return text.strip().removesuffix("分").strip()
 
@@ -179,6 +183,11 @@ def _merge(toks: list[Tok]) -> list[Tok]:
             prev.text += tok.text
             i += 1
             continue
+        paired = _interleaved_header(toks, i)
+        if paired is not None:
+            out.extend(paired)
+            i += 2 * len(paired)
+            continue
         merged = _merge_header(toks, i)
         if merged is not None:
             out.append(merged[0])
@@ -203,6 +212,24 @@ def _merge(toks: list[Tok]) -> list[Tok]:
         out.append(tok)
         i += 1
     return out
+
+
+def _interleaved_header(toks: list[Tok], i: int) -> list[Tok] | None:
+    """Header cells printed on two lines each, flattened line by line: "年度 实际 指标值 完成值" is
+    年度指标值 and 实际完成值 — the first lines of k cells, then their second lines (k = 2 or 3)."""
+    for k in (3, 2):
+        if i + 2 * k > len(toks):
+            continue
+        firsts, seconds = toks[i : i + k], toks[i + k : i + 2 * k]
+        if any(t.empty or t.is_number or not t.key for t in (*firsts, *seconds)):
+            continue
+        words = [a.text + b.text for a, b in zip(firsts, seconds, strict=True)]
+        if all(
+            _is_known(header_key(w)) and not (_is_known(a.key) and _is_known(b.key))
+            for w, a, b in zip(words, firsts, seconds, strict=True)
+        ):
+            return [Tok(w, a.item, run=a.run) for w, a in zip(words, firsts, strict=True)]
+    return None
 
 
 def _merge_header(toks: list[Tok], i: int) -> tuple[Tok, int] | None:
@@ -663,6 +690,9 @@ class _Stream:
         for r in fold_header(run):
             if r not in (None, "level1", "level2") and r not in cols:
                 cols.append(r)  # a role printed twice ("分值 … 分值") is read once, at its first column
+        if "name" in cols and not {"target", "actual"} & set(cols):
+            at = cols.index("name") + 1
+            cols[at:at] = self._stray_columns(form, i, ("target", "actual"))
         form.indicator_cols = list(cols)
         state: dict[str, Tok | None] = {"l1": None, "l2": None}
         j = header_end
@@ -718,6 +748,23 @@ class _Stream:
             j = end
         form.ev.truncated = True  # the text ended before the 总分 row
         return j
+
+    def _stray_columns(self, form: _Form, i: int, roles: tuple[Role, ...]) -> list[Role]:
+        """Header cells of ``roles`` printed apart from the rest of the indicator header, a little before
+        it (a workbook flattened cell by cell out of order: "年度 实际 指标值 完成值 指标1:… 二级指标
+        三级指标 … 分值 得分"). They stand after 三级指标, as every form prints them."""
+        assert form.spec.indicators is not None
+        columns = {r: v for r, v in form.spec.indicators.columns.items() if r in roles}
+        found: list[Role] = []
+        for j in range(max(0, i - _STRAY_REACH), i):
+            tok = self.toks[j]
+            if j in self.used or tok.empty:
+                continue
+            role = _roles_of(tok, columns)
+            if role is not None and role not in found:
+                found.append(role)
+                self.use(j)
+        return found
 
     def _note(self, form: _Form, k: int) -> int:
         """The form's printed note right after its 总分 row ("注:1.一级指标分值统一设置为:产出指标50分…"),
