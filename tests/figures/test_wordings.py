@@ -213,3 +213,14 @@ def test_a_wrong_change_rate_in_a_wrapped_sentence_is_found() -> None:
         "(二)社会保障和就业支出类科目 116433.12 元,占支\n出总预算 10.73 %,同比增加 16803.36 元,增长 14.43%。"
     )
     assert _found(text) == [("RAT007", 3, "14.43%")]
+
+
+def test_a_list_ends_where_its_parts_changes_are_told_together() -> None:
+    # fj-fujian-czt-2016: "包括A0.14亿元和B1.27亿元,与2015年相比,分别减少0.18亿元和0.56亿元…;公务接待费0.27亿元" —
+    # the list is 0.14 + 1.27 = 1.41; the changes (0.18, 0.56) and the next item (0.27) are not parts of it
+    # (read as parts they made 0.14 + 1.27 + 0.56 + 0.27 = 2.24 ≠ 1.41, a false SUM019)
+    text = (
+        "公务用车购置及运行费1.41亿元,包括公务用车购置费0.14亿元和公务用车运行费1.27亿元,与2015年相比,"
+        "分别减少0.18亿元和0.56亿元,下降133.1%和43.7%;公务接待费0.27亿元,比2015年减少0.14亿元,下降51.7%。"
+    )
+    assert [r for r in relations(text) if r.startswith("Total")] == ["Total 1.41亿元 = 0.14亿元 + 1.27亿元"]

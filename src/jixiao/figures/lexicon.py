@@ -261,6 +261,13 @@ LIST_ITEM: Final = re.compile(r"(?<=[）)。；;])\s*\d{1,2}[、．](?!\d)")
 CONDITION: Final = re.compile(r"[，,；;](?:若|如果|如|否则|凡)")
 """A condition after a list ("，若单位无项目，得2分"): not one of its parts."""
 
+RESPECTIVE_CHANGE: Final = re.compile(
+    r"[，,；;](?:与[^，,。；;]{0,12}相比[，,]?|比[^，,。；;]{0,12}|较[^，,。；;]{0,12})?分别(?:比[^，,。；;]{0,12})?"
+    r"(?:增加|减少|增长|下降|上升|降低|增支|减支|增收|减收)"
+)
+"""The changes of a list's parts told after it ("包括A0.14亿元和B1.27亿元，与2015年相比，分别减少0.18亿元和
+0.56亿元"): the list ends where that clause starts; its figures are changes, not more parts."""
+
 YEAR_WORDS: Final = re.compile(r"(?:19|20)\d{2}年度?|上一?年度?|本年度?|当年|今年|去年")
 """Year words that are not a subject ("2022年比上年…")."""
 

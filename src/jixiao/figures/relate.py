@@ -154,8 +154,14 @@ def _kin(a: str, b: str) -> bool:
 def _list_end(text: str, start: int) -> int:
     """Where a list of parts opened at ``start`` ends: at the bracket that closes a bracket the list
     stands in ("（2分，其中单位整体绩效目标1分，项目绩效目标1分）2、…"), at the next numbered item, at a
-    condition ("，若单位无项目，得2分"), or at the end of the sentence."""
-    ends = [m.start() for m in (lx.LIST_ITEM.search(text, start), lx.CONDITION.search(text, start)) if m]
+    condition ("，若单位无项目，得2分"), at the parts' changes told together ("，与2015年相比，分别减少…"), or
+    at the end of the sentence."""
+    found = (
+        lx.LIST_ITEM.search(text, start),
+        lx.CONDITION.search(text, start),
+        lx.RESPECTIVE_CHANGE.search(text, start),
+    )
+    ends = [m.start() for m in found if m]
     depth = 0
     for k in range(start - 1, -1, -1):
         if text[k] in "）)":
