@@ -195,6 +195,26 @@ def test_execution_rate_printed_precision() -> None:
     assert len(only(form("99.95"), "RAT001")) == 1
 
 
+def test_execution_score_against_max_times_rate() -> None:
+    def form(rate: str | None, score: str, cap: str = "10") -> EvaluationPackage:
+        f = Funds(
+            rows=[FundsRow(kind=FundsRowKind.TOTAL, annual_budget=D("32.4"), executed=D("31.69"))],
+            max_score=D(cap),
+            stated_execution_rate=None if rate is None else D(rate),
+            stated_score=D(score),
+        )
+        return pkg(projects=[SelfEvaluation(scope=Scope.PROJECT, name="收容所", funds=f)])
+
+    # 临翔 林草局 2023: 10 × 97.80% = 9.78, printed 9 — 0.78 more than the 0.5 of rounding: a warning
+    [w] = only(form("97.80", "9"), "SVR004")
+    assert (w.severity, w.stated, w.computed) == (Severity.WARNING, "9", "9.78")
+    # 9.78 printed 10 (0.22) or 9.5 (0.28) is rounding; a rate over 100 % counts as 100 %: 10 × 100% = 10
+    assert only(form("97.80", "10"), "SVR004") == only(form("97.80", "9.5"), "SVR004") == []
+    assert only(form("105", "10"), "SVR004") == []
+    # no printed rate: 31.69 ÷ 32.4 = 97.81 %; 9 × 97.81 % = 8.80, printed 8 → warning
+    assert [f.computed for f in only(form(None, "8", cap="9"), "SVR004")] == ["8.8"]
+
+
 def table06(items_301: list[str], subtotal: str, with_note: bool) -> FinalAccounts:
     rows = [LineItem(code="301", name="工资福利支出", values={"amount": D(subtotal)})]
     rows += [

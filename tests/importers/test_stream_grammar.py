@@ -413,3 +413,23 @@ def test_figures_cut_from_a_run_without_a_printed_rate_are_uncertain() -> None:
     funds = q.projects[0].funds
     assert funds is not None
     assert not [s for row in funds.rows for s in row.sources.values() if s.uncertain]
+
+
+def test_a_rate_printed_as_a_fraction_is_a_percentage_when_the_figures_say_so() -> None:
+    # 裕安区 文旅局 2022 (ah-luan-yuan-wlj): "年度资金总额 29 29 27.8 9 0.958 8" — an Excel cell that lost its percent
+    # format; 27.8 ÷ 29 = 0.95862, cut to 0.958: the rate is 95.8 % (one decimal), not 0.958 %
+    text = """\
+| 项目支出绩效自评表 |
+| (2022年度) |
+| 项目名称 | 市级文物保护专项经费 |
+| 项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | 29 | 29 | 27.8 | 9 | 0.958 | 8 |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 修缮建筑面积 | 6000平方米 | 6000平方米 | 50 | 50 |
+"""
+    funds = package(text).projects[0].funds
+    assert funds is not None and funds.stated_execution_rate == Decimal("95.8")
+    assert str(funds.stated_execution_rate) == "95.8"  # printed precision kept: one decimal
+    # a fraction that does not fit the figures stays as printed: 0.5 is not 27.8 ÷ 29
+    other = package(text.replace("0.958", "0.5")).projects[0].funds
+    assert other is not None and other.stated_execution_rate == Decimal("0.5")

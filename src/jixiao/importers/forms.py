@@ -34,6 +34,7 @@ from jixiao.layouts import (
 from jixiao.layouts.labels import is_filler
 from jixiao.layouts.spec import Role, RowKind, best_spec, column_words, self_evaluation_specs
 from jixiao.model import (
+    EvaluationPackage,
     Funds,
     FundsRow,
     FundsRowKind,
@@ -460,8 +461,6 @@ class _Reader:
                     cell = _cell(cells, sideways.at.get(role))
                     value = parse_number(cell.text) if cell is not None else None
                     if cell is not None and value is not None:
-                        if role == "rate":
-                            value = as_percent(value, frow.annual_budget, frow.executed)
                         setattr(funds, attr, value)
                         funds.sources[attr] = self.ctx.src(cell)
                         self.ctx.use(cell)
@@ -500,10 +499,7 @@ class _Reader:
             ):
                 cell = _cell(row, cols[role] + offset) if role in cols else None
                 if cell is not None and parse_number(cell.text) is not None:
-                    value = parse_number(cell.text)
-                    if role == "rate":
-                        value = as_percent(value, frow.annual_budget, frow.executed)
-                    setattr(funds, attr, value)
+                    setattr(funds, attr, parse_number(cell.text))
                     funds.sources[attr] = self.ctx.src(cell)
                     self.ctx.use(cell)
         funds.rows = [*funds.rows, frow]
@@ -736,7 +732,7 @@ def as_percent(rate: Decimal | None, budget: Decimal | None, spent: Decimal | No
         return rate
     ratio = spent / budget
     if abs(ratio - rate) < Decimal("0.006") and abs(ratio * 100 - rate) > Decimal("0.6"):
-        return rate * 100
+        return rate.scaleb(2)  # 0.958 → 95.8: the printed precision kept
     return rate
 
 
@@ -1072,6 +1068,24 @@ def _misplaced_by(row: Sequence[Cell], cols: IndicatorColumns, offset: int) -> i
         else:
             bad += bool(text) and parse_number(text) is None
     return bad
+
+
+def fraction_rates(ctx: Context, package: EvaluationPackage) -> None:
+    """Every form's 执行率 printed as a fraction ("0.958": an Excel cell without its percent format) in
+    percent when its figures say so (:func:`as_percent`), whichever reader read the form; a rate printed
+    with its "%" ("0.96%") stays as printed."""
+    forms = [*package.projects, *([package.overall] if package.overall is not None else [])]
+    for ev in forms:
+        funds = ev.funds
+        total = funds.row(FundsRowKind.TOTAL) if funds is not None else None
+        if funds is None or total is None or funds.stated_execution_rate is None:
+            continue
+        where = funds.sources.get("stated_execution_rate")
+        if where is not None and "%" in (where.text or ""):
+            continue
+        funds.stated_execution_rate = as_percent(
+            funds.stated_execution_rate, total.annual_budget, total.executed
+        )
 
 
 _FOOTER_FIELDS = (

@@ -35,7 +35,14 @@ from .coverage import measure_coverage
 from .errors import Deadline, DocumentError
 from .final_accounts import parse_final_accounts, parse_final_accounts_notes
 from .flow_forms import parse_flow_overall
-from .forms import continue_form, funds_header, indicator_header, parse_footer, parse_form_rows
+from .forms import (
+    continue_form,
+    fraction_rates,
+    funds_header,
+    indicator_header,
+    parse_footer,
+    parse_form_rows,
+)
 from .identity import find_year, unit_candidates, unit_from_labels, weak_unit
 from .narrative import (
     flow_text,
@@ -99,6 +106,7 @@ def structure(
         parse_base_data,
         _forms,
         parse_stream_forms,
+        fraction_rates,
         _scoring,
         parse_results,
         _final_accounts,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.layouts import FormSpecError, spec
-from jixiao.model import EvaluationPackage, Level1, ScoringTable, SelfEvaluation
+from jixiao.model import EvaluationPackage, Funds, FundsRowKind, Level1, ScoringTable, SelfEvaluation
 
 from ..findings import Finding
 from ..indicators import verdicts
@@ -21,6 +21,14 @@ from ..numbers import HUNDRED, show, total
 from ..registry import CheckContext, declare, locate, register
 from .common import forms
 
+declare(
+    "SVR004",
+    "score_vs_rule",
+    "warning",
+    "预算执行率得分与分值 × 执行率不符",
+    "执行率得分 = 分值 × min(执行率, 100%)（RULES.md §1.5，常见的按比例计分；相差超过0.5分）",
+    "分值10，执行率97.80%，应得9.78分，自评9分",
+)
 declare(
     "SCO001",
     "score_exceeds_max",
@@ -241,7 +249,19 @@ def _weight_level(level: Level1, ctx: CheckContext) -> Level1:
     return level
 
 
-@register("SCO001", "SCO002", "SCO003", "SCO004", "WGT001", "WGT002", "WGT003", "WGT004", "GRD001", "GRD002")
+@register(
+    "SCO001",
+    "SCO002",
+    "SCO003",
+    "SCO004",
+    "SVR004",
+    "WGT001",
+    "WGT002",
+    "WGT003",
+    "WGT004",
+    "GRD001",
+    "GRD002",
+)
 def check_form_scores(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     for path, form, label in forms(package):
         yield from _form_scores(path, form, label, ctx)
@@ -269,6 +289,8 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
             stated=exec_score,
             computed=exec_max,
         )
+    elif exec_score is not None and exec_max is not None and funds is not None:
+        yield from _execution_score(path, funds, label, ctx)
     maxes = [ind.max_score for ind in inds if ind.max_score is not None]
     scores = [ind.score for ind in inds if ind.score is not None]
     sum_max = total(list(maxes)) if maxes else None
@@ -417,6 +439,35 @@ def _form_scores(path: str, form: SelfEvaluation, label: str, ctx: CheckContext)
     yield from _grade(ctx, label, path, form.stated_total_score, form.stated_grade, form)
     if form.grade_note:
         yield from _grade_note(ctx, label, f"{path}.grade_note", form.grade_note, form)
+
+
+def _execution_score(path: str, funds: Funds, label: str, ctx: CheckContext) -> Iterator[Finding]:
+    """The funds row's 得分 against 分值 × 执行率 (capped at 100 %), the common proportional practice
+    (RULES.md §1.5, [P]): a warning, since a province may score execution in steps. The rate is the
+    printed one (a printed rate that does not fit its figures is RAT001's), else 执行数 ÷ 全年预算数."""
+    score, cap = funds.stated_score, funds.max_score
+    assert score is not None and cap is not None
+    rate = funds.stated_execution_rate
+    printed = rate is not None
+    if rate is None:
+        row = funds.row(FundsRowKind.TOTAL)
+        if row is None or row.executed is None or not row.annual_budget:
+            return
+        rate = row.executed / row.annual_budget * 100
+    if rate <= 0:
+        return
+    expected = cap * min(rate, Decimal(100)) / 100
+    if abs(score - expected) <= ctx.score_tolerance:
+        return
+    how = f"执行率{show(rate)}%" if printed else f"执行率（执行数 ÷ 全年预算数）{show(rate)}%"
+    yield ctx.emit(
+        "SVR004",
+        f"{label}预算执行率得分{show(score)}，按分值{show(cap)} × {how}应为{show(expected)}分"
+        f"（执行率超过100%按100%计），{'多' if score > expected else '少'}{show(abs(score - expected))}分。",
+        locate(funds, f"{path}.funds.stated_score", "stated_score", "stated_execution_rate"),
+        stated=score,
+        computed=show(expected),
+    )
 
 
 def _grade(
