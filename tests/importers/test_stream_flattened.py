@@ -129,7 +129,7 @@ def read_xlsx(folder: Path, out: Path) -> tuple[int, int]:
 KNOWN_SHORT = {"cq-kexuecheng-rmt-2021-overall", "hb-suizhou-guangshui-jtj-2021-project"}
 # the totals measured when set (2026-12-07, 17 dev forms, 603 figures; .xlsx 602): a drop below them is
 # a regression
-FLOORS = {"pipe_rows": 525, "cell_lines": 571, "html_stream": 571, "wrapped": 544, "run_together": 283}
+FLOORS = {"pipe_rows": 538, "cell_lines": 571, "html_stream": 571, "wrapped": 544, "run_together": 283}
 
 
 @pytest.fixture(scope="module")
