@@ -433,3 +433,22 @@ def test_a_rate_printed_as_a_fraction_is_a_percentage_when_the_figures_say_so() 
     # a fraction that does not fit the figures stays as printed: 0.5 is not 27.8 ÷ 29
     other = package(text.replace("0.958", "0.5")).projects[0].funds
     assert other is not None and other.stated_execution_rate == Decimal("0.5")
+
+
+def test_a_header_line_continued_on_the_next_line_is_joined() -> None:
+    # 裕安区 文旅局 2022 (ah-luan-yuan-wlj), a PDF's text layer: the cells "年度\n指标值" and "实际\n完成值" broke,
+    # their second lines below the header line with nothing else: "… 三级指标 年度 实际 分值 得分 …" / "指标值 完成值"
+    text = """\
+市级文物保护专项经费绩效自评表(2022年度)
+项目名称 市级文物保护专项经费
+绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施
+指标值 完成值
+产出指标 数量指标 指标2:修缮建筑面积 6000平方米 6000平方米 7 7
+指标3:修缮级别 市级保护单位 市级保护单位 7 7
+质量指标 指标1:验收通过率 100% 95% 6 5
+"""
+    assert _rows_of(text) == [
+        ("指标2:修缮建筑面积", "6000平方米", "6000平方米", Decimal(7), Decimal(7)),
+        ("指标3:修缮级别", "市级保护单位", "市级保护单位", Decimal(7), Decimal(7)),
+        ("指标1:验收通过率", "100%", "95%", Decimal(6), Decimal(5)),
+    ]

@@ -140,7 +140,50 @@ def tokens(items: Sequence[Item]) -> list[Tok]:
             continue
         for text, empty in _cells_of_line(item.text):
             out.append(Tok(text, item, empty or text in _PLACEHOLDERS))
-    return _merge(out)
+    return _merge(_join_header_lines(out))
+
+
+def _join_header_lines(toks: list[Tok]) -> list[Tok]:
+    """A header line whose cells broke onto a second line that holds only their continuations
+    ("… 三级指标 年度 实际 分值 得分 …" over "指标值 完成值", a PDF's text layer): each piece of the first
+    line that names nothing joins the continuation below it, in order (年度指标值, 实际完成值)."""
+    lines: list[list[Tok]] = []
+    for tok in toks:
+        if lines and lines[-1][0].item is tok.item:
+            lines[-1].append(tok)
+        else:
+            lines.append([tok])
+    out: list[Tok] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        below = [t for t in lines[k + 1] if not t.empty] if k + 1 < len(lines) else []
+        joined = _continued(line, below) if below and not any(t.run or t.is_number for t in below) else None
+        if joined is not None:
+            out.extend(joined)
+            k += 2
+            continue
+        out.extend(line)
+        k += 1
+    return out
+
+
+def _continued(line: list[Tok], below: list[Tok]) -> list[Tok] | None:
+    pieces = [
+        i
+        for i, t in enumerate(line)
+        if not t.empty and not t.run and not t.is_number and not _is_known(t.key)
+    ]
+    n = len(below)
+    for start in range(len(pieces) - n + 1):
+        window = pieces[start : start + n]
+        words = [line[i].text + b.text for i, b in zip(window, below, strict=True)]
+        if all(_is_known(header_key(w)) for w in words):
+            joined = list(line)
+            for i, w in zip(window, words, strict=True):
+                joined[i] = Tok(w, line[i].item)
+            return joined
+    return None
 
 
 @lru_cache(maxsize=1)
