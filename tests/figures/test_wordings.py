@@ -224,3 +224,51 @@ def test_a_list_ends_where_its_parts_changes_are_told_together() -> None:
         "分别减少0.18亿元和0.56亿元,下降133.1%和43.7%;公务接待费0.27亿元,比2015年减少0.14亿元,下降51.7%。"
     )
     assert [r for r in relations(text) if r.startswith("Total")] == ["Total 1.41亿元 = 0.14亿元 + 1.27亿元"]
+
+
+def test_budget_report_shapes_raise_nothing_when_right() -> None:
+    # ln-benxi-czj-2023 and gd-zhanjiang-czj-2020 (dev), every figure right as printed:
+    # - "加上…" opening a sentence: its first part (本级收入) is in the sentence before; 54.3 + 34.6 + 24.2 + 25.4 +
+    #   6.6 = 145.1 is not the 222.7 总计 and must not be read as its whole list (3 false SUM019)
+    # - a part's own items after "主要支出事项:" are not parts of the whole: 68.4 + 13.2 = 81.6 (a false SUM015
+    #   summed 68.4 + 7.1 + 7.5 + 15.4 + 2.4 + 1.1 + 7 + 13.2 = 122.1)
+    # - the 全市 and 市本级 shares of 税收收入 are of two wholes that share a name (a false RAT012: 84.6 + 81)
+    # - "占一般公共预算收入比重63.7%" is of 一般公共预算收入 137.78 (87.75 ÷ 137.78 = 63.69 %), not of the
+    #   一般公共预算收入总计 673.56 told after it (two false RAT008)
+    whole_city = (
+        "全市一般公共预算收入安排96.3亿元,其中:税收收入81.5亿元,占一般公共预算收入的84.6%。"
+        "加上上级补助收入54.3亿元、置换债券收入34.6亿元、调入资金24.2亿元、上年结转收入25.4亿元和动用预算稳定调节基金"
+        "6.6亿元,收入总计241.4亿元。"
+    )
+    city_level = (
+        "市本级一般公共预算支出安排81.6亿元。其中:财力安排支出68.4亿元,比上年预算数增长10.1%,主要支出事项:一般公共服务"
+        "支出7.1亿元、教育支出7.5亿元、社会保障和就业支出15.4亿元等;上级专项、上年结转安排支出13.2亿元。"
+        "市本级一般公共预算收入安排44.2亿元,其中:税收收入35.8亿元,占一般公共预算收入的81%;非税收入8.4亿元。"
+    )
+    zhanjiang = (
+        "2020年,全市一般公共预算收入137.78亿元。其中:税收收入87.75亿元,占一般公共预算收入比重63.7%;"
+        "非税收入50.03亿元,占一般公共预算收入比重36.3%。加上上级补助收入366.92亿元、上年结余55.84亿元、"
+        "调入资金47.08亿元、债务(转贷)收入39.68亿元、动用预算稳定调节基金25.82亿元等,全市一般公共预算收入总计673.12亿元。"
+    )
+
+    # 96.3 + 54.3 + 34.6 + 24.2 + 25.4 + 6.6 = 241.4 ✓; 81.5 ÷ 96.3 = 84.63 % ✓; 35.8 ÷ 44.2 = 80.99 % ✓;
+    # 35.8 + 8.4 = 44.2 ✓; 87.75 + 50.03 = 137.78 ✓; 50.03 ÷ 137.78 = 36.31 % ✓;
+    # 137.78 + 366.92 + 55.84 + 47.08 + 39.68 + 25.82 = 673.12 ✓
+    def found(*texts: str) -> list[str]:
+        sections = [
+            ReportSection(number=str(i + 1), heading=f"{i + 1}．", text=t, line=3 + i)
+            for i, t in enumerate(texts)
+        ]
+        package = EvaluationPackage(
+            year=2022,
+            unit=Unit(name="某市"),
+            reports=[Report(kind="document_text", title="预算说明", sections=sections)],
+        )
+        return [f.code for f in check_package(package) if f.severity != Severity.INFO and f.code != "RAT009"]
+
+    assert found(whole_city, city_level) == []
+    assert found(zhanjiang) == []
+    # a 加上 list whose first part is in its own sentence is still checked: 96.3 + 145.1 = 241.4, printed 242.4
+    # (one whose first part is sentences before is not checked at all — recall given up for no false error)
+    same_sentence = whole_city.replace("占一般公共预算收入的84.6%。加上", "占一般公共预算收入的84.6%,加上")
+    assert found(same_sentence.replace("收入总计241.4亿元", "收入总计242.4亿元"), city_level) == ["SUM019"]

@@ -268,6 +268,10 @@ RESPECTIVE_CHANGE: Final = re.compile(
 """The changes of a list's parts told after it ("包括A0.14亿元和B1.27亿元，与2015年相比，分别减少0.18亿元和
 0.56亿元"): the list ends where that clause starts; its figures are changes, not more parts."""
 
+ADDING_CLAUSE: Final = re.compile(r"[，,；;]加上")
+"""A clause that adds other sums to what was listed ("其中:税收收入…,非税收入…,加上上级补助收入…"): a list
+of parts ends there."""
+
 YEAR_WORDS: Final = re.compile(r"(?:19|20)\d{2}年度?|上一?年度?|本年度?|当年|今年|去年")
 """Year words that are not a subject ("2022年比上年…")."""
 

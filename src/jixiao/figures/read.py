@@ -14,7 +14,17 @@ from typing import TypeVar
 
 from . import lexicon as lx
 from .model import Change, ChangeSplit, Quantity, Relation, Sentence, Share, Total
-from .relate import find_labelled, is_budget, is_change, is_difference, is_part, nested, relate, same_kind
+from .relate import (
+    find_labelled,
+    is_budget,
+    is_change,
+    is_difference,
+    is_part,
+    nested,
+    relate,
+    same_kind,
+    sublisted,
+)
 from .scan import normalise, quantities, split_sentences, years
 
 _T = TypeVar("_T")
@@ -161,7 +171,11 @@ def _parts_of_previous(
     if not whole.is_money or (trailing and len(previous.text) - whole.end > 2):
         return None
     end = composed.end("body") if composed is not None else len(text)
-    parts = tuple(q for q in qs if q.at < end and is_part(q, whole) and not nested(text, 0, q))
+    parts = tuple(
+        q
+        for q in qs
+        if q.at < end and is_part(q, whole) and not nested(text, 0, q) and not sublisted(text, 0, q, qs)
+    )
     if not parts or (composed is not None and len(parts) < 2):
         return None
     # a 其中 is exhaustive only when its parts are a complete split (基本支出 + 项目支出, …), as in one sentence

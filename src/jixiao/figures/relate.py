@@ -160,6 +160,7 @@ def _list_end(text: str, start: int) -> int:
         lx.LIST_ITEM.search(text, start),
         lx.CONDITION.search(text, start),
         lx.RESPECTIVE_CHANGE.search(text, start),
+        lx.ADDING_CLAUSE.search(text, start),
     )
     ends = [m.start() for m in found if m]
     depth = 0
@@ -185,6 +186,16 @@ def nested(text: str, start: int, q: Quantity) -> bool:
         elif ch in "）)" and depth > 0:
             depth -= 1
     return depth > 0
+
+
+def sublisted(text: str, start: int, q: Quantity, qs: list[Quantity]) -> bool:
+    """A figure of a part's own list opened by a colon inside the list ("其中:财力安排支出68.4亿元,…,主要支出
+    事项:一般公共服务支出7.1亿元、教育支出7.5亿元…;上级专项…13.2亿元" — 7.1 and 7.5 are 财力安排支出's items,
+    not more parts of the whole): after a colon that follows a part, up to the next semicolon."""
+    colon = max(text.rfind("：", start, q.at), text.rfind(":", start, q.at))
+    if colon < 0 or any(text.find(c, colon, q.at) >= 0 for c in "；;"):
+        return False
+    return any(start <= p.at and p.end <= colon for p in qs)
 
 
 def _bracketed(text: str, at: int) -> bool:
@@ -228,7 +239,12 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         if whole is None:
             continue
         parts = tuple(
-            q for q in qs if m.end() <= q.at < stop and is_part(q, whole) and not nested(text, m.end(), q)
+            q
+            for q in qs
+            if m.end() <= q.at < stop
+            and is_part(q, whole)
+            and not nested(text, m.end(), q)
+            and not sublisted(text, m.end(), q, qs)
         )
         if any(a <= whole.at < b for a, b in spans[:-1]):
             # a 其中 inside another's list: its parts are named like its whole ("公务用车购置及运行维护费…
@@ -255,7 +271,9 @@ def _totals(text: str, qs: list[Quantity]) -> list[Total]:
         if text[:start].rstrip("：:").endswith(lx.ADDING_WORDS):
             # "本级收入238965万元，增长3.98%，加上：上年结转4550万元、…，收入总计929393万元"
             first = [p for p in qs if p.end <= start and is_part(p, q)]
-            parts = (first[-1], *parts) if first else parts
+            if not first:
+                continue  # "…。加上上级补助收入54.3亿元、…，收入总计222.7亿元": the first part is a sentence before
+            parts = (first[-1], *parts)
         if len(parts) >= 2:
             out.append(Total(q, parts, word or q.label, True))
     return out
@@ -591,6 +609,7 @@ def find_labelled(label: str, qs: list[Quantity]) -> Quantity | None:
             names.append(label[len(word) :])
     names = [_core(n) for n in names]
     found: Quantity | None = None
+    summed: Quantity | None = None  # a figure told as a 总计 of its name: another figure than the name's own
     for q in qs:
         if q.is_percent or is_change(q):
             continue
@@ -598,8 +617,11 @@ def find_labelled(label: str, qs: list[Quantity]) -> Quantity | None:
         total = q.verb.removesuffix("为")
         candidates = [_core(c) for c in ([name, name + total] if total in lx.TOTAL_WORDS else [name])]
         if any(c == n or (c.endswith(n) and len(n) >= 4) for c in candidates for n in names):
-            found = q
-    return found
+            if total in lx.TOTAL_WORDS and not any(n.endswith(tuple(lx.TOTAL_WORDS)) for n in names):
+                summed = q  # "一般公共预算收入总计673.56亿元" is not "一般公共预算收入137.78亿元"
+            else:
+                found = q
+    return found or summed
 
 
 _AMOUNT_WORDS = re.compile(r"(?:总额|总数|金额|数)$")
