@@ -868,6 +868,11 @@ class _Stream:
         name_tok = cells.get("name")
         if name_tok is None or name_tok.empty or _is_blank_row(cells):
             return
+        if name_tok.run and len(re.sub(r"[\W_]", "", name_tok.text)) <= 1:
+            # a run-together line cut into a row whose name is one character ("工", "粒"): the cut is a
+            # guess, and findings on the row's figures are warnings that say so
+            for cell in cells.values():
+                cell.guessed = True
         l1, l2 = state["l1"], state["l2"]
         level2 = level2_of(l2.text) if l2 is not None else Level2.OTHER
         level1 = (level1_of(l1.text) if l1 is not None else None) or level1_from_level2(level2)

@@ -42,7 +42,14 @@ from jixiao.figures.subjects import (
     three_public_control_rates,
     three_public_statements,
 )
-from jixiao.model import EvaluationPackage, FundsRowKind, ReportSection, SelfEvaluation, ThreePublicComponent
+from jixiao.model import (
+    EvaluationPackage,
+    FundsRowKind,
+    ReportSection,
+    SelfEvaluation,
+    ThreePublicComponent,
+    ThreePublicTable,
+)
 from jixiao.targets import TargetKind
 
 from ..findings import Finding, FindingLocation
@@ -515,6 +522,9 @@ def _shares_past_whole(
         pool = [q for p in ps if p.report_index == report for q in p.quantities]
         if len(items) < 2 or find_labelled(label, pool) is not None:
             continue  # the whole is printed: each share is checked against it (RAT008)
+        named = [_label(sh.part) for _, _, sh in items]
+        if len(set(named)) < len(named):
+            continue  # one part's share told twice (全市 and 市本级 税收收入): shares of two wholes of one name
         rates = [sh.rate.value for _, _, sh in items]
         slack = sum((Decimal(1).scaleb(-decimals(r)) for r in rates), Decimal(0))
         added = sum(rates, Decimal(0))
@@ -1190,12 +1200,20 @@ def _xrf_indicators(
                     )
 
 
+def _read_from_text(t: ThreePublicTable, p: Passage) -> bool:
+    """A 三公 table the importer built from this report's words ("<报告>/文中“三公”经费"), or from the
+    document's running text when no report had been placed yet ("文中“三公”经费"): the text against itself
+    (a document that tells two scopes, 全州 and 州本级, would read as disagreeing)."""
+    title = t.title or ""
+    return title.startswith("文中") or bool(p.report.title and title.startswith(p.report.title))
+
+
 def _xrf_three_public(package: EvaluationPackage, ctx: CheckContext, p: Passage) -> Iterator[Finding]:
     # 三公 figures
     for st in three_public_statements(p.sentences):
         for t in package.three_public_tables:
             row = t.row(st.component)
-            if row is None or (t.title and p.report.title and t.title.startswith(p.report.title)):
+            if row is None or _read_from_text(t, p):
                 continue
             for label, said, tabled in (
                 ("预算数", st.budget, row.budget),
