@@ -56,7 +56,7 @@ def _share(results: list[measure.Result], fmt: str) -> float:
     return sum(r.figures_right for r in rs) / expected
 
 
-@pytest.mark.parametrize(("fmt", "floor"), [("xlsx", 0.98), ("docx", 0.98), ("pdf", 0.98), ("txt", 0.80)])
+@pytest.mark.parametrize(("fmt", "floor"), [("xlsx", 0.98), ("docx", 0.98), ("pdf", 0.98), ("txt", 0.78)])
 def test_dev_figures_read_right_stay_above_their_floor(
     dev_results: list[measure.Result], fmt: str, floor: float
 ) -> None:
@@ -64,7 +64,8 @@ def test_dev_figures_read_right_stay_above_their_floor(
     # (99.4 %), txt 1402/1887 (74.3 %) — the txt floor went from 0.84 to 0.73 as 38 harder documents joined
     # this session (their first readings: 128/169, 31/44 and 112/355 — flattened forms the stream reader
     # places few cells of); the 97 before read 1059/1250 (84.7 %). Seventh round (2026-12-07): 152 documents,
-    # txt 1718/2121 (81.0 %) after the stream and pipe-row fixes and 17 more documents (first read 175/234)
+    # txt 1718/2121 (81.0 %) after the stream and pipe-row fixes and 17 more documents (first read 175/234);
+    # then 164 documents, 1811/2280 (79.4 %), after 12 more (first read 58/159) and the next fixes
     assert _share(dev_results, fmt) >= floor
 
 
@@ -77,7 +78,7 @@ def test_dev_hard_defects_found_stay_above_their_floor(dev_results: list[measure
     typeset = [r for r in dev_results if r.fmt == "xlsx"]
     assert sum(r.defects_found for r in typeset) >= 12  # measured 12 of 13 (2026-12-07)
     text = [r for r in dev_results if r.fmt == "txt"]
-    assert sum(r.defects_found for r in text) >= 60  # measured 61 of 76 (2026-12-07, seventh round)
+    assert sum(r.defects_found for r in text) >= 63  # measured 64 of 81 (2026-12-07, seventh round)
 
 
 def test_the_example_of_the_readme_is_read_and_its_defects_found(dev_results: list[measure.Result]) -> None:
