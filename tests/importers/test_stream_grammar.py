@@ -452,3 +452,33 @@ def test_a_header_line_continued_on_the_next_line_is_joined() -> None:
         ("指标3:修缮级别", "市级保护单位", "市级保护单位", Decimal(7), Decimal(7)),
         ("指标1:验收通过率", "100%", "95%", Decimal(6), Decimal(5)),
     ]
+
+
+def test_funds_rows_whose_labels_were_printed_before_the_header() -> None:
+    # 稷山县 医保中心 2020 (sx-yuncheng-jishan-ybzx), a workbook flattened cell by cell: the labels 年度资金总额 and
+    # 其中:当年财政拨款 before the header, then each row's cells in the header's order (65.07 ÷ 65.66 = 99.1 %)
+    text = (
+        "稷山县项目支出绩效自评表 (2020年度) 项目名称 建档立卡个人缴费县级配套资金 主管部门 稷山县医疗保障局 "
+        "项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 "
+        "65.66 65.07 10 99% 9 65.66 65.07 — 99% — 上年结转资金 — — 其他资金 — —\n"
+    )
+    funds = package(text).projects[0].funds
+    assert funds is not None
+    total, fiscal = funds.row(FundsRowKind.TOTAL), funds.row(FundsRowKind.APPROPRIATION)
+    assert total is not None and fiscal is not None
+    assert (total.annual_budget, total.executed, fiscal.annual_budget, fiscal.executed) == (
+        Decimal("65.66"),
+        Decimal("65.07"),
+        Decimal("65.66"),
+        Decimal("65.07"),
+    )
+    assert (funds.max_score, funds.stated_execution_rate, funds.stated_score) == (
+        Decimal(10),
+        Decimal(99),
+        Decimal(9),
+    )
+    assert not [s for s in total.sources.values() if s.uncertain]
+    # cells the printed rate does not bear out (0 ÷ … for 100 %) are read, but as a guess
+    wrong = package(text.replace("65.66 65.07 10 99% 9", "0 65.07 10 99% 9"))
+    total = wrong.projects[0].funds.row(FundsRowKind.TOTAL)  # type: ignore[union-attr]
+    assert total is not None and total.annual_budget == 0 and total.sources["annual_budget"].uncertain

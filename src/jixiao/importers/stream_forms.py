@@ -599,6 +599,7 @@ class _Stream:
             skipped += 1
         placed: set[int] = set()
         j = self._unlabelled_rows(form, funds, j, cols, placed)
+        j = self._rows_labelled_before(form, funds, i, j, cols)
         while j < len(self.toks):
             if j in placed:  # a label printed after the figures it heads, already read
                 j += 1
@@ -680,6 +681,37 @@ class _Stream:
                 _src(self.ctx, tok, _header_word(form.spec, "rate")), tok.text
             )
             self.use(rates[0])
+        return k
+
+    def _rows_labelled_before(
+        self, form: _Form, funds: Funds, i: int, j: int, cols: list[Role | None]
+    ) -> int:
+        """Rows whose labels a workbook flattened cell by cell printed before the header ("项目资金 年初预算数
+        (万元) 年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 65.66 65.07 10 99% 9
+        65.66 65.07 — 99% —"): the figures after the header, one column each, are those rows in order — the
+        total's first. Each row is as wide as the header, its cells figures or empty ("—")."""
+        width = len([r for r in cols if r is not None])
+        if width < 3 or j >= len(self.toks) or not _figure_cell(self.toks[j]):
+            return j
+        labels = [
+            n
+            for n in range(max(0, i - _STRAY_REACH), i)
+            if n not in self.used and _funds_row_kind(form.spec, self.toks[n]) is not None
+        ]
+        if not labels or _funds_row_kind(form.spec, self.toks[labels[0]]) != FundsRowKind.TOTAL:
+            return j
+        k = j
+        for n in labels:
+            cells = self.toks[k : k + width]
+            if len(cells) < width or not all(_figure_cell(t) for t in cells):
+                break
+            kind = _funds_row_kind(form.spec, self.toks[n])
+            assert kind is not None
+            if kind == FundsRowKind.TOTAL and not _rate_fits(cols, cells):
+                for t in cells:  # which cell is which is a guess the printed 执行率 does not bear out
+                    t.guessed = True
+            self._fill_row(form, funds, kind, n, list(range(k, k + width)), cols)
+            k += width
         return k
 
     def _funds_row(
@@ -1122,6 +1154,26 @@ def _assign_funds(cols: list[Role | None], values: list[Tok], kind: FundsRowKind
 
 
 _PIECE = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
+
+
+def _figure_cell(tok: Tok) -> bool:
+    """A cell of a funds row: an amount, a percentage, or an empty cell ("—", "/")."""
+    return tok.empty or tok.is_amount or bool(re.fullmatch(r"\d+(?:\.\d+)?[%％]", tok.text.strip()))
+
+
+def _rate_fits(cols: list[Role | None], cells: list[Tok]) -> bool:
+    """Whether a funds row's printed 执行率 is its 执行数 ÷ 全年预算数 (within a point), or cannot be told."""
+    roles = [r for r in cols if r is not None]
+    at = {r: cells[n] for n, r in enumerate(roles) if n < len(cells)}
+    budget, spent, rate = (
+        parse_number(at[r].text) if r in at and not at[r].empty else None
+        for r in ("annual_budget", "executed", "rate")
+    )
+    if budget is None or spent is None or rate is None:
+        return True
+    if budget == 0:
+        return spent == 0
+    return abs(spent / budget * 100 - rate) <= 1
 
 
 def _cuts(digits: str, n: int) -> Iterator[list[str]]:
