@@ -432,3 +432,27 @@ def test_flattened_cells_that_do_not_read_as_label_then_figures_make_no_table_ro
     fa = imported(text).final_accounts
     table = fa.table("01") if fa is not None else None
     assert table is None or table.rows == []
+
+
+def test_a_budget_notes_totals_and_split_named_with_yusuan() -> None:
+    # 柳州 阳和第三幼儿园 2023 部门预算 说明 (gx-liuzhou-yanghe-dsyey): "收入总预算", "支出总预算", and the parts
+    # "基本支出预算" / "项目支出预算" in two sentences; 89.52 + 1096.01 = 1185.53
+    p = imported(
+        "\n".join(
+            [
+                "柳州市阳和第三幼儿园2023年部门预算公开说明",
+                "二、收入预算情况说明",
+                "2023年收入总预算1185.53万元,同比减少38.65万元,同比下降3.16%。",
+                "三、支出预算情况说明",
+                "2023年支出总预算1185.53万元,基本支出预算89.52万元,占支出总预算的7.55%,同比增加40.34万元。",
+                "项目支出预算1096.01万元,占支出总预算的92.45%,同比减少78.99万元。",
+            ]
+        )
+    )
+    assert p.income is not None and p.income.total == Decimal("1185.53")
+    assert p.expenditure is not None
+    assert (p.expenditure.total, p.expenditure.basic, p.expenditure.project) == (
+        Decimal("1185.53"),
+        Decimal("89.52"),
+        Decimal("1096.01"),
+    )

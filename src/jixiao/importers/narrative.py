@@ -203,14 +203,14 @@ _TOTAL_VERBS = ("合计", "总计", "共计", "为", "")
 
 def _totals_in(sentences: list[Sentence], what: str) -> list[Quantity]:
     """Figures the text names as the unit's whole 收入 or 支出 ("本年收入合计1162.2万元", "支出总计…",
-    "收入：792.22万元"), 合计 first."""
+    "收入：792.22万元", a budget's "收入总预算1185.53万元"), 合计 first."""
     found = [
         q
         for s in sentences
         for q in s.quantities
         if q.is_money
         and not is_change(q)
-        and _TOTAL_PREFIX.sub("", q.label) in (what, f"{what}合计", f"{what}总计")
+        and _TOTAL_PREFIX.sub("", q.label) in (what, f"{what}合计", f"{what}总计", f"{what}总预算")
         and q.verb.removesuffix("为") in _TOTAL_VERBS
     ]
     # 本年收入合计 first; 收入总计 / 总收入 (this year's plus what was carried over) only when nothing else
@@ -228,6 +228,13 @@ _EXPENDITURE_PARTS = {
 """The parts of 支出 by nature, by their label without "支出" (基本支出, 人员经费(支出), …)."""
 
 
+def _part_key(part: Quantity, total: Quantity) -> str:
+    """A part of 支出 by its label as :data:`_EXPENDITURE_PARTS` names it; a budget's parts are named with
+    their 预算 ("支出总预算…，基本支出预算…；项目支出预算…")."""
+    name = _TOTAL_PREFIX.sub("", part.label)
+    return split_label(name.removesuffix("预算") if "预算" in total.label else name)
+
+
 def _separate_split(sentences: list[Sentence], total: Quantity) -> tuple[Quantity, ...]:
     """The parts of 支出 stated in sentences of their own after it ("支出480.2万元。基本支出300.2万元。
     项目支出180万元。"): taken only when they are a complete split (lexicon.COMPLETE_SPLITS) whose
@@ -238,7 +245,7 @@ def _separate_split(sentences: list[Sentence], total: Quantity) -> tuple[Quantit
     labelled: dict[str, Quantity] = {}
     for s in sentences[at : at + 4]:
         for q in s.quantities:
-            key = split_label(_TOTAL_PREFIX.sub("", q.label))
+            key = _part_key(q, total)
             if q is not total and q.is_money and not is_change(q) and key in _EXPENDITURE_PARTS:
                 labelled.setdefault(key, q)
     whole = _plain_wan(total)
@@ -279,7 +286,7 @@ def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
     split = next((t for s in sentences for t in s.of(Total) if t.whole is spent[0] and t.exhaustive), None)
     parts = split.parts if split is not None else _separate_split(sentences, spent[0])
     for q in parts:
-        attr = _EXPENDITURE_PARTS.get(split_label(_TOTAL_PREFIX.sub("", q.label)))
+        attr = _EXPENDITURE_PARTS.get(_part_key(q, spent[0]))
         if attr is not None:
             setattr(exp, attr, _plain_wan(q))
             exp.sources[attr] = where.model_copy(update={"text": q.lead + q.raw})
