@@ -627,3 +627,20 @@ def test_a_row_cut_from_a_run_together_line_with_a_one_character_name_is_uncerta
     )
     sco = only(p, "SCO001")
     assert sco and all(f.severity == Severity.WARNING and "存疑" in f.message for f in sco)
+
+
+def test_a_part_the_text_does_not_name_is_unknown_not_zero() -> None:
+    # yn-kunming-zxyjhyy-2017 (dev): "總支出7778.55萬元,其中財政項目補助支出683.20萬元,基本支出7095.35萬元" — the
+    # reader knows 基本支出 but not that 财政项目补助支出 is the 项目支出: 7095.35 + 空 is no SUM003 (683.20 + 7095.35
+    # = 7778.55). A table's blank 项目支出 cell still is 0: 7095.35 + 0 ≠ 7778.55
+    from jixiao.model import SourceLocation
+
+    def exp(where: SourceLocation) -> EvaluationPackage:
+        e = ExpenditureByNature(total=D("7778.55"), basic=D("7095.35"))
+        e.sources = {"total": where, "basic": where}
+        return pkg(expenditure=e)
+
+    said = SourceLocation(document="d", line=3, text="2017年總支出7778.55萬元")
+    tabled = SourceLocation(document="d", line=3, table="表1", column="金额", text="7778.55")
+    assert only(exp(said), "SUM003") == []
+    assert len(only(exp(tabled), "SUM003")) == 1

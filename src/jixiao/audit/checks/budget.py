@@ -265,7 +265,12 @@ def check_income_expenditure(package: EvaluationPackage, ctx: CheckContext) -> I
     if basic is None and exp.personnel is not None and exp.public_operation is not None:
         # 支出 split as 人员经费 + 公用经费 + 项目支出: the first two are the 基本支出 it does not print
         basic = exp.personnel + exp.public_operation
-    if exp.total is not None and (basic is not None or exp.project is not None):
+    # a part the text does not name is unknown, not 0 ("总支出7778.55万元,其中财政项目补助支出683.20万元,基本支出
+    # 7095.35万元": the first part's name is no 项目支出 the reader knows): only a table's blank cell is 0
+    one_unsaid = (basic is None or exp.project is None) and all(
+        _said_in_words(src) for src in exp.sources.values()
+    )
+    if exp.total is not None and (basic is not None or exp.project is not None) and not one_unsaid:
         s = total([basic, exp.project])
         if abs(s - exp.total) > ctx.amount_tolerance and not _yuan_slip(
             exp, ("basic", "project"), exp.total, s, ctx.amount_tolerance
