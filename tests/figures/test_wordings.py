@@ -272,3 +272,17 @@ def test_budget_report_shapes_raise_nothing_when_right() -> None:
     # (one whose first part is sentences before is not checked at all — recall given up for no false error)
     same_sentence = whole_city.replace("占一般公共预算收入的84.6%。加上", "占一般公共预算收入的84.6%,加上")
     assert found(same_sentence.replace("收入总计241.4亿元", "收入总计242.4亿元"), city_level) == ["SUM019"]
+
+
+def test_a_full_looking_qizhong_list_short_of_its_whole_is_a_warning() -> None:
+    # nm-hohhot (dev): 1435 + 25 + 55 + 700 + 6 + 14 + 18 = 2253, printed 2263 — seven parts, no "等": a warning
+    text = (
+        "下达2023年中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小型水库工程维修养护25万元,农村饮水工程维修养护"
+        "55万元,小流域综合治理700万元,山洪灾害防治设施维养6万元,水资源管理14万元,农业水价改革18万元。"
+    )
+    assert [(c, s) for c, _, s in _found(text)] == [("SUM022", "2263")]
+    # a list that says it is not all of it, or adds up, or has two parts only: nothing
+    assert _found(text.replace("农业水价改革18万元。", "农业水价改革18万元等。")) == []
+    assert _found(text.replace("其中:", "其中主要有:")) == []
+    assert _found(text.replace("2263万元", "2253万元")) == []
+    assert _found("下达资金791万元。其中:中小河流治理工程481万元,小流域综合治理300万元。") == []

@@ -101,6 +101,14 @@ declare(
     "控制率为0.1%，0.4 ÷ 4 = 10%",
 )
 declare(
+    "SUM022",
+    "sum_mismatch",
+    "warning",
+    "其中所列各项之和小于总数，而所列似为全部",
+    "“其中”列出三项以上、未说“等”或“主要”时，各项之和应等于总数；少于总数时提请说明其余部分",
+    "2263万元，其中七项之和2253万元",
+)
+declare(
     "SUM015",
     "sum_mismatch",
     "error",
@@ -796,7 +804,7 @@ def _share(
     )
 
 
-@register("SUM015", "SUM016", "SUM017", "SUM019", "SUM021", "RND002", "RND003", "ADJ002")
+@register("SUM015", "SUM016", "SUM017", "SUM019", "SUM021", "SUM022", "RND002", "RND003", "ADJ002")
 def check_narrative_sums(package: EvaluationPackage, ctx: CheckContext) -> Iterator[Finding]:
     ps = ctx.passages(package)
     misplaced = _misplaced(package, ctx, ps)
@@ -832,6 +840,22 @@ def check_narrative_sums(package: EvaluationPackage, ctx: CheckContext) -> Itera
                 break
 
 
+_SOME_PARTS = re.compile(r"主要|重点|部分|较大|大额|如")
+
+
+def _listed_whole(sentence: str, t: Total) -> bool:
+    """A 其中 list that reads as the whole's every part: three or more money parts, none said to be only
+    some ("主要有", "重点", "部分") and no "等" after the last ("其中:A1435万元,…,G18万元。")."""
+    if len(t.parts) < 3 or not t.whole.is_money or not all(q.is_money for q in t.parts):
+        return False
+    last, first = t.parts[-1], t.parts[0]
+    if last.end <= first.at or not 0 <= first.at <= len(sentence):
+        return False
+    after = sentence[last.end : last.end + 3]
+    before = sentence[max(0, first.at - 12) : first.at]
+    return "等" not in after and _SOME_PARTS.search(before) is None
+
+
 def _total(
     package: EvaluationPackage,
     ctx: CheckContext,
@@ -857,6 +881,17 @@ def _total(
             _loc(package, p),
             stated=whole,
             computed=f"≥{show(s)}",
+        )
+        return
+    scale = whole / t.whole.value if t.whole.value else Decimal(1)  # the figures' unit → 万元
+    if not t.exhaustive and whole - s > len(t.parts) * unit * scale and _listed_whole(sentence, t):
+        yield ctx.emit(
+            "SUM022",
+            f"《{p.report.title}》“{_quote(sentence)}”：其中所列{len(t.parts)}项{labels}之和{show(s)}万元，"
+            f"总数{show(whole)}万元，相差{show(whole - s)}万元（所列各项若非全部，请说明其余部分）。",
+            _loc(package, p),
+            stated=whole,
+            computed=s,
         )
         return
     if not t.exhaustive or len(t.parts) < 2:
