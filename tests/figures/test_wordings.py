@@ -286,3 +286,19 @@ def test_a_full_looking_qizhong_list_short_of_its_whole_is_a_warning() -> None:
     assert _found(text.replace("其中:", "其中主要有:")) == []
     assert _found(text.replace("2263万元", "2253万元")) == []
     assert _found("下达资金791万元。其中:中小河流治理工程481万元,小流域综合治理300万元。") == []
+
+
+def test_a_budget_notes_total_before_numbered_items_is_their_whole() -> None:
+    # hb-huangshi-qizhong-2023 (dev): "收入预算3814.61万元,其中:" then four numbered items on lines of their own —
+    # the whole is a budget, and the only figure of its sentence (no outturn beside it): 3362.61 + 434 + 0 + 0
+    text = (
+        "(一)2023年收入预算3796.61万元,其中:\n1、财政拨款3362.61万元;\n2、专户管理的事业收入434万元;\n"
+        "3、单位资金收入0万元;\n4、政府性基金安排的收入0万元。"
+    )
+    assert relations(text) == ["Total 3796.61万元 = 3362.61万元 + 434万元 + 0万元 + 0万元"]
+    # written with 3814.61 (18 more than its items): numbered items after 其中 are all of it — a warning
+    assert [c for c, _, _ in _found(text.replace("3796.61", "3814.61"))] == ["SUM022"]
+    # a budget beside its outturn is not the whole of the items after it
+    assert relations("预算数100万元,决算数90万元,其中:\n1、甲50万元;\n2、乙40万元。") == [
+        "Total 90万元 = 50万元 + 40万元"
+    ]

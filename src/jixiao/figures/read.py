@@ -86,7 +86,9 @@ def _numbered_parts(sentences: list[Sentence]) -> list[Sentence]:
         ):
             continue
         whole = s.quantities[-1]
-        if not whole.is_money or is_change(whole) or is_budget(whole):
+        money = [q for q in s.quantities if q.is_money and not is_change(q)]
+        # a budget beside its outturn is not the whole; a budget note's own total is ("收入预算3814.61万元,其中:")
+        if not whole.is_money or is_change(whole) or (is_budget(whole) and len(money) > 1):
             continue
         following = sentences[i + 1 : i + 40]
         numbered = bool(following) and _NUMBERED.match(following[0].text) is not None

@@ -845,10 +845,13 @@ _SOME_PARTS = re.compile(r"主要|重点|部分|较大|大额|如")
 
 def _listed_whole(sentence: str, t: Total) -> bool:
     """A 其中 list that reads as the whole's every part: three or more money parts, none said to be only
-    some ("主要有", "重点", "部分") and no "等" after the last ("其中:A1435万元,…,G18万元。")."""
+    some ("主要有", "重点", "部分") and no "等" after the last ("其中:A1435万元,…,G18万元。"), or numbered
+    items of their own after the 其中."""
     if len(t.parts) < 3 or not t.whole.is_money or not all(q.is_money for q in t.parts):
         return False
     last, first = t.parts[-1], t.parts[0]
+    if not all(q.raw in sentence for q in t.parts):
+        return True  # items of their own after "其中:" (1、… 2、… 3、…): a list that is all of it
     if last.end <= first.at or not 0 <= first.at <= len(sentence):
         return False
     after = sentence[last.end : last.end + 3]
