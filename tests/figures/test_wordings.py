@@ -302,3 +302,18 @@ def test_a_budget_notes_total_before_numbered_items_is_their_whole() -> None:
     assert relations("预算数100万元,决算数90万元,其中:\n1、甲50万元;\n2、乙40万元。") == [
         "Total 90万元 = 50万元 + 40万元"
     ]
+
+
+def test_an_unmarked_change_after_a_semicolon_is_not_of_another_subjects_figure() -> None:
+    # yn-kunming-xundian-nyncj-2022 (dev): "…公务用车购置及运行费支出决算174,732.10元,增长176.55%;公务接待费支出决算
+    # 增加56,716.00元,增长95.00%" — 56,716 is 公务接待费's change, not 公务用车's: read of 174,732.10 it gave a false
+    # RAT007 (56,716 ÷ (174,732.10 − 56,716) = 48.06 % ≠ 95 %)
+    text = (
+        "其中:因公出国(境)费支出决算增加0元,增长0%;公务用车购置及运行费支出决算174,732.10元,增长176.55%;"
+        "公务接待费支出决算增加56,716.00元,增长95.00%。"
+    )
+    assert relations(text) == []
+    # the same subject across the semicolon is still its change: 2 − 1 = 1 last year, 1 ÷ 1 = 100 %
+    assert relations("公务接待费支出2万元;公务接待费增加1万元,增长100%。") == [
+        "Change up now=2万元 amount=1万元 rate=100% base=None"
+    ]

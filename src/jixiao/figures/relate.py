@@ -399,6 +399,9 @@ def _unmarked(text: str, qs: list[Quantity]) -> list[ChangeRelation]:
             current[-1].end : amount.at
         ].count(",") > (2 if base is not None else 1):
             continue  # the figure changed stands right before (one clause, or two with the base)
+        between = text[current[-1].end : amount.at]
+        if ("；" in between or ";" in between) and amount.label and not _names(current[-1], amount.label):
+            continue  # "…运行费支出决算174,732.10元,增长176.55%;公务接待费支出决算增加56,716.00元": another subject
         out.append(ChangeRelation(current[-1], amount, rate, direction, base, "", tuple(words)))
     return out
 
