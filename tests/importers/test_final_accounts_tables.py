@@ -456,3 +456,18 @@ def test_a_budget_notes_totals_and_split_named_with_yusuan() -> None:
         Decimal("89.52"),
         Decimal("1096.01"),
     )
+
+
+def test_a_budget_documents_shouru_yusuan_is_its_income_total() -> None:
+    # 潜江市博物馆 2026 部门预算 (hb-qianjiang-bwg, dev): "收入预算1291.68 万元,其中:…" in a 预算 document is its
+    # income; 888.48 + 225.20 + 178 = 1291.68
+    lines = [
+        "潜江市博物馆2026年部门预算公开",
+        "二、收入预算情况说明",
+        "本单位2026年收入预算1291.68万元,其中:一般公共预算财政拨款收入888.48万元,其他收入225.20万元,上年结转结余178万元。",
+        "三、支出预算情况说明",
+        "本单位2026年支出预算1291.68万元,其中:人员类项目支出375.95万元,运转类项目支出50.76万元,特定目标类项目支出864.97万元。",
+    ]
+    p = imported("\n".join(lines))
+    assert p.income is not None and p.income.total == Decimal("1291.68")
+    assert p.expenditure is not None and p.expenditure.total == Decimal("1291.68")

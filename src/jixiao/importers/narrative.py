@@ -201,16 +201,18 @@ _TOTAL_PREFIX = re.compile(r"^(?:本?部门|本?单位|全年|本年度?|年度|
 _TOTAL_VERBS = ("合计", "总计", "共计", "为", "")
 
 
-def _totals_in(sentences: list[Sentence], what: str) -> list[Quantity]:
+def _totals_in(sentences: list[Sentence], what: str, *, budget: bool = False) -> list[Quantity]:
     """Figures the text names as the unit's whole 收入 or 支出 ("本年收入合计1162.2万元", "支出总计…",
-    "收入：792.22万元", a budget's "收入总预算1185.53万元"), 合计 first."""
+    "收入：792.22万元", a budget's "收入总预算1185.53万元" — and in a 预算 document, not a 决算 one, its
+    "收入预算455.04万元"), 合计 first."""
     found = [
         q
         for s in sentences
         for q in s.quantities
         if q.is_money
         and not is_change(q)
-        and _TOTAL_PREFIX.sub("", q.label) in (what, f"{what}合计", f"{what}总计", f"{what}总预算")
+        and _TOTAL_PREFIX.sub("", q.label)
+        in (what, f"{what}合计", f"{what}总计", f"{what}总预算", *((f"{what}预算",) if budget else ()))
         and q.verb.removesuffix("为") in _TOTAL_VERBS
     ]
     # 本年收入合计 first; 收入总计 / 总收入 (this year's plus what was carried over) only when nothing else
@@ -266,12 +268,14 @@ def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
     # heading and text ("（一）本单位2021年度总收入581.45万元,其中本年收" / "入390.55万元,…") is whole again
     sentences = [s for p in passages(package) if p.report.kind != "form_goals" for s in p.sentences]
     where = ctx.src(ctx.items[0].loc)
-    income = _totals_in(sentences, "收入")
+    titles = [r.title or "" for r in package.reports] + [d.title or "" for d in package.documents]
+    budget = any("预算" in t for t in titles) and not any("决算" in t for t in titles)
+    income = _totals_in(sentences, "收入", budget=budget)
     if income and package.income is None:  # never beside parts read from elsewhere (another scope)
         package.income = IncomeBySource()
         package.income.total = _plain_wan(income[0])
         package.income.sources["total"] = where.model_copy(update={"text": income[0].lead + income[0].raw})
-    spent = _totals_in(sentences, "支出")
+    spent = _totals_in(sentences, "支出", budget=budget)
     exp = package.expenditure
     if not spent:
         return
