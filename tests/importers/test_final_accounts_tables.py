@@ -471,3 +471,6 @@ def test_a_budget_documents_shouru_yusuan_is_its_income_total() -> None:
     p = imported("\n".join(lines))
     assert p.income is not None and p.income.total == Decimal("1291.68")
     assert p.expenditure is not None and p.expenditure.total == Decimal("1291.68")
+    # a site's breadcrumb "财政预决算" above the title still leaves it a 预算 document (zj-ningbo-yinzhou, dev)
+    q = imported("\n".join(["首页 > 政府信息公开 > 财政预决算 > 区部门预算", *lines]))
+    assert q.income is not None and q.income.total == Decimal("1291.68")

@@ -268,8 +268,9 @@ def _stated_totals(ctx: Context, package: EvaluationPackage) -> None:
     # heading and text ("（一）本单位2021年度总收入581.45万元,其中本年收" / "入390.55万元,…") is whole again
     sentences = [s for p in passages(package) if p.report.kind != "form_goals" for s in p.sentences]
     where = ctx.src(ctx.items[0].loc)
-    titles = [r.title or "" for r in package.reports] + [d.title or "" for d in package.documents]
-    budget = any("预算" in t for t in titles) and not any("决算" in t for t in titles)
+    # a 预算 document by its own first lines ("…2022年度部门预算"), not by the names the readers gave its parts
+    heads = "".join(item.text for item in ctx.items[:5])
+    budget = "预算" in heads and re.search(r"(?<!预)决算", heads) is None  # "财政预决算 > 区部门预算": a 预算
     income = _totals_in(sentences, "收入", budget=budget)
     if income and package.income is None:  # never beside parts read from elsewhere (another scope)
         package.income = IncomeBySource()
