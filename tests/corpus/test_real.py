@@ -82,7 +82,9 @@ def test_dev_hard_defects_found_stay_above_their_floor(dev_results: list[measure
         sum(r.defects_found for r in typeset) >= 13
     )  # measured 13 of 13 (2026-12-07, seventh round: SUM022)
     text = [r for r in dev_results if r.fmt == "txt"]
-    assert sum(r.defects_found for r in text) >= 74  # measured 75 of 98 (2026-12-07, seventh round, 213 documents)
+    assert (
+        sum(r.defects_found for r in text) >= 74
+    )  # measured 75 of 98 (2026-12-07, seventh round, 213 documents)
 
 
 def test_the_example_of_the_readme_is_read_and_its_defects_found(dev_results: list[measure.Result]) -> None:
