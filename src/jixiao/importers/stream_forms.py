@@ -1158,7 +1158,7 @@ _PIECE = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 
 def _figure_cell(tok: Tok) -> bool:
     """A cell of a funds row: an amount, a percentage, or an empty cell ("—", "/")."""
-    return tok.empty or tok.is_amount or bool(re.fullmatch(r"\d+(?:\.\d+)?[%％]", tok.text.strip()))
+    return tok.empty or tok.is_amount  # Tok.is_number already takes a percentage ("99%")
 
 
 def _rate_fits(cols: list[Role | None], cells: list[Tok]) -> bool:
